@@ -1,0 +1,10 @@
+// Jest runs the TypeScript sources as native ES modules (ts-jest in ESM mode, type-checking left to `npm run typecheck`).
+export default {
+  testEnvironment: "node",
+  extensionsToTreatAsEsm: [".ts"],
+  moduleNameMapper: { "^(\\.{1,2}/.*)\\.js$": "$1" },
+  transform: {
+    "^.+\\.ts$": ["ts-jest", { useESM: true, tsconfig: "tsconfig.test.json" }],
+  },
+  testMatch: ["<rootDir>/test/**/*.test.ts"],
+};

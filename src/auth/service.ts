@@ -1,0 +1,80 @@
+// The sign-in rules: who gets a token, how a token becomes a caller, how a username signs in.
+import type { Clock } from "../clock.js";
+import { API_CLIENT_TOKEN_TTL_SECONDS, USER_TOKEN_TTL_SECONDS } from "../config.js";
+import { ApiError, unauthorized } from "../http/errors.js";
+import type { BasicCredentials } from "./basic.js";
+import { verifySecret } from "./passwords.js";
+import type { Principal } from "./principal.js";
+import type { AuthStore } from "./store.js";
+import type { TokenService } from "./tokens.js";
+import { totpMatches } from "./totp.js";
+
+export type LoginType = "LOCAL" | "LOCAL_2FA" | "CLOUD_SSO";
+
+export class AuthService {
+  constructor(
+    private readonly store: AuthStore,
+    private readonly tokens: TokenService,
+    private readonly clock: Clock,
+  ) {}
+
+  /**
+   * Basic credentials (+ TOTP for two-factor users) -> a 30-minute user token.
+   * Usernames are unique per tenant only, so the password decides which tenant's user is signing in.
+   */
+  async signInUser(credentials: BasicCredentials | null, totp: string | undefined): Promise<string> {
+    if (!credentials) throw unauthorized("Basic credentials are required");
+    const candidates = await this.store.signInCandidates(credentials.name);
+    for (const user of candidates) {
+      if (!(await verifySecret(credentials.secret, user.password_hash))) continue;
+      if (!user.active || user.blocked) throw new ApiError(401, "USER_INACTIVE", "The user is blocked or deactivated");
+      if (user.totp_secret) {
+        if (!totp) throw new ApiError(401, "TIME_BASED_ONE_TIME_PASSWORD_REQUIRED", "A totp-auth code is required for this user");
+        if (!totpMatches(user.totp_secret, totp.trim(), this.clock.nowSeconds()))
+          throw new ApiError(401, "TIME_BASED_ONE_TIME_PASSWORD_INVALID", "The totp-auth code is not valid");
+      }
+      await this.store.recordSignIn(user.user_id, this.clock.isoNow());
+      return this.tokens.issue(user.user_uid, user.tenant_uid, "user", USER_TOKEN_TTL_SECONDS);
+    }
+    throw new ApiError(401, "INVALID_CREDENTIALS", "Invalid username or password");
+  }
+
+  /** OAuth client-credentials grant for API clients. */
+  async signInApiClient(credentials: BasicCredentials | null): Promise<{ token: string; expiresIn: number }> {
+    if (!credentials) throw unauthorized("Basic client credentials are required");
+    const client = await this.store.apiClient(credentials.name);
+    if (!client || !(await verifySecret(credentials.secret, client.secret_hash)))
+      throw new ApiError(401, "INVALID_CLIENT", "Invalid client id or secret");
+    const token = this.tokens.issue(client.client_id, client.tenant_uid, "apiClient", API_CLIENT_TOKEN_TTL_SECONDS);
+    return { token, expiresIn: API_CLIENT_TOKEN_TTL_SECONDS };
+  }
+
+  /** py42 docs: an unknown username answers LOCAL_2FA, so the answer reveals nothing. */
+  async loginType(username: string | undefined): Promise<LoginType> {
+    const user = username ? await this.store.loginTypeOf(username) : undefined;
+    if (!user || user.totp_secret) return "LOCAL_2FA";
+    return "LOCAL";
+  }
+
+  /** The caller a bearer token stands for, or null when the token or its subject is no longer good. */
+  async principal(token: string): Promise<Principal | null> {
+    const claims = this.tokens.verify(token);
+    if (!claims) return null;
+    if (claims.typ === "apiClient") {
+      const client = await this.store.apiClient(claims.sub, claims.tid);
+      if (!client) return null;
+      return { kind: "apiClient", tenantUid: client.tenant_uid, clientId: client.client_id, roles: new Set(JSON.parse(client.roles)) };
+    }
+    const user = await this.store.activeUser(claims.tid, claims.sub);
+    if (!user) return null;
+    return {
+      kind: "user",
+      tenantUid: user.tenant_uid,
+      userId: user.user_id,
+      userUid: user.user_uid,
+      username: user.username,
+      orgId: user.org_id,
+      roles: new Set(user.roles),
+    };
+  }
+}

@@ -1,0 +1,51 @@
+// Queries behind sign-in and caller resolution.
+import type { Kysely } from "kysely";
+import type { Database } from "../db/schema.js";
+
+export class AuthStore {
+  constructor(private readonly db: Kysely<Database>) {}
+
+  /** Users of every tenant with this username (case-insensitive): sign-in does not know the tenant yet. */
+  signInCandidates(username: string) {
+    return this.db
+      .selectFrom("users")
+      .select(["user_id", "tenant_uid", "user_uid", "password_hash", "totp_secret", "active", "blocked"])
+      .where("username", "=", username)
+      .orderBy("user_id")
+      .execute();
+  }
+
+  loginTypeOf(username: string) {
+    return this.db
+      .selectFrom("users")
+      .select(["totp_secret", "password_hash"])
+      .where("username", "=", username)
+      .orderBy("user_id")
+      .executeTakeFirst();
+  }
+
+  recordSignIn(userId: number, at: string) {
+    return this.db.updateTable("users").set({ last_login_date: at, invited: 0 }).where("user_id", "=", userId).execute();
+  }
+
+  /** The caller behind a user token, if they may still act: present, active and not blocked. */
+  async activeUser(tenantUid: string, userUid: string) {
+    const user = await this.db
+      .selectFrom("users")
+      .select(["user_id", "user_uid", "username", "org_id", "tenant_uid"])
+      .where("tenant_uid", "=", tenantUid)
+      .where("user_uid", "=", userUid)
+      .where("active", "=", 1)
+      .where("blocked", "=", 0)
+      .executeTakeFirst();
+    if (!user) return null;
+    const roles = await this.db.selectFrom("user_roles").select("role_id").where("user_id", "=", user.user_id).execute();
+    return { ...user, roles: roles.map((r) => r.role_id) };
+  }
+
+  apiClient(clientId: string, tenantUid?: string) {
+    let q = this.db.selectFrom("api_clients").selectAll().where("client_id", "=", clientId);
+    if (tenantUid) q = q.where("tenant_uid", "=", tenantUid);
+    return q.executeTakeFirst();
+  }
+}

@@ -1,0 +1,34 @@
+// Everything a running emulator can be told, with the defaults `npm start` uses.
+export interface EmulatorConfig {
+  /** TCP port; 0 picks a free one. */
+  port: number;
+  host: string;
+  /** ":memory:" or a file path (WAL mode, state outlives a restart). */
+  db: string;
+  /** Fixture files or directories loaded at start (and by a reset). */
+  fixtures: string[];
+  /** Validate responses against the spec too (always on in the test suite). */
+  strict: boolean;
+  logLevel: string;
+  /** log2 of scrypt's N for stored passwords and client secrets. */
+  passwordCost: number;
+  /** Largest request body accepted, in bytes. */
+  maxBodyBytes: number;
+  /** Makes generated ids reproducible. */
+  seed?: string;
+}
+
+export const defaultConfig: EmulatorConfig = {
+  port: 4200,
+  host: "127.0.0.1",
+  db: ":memory:",
+  fixtures: [],
+  strict: false,
+  logLevel: "info",
+  passwordCost: 12,
+  maxBodyBytes: 1024 * 1024,
+};
+
+/** Lifetimes the real service uses (seed "Detection list management APIs"; py42's API-client test). */
+export const USER_TOKEN_TTL_SECONDS = 30 * 60;
+export const API_CLIENT_TOKEN_TTL_SECONDS = 15 * 60;

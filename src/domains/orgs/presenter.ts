@@ -1,0 +1,37 @@
+// The wire shape of an organization (as code42cli's test fixtures show it).
+import type { components } from "../../generated/openapi.js";
+import { userStatus } from "../users/presenter.js";
+import type { OrgWithParent } from "./store.js";
+
+export type WireOrg = components["schemas"]["Org"];
+
+export function presentOrg(o: OrgWithParent): WireOrg {
+  return {
+    orgId: o.org_id,
+    orgUid: o.org_uid,
+    orgGuid: o.org_guid,
+    orgName: o.org_name,
+    orgExtRef: o.org_ext_ref,
+    notes: o.notes,
+    status: userStatus(o),
+    active: o.active === 1,
+    blocked: o.blocked === 1,
+    parentOrgId: o.parent_org_id,
+    parentOrgUid: o.parent_org_uid,
+    parentOrgGuid: o.parent_org_guid,
+    type: o.type,
+    classification: o.classification,
+    externalId: o.org_uid,
+    hierarchyCounts: {},
+    configInheritanceCounts: {},
+    creationDate: o.creation_date,
+    modificationDate: o.modification_date,
+    deactivationDate: o.deactivation_date,
+    settings: { maxSeats: null, maxBytes: null },
+    settingsInherited: { maxSeats: "", maxBytes: "" },
+    settingsSummary: { maxSeats: "", maxBytes: "" },
+    registrationKey: o.registration_key,
+    reporting: { orgManagers: [] },
+    customConfig: false,
+  };
+}

@@ -1,0 +1,35 @@
+// The spec pipeline: bundle openapi/ into one document, and build the validator that enforces it.
+import $RefParser from "@apidevtools/json-schema-ref-parser";
+import * as OpenApiValidator from "express-openapi-validator";
+import type { RequestHandler } from "express";
+import { openapiRoot, packageVersion } from "../paths.js";
+
+export type OpenApiDocument = Record<string, unknown> & { paths: Record<string, Record<string, unknown>> };
+
+let bundled: Promise<OpenApiDocument> | null = null;
+
+/**
+ * The spec as one document with every $ref resolved: the validator cannot follow the path-relative refs that
+ * bundling leaves behind. Loaded once per process: it never changes.
+ */
+export function loadSpec(): Promise<OpenApiDocument> {
+  bundled ??= $RefParser.dereference(openapiRoot).then((doc) => {
+    const spec = doc as unknown as OpenApiDocument;
+    (spec.info as Record<string, unknown>).version = packageVersion;
+    return spec;
+  });
+  return bundled;
+}
+
+export function validator(spec: OpenApiDocument, validateResponses: boolean): RequestHandler[] {
+  return OpenApiValidator.middleware({
+    // The validator rewrites the document it is given; keep the served copy pristine.
+    apiSpec: JSON.parse(JSON.stringify(spec)) as never,
+    validateRequests: { allowUnknownQueryParameters: true, coerceTypes: true },
+    validateResponses: validateResponses ? { removeAdditional: false } : false,
+    // Who may call what is decided by src/auth from each operation's `security`, not by the validator.
+    validateSecurity: false,
+    validateApiSpec: false,
+    ignoreUndocumented: false,
+  }) as RequestHandler[];
+}

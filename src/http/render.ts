@@ -1,0 +1,97 @@
+// The one error renderer: every failure (service, validator, body parser, unknown route) leaves through here.
+import type { ErrorRequestHandler, Response } from "express";
+import type { Logger } from "../logger.js";
+import { ApiError } from "./errors.js";
+import { familyOf, type ApiFamily } from "./family.js";
+
+const ECM_TYPE_PREFIX = "com.code42.detectionlistmanagement.DetectionListMessages.";
+
+function pascal(code: string): string {
+  return code
+    .toLowerCase()
+    .split(/[_\s]+/)
+    .map((w) => w.charAt(0).toUpperCase() + w.slice(1))
+    .join("");
+}
+
+export function errorBody(family: ApiFamily, err: ApiError): unknown {
+  switch (family) {
+    case "v1":
+      return [{ name: err.code, description: err.message }];
+    case "v3":
+      return { data: null, error: [{ primaryErrorKey: err.code, otherErrors: null, description: err.message }], warnings: null };
+    case "problem":
+      return { problem: err.code, description: err.message };
+    case "ecm": {
+      const { type$, ...rest } = err.fields;
+      return {
+        "pop-bulletin": { "type$": type$ ?? ECM_TYPE_PREFIX + pascal(err.code), "text$": err.message, details: [], ...rest },
+      };
+    }
+    case "keyValue":
+      return err.message;
+    case "emulator":
+      return { error: { code: err.code, message: err.message } };
+  }
+}
+
+export function sendError(res: Response, path: string, err: ApiError): void {
+  const family = familyOf(path);
+  const body = errorBody(family, err);
+  res.status(err.status);
+  if (err.status === 401 && family !== "keyValue") res.set("WWW-Authenticate", 'Bearer realm="code42"');
+  if (typeof body === "string") res.type("text/plain").send(body);
+  else res.json(body);
+}
+
+interface HttpishError {
+  status?: number;
+  statusCode?: number;
+  type?: string;
+  message?: string;
+  errors?: { path?: string; message?: string }[];
+}
+
+/** Turns what Express, its body parser and the OpenAPI validator throw into an ApiError. */
+export function toApiError(raw: unknown, path: string): ApiError | null {
+  if (raw instanceof ApiError) return raw;
+  const e = (raw ?? {}) as HttpishError;
+  const status = e.status ?? e.statusCode;
+  if (typeof status !== "number" || status >= 500) return null;
+  if (e.type === "entity.parse.failed") return new ApiError(400, "INVALID_JSON", "The request body is not valid JSON");
+  if (e.type === "entity.too.large") return new ApiError(413, "REQUEST_TOO_LARGE", "The request body is too large");
+  if (e.type === "encoding.unsupported" || e.type === "charset.unsupported")
+    return new ApiError(415, "UNSUPPORTED_MEDIA_TYPE", e.message ?? "Unsupported encoding");
+  const detail = e.errors?.length
+    ? e.errors.map((x) => `${(x.path ?? "").replace(/^\.?(body|query|params|headers)\.?/, "$1 ")}: ${x.message ?? ""}`.trim()).join("; ")
+    : (e.message ?? "Bad request");
+  switch (status) {
+    case 400: {
+      // The ECM service reports validation failures as ValidationError bulletins carrying a `reason`.
+      if (familyOf(path) === "ecm")
+        return new ApiError(400, "VALIDATION_ERROR", `Command or Query is invalid: ${detail}`, { reason: detail });
+      return new ApiError(400, "INVALID_REQUEST", detail);
+    }
+    case 401:
+      return new ApiError(401, "UNAUTHORIZED", "Unauthorized");
+    case 404:
+      return new ApiError(404, "NOT_FOUND", `No resource at ${path}`);
+    case 405:
+      return new ApiError(405, "METHOD_NOT_ALLOWED", e.message ?? "Method not allowed");
+    case 413:
+      return new ApiError(413, "REQUEST_TOO_LARGE", "The request body is too large");
+    case 415:
+      return new ApiError(415, "UNSUPPORTED_MEDIA_TYPE", detail);
+    default:
+      return new ApiError(status, "BAD_REQUEST", detail);
+  }
+}
+
+export function errorRenderer(logger: Logger): ErrorRequestHandler {
+  return (raw, req, res, next) => {
+    if (res.headersSent) return next(raw);
+    const err = toApiError(raw, req.path) ?? new ApiError(500, "SYSTEM", "Internal server error");
+    if (!(raw instanceof ApiError)) logger.error({ err: raw, method: req.method, path: req.path }, "request failed");
+    sendError(res, req.path, err);
+  };
+}

@@ -1,0 +1,90 @@
+#!/usr/bin/env node
+// The code42-emulator command: flags (each with an environment twin, for containers) -> a running emulator.
+import { Command, InvalidArgumentError, Option } from "commander";
+import { defaultConfig, type EmulatorConfig } from "./config.js";
+import { packageVersion } from "./paths.js";
+import { startServer } from "./server.js";
+
+function integer(min: number, max: number) {
+  return (value: string) => {
+    const n = Number(value);
+    if (!Number.isInteger(n) || n < min || n > max) throw new InvalidArgumentError(`expected an integer from ${min} to ${max}`);
+    return n;
+  };
+}
+
+const program = new Command("code42-emulator")
+  .description("A stateful, wire-compatible emulator of the Code42 cloud API")
+  .version(packageVersion)
+  .addOption(new Option("--port <port>", "TCP port (0 = any free port)").env("CODE42_EMULATOR_PORT").argParser(integer(0, 65535)).default(defaultConfig.port))
+  .addOption(new Option("--host <host>", "address to bind").env("CODE42_EMULATOR_HOST").default(defaultConfig.host))
+  .addOption(new Option("--db <path>", "SQLite file to keep state in (WAL), or :memory:").env("CODE42_EMULATOR_DB").default(defaultConfig.db))
+  .addOption(
+    new Option("--fixtures <path...>", "fixture files or directories to load (repeatable; default fixtures/default.yaml)")
+      .env("CODE42_EMULATOR_FIXTURES")
+      .argParser((value: string, previous: string[] | undefined) => [...(previous ?? []), ...value.split(",").filter(Boolean)]),
+  )
+  .addOption(new Option("--strict", "validate responses against the spec as well").env("CODE42_EMULATOR_STRICT"))
+  .addOption(
+    new Option("--log-level <level>", "log level")
+      .env("CODE42_EMULATOR_LOG_LEVEL")
+      .choices(["fatal", "error", "warn", "info", "debug", "trace", "silent"])
+      .default(defaultConfig.logLevel),
+  )
+  .addOption(
+    new Option("--password-cost <log2n>", "scrypt cost (log2 N) for stored passwords and secrets")
+      .env("CODE42_EMULATOR_PASSWORD_COST")
+      .argParser(integer(1, 20))
+      .default(defaultConfig.passwordCost),
+  )
+  .addOption(new Option("--seed <seed>", "make generated ids reproducible").env("CODE42_EMULATOR_SEED"));
+
+program.parse();
+const opts = program.opts<{
+  port: number;
+  host: string;
+  db: string;
+  fixtures?: string[];
+  strict?: boolean | string;
+  logLevel: string;
+  passwordCost: number;
+  seed?: string;
+}>();
+
+const config: Partial<EmulatorConfig> = {
+  port: opts.port,
+  host: opts.host,
+  db: opts.db,
+  fixtures: opts.fixtures ?? [],
+  strict: opts.strict !== undefined && opts.strict !== false && opts.strict !== "false" && opts.strict !== "0",
+  logLevel: opts.logLevel,
+  passwordCost: opts.passwordCost,
+  ...(opts.seed !== undefined ? { seed: opts.seed } : {}),
+};
+
+try {
+  const emulator = await startServer(config);
+  const admin = emulator.fixtures.flatMap((d) => d.tenants ?? []).flatMap((t) => t.users ?? []).find((u) => u.password);
+  process.stdout.write(
+    `code42-emulator ${packageVersion} listening on ${emulator.url}\n` +
+      (admin ? `admin: ${admin.username} / ${admin.password}\n` : ""),
+  );
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    emulator.logger.info({ signal }, "shutting down");
+    emulator.close().then(
+      () => process.exit(0),
+      (e) => {
+        emulator.logger.error({ err: e }, "shutdown failed");
+        process.exit(1);
+      },
+    );
+  };
+  process.on("SIGINT", () => stop("SIGINT"));
+  process.on("SIGTERM", () => stop("SIGTERM"));
+} catch (e) {
+  process.stderr.write(`code42-emulator: ${(e as Error).message}\n`);
+  process.exit(1);
+}

@@ -1,0 +1,74 @@
+// Boots an emulator: database, keys, fixtures, app, listener — and takes it down gracefully.
+import type { Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { createApp } from "./app.js";
+import { loadOrCreateSigningKeys } from "./auth/keys.js";
+import { TokenService } from "./auth/tokens.js";
+import { Clock } from "./clock.js";
+import { defaultConfig, type EmulatorConfig } from "./config.js";
+import { openDatabase, type OpenDatabase } from "./db/open.js";
+import { applyFixture } from "./fixtures/apply.js";
+import { defaultFixtures, readFixtureFile } from "./fixtures/read.js";
+import { createIdGenerator } from "./ids.js";
+import { loadSpec } from "./http/openapi.js";
+import { createLogger, type Logger } from "./logger.js";
+import type { FixtureDocument } from "./fixtures/format.js";
+
+export interface RunningEmulator {
+  url: string;
+  port: number;
+  server: Server;
+  database: OpenDatabase;
+  clock: Clock;
+  logger: Logger;
+  fixtures: FixtureDocument[];
+  close(): Promise<void>;
+}
+
+const SHUTDOWN_GRACE_MS = 5_000;
+
+export async function startServer(overrides: Partial<EmulatorConfig> = {}): Promise<RunningEmulator> {
+  const startedAt = performance.now();
+  const config: EmulatorConfig = { ...defaultConfig, ...overrides };
+  const logger = createLogger(config.logLevel);
+  const clock = new Clock();
+  const ids = createIdGenerator(config.seed);
+
+  const fixturePaths = config.fixtures.length > 0 ? config.fixtures : defaultFixtures;
+  const fixtures = fixturePaths.map(readFixtureFile);
+  const [spec, database] = await Promise.all([loadSpec(), openDatabase(config.db)]);
+  try {
+    const keys = await loadOrCreateSigningKeys(database.db, clock.isoNow());
+    // A file database that already holds a tenant keeps its state; fixtures seed only an empty one.
+    const seeded = await database.db.selectFrom("tenants").select("tenant_uid").limit(1).executeTakeFirst();
+    if (!seeded) for (const doc of fixtures) await applyFixture(database.db, doc, { clock, ids, passwordCost: config.passwordCost });
+
+    const app = createApp({ db: database.db, clock, tokens: new TokenService(keys, clock), spec, logger, config, startedAt });
+    const server = app.listen(config.port, config.host);
+    await new Promise<void>((resolve, reject) => {
+      server.once("listening", resolve);
+      server.once("error", reject);
+    });
+    server.requestTimeout = 30_000;
+    server.headersTimeout = 10_000;
+    const port = (server.address() as AddressInfo).port;
+    const host = config.host.includes(":") ? `[${config.host}]` : config.host;
+
+    let closing: Promise<void> | undefined;
+    const close = () =>
+      (closing ??= (async () => {
+        // Stop accepting, let in-flight requests finish, then close the database.
+        const done = new Promise<void>((resolve) => server.close(() => resolve()));
+        server.closeIdleConnections();
+        const force = setTimeout(() => server.closeAllConnections(), SHUTDOWN_GRACE_MS);
+        await done;
+        clearTimeout(force);
+        await database.close();
+      })());
+
+    return { url: `http://${host}:${port}`, port, server, database, clock, logger, fixtures, close };
+  } catch (e) {
+    await database.close();
+    throw e;
+  }
+}
