@@ -264,9 +264,10 @@ export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
         BooleanString: string;
+        /** @enum {object|null} */
+        AlwaysNull: never | null;
         V3Error: {
-            /** @enum {unknown|null} */
-            data: null;
+            data: components["schemas"]["AlwaysNull"];
             error: {
                 primaryErrorKey: string;
                 otherErrors: string[] | null;
@@ -399,10 +400,8 @@ export interface components {
                             acceptanceRequired: boolean;
                         };
                     };
-                    /** @enum {unknown|null} */
-                    error: null;
-                    /** @enum {unknown|null} */
-                    warnings: null;
+                    error: components["schemas"]["AlwaysNull"];
+                    warnings: components["schemas"]["AlwaysNull"];
                 };
             };
         };
@@ -514,10 +513,8 @@ export interface operations {
                             /** @enum {string} */
                             loginType: "LOCAL" | "LOCAL_2FA" | "CLOUD_SSO";
                         };
-                        /** @enum {unknown|null} */
-                        error: null;
-                        /** @enum {unknown|null} */
-                        warnings: null;
+                        error: components["schemas"]["AlwaysNull"];
+                        warnings: components["schemas"]["AlwaysNull"];
                     };
                 };
             };

@@ -1,0 +1,6 @@
+// The CLI tests run the compiled command exactly as users do, so the suite builds it first.
+import { execFileSync } from "node:child_process";
+
+export default function globalSetup(): void {
+  execFileSync(process.execPath, ["node_modules/typescript/bin/tsc", "-p", "tsconfig.json"], { stdio: "inherit" });
+}
