@@ -4,7 +4,7 @@ import { startServer, type RunningEmulator } from "./server.js";
 
 export type { EmulatorConfig } from "./config.js";
 
-export interface StartOptions extends Partial<EmulatorConfig> {}
+export type StartOptions = Partial<EmulatorConfig>;
 
 export interface Emulator {
   /** Base URL, e.g. http://127.0.0.1:38123 */

@@ -18,9 +18,18 @@ async function signingKey() {
   return { key: createPrivateKey(row.private_pem), kid: row.kid };
 }
 
-async function signWithEmulatorKey(claims: Record<string, unknown>) {
+/** A token signed with the emulator's own key: valid in form, so only its claims can make it bad. */
+async function signedWith(claims: { sub?: string; tid?: string; typ?: string; iatAgo?: number; expIn?: number }) {
   const { key, kid } = await signingKey();
-  return jwt.sign(claims, key, { algorithm: "ES256", keyid: kid, issuer: "code42-emulator" });
+  const now = emu.clock.nowSeconds();
+  const payload = {
+    sub: claims.sub ?? "942897397520289999",
+    tid: claims.tid ?? "4f6c1a2e-8b3d-4e5f-9a7b-0c1d2e3f4a5b",
+    typ: claims.typ ?? "user",
+    iat: now - (claims.iatAgo ?? 0),
+    exp: now + (claims.expIn ?? 600),
+  };
+  return `Bearer ${jwt.sign(payload, key, { algorithm: "ES256", keyid: kid, issuer: "code42-emulator" })}`;
 }
 
 const cases: [string, () => Promise<string>][] = [
@@ -51,26 +60,11 @@ const cases: [string, () => Promise<string>][] = [
     const now = emu.clock.nowSeconds();
     return `Bearer ${jwt.sign({ sub: "942897397520289999", tid: "4f6c1a2e-8b3d-4e5f-9a7b-0c1d2e3f4a5b", typ: "user", iat: now, exp: now + 600 }, privateKey, { algorithm: "ES256", issuer: "code42-emulator" })}`;
   }],
-  ["an expired token", async () => {
-    const now = emu.clock.nowSeconds();
-    return `Bearer ${await signWithEmulatorKey({ sub: "942897397520289999", tid: "4f6c1a2e-8b3d-4e5f-9a7b-0c1d2e3f4a5b", typ: "user", iat: now - 3600, exp: now - 1800 })}`;
-  }],
-  ["a token for an unknown tenant", async () => {
-    const now = emu.clock.nowSeconds();
-    return `Bearer ${await signWithEmulatorKey({ sub: "942897397520289999", tid: "00000000-0000-4000-8000-000000000000", typ: "user", iat: now, exp: now + 600 })}`;
-  }],
-  ["a token for a user of another tenant", async () => {
-    const now = emu.clock.nowSeconds();
-    return `Bearer ${await signWithEmulatorKey({ sub: "777000000000000101", tid: "4f6c1a2e-8b3d-4e5f-9a7b-0c1d2e3f4a5b", typ: "user", iat: now, exp: now + 600 })}`;
-  }],
-  ["a token for a blocked user", async () => {
-    const now = emu.clock.nowSeconds();
-    return `Bearer ${await signWithEmulatorKey({ sub: "777000000000000102", tid: "b2c3d4e5-f6a7-4b8c-9d0e-1f2a3b4c5d6e", typ: "user", iat: now, exp: now + 600 })}`;
-  }],
-  ["a token for an unknown API client", async () => {
-    const now = emu.clock.nowSeconds();
-    return `Bearer ${await signWithEmulatorKey({ sub: "nobody", tid: "4f6c1a2e-8b3d-4e5f-9a7b-0c1d2e3f4a5b", typ: "apiClient", iat: now, exp: now + 600 })}`;
-  }],
+  ["an expired token", () => signedWith({ iatAgo: 3600, expIn: -1800 })],
+  ["a token for an unknown tenant", () => signedWith({ tid: "00000000-0000-4000-8000-000000000000" })],
+  ["a token for a user of another tenant", () => signedWith({ sub: "777000000000000101" })],
+  ["a token for a blocked user", () => signedWith({ sub: "777000000000000102", tid: "b2c3d4e5-f6a7-4b8c-9d0e-1f2a3b4c5d6e" })],
+  ["a token for an unknown API client", () => signedWith({ sub: "nobody", typ: "apiClient" })],
 ];
 
 describe.each(cases)("a request with %s", (_name, header) => {
