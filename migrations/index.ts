@@ -1,7 +1,9 @@
 // The ordered list of migrations. Forward-only: add a file, never edit a released one.
 import type { Migration } from "kysely";
 import * as foundation from "./0001_foundation.js";
+import * as detectionLists from "./0002_detection_lists.js";
 
 export const migrations: Record<string, Migration> = {
   "0001_foundation": foundation,
+  "0002_detection_lists": detectionLists,
 };

@@ -10,6 +10,7 @@ import type { Clock } from "./clock.js";
 import type { EmulatorConfig } from "./config.js";
 import { emulatorRoutes } from "./control/routes.js";
 import type { Database } from "./db/schema.js";
+import { detectionListRoutes } from "./domains/detectionlists/routes.js";
 import { orgRoutes } from "./domains/orgs/routes.js";
 import { OrgStore } from "./domains/orgs/store.js";
 import { tenantRoutes } from "./domains/tenant/routes.js";
@@ -46,6 +47,7 @@ export function createApp(deps: AppDeps): Express {
   app.use(tenantRoutes(new TenantStore(db), clock));
   app.use(userRoutes(new UserStore(db), clock));
   app.use(orgRoutes(new OrgStore(db), clock));
+  app.use(detectionListRoutes(db, clock));
   app.use(emulatorRoutes(db, tokens, spec, deps.startedAt));
 
   // Documented in the spec but not routed: a gap in the emulator, said plainly rather than as a bare 404.

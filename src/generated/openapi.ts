@@ -191,6 +191,346 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/svc/api/v2/user/create": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Create a detection-list profile for an existing Code42 user */
+        post: operations["createDetectionListUser"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/svc/api/v2/user/getbyid": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A profile by user id (the Code42 userUid) */
+        post: operations["getDetectionListUserById"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/svc/api/v2/user/getbyusername": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A profile by Code42 username (note the lower-case `username` key) */
+        post: operations["getDetectionListUserByUsername"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/svc/api/v2/user/refresh": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Re-read the profile's SCIM attributes from the Code42 user record */
+        post: operations["refreshDetectionListUser"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/svc/api/v2/user/addcloudusernames": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Add cloud aliases (at most 2 in all, the Code42 username included) */
+        post: operations["addDetectionListCloudUsernames"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/svc/api/v2/user/removecloudusernames": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Remove cloud aliases */
+        post: operations["removeDetectionListCloudUsernames"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/svc/api/v2/user/addriskfactors": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Add risk factors (tags) */
+        post: operations["addDetectionListRiskFactors"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/svc/api/v2/user/removeriskfactors": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Remove risk factors (tags) */
+        post: operations["removeDetectionListRiskFactors"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/svc/api/v2/user/updatenotes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Replace the profile's notes */
+        post: operations["updateDetectionListNotes"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/svc/api/v2/departingemployee/add": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Add a user to the Departing Employees list (the profile is created if missing) */
+        post: operations["addDepartingEmployee"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/svc/api/v2/departingemployee/get": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** One departing employee */
+        post: operations["getDepartingEmployee"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/svc/api/v2/departingemployee/remove": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Take a user off the Departing Employees list */
+        post: operations["removeDepartingEmployee"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/svc/api/v2/departingemployee/search": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A page of departing employees, with a count per filter */
+        post: operations["searchDepartingEmployees"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/svc/api/v2/departingemployee/setalertstate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Enable or disable alerts for everyone on the Departing Employees list */
+        post: operations["setDepartingEmployeeAlertState"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/svc/api/v2/departingemployee/update": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Change a departing employee's departure date */
+        post: operations["updateDepartingEmployee"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/svc/api/v2/highriskemployee/add": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Add a user to the High Risk Employees list (the profile is created if missing) */
+        post: operations["addHighRiskEmployee"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/svc/api/v2/highriskemployee/get": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** One high-risk employee */
+        post: operations["getHighRiskEmployee"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/svc/api/v2/highriskemployee/remove": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Take a user off the High Risk Employees list */
+        post: operations["removeHighRiskEmployee"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/svc/api/v2/highriskemployee/search": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A page of high-risk employees, with a count per filter (no LEAVING_TODAY) */
+        post: operations["searchHighRiskEmployees"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/svc/api/v2/highriskemployee/setalertstate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Enable or disable alerts for everyone on the High Risk Employees list */
+        post: operations["setHighRiskEmployeeAlertState"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/_emulator/health": {
         parameters: {
             query?: never;
@@ -360,6 +700,90 @@ export interface components {
             };
             customConfig: boolean;
         };
+        TenantId: string;
+        /** @enum {string} */
+        RiskFactor: "FLIGHT_RISK" | "HIGH_IMPACT_EMPLOYEE" | "ELEVATED_ACCESS_PRIVILEGES" | "PERFORMANCE_CONCERNS" | "SUSPICIOUS_SYSTEM_ACTIVITY" | "POOR_SECURITY_PRACTICES" | "CONTRACT_EMPLOYEE";
+        RiskFactors: components["schemas"]["RiskFactor"][] | null;
+        CloudUsernames: string[] | null;
+        ScimAttributes: {
+            managerUid?: string;
+            managerUsername?: string;
+            managerDisplayName?: string;
+            title?: string;
+            division?: string;
+            department?: string;
+            employmentType?: string;
+            city?: string;
+            state?: string;
+            country?: string;
+        };
+        UserV2: components["schemas"]["ScimAttributes"] & {
+            /** @enum {string} */
+            type$: "USER_V2";
+            tenantId: string;
+            userId: string;
+            userName: string;
+            displayName: string;
+            notes?: string;
+            cloudUsernames: string[];
+            riskFactors: components["schemas"]["RiskFactor"][];
+        };
+        Bulletin: {
+            "pop-bulletin": {
+                type$: string;
+                text$: string;
+                details: unknown[];
+            };
+        };
+        UserId: string;
+        /** Format: date */
+        DepartureDate: string | null;
+        CreatedAt: string;
+        DepartingEmployee: components["schemas"]["ScimAttributes"] & {
+            /** @enum {string} */
+            type$: "DEPARTING_EMPLOYEE_V2";
+            tenantId: string;
+            userId: string;
+            userName: string;
+            displayName: string;
+            notes?: string;
+            createdAt: components["schemas"]["CreatedAt"];
+            /** @enum {string} */
+            status: "OPEN";
+            cloudUsernames: string[];
+            /** Format: date */
+            departureDate?: string;
+            totalBytes: number;
+            numEvents: number;
+        };
+        SearchRequest: {
+            tenantId: components["schemas"]["TenantId"];
+            pgSize?: number;
+            pgNum?: number;
+            /** @enum {string|null} */
+            srtDirection?: "ASC" | "DESC" | null;
+        };
+        SearchEcho: {
+            filterType: string;
+            pgSize: number;
+            pgNum: number;
+            srtKey: string | null;
+            srtDirection: string | null;
+        };
+        HighRiskEmployee: components["schemas"]["ScimAttributes"] & {
+            /** @enum {string} */
+            type$: "HIGH_RISK_EMPLOYEE_V2";
+            tenantId: string;
+            userId: string;
+            userName: string;
+            displayName: string;
+            notes?: string;
+            createdAt: components["schemas"]["CreatedAt"];
+            /** @enum {string} */
+            status: "OPEN";
+            cloudUsernames: string[];
+            riskFactors: components["schemas"]["RiskFactor"][];
+        };
     };
     responses: {
         /** @description The token, unwrapped as in the help-center example */
@@ -414,13 +838,84 @@ export interface components {
                 "application/json": components["schemas"]["V1Error"];
             };
         };
+        /** @description A detection-list profile */
+        UserV2: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["UserV2"];
+            };
+        };
+        /** @description An ECM error bulletin */
+        Bulletin: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["Bulletin"];
+            };
+        };
+        /** @description A departing employee */
+        DepartingEmployee: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["DepartingEmployee"];
+            };
+        };
+        /** @description A high-risk employee */
+        HighRiskEmployee: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["HighRiskEmployee"];
+            };
+        };
     };
     parameters: {
         UseBody: components["schemas"]["BooleanString"];
         PgNum: number;
         PgSize: number;
     };
-    requestBodies: never;
+    requestBodies: {
+        UserRef: {
+            content: {
+                "application/json": {
+                    tenantId: components["schemas"]["TenantId"];
+                    userId: components["schemas"]["UserId"];
+                };
+            };
+        };
+        CloudUsernamesChange: {
+            content: {
+                "application/json": {
+                    tenantId: components["schemas"]["TenantId"];
+                    userId: components["schemas"]["UserId"];
+                    cloudUsernames: string[];
+                };
+            };
+        };
+        RiskFactorsChange: {
+            content: {
+                "application/json": {
+                    tenantId: components["schemas"]["TenantId"];
+                    userId: components["schemas"]["UserId"];
+                    riskFactors: components["schemas"]["RiskFactor"][];
+                };
+            };
+        };
+        AlertState: {
+            content: {
+                "application/json": {
+                    tenantId: components["schemas"]["TenantId"];
+                    alertsEnabled: boolean;
+                };
+            };
+        };
+    };
     headers: never;
     pathItems: never;
 }
@@ -689,6 +1184,434 @@ export interface operations {
             };
             401: components["responses"]["V1Error"];
             500: components["responses"]["V1Error"];
+        };
+    };
+    createDetectionListUser: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    tenantId: components["schemas"]["TenantId"];
+                    userName: string;
+                    notes?: string | null;
+                    riskFactors?: components["schemas"]["RiskFactors"];
+                    cloudUsernames?: components["schemas"]["CloudUsernames"];
+                };
+            };
+        };
+        responses: {
+            200: components["responses"]["UserV2"];
+            400: components["responses"]["Bulletin"];
+            401: components["responses"]["Bulletin"];
+            403: components["responses"]["Bulletin"];
+        };
+    };
+    getDetectionListUserById: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: components["requestBodies"]["UserRef"];
+        responses: {
+            200: components["responses"]["UserV2"];
+            400: components["responses"]["Bulletin"];
+            401: components["responses"]["Bulletin"];
+            403: components["responses"]["Bulletin"];
+        };
+    };
+    getDetectionListUserByUsername: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    tenantId: components["schemas"]["TenantId"];
+                    username: string;
+                };
+            };
+        };
+        responses: {
+            200: components["responses"]["UserV2"];
+            400: components["responses"]["Bulletin"];
+            401: components["responses"]["Bulletin"];
+            403: components["responses"]["Bulletin"];
+        };
+    };
+    refreshDetectionListUser: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: components["requestBodies"]["UserRef"];
+        responses: {
+            200: components["responses"]["UserV2"];
+            400: components["responses"]["Bulletin"];
+            401: components["responses"]["Bulletin"];
+            403: components["responses"]["Bulletin"];
+        };
+    };
+    addDetectionListCloudUsernames: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: components["requestBodies"]["CloudUsernamesChange"];
+        responses: {
+            200: components["responses"]["UserV2"];
+            400: components["responses"]["Bulletin"];
+            401: components["responses"]["Bulletin"];
+            403: components["responses"]["Bulletin"];
+        };
+    };
+    removeDetectionListCloudUsernames: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: components["requestBodies"]["CloudUsernamesChange"];
+        responses: {
+            200: components["responses"]["UserV2"];
+            400: components["responses"]["Bulletin"];
+            401: components["responses"]["Bulletin"];
+            403: components["responses"]["Bulletin"];
+        };
+    };
+    addDetectionListRiskFactors: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: components["requestBodies"]["RiskFactorsChange"];
+        responses: {
+            200: components["responses"]["UserV2"];
+            400: components["responses"]["Bulletin"];
+            401: components["responses"]["Bulletin"];
+            403: components["responses"]["Bulletin"];
+        };
+    };
+    removeDetectionListRiskFactors: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: components["requestBodies"]["RiskFactorsChange"];
+        responses: {
+            200: components["responses"]["UserV2"];
+            400: components["responses"]["Bulletin"];
+            401: components["responses"]["Bulletin"];
+            403: components["responses"]["Bulletin"];
+        };
+    };
+    updateDetectionListNotes: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    tenantId: components["schemas"]["TenantId"];
+                    userId: components["schemas"]["UserId"];
+                    notes?: string | null;
+                };
+            };
+        };
+        responses: {
+            200: components["responses"]["UserV2"];
+            400: components["responses"]["Bulletin"];
+            401: components["responses"]["Bulletin"];
+            403: components["responses"]["Bulletin"];
+        };
+    };
+    addDepartingEmployee: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    tenantId: components["schemas"]["TenantId"];
+                    userId: components["schemas"]["UserId"];
+                    departureDate?: components["schemas"]["DepartureDate"];
+                };
+            };
+        };
+        responses: {
+            200: components["responses"]["DepartingEmployee"];
+            400: components["responses"]["Bulletin"];
+            401: components["responses"]["Bulletin"];
+            403: components["responses"]["Bulletin"];
+        };
+    };
+    getDepartingEmployee: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: components["requestBodies"]["UserRef"];
+        responses: {
+            200: components["responses"]["DepartingEmployee"];
+            400: components["responses"]["Bulletin"];
+            401: components["responses"]["Bulletin"];
+            403: components["responses"]["Bulletin"];
+            404: components["responses"]["Bulletin"];
+        };
+    };
+    removeDepartingEmployee: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: components["requestBodies"]["UserRef"];
+        responses: {
+            /** @description Removed */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["Bulletin"];
+            401: components["responses"]["Bulletin"];
+            403: components["responses"]["Bulletin"];
+            404: components["responses"]["Bulletin"];
+        };
+    };
+    searchDepartingEmployees: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SearchRequest"] & {
+                    /** @enum {string} */
+                    filterType?: "OPEN" | "LEAVING_TODAY" | "EXFILTRATION_24_HOURS" | "EXFILTRATION_30_DAYS";
+                    /** @enum {string|null} */
+                    srtKey?: "CREATED_AT" | "DEPARTURE_DATE" | "DISPLAY_NAME" | "NUM_EVENTS" | "TOTAL_BYTES" | null;
+                };
+            };
+        };
+        responses: {
+            /** @description The page and the rollups */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SearchEcho"] & {
+                        /** @enum {string} */
+                        type$: "DEPARTING_EMPLOYEE_SEARCH_RESPONSE_V2";
+                        items: components["schemas"]["DepartingEmployee"][];
+                        totalCount: number;
+                        rollups: {
+                            /** @enum {string} */
+                            type$: "DEPARTING_EMPLOYEE_FILTER_ROLLUP_V2";
+                            /** @enum {string} */
+                            filterType: "OPEN" | "LEAVING_TODAY" | "EXFILTRATION_24_HOURS" | "EXFILTRATION_30_DAYS";
+                            totalCount: number;
+                        }[];
+                    };
+                };
+            };
+            400: components["responses"]["Bulletin"];
+            401: components["responses"]["Bulletin"];
+            403: components["responses"]["Bulletin"];
+        };
+    };
+    setDepartingEmployeeAlertState: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: components["requestBodies"]["AlertState"];
+        responses: {
+            /** @description Saved */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["Bulletin"];
+            401: components["responses"]["Bulletin"];
+            403: components["responses"]["Bulletin"];
+        };
+    };
+    updateDepartingEmployee: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    tenantId: components["schemas"]["TenantId"];
+                    userId: components["schemas"]["UserId"];
+                    departureDate?: components["schemas"]["DepartureDate"];
+                };
+            };
+        };
+        responses: {
+            200: components["responses"]["DepartingEmployee"];
+            400: components["responses"]["Bulletin"];
+            401: components["responses"]["Bulletin"];
+            403: components["responses"]["Bulletin"];
+            404: components["responses"]["Bulletin"];
+        };
+    };
+    addHighRiskEmployee: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: components["requestBodies"]["UserRef"];
+        responses: {
+            200: components["responses"]["HighRiskEmployee"];
+            400: components["responses"]["Bulletin"];
+            401: components["responses"]["Bulletin"];
+            403: components["responses"]["Bulletin"];
+        };
+    };
+    getHighRiskEmployee: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: components["requestBodies"]["UserRef"];
+        responses: {
+            200: components["responses"]["HighRiskEmployee"];
+            400: components["responses"]["Bulletin"];
+            401: components["responses"]["Bulletin"];
+            403: components["responses"]["Bulletin"];
+            404: components["responses"]["Bulletin"];
+        };
+    };
+    removeHighRiskEmployee: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: components["requestBodies"]["UserRef"];
+        responses: {
+            /** @description Removed */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["Bulletin"];
+            401: components["responses"]["Bulletin"];
+            403: components["responses"]["Bulletin"];
+            404: components["responses"]["Bulletin"];
+        };
+    };
+    searchHighRiskEmployees: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SearchRequest"] & {
+                    /** @enum {string} */
+                    filterType?: "OPEN" | "EXFILTRATION_24_HOURS" | "EXFILTRATION_30_DAYS";
+                    /** @enum {string|null} */
+                    srtKey?: "CREATED_AT" | "DISPLAY_NAME" | "NUM_EVENTS" | "TOTAL_BYTES" | null;
+                };
+            };
+        };
+        responses: {
+            /** @description The page and the rollups */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SearchEcho"] & {
+                        /** @enum {string} */
+                        type$: "HIGH_RISK_SEARCH_RESPONSE_V2";
+                        items: components["schemas"]["HighRiskEmployee"][];
+                        totalCount: number;
+                        rollups: {
+                            /** @enum {string} */
+                            type$: "HIGH_RISK_FILTER_ROLLUP_V2";
+                            /** @enum {string} */
+                            filterType: "OPEN" | "EXFILTRATION_24_HOURS" | "EXFILTRATION_30_DAYS";
+                            totalCount: number;
+                        }[];
+                    };
+                };
+            };
+            400: components["responses"]["Bulletin"];
+            401: components["responses"]["Bulletin"];
+            403: components["responses"]["Bulletin"];
+        };
+    };
+    setHighRiskEmployeeAlertState: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: components["requestBodies"]["AlertState"];
+        responses: {
+            /** @description Saved */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["Bulletin"];
+            401: components["responses"]["Bulletin"];
+            403: components["responses"]["Bulletin"];
         };
     };
     getEmulatorHealth: {

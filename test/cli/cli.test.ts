@@ -69,7 +69,7 @@ describe("code42-emulator", () => {
     expect(output()).toContain("admin: test.user@example.com / password");
     const health = await fetch(`${url}/_emulator/health`);
     expect(health.status).toBe(200);
-    expect(await health.json()).toMatchObject({ status: "ready", counts: { tenants: 1, users: 8 } });
+    expect(await health.json()).toMatchObject({ status: "ready", counts: { tenants: 1, users: 9 } });
     const exited = exitOf(child);
     child.kill("SIGTERM");
     expect(await exited).toBe(0);

@@ -1,0 +1,69 @@
+// Detection lists: the SCIM attributes of the Code42 user, profiles, list entries, alert settings and the
+// file-exposure events behind the exfiltration filters. Triggers keep the entries' sort columns true.
+import { sql, type Kysely } from "kysely";
+
+export async function up(db: Kysely<unknown>): Promise<void> {
+  // SCIM-provisioned attributes live on the Code42 user; profiles keep a snapshot taken at creation and refresh.
+  for (const column of ["title", "division", "department", "employment_type", "manager_uid", "manager_username", "manager_display_name", "city", "state", "country"])
+    await db.schema.alterTable("users").addColumn(column, "text").execute();
+  // The name the console and the detection lists show: first and last name, else the username.
+  await sql`alter table users add column display_name text generated always as (
+    coalesce(nullif(trim(coalesce(first_name, '') || ' ' || coalesce(last_name, '')), ''), username)) virtual`.execute(db);
+
+  await db.schema
+    .createTable("detection_profiles")
+    .addColumn("tenant_uid", "text", (c) => c.notNull().references("tenants.tenant_uid").onDelete("cascade"))
+    .addColumn("user_uid", "text", (c) => c.notNull())
+    .addColumn("notes", "text")
+    .addColumn("risk_factors", "text", (c) => c.notNull().defaultTo("[]"))
+    .addColumn("cloud_usernames", "text", (c) => c.notNull().defaultTo("[]"))
+    .addColumn("scim", "text", (c) => c.notNull().defaultTo("{}"))
+    .addColumn("created_at", "text", (c) => c.notNull())
+    .addPrimaryKeyConstraint("detection_profiles_pk", ["tenant_uid", "user_uid"])
+    .execute();
+
+  await db.schema
+    .createTable("detection_list_entries")
+    .addColumn("tenant_uid", "text", (c) => c.notNull().references("tenants.tenant_uid").onDelete("cascade"))
+    .addColumn("list", "text", (c) => c.notNull().check(sql`list in ('DEPARTING_EMPLOYEE', 'HIGH_RISK_EMPLOYEE')`))
+    .addColumn("user_uid", "text", (c) => c.notNull())
+    .addColumn("created_at", "text", (c) => c.notNull())
+    .addColumn("departure_date", "text")
+    // Copies of the user's display name and exposure totals, so every sort key has an index.
+    .addColumn("display_name", "text", (c) => c.notNull().modifyEnd(sql`collate nocase`))
+    .addColumn("num_events", "integer", (c) => c.notNull().defaultTo(0))
+    .addColumn("total_bytes", "integer", (c) => c.notNull().defaultTo(0))
+    .addPrimaryKeyConstraint("detection_list_entries_pk", ["tenant_uid", "list", "user_uid"])
+    .execute();
+  for (const key of ["created_at", "departure_date", "display_name", "num_events", "total_bytes"])
+    await db.schema.createIndex(`detection_list_entries_by_${key}`).on("detection_list_entries").columns(["tenant_uid", "list", key, "user_uid"]).execute();
+
+  await db.schema
+    .createTable("detection_list_settings")
+    .addColumn("tenant_uid", "text", (c) => c.notNull().references("tenants.tenant_uid").onDelete("cascade"))
+    .addColumn("list", "text", (c) => c.notNull())
+    .addColumn("alerts_enabled", "integer", (c) => c.notNull())
+    .addPrimaryKeyConstraint("detection_list_settings_pk", ["tenant_uid", "list"])
+    .execute();
+
+  await db.schema
+    .createTable("file_exposure_events")
+    .addColumn("event_id", "integer", (c) => c.primaryKey().autoIncrement())
+    .addColumn("tenant_uid", "text", (c) => c.notNull().references("tenants.tenant_uid").onDelete("cascade"))
+    .addColumn("user_uid", "text", (c) => c.notNull())
+    .addColumn("occurred_at", "text", (c) => c.notNull())
+    .addColumn("bytes", "integer", (c) => c.notNull().defaultTo(0))
+    .execute();
+  await db.schema.createIndex("file_exposure_events_by_user").on("file_exposure_events").columns(["tenant_uid", "user_uid", "occurred_at"]).execute();
+
+  await sql`create trigger detection_list_entries_display_name after update of first_name, last_name, username on users
+    begin
+      update detection_list_entries set display_name = new.display_name
+        where tenant_uid = new.tenant_uid and user_uid = new.user_uid;
+    end`.execute(db);
+  await sql`create trigger detection_list_entries_exposure after insert on file_exposure_events
+    begin
+      update detection_list_entries set num_events = num_events + 1, total_bytes = total_bytes + new.bytes
+        where tenant_uid = new.tenant_uid and user_uid = new.user_uid;
+    end`.execute(db);
+}

@@ -1,0 +1,58 @@
+// The detection-list rules that hold however a change arrives (API, fixtures, user creation):
+// profiles start with the username as a cloud alias, at most two aliases, risk factors without repeats.
+import type { Clock } from "../../clock.js";
+import type { DetectionList } from "../../db/schema.js";
+import { invalid } from "./errors.js";
+import { scimSnapshot } from "./presenter.js";
+import type { DetectionListStore, ScimUserRow } from "./store.js";
+import { createdAt } from "./timestamps.js";
+
+export const MAX_CLOUD_USERNAMES = 2;
+
+export interface ProfileInit {
+  notes?: string | null;
+  riskFactors?: string[] | null;
+  cloudUsernames?: string[] | null;
+}
+
+const unique = (values: string[]) => [...new Set(values)];
+
+export function withCloudUsernames(current: string[], added: string[]): string[] {
+  const merged = unique([...current, ...added]);
+  if (merged.length > MAX_CLOUD_USERNAMES) throw invalid(`Cloud usernames must be less than or equal to ${MAX_CLOUD_USERNAMES}`);
+  return merged;
+}
+
+export const withRiskFactors = (current: string[], added: string[]) => unique([...current, ...added]);
+export const without = (current: string[], removed: string[]) => current.filter((v) => !removed.includes(v));
+
+/** Detection-list operations over one store (one transaction): no authorization, no presentation. */
+export class DetectionLists {
+  constructor(
+    readonly store: DetectionListStore,
+    private readonly clock: Clock,
+  ) {}
+
+  /** A profile for a Code42 user: aliases given first, then the username (as the service lists them). */
+  async createProfile(tenantUid: string, user: ScimUserRow, init: ProfileInit = {}): Promise<void> {
+    const cloudUsernames = withCloudUsernames(init.cloudUsernames ?? [], [user.username]);
+    await this.store.insertProfile({
+      tenant_uid: tenantUid,
+      user_uid: user.user_uid,
+      notes: init.notes ?? null,
+      risk_factors: JSON.stringify(withRiskFactors([], init.riskFactors ?? [])),
+      cloud_usernames: JSON.stringify(cloudUsernames),
+      scim: JSON.stringify(scimSnapshot(user)),
+      created_at: this.clock.isoNow(),
+    });
+  }
+
+  /** Puts a user with a profile on a list; `at` (ms) backdates the entry, as fixtures may. */
+  addEntry(tenantUid: string, list: DetectionList, userUid: string, departureDate: string | null, at = this.clock.now()) {
+    return this.store.insertEntry(tenantUid, list, userUid, createdAt(at), departureDate);
+  }
+
+  recordExposure(tenantUid: string, userUid: string, occurredAtMs: number, bytes: number) {
+    return this.store.recordExposure(tenantUid, userUid, new Date(occurredAtMs).toISOString(), bytes);
+  }
+}

@@ -1,0 +1,214 @@
+// The detection-list API's rules: who may call, what exists, what each operation changes (one transaction each).
+import type { Kysely } from "kysely";
+import type { Principal } from "../../auth/principal.js";
+import type { Clock } from "../../clock.js";
+import type { Database, DetectionList } from "../../db/schema.js";
+import { CUSTOMER_CLOUD_ADMIN } from "../roles/catalogue.js";
+import { alreadyOnList, couldNotFindUser, forbidden, notOnList, profileExists } from "./errors.js";
+import { presentDepartingEmployee, presentHighRiskEmployee, presentProfile, scimSnapshot } from "./presenter.js";
+import { DetectionLists, type ProfileInit, withCloudUsernames, withRiskFactors, without } from "./rules.js";
+import { DetectionListStore, type EntryRow, type Filter, type FilterWindow, type ProfileRow, type SortKey } from "./store.js";
+import { utcDate } from "./timestamps.js";
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+export interface SearchRequest {
+  filterType?: Filter;
+  pgSize?: number;
+  pgNum?: number;
+  srtKey?: SortKey | null;
+  srtDirection?: "ASC" | "DESC" | null;
+}
+
+/** Which rollups each list reports, in the service's order (no LEAVING_TODAY for high risk). */
+const ROLLUPS: Record<DetectionList, Filter[]> = {
+  DEPARTING_EMPLOYEE: ["OPEN", "LEAVING_TODAY", "EXFILTRATION_24_HOURS", "EXFILTRATION_30_DAYS"],
+  HIGH_RISK_EMPLOYEE: ["OPEN", "EXFILTRATION_24_HOURS", "EXFILTRATION_30_DAYS"],
+};
+
+const WIRE = {
+  DEPARTING_EMPLOYEE: { present: presentDepartingEmployee, search: "DEPARTING_EMPLOYEE_SEARCH_RESPONSE_V2", rollup: "DEPARTING_EMPLOYEE_FILTER_ROLLUP_V2" },
+  HIGH_RISK_EMPLOYEE: { present: presentHighRiskEmployee, search: "HIGH_RISK_SEARCH_RESPONSE_V2", rollup: "HIGH_RISK_FILTER_ROLLUP_V2" },
+} as const;
+
+export class DetectionListService {
+  private readonly store: DetectionListStore;
+
+  constructor(
+    private readonly db: Kysely<Database>,
+    private readonly clock: Clock,
+  ) {
+    this.store = new DetectionListStore(db);
+  }
+
+  /** Seed article: the APIs need a Customer Cloud Admin, and tenantId must be the caller's own tenant. */
+  private authorize(caller: Principal, tenantId: string): string {
+    if (!caller.roles.has(CUSTOMER_CLOUD_ADMIN)) throw forbidden("The Customer Cloud Admin role is required for detection lists");
+    if (tenantId !== caller.tenantUid) throw forbidden(`Not authorized for tenant ${tenantId}`);
+    return tenantId;
+  }
+
+  private write<T>(work: (lists: DetectionLists) => Promise<T>): Promise<T> {
+    return this.db.transaction().execute((trx) => work(new DetectionLists(new DetectionListStore(trx), this.clock)));
+  }
+
+  private async profileOrFail(store: DetectionListStore, tenantUid: string, userId: string) {
+    const profile = await store.profile(tenantUid, userId);
+    if (!profile) throw couldNotFindUser(userId);
+    return profile;
+  }
+
+  // --- profiles -------------------------------------------------------------------------------------------
+
+  createProfile(caller: Principal, tenantId: string, userName: string, init: ProfileInit) {
+    const tenantUid = this.authorize(caller, tenantId);
+    return this.write(async (lists) => {
+      const user = await lists.store.user(tenantUid, { username: userName });
+      if (!user) throw couldNotFindUser(userName);
+      if (await lists.store.profile(tenantUid, user.user_uid)) throw profileExists(userName);
+      await lists.createProfile(tenantUid, user, init);
+      return presentProfile((await lists.store.profile(tenantUid, user.user_uid))!);
+    });
+  }
+
+  async profileById(caller: Principal, tenantId: string, userId: string) {
+    const tenantUid = this.authorize(caller, tenantId);
+    return presentProfile(await this.profileOrFail(this.store, tenantUid, userId));
+  }
+
+  async profileByUsername(caller: Principal, tenantId: string, username: string) {
+    const tenantUid = this.authorize(caller, tenantId);
+    const user = await this.store.user(tenantUid, { username });
+    const profile = user && (await this.store.profile(tenantUid, user.user_uid));
+    if (!profile) throw couldNotFindUser(username);
+    return presentProfile(profile);
+  }
+
+  /** Applies a change to one profile and answers the profile as it now is. */
+  private changeProfile(caller: Principal, tenantId: string, userId: string, change: (p: ProfileRow, store: DetectionListStore) => Promise<unknown>) {
+    const tenantUid = this.authorize(caller, tenantId);
+    return this.write(async ({ store }) => {
+      await change(await this.profileOrFail(store, tenantUid, userId), store);
+      return presentProfile((await store.profile(tenantUid, userId))!);
+    });
+  }
+
+  refresh(caller: Principal, tenantId: string, userId: string) {
+    return this.changeProfile(caller, tenantId, userId, async (p, store) => {
+      const user = (await store.user(p.tenant_uid, { userUid: p.user_uid }))!;
+      await store.updateProfile(p.tenant_uid, p.user_uid, { scim: JSON.stringify(scimSnapshot(user)) });
+    });
+  }
+
+  addCloudUsernames(caller: Principal, tenantId: string, userId: string, names: string[]) {
+    return this.changeProfile(caller, tenantId, userId, (p, store) =>
+      store.updateProfile(p.tenant_uid, p.user_uid, { cloud_usernames: JSON.stringify(withCloudUsernames(JSON.parse(p.cloud_usernames), names)) }),
+    );
+  }
+
+  removeCloudUsernames(caller: Principal, tenantId: string, userId: string, names: string[]) {
+    return this.changeProfile(caller, tenantId, userId, (p, store) =>
+      store.updateProfile(p.tenant_uid, p.user_uid, { cloud_usernames: JSON.stringify(without(JSON.parse(p.cloud_usernames), names)) }),
+    );
+  }
+
+  addRiskFactors(caller: Principal, tenantId: string, userId: string, factors: string[]) {
+    return this.changeProfile(caller, tenantId, userId, (p, store) =>
+      store.updateProfile(p.tenant_uid, p.user_uid, { risk_factors: JSON.stringify(withRiskFactors(JSON.parse(p.risk_factors), factors)) }),
+    );
+  }
+
+  removeRiskFactors(caller: Principal, tenantId: string, userId: string, factors: string[]) {
+    return this.changeProfile(caller, tenantId, userId, (p, store) =>
+      store.updateProfile(p.tenant_uid, p.user_uid, { risk_factors: JSON.stringify(without(JSON.parse(p.risk_factors), factors)) }),
+    );
+  }
+
+  updateNotes(caller: Principal, tenantId: string, userId: string, notes: string | null) {
+    return this.changeProfile(caller, tenantId, userId, (p, store) => store.updateProfile(p.tenant_uid, p.user_uid, { notes }));
+  }
+
+  // --- lists ----------------------------------------------------------------------------------------------
+
+  private present(list: DetectionList, entry: EntryRow) {
+    return WIRE[list].present(entry);
+  }
+
+  /** Adds a Code42 user to a list; like the console, creates the user's profile when there is none yet. */
+  add(caller: Principal, list: DetectionList, tenantId: string, userId: string, departureDate: string | null) {
+    const tenantUid = this.authorize(caller, tenantId);
+    return this.write(async (lists) => {
+      const user = await lists.store.user(tenantUid, { userUid: userId });
+      if (!user) throw couldNotFindUser(userId);
+      if (await lists.store.entry(tenantUid, list, userId)) throw alreadyOnList(userId);
+      if (!(await lists.store.profile(tenantUid, userId))) await lists.createProfile(tenantUid, user);
+      await lists.addEntry(tenantUid, list, userId, departureDate);
+      return this.present(list, (await lists.store.entry(tenantUid, list, userId))!);
+    });
+  }
+
+  async get(caller: Principal, list: DetectionList, tenantId: string, userId: string) {
+    const tenantUid = this.authorize(caller, tenantId);
+    const entry = await this.store.entry(tenantUid, list, userId);
+    if (!entry) throw notOnList(userId);
+    return this.present(list, entry);
+  }
+
+  async remove(caller: Principal, list: DetectionList, tenantId: string, userId: string): Promise<void> {
+    const tenantUid = this.authorize(caller, tenantId);
+    if (!(await this.store.deleteEntry(tenantUid, list, userId))) throw notOnList(userId);
+  }
+
+  updateDepartureDate(caller: Principal, tenantId: string, userId: string, departureDate: string | null) {
+    const tenantUid = this.authorize(caller, tenantId);
+    return this.write(async ({ store }) => {
+      if (!(await store.entry(tenantUid, "DEPARTING_EMPLOYEE", userId))) throw notOnList(userId);
+      await store.setDepartureDate(tenantUid, userId, departureDate);
+      return presentDepartingEmployee((await store.entry(tenantUid, "DEPARTING_EMPLOYEE", userId))!);
+    });
+  }
+
+  async search(caller: Principal, list: DetectionList, tenantId: string, req: SearchRequest) {
+    const tenantUid = this.authorize(caller, tenantId);
+    const filterType = req.filterType ?? "OPEN";
+    const pgSize = req.pgSize ?? 100;
+    const pgNum = req.pgNum ?? 1;
+    const srtKey = req.srtKey ?? null;
+    const srtDirection = req.srtDirection ?? null;
+    // Unsorted requests (py42's high-risk default) come newest first; a named key without a direction ascends.
+    const direction = srtDirection ? (srtDirection === "ASC" ? "asc" : "desc") : srtKey ? "asc" : "desc";
+    const window = this.window();
+    const [rows, ...counts] = await Promise.all([
+      this.store.page(tenantUid, list, filterType, window, srtKey ?? "CREATED_AT", direction, pgSize, (pgNum - 1) * pgSize),
+      ...ROLLUPS[list].map((f) => this.store.count(tenantUid, list, f, window)),
+    ]);
+    const rollups = ROLLUPS[list].map((f, i) => ({ "type$": WIRE[list].rollup, filterType: f, totalCount: counts[i]! }));
+    return {
+      "type$": WIRE[list].search,
+      items: rows.map((r) => this.present(list, r)),
+      // The spec admits only the list's own filter types, so the filter always has a rollup.
+      totalCount: rollups.find((r) => r.filterType === filterType)!.totalCount,
+      rollups,
+      filterType,
+      pgSize,
+      pgNum,
+      srtKey,
+      srtDirection,
+    };
+  }
+
+  setAlertState(caller: Principal, list: DetectionList, tenantId: string, enabled: boolean) {
+    return this.store.setAlerts(this.authorize(caller, tenantId), list, enabled);
+  }
+
+  /** "Today" and the exfiltration windows, by the emulator clock. */
+  private window(): FilterWindow {
+    const now = this.clock.now();
+    return {
+      today: utcDate(now),
+      nowIso: new Date(now).toISOString(),
+      since24h: new Date(now - DAY_MS).toISOString(),
+      since30d: new Date(now - 30 * DAY_MS).toISOString(),
+    };
+  }
+}

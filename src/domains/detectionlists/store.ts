@@ -1,0 +1,183 @@
+// Queries for profiles, list entries, alert settings and exposure events; always scoped to one tenant.
+// A store is bound to one connection or transaction: writes that belong together share one.
+import { sql, type Kysely } from "kysely";
+import type { Database, DetectionList } from "../../db/schema.js";
+
+export type Filter = "OPEN" | "LEAVING_TODAY" | "EXFILTRATION_24_HOURS" | "EXFILTRATION_30_DAYS";
+export type SortKey = "CREATED_AT" | "DEPARTURE_DATE" | "DISPLAY_NAME" | "NUM_EVENTS" | "TOTAL_BYTES";
+
+const SORT_COLUMNS = {
+  CREATED_AT: "e.created_at",
+  DEPARTURE_DATE: "e.departure_date",
+  DISPLAY_NAME: "e.display_name",
+  NUM_EVENTS: "e.num_events",
+  TOTAL_BYTES: "e.total_bytes",
+} as const;
+
+/** The SCIM columns of a Code42 user, as a profile snapshots them. */
+export const SCIM_COLUMNS = [
+  "u.manager_uid",
+  "u.manager_username",
+  "u.manager_display_name",
+  "u.title",
+  "u.division",
+  "u.department",
+  "u.employment_type",
+  "u.city",
+  "u.state",
+  "u.country",
+] as const;
+
+export interface FilterWindow {
+  today: string;
+  nowIso: string;
+  since24h: string;
+  since30d: string;
+}
+
+export class DetectionListStore {
+  constructor(private readonly db: Kysely<Database>) {}
+
+  /** The Code42 user behind a profile, looked up by uid or username, with its SCIM attributes. */
+  user(tenantUid: string, by: { userUid: string } | { username: string }) {
+    let q = this.db.selectFrom("users as u").select(["u.user_uid", "u.username", "u.display_name", ...SCIM_COLUMNS]).where("u.tenant_uid", "=", tenantUid);
+    q = "userUid" in by ? q.where("u.user_uid", "=", by.userUid) : q.where("u.username", "=", by.username);
+    return q.executeTakeFirst();
+  }
+
+  profile(tenantUid: string, userUid: string) {
+    return this.db
+      .selectFrom("detection_profiles as p")
+      .innerJoin("users as u", (j) => j.onRef("u.tenant_uid", "=", "p.tenant_uid").onRef("u.user_uid", "=", "p.user_uid"))
+      .select(["p.tenant_uid", "p.user_uid", "p.notes", "p.risk_factors", "p.cloud_usernames", "p.scim", "u.username", "u.display_name"])
+      .where("p.tenant_uid", "=", tenantUid)
+      .where("p.user_uid", "=", userUid)
+      .executeTakeFirst();
+  }
+
+  insertProfile(row: Database["detection_profiles"]) {
+    return this.db.insertInto("detection_profiles").values(row).execute();
+  }
+
+  updateProfile(tenantUid: string, userUid: string, patch: Partial<Pick<Database["detection_profiles"], "notes" | "risk_factors" | "cloud_usernames" | "scim">>) {
+    return this.db.updateTable("detection_profiles").set(patch).where("tenant_uid", "=", tenantUid).where("user_uid", "=", userUid).execute();
+  }
+
+  /** A list entry with its profile and user: everything an item on the wire shows. */
+  private entries() {
+    return this.db
+      .selectFrom("detection_list_entries as e")
+      .innerJoin("detection_profiles as p", (j) => j.onRef("p.tenant_uid", "=", "e.tenant_uid").onRef("p.user_uid", "=", "e.user_uid"))
+      .innerJoin("users as u", (j) => j.onRef("u.tenant_uid", "=", "e.tenant_uid").onRef("u.user_uid", "=", "e.user_uid"))
+      .select([
+        "e.tenant_uid",
+        "e.user_uid",
+        "e.created_at",
+        "e.departure_date",
+        "e.num_events",
+        "e.total_bytes",
+        "p.notes",
+        "p.risk_factors",
+        "p.cloud_usernames",
+        "p.scim",
+        "u.username",
+        "u.display_name",
+      ]);
+  }
+
+  entry(tenantUid: string, list: DetectionList, userUid: string) {
+    return this.entries().where("e.tenant_uid", "=", tenantUid).where("e.list", "=", list).where("e.user_uid", "=", userUid).executeTakeFirst();
+  }
+
+  /** Adds an entry whose sort columns start from the user's name and every exposure event recorded so far. */
+  insertEntry(tenantUid: string, list: DetectionList, userUid: string, createdAt: string, departureDate: string | null) {
+    return this.db
+      .insertInto("detection_list_entries")
+      .columns(["tenant_uid", "list", "user_uid", "created_at", "departure_date", "display_name", "num_events", "total_bytes"])
+      .expression((eb) =>
+        eb
+          .selectFrom("users as u")
+          .select((s) => [
+            "u.tenant_uid",
+            sql.lit(list).as("list"),
+            "u.user_uid",
+            sql.val(createdAt).as("created_at"),
+            sql.val(departureDate).as("departure_date"),
+            "u.display_name",
+            s.selectFrom("file_exposure_events as f").select((f) => f.fn.countAll<number>().as("n")).whereRef("f.tenant_uid", "=", "u.tenant_uid").whereRef("f.user_uid", "=", "u.user_uid").as("num_events"),
+            s.selectFrom("file_exposure_events as f").select(sql<number>`coalesce(sum(f.bytes), 0)`.as("b")).whereRef("f.tenant_uid", "=", "u.tenant_uid").whereRef("f.user_uid", "=", "u.user_uid").as("total_bytes"),
+          ])
+          .where("u.tenant_uid", "=", tenantUid)
+          .where("u.user_uid", "=", userUid),
+      )
+      .execute();
+  }
+
+  async deleteEntry(tenantUid: string, list: DetectionList, userUid: string): Promise<boolean> {
+    const res = await this.db.deleteFrom("detection_list_entries").where("tenant_uid", "=", tenantUid).where("list", "=", list).where("user_uid", "=", userUid).executeTakeFirst();
+    return res.numDeletedRows > 0n;
+  }
+
+  setDepartureDate(tenantUid: string, userUid: string, departureDate: string | null) {
+    return this.db
+      .updateTable("detection_list_entries")
+      .set({ departure_date: departureDate })
+      .where("tenant_uid", "=", tenantUid)
+      .where("list", "=", "DEPARTING_EMPLOYEE")
+      .where("user_uid", "=", userUid)
+      .execute();
+  }
+
+  private filtered(tenantUid: string, list: DetectionList, filter: Filter, w: FilterWindow) {
+    let q = this.entries().where("e.tenant_uid", "=", tenantUid).where("e.list", "=", list);
+    if (filter === "LEAVING_TODAY") q = q.where("e.departure_date", "=", w.today);
+    if (filter === "EXFILTRATION_24_HOURS" || filter === "EXFILTRATION_30_DAYS") {
+      const since = filter === "EXFILTRATION_24_HOURS" ? w.since24h : w.since30d;
+      q = q.where((eb) =>
+        eb.exists(
+          eb
+            .selectFrom("file_exposure_events as f")
+            .select(sql.lit(1).as("one"))
+            .whereRef("f.tenant_uid", "=", "e.tenant_uid")
+            .whereRef("f.user_uid", "=", "e.user_uid")
+            .where("f.occurred_at", ">=", since)
+            .where("f.occurred_at", "<=", w.nowIso),
+        ),
+      );
+    }
+    return q;
+  }
+
+  page(tenantUid: string, list: DetectionList, filter: Filter, w: FilterWindow, sort: SortKey, direction: "asc" | "desc", limit: number, offset: number) {
+    return this.filtered(tenantUid, list, filter, w)
+      .orderBy(SORT_COLUMNS[sort], direction)
+      .orderBy("e.user_uid", direction)
+      .limit(limit)
+      .offset(offset)
+      .execute();
+  }
+
+  async count(tenantUid: string, list: DetectionList, filter: Filter, w: FilterWindow): Promise<number> {
+    const row = await this.filtered(tenantUid, list, filter, w)
+      .clearSelect()
+      .select((eb) => eb.fn.countAll<number>().as("n"))
+      .executeTakeFirstOrThrow();
+    return Number(row.n);
+  }
+
+  setAlerts(tenantUid: string, list: DetectionList, enabled: boolean) {
+    return this.db
+      .insertInto("detection_list_settings")
+      .values({ tenant_uid: tenantUid, list, alerts_enabled: enabled ? 1 : 0 })
+      .onConflict((oc) => oc.columns(["tenant_uid", "list"]).doUpdateSet({ alerts_enabled: enabled ? 1 : 0 }))
+      .execute();
+  }
+
+  recordExposure(tenantUid: string, userUid: string, occurredAt: string, bytes: number) {
+    return this.db.insertInto("file_exposure_events").values({ tenant_uid: tenantUid, user_uid: userUid, occurred_at: occurredAt, bytes }).execute();
+  }
+}
+
+export type EntryRow = NonNullable<Awaited<ReturnType<DetectionListStore["entry"]>>>;
+export type ProfileRow = NonNullable<Awaited<ReturnType<DetectionListStore["profile"]>>>;
+export type ScimUserRow = NonNullable<Awaited<ReturnType<DetectionListStore["user"]>>>;
