@@ -30,6 +30,9 @@ export function validator(spec: OpenApiDocument, validateResponses: boolean): Re
     // Who may call what is decided by src/auth from each operation's `security`, not by the validator.
     validateSecurity: false,
     validateApiSpec: false,
+    // Full format checks: dates against the calendar (2020-02-30 is refused), not just their shape.
+    validateFormats: true,
+    ajvFormats: { mode: "full" },
     ignoreUndocumented: false,
   }) as RequestHandler[];
 }
