@@ -55,6 +55,26 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn("bytes", "integer", (c) => c.notNull().defaultTo(0))
     .execute();
   await db.schema.createIndex("file_exposure_events_by_user").on("file_exposure_events").columns(["tenant_uid", "user_uid", "occurred_at"]).execute();
+  // The exfiltration filters start from the events inside a window.
+  await db.schema.createIndex("file_exposure_events_by_time").on("file_exposure_events").columns(["tenant_uid", "occurred_at", "user_uid"]).execute();
+
+  // How many entries each list holds, kept by triggers: counting a million rows per search would dominate it.
+  await db.schema
+    .createTable("detection_list_counts")
+    .addColumn("tenant_uid", "text", (c) => c.notNull().references("tenants.tenant_uid").onDelete("cascade"))
+    .addColumn("list", "text", (c) => c.notNull())
+    .addColumn("entries", "integer", (c) => c.notNull())
+    .addPrimaryKeyConstraint("detection_list_counts_pk", ["tenant_uid", "list"])
+    .execute();
+  await sql`create trigger detection_list_counts_insert after insert on detection_list_entries
+    begin
+      insert into detection_list_counts (tenant_uid, list, entries) values (new.tenant_uid, new.list, 1)
+        on conflict (tenant_uid, list) do update set entries = entries + 1;
+    end`.execute(db);
+  await sql`create trigger detection_list_counts_delete after delete on detection_list_entries
+    begin
+      update detection_list_counts set entries = entries - 1 where tenant_uid = old.tenant_uid and list = old.list;
+    end`.execute(db);
 
   await sql`create trigger detection_list_entries_display_name after update of first_name, last_name, username on users
     begin

@@ -127,6 +127,12 @@ export interface DetectionListSettingsTable {
   alerts_enabled: Flag;
 }
 
+export interface DetectionListCountsTable {
+  tenant_uid: string;
+  list: DetectionList;
+  entries: number;
+}
+
 export interface FileExposureEventsTable {
   event_id: Generated<number>;
   tenant_uid: string;
@@ -145,6 +151,7 @@ export interface Database {
   detection_profiles: DetectionProfilesTable;
   detection_list_entries: DetectionListEntriesTable;
   detection_list_settings: DetectionListSettingsTable;
+  detection_list_counts: DetectionListCountsTable;
   file_exposure_events: FileExposureEventsTable;
 }
 
