@@ -12,13 +12,14 @@ import { emulatorRoutes } from "./control/routes.js";
 import type { Database } from "./db/schema.js";
 import { detectionListRoutes } from "./domains/detectionlists/routes.js";
 import { orgRoutes } from "./domains/orgs/routes.js";
-import { OrgStore } from "./domains/orgs/store.js";
+import { OrgService } from "./domains/orgs/service.js";
 import { tenantRoutes } from "./domains/tenant/routes.js";
 import { TenantStore } from "./domains/tenant/store.js";
 import { userRoutes } from "./domains/users/routes.js";
-import { UserStore } from "./domains/users/store.js";
+import { UserService } from "./domains/users/service.js";
 import { ApiError } from "./http/errors.js";
 import { validator, type OpenApiDocument } from "./http/openapi.js";
+import type { IdGenerator } from "./ids.js";
 import { errorRenderer } from "./http/render.js";
 import type { Logger } from "./logger.js";
 
@@ -28,7 +29,8 @@ export interface AppDeps {
   tokens: TokenService;
   spec: OpenApiDocument;
   logger: Logger;
-  config: Pick<EmulatorConfig, "strict" | "maxBodyBytes">;
+  ids: IdGenerator;
+  config: Pick<EmulatorConfig, "strict" | "maxBodyBytes" | "passwordCost">;
   startedAt: number;
 }
 
@@ -45,8 +47,8 @@ export function createApp(deps: AppDeps): Express {
 
   app.use(authRoutes(auth));
   app.use(tenantRoutes(new TenantStore(db), clock));
-  app.use(userRoutes(new UserStore(db), clock));
-  app.use(orgRoutes(new OrgStore(db), clock));
+  app.use(userRoutes(new UserService(db, clock, deps.ids, config.passwordCost), clock));
+  app.use(orgRoutes(new OrgService(db, clock, deps.ids), clock));
   app.use(detectionListRoutes(db, clock));
   app.use(emulatorRoutes(db, tokens, spec, deps.startedAt));
 

@@ -43,7 +43,7 @@ export async function startServer(overrides: Partial<EmulatorConfig> = {}): Prom
     const seeded = await database.db.selectFrom("tenants").select("tenant_uid").limit(1).executeTakeFirst();
     if (!seeded) for (const doc of fixtures) await applyFixture(database.db, doc, { clock, ids, passwordCost: config.passwordCost });
 
-    const app = createApp({ db: database.db, clock, tokens: new TokenService(keys, clock), spec, logger, config, startedAt });
+    const app = createApp({ db: database.db, clock, ids, tokens: new TokenService(keys, clock), spec, logger, config, startedAt });
     const server = app.listen(config.port, config.host);
     await new Promise<void>((resolve, reject) => {
       server.once("listening", resolve);

@@ -27,7 +27,8 @@ export class AuthService {
     const candidates = await this.store.signInCandidates(credentials.name);
     for (const user of candidates) {
       if (!(await verifySecret(credentials.secret, user.password_hash))) continue;
-      if (!user.active || user.blocked) throw new ApiError(401, "USER_INACTIVE", "The user is blocked or deactivated");
+      if (!user.active || user.blocked || !(await this.store.orgChainOpen(user.org_id)))
+        throw new ApiError(401, "USER_INACTIVE", "The user, or an organization above them, is blocked or deactivated");
       if (user.totp_secret) {
         if (!totp) throw new ApiError(401, "TIME_BASED_ONE_TIME_PASSWORD_REQUIRED", "A totp-auth code is required for this user");
         if (!totpMatches(user.totp_secret, totp.trim(), this.clock.nowSeconds()))

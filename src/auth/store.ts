@@ -1,5 +1,5 @@
 // Queries behind sign-in and caller resolution.
-import type { Kysely } from "kysely";
+import { sql, type Kysely } from "kysely";
 import type { Database } from "../db/schema.js";
 
 export class AuthStore {
@@ -9,7 +9,7 @@ export class AuthStore {
   signInCandidates(username: string) {
     return this.db
       .selectFrom("users")
-      .select(["user_id", "tenant_uid", "user_uid", "password_hash", "totp_secret", "active", "blocked"])
+      .select(["user_id", "tenant_uid", "user_uid", "org_id", "password_hash", "totp_secret", "active", "blocked"])
       .where("username", "=", username)
       .orderBy("user_id")
       .execute();
@@ -28,7 +28,10 @@ export class AuthStore {
     return this.db.updateTable("users").set({ last_login_date: at, invited: 0 }).where("user_id", "=", userId).execute();
   }
 
-  /** The caller behind a user token, if they may still act: present, active and not blocked. */
+  /**
+   * The caller behind a user token, if they may still act: present, active, not blocked, and no org above them
+   * (their own included) blocked or deactivated.
+   */
   async activeUser(tenantUid: string, userUid: string) {
     const user = await this.db
       .selectFrom("users")
@@ -38,9 +41,20 @@ export class AuthStore {
       .where("active", "=", 1)
       .where("blocked", "=", 0)
       .executeTakeFirst();
-    if (!user) return null;
+    if (!user || !(await this.orgChainOpen(user.org_id))) return null;
     const roles = await this.db.selectFrom("user_roles").select("role_id").where("user_id", "=", user.user_id).execute();
     return { ...user, roles: roles.map((r) => r.role_id) };
+  }
+
+  /** Whether an org and all its ancestors are active and unblocked. */
+  async orgChainOpen(orgId: number): Promise<boolean> {
+    const { rows } = await sql<{ closed: number }>`
+      with recursive chain(org_id, parent_org_id, active, blocked) as (
+        select org_id, parent_org_id, active, blocked from orgs where org_id = ${orgId}
+        union all
+        select o.org_id, o.parent_org_id, o.active, o.blocked from orgs o join chain c on o.org_id = c.parent_org_id
+      ) select count(*) as closed from chain where active = 0 or blocked = 1`.execute(this.db);
+    return Number(rows[0]?.closed ?? 1) === 0;
   }
 
   apiClient(clientId: string, tenantUid?: string) {

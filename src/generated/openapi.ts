@@ -140,6 +140,24 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/User": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Users the caller may see, filtered and paged (an unknown username answers an empty list) */
+        get: operations["listUsers"];
+        put?: never;
+        /** Add a user to an organization (200, as py42's integration suite asserts) */
+        post: operations["createUser"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/User/my": {
         parameters: {
             query?: never;
@@ -149,6 +167,185 @@ export interface paths {
         };
         /** The calling user (py42 uses it as its credential check); API clients get 404 */
         get: operations["getUserMy"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/User/{userId}": {
+        parameters: {
+            query?: {
+                idType?: "uid" | "id";
+            };
+            header?: never;
+            path: {
+                /** @description numeric userId, or the userUid with idType=uid */
+                userId: string;
+            };
+            cookie?: never;
+        };
+        /** One user by userId (default) or userUid (idType=uid) */
+        get: operations["getUser"];
+        /** Change a user's names, email, username, password, quota, notes or external reference (null leaves a field) */
+        put: operations["updateUser"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v3/users/{userUid}/roles": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                userUid: string;
+            };
+            cookie?: never;
+        };
+        /** The user's roles (a list in the v3 wrapper) */
+        get: operations["getUserRoles"];
+        /** Replace the user's roles with this complete set (an admin grants only roles it holds) */
+        put: operations["setUserRoles"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v3/users/{userUid}/block": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Block a user: they can no longer sign in (idempotent) */
+        post: operations["blockUser"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v3/users/{userUid}/unblock": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Unblock a user (idempotent) */
+        post: operations["unblockUser"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v3/users/{userUid}/deactivate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Deactivate a user: their devices are deactivated and archives go to cold storage; refused while the user is in an active legal hold */
+        post: operations["deactivateUser"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v3/users/{userUid}/activate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Reactivate a user (idempotent) */
+        post: operations["reactivateUser"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v3/users/{userUid}/move": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Move a user to another organization */
+        post: operations["moveUser"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/role": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The roles the tenant offers, with how many users hold each */
+        get: operations["listRoles"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v18/scim-user-data/collated-view": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The SCIM attributes the identity provider set on a user (division, department, title, manager...) */
+        get: operations["getScimUserData"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v7/scim-user-data/collated-view": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** (py42 1.23-1.25) The SCIM attributes the identity provider set on a user (division, department, title, manager...) */
+        get: operations["getScimUserDataV7"];
         put?: never;
         post?: never;
         delete?: never;
@@ -167,7 +364,8 @@ export interface paths {
         /** Paged organizations of the tenant, the root org first */
         get: operations["listOrgs"];
         put?: never;
-        post?: never;
+        /** (py42 1.23-1.25, POST /api/v1/Org/) Create an organization under a parent given by uid */
+        post: operations["createOrgV1"];
         delete?: never;
         options?: never;
         head?: never;
@@ -183,6 +381,182 @@ export interface paths {
         };
         /** The caller's organization; API clients get 500 as the real service does */
         get: operations["getOrgMy"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/Org/{orgId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** (py42 1.23-1.25) One organization by orgId, or by orgUid with idType=orgUid */
+        get: operations["getOrgV1"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/OrgBlock/{orgId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** (py42 1.23-1.25) Set an organization's block */
+        put: operations["putOrgBlockV1"];
+        post?: never;
+        /** (py42 1.23-1.25) Clear an organization's block */
+        delete: operations["deleteOrgBlockV1"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/OrgDeactivation/{orgId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** (py42 1.23-1.25) Set an organization's deactivation */
+        put: operations["putOrgDeactivationV1"];
+        post?: never;
+        /** (py42 1.23-1.25) Clear an organization's deactivation */
+        delete: operations["deleteOrgDeactivationV1"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v3/orgs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** (py42 1.26.0) The tenant's organizations in the v3 wrapper, root first */
+        get: operations["listOrgsV3"];
+        put?: never;
+        /** Create an organization under a parent (200, as py42's integration suite asserts) */
+        post: operations["createOrg"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v3/orgs/{orgGuid}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                orgGuid: string;
+            };
+            cookie?: never;
+        };
+        /** One organization by guid */
+        get: operations["getOrgByGuid"];
+        /** Rename an organization or change its external reference and notes (null leaves a field) */
+        put: operations["updateOrg"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v3/orgs/{orgGuid}/block": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Block an organization: its users cannot sign in (idempotent) */
+        post: operations["blockOrg"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v3/orgs/{orgGuid}/unblock": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Unblock an organization (idempotent) */
+        post: operations["unblockOrg"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v3/orgs/{orgGuid}/deactivate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Deactivate an organization: its users cannot sign in (idempotent) */
+        post: operations["deactivateOrg"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v3/orgs/{orgGuid}/activate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Reactivate an organization (idempotent) */
+        post: operations["reactivateOrg"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v14/agent-state/view-by-organization-id": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An agent property (e.g. fullDiskAccess) for every device of an organization */
+        get: operations["getAgentStateByOrg"];
         put?: never;
         post?: never;
         delete?: never;
@@ -656,6 +1030,42 @@ export interface components {
             /** @description role names, with incRoles=true */
             roles?: string[];
         };
+        UserRole: {
+            roleId: string;
+            roleName: string;
+            creationDate: string;
+            modificationDate: string;
+            permissionIds: string[];
+        };
+        Role: {
+            roleId: string;
+            roleName: string;
+            numberOfUsers: number;
+            creationDate: string;
+            modificationDate: string;
+            permissions: {
+                permission: string;
+                description: string;
+            }[];
+        };
+        ScimUserData: {
+            userId: string;
+            username: string;
+            managerUid?: string | null;
+            managerUsername?: string | null;
+            managerDisplayName?: string | null;
+            title?: string | null;
+            division?: string | null;
+            department?: string | null;
+            employmentType?: string | null;
+            city?: string | null;
+            state?: string | null;
+            country?: string | null;
+        };
+        ProblemError: {
+            problem: string;
+            description: string | null;
+        };
         Org: {
             orgId: number;
             orgUid: string;
@@ -836,6 +1246,27 @@ export interface components {
             };
             content: {
                 "application/json": components["schemas"]["V1Error"];
+            };
+        };
+        /** @description A user in the v1 envelope */
+        OneUser: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": {
+                    metadata: components["schemas"]["V1Metadata"];
+                    data: components["schemas"]["User"];
+                };
+            };
+        };
+        /** @description An /api/v4+ error */
+        ProblemError: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["ProblemError"];
             };
         };
         /** @description A detection-list profile */
@@ -1104,6 +1535,77 @@ export interface operations {
             };
         };
     };
+    listUsers: {
+        parameters: {
+            query?: {
+                username?: string;
+                email?: string;
+                active?: components["schemas"]["BooleanString"];
+                blocked?: components["schemas"]["BooleanString"];
+                orgUid?: string;
+                roleId?: string;
+                q?: string;
+                incRoles?: components["schemas"]["BooleanString"];
+                pgNum?: components["parameters"]["PgNum"];
+                pgSize?: components["parameters"]["PgSize"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of users in the v1 envelope */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        metadata: components["schemas"]["V1Metadata"];
+                        data: {
+                            totalCount: number;
+                            users: components["schemas"]["User"][];
+                        };
+                    };
+                };
+            };
+            400: components["responses"]["V1Error"];
+            401: components["responses"]["V1Error"];
+            403: components["responses"]["V1Error"];
+        };
+    };
+    createUser: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    orgUid: string;
+                    username: string;
+                    email?: string | null;
+                    password?: string | null;
+                    firstName?: string | null;
+                    lastName?: string | null;
+                    notes?: string | null;
+                    userExtRef?: string | null;
+                    quotaInBytes?: number | null;
+                };
+            };
+        };
+        responses: {
+            200: components["responses"]["OneUser"];
+            400: components["responses"]["V1Error"];
+            401: components["responses"]["V1Error"];
+            403: components["responses"]["V1Error"];
+            404: components["responses"]["V1Error"];
+            500: components["responses"]["V1Error"];
+        };
+    };
     getUserMy: {
         parameters: {
             query?: {
@@ -1129,6 +1631,330 @@ export interface operations {
             };
             401: components["responses"]["V1Error"];
             404: components["responses"]["V1Error"];
+        };
+    };
+    getUser: {
+        parameters: {
+            query?: {
+                idType?: "uid" | "id";
+                incRoles?: components["schemas"]["BooleanString"];
+            };
+            header?: never;
+            path: {
+                /** @description numeric userId, or the userUid with idType=uid */
+                userId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: components["responses"]["OneUser"];
+            401: components["responses"]["V1Error"];
+            404: components["responses"]["V1Error"];
+        };
+    };
+    updateUser: {
+        parameters: {
+            query?: {
+                idType?: "uid" | "id";
+            };
+            header?: never;
+            path: {
+                /** @description numeric userId, or the userUid with idType=uid */
+                userId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    username?: string | null;
+                    email?: string | null;
+                    password?: string | null;
+                    firstName?: string | null;
+                    lastName?: string | null;
+                    notes?: string | null;
+                    userExtRef?: string | null;
+                    quotaInBytes?: number | null;
+                };
+            };
+        };
+        responses: {
+            200: components["responses"]["OneUser"];
+            401: components["responses"]["V1Error"];
+            403: components["responses"]["V1Error"];
+            404: components["responses"]["V1Error"];
+            500: components["responses"]["V1Error"];
+        };
+    };
+    getUserRoles: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                userUid: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Roles */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["UserRole"][];
+                        error: components["schemas"]["AlwaysNull"];
+                        warnings: components["schemas"]["AlwaysNull"];
+                    };
+                };
+            };
+            401: components["responses"]["V3Error"];
+            404: components["responses"]["V3Error"];
+        };
+    };
+    setUserRoles: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                userUid: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    roleIds: string[];
+                };
+            };
+        };
+        responses: {
+            /** @description Saved */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["V3Error"];
+            401: components["responses"]["V3Error"];
+            403: components["responses"]["V3Error"];
+            404: components["responses"]["V3Error"];
+        };
+    };
+    blockUser: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                userUid: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Done */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["V3Error"];
+            401: components["responses"]["V3Error"];
+            403: components["responses"]["V3Error"];
+            404: components["responses"]["V3Error"];
+        };
+    };
+    unblockUser: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                userUid: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Done */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["V3Error"];
+            401: components["responses"]["V3Error"];
+            403: components["responses"]["V3Error"];
+            404: components["responses"]["V3Error"];
+        };
+    };
+    deactivateUser: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                userUid: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": {
+                    block?: boolean | null;
+                };
+            };
+        };
+        responses: {
+            /** @description Done */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["V3Error"];
+            401: components["responses"]["V3Error"];
+            403: components["responses"]["V3Error"];
+            404: components["responses"]["V3Error"];
+        };
+    };
+    reactivateUser: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                userUid: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": {
+                    unblock?: boolean | null;
+                };
+            };
+        };
+        responses: {
+            /** @description Done */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["V3Error"];
+            401: components["responses"]["V3Error"];
+            403: components["responses"]["V3Error"];
+            404: components["responses"]["V3Error"];
+        };
+    };
+    moveUser: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                userUid: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    orgId: number;
+                };
+            };
+        };
+        responses: {
+            /** @description Done */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["V3Error"];
+            401: components["responses"]["V3Error"];
+            403: components["responses"]["V3Error"];
+            404: components["responses"]["V3Error"];
+        };
+    };
+    listRoles: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Roles in the v1 envelope */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        metadata: components["schemas"]["V1Metadata"];
+                        data: components["schemas"]["Role"][];
+                    };
+                };
+            };
+            401: components["responses"]["V1Error"];
+        };
+    };
+    getScimUserData: {
+        parameters: {
+            query: {
+                /** @description the userUid */
+                userId: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The attributes */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ScimUserData"];
+                };
+            };
+            401: components["responses"]["ProblemError"];
+            404: components["responses"]["ProblemError"];
+        };
+    };
+    getScimUserDataV7: {
+        parameters: {
+            query: {
+                /** @description the userUid */
+                userId: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The attributes */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ScimUserData"];
+                };
+            };
+            401: components["responses"]["ProblemError"];
+            404: components["responses"]["ProblemError"];
         };
     };
     listOrgs: {
@@ -1161,6 +1987,41 @@ export interface operations {
             401: components["responses"]["V1Error"];
         };
     };
+    createOrgV1: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    orgName: string;
+                    orgExtRef?: string | null;
+                    notes?: string | null;
+                    parentOrgUid: string;
+                };
+            };
+        };
+        responses: {
+            /** @description The org in the v1 envelope */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        metadata: components["schemas"]["V1Metadata"];
+                        data: components["schemas"]["Org"];
+                    };
+                };
+            };
+            400: components["responses"]["V1Error"];
+            401: components["responses"]["V1Error"];
+            403: components["responses"]["V1Error"];
+        };
+    };
     getOrgMy: {
         parameters: {
             query?: never;
@@ -1184,6 +2045,384 @@ export interface operations {
             };
             401: components["responses"]["V1Error"];
             500: components["responses"]["V1Error"];
+        };
+    };
+    getOrgV1: {
+        parameters: {
+            query?: {
+                idType?: "orgUid" | "orgId";
+            };
+            header?: never;
+            path: {
+                orgId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The org in the v1 envelope */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        metadata: components["schemas"]["V1Metadata"];
+                        data: components["schemas"]["Org"];
+                    };
+                };
+            };
+            401: components["responses"]["V1Error"];
+            404: components["responses"]["V1Error"];
+        };
+    };
+    putOrgBlockV1: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                orgId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Done */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: components["responses"]["V1Error"];
+            403: components["responses"]["V1Error"];
+            404: components["responses"]["V1Error"];
+        };
+    };
+    deleteOrgBlockV1: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                orgId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Done */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: components["responses"]["V1Error"];
+            403: components["responses"]["V1Error"];
+            404: components["responses"]["V1Error"];
+        };
+    };
+    putOrgDeactivationV1: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                orgId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Done */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: components["responses"]["V1Error"];
+            403: components["responses"]["V1Error"];
+            404: components["responses"]["V1Error"];
+        };
+    };
+    deleteOrgDeactivationV1: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                orgId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Done */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: components["responses"]["V1Error"];
+            403: components["responses"]["V1Error"];
+            404: components["responses"]["V1Error"];
+        };
+    };
+    listOrgsV3: {
+        parameters: {
+            query?: {
+                pgNum?: components["parameters"]["PgNum"];
+                pgSize?: components["parameters"]["PgSize"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Orgs */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: {
+                            totalCount: number;
+                            orgs: components["schemas"]["Org"][];
+                        };
+                        error: components["schemas"]["AlwaysNull"];
+                        warnings: components["schemas"]["AlwaysNull"];
+                    };
+                };
+            };
+            401: components["responses"]["V3Error"];
+        };
+    };
+    createOrg: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    orgName: string;
+                    orgExtRef?: string | null;
+                    notes?: string | null;
+                    parentOrgGuid: string;
+                };
+            };
+        };
+        responses: {
+            /** @description The org in the v3 wrapper */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["Org"];
+                        error: components["schemas"]["AlwaysNull"];
+                        warnings: components["schemas"]["AlwaysNull"];
+                    };
+                };
+            };
+            400: components["responses"]["V3Error"];
+            401: components["responses"]["V3Error"];
+            403: components["responses"]["V3Error"];
+            404: components["responses"]["V3Error"];
+        };
+    };
+    getOrgByGuid: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                orgGuid: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The org in the v3 wrapper */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["Org"];
+                        error: components["schemas"]["AlwaysNull"];
+                        warnings: components["schemas"]["AlwaysNull"];
+                    };
+                };
+            };
+            401: components["responses"]["V3Error"];
+            404: components["responses"]["V3Error"];
+        };
+    };
+    updateOrg: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                orgGuid: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    orgName?: string | null;
+                    orgExtRef?: string | null;
+                    notes?: string | null;
+                };
+            };
+        };
+        responses: {
+            /** @description The org in the v3 wrapper */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["Org"];
+                        error: components["schemas"]["AlwaysNull"];
+                        warnings: components["schemas"]["AlwaysNull"];
+                    };
+                };
+            };
+            400: components["responses"]["V3Error"];
+            401: components["responses"]["V3Error"];
+            403: components["responses"]["V3Error"];
+            404: components["responses"]["V3Error"];
+        };
+    };
+    blockOrg: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                orgGuid: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Done */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: components["responses"]["V3Error"];
+            403: components["responses"]["V3Error"];
+            404: components["responses"]["V3Error"];
+        };
+    };
+    unblockOrg: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                orgGuid: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Done */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: components["responses"]["V3Error"];
+            403: components["responses"]["V3Error"];
+            404: components["responses"]["V3Error"];
+        };
+    };
+    deactivateOrg: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                orgGuid: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Done */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: components["responses"]["V3Error"];
+            403: components["responses"]["V3Error"];
+            404: components["responses"]["V3Error"];
+        };
+    };
+    reactivateOrg: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                orgGuid: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Done */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: components["responses"]["V3Error"];
+            403: components["responses"]["V3Error"];
+            404: components["responses"]["V3Error"];
+        };
+    };
+    getAgentStateByOrg: {
+        parameters: {
+            query: {
+                orgId: number;
+                propertyName: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One entry per device */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: {
+                            deviceGuid: string;
+                            propertyName: string;
+                            value: string;
+                        }[];
+                    };
+                };
+            };
+            401: components["responses"]["ProblemError"];
+            404: components["responses"]["ProblemError"];
         };
     };
     createDetectionListUser: {

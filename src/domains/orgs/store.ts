@@ -1,6 +1,9 @@
-// Queries for organizations, always scoped to one tenant.
+// Queries for organizations, always scoped to one tenant (and, for org admins, to their subtree).
 import type { Kysely } from "kysely";
-import type { Database } from "../../db/schema.js";
+import type { Database, NewOrg, OrgsTable } from "../../db/schema.js";
+import type { Scope } from "../access/scope.js";
+
+type OrgPatch = Partial<Pick<OrgsTable, "org_name" | "org_ext_ref" | "notes" | "active" | "blocked" | "deactivation_date">>;
 
 export class OrgStore {
   constructor(private readonly db: Kysely<Database>) {}
@@ -18,10 +21,24 @@ export class OrgStore {
     return this.withParent().where("o.tenant_uid", "=", tenantUid).where("o.org_id", "=", orgId).executeTakeFirst();
   }
 
-  /** A page of the tenant's orgs, root orgs first (py42 takes orgs[0] as the top-level org). */
-  page(tenantUid: string, pgNum: number, pgSize: number) {
-    return this.withParent()
-      .where("o.tenant_uid", "=", tenantUid)
+  byUid(tenantUid: string, orgUid: string) {
+    return this.withParent().where("o.tenant_uid", "=", tenantUid).where("o.org_uid", "=", orgUid).executeTakeFirst();
+  }
+
+  byGuid(tenantUid: string, orgGuid: string) {
+    return this.withParent().where("o.tenant_uid", "=", tenantUid).where("o.org_guid", "=", orgGuid).executeTakeFirst();
+  }
+
+  private visible(scope: Scope, ownOrgId: number | null) {
+    let q = this.withParent().where("o.tenant_uid", "=", scope.tenantUid);
+    if (scope.kind === "orgs") q = q.where("o.org_id", "in", scope.orgIds.length ? scope.orgIds : [-1]);
+    if (scope.kind === "self") q = q.where("o.org_id", "=", ownOrgId ?? -1);
+    return q;
+  }
+
+  /** A page of the orgs in reach, root orgs first (py42 takes orgs[0] as the top-level org). */
+  page(scope: Scope, ownOrgId: number | null, pgNum: number, pgSize: number) {
+    return this.visible(scope, ownOrgId)
       .orderBy((eb) => eb("o.parent_org_id", "is not", null))
       .orderBy("o.org_id")
       .limit(pgSize)
@@ -29,13 +46,20 @@ export class OrgStore {
       .execute();
   }
 
-  async count(tenantUid: string): Promise<number> {
-    const row = await this.db
-      .selectFrom("orgs")
+  async count(scope: Scope, ownOrgId: number | null): Promise<number> {
+    const row = await this.visible(scope, ownOrgId)
+      .clearSelect()
       .select((eb) => eb.fn.countAll<number>().as("n"))
-      .where("tenant_uid", "=", tenantUid)
       .executeTakeFirstOrThrow();
     return Number(row.n);
+  }
+
+  async insert(org: NewOrg): Promise<number> {
+    return (await this.db.insertInto("orgs").values(org).returning("org_id").executeTakeFirstOrThrow()).org_id;
+  }
+
+  async update(orgId: number, patch: OrgPatch, modifiedAt: string): Promise<void> {
+    await this.db.updateTable("orgs").set({ ...patch, modification_date: modifiedAt }).where("org_id", "=", orgId).execute();
   }
 }
 

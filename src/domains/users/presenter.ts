@@ -39,3 +39,21 @@ export function presentUser(u: UserWithOrg, roleNames?: string[]): WireUser {
   if (roleNames) user.roles = roleNames;
   return user;
 }
+
+/** The SCIM attributes an identity provider set on the user (shape inferred: py42 does not read it). */
+export function presentScimData(u: UserWithOrg) {
+  return {
+    userId: u.user_uid,
+    username: u.username,
+    managerUid: u.manager_uid,
+    managerUsername: u.manager_username,
+    managerDisplayName: u.manager_display_name,
+    title: u.title,
+    division: u.division,
+    department: u.department,
+    employmentType: u.employment_type,
+    city: u.city,
+    state: u.state,
+    country: u.country,
+  };
+}

@@ -1,0 +1,117 @@
+// The rules of organization administration: a hierarchy of any depth, admins acting inside their reach.
+import type { Kysely } from "kysely";
+import type { Principal } from "../../auth/principal.js";
+import type { Clock } from "../../clock.js";
+import type { Database } from "../../db/schema.js";
+import { ApiError } from "../../http/errors.js";
+import type { IdGenerator } from "../../ids.js";
+import { orgInScope, requireAdmin, scopeOf, type Scope } from "../access/scope.js";
+import { presentOrg, type WireOrg } from "./presenter.js";
+import { OrgStore, type OrgWithParent } from "./store.js";
+
+export interface OrgFields {
+  orgName?: string | null;
+  orgExtRef?: string | null;
+  notes?: string | null;
+}
+
+/** An org by id, uid or guid. */
+export type OrgRef = { orgId: number } | { orgUid: string } | { orgGuid: string };
+
+const orgNotFound = () => new ApiError(404, "ORG_NOT_FOUND", "Organization not found");
+
+export class OrgService {
+  private readonly orgs: OrgStore;
+
+  constructor(
+    private readonly db: Kysely<Database>,
+    private readonly clock: Clock,
+    private readonly ids: IdGenerator,
+  ) {
+    this.orgs = new OrgStore(db);
+  }
+
+  private ownOrg = (caller: Principal) => (caller.kind === "user" ? caller.orgId : null);
+
+  /** An org the caller may see: in reach for admins, their own for everyone else. */
+  async find(caller: Principal, ref: OrgRef, scope?: Scope): Promise<OrgWithParent> {
+    scope ??= await scopeOf(this.db, caller);
+    const t = scope.tenantUid;
+    const org = "orgId" in ref ? await this.orgs.byId(t, ref.orgId) : "orgUid" in ref ? await this.orgs.byUid(t, ref.orgUid) : await this.orgs.byGuid(t, ref.orgGuid);
+    if (!org) throw orgNotFound();
+    if (!(orgInScope(scope, org.org_id) || org.org_id === this.ownOrg(caller))) throw orgNotFound();
+    return org;
+  }
+
+  async get(caller: Principal, ref: OrgRef): Promise<WireOrg> {
+    return presentOrg(await this.find(caller, ref));
+  }
+
+  async page(caller: Principal, pgNum: number, pgSize: number) {
+    const scope = await scopeOf(this.db, caller);
+    const own = this.ownOrg(caller);
+    const [rows, totalCount] = await Promise.all([this.orgs.page(scope, own, pgNum, pgSize), this.orgs.count(scope, own)]);
+    return { totalCount, orgs: rows.map(presentOrg) };
+  }
+
+  async create(caller: Principal, parent: OrgRef, fields: OrgFields): Promise<WireOrg> {
+    const scope = await scopeOf(this.db, caller);
+    requireAdmin(scope);
+    const parentOrg = await this.find(caller, parent, scope);
+    if (!orgInScope(scope, parentOrg.org_id)) throw orgNotFound();
+    const now = this.clock.isoNow();
+    const orgId = await this.orgs.insert({
+      tenant_uid: scope.tenantUid,
+      org_uid: this.ids.uid(),
+      org_guid: this.ids.uuid(),
+      org_name: fields.orgName!,
+      org_ext_ref: fields.orgExtRef ?? null,
+      notes: fields.notes ?? null,
+      parent_org_id: parentOrg.org_id,
+      active: 1,
+      blocked: 0,
+      type: parentOrg.type,
+      classification: parentOrg.classification,
+      registration_key: this.ids.registrationKey(),
+      creation_date: now,
+      modification_date: now,
+      deactivation_date: null,
+    });
+    return presentOrg((await this.orgs.byId(scope.tenantUid, orgId))!);
+  }
+
+  /** An admin acting on an org in reach. */
+  private async administered(caller: Principal, ref: OrgRef) {
+    const scope = await scopeOf(this.db, caller);
+    requireAdmin(scope);
+    const org = await this.find(caller, ref, scope);
+    if (!orgInScope(scope, org.org_id)) throw orgNotFound();
+    return org;
+  }
+
+  async update(caller: Principal, ref: OrgRef, fields: OrgFields): Promise<WireOrg> {
+    const org = await this.administered(caller, ref);
+    await this.orgs.update(
+      org.org_id,
+      {
+        ...(fields.orgName != null ? { org_name: fields.orgName } : {}),
+        ...(fields.orgExtRef != null ? { org_ext_ref: fields.orgExtRef } : {}),
+        ...(fields.notes != null ? { notes: fields.notes } : {}),
+      },
+      this.clock.isoNow(),
+    );
+    return presentOrg((await this.orgs.byId(org.tenant_uid, org.org_id))!);
+  }
+
+  async setBlocked(caller: Principal, ref: OrgRef, blocked: boolean): Promise<void> {
+    const org = await this.administered(caller, ref);
+    if (Boolean(org.blocked) !== blocked) await this.orgs.update(org.org_id, { blocked: blocked ? 1 : 0 }, this.clock.isoNow());
+  }
+
+  async setActive(caller: Principal, ref: OrgRef, active: boolean): Promise<void> {
+    const org = await this.administered(caller, ref);
+    if (Boolean(org.active) === active) return;
+    const now = this.clock.isoNow();
+    await this.orgs.update(org.org_id, { active: active ? 1 : 0, deactivation_date: active ? null : now }, now);
+  }
+}

@@ -1,0 +1,245 @@
+// The rules of user administration: who may see and change whom, and what each change does.
+import type { Kysely } from "kysely";
+import { hashSecret } from "../../auth/passwords.js";
+import type { Principal } from "../../auth/principal.js";
+import type { Clock } from "../../clock.js";
+import type { Database } from "../../db/schema.js";
+import { ApiError, forbidden } from "../../http/errors.js";
+import type { IdGenerator } from "../../ids.js";
+import { requireAdmin, scopeOf, orgInScope, subtree, userInScope, type Scope } from "../access/scope.js";
+import { DetectionLists } from "../detectionlists/rules.js";
+import { DetectionListStore } from "../detectionlists/store.js";
+import { CUSTOMER_CLOUD_ADMIN, DESKTOP_USER, ROLE_CATALOGUE, findRole } from "../roles/catalogue.js";
+import { presentUser, type WireUser } from "./presenter.js";
+import { checkEmail, checkPassword, checkUsername, duplicateUsername } from "./rules.js";
+import { UserStore, type UserFilter, type UserWithOrg } from "./store.js";
+
+export interface NewUserRequest {
+  orgUid: string;
+  username: string;
+  email?: string | null;
+  password?: string | null;
+  firstName?: string | null;
+  lastName?: string | null;
+  notes?: string | null;
+  userExtRef?: string | null;
+  quotaInBytes?: number | null;
+}
+
+export type UserChanges = Partial<Omit<NewUserRequest, "orgUid">>;
+
+export interface ListRequest extends Omit<UserFilter, "orgIds"> {
+  orgUid?: string;
+  incRoles: boolean;
+  pgNum: number;
+  pgSize: number;
+}
+
+/** A user, by numeric userId (the default) or by userUid (idType=uid). */
+export type UserRef = { userId: number } | { userUid: string };
+
+export const orgNotFound = (orgUid: string) => new ApiError(400, "SYSTEM", `Organization was not found: ${orgUid}`);
+const userNotFound = () => new ApiError(404, "SYSTEM", "User not found");
+
+export class UserService {
+  private readonly users: UserStore;
+
+  constructor(
+    private readonly db: Kysely<Database>,
+    private readonly clock: Clock,
+    private readonly ids: IdGenerator,
+    private readonly passwordCost: number,
+  ) {
+    this.users = new UserStore(db);
+  }
+
+  scope(caller: Principal): Promise<Scope> {
+    return scopeOf(this.db, caller);
+  }
+
+  private async orgByUid(scope: Scope, orgUid: string) {
+    const org = await this.db.selectFrom("orgs").select(["org_id", "org_uid"]).where("tenant_uid", "=", scope.tenantUid).where("org_uid", "=", orgUid).executeTakeFirst();
+    if (!org) throw orgNotFound(orgUid);
+    return org;
+  }
+
+  /** A user the caller may see; anyone else is "not found", as if they did not exist. */
+  async find(scope: Scope, ref: UserRef): Promise<UserWithOrg> {
+    const user = "userId" in ref ? await this.users.byId(scope.tenantUid, ref.userId) : await this.users.byUid(scope.tenantUid, ref.userUid);
+    if (!user || !userInScope(scope, user)) throw userNotFound();
+    return user;
+  }
+
+  async present(user: UserWithOrg, incRoles: boolean): Promise<WireUser> {
+    return presentUser(user, incRoles ? (await this.users.roleIds(user.user_id)).map(roleName) : undefined);
+  }
+
+  async list(caller: Principal, req: ListRequest) {
+    const scope = await this.scope(caller);
+    const filter: UserFilter = { ...req };
+    if (req.orgUid !== undefined) filter.orgIds = await subtree(this.db, scope.tenantUid, (await this.orgByUid(scope, req.orgUid)).org_id);
+    const [rows, totalCount] = await Promise.all([this.users.page(scope, filter, req.pgNum, req.pgSize), this.users.count(scope, filter)]);
+    const roles = req.incRoles ? await this.users.roleIdsOf(rows.map((r) => r.user_id)) : undefined;
+    return { totalCount, users: rows.map((r) => presentUser(r, roles?.get(r.user_id)!.map(roleName))) };
+  }
+
+  /** Adds a user, with the Desktop User role and a detection-list profile, as the console does. */
+  async create(caller: Principal, req: NewUserRequest): Promise<WireUser> {
+    const scope = await this.scope(caller);
+    requireAdmin(scope);
+    const org = await this.orgByUid(scope, req.orgUid);
+    if (!orgInScope(scope, org.org_id)) throw orgNotFound(req.orgUid);
+    const username = checkUsername(req.username);
+    const email = checkEmail(req.email);
+    const passwordHash = req.password ? await hashSecret(checkPassword(req.password), this.passwordCost) : null;
+    const now = this.clock.isoNow();
+    const userId = await this.db.transaction().execute(async (trx) => {
+      const users = new UserStore(trx);
+      if (await users.usernameTaken(scope.tenantUid, username)) throw duplicateUsername(username);
+      const userUid = this.ids.uid();
+      const id = await users.insert({
+        tenant_uid: scope.tenantUid,
+        user_uid: userUid,
+        org_id: org.org_id,
+        username,
+        email,
+        first_name: req.firstName ?? null,
+        last_name: req.lastName ?? null,
+        password_hash: passwordHash,
+        totp_secret: null,
+        active: 1,
+        blocked: 0,
+        invited: 0,
+        password_reset: 0,
+        email_promo: 0,
+        notes: req.notes ?? null,
+        user_ext_ref: req.userExtRef ?? null,
+        quota_in_bytes: req.quotaInBytes ?? -1,
+        creation_date: now,
+        modification_date: now,
+        last_login_date: null,
+        title: null,
+        division: null,
+        department: null,
+        employment_type: null,
+        manager_uid: null,
+        manager_username: null,
+        manager_display_name: null,
+        city: null,
+        state: null,
+        country: null,
+      });
+      await users.setRoles(scope.tenantUid, id, [DESKTOP_USER], now);
+      const lists = new DetectionLists(new DetectionListStore(trx), this.clock);
+      await lists.createProfile(scope.tenantUid, (await lists.store.user(scope.tenantUid, { userUid }))!);
+      return id;
+    });
+    return this.present((await this.users.byId(scope.tenantUid, userId))!, false);
+  }
+
+  /** Null or absent fields stay as they are. An admin edits users in reach; anyone edits themselves. */
+  async update(caller: Principal, ref: UserRef, changes: UserChanges): Promise<WireUser> {
+    const scope = await this.scope(caller);
+    const user = await this.find(scope, ref);
+    const selfOnly = scope.kind === "self";
+    if (selfOnly && (changes.quotaInBytes != null || changes.notes != null || changes.userExtRef != null)) throw forbidden("Only an administrator can change quota, notes or external reference");
+    const username = changes.username != null ? checkUsername(changes.username) : undefined;
+    const email = changes.email != null ? checkEmail(changes.email) : undefined;
+    const passwordHash = changes.password != null ? await hashSecret(checkPassword(changes.password), this.passwordCost) : undefined;
+    await this.db.transaction().execute(async (trx) => {
+      const users = new UserStore(trx);
+      if (username !== undefined && (await users.usernameTaken(scope.tenantUid, username, user.user_id))) throw duplicateUsername(username);
+      await users.update(
+        user.user_id,
+        {
+          ...(username !== undefined ? { username } : {}),
+          ...(email !== undefined ? { email } : {}),
+          ...(passwordHash !== undefined ? { password_hash: passwordHash, password_reset: 0 } : {}),
+          ...(changes.firstName != null ? { first_name: changes.firstName } : {}),
+          ...(changes.lastName != null ? { last_name: changes.lastName } : {}),
+          ...(changes.notes != null ? { notes: changes.notes } : {}),
+          ...(changes.userExtRef != null ? { user_ext_ref: changes.userExtRef } : {}),
+          ...(changes.quotaInBytes != null ? { quota_in_bytes: changes.quotaInBytes } : {}),
+        },
+        this.clock.isoNow(),
+      );
+    });
+    return this.present((await this.users.byId(scope.tenantUid, user.user_id))!, false);
+  }
+
+  /** An admin acting on a user in reach. */
+  private async administered(caller: Principal, ref: UserRef) {
+    const scope = await this.scope(caller);
+    requireAdmin(scope);
+    return { scope, user: await this.find(scope, ref) };
+  }
+
+  async setBlocked(caller: Principal, ref: UserRef, blocked: boolean): Promise<void> {
+    const { user } = await this.administered(caller, ref);
+    if (Boolean(user.blocked) !== blocked) await this.users.update(user.user_id, { blocked: blocked ? 1 : 0 }, this.clock.isoNow());
+  }
+
+  /** Deactivation (optionally blocking too); reactivation (optionally unblocking). Both idempotent. */
+  async setActive(caller: Principal, ref: UserRef, active: boolean, alsoBlock: boolean | null): Promise<void> {
+    const { user } = await this.administered(caller, ref);
+    const patch: { active: 0 | 1; blocked?: 0 | 1 } = { active: active ? 1 : 0 };
+    if (alsoBlock) patch.blocked = active ? 0 : 1;
+    await this.users.update(user.user_id, patch, this.clock.isoNow());
+  }
+
+  async move(caller: Principal, ref: UserRef, orgId: number): Promise<void> {
+    const { scope, user } = await this.administered(caller, ref);
+    const org = await this.db.selectFrom("orgs").select("org_id").where("tenant_uid", "=", scope.tenantUid).where("org_id", "=", orgId).executeTakeFirst();
+    if (!org || !orgInScope(scope, org.org_id)) throw new ApiError(404, "ORG_NOT_FOUND", `Organization ${orgId} was not found`);
+    await this.users.update(user.user_id, { org_id: orgId }, this.clock.isoNow());
+  }
+
+  async roles(caller: Principal, ref: UserRef) {
+    const user = await this.find(await this.scope(caller), ref);
+    const held = await this.users.roleIds(user.user_id);
+    return held.map((id) => wireRole(id, user.creation_date));
+  }
+
+  /** Replaces the user's roles. Seed "Users reference": an admin grants only roles it holds (a tenant admin holds all). */
+  async setRoles(caller: Principal, ref: UserRef, roleIds: string[]): Promise<void> {
+    const { scope, user } = await this.administered(caller, ref);
+    const wanted = [...new Set(roleIds)];
+    const unknown = wanted.filter((id) => !ROLE_CATALOGUE.some((r) => r.roleId === id));
+    if (unknown.length) throw new ApiError(400, "ROLE_NOT_FOUND", `Unknown role ids: ${unknown.join(", ")}`);
+    const current = await this.users.roleIds(user.user_id);
+    const granted = wanted.filter((id) => !current.includes(id));
+    if (!caller.roles.has(CUSTOMER_CLOUD_ADMIN)) {
+      const notHeld = granted.filter((id) => !caller.roles.has(id));
+      if (notHeld.length) throw forbidden(`An administrator can only grant roles it holds: ${notHeld.join(", ")}`);
+    }
+    await this.db.transaction().execute((trx) => new UserStore(trx).setRoles(scope.tenantUid, user.user_id, wanted, this.clock.isoNow()));
+  }
+
+  async availableRoles(caller: Principal) {
+    const counts = await this.users.roleCounts(caller.tenantUid);
+    return ROLE_CATALOGUE.map((r) => ({
+      roleId: r.roleId,
+      roleName: r.roleName,
+      numberOfUsers: counts.get(r.roleId) ?? 0,
+      creationDate: ROLE_DATES.creationDate,
+      modificationDate: ROLE_DATES.modificationDate,
+      permissions: r.permissions,
+    }));
+  }
+}
+
+/** The catalogue is fixed, so its dates are too. */
+const ROLE_DATES = { creationDate: "2019-01-10T20:29:51.343Z", modificationDate: "2022-01-14T17:30:29.227Z" };
+
+const roleName = (id: string) => findRole(id)?.roleName ?? id;
+
+function wireRole(roleId: string, assignedAt: string) {
+  const role = findRole(roleId);
+  return {
+    roleId,
+    roleName: role?.roleName ?? roleId,
+    creationDate: ROLE_DATES.creationDate,
+    modificationDate: assignedAt,
+    permissionIds: role?.permissions.map((p) => p.permission) ?? [],
+  };
+}
