@@ -11,6 +11,8 @@ import type { EmulatorConfig } from "./config.js";
 import { emulatorRoutes } from "./control/routes.js";
 import type { Database } from "./db/schema.js";
 import { detectionListRoutes } from "./domains/detectionlists/routes.js";
+import { deviceRoutes } from "./domains/devices/routes.js";
+import { DeviceService } from "./domains/devices/service.js";
 import { orgRoutes } from "./domains/orgs/routes.js";
 import { OrgService } from "./domains/orgs/service.js";
 import { tenantRoutes } from "./domains/tenant/routes.js";
@@ -50,6 +52,7 @@ export function createApp(deps: AppDeps): Express {
   app.use(userRoutes(new UserService(db, clock, deps.ids, config.passwordCost), clock));
   app.use(orgRoutes(new OrgService(db, clock, deps.ids), clock));
   app.use(detectionListRoutes(db, clock));
+  app.use(deviceRoutes(new DeviceService(db, clock), clock));
   app.use(emulatorRoutes(db, tokens, spec, deps.startedAt));
 
   // Documented in the spec but not routed: a gap in the emulator, said plainly rather than as a bare 404.

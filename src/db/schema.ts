@@ -30,6 +30,8 @@ export interface OrgsTable {
   creation_date: string;
   modification_date: string;
   deactivation_date: string | null;
+  device_limit_per_user: number | null;
+  client_visibility: Generated<string>;
 }
 
 export interface UsersTable {
@@ -141,6 +143,112 @@ export interface FileExposureEventsTable {
   bytes: number;
 }
 
+export interface DevicesTable {
+  computer_id: Generated<number>;
+  tenant_uid: string;
+  /** Digit string (code42cli refuses any other). */
+  guid: string;
+  user_id: number;
+  name: string;
+  os_hostname: string;
+  os_name: string;
+  os_version: string | null;
+  os_arch: string | null;
+  address: string | null;
+  remote_address: string | null;
+  java_version: string | null;
+  product_version: string;
+  build_version: number | null;
+  time_zone: string | null;
+  model_info: string | null;
+  service: string;
+  computer_ext_ref: string | null;
+  notes: string | null;
+  active: Flag;
+  blocked: Flag;
+  deauthorized: Flag;
+  /** Agent property fullDiskAccess (macOS only): null where the agent reports none. */
+  full_disk_access: string | null;
+  creation_date: string;
+  modification_date: string;
+  last_connected: string | null;
+  login_date: string | null;
+}
+
+export interface DeviceBackupsTable {
+  computer_id: number;
+  destination_guid: string;
+  destination_name: string;
+  archive_guid: string;
+  archive_format: string;
+  selected_files: number;
+  selected_bytes: number;
+  todo_files: number;
+  todo_bytes: number;
+  archive_bytes: number;
+  billable_bytes: number;
+  last_backup: string | null;
+  last_completed_backup: string | null;
+  cold_storage: Flag;
+  archive_hold_expire_date: string | null;
+}
+
+export interface OutboxTable {
+  message_id: Generated<number>;
+  tenant_uid: string;
+  kind: string;
+  to_address: string;
+  subject: string;
+  body: string;
+  link: string | null;
+  sent_at: string;
+}
+
+export interface LegalHoldPoliciesTable {
+  policy_uid: string;
+  tenant_uid: string;
+  name: string;
+  /** JSON: the backup policy; null means the server's default. */
+  policy: string | null;
+  creator_user_uid: string | null;
+  creation_date: string;
+  modification_date: string;
+}
+
+export interface LegalHoldsTable {
+  legal_hold_uid: string;
+  tenant_uid: string;
+  name: string;
+  description: string | null;
+  notes: string | null;
+  hold_ext_ref: string | null;
+  active: Flag;
+  policy_uid: string;
+  creator_user_uid: string | null;
+  creation_date: string;
+  last_modified: string;
+}
+
+export interface LegalHoldMembershipsTable {
+  membership_uid: string;
+  tenant_uid: string;
+  legal_hold_uid: string;
+  user_uid: string;
+  active: Flag;
+  creation_date: string;
+}
+
+export interface LegalHoldEventsTable {
+  event_uid: string;
+  tenant_uid: string;
+  legal_hold_uid: string;
+  event_type: string;
+  event_date: string;
+  membership_uid: string | null;
+  custodian_user_uid: string | null;
+  actor_user_uid: string | null;
+}
+
 export interface Database {
   tenants: TenantsTable;
   orgs: OrgsTable;
@@ -153,6 +261,13 @@ export interface Database {
   detection_list_settings: DetectionListSettingsTable;
   detection_list_counts: DetectionListCountsTable;
   file_exposure_events: FileExposureEventsTable;
+  devices: DevicesTable;
+  device_backups: DeviceBackupsTable;
+  outbox: OutboxTable;
+  legal_hold_policies: LegalHoldPoliciesTable;
+  legal_holds: LegalHoldsTable;
+  legal_hold_memberships: LegalHoldMembershipsTable;
+  legal_hold_events: LegalHoldEventsTable;
 }
 
 export type TenantRow = Selectable<TenantsTable>;
@@ -161,3 +276,4 @@ export type UserRow = Selectable<UsersTable>;
 export type NewOrg = Insertable<OrgsTable>;
 export type NewUser = Insertable<UsersTable>;
 export type ApiClientRow = Selectable<ApiClientsTable>;
+export type NewDevice = Insertable<DevicesTable>;

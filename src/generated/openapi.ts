@@ -905,6 +905,181 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/Computer": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Devices the caller may see, filtered and paged */
+        get: operations["listDevices"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/Computer/{computerId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description computerId, or the guid with idType=guid */
+                computerId: string;
+            };
+            cookie?: never;
+        };
+        /** One device by computerId, or by guid with idType=guid; backup usage and settings on request */
+        get: operations["getDevice"];
+        /** Save a device as py42's update_settings sends it back (name, notes and external reference are kept) */
+        put: operations["updateDevice"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/ComputerBlock/{computerId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Block a device */
+        put: operations["blockDevice"];
+        post?: never;
+        /** Unblock a device */
+        delete: operations["unblockDevice"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/ComputerDeauthorization/{computerId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Deauthorize a device: it must sign in again */
+        put: operations["deauthorizeDevice"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v4/computer-deactivation/update": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Deactivate a device (archives go to cold storage); refused while its user is in an active legal hold */
+        post: operations["deactivateDevice"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v4/computer-deactivation/remove": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Reactivate a device, within the org device limit */
+        post: operations["reactivateDevice"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v14/agent-state/view-by-device-guid": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An agent property of a device (fullDiskAccess is reported by macOS agents only; 404 otherwise) */
+        get: operations["getAgentStateByDevice"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v4/device-upgrade/upgrade-device": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Ask a device to upgrade its agent */
+        post: operations["upgradeDevice"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/Archive": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The archives a device backs up to, one per destination */
+        get: operations["listArchives"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/coldStorage/{archiveGuid}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Change when a cold-storage archive is purged */
+        put: operations["setColdStoragePurgeDate"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/_emulator/health": {
         parameters: {
             query?: never;
@@ -1193,6 +1368,43 @@ export interface components {
             status: "OPEN";
             cloudUsernames: string[];
             riskFactors: components["schemas"]["RiskFactor"][];
+        };
+        Device: {
+            computerId: number;
+            name: string;
+            osHostname: string;
+            guid: string;
+            type: string;
+            status: string;
+            active: boolean;
+            blocked: boolean;
+            alertState: number;
+            alertStates: string[];
+            userId: number;
+            userUid: string;
+            orgId: number;
+            orgUid: string;
+            osName: string;
+            productVersion: string;
+            version: number;
+            creationDate: string;
+            modificationDate: string;
+            service: string;
+            backupUsage?: Record<string, never>[];
+            availableDestinations?: Record<string, never>[];
+            settings?: Record<string, never>;
+        };
+        Archive: {
+            archiveGuid: string;
+            userUid?: string;
+            backupSourceGuid: string;
+            targetGuid: string;
+            format: string;
+            archiveBytes: number;
+            selectedBytes?: number;
+            lastCompletedBackup?: string | null;
+            isColdStorage: boolean;
+            archiveHoldExpireDate?: string | null;
         };
     };
     responses: {
@@ -2851,6 +3063,360 @@ export interface operations {
             400: components["responses"]["Bulletin"];
             401: components["responses"]["Bulletin"];
             403: components["responses"]["Bulletin"];
+        };
+    };
+    listDevices: {
+        parameters: {
+            query?: {
+                active?: components["schemas"]["BooleanString"];
+                blocked?: components["schemas"]["BooleanString"];
+                orgUid?: string;
+                userUid?: string;
+                targetComputerGuid?: string;
+                incBackupUsage?: components["schemas"]["BooleanString"];
+                incCounts?: components["schemas"]["BooleanString"];
+                q?: string;
+                pgNum?: components["parameters"]["PgNum"];
+                pgSize?: components["parameters"]["PgSize"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of devices in the v1 envelope */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        metadata: components["schemas"]["V1Metadata"];
+                        data: {
+                            totalCount: number;
+                            computers: components["schemas"]["Device"][];
+                        };
+                    };
+                };
+            };
+            400: components["responses"]["V1Error"];
+            401: components["responses"]["V1Error"];
+        };
+    };
+    getDevice: {
+        parameters: {
+            query?: {
+                idType?: "guid" | "id";
+                incBackupUsage?: components["schemas"]["BooleanString"];
+                incSettings?: components["schemas"]["BooleanString"];
+            };
+            header?: never;
+            path: {
+                /** @description computerId, or the guid with idType=guid */
+                computerId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The device in the v1 envelope */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        metadata: components["schemas"]["V1Metadata"];
+                        data: components["schemas"]["Device"];
+                    };
+                };
+            };
+            401: components["responses"]["V1Error"];
+            404: components["responses"]["V1Error"];
+        };
+    };
+    updateDevice: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description computerId, or the guid with idType=guid */
+                computerId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    name?: string | null;
+                    notes?: string | null;
+                    computerExtRef?: string | null;
+                };
+            };
+        };
+        responses: {
+            /** @description The device in the v1 envelope */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        metadata: components["schemas"]["V1Metadata"];
+                        data: components["schemas"]["Device"];
+                    };
+                };
+            };
+            401: components["responses"]["V1Error"];
+            403: components["responses"]["V1Error"];
+            404: components["responses"]["V1Error"];
+        };
+    };
+    blockDevice: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                computerId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Done */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: components["responses"]["V1Error"];
+            403: components["responses"]["V1Error"];
+            404: components["responses"]["V1Error"];
+        };
+    };
+    unblockDevice: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                computerId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Done */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: components["responses"]["V1Error"];
+            403: components["responses"]["V1Error"];
+            404: components["responses"]["V1Error"];
+        };
+    };
+    deauthorizeDevice: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                computerId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Done */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: components["responses"]["V1Error"];
+            403: components["responses"]["V1Error"];
+            404: components["responses"]["V1Error"];
+        };
+    };
+    deactivateDevice: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    id: number;
+                };
+            };
+        };
+        responses: {
+            /** @description Done */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["ProblemError"];
+            401: components["responses"]["ProblemError"];
+            403: components["responses"]["ProblemError"];
+            404: components["responses"]["ProblemError"];
+        };
+    };
+    reactivateDevice: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    id: number;
+                };
+            };
+        };
+        responses: {
+            /** @description Done */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["ProblemError"];
+            401: components["responses"]["ProblemError"];
+            403: components["responses"]["ProblemError"];
+            404: components["responses"]["ProblemError"];
+        };
+    };
+    getAgentStateByDevice: {
+        parameters: {
+            query: {
+                deviceGuid: string;
+                propertyName: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The property */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: {
+                            deviceGuid: string;
+                            propertyName: string;
+                            value: unknown;
+                        };
+                    };
+                };
+            };
+            401: components["responses"]["ProblemError"];
+            404: components["responses"]["ProblemError"];
+        };
+    };
+    upgradeDevice: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    deviceGuid: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Done */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: components["responses"]["ProblemError"];
+            403: components["responses"]["ProblemError"];
+            404: components["responses"]["ProblemError"];
+        };
+    };
+    listArchives: {
+        parameters: {
+            query: {
+                backupSourceGuid: string;
+                pgNum?: components["parameters"]["PgNum"];
+                pgSize?: components["parameters"]["PgSize"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Archives in the v1 envelope */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        metadata: components["schemas"]["V1Metadata"];
+                        data: {
+                            archives: components["schemas"]["Archive"][];
+                        };
+                    };
+                };
+            };
+            401: components["responses"]["V1Error"];
+        };
+    };
+    setColdStoragePurgeDate: {
+        parameters: {
+            query?: {
+                idType?: "guid";
+            };
+            header?: never;
+            path: {
+                archiveGuid: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** Format: date */
+                    archiveHoldExpireDate: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Done */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["V1Error"];
+            401: components["responses"]["V1Error"];
+            403: components["responses"]["V1Error"];
+            404: components["responses"]["V1Error"];
         };
     };
     getEmulatorHealth: {

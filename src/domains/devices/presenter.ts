@@ -1,0 +1,170 @@
+// Device rows -> the v1 Computer shape (code42cli's test fixtures show it), with backup usage and settings on request.
+import type { BackupRow, DeviceRow } from "./store.js";
+
+const DAY_MS = 86_400_000;
+/** The warning and critical intervals the default org settings use (minutesUntilWarning 7200, UntilSevere 14400). */
+const WARNING_MS = 5 * DAY_MS;
+const CRITICAL_MS = 10 * DAY_MS;
+
+/** Agents older than 6.8.2 report no hostname: the console shows UNKNOWN (issue: "hostname UNKNOWN"). */
+export function reportsHostname(productVersion: string): boolean {
+  const [a = 0, b = 0, c = 0] = productVersion.split(".").map(Number);
+  return a > 6 || (a === 6 && (b > 8 || (b === 8 && c >= 2)));
+}
+
+/** 0 OK, 1 warning, 2 critical: how long since the last completed backup to any destination. */
+export function alertLevel(backups: BackupRow[], now: number): 0 | 1 | 2 {
+  const last = Math.max(0, ...backups.map((b) => (b.last_completed_backup ? Date.parse(b.last_completed_backup) : 0)));
+  if (backups.length === 0) return 0;
+  const age = now - last;
+  return age >= CRITICAL_MS ? 2 : age >= WARNING_MS ? 1 : 0;
+}
+
+const ALERT_STATES = [["OK"], ["WARNING"], ["CRITICAL"]] as const;
+
+export function deviceStatus(d: DeviceRow): string {
+  if (!d.active) return "Deactivated";
+  return d.deauthorized ? "Active, Deauthorized" : "Active";
+}
+
+/** Code42 reports its agent version both as text and as this build number. */
+const versionNumber = (productVersion: string) => 1525200000000 + Number(productVersion.replace(/\D/g, "").slice(0, 4) || 0);
+
+function backupUsage(d: DeviceRow, b: BackupRow) {
+  const percent = b.selected_bytes > 0 ? Math.round(((b.selected_bytes - b.todo_bytes) / b.selected_bytes) * 1000) / 10 : 100;
+  return {
+    targetComputerParentId: null,
+    targetComputerParentGuid: null,
+    targetComputerGuid: b.destination_guid,
+    targetComputerName: b.destination_name,
+    targetComputerOsName: null,
+    targetComputerType: "SERVER",
+    selectedFiles: b.selected_files,
+    selectedBytes: b.selected_bytes,
+    todoFiles: b.todo_files,
+    todoBytes: b.todo_bytes,
+    archiveBytes: b.archive_bytes,
+    billableBytes: b.billable_bytes,
+    sendRateAverage: 0,
+    completionRateAverage: 0,
+    lastBackup: b.last_backup,
+    lastCompletedBackup: b.last_completed_backup,
+    lastConnected: d.last_connected,
+    lastMaintenanceDate: null,
+    lastCompactDate: null,
+    modificationDate: d.modification_date,
+    creationDate: d.creation_date,
+    using: true,
+    alertState: 0,
+    alertStates: ["OK"],
+    percentComplete: percent,
+    storePointId: 1,
+    storePointName: "Cloud",
+    serverId: 1,
+    serverGuid: b.destination_guid,
+    serverName: b.destination_name,
+    serverHostName: "code42-emulator",
+    isProvider: false,
+    archiveGuid: b.archive_guid,
+    archiveFormat: b.archive_format,
+    activity: { connected: false, backingUp: false, restoring: false, timeRemainingInMs: 0, remainingFiles: b.todo_files, remainingBytes: b.todo_bytes },
+  };
+}
+
+/**
+ * The settings py42's DeviceSettings reads for CrashPlan devices: the destinations the device may use and one
+ * backup set sending to each of its destinations.
+ */
+function crashPlanSettings(d: DeviceRow, backups: BackupRow[]) {
+  const excludeNone = [{ windows: [], linux: [], macintosh: [] }];
+  return {
+    availableDestinations: backups.map((b, i) => ({ destinationId: i + 1, destinationName: b.destination_name, guid: b.destination_guid, type: "CLUSTER" })),
+    settings: {
+      "@id": "service",
+      javaMemoryHeapMax: "1024m",
+      orgType: "ENTERPRISE",
+      securityKeyType: "AccountPassword",
+      serviceBackupConfig: {
+        backupStatusEmailEnabled: "false",
+        backupStatusEmailFreqInMinutes: "10080",
+        minutesUntilWarning: "7200",
+        minutesUntilSevere: "14400",
+        backupConfig: {
+          backupSets: [
+            {
+              "@id": "1",
+              name: "BackupSet 1",
+              backupPaths: { pathset: [{ "@cleared": "true", "@os": d.os_name === "win" ? "Windows" : d.os_name === "mac" ? "Macintosh" : "Linux" }], excludeUser: excludeNone },
+              destinations: backups.map((b) => ({ "@id": b.destination_guid })),
+              backupRunWindow: [{ "@always": "true", "@days": "SMTWHFS", "@endTimeOfDay": "06:00", "@startTimeOfDay": "01:00" }],
+              retentionPolicy: { backupFrequency: "900000", keepDeleted: "true", keepDeletedMinutes: "0", versionLastWeekInterval: "15", versionLastNinetyDaysInterval: "1440", versionLastYearInterval: "10080", versionPrevYearsInterval: "43200" },
+            },
+          ],
+        },
+      },
+    },
+  };
+}
+
+export interface PresentOptions {
+  backupUsage: boolean;
+  settings: boolean;
+  now: number;
+}
+
+export function presentDevice(d: DeviceRow, backups: BackupRow[], opts: PresentOptions) {
+  const level = alertLevel(backups, opts.now);
+  return {
+    computerId: d.computer_id,
+    name: d.name,
+    osHostname: reportsHostname(d.product_version) ? d.os_hostname : "UNKNOWN",
+    guid: d.guid,
+    type: "COMPUTER",
+    status: deviceStatus(d),
+    active: d.active === 1,
+    blocked: d.blocked === 1,
+    alertState: level,
+    alertStates: [...ALERT_STATES[level]],
+    userId: d.user_id,
+    userUid: d.user_uid,
+    orgId: d.org_id,
+    orgUid: d.org_uid,
+    computerExtRef: d.computer_ext_ref,
+    notes: d.notes,
+    parentComputerId: null,
+    parentComputerGuid: null,
+    lastConnected: d.last_connected,
+    osName: d.os_name,
+    osVersion: d.os_version,
+    osArch: d.os_arch,
+    address: d.address,
+    remoteAddress: d.remote_address,
+    javaVersion: d.java_version,
+    modelInfo: d.model_info,
+    timeZone: d.time_zone,
+    version: versionNumber(d.product_version),
+    productVersion: d.product_version,
+    buildVersion: d.build_version,
+    creationDate: d.creation_date,
+    modificationDate: d.modification_date,
+    loginDate: d.login_date,
+    service: d.service,
+    ...(opts.backupUsage ? { backupUsage: backups.map((b) => backupUsage(d, b)) } : {}),
+    ...(opts.settings && d.service.toLowerCase() === "crashplan" ? crashPlanSettings(d, backups) : {}),
+  };
+}
+
+export function presentArchive(b: BackupRow & { device_guid: string; user_uid: string }) {
+  return {
+    archiveGuid: b.archive_guid,
+    userUid: b.user_uid,
+    backupSourceGuid: b.device_guid,
+    targetGuid: b.destination_guid,
+    format: b.archive_format,
+    archiveBytes: b.archive_bytes,
+    selectedBytes: b.selected_bytes,
+    lastCompletedBackup: b.last_completed_backup,
+    isColdStorage: b.cold_storage === 1,
+    archiveHoldExpireDate: b.archive_hold_expire_date,
+  };
+}

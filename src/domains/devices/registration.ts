@@ -1,0 +1,20 @@
+// Adding a device to a user (fixtures, the control plane), within the org's device limit.
+import type { NewDevice } from "../../db/schema.js";
+import { ApiError } from "../../http/errors.js";
+import type { BackupRow, DeviceStore } from "./store.js";
+
+export const deviceLimitReached = (limit: number) =>
+  new ApiError(400, "DEVICE_LIMIT_EXCEEDED", `The user already has ${limit} active devices, the organization's limit`);
+
+/** Seed 003: an org may cap the active devices per user; the nearest org up the tree with a cap decides. */
+export async function enforceDeviceLimit(devices: DeviceStore, userId: number, orgId: number): Promise<void> {
+  const limit = await devices.deviceLimit(orgId);
+  if (limit !== null && (await devices.activeDeviceCount(userId)) >= limit) throw deviceLimitReached(limit);
+}
+
+export async function registerDevice(devices: DeviceStore, orgId: number, device: NewDevice, backups: Omit<BackupRow, "computer_id">[]): Promise<number> {
+  if (device.active !== 0) await enforceDeviceLimit(devices, device.user_id, orgId);
+  const computerId = await devices.insert(device);
+  for (const b of backups) await devices.insertBackup({ ...b, computer_id: computerId });
+  return computerId;
+}

@@ -1,0 +1,141 @@
+// The rules for devices: who sees which, what block, deactivate and deauthorize do, the org's device limit.
+import type { Kysely } from "kysely";
+import type { Principal } from "../../auth/principal.js";
+import type { Clock } from "../../clock.js";
+import type { Database } from "../../db/schema.js";
+import { ApiError } from "../../http/errors.js";
+import { requireAdmin, scopeOf, subtree, type Scope } from "../access/scope.js";
+import { activeLegalHold, inActiveLegalHold } from "../legalhold/holds.js";
+import { presentArchive, presentDevice } from "./presenter.js";
+import { enforceDeviceLimit } from "./registration.js";
+import { DeviceStore, type DeviceFilter, type DeviceRow } from "./store.js";
+
+export type DeviceRef = { computerId: number } | { guid: string };
+
+export interface ListRequest extends Omit<DeviceFilter, "orgIds"> {
+  orgUid?: string;
+  incBackupUsage: boolean;
+  pgNum: number;
+  pgSize: number;
+}
+
+/** How long a deactivated device's archives stay in cold storage by default. */
+export const ARCHIVE_HOLD_DAYS = 365;
+
+const deviceNotFound = () => new ApiError(404, "SYSTEM", "Computer not found");
+
+export class DeviceService {
+  private readonly devices: DeviceStore;
+
+  constructor(
+    private readonly db: Kysely<Database>,
+    private readonly clock: Clock,
+  ) {
+    this.devices = new DeviceStore(db);
+  }
+
+  private async find(scope: Scope, ref: DeviceRef): Promise<DeviceRow> {
+    const device = await this.devices.find(scope, ref);
+    if (!device) throw deviceNotFound();
+    return device;
+  }
+
+  private async present(rows: DeviceRow[], backupUsage: boolean, settings: boolean) {
+    const backups = await this.devices.backups(rows.map((r) => r.computer_id));
+    const now = this.clock.now();
+    return rows.map((d) => presentDevice(d, backups.filter((b) => b.computer_id === d.computer_id), { backupUsage, settings, now }));
+  }
+
+  async list(caller: Principal, req: ListRequest) {
+    const scope = await scopeOf(this.db, caller);
+    const filter: DeviceFilter = { ...req };
+    if (req.orgUid !== undefined) {
+      const org = await this.db.selectFrom("orgs").select("org_id").where("tenant_uid", "=", scope.tenantUid).where("org_uid", "=", req.orgUid).executeTakeFirst();
+      // The body py42 maps to Py42OrgNotFoundError for devices.
+      if (!org) throw new ApiError(400, "SYSTEM", `Unable to find org: ${req.orgUid}`);
+      filter.orgIds = await subtree(this.db, scope.tenantUid, org.org_id);
+    }
+    const [rows, totalCount] = await Promise.all([this.devices.page(scope, filter, req.pgNum, req.pgSize), this.devices.count(scope, filter)]);
+    return { totalCount, computers: await this.present(rows, req.incBackupUsage, false) };
+  }
+
+  async get(caller: Principal, ref: DeviceRef, opts: { backupUsage: boolean; settings: boolean }) {
+    const device = await this.find(await scopeOf(this.db, caller), ref);
+    return (await this.present([device], opts.backupUsage, opts.settings))[0]!;
+  }
+
+  /** An admin acting on a device in reach. */
+  private async administered(caller: Principal, ref: DeviceRef) {
+    const scope = await scopeOf(this.db, caller);
+    requireAdmin(scope);
+    return this.find(scope, ref);
+  }
+
+  /** py42's update_settings PUTs the whole device back; what the emulator keeps of it is the name, notes and ext ref. */
+  async update(caller: Principal, ref: DeviceRef, body: { name?: string | null; notes?: string | null; computerExtRef?: string | null }) {
+    const device = await this.administered(caller, ref);
+    await this.devices.update(
+      device.computer_id,
+      {
+        ...(body.name ? { name: body.name } : {}),
+        ...(body.notes !== undefined ? { notes: body.notes } : {}),
+        ...(body.computerExtRef !== undefined ? { computer_ext_ref: body.computerExtRef } : {}),
+      },
+      this.clock.isoNow(),
+    );
+    return this.get(caller, ref, { backupUsage: false, settings: true });
+  }
+
+  async setBlocked(caller: Principal, ref: DeviceRef, blocked: boolean): Promise<void> {
+    const device = await this.administered(caller, ref);
+    await this.devices.update(device.computer_id, { blocked: blocked ? 1 : 0 }, this.clock.isoNow());
+  }
+
+  async deauthorize(caller: Principal, ref: DeviceRef): Promise<void> {
+    const device = await this.administered(caller, ref);
+    await this.devices.update(device.computer_id, { deauthorized: 1 }, this.clock.isoNow());
+  }
+
+  /** Deactivation puts the device's archives in cold storage; refused while its user is in an active legal hold. */
+  async setActive(caller: Principal, ref: DeviceRef, active: boolean): Promise<void> {
+    const device = await this.administered(caller, ref);
+    if (Boolean(device.active) === active) return;
+    if (!active && (await inActiveLegalHold(this.db, device.tenant_uid, device.user_uid))) throw activeLegalHold(`the device with ID ${device.computer_id}`);
+    await this.db.transaction().execute(async (trx) => {
+      const devices = new DeviceStore(trx);
+      if (active) await enforceDeviceLimit(devices, device.user_id, device.org_id);
+      await devices.update(device.computer_id, { active: active ? 1 : 0, deauthorized: 0 }, this.clock.isoNow());
+      await devices.coldStore([device.computer_id], active ? null : this.holdExpiry());
+    });
+  }
+
+  holdExpiry(): string {
+    return new Date(this.clock.now() + ARCHIVE_HOLD_DAYS * 86_400_000).toISOString().slice(0, 10);
+  }
+
+  /** Agent properties: fullDiskAccess is reported by macOS agents only; anything else is a 404 (code42cli relies on it). */
+  async agentState(caller: Principal, guid: string, property: string) {
+    const device = await this.find(await scopeOf(this.db, caller), { guid });
+    if (property !== "fullDiskAccess" || device.os_name !== "mac" || device.full_disk_access === null)
+      throw new ApiError(404, "NOT_FOUND", `No ${property} state reported by device ${guid}`);
+    return { data: { deviceGuid: device.guid, propertyName: property, value: device.full_disk_access === "true" } };
+  }
+
+  async upgrade(caller: Principal, guid: string): Promise<void> {
+    await this.administered(caller, { guid });
+  }
+
+  async archives(caller: Principal, deviceGuid: string, pgNum: number, pgSize: number) {
+    const rows = await this.devices.archivesOf(await scopeOf(this.db, caller), deviceGuid);
+    return { archives: rows.slice((pgNum - 1) * pgSize, pgNum * pgSize).map(presentArchive) };
+  }
+
+  async setArchiveHold(caller: Principal, archiveGuid: string, date: string): Promise<void> {
+    const scope = await scopeOf(this.db, caller);
+    requireAdmin(scope);
+    const archive = await this.devices.archive(scope, archiveGuid);
+    if (!archive) throw new ApiError(404, "SYSTEM", "Archive not found");
+    if (!archive.cold_storage) throw new ApiError(400, "SYSTEM", "The archive is not in cold storage");
+    await this.devices.setArchiveHold(archiveGuid, date);
+  }
+}

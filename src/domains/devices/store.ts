@@ -1,0 +1,142 @@
+// Queries for devices and their backup usage, always scoped to one tenant (and an org admin's subtree).
+import type { Kysely } from "kysely";
+import type { Database, DevicesTable, NewDevice } from "../../db/schema.js";
+import type { Scope } from "../access/scope.js";
+
+export interface DeviceFilter {
+  active?: boolean;
+  blocked?: boolean;
+  orgIds?: number[];
+  userUid?: string;
+  /** Partial guid, hostname or name. */
+  q?: string;
+}
+
+type DevicePatch = Partial<Pick<DevicesTable, "name" | "notes" | "computer_ext_ref" | "active" | "blocked" | "deauthorized">>;
+
+export class DeviceStore {
+  constructor(private readonly db: Kysely<Database>) {}
+
+  /** The device with the user and org columns its wire shape shows. */
+  private withOwner() {
+    return this.db
+      .selectFrom("devices as d")
+      .innerJoin("users as u", "u.user_id", "d.user_id")
+      .innerJoin("orgs as o", "o.org_id", "u.org_id")
+      .selectAll("d")
+      .select(["u.user_uid", "u.org_id", "o.org_uid"]);
+  }
+
+  private scoped(scope: Scope) {
+    let q = this.withOwner().where("d.tenant_uid", "=", scope.tenantUid);
+    if (scope.kind === "orgs") q = q.where("u.org_id", "in", scope.orgIds.length ? scope.orgIds : [-1]);
+    if (scope.kind === "self") q = q.where("u.user_id", "=", scope.userId ?? -1);
+    return q;
+  }
+
+  find(scope: Scope, ref: { computerId: number } | { guid: string }) {
+    const q = this.scoped(scope);
+    return ("computerId" in ref ? q.where("d.computer_id", "=", ref.computerId) : q.where("d.guid", "=", ref.guid)).executeTakeFirst();
+  }
+
+  private filtered(scope: Scope, f: DeviceFilter) {
+    let q = this.scoped(scope);
+    if (f.active !== undefined) q = q.where("d.active", "=", f.active ? 1 : 0);
+    if (f.blocked !== undefined) q = q.where("d.blocked", "=", f.blocked ? 1 : 0);
+    if (f.orgIds !== undefined) q = q.where("u.org_id", "in", f.orgIds.length ? f.orgIds : [-1]);
+    if (f.userUid !== undefined) q = q.where("u.user_uid", "=", f.userUid);
+    if (f.q !== undefined) {
+      const like = `%${f.q}%`;
+      q = q.where((eb) => eb.or([eb("d.guid", "like", like), eb("d.os_hostname", "like", like), eb("d.name", "like", like)]));
+    }
+    return q;
+  }
+
+  page(scope: Scope, f: DeviceFilter, pgNum: number, pgSize: number) {
+    return this.filtered(scope, f).orderBy("d.computer_id").limit(pgSize).offset((pgNum - 1) * pgSize).execute();
+  }
+
+  async count(scope: Scope, f: DeviceFilter): Promise<number> {
+    const row = await this.filtered(scope, f)
+      .clearSelect()
+      .select((eb) => eb.fn.countAll<number>().as("n"))
+      .executeTakeFirstOrThrow();
+    return Number(row.n);
+  }
+
+  async insert(device: NewDevice): Promise<number> {
+    return (await this.db.insertInto("devices").values(device).returning("computer_id").executeTakeFirstOrThrow()).computer_id;
+  }
+
+  async update(computerId: number, patch: DevicePatch, at: string): Promise<void> {
+    await this.db.updateTable("devices").set({ ...patch, modification_date: at }).where("computer_id", "=", computerId).execute();
+  }
+
+  backups(computerIds: number[]) {
+    if (computerIds.length === 0) return Promise.resolve([]);
+    return this.db.selectFrom("device_backups").selectAll().where("computer_id", "in", computerIds).orderBy("destination_guid").execute();
+  }
+
+  insertBackup(row: Database["device_backups"]) {
+    return this.db.insertInto("device_backups").values(row).execute();
+  }
+
+  /** Active devices of a user: what the org's device limit counts. */
+  async activeDeviceCount(userId: number): Promise<number> {
+    const row = await this.db.selectFrom("devices").select((eb) => eb.fn.countAll<number>().as("n")).where("user_id", "=", userId).where("active", "=", 1).executeTakeFirstOrThrow();
+    return Number(row.n);
+  }
+
+  /** Deactivated devices keep their archives in cold storage until the hold expires. */
+  async coldStore(computerIds: number[], expires: string | null): Promise<void> {
+    if (computerIds.length === 0) return;
+    await this.db
+      .updateTable("device_backups")
+      .set({ cold_storage: expires === null ? 0 : 1, archive_hold_expire_date: expires })
+      .where("computer_id", "in", computerIds)
+      .execute();
+  }
+
+  archivesOf(scope: Scope, deviceGuid: string) {
+    return this.scoped(scope)
+      .innerJoin("device_backups as b", "b.computer_id", "d.computer_id")
+      .clearSelect()
+      .selectAll("b")
+      .select(["d.guid as device_guid", "u.user_uid"])
+      .where("d.guid", "=", deviceGuid)
+      .orderBy("b.archive_guid")
+      .execute();
+  }
+
+  archive(scope: Scope, archiveGuid: string) {
+    return this.scoped(scope)
+      .innerJoin("device_backups as b", "b.computer_id", "d.computer_id")
+      .clearSelect()
+      .selectAll("b")
+      .where("b.archive_guid", "=", archiveGuid)
+      .executeTakeFirst();
+  }
+
+  setArchiveHold(archiveGuid: string, expires: string) {
+    return this.db.updateTable("device_backups").set({ archive_hold_expire_date: expires }).where("archive_guid", "=", archiveGuid).execute();
+  }
+
+  /** The device limit that applies to a user: their org's, else the nearest ancestor's. */
+  async deviceLimit(orgId: number): Promise<number | null> {
+    let id: number | null = orgId;
+    while (id !== null) {
+      const org: { device_limit_per_user: number | null; parent_org_id: number | null } | undefined = await this.db
+        .selectFrom("orgs")
+        .select(["device_limit_per_user", "parent_org_id"])
+        .where("org_id", "=", id)
+        .executeTakeFirst();
+      if (!org) return null;
+      if (org.device_limit_per_user !== null) return org.device_limit_per_user;
+      id = org.parent_org_id;
+    }
+    return null;
+  }
+}
+
+export type DeviceRow = NonNullable<Awaited<ReturnType<DeviceStore["find"]>>>;
+export type BackupRow = Database["device_backups"];
