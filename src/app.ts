@@ -13,6 +13,8 @@ import type { Database } from "./db/schema.js";
 import { detectionListRoutes } from "./domains/detectionlists/routes.js";
 import { deviceRoutes } from "./domains/devices/routes.js";
 import { DeviceService } from "./domains/devices/service.js";
+import { legalHoldRoutes } from "./domains/legalhold/routes.js";
+import { LegalHoldService } from "./domains/legalhold/service.js";
 import { orgRoutes } from "./domains/orgs/routes.js";
 import { OrgService } from "./domains/orgs/service.js";
 import { tenantRoutes } from "./domains/tenant/routes.js";
@@ -53,6 +55,7 @@ export function createApp(deps: AppDeps): Express {
   app.use(orgRoutes(new OrgService(db, clock, deps.ids), clock));
   app.use(detectionListRoutes(db, clock));
   app.use(deviceRoutes(new DeviceService(db, clock), clock));
+  app.use(legalHoldRoutes(new LegalHoldService(db, clock, deps.ids), clock));
   app.use(emulatorRoutes(db, tokens, spec, deps.startedAt));
 
   // Documented in the spec but not routed: a gap in the emulator, said plainly rather than as a bare 404.

@@ -1080,6 +1080,365 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v4/legal-hold-policy/create": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Create a legal-hold policy (/api/v4) */
+        post: operations["createLegalHoldPolicyV4"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v4/legal-hold-policy/view": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One policy (/api/v4); unknown is 403 */
+        get: operations["getLegalHoldPolicyV4"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v4/legal-hold-policy/list": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** All policies (/api/v4) */
+        get: operations["listLegalHoldPoliciesV4"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/LegalHold": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A page of matters */
+        get: operations["listLegalHoldMatters"];
+        put?: never;
+        /** Create a matter under a policy */
+        post: operations["createLegalHoldMatter"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/LegalHold/{legalHoldUid}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One matter (deactivated ones too); unknown or foreign is 403 */
+        get: operations["getLegalHoldMatter"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/LegalHoldMembership": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Custodians by membership, matter, user or user search (at least one) */
+        get: operations["listLegalHoldCustodians"];
+        put?: never;
+        /** Add a custodian (re-adding a removed one reactivates it) */
+        post: operations["addLegalHoldCustodian"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/LegalHoldMembershipDeactivation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Remove a custodian from a matter */
+        post: operations["removeLegalHoldCustodian"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/LegalHoldEventReport": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Legal-hold events in a date range */
+        get: operations["listLegalHoldEvents"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v4/legal-hold-deactivation/update": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Deactivate a matter (idempotent on this path) */
+        post: operations["deactivateLegalHoldMatter"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/LegalHoldReactivation/{legalHoldUid}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Reactivate a matter (idempotent on this path) */
+        put: operations["reactivateLegalHoldMatter"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v27/legal-hold-policy/create": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Create a legal-hold policy (/api/v27) */
+        post: operations["createLegalHoldPolicyV27"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v27/legal-hold-policy/view": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One policy (/api/v27); unknown is 403 */
+        get: operations["getLegalHoldPolicyV27"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v27/legal-hold-policy/list": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** All policies (/api/v27) */
+        get: operations["listLegalHoldPoliciesV27"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v27/legal-hold-matter/create": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Create a matter (API client) */
+        post: operations["createLegalHoldMatterV27"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v27/legal-hold-matter/view": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One matter (API client); unknown is 403 */
+        get: operations["getLegalHoldMatterV27"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v27/legal-hold-matter/list": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A page of matters as a bare array (API client) */
+        get: operations["listLegalHoldMattersV27"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v27/legal-hold-matter/deactivate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Deactivate a matter (API client); already deactivated is 400 ALREADY_DEACTIVATED */
+        post: operations["deactivateLegalHoldMatterV27"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v27/legal-hold-matter/activate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Reactivate a matter (API client); already active is 400 ALREADY_ACTIVE */
+        post: operations["reactivateLegalHoldMatterV27"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v27/legal-hold-membership/list": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Custodians as a bare array (API client) */
+        get: operations["listLegalHoldCustodiansV27"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v27/legal-hold-membership/create": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Add a custodian (API client) */
+        post: operations["addLegalHoldCustodianV27"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v27/legal-hold-membership/deactivate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Remove a custodian (API client) */
+        post: operations["removeLegalHoldCustodianV27"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/_emulator/health": {
         parameters: {
             query?: never;
@@ -1405,6 +1764,53 @@ export interface components {
             lastCompletedBackup?: string | null;
             isColdStorage: boolean;
             archiveHoldExpireDate?: string | null;
+        };
+        Policy: {
+            legalHoldPolicyUid: string;
+            name: string;
+            creatorUser: Record<string, never>;
+            policy: Record<string, never>;
+            creationDate: string;
+            modificationDate: string;
+        };
+        Matter: {
+            legalHoldUid: string;
+            name: string;
+            description: string;
+            notes?: string | null;
+            holdExtRef?: string | null;
+            active: boolean;
+            creationDate: string;
+            lastModified: string;
+            creator: {
+                userUid: string;
+                username: string;
+                email?: string | null;
+                userExtRef?: string | null;
+            };
+            holdPolicyUid: string;
+        };
+        Membership: {
+            legalHoldMembershipUid: string;
+            active: boolean;
+            creationDate: string;
+            legalHold: {
+                legalHoldUid: string;
+                name: string;
+            };
+            user: {
+                userUid: string;
+                username: string;
+                email?: string | null;
+                userExtRef?: string | null;
+            };
+        };
+        Event: {
+            eventUid: string;
+            /** @enum {string} */
+            eventType: "MembershipCreated" | "MembershipReactivated" | "MembershipDeactivated" | "HoldCreated" | "HoldDeactivated" | "HoldReactivated" | "Restore";
+            eventDate: string;
+            legalHoldUid: string;
         };
     };
     responses: {
@@ -3417,6 +3823,657 @@ export interface operations {
             401: components["responses"]["V1Error"];
             403: components["responses"]["V1Error"];
             404: components["responses"]["V1Error"];
+        };
+    };
+    createLegalHoldPolicyV4: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    name: string;
+                    policy?: Record<string, never> | null;
+                };
+            };
+        };
+        responses: {
+            /** @description The policy */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Policy"];
+                };
+            };
+            400: components["responses"]["ProblemError"];
+            401: components["responses"]["ProblemError"];
+            403: components["responses"]["ProblemError"];
+        };
+    };
+    getLegalHoldPolicyV4: {
+        parameters: {
+            query: {
+                legalHoldPolicyUid: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The policy */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Policy"];
+                };
+            };
+            401: components["responses"]["ProblemError"];
+            403: components["responses"]["ProblemError"];
+        };
+    };
+    listLegalHoldPoliciesV4: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Policies */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Policy"][];
+                };
+            };
+            401: components["responses"]["ProblemError"];
+            403: components["responses"]["ProblemError"];
+        };
+    };
+    listLegalHoldMatters: {
+        parameters: {
+            query?: {
+                activeState?: "ACTIVE" | "INACTIVE" | "ALL";
+                creatorUserUid?: string;
+                name?: string;
+                holdExtRef?: string;
+                pgNum?: components["parameters"]["PgNum"];
+                pgSize?: components["parameters"]["PgSize"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Matters */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        metadata: components["schemas"]["V1Metadata"];
+                        data: {
+                            legalHolds: components["schemas"]["Matter"][];
+                        };
+                    };
+                };
+            };
+            401: components["responses"]["V1Error"];
+            403: components["responses"]["V1Error"];
+        };
+    };
+    createLegalHoldMatter: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    name: string;
+                    holdPolicyUid: string;
+                    description?: string | null;
+                    notes?: string | null;
+                    holdExtRef?: string | null;
+                };
+            };
+        };
+        responses: {
+            /** @description The matter */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        metadata: components["schemas"]["V1Metadata"];
+                        data: components["schemas"]["Matter"];
+                    };
+                };
+            };
+            400: components["responses"]["V1Error"];
+            401: components["responses"]["V1Error"];
+            403: components["responses"]["V1Error"];
+        };
+    };
+    getLegalHoldMatter: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                legalHoldUid: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The matter */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        metadata: components["schemas"]["V1Metadata"];
+                        data: components["schemas"]["Matter"];
+                    };
+                };
+            };
+            401: components["responses"]["V1Error"];
+            403: components["responses"]["V1Error"];
+        };
+    };
+    listLegalHoldCustodians: {
+        parameters: {
+            query?: {
+                legalHoldMembershipUid?: string;
+                legalHoldUid?: string;
+                userUid?: string;
+                user?: string;
+                activeState?: "ACTIVE" | "INACTIVE" | "ALL";
+                pgNum?: components["parameters"]["PgNum"];
+                pgSize?: components["parameters"]["PgSize"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Memberships */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        metadata: components["schemas"]["V1Metadata"];
+                        data: {
+                            legalHoldMemberships: components["schemas"]["Membership"][];
+                        };
+                    };
+                };
+            };
+            400: components["responses"]["V1Error"];
+            401: components["responses"]["V1Error"];
+            403: components["responses"]["V1Error"];
+        };
+    };
+    addLegalHoldCustodian: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    legalHoldUid: string;
+                    userUid: string;
+                };
+            };
+        };
+        responses: {
+            /** @description The membership */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        metadata: components["schemas"]["V1Metadata"];
+                        data: components["schemas"]["Membership"];
+                    };
+                };
+            };
+            400: components["responses"]["V1Error"];
+            401: components["responses"]["V1Error"];
+            403: components["responses"]["V1Error"];
+        };
+    };
+    removeLegalHoldCustodian: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    legalHoldMembershipUid: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Done */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: components["responses"]["V1Error"];
+            403: components["responses"]["V1Error"];
+        };
+    };
+    listLegalHoldEvents: {
+        parameters: {
+            query?: {
+                legalHoldUid?: string;
+                minEventDate?: string;
+                maxEventDate?: string;
+                pgNum?: components["parameters"]["PgNum"];
+                pgSize?: components["parameters"]["PgSize"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Events */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        metadata: components["schemas"]["V1Metadata"];
+                        data: {
+                            legalHoldEvents: components["schemas"]["Event"][];
+                        };
+                    };
+                };
+            };
+            401: components["responses"]["V1Error"];
+            403: components["responses"]["V1Error"];
+        };
+    };
+    deactivateLegalHoldMatter: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    legalHoldUid: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Done */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: components["responses"]["ProblemError"];
+            403: components["responses"]["ProblemError"];
+        };
+    };
+    reactivateLegalHoldMatter: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                legalHoldUid: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Done */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: components["responses"]["V1Error"];
+            403: components["responses"]["V1Error"];
+        };
+    };
+    createLegalHoldPolicyV27: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    name: string;
+                    policy?: Record<string, never> | null;
+                };
+            };
+        };
+        responses: {
+            /** @description The policy */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Policy"];
+                };
+            };
+            400: components["responses"]["ProblemError"];
+            401: components["responses"]["ProblemError"];
+            403: components["responses"]["ProblemError"];
+        };
+    };
+    getLegalHoldPolicyV27: {
+        parameters: {
+            query: {
+                legalHoldPolicyUid: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The policy */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Policy"];
+                };
+            };
+            401: components["responses"]["ProblemError"];
+            403: components["responses"]["ProblemError"];
+        };
+    };
+    listLegalHoldPoliciesV27: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Policies */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Policy"][];
+                };
+            };
+            401: components["responses"]["ProblemError"];
+            403: components["responses"]["ProblemError"];
+        };
+    };
+    createLegalHoldMatterV27: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    policyId: string;
+                    name: string;
+                    description?: string | null;
+                    notes?: string | null;
+                    externalReference?: string | null;
+                };
+            };
+        };
+        responses: {
+            /** @description The matter */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Matter"];
+                };
+            };
+            400: components["responses"]["ProblemError"];
+            401: components["responses"]["ProblemError"];
+            403: components["responses"]["ProblemError"];
+        };
+    };
+    getLegalHoldMatterV27: {
+        parameters: {
+            query: {
+                legalHoldUid: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The matter */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Matter"];
+                };
+            };
+            401: components["responses"]["ProblemError"];
+            403: components["responses"]["ProblemError"];
+        };
+    };
+    listLegalHoldMattersV27: {
+        parameters: {
+            query?: {
+                active?: string;
+                creatorPrincipalId?: string;
+                name?: string;
+                externalReference?: string;
+                page?: number;
+                pageSize?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Matters */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Matter"][];
+                };
+            };
+            401: components["responses"]["ProblemError"];
+            403: components["responses"]["ProblemError"];
+        };
+    };
+    deactivateLegalHoldMatterV27: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    legalHoldUid: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Done */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["ProblemError"];
+            401: components["responses"]["ProblemError"];
+            403: components["responses"]["ProblemError"];
+        };
+    };
+    reactivateLegalHoldMatterV27: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    legalHoldUid: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Done */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["ProblemError"];
+            401: components["responses"]["ProblemError"];
+            403: components["responses"]["ProblemError"];
+        };
+    };
+    listLegalHoldCustodiansV27: {
+        parameters: {
+            query?: {
+                legalHoldUid?: string;
+                userUid?: string;
+                user?: string;
+                active?: "ACTIVE" | "INACTIVE" | "ALL";
+                page?: number;
+                pageSize?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Memberships */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Membership"][];
+                };
+            };
+            400: components["responses"]["ProblemError"];
+            401: components["responses"]["ProblemError"];
+            403: components["responses"]["ProblemError"];
+        };
+    };
+    addLegalHoldCustodianV27: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    legalHoldUid: string;
+                    userUid: string;
+                };
+            };
+        };
+        responses: {
+            /** @description The membership */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Membership"];
+                };
+            };
+            400: components["responses"]["ProblemError"];
+            401: components["responses"]["ProblemError"];
+            403: components["responses"]["ProblemError"];
+        };
+    };
+    removeLegalHoldCustodianV27: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    legalHoldMembershipUid: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Done */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: components["responses"]["ProblemError"];
+            403: components["responses"]["ProblemError"];
         };
     };
     getEmulatorHealth: {

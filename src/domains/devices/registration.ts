@@ -1,4 +1,4 @@
-// Adding a device to a user (fixtures, the control plane), within the org's device limit.
+// Device lifecycle rules shared by every way in: the org's device limit on registration, cold storage on deactivation.
 import type { NewDevice } from "../../db/schema.js";
 import { ApiError } from "../../http/errors.js";
 import type { BackupRow, DeviceStore } from "./store.js";
@@ -17,4 +17,16 @@ export async function registerDevice(devices: DeviceStore, orgId: number, device
   const computerId = await devices.insert(device);
   for (const b of backups) await devices.insertBackup({ ...b, computer_id: computerId });
   return computerId;
+}
+
+/** How long a deactivated device's archives stay in cold storage by default. */
+export const ARCHIVE_HOLD_DAYS = 365;
+
+export const holdExpiry = (nowMs: number) => new Date(nowMs + ARCHIVE_HOLD_DAYS * 86_400_000).toISOString().slice(0, 10);
+
+/** A deactivated user's devices are deactivated and their archives placed in cold storage. */
+export async function deactivateDevicesOf(devices: DeviceStore, userId: number, nowMs: number): Promise<void> {
+  const ids = await devices.activeDeviceIds(userId);
+  for (const id of ids) await devices.update(id, { active: 0 }, new Date(nowMs).toISOString());
+  await devices.coldStore(ids, holdExpiry(nowMs));
 }

@@ -7,7 +7,7 @@ import { ApiError } from "../../http/errors.js";
 import { requireAdmin, scopeOf, subtree, type Scope } from "../access/scope.js";
 import { activeLegalHold, inActiveLegalHold } from "../legalhold/holds.js";
 import { presentArchive, presentDevice } from "./presenter.js";
-import { enforceDeviceLimit } from "./registration.js";
+import { enforceDeviceLimit, holdExpiry } from "./registration.js";
 import { DeviceStore, type DeviceFilter, type DeviceRow } from "./store.js";
 
 export type DeviceRef = { computerId: number } | { guid: string };
@@ -18,9 +18,6 @@ export interface ListRequest extends Omit<DeviceFilter, "orgIds"> {
   pgNum: number;
   pgSize: number;
 }
-
-/** How long a deactivated device's archives stay in cold storage by default. */
-export const ARCHIVE_HOLD_DAYS = 365;
 
 const deviceNotFound = () => new ApiError(404, "SYSTEM", "Computer not found");
 
@@ -105,12 +102,8 @@ export class DeviceService {
       const devices = new DeviceStore(trx);
       if (active) await enforceDeviceLimit(devices, device.user_id, device.org_id);
       await devices.update(device.computer_id, { active: active ? 1 : 0, deauthorized: 0 }, this.clock.isoNow());
-      await devices.coldStore([device.computer_id], active ? null : this.holdExpiry());
+      await devices.coldStore([device.computer_id], active ? null : holdExpiry(this.clock.now()));
     });
-  }
-
-  holdExpiry(): string {
-    return new Date(this.clock.now() + ARCHIVE_HOLD_DAYS * 86_400_000).toISOString().slice(0, 10);
   }
 
   /** Agent properties: fullDiskAccess is reported by macOS agents only; anything else is a 404 (code42cli relies on it). */

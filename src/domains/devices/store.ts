@@ -87,6 +87,11 @@ export class DeviceStore {
     return Number(row.n);
   }
 
+  async activeDeviceIds(userId: number): Promise<number[]> {
+    const rows = await this.db.selectFrom("devices").select("computer_id").where("user_id", "=", userId).where("active", "=", 1).execute();
+    return rows.map((r) => r.computer_id);
+  }
+
   /** Deactivated devices keep their archives in cold storage until the hold expires. */
   async coldStore(computerIds: number[], expires: string | null): Promise<void> {
     if (computerIds.length === 0) return;

@@ -8,6 +8,9 @@ import { ApiError, forbidden } from "../../http/errors.js";
 import type { IdGenerator } from "../../ids.js";
 import { requireAdmin, scopeOf, orgInScope, subtree, userInScope, type Scope } from "../access/scope.js";
 import { DetectionLists } from "../detectionlists/rules.js";
+import { deactivateDevicesOf } from "../devices/registration.js";
+import { DeviceStore } from "../devices/store.js";
+import { activeLegalHold, inActiveLegalHold } from "../legalhold/holds.js";
 import { DetectionListStore } from "../detectionlists/store.js";
 import { CUSTOMER_CLOUD_ADMIN, DESKTOP_USER, ROLE_CATALOGUE, findRole } from "../roles/catalogue.js";
 import { presentUser, type WireUser } from "./presenter.js";
@@ -179,12 +182,21 @@ export class UserService {
     if (Boolean(user.blocked) !== blocked) await this.users.update(user.user_id, { blocked: blocked ? 1 : 0 }, this.clock.isoNow());
   }
 
-  /** Deactivation (optionally blocking too); reactivation (optionally unblocking). Both idempotent. */
+  /**
+   * Deactivation (optionally blocking too): refused while the user is an active custodian of an active legal
+   * hold; otherwise the user's devices are deactivated and their archives go to cold storage (seed "Users
+   * reference"). Reactivation (optionally unblocking) brings back the user, not the devices. Both idempotent.
+   */
   async setActive(caller: Principal, ref: UserRef, active: boolean, alsoBlock: boolean | null): Promise<void> {
     const { user } = await this.administered(caller, ref);
+    if (!active && (await inActiveLegalHold(this.db, user.tenant_uid, user.user_uid))) throw activeLegalHold(`the user with ID ${user.user_id}`);
     const patch: { active: 0 | 1; blocked?: 0 | 1 } = { active: active ? 1 : 0 };
     if (alsoBlock) patch.blocked = active ? 0 : 1;
-    await this.users.update(user.user_id, patch, this.clock.isoNow());
+    const now = this.clock.isoNow();
+    await this.db.transaction().execute(async (trx) => {
+      await new UserStore(trx).update(user.user_id, patch, now);
+      if (!active && user.active) await deactivateDevicesOf(new DeviceStore(trx), user.user_id, this.clock.now());
+    });
   }
 
   async move(caller: Principal, ref: UserRef, orgId: number): Promise<void> {

@@ -1,0 +1,191 @@
+// The rules of legal holds: who may run them, matters and their custodians, and the event log they leave.
+import type { Kysely } from "kysely";
+import type { Principal } from "../../auth/principal.js";
+import type { Clock } from "../../clock.js";
+import type { Database } from "../../db/schema.js";
+import { ApiError } from "../../http/errors.js";
+import type { IdGenerator } from "../../ids.js";
+import { scopeOf, userInScope, type Scope } from "../access/scope.js";
+import { CUSTOMER_CLOUD_ADMIN, ORG_ADMIN } from "../roles/catalogue.js";
+import { presentEvent, presentMatter, presentMembership, presentPolicy } from "./presenter.js";
+import { LegalHoldStore, type MatterFilter, type MatterRow, type MembershipFilter } from "./store.js";
+
+export const LEGAL_HOLD_ADMIN = "legal-hold-administrator";
+
+export interface NewMatter {
+  name: string;
+  policyUid: string;
+  description?: string | null;
+  notes?: string | null;
+  holdExtRef?: string | null;
+}
+
+/** py42: an unknown or inaccessible matter, policy or membership is a 403, never a 404. */
+const notFoundOrDenied = (what: string, uid: string) => new ApiError(403, "FORBIDDEN", `${what} with UID '${uid}' can not be found, or you do not have permission to view it`);
+export const criteriaMissing = () =>
+  new ApiError(400, "SYSTEM", "At least one criteria must be specified; holdMembershipUid, holdUid, userUid, or userSearch");
+
+export class LegalHoldService {
+  private readonly holds: LegalHoldStore;
+
+  constructor(
+    private readonly db: Kysely<Database>,
+    private readonly clock: Clock,
+    private readonly ids: IdGenerator,
+  ) {
+    this.holds = new LegalHoldStore(db);
+  }
+
+  /** Tenant admins and legal-hold administrators run holds; org admins for custodians in their subtree. */
+  private async authorize(caller: Principal): Promise<Scope> {
+    const roles = caller.roles;
+    if (!roles.has(CUSTOMER_CLOUD_ADMIN) && !roles.has(LEGAL_HOLD_ADMIN) && !roles.has(ORG_ADMIN)) throw new ApiError(403, "FORBIDDEN", "A legal-hold role is required");
+    const scope = await scopeOf(this.db, caller);
+    return roles.has(LEGAL_HOLD_ADMIN) && scope.kind !== "tenant" ? { kind: "tenant", tenantUid: caller.tenantUid } : scope;
+  }
+
+  private principalUid = (caller: Principal) => (caller.kind === "user" ? caller.userUid : `client:${caller.clientId}`);
+
+  private async matterOr403(tenantUid: string, uid: string): Promise<MatterRow> {
+    const matter = await this.holds.matter(tenantUid, uid);
+    if (!matter) throw notFoundOrDenied("Matter", uid);
+    return matter;
+  }
+
+  private async event(tenantUid: string, legalHoldUid: string, type: string, actor: string, custodian?: { membershipUid: string; userUid: string }) {
+    await this.holds.insertEvent({
+      event_uid: this.ids.uid(),
+      tenant_uid: tenantUid,
+      legal_hold_uid: legalHoldUid,
+      event_type: type,
+      event_date: this.clock.isoNow(),
+      membership_uid: custodian?.membershipUid ?? null,
+      custodian_user_uid: custodian?.userUid ?? null,
+      actor_user_uid: actor.startsWith("client:") ? null : actor,
+    });
+  }
+
+  // --- policies --------------------------------------------------------------------------------------------
+
+  async createPolicy(caller: Principal, name: string, policy: object | null) {
+    const { tenantUid } = await this.authorize(caller);
+    const uid = this.ids.uid();
+    const now = this.clock.isoNow();
+    await this.holds.insertPolicy({ policy_uid: uid, tenant_uid: tenantUid, name, policy: policy ? JSON.stringify(policy) : null, creator_user_uid: this.principalUid(caller), creation_date: now, modification_date: now });
+    return this.policy(caller, uid);
+  }
+
+  async policy(caller: Principal, uid: string) {
+    const { tenantUid } = await this.authorize(caller);
+    const p = await this.holds.policy(tenantUid, uid);
+    if (!p) throw notFoundOrDenied("Policy", uid);
+    return presentPolicy(p, await this.holds.creator(tenantUid, p.creator_user_uid));
+  }
+
+  async policies(caller: Principal) {
+    const { tenantUid } = await this.authorize(caller);
+    const rows = await this.holds.policies(tenantUid);
+    return Promise.all(rows.map(async (p) => presentPolicy(p, await this.holds.creator(tenantUid, p.creator_user_uid))));
+  }
+
+  // --- matters ---------------------------------------------------------------------------------------------
+
+  async createMatter(caller: Principal, m: NewMatter) {
+    const { tenantUid } = await this.authorize(caller);
+    if (!(await this.holds.policy(tenantUid, m.policyUid))) throw new ApiError(400, "SYSTEM", `Legal hold policy ${m.policyUid} was not found`);
+    const uid = this.ids.uid();
+    const now = this.clock.isoNow();
+    const actor = this.principalUid(caller);
+    await this.db.transaction().execute(async (trx) => {
+      const holds = new LegalHoldStore(trx);
+      await holds.insertMatter({
+        legal_hold_uid: uid,
+        tenant_uid: tenantUid,
+        name: m.name,
+        description: m.description ?? null,
+        notes: m.notes ?? null,
+        hold_ext_ref: m.holdExtRef ?? null,
+        active: 1,
+        policy_uid: m.policyUid,
+        creator_user_uid: actor,
+        creation_date: now,
+        last_modified: now,
+      });
+    });
+    await this.event(tenantUid, uid, "HoldCreated", actor);
+    return this.matter(caller, uid);
+  }
+
+  async matter(caller: Principal, uid: string) {
+    const { tenantUid } = await this.authorize(caller);
+    const m = await this.matterOr403(tenantUid, uid);
+    return presentMatter(m, await this.holds.creator(tenantUid, m.creator_user_uid));
+  }
+
+  async matters(caller: Principal, f: MatterFilter, pgNum: number, pgSize: number) {
+    const { tenantUid } = await this.authorize(caller);
+    const rows = await this.holds.matters(tenantUid, f, pgSize, (pgNum - 1) * pgSize);
+    return Promise.all(rows.map(async (m) => presentMatter(m, await this.holds.creator(tenantUid, m.creator_user_uid))));
+  }
+
+  /**
+   * Deactivating or reactivating a matter. `strict`: the API-client paths refuse a no-op change with
+   * ALREADY_DEACTIVATED / ALREADY_ACTIVE (py42 maps both); the user-token paths accept it.
+   */
+  async setMatterActive(caller: Principal, uid: string, active: boolean, strict: boolean): Promise<void> {
+    const { tenantUid } = await this.authorize(caller);
+    const m = await this.matterOr403(tenantUid, uid);
+    if (Boolean(m.active) === active) {
+      if (!strict) return;
+      const problem = active ? "ALREADY_ACTIVE" : "ALREADY_DEACTIVATED";
+      throw new ApiError(400, problem, `Legal hold matter ${uid} is ${active ? "already active" : "already deactivated"}`);
+    }
+    await this.holds.updateMatter(uid, { active: active ? 1 : 0 }, this.clock.isoNow());
+    await this.event(tenantUid, uid, active ? "HoldReactivated" : "HoldDeactivated", this.principalUid(caller));
+  }
+
+  // --- custodians ------------------------------------------------------------------------------------------
+
+  /** Adds a custodian; re-adding one whose membership was deactivated reactivates it (py42's fixtures rely on it). */
+  async addCustodian(caller: Principal, legalHoldUid: string, userUid: string) {
+    const scope = await this.authorize(caller);
+    const matter = await this.matterOr403(scope.tenantUid, legalHoldUid);
+    const user = await this.db.selectFrom("users").select(["user_id", "org_id", "user_uid"]).where("tenant_uid", "=", scope.tenantUid).where("user_uid", "=", userUid).executeTakeFirst();
+    if (!user || !userInScope(scope, user)) throw notFoundOrDenied("User", userUid);
+    const existing = await this.holds.membershipOf(scope.tenantUid, matter.legal_hold_uid, userUid);
+    if (existing?.active) throw new ApiError(400, "USER_ALREADY_IN_HOLD", `User ${userUid} is already an active custodian of matter ${legalHoldUid}`);
+    const actor = this.principalUid(caller);
+    let membershipUid: string;
+    if (existing) {
+      membershipUid = existing.membership_uid;
+      await this.holds.setMembershipActive(membershipUid, true);
+      await this.event(scope.tenantUid, legalHoldUid, "MembershipReactivated", actor, { membershipUid, userUid });
+    } else {
+      membershipUid = this.ids.uid();
+      await this.holds.insertMembership({ membership_uid: membershipUid, tenant_uid: scope.tenantUid, legal_hold_uid: legalHoldUid, user_uid: userUid, active: 1, creation_date: this.clock.isoNow() });
+      await this.event(scope.tenantUid, legalHoldUid, "MembershipCreated", actor, { membershipUid, userUid });
+    }
+    return presentMembership((await this.holds.membership(scope.tenantUid, membershipUid))!);
+  }
+
+  async removeCustodian(caller: Principal, membershipUid: string): Promise<void> {
+    const { tenantUid } = await this.authorize(caller);
+    const m = await this.holds.membership(tenantUid, membershipUid);
+    if (!m) throw notFoundOrDenied("Membership", membershipUid);
+    if (!m.active) return;
+    await this.holds.setMembershipActive(membershipUid, false);
+    await this.event(tenantUid, m.legal_hold_uid, "MembershipDeactivated", this.principalUid(caller), { membershipUid, userUid: m.user_uid });
+  }
+
+  async custodians(caller: Principal, f: MembershipFilter, pgNum: number, pgSize: number) {
+    const { tenantUid } = await this.authorize(caller);
+    if (f.membershipUid === undefined && f.legalHoldUid === undefined && f.userUid === undefined && f.user === undefined) throw criteriaMissing();
+    const rows = await this.holds.findMemberships(tenantUid, f, pgSize, (pgNum - 1) * pgSize);
+    return rows.map(presentMembership);
+  }
+
+  async events(caller: Principal, f: { legalHoldUid?: string; min?: string; max?: string }, pgNum: number, pgSize: number) {
+    const { tenantUid } = await this.authorize(caller);
+    return (await this.holds.events(tenantUid, f, pgSize, (pgNum - 1) * pgSize)).map(presentEvent);
+  }
+}

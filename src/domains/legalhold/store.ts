@@ -1,0 +1,152 @@
+// Queries for legal-hold policies, matters, memberships and events, always scoped to one tenant.
+import type { Kysely } from "kysely";
+import type { Database, LegalHoldsTable } from "../../db/schema.js";
+
+export type ActiveState = "ACTIVE" | "INACTIVE" | "ALL";
+
+export interface MatterFilter {
+  active: ActiveState;
+  creatorUserUid?: string;
+  /** "equals or contains" */
+  name?: string;
+  holdExtRef?: string;
+}
+
+export interface MembershipFilter {
+  active: ActiveState;
+  membershipUid?: string;
+  legalHoldUid?: string;
+  userUid?: string;
+  /** Partial match on username, email, external reference or last name. */
+  user?: string;
+}
+
+const activeFlag = (state: ActiveState) => (state === "ACTIVE" ? 1 : 0);
+
+export class LegalHoldStore {
+  constructor(private readonly db: Kysely<Database>) {}
+
+  policy(tenantUid: string, policyUid: string) {
+    return this.db.selectFrom("legal_hold_policies").selectAll().where("tenant_uid", "=", tenantUid).where("policy_uid", "=", policyUid).executeTakeFirst();
+  }
+
+  policies(tenantUid: string) {
+    return this.db.selectFrom("legal_hold_policies").selectAll().where("tenant_uid", "=", tenantUid).orderBy("creation_date").orderBy("policy_uid").execute();
+  }
+
+  insertPolicy(row: Database["legal_hold_policies"]) {
+    return this.db.insertInto("legal_hold_policies").values(row).execute();
+  }
+
+  matter(tenantUid: string, legalHoldUid: string) {
+    return this.db.selectFrom("legal_holds").selectAll().where("tenant_uid", "=", tenantUid).where("legal_hold_uid", "=", legalHoldUid).executeTakeFirst();
+  }
+
+  matterByName(tenantUid: string, name: string) {
+    return this.db.selectFrom("legal_holds").selectAll().where("tenant_uid", "=", tenantUid).where("name", "=", name).executeTakeFirst();
+  }
+
+  matters(tenantUid: string, f: MatterFilter, limit: number, offset: number) {
+    let q = this.db.selectFrom("legal_holds").selectAll().where("tenant_uid", "=", tenantUid);
+    if (f.active !== "ALL") q = q.where("active", "=", activeFlag(f.active));
+    if (f.creatorUserUid !== undefined) q = q.where("creator_user_uid", "=", f.creatorUserUid);
+    if (f.name !== undefined) q = q.where("name", "like", `%${f.name}%`);
+    if (f.holdExtRef !== undefined) q = q.where("hold_ext_ref", "=", f.holdExtRef);
+    return q.orderBy("creation_date").orderBy("legal_hold_uid").limit(limit).offset(offset).execute();
+  }
+
+  insertMatter(row: Database["legal_holds"]) {
+    return this.db.insertInto("legal_holds").values(row).execute();
+  }
+
+  updateMatter(legalHoldUid: string, patch: Partial<Pick<LegalHoldsTable, "active">>, at: string) {
+    return this.db.updateTable("legal_holds").set({ ...patch, last_modified: at }).where("legal_hold_uid", "=", legalHoldUid).execute();
+  }
+
+  /** Memberships with their matter's name and the custodian's identity. */
+  private memberships(tenantUid: string) {
+    return this.db
+      .selectFrom("legal_hold_memberships as m")
+      .innerJoin("legal_holds as h", "h.legal_hold_uid", "m.legal_hold_uid")
+      .innerJoin("users as u", (j) => j.onRef("u.tenant_uid", "=", "m.tenant_uid").onRef("u.user_uid", "=", "m.user_uid"))
+      .selectAll("m")
+      .select(["h.name as hold_name", "u.username", "u.email", "u.user_ext_ref", "u.first_name", "u.last_name"])
+      .where("m.tenant_uid", "=", tenantUid);
+  }
+
+  membership(tenantUid: string, membershipUid: string) {
+    return this.memberships(tenantUid).where("m.membership_uid", "=", membershipUid).executeTakeFirst();
+  }
+
+  membershipOf(tenantUid: string, legalHoldUid: string, userUid: string) {
+    return this.memberships(tenantUid).where("m.legal_hold_uid", "=", legalHoldUid).where("m.user_uid", "=", userUid).executeTakeFirst();
+  }
+
+  findMemberships(tenantUid: string, f: MembershipFilter, limit: number, offset: number) {
+    let q = this.memberships(tenantUid);
+    if (f.active !== "ALL") q = q.where("m.active", "=", activeFlag(f.active));
+    if (f.membershipUid !== undefined) q = q.where("m.membership_uid", "=", f.membershipUid);
+    if (f.legalHoldUid !== undefined) q = q.where("m.legal_hold_uid", "=", f.legalHoldUid);
+    if (f.userUid !== undefined) q = q.where("m.user_uid", "=", f.userUid);
+    if (f.user !== undefined) {
+      const like = `%${f.user}%`;
+      q = q.where((eb) => eb.or([eb("u.username", "like", like), eb("u.email", "like", like), eb("u.user_ext_ref", "like", like), eb("u.last_name", "like", like)]));
+    }
+    return q.orderBy("m.creation_date").orderBy("m.membership_uid").limit(limit).offset(offset).execute();
+  }
+
+  insertMembership(row: Database["legal_hold_memberships"]) {
+    return this.db.insertInto("legal_hold_memberships").values(row).execute();
+  }
+
+  setMembershipActive(membershipUid: string, active: boolean) {
+    return this.db.updateTable("legal_hold_memberships").set({ active: active ? 1 : 0 }).where("membership_uid", "=", membershipUid).execute();
+  }
+
+  insertEvent(row: Database["legal_hold_events"]) {
+    return this.db.insertInto("legal_hold_events").values(row).execute();
+  }
+
+  /** Events with the custodian's and the actor's identities. */
+  events(tenantUid: string, f: { legalHoldUid?: string; min?: string; max?: string }, limit: number, offset: number) {
+    let q = this.db
+      .selectFrom("legal_hold_events as e")
+      .leftJoin("users as c", (j) => j.onRef("c.tenant_uid", "=", "e.tenant_uid").onRef("c.user_uid", "=", "e.custodian_user_uid"))
+      .leftJoin("users as a", (j) => j.onRef("a.tenant_uid", "=", "e.tenant_uid").onRef("a.user_uid", "=", "e.actor_user_uid"))
+      .selectAll("e")
+      .select([
+        "c.username as c_username",
+        "c.first_name as c_first_name",
+        "c.last_name as c_last_name",
+        "c.user_ext_ref as c_ext_ref",
+        "c.email as c_email",
+        "a.username as a_username",
+        "a.first_name as a_first_name",
+        "a.last_name as a_last_name",
+        "a.user_ext_ref as a_ext_ref",
+        "a.email as a_email",
+      ])
+      .where("e.tenant_uid", "=", tenantUid);
+    if (f.legalHoldUid !== undefined) q = q.where("e.legal_hold_uid", "=", f.legalHoldUid);
+    if (f.min !== undefined) q = q.where("e.event_date", ">=", f.min);
+    if (f.max !== undefined) q = q.where("e.event_date", "<=", f.max);
+    return q.orderBy("e.event_date").orderBy("e.event_uid").limit(limit).offset(offset).execute();
+  }
+
+  /** Who created something: a user of the tenant, or an API client (kept as "client:<id>"). */
+  creator(tenantUid: string, principalUid: string | null) {
+    if (!principalUid || principalUid.startsWith("client:")) return Promise.resolve(undefined);
+    return this.db
+      .selectFrom("users")
+      .select(["user_id", "user_uid", "username", "email", "user_ext_ref", "first_name", "last_name"])
+      .where("tenant_uid", "=", tenantUid)
+      .where("user_uid", "=", principalUid)
+      .executeTakeFirst();
+  }
+}
+
+export type MatterRow = NonNullable<Awaited<ReturnType<LegalHoldStore["matter"]>>>;
+export type PolicyRow = NonNullable<Awaited<ReturnType<LegalHoldStore["policy"]>>>;
+export type MembershipRow = NonNullable<Awaited<ReturnType<LegalHoldStore["membership"]>>>;
+export type EventRow = Awaited<ReturnType<LegalHoldStore["events"]>>[number];
+export type CreatorRow = NonNullable<Awaited<ReturnType<LegalHoldStore["creator"]>>>;
