@@ -20,12 +20,16 @@ import { OrgService } from "./domains/orgs/service.js";
 import { tenantRoutes } from "./domains/tenant/routes.js";
 import { TenantStore } from "./domains/tenant/store.js";
 import { userRoutes } from "./domains/users/routes.js";
+import { AccountService } from "./domains/users/accounts.js";
+import { accountRoutes } from "./domains/users/account-routes.js";
 import { UserService } from "./domains/users/service.js";
 import { ApiError } from "./http/errors.js";
 import { validator, type OpenApiDocument } from "./http/openapi.js";
 import type { IdGenerator } from "./ids.js";
 import { errorRenderer } from "./http/render.js";
 import type { Logger } from "./logger.js";
+
+const CSV_LIMIT_BYTES = 32 * 1024 * 1024;
 
 export interface AppDeps {
   db: Kysely<Database>;
@@ -46,12 +50,16 @@ export function createApp(deps: AppDeps): Express {
   app.disable("x-powered-by");
   app.set("etag", false);
   app.use(express.json({ limit: config.maxBodyBytes, type: ["application/json", "application/*+json"] }));
+  // CSV uploads (the users bulk add) are larger than any JSON body: 10k users fit in well under this.
+  app.use(express.text({ limit: CSV_LIMIT_BYTES, type: ["text/csv"] }));
   app.use(validator(spec, config.strict));
   app.use(authenticate(auth));
 
   app.use(authRoutes(auth));
   app.use(tenantRoutes(new TenantStore(db), clock));
-  app.use(userRoutes(new UserService(db, clock, deps.ids, config.passwordCost), clock));
+  const users = new UserService(db, clock, deps.ids, config.passwordCost);
+  app.use(userRoutes(users, clock));
+  app.use(accountRoutes(db, users, new AccountService(db, clock, users, config.passwordCost), clock));
   app.use(orgRoutes(new OrgService(db, clock, deps.ids), clock));
   app.use(detectionListRoutes(db, clock));
   app.use(deviceRoutes(new DeviceService(db, clock), clock));

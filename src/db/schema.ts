@@ -249,6 +249,15 @@ export interface LegalHoldEventsTable {
   actor_user_uid: string | null;
 }
 
+export interface AccountLinksTable {
+  token: string;
+  tenant_uid: string;
+  user_uid: string;
+  kind: "INVITATION" | "PASSWORD_RESET";
+  expires_at: string;
+  used_at: string | null;
+}
+
 export interface Database {
   tenants: TenantsTable;
   orgs: OrgsTable;
@@ -268,6 +277,7 @@ export interface Database {
   legal_holds: LegalHoldsTable;
   legal_hold_memberships: LegalHoldMembershipsTable;
   legal_hold_events: LegalHoldEventsTable;
+  account_links: AccountLinksTable;
 }
 
 export type TenantRow = Selectable<TenantsTable>;

@@ -72,6 +72,12 @@ export class DeviceStore {
     await this.db.updateTable("devices").set({ ...patch, modification_date: at }).where("computer_id", "=", computerId).execute();
   }
 
+  /** Devices of many users with their backups, for per-user totals. */
+  devicesOfUsers(userIds: number[]) {
+    if (userIds.length === 0) return Promise.resolve([]);
+    return this.db.selectFrom("devices").select(["computer_id", "user_id", "active"]).where("user_id", "in", userIds).execute();
+  }
+
   backups(computerIds: number[]) {
     if (computerIds.length === 0) return Promise.resolve([]);
     return this.db.selectFrom("device_backups").selectAll().where("computer_id", "in", computerIds).orderBy("destination_guid").execute();

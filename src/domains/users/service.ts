@@ -31,6 +31,25 @@ export interface NewUserRequest {
 
 export type UserChanges = Partial<Omit<NewUserRequest, "orgUid">>;
 
+interface PreparedUser {
+  orgId: number;
+  username: string;
+  email: string | null;
+  passwordHash: string | null;
+  req: NewUserRequest & { invited?: boolean };
+}
+
+/** One CSV line, already parsed: the request it makes and what is wrong with its shape. */
+export interface ImportRow {
+  line: number;
+  request: NewUserRequest;
+  problems: string[];
+}
+
+export type ImportResult =
+  | { row: number; username: string; status: "CREATED"; userUid: string }
+  | { row: number; username: string; status: "REJECTED"; reasons: string[] };
+
 export interface ListRequest extends Omit<UserFilter, "orgIds"> {
   orgUid?: string;
   incRoles: boolean;
@@ -77,67 +96,130 @@ export class UserService {
     return presentUser(user, incRoles ? (await this.users.roleIds(user.user_id)).map(roleName) : undefined);
   }
 
+  /** The store filter for a request: an org filter takes the org's children too. */
+  async filterFor(scope: Scope, req: Omit<UserFilter, "orgIds"> & { orgUid?: string }): Promise<UserFilter> {
+    const { orgUid, ...rest } = req;
+    const filter: UserFilter = { ...rest };
+    if (orgUid !== undefined) filter.orgIds = await subtree(this.db, scope.tenantUid, (await this.orgByUid(scope, orgUid)).org_id);
+    return filter;
+  }
+
+  /** Where rows without an org go: the caller's own org (an API client's: the tenant's first root org). */
+  async defaultOrgUid(caller: Principal): Promise<string> {
+    let q = this.db.selectFrom("orgs").select("org_uid").where("tenant_uid", "=", caller.tenantUid);
+    q = caller.kind === "user" ? q.where("org_id", "=", caller.orgId) : q.where("parent_org_id", "is", null).orderBy("org_id");
+    return (await q.executeTakeFirstOrThrow()).org_uid;
+  }
+
   async list(caller: Principal, req: ListRequest) {
     const scope = await this.scope(caller);
-    const filter: UserFilter = { ...req };
-    if (req.orgUid !== undefined) filter.orgIds = await subtree(this.db, scope.tenantUid, (await this.orgByUid(scope, req.orgUid)).org_id);
+    const { incRoles: _i, pgNum: _n, pgSize: _s, ...criteria } = req;
+    const filter = await this.filterFor(scope, criteria);
     const [rows, totalCount] = await Promise.all([this.users.page(scope, filter, req.pgNum, req.pgSize), this.users.count(scope, filter)]);
     const roles = req.incRoles ? await this.users.roleIdsOf(rows.map((r) => r.user_id)) : undefined;
     return { totalCount, users: rows.map((r) => presentUser(r, roles?.get(r.user_id)!.map(roleName))) };
   }
 
-  /** Adds a user, with the Desktop User role and a detection-list profile, as the console does. */
+  /** Checks a new user's fields and org, and hashes the password: everything that can fail before writing. */
+  private async prepare(scope: Scope, req: NewUserRequest & { invited?: boolean }): Promise<PreparedUser> {
+    const org = await this.orgByUid(scope, req.orgUid);
+    if (!orgInScope(scope, org.org_id)) throw orgNotFound(req.orgUid);
+    return {
+      orgId: org.org_id,
+      username: checkUsername(req.username),
+      email: checkEmail(req.email),
+      passwordHash: req.password ? await hashSecret(checkPassword(req.password), this.passwordCost) : null,
+      req,
+    };
+  }
+
+  /** Writes a prepared user, with the Desktop User role and a detection-list profile, as the console does. */
+  private async insert(trx: Kysely<Database>, scope: Scope, p: PreparedUser): Promise<number> {
+    const users = new UserStore(trx);
+    if (await users.usernameTaken(scope.tenantUid, p.username)) throw duplicateUsername(p.username);
+    const now = this.clock.isoNow();
+    const userUid = this.ids.uid();
+    const { req } = p;
+    const id = await users.insert({
+      tenant_uid: scope.tenantUid,
+      user_uid: userUid,
+      org_id: p.orgId,
+      username: p.username,
+      email: p.email,
+      first_name: req.firstName ?? null,
+      last_name: req.lastName ?? null,
+      password_hash: p.passwordHash,
+      totp_secret: null,
+      active: 1,
+      blocked: 0,
+      invited: req.invited ? 1 : 0,
+      password_reset: 0,
+      email_promo: 0,
+      notes: req.notes ?? null,
+      user_ext_ref: req.userExtRef ?? null,
+      quota_in_bytes: req.quotaInBytes ?? -1,
+      creation_date: now,
+      modification_date: now,
+      last_login_date: null,
+      title: null,
+      division: null,
+      department: null,
+      employment_type: null,
+      manager_uid: null,
+      manager_username: null,
+      manager_display_name: null,
+      city: null,
+      state: null,
+      country: null,
+    });
+    await users.setRoles(scope.tenantUid, id, [DESKTOP_USER], now);
+    const lists = new DetectionLists(new DetectionListStore(trx), this.clock);
+    await lists.createProfile(scope.tenantUid, (await lists.store.user(scope.tenantUid, { userUid }))!);
+    return id;
+  }
+
   async create(caller: Principal, req: NewUserRequest): Promise<WireUser> {
     const scope = await this.scope(caller);
     requireAdmin(scope);
-    const org = await this.orgByUid(scope, req.orgUid);
-    if (!orgInScope(scope, org.org_id)) throw orgNotFound(req.orgUid);
-    const username = checkUsername(req.username);
-    const email = checkEmail(req.email);
-    const passwordHash = req.password ? await hashSecret(checkPassword(req.password), this.passwordCost) : null;
-    const now = this.clock.isoNow();
-    const userId = await this.db.transaction().execute(async (trx) => {
-      const users = new UserStore(trx);
-      if (await users.usernameTaken(scope.tenantUid, username)) throw duplicateUsername(username);
-      const userUid = this.ids.uid();
-      const id = await users.insert({
-        tenant_uid: scope.tenantUid,
-        user_uid: userUid,
-        org_id: org.org_id,
-        username,
-        email,
-        first_name: req.firstName ?? null,
-        last_name: req.lastName ?? null,
-        password_hash: passwordHash,
-        totp_secret: null,
-        active: 1,
-        blocked: 0,
-        invited: 0,
-        password_reset: 0,
-        email_promo: 0,
-        notes: req.notes ?? null,
-        user_ext_ref: req.userExtRef ?? null,
-        quota_in_bytes: req.quotaInBytes ?? -1,
-        creation_date: now,
-        modification_date: now,
-        last_login_date: null,
-        title: null,
-        division: null,
-        department: null,
-        employment_type: null,
-        manager_uid: null,
-        manager_username: null,
-        manager_display_name: null,
-        city: null,
-        state: null,
-        country: null,
-      });
-      await users.setRoles(scope.tenantUid, id, [DESKTOP_USER], now);
-      const lists = new DetectionLists(new DetectionListStore(trx), this.clock);
-      await lists.createProfile(scope.tenantUid, (await lists.store.user(scope.tenantUid, { userUid }))!);
-      return id;
-    });
+    const prepared = await this.prepare(scope, req);
+    const userId = await this.db.transaction().execute((trx) => this.insert(trx, scope, prepared));
     return this.present((await this.users.byId(scope.tenantUid, userId))!, false);
+  }
+
+  /** Adds several users in one transaction: all of them, or none (invitations). */
+  async createMany(caller: Principal, orgUid: string, reqs: (Omit<NewUserRequest, "orgUid"> & { invited?: boolean })[]): Promise<UserWithOrg[]> {
+    const scope = await this.scope(caller);
+    requireAdmin(scope);
+    const prepared = await Promise.all(reqs.map((r) => this.prepare(scope, { ...r, orgUid })));
+    const ids = await this.db.transaction().execute(async (trx) => {
+      const out: number[] = [];
+      for (const p of prepared) out.push(await this.insert(trx, scope, p));
+      return out;
+    });
+    return Promise.all(ids.map(async (id) => (await this.users.byId(scope.tenantUid, id))!));
+  }
+
+  /**
+   * CSV import: each row is checked and written on its own, so a rejected row leaves nothing behind and does not
+   * stop the others. Answers per-row results in file order.
+   */
+  async importRows(caller: Principal, rows: ImportRow[]): Promise<ImportResult[]> {
+    const scope = await this.scope(caller);
+    requireAdmin(scope);
+    const results: ImportResult[] = [];
+    for (const row of rows) {
+      try {
+        if (row.problems.length) throw new ApiError(400, "INVALID_ROW", row.problems.join("; "));
+        const prepared = await this.prepare(scope, row.request);
+        const userId = await this.db.transaction().execute((trx) => this.insert(trx, scope, prepared));
+        const user = (await this.users.byId(scope.tenantUid, userId))!;
+        results.push({ row: row.line, username: user.username, status: "CREATED", userUid: user.user_uid });
+      } catch (e) {
+        if (!(e instanceof ApiError)) throw e;
+        results.push({ row: row.line, username: row.request.username, status: "REJECTED", reasons: [`${e.code}: ${e.message}`] });
+      }
+    }
+    return results;
   }
 
   /** Null or absent fields stay as they are. An admin edits users in reach; anyone edits themselves. */
@@ -168,6 +250,11 @@ export class UserService {
       );
     });
     return this.present((await this.users.byId(scope.tenantUid, user.user_id))!, false);
+  }
+
+  /** A user an admin may act on. */
+  async administeredUser(caller: Principal, ref: UserRef): Promise<UserWithOrg> {
+    return (await this.administered(caller, ref)).user;
   }
 
   /** An admin acting on a user in reach. */

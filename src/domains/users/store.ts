@@ -69,6 +69,13 @@ export class UserStore {
       .execute();
   }
 
+  /** The next batch after a user id: keyset paging for exports that walk the whole list. */
+  after(scope: Scope, f: UserFilter & { userUids?: string[] }, afterUserId: number, limit: number) {
+    let q = this.filtered(this.withOrg(), scope, f).where("u.user_id", ">", afterUserId);
+    if (f.userUids !== undefined) q = q.where("u.user_uid", "in", f.userUids.length ? f.userUids : [""]);
+    return q.orderBy("u.user_id").limit(limit).execute();
+  }
+
   async count(scope: Scope, f: UserFilter): Promise<number> {
     const q = this.db.selectFrom("users as u").innerJoin("orgs as o", "o.org_id", "u.org_id").select((eb) => eb.fn.countAll<number>().as("n"));
     const row = await this.filtered(q, scope, f).executeTakeFirstOrThrow();

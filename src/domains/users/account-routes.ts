@@ -1,0 +1,86 @@
+// Wire <-> account emails, CSV export and import, and the py42 1.23-1.25 user paths.
+import { Router, type Request, type Response } from "express";
+import type { Kysely } from "kysely";
+import type { Clock } from "../../clock.js";
+import type { Database } from "../../db/schema.js";
+import { callerOf } from "../../http/caller.js";
+import { v1Envelope, v3Envelope } from "../../http/envelopes.js";
+import { ApiError, notFound } from "../../http/errors.js";
+import { isTrue } from "../../http/query.js";
+import { findRole } from "../roles/catalogue.js";
+import type { AccountService } from "./accounts.js";
+import { IMPORT_SAMPLE, exportUsers, parseImport } from "./csv.js";
+import type { UserService } from "./service.js";
+
+const str = (v: unknown) => (typeof v === "string" ? v : undefined);
+const numericId = (req: Request) => {
+  const id = String(req.params.userId);
+  if (!/^\d+$/.test(id)) throw notFound("SYSTEM", "User not found");
+  return { userId: Number(id) };
+};
+
+export function accountRoutes(db: Kysely<Database>, users: UserService, accounts: AccountService, clock: Clock): Router {
+  const router = Router();
+  const done = (work: (req: Request) => Promise<void>) => async (req: Request, res: Response) => {
+    await work(req);
+    res.status(204).end();
+  };
+
+  router.post("/api/v3/users/invite", async (req, res) => {
+    const b = req.body as { orgUid: string; emails: string[]; subject?: string; message?: string };
+    res.json(v3Envelope(await accounts.invite(callerOf(req), b.orgUid, b.emails, b.subject, b.message)));
+  });
+  router.post("/api/v3/users/complete-link", done((req) => accounts.completeLink(String(req.body.token), String(req.body.password))));
+  router.post("/api/v3/users/:userUid/reset-password", done((req) => accounts.resetPassword(callerOf(req), String(req.params.userUid))));
+  router.post("/api/v3/users/:userUid/reset-two-factor", done((req) => accounts.resetTwoFactor(callerOf(req), String(req.params.userUid))));
+
+  router.get("/api/v1/UserExport", async (req, res) => {
+    const q = req.query;
+    const scope = await users.scope(callerOf(req));
+    const filter = await users.filterFor(scope, {
+      username: str(q.username),
+      email: str(q.email),
+      active: typeof q.active === "string" ? isTrue(q.active) : undefined,
+      blocked: typeof q.blocked === "string" ? isTrue(q.blocked) : undefined,
+      orgUid: str(q.orgUid),
+      roleId: str(q.roleId),
+      q: str(q.q),
+    });
+    const selected = q.userUid === undefined ? undefined : ([] as unknown[]).concat(q.userUid).map(String);
+    res.type("text/csv").attachment("users.csv");
+    await exportUsers(db, scope, { ...filter, ...(selected ? { userUids: selected } : {}) }, res, clock.now());
+  });
+
+  router.get("/api/v1/UserImport/sample", (_req, res) => {
+    res.type("text/csv").attachment("users-sample.csv").send(IMPORT_SAMPLE);
+  });
+  router.post("/api/v1/UserImport", async (req, res) => {
+    const caller = callerOf(req);
+    if (typeof req.body !== "string") throw new ApiError(415, "UNSUPPORTED_MEDIA_TYPE", "Send the CSV as text/csv");
+    const defaultOrg = str(req.query.orgUid) ?? (await users.defaultOrgUid(caller));
+    const results = await users.importRows(caller, parseImport(req.body, defaultOrg));
+    const created = results.filter((r) => r.status === "CREATED").length;
+    res.json(v1Envelope(req, clock.isoNow(), { created, rejected: results.length - created, rows: results }));
+  });
+
+  // py42 1.23-1.25 (code42cli 1.14 accepts them).
+  router.put("/api/v1/UserBlock/:userId", done((req) => users.setBlocked(callerOf(req), numericId(req), true)));
+  router.delete("/api/v1/UserBlock/:userId", done((req) => users.setBlocked(callerOf(req), numericId(req), false)));
+  router.put("/api/v1/UserDeactivation/:userId", done((req) => users.setActive(callerOf(req), numericId(req), false, (req.body as { blockUser?: boolean | null } | undefined)?.blockUser ?? null)));
+  router.delete("/api/v1/UserDeactivation/:userId", done((req) => users.setActive(callerOf(req), numericId(req), true, typeof req.query.unblockUser === "string" ? isTrue(req.query.unblockUser) : null)));
+  router.post("/api/v1/UserMoveProcess", done((req) => users.move(callerOf(req), { userId: (req.body as { userId: number }).userId }, (req.body as { parentOrgId: number }).parentOrgId)));
+  router.get("/api/v1/UserRole/:userId", async (req, res) => {
+    res.json(v1Envelope(req, clock.isoNow(), await users.roles(callerOf(req), numericId(req))));
+  });
+  const changeRole = async (req: Request, userId: number, roleName: string, add: boolean) => {
+    const caller = callerOf(req);
+    const role = findRole(roleName);
+    if (!role) throw new ApiError(400, "ROLE_NOT_FOUND", `Unknown role: ${roleName}`);
+    const current = (await users.roles(caller, { userId })).map((r) => r.roleId);
+    await users.setRoles(caller, { userId }, add ? [...current, role.roleId] : current.filter((id) => id !== role.roleId));
+  };
+  router.post("/api/v1/UserRole", done((req) => changeRole(req, (req.body as { userId: number }).userId, (req.body as { roleName: string }).roleName, true)));
+  router.delete("/api/v1/UserRole", done((req) => changeRole(req, Number(req.query.userId), String(req.query.roleName), false)));
+
+  return router;
+}

@@ -1,0 +1,158 @@
+// The users CSV: the console's "Export All" (seed "Users reference" columns, in order) and the bulk-add upload.
+import { parse } from "csv-parse/sync";
+import { stringify } from "csv-stringify";
+import type { Writable } from "node:stream";
+import type { Kysely } from "kysely";
+import type { Database } from "../../db/schema.js";
+import type { Scope } from "../access/scope.js";
+import { alertLevel } from "../devices/presenter.js";
+import { DeviceStore, type BackupRow } from "../devices/store.js";
+import { userStatus } from "./presenter.js";
+import type { ImportRow } from "./service.js";
+import { UserStore, type UserFilter, type UserWithOrg } from "./store.js";
+
+/**
+ * Seed 000's export columns, verbatim and in order. The article leaves the fourth unnamed (its description is the
+ * email address) and spells two as usernameIAnEmail and billableByes: the header follows the article.
+ */
+export const EXPORT_COLUMNS = [
+  "userId", "orgId", "username", "email", "displayName", "status", "computerCount", "shareDeviceCount", "backupDeviceCount",
+  "lastLoginDate", "active", "blocked", "warningCount", "criticalCount", "targetComputer", "selectedFiles", "selectedBytes",
+  "lastBackupDate", "lastCompletedBackupDate", "archiveBytes", "todoBytes", "todoFiles", "userUid", "orgUid", "userExtRef",
+  "notes", "firstName", "lastName", "orgName", "orgType", "authType", "usernameIAnEmail", "creationDate", "modificationDate",
+  "passwordReset", "invited", "securityKeyType", "targetComputerGuid", "billableByes", "quotaInBytes", "percentComplete",
+  "archiveBytesDelta", "archiveBytesDeltaMonth", "archiveHistory", "emailPromo",
+] as const;
+
+const BATCH = 1000;
+const bool = (v: number | boolean) => (v ? "TRUE" : "FALSE");
+const latest = (values: (string | null)[]) => values.filter((v): v is string => v !== null).sort().at(-1) ?? "";
+const sum = (rows: BackupRow[], key: keyof BackupRow) => rows.reduce((a, b) => a + Number(b[key]), 0);
+
+/** One CSV record: the user's columns and the totals over their devices (never stored twice). */
+function record(u: UserWithOrg, devices: { computer_id: number; active: number }[], backups: BackupRow[], now: number): Record<string, string | number> {
+  const byDevice = devices.map((d) => backups.filter((b) => b.computer_id === d.computer_id));
+  const levels = byDevice.filter((b) => b.length > 0).map((b) => alertLevel(b, now));
+  const selected = sum(backups, "selected_bytes");
+  const todo = sum(backups, "todo_bytes");
+  return {
+    userId: u.user_id,
+    orgId: u.org_id,
+    username: u.username,
+    email: u.email ?? "",
+    displayName: u.display_name,
+    status: userStatus(u),
+    computerCount: devices.length,
+    shareDeviceCount: 0,
+    backupDeviceCount: byDevice.filter((b) => b.length > 0).length,
+    lastLoginDate: u.last_login_date ?? "",
+    active: bool(u.active),
+    blocked: bool(u.blocked),
+    warningCount: levels.filter((l) => l === 1).length,
+    criticalCount: levels.filter((l) => l === 2).length,
+    targetComputer: "",
+    selectedFiles: sum(backups, "selected_files"),
+    selectedBytes: selected,
+    lastBackupDate: latest(backups.map((b) => b.last_backup)),
+    lastCompletedBackupDate: latest(backups.map((b) => b.last_completed_backup)),
+    archiveBytes: sum(backups, "archive_bytes"),
+    todoBytes: todo,
+    todoFiles: sum(backups, "todo_files"),
+    userUid: u.user_uid,
+    orgUid: u.org_uid,
+    userExtRef: u.user_ext_ref ?? "",
+    notes: u.notes ?? "",
+    firstName: u.first_name ?? "",
+    lastName: u.last_name ?? "",
+    orgName: u.org_name,
+    orgType: u.org_type,
+    authType: "LOCAL",
+    usernameIAnEmail: bool(/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(u.username)),
+    creationDate: u.creation_date,
+    modificationDate: u.modification_date,
+    passwordReset: bool(u.password_reset),
+    invited: bool(u.invited),
+    securityKeyType: "AccountPassword",
+    targetComputerGuid: "",
+    billableByes: sum(backups, "billable_bytes"),
+    quotaInBytes: u.quota_in_bytes,
+    percentComplete: selected > 0 ? Math.round(((selected - todo) / selected) * 1000) / 10 : 0,
+    archiveBytesDelta: selected - sum(backups, "archive_bytes"),
+    archiveBytesDeltaMonth: 0,
+    archiveHistory: backups.length,
+    emailPromo: bool(u.email_promo),
+  };
+}
+
+/**
+ * Streams the users in reach (current filters, or just the selected uids) as CSV, a batch at a time, so memory
+ * stays flat however many users there are; waits whenever the client reads slower than the rows come.
+ */
+export async function exportUsers(db: Kysely<Database>, scope: Scope, filter: UserFilter & { userUids?: string[] }, out: Writable, now: number): Promise<void> {
+  const users = new UserStore(db);
+  const devices = new DeviceStore(db);
+  const csv = stringify({ header: true, columns: [...EXPORT_COLUMNS] });
+  csv.pipe(out);
+  let after = 0;
+  for (;;) {
+    const batch = await users.after(scope, filter, after, BATCH);
+    if (batch.length === 0) break;
+    const owned = await devices.devicesOfUsers(batch.map((u) => u.user_id));
+    const backups = await devices.backups(owned.map((d) => d.computer_id));
+    for (const u of batch) {
+      const mine = owned.filter((d) => d.user_id === u.user_id);
+      const ok = csv.write(record(u, mine, backups.filter((b) => mine.some((d) => d.computer_id === b.computer_id)), now));
+      if (!ok) await new Promise((resolve) => csv.once("drain", resolve));
+    }
+    after = batch.at(-1)!.user_id;
+  }
+  await new Promise<void>((resolve, reject) => {
+    out.once("finish", resolve);
+    out.once("error", reject);
+    csv.end();
+  });
+}
+
+/** The bulk-add upload: one user per line; only username is required; orgUid defaults to the caller's choice. */
+export const IMPORT_COLUMNS = ["username", "email", "firstName", "lastName", "password", "orgUid", "notes", "quotaInBytes", "userExtRef"] as const;
+
+export const IMPORT_SAMPLE =
+  `${IMPORT_COLUMNS.join(",")}\n` +
+  "jane.doe@example.com,jane.doe@example.com,Jane,Doe,,,,-1,\n" +
+  "john.roe@example.com,john.roe@example.com,John,Roe,Initial-Passw0rd,,Contractor,107374182400,HR-1234\n";
+
+export function parseImport(text: string, defaultOrgUid: string): ImportRow[] {
+  const records: string[][] = parse(text, { relax_column_count: true, skip_empty_lines: true, trim: true, bom: true });
+  const [header, ...lines] = records;
+  if (!header) return [];
+  const known = new Set<string>(IMPORT_COLUMNS);
+  const columns = header.map((h) => h.trim());
+  const unknown = columns.filter((c) => !known.has(c));
+  return lines.map((cells, i) => {
+    const get = (name: string) => {
+      const at = columns.indexOf(name);
+      const v = at >= 0 ? cells[at] : undefined;
+      return v === undefined || v === "" ? undefined : v;
+    };
+    const problems: string[] = unknown.length ? [`unknown columns: ${unknown.join(", ")}`] : [];
+    if (cells.length > columns.length) problems.push(`${cells.length} cells for ${columns.length} columns`);
+    const quota = get("quotaInBytes");
+    if (quota !== undefined && !/^-?\d+$/.test(quota)) problems.push(`quotaInBytes is not a whole number: ${quota}`);
+    if (!get("username")) problems.push("username is required");
+    return {
+      line: i + 2,
+      request: {
+        username: get("username") ?? "",
+        email: get("email") ?? null,
+        firstName: get("firstName") ?? null,
+        lastName: get("lastName") ?? null,
+        password: get("password") ?? null,
+        orgUid: get("orgUid") ?? defaultOrgUid,
+        notes: get("notes") ?? null,
+        quotaInBytes: quota !== undefined && /^-?\d+$/.test(quota) ? Number(quota) : null,
+        userExtRef: get("userExtRef") ?? null,
+      },
+      problems,
+    };
+  });
+}

@@ -1,0 +1,152 @@
+// Account emails (invite, password reset, two-factor reset), CSV export and import, the py42 1.23-1.25 user paths.
+import { parse } from "csv-parse/sync";
+import { totpCode } from "../../src/auth/totp.js";
+import { ADMIN, TWO_FACTOR, startTestEmulator, type TestEmulator } from "../helpers/emulator.js";
+
+let emu: TestEmulator;
+let auth: string;
+beforeEach(async () => {
+  emu = await startTestEmulator();
+  auth = `Bearer ${await emu.tokenFor(ADMIN.username, ADMIN.password)}`;
+});
+afterEach(() => emu.close());
+
+const ENG_UID = "1007759454961904673";
+const get = (p: string) => emu.http.get(p).set("Authorization", auth);
+const post = (p: string, b?: object) => (b ? emu.http.post(p).set("Authorization", auth).send(b) : emu.http.post(p).set("Authorization", auth));
+const outbox = () => emu.database.db.selectFrom("outbox").selectAll().orderBy("message_id").execute();
+const tokenOf = (link: string | null) => new URL(`http://x${link}`).searchParams.get("token")!;
+
+describe("invitations", () => {
+  it("invited users are Invited until they set a password through the emailed link and sign in", async () => {
+    const res = await post("/api/v3/users/invite", { orgUid: ENG_UID, emails: ["ivy@example.com"], subject: "Welcome", message: "Join us" });
+    expect(res.status).toBe(200);
+    expect(res.body.data).toEqual([expect.objectContaining({ username: "ivy@example.com", email: "ivy@example.com", invited: true, orgUid: ENG_UID })]);
+    const [mail] = await outbox();
+    expect(mail).toMatchObject({ kind: "INVITATION", to_address: "ivy@example.com", subject: "Welcome", body: expect.stringContaining("Join us") });
+    expect((await emu.http.get("/api/v3/auth/jwt?useBody=True").auth("ivy@example.com", "anything-at-all")).status).toBe(401);
+    expect((await emu.http.post("/api/v3/users/complete-link").send({ token: tokenOf(mail!.link), password: "ivy-password" })).status).toBe(204);
+    const again = await emu.http.post("/api/v3/users/complete-link").send({ token: tokenOf(mail!.link), password: "ivy-password2" });
+    expect(again.status).toBe(400);
+    expect(again.body.error[0].primaryErrorKey).toBe("LINK_INVALID");
+    await emu.tokenFor("ivy@example.com", "ivy-password");
+    expect((await get("/api/v1/User?username=ivy%40example.com")).body.data.users[0].invited).toBe(false);
+  });
+
+  it("one invalid address fails the whole invitation, and nothing is written", async () => {
+    const res = await post("/api/v3/users/invite", { orgUid: ENG_UID, emails: ["ok@example.com", "bob.brown@example.com"] });
+    expect(res.status).toBe(500);
+    expect(res.text).toContain("USER_DUPLICATE");
+    expect(await outbox()).toEqual([]);
+    expect((await get("/api/v1/User?username=ok%40example.com")).body.data.users).toEqual([]);
+  });
+});
+
+describe("password and two-factor resets", () => {
+  it("reset password emails a link and flags the user; the new password replaces the old", async () => {
+    expect((await post("/api/v3/users/942897397520280006/reset-password")).status).toBe(204);
+    const [mail] = await outbox();
+    expect(mail).toMatchObject({ kind: "PASSWORD_RESET", to_address: "carol.clark@example.com" });
+    expect((await get("/api/v1/User/4207")).body.data.passwordReset).toBe(true);
+    await emu.http.post("/api/v3/users/complete-link").send({ token: tokenOf(mail!.link), password: "brand-new-pass" });
+    expect((await emu.http.get("/api/v3/auth/jwt?useBody=True").auth("carol.clark@example.com", "password")).status).toBe(401);
+    await emu.tokenFor("carol.clark@example.com", "brand-new-pass");
+    expect((await get("/api/v1/User/4207")).body.data.passwordReset).toBe(false);
+  });
+
+  it("users of an org whose client visibility is Hidden get no reset email", async () => {
+    await emu.database.db.updateTable("orgs").set({ client_visibility: "HIDDEN" }).where("org_id", "=", 1001).execute();
+    expect((await post("/api/v3/users/942897397520280006/reset-password")).status).toBe(204);
+    expect(await outbox()).toEqual([]);
+  });
+
+  it("reset two-factor: the old secret's codes stop working; the emailed secret's codes work", async () => {
+    expect((await post("/api/v3/users/942897397520280003/reset-two-factor")).status).toBe(204);
+    const now = emu.clock.nowSeconds();
+    const old = await emu.http.get("/api/v3/auth/jwt?useBody=True").auth(TWO_FACTOR.username, TWO_FACTOR.password).set("totp-auth", totpCode(TWO_FACTOR.secret, now));
+    expect(old.status).toBe(401);
+    const [mail] = await outbox();
+    const secret = new URL(mail!.link!).searchParams.get("secret")!;
+    const fresh = await emu.http.get("/api/v3/auth/jwt?useBody=True").auth(TWO_FACTOR.username, TWO_FACTOR.password).set("totp-auth", totpCode(secret, now));
+    expect(fresh.status).toBe(200);
+  });
+});
+
+describe("CSV export", () => {
+  it("has the seed's 45 columns in order and one row per user, with device totals", async () => {
+    const res = await get("/api/v1/UserExport");
+    expect(res.status).toBe(200);
+    expect(res.headers["content-type"]).toMatch(/^text\/csv/);
+    const [header, ...rows] = parse(res.text) as string[][];
+    expect(header).toHaveLength(45);
+    expect(header!.slice(0, 6)).toEqual(["userId", "orgId", "username", "email", "displayName", "status"]);
+    expect(header!.at(-1)).toBe("emailPromo");
+    expect(rows).toHaveLength(9);
+    const dave = Object.fromEntries(header!.map((h, i) => [h, rows.find((r) => r[2] === "dave.davis@example.com")![i]]));
+    expect(dave).toMatchObject({ computerCount: "2", backupDeviceCount: "2", archiveBytes: String(98765432100 + 5000000000), active: "TRUE", criticalCount: "1", archiveHistory: "2" });
+  });
+
+  it("takes the list's filters, or just the selected users", async () => {
+    const eng = parse((await get(`/api/v1/UserExport?orgUid=${ENG_UID}`)).text) as string[][];
+    expect(eng.length - 1).toBe(4);
+    const picked = parse((await get("/api/v1/UserExport?userUid=942897397520280004&userUid=942897397520280006")).text) as string[][];
+    expect(picked.slice(1).map((r) => r[2])).toEqual(["alice.adams@example.com", "carol.clark@example.com"]);
+  });
+});
+
+describe("CSV import", () => {
+  it("the sample imports as is", async () => {
+    const sample = await get("/api/v1/UserImport/sample");
+    const res = await post(`/api/v1/UserImport?orgUid=${ENG_UID}`).set("Content-Type", "text/csv").send(sample.text);
+    expect(res.status).toBe(200);
+    expect(res.body.data).toMatchObject({ created: 2, rejected: 0 });
+    await emu.tokenFor("john.roe@example.com", "Initial-Passw0rd");
+  });
+
+  it("reports each row; a rejected row leaves nothing and does not stop the others", async () => {
+    const csv = ["username,email,firstName,lastName,quotaInBytes", "a1@example.com,a1@example.com,A,One,", "bob.brown@example.com,,B,,", ",,No,Name,", "a2@example.com,not-an-email,,,", "a3@example.com,,,,lots", "a4@example.com,,,,-1"].join("\n");
+    const res = await post("/api/v1/UserImport").set("Content-Type", "text/csv").send(csv);
+    expect(res.body.data).toMatchObject({ created: 2, rejected: 4 });
+    expect(res.body.data.rows).toEqual([
+      { row: 2, username: "a1@example.com", status: "CREATED", userUid: expect.any(String) },
+      { row: 3, username: "bob.brown@example.com", status: "REJECTED", reasons: [expect.stringContaining("USER_DUPLICATE")] },
+      { row: 4, username: "", status: "REJECTED", reasons: [expect.stringContaining("username is required")] },
+      { row: 5, username: "a2@example.com", status: "REJECTED", reasons: [expect.stringContaining("EMAIL_INVALID")] },
+      { row: 6, username: "a3@example.com", status: "REJECTED", reasons: [expect.stringContaining("quotaInBytes")] },
+      { row: 7, username: "a4@example.com", status: "CREATED", userUid: expect.any(String) },
+    ]);
+    expect((await get("/api/v1/User")).body.data.totalCount).toBe(11);
+  });
+
+  it("a 10k-row import reports every row", async () => {
+    const lines = ["username,firstName"];
+    for (let i = 0; i < 10_000; i++) lines.push(`bulk${i}@example.com,Bulk${i}`);
+    lines.push("bulk0@example.com,Again");
+    const res = await post("/api/v1/UserImport").set("Content-Type", "text/csv").send(lines.join("\n"));
+    expect(res.status).toBe(200);
+    expect(res.body.data).toMatchObject({ created: 10_000, rejected: 1 });
+    expect(res.body.data.rows).toHaveLength(10_001);
+    expect((await get("/api/v1/User?pgSize=1")).body.data.totalCount).toBe(10_009);
+  }, 60_000);
+});
+
+describe("py42 1.23-1.25 user paths", () => {
+  it("UserBlock, UserDeactivation, UserMoveProcess, UserRole", async () => {
+    const put = (p: string, b?: object) => (b ? emu.http.put(p).set("Authorization", auth).send(b) : emu.http.put(p).set("Authorization", auth));
+    const del = (p: string) => emu.http.delete(p).set("Authorization", auth);
+    const carol = async () => (await get("/api/v1/User/4207")).body.data;
+    expect((await put("/api/v1/UserBlock/4207")).status).toBe(204);
+    expect((await carol()).blocked).toBe(true);
+    await del("/api/v1/UserBlock/4207");
+    await put("/api/v1/UserDeactivation/4207", { blockUser: true });
+    expect(await carol()).toMatchObject({ active: false, blocked: true });
+    await del("/api/v1/UserDeactivation/4207?unblockUser=True");
+    expect(await carol()).toMatchObject({ active: true, blocked: false });
+    expect((await post("/api/v1/UserMoveProcess", { userId: 4207, parentOrgId: 1002 })).status).toBe(204);
+    expect((await carol()).orgId).toBe(1002);
+    await post("/api/v1/UserRole", { userId: 4207, roleName: "Alert Emails" });
+    expect((await get("/api/v1/UserRole/4207")).body.data.map((r: { roleName: string }) => r.roleName)).toEqual(["Alert Emails", "Desktop User"]);
+    await del("/api/v1/UserRole?userId=4207&roleName=Alert%20Emails");
+    expect((await get("/api/v1/UserRole/4207")).body.data.map((r: { roleId: string }) => r.roleId)).toEqual(["desktop-user"]);
+  });
+});
