@@ -32,7 +32,8 @@ export function emulatorRoutes(db: Kysely<Database>, tokens: TokenService, spec:
   });
 
   router.get("/openapi.yaml", (_req, res) => {
-    specYaml ??= stringify(spec);
+    // The dereferenced spec shares objects; written out in full, readers need not expand aliases.
+    specYaml ??= stringify(spec, { aliasDuplicateObjects: false });
     res.type("application/yaml").send(specYaml);
   });
 
