@@ -52,6 +52,23 @@ describe("an org admin (Engineering)", () => {
     expect(carol.body.data.blocked).toBe(false);
   });
 
+  it("sees and manages only the devices of users in the subtree", async () => {
+    const o = await as("org.admin@example.com");
+    const devices = (await o.get("/api/v1/Computer")).body.data.computers.map((c: { computerId: number }) => c.computerId);
+    expect(devices).toEqual([251001, 251002]);
+    expect((await o.get("/api/v1/Computer/251691")).status).toBe(404);
+    expect((await emu.http.put("/api/v1/ComputerBlock/251001").set("Authorization", `Bearer ${await emu.tokenFor("org.admin@example.com", "password")}`)).status).toBe(204);
+    expect((await o.post("/api/v4/computer-deactivation/update", { id: 251691 })).status).toBe(404);
+  });
+
+  it("runs legal holds only for custodians in the subtree", async () => {
+    const o = await as("org.admin@example.com");
+    const policy = (await o.post("/api/v4/legal-hold-policy/create", { name: "P" })).body;
+    const matter = (await o.post("/api/v1/LegalHold", { name: "Eng hold", holdPolicyUid: policy.legalHoldPolicyUid })).body.data;
+    expect((await o.post("/api/v1/LegalHoldMembership", { legalHoldUid: matter.legalHoldUid, userUid: ALICE })).status).toBe(200);
+    expect((await o.post("/api/v1/LegalHoldMembership", { legalHoldUid: matter.legalHoldUid, userUid: CAROL })).status).toBe(403);
+  });
+
   it("grants only roles it holds (seed 'Users reference')", async () => {
     const o = await as("org.admin@example.com");
     expect((await o.put(`/api/v3/users/${ALICE}/roles`, { roleIds: ["desktop-user", "org-admin"] })).status).toBe(204);

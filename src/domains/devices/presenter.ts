@@ -49,6 +49,8 @@ function backupUsage(d: DeviceRow, b: BackupRow) {
     completionRateAverage: 0,
     lastBackup: b.last_backup,
     lastCompletedBackup: b.last_completed_backup,
+    // code42cli's `devices show` prints this name for the same instant.
+    lastCompleted: b.last_completed_backup,
     lastConnected: d.last_connected,
     lastMaintenanceDate: null,
     lastCompactDate: null,
