@@ -8,4 +8,6 @@ export default {
   },
   testMatch: ["<rootDir>/test/**/*.test.ts"],
   globalSetup: "<rootDir>/test/global-setup.ts",
+  // CI shares two cores with other work; the first call to each route also compiles its validators.
+  testTimeout: 30_000,
 };

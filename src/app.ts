@@ -8,7 +8,9 @@ import { AuthStore } from "./auth/store.js";
 import type { TokenService } from "./auth/tokens.js";
 import type { Clock } from "./clock.js";
 import type { EmulatorConfig } from "./config.js";
-import { emulatorRoutes } from "./control/routes.js";
+import type { EmulatorControl } from "./control/control.js";
+import { injectFaults, observe } from "./control/observe.js";
+import { controlGuard, emulatorRoutes } from "./control/routes.js";
 import type { Database } from "./db/schema.js";
 import { detectionListRoutes } from "./domains/detectionlists/routes.js";
 import { deviceRoutes } from "./domains/devices/routes.js";
@@ -38,7 +40,8 @@ export interface AppDeps {
   spec: OpenApiDocument;
   logger: Logger;
   ids: IdGenerator;
-  config: Pick<EmulatorConfig, "strict" | "maxBodyBytes" | "passwordCost">;
+  config: Pick<EmulatorConfig, "strict" | "maxBodyBytes" | "passwordCost" | "controlToken">;
+  control: EmulatorControl;
   startedAt: number;
 }
 
@@ -49,11 +52,14 @@ export function createApp(deps: AppDeps): Express {
   const app = express();
   app.disable("x-powered-by");
   app.set("etag", false);
+  app.use(observe(deps.control, clock));
   app.use(express.json({ limit: config.maxBodyBytes, type: ["application/json", "application/*+json"] }));
-  // CSV uploads (the users bulk add) are larger than any JSON body: 10k users fit in well under this.
-  app.use(express.text({ limit: CSV_LIMIT_BYTES, type: ["text/csv"] }));
+  // CSV uploads (the users bulk add) and YAML fixtures are larger than any JSON body: 10k users fit well under this.
+  app.use(express.text({ limit: CSV_LIMIT_BYTES, type: ["text/csv", "application/yaml", "text/yaml"] }));
+  app.use(controlGuard(config.controlToken));
   app.use(validator(spec, config.strict));
   app.use(authenticate(auth));
+  app.use(injectFaults(deps.control));
 
   app.use(authRoutes(auth));
   app.use(tenantRoutes(new TenantStore(db), clock));
@@ -64,7 +70,7 @@ export function createApp(deps: AppDeps): Express {
   app.use(detectionListRoutes(db, clock));
   app.use(deviceRoutes(new DeviceService(db, clock), clock));
   app.use(legalHoldRoutes(new LegalHoldService(db, clock, deps.ids), clock));
-  app.use(emulatorRoutes(db, tokens, spec, deps.startedAt));
+  app.use(emulatorRoutes({ db, tokens, spec, startedAt: deps.startedAt, control: deps.control }));
 
   // Documented in the spec but not routed: a gap in the emulator, said plainly rather than as a bare 404.
   app.use((req, _res, next) => next(new ApiError(501, "NOT_IMPLEMENTED", `${req.method} ${req.path} is not emulated yet`)));

@@ -16,6 +16,12 @@ export interface EmulatorConfig {
   maxBodyBytes: number;
   /** Makes generated ids reproducible. */
   seed?: string;
+  /** Requests the journal keeps (the oldest are dropped). */
+  journalSize: number;
+  /** When set, /_emulator/* calls (but health and the keys) must send it in X-Emulator-Token. */
+  controlToken?: string;
+  /** A file to write {"url": ...} to once listening, for suites that start the CLI. */
+  readyFile?: string;
 }
 
 export const defaultConfig: EmulatorConfig = {
@@ -27,6 +33,7 @@ export const defaultConfig: EmulatorConfig = {
   logLevel: "info",
   passwordCost: 12,
   maxBodyBytes: 1024 * 1024,
+  journalSize: 1000,
 };
 
 /** Lifetimes the real service uses (seed "Detection list management APIs"; py42's API-client test). */

@@ -37,7 +37,15 @@ const program = new Command("code42-emulator")
       .argParser(integer(1, 20))
       .default(defaultConfig.passwordCost),
   )
-  .addOption(new Option("--seed <seed>", "make generated ids reproducible").env("CODE42_EMULATOR_SEED"));
+  .addOption(new Option("--seed <seed>", "make generated ids reproducible").env("CODE42_EMULATOR_SEED"))
+  .addOption(
+    new Option("--journal-size <n>", "requests the journal keeps")
+      .env("CODE42_EMULATOR_JOURNAL_SIZE")
+      .argParser(integer(1, 1_000_000))
+      .default(defaultConfig.journalSize),
+  )
+  .addOption(new Option("--control-token <token>", "require this X-Emulator-Token on /_emulator/* calls").env("CODE42_EMULATOR_CONTROL_TOKEN"))
+  .addOption(new Option("--ready-file <path>", "write {\"url\", \"port\", \"pid\"} here once listening").env("CODE42_EMULATOR_READY_FILE"));
 
 program.parse();
 const opts = program.opts<{
@@ -49,6 +57,9 @@ const opts = program.opts<{
   logLevel: string;
   passwordCost: number;
   seed?: string;
+  journalSize: number;
+  controlToken?: string;
+  readyFile?: string;
 }>();
 
 const config: Partial<EmulatorConfig> = {
@@ -59,7 +70,10 @@ const config: Partial<EmulatorConfig> = {
   strict: opts.strict !== undefined && opts.strict !== false && opts.strict !== "false" && opts.strict !== "0",
   logLevel: opts.logLevel,
   passwordCost: opts.passwordCost,
+  journalSize: opts.journalSize,
   ...(opts.seed !== undefined ? { seed: opts.seed } : {}),
+  ...(opts.controlToken !== undefined ? { controlToken: opts.controlToken } : {}),
+  ...(opts.readyFile !== undefined ? { readyFile: opts.readyFile } : {}),
 };
 
 try {

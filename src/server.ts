@@ -1,7 +1,9 @@
 // Boots an emulator: database, keys, fixtures, app, listener — and takes it down gracefully.
+import { writeFileSync } from "node:fs";
 import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { createApp } from "./app.js";
+import { EmulatorControl } from "./control/control.js";
 import { loadOrCreateSigningKeys } from "./auth/keys.js";
 import { TokenService } from "./auth/tokens.js";
 import { Clock } from "./clock.js";
@@ -22,6 +24,7 @@ export interface RunningEmulator {
   clock: Clock;
   logger: Logger;
   fixtures: FixtureDocument[];
+  control: EmulatorControl;
   close(): Promise<void>;
 }
 
@@ -43,7 +46,8 @@ export async function startServer(overrides: Partial<EmulatorConfig> = {}): Prom
     const seeded = await database.db.selectFrom("tenants").select("tenant_uid").limit(1).executeTakeFirst();
     if (!seeded) for (const doc of fixtures) await applyFixture(database.db, doc, { clock, ids, passwordCost: config.passwordCost });
 
-    const app = createApp({ db: database.db, clock, ids, tokens: new TokenService(keys, clock), spec, logger, config, startedAt });
+    const control = new EmulatorControl({ db: database.db, sqlite: database.sqlite, clock, ids, passwordCost: config.passwordCost, journalSize: config.journalSize });
+    const app = createApp({ db: database.db, clock, ids, tokens: new TokenService(keys, clock), spec, logger, config, startedAt, control });
     const server = app.listen(config.port, config.host);
     await new Promise<void>((resolve, reject) => {
       server.once("listening", resolve);
@@ -66,7 +70,9 @@ export async function startServer(overrides: Partial<EmulatorConfig> = {}): Prom
         await database.close();
       })());
 
-    return { url: `http://${host}:${port}`, port, server, database, clock, logger, fixtures, close };
+    const url = `http://${host}:${port}`;
+    if (config.readyFile) writeFileSync(config.readyFile, JSON.stringify({ url, port, pid: process.pid }));
+    return { url, port, server, database, clock, logger, fixtures, control, close };
   } catch (e) {
     await database.close();
     throw e;

@@ -10,11 +10,9 @@ interface OperationSecurity {
 /** Both schemes the clients use: `Bearer <t>` (py42) and `v3_user_token <t>` (help-center curls). */
 const TOKEN_HEADER = /^(?:Bearer|v3_user_token)\s+(\S+)\s*$/i;
 
+/** Operations secured by a user or API-client token; Basic (the token endpoints) and the control token are checked elsewhere. */
 function needsToken(operation: OperationSecurity | undefined): boolean {
-  const security = operation?.security;
-  if (!security || security.length === 0) return false;
-  // Operations secured by Basic (the token endpoints) check their own credentials.
-  return !security.some((s) => "basic" in s);
+  return (operation?.security ?? []).some((s) => "bearer" in s || "v3UserToken" in s);
 }
 
 export function authenticate(auth: AuthService): RequestHandler {

@@ -1,36 +1,176 @@
-// The emulator's own endpoints: health, the public keys of its tokens, and its spec.
-import { Router } from "express";
+// The control plane under /_emulator/ (no Code42 path uses it), plus the served spec.
+import { timingSafeEqual } from "node:crypto";
+import { Router, type Request, type RequestHandler } from "express";
 import type { Kysely } from "kysely";
 import { stringify } from "yaml";
-import type { Database } from "../db/schema.js";
 import type { TokenService } from "../auth/tokens.js";
+import type { Database } from "../db/schema.js";
+import { parseDuration } from "../duration.js";
+import { parseFixture } from "../fixtures/read.js";
+import { ApiError } from "../http/errors.js";
 import type { OpenApiDocument } from "../http/openapi.js";
+import { isTrue } from "../http/query.js";
 import { packageVersion } from "../paths.js";
+import type { EmulatorControl } from "./control.js";
+import { coverageHtml } from "./coverage.js";
+import type { NewFaultRule } from "./faults.js";
 
-export function emulatorRoutes(db: Kysely<Database>, tokens: TokenService, spec: OpenApiDocument, startedAt: number): Router {
+const notFound = (what: string) => new ApiError(404, `${what.toUpperCase().replace(/ /g, "_")}_NOT_FOUND`, `${what} not found`);
+
+/** With --control-token, control calls must carry it in X-Emulator-Token; health and the keys stay open. */
+export function controlGuard(token: string | undefined): RequestHandler {
+  const expected = token ? Buffer.from(token) : null;
+  const open = new Set(["/_emulator/health", "/_emulator/jwks.json"]);
+  return (req, _res, next) => {
+    if (!expected || !req.path.startsWith("/_emulator/") || open.has(req.path)) return next();
+    const given = Buffer.from(req.get("x-emulator-token") ?? "");
+    if (given.length !== expected.length || !timingSafeEqual(given, expected)) throw new ApiError(401, "UNAUTHORIZED", "The X-Emulator-Token header is missing or wrong");
+    next();
+  };
+}
+
+export interface EmulatorRouteDeps {
+  db: Kysely<Database>;
+  tokens: TokenService;
+  spec: OpenApiDocument;
+  startedAt: number;
+  control: EmulatorControl;
+}
+
+export function emulatorRoutes({ db, tokens, spec, startedAt, control }: EmulatorRouteDeps): Router {
   const router = Router();
+  const clock = control.clock;
+  const clockView = () => ({ now: clock.isoNow(), frozen: clock.frozen });
   let specYaml: string | undefined;
 
   router.get("/_emulator/health", async (_req, res) => {
     const count = async (table: "tenants" | "orgs" | "users" | "api_clients") =>
       Number((await db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow()).n);
     const [tenants, orgs, users, apiClients] = await Promise.all([count("tenants"), count("orgs"), count("users"), count("api_clients")]);
-    res.json({
-      status: "ready",
-      version: packageVersion,
-      uptimeSeconds: (performance.now() - startedAt) / 1000,
-      counts: { tenants, orgs, users, apiClients },
-    });
+    res.json({ status: "ready", version: packageVersion, uptimeSeconds: (performance.now() - startedAt) / 1000, counts: { tenants, orgs, users, apiClients } });
   });
-
   router.get("/_emulator/jwks.json", (_req, res) => {
     res.json(tokens.jwks);
+  });
+
+  router.post("/_emulator/reset", (_req, res) => {
+    control.reset();
+    res.status(204).end();
+  });
+
+  router.post("/_emulator/fixtures", async (req, res) => {
+    const text = typeof req.body === "string" ? req.body : JSON.stringify(req.body);
+    let doc;
+    try {
+      doc = parseFixture(text, "request body");
+    } catch (e) {
+      throw new ApiError(400, "INVALID_FIXTURE", (e as Error).message);
+    }
+    try {
+      await control.load(doc, isTrue(req.query.baseline));
+    } catch (e) {
+      throw new ApiError(400, "INVALID_FIXTURE", (e as Error).message);
+    }
+    res.status(201).json({ tenants: (doc.tenants ?? []).map((t) => t.tenantUid ?? "") });
+  });
+
+  router.get("/_emulator/snapshots", (_req, res) => {
+    res.json(control.listSnapshots());
+  });
+  router.post("/_emulator/snapshots", (req, res) => {
+    try {
+      res.status(201).json(control.saveSnapshot(String(req.body.name)));
+    } catch (e) {
+      throw new ApiError(400, "TOO_MANY_SNAPSHOTS", (e as Error).message);
+    }
+  });
+  router.post("/_emulator/snapshots/:name/restore", (req, res) => {
+    if (!control.restoreSnapshot(String(req.params.name))) throw notFound("Snapshot");
+    res.status(204).end();
+  });
+  router.delete("/_emulator/snapshots/:name", (req, res) => {
+    if (!control.deleteSnapshot(String(req.params.name))) throw notFound("Snapshot");
+    res.status(204).end();
+  });
+
+  router.post("/_emulator/tenants/:tenantUid/copy", (req, res) => {
+    const copy = control.copyTenant(String(req.params.tenantUid), (req.body as { suffix?: string } | undefined)?.suffix);
+    if (!copy) throw notFound("Tenant");
+    res.status(201).json(copy);
+  });
+  router.delete("/_emulator/tenants/:tenantUid", (req, res) => {
+    if (!control.deleteTenant(String(req.params.tenantUid))) throw notFound("Tenant");
+    res.status(204).end();
+  });
+
+  router.get("/_emulator/clock", (_req, res) => {
+    res.json(clockView());
+  });
+  router.post("/_emulator/clock/set", (req, res) => {
+    clock.set(Date.parse(String(req.body.at)));
+    res.json(clockView());
+  });
+  router.post("/_emulator/clock/advance", (req, res) => {
+    clock.advance(parseDuration(String(req.body.by)));
+    res.json(clockView());
+  });
+  router.post("/_emulator/clock/freeze", (_req, res) => {
+    clock.freeze();
+    res.json(clockView());
+  });
+  router.post("/_emulator/clock/unfreeze", (_req, res) => {
+    clock.unfreeze();
+    res.json(clockView());
+  });
+
+  router.get("/_emulator/faults", (_req, res) => {
+    res.json(control.faults.list());
+  });
+  router.post("/_emulator/faults", (req, res) => {
+    res.status(201).json(control.faults.add(req.body as NewFaultRule));
+  });
+  router.delete("/_emulator/faults", (_req, res) => {
+    control.faults.clear();
+    res.status(204).end();
+  });
+  router.delete("/_emulator/faults/:id", (req, res) => {
+    if (!control.faults.remove(Number(req.params.id))) throw notFound("Fault rule");
+    res.status(204).end();
+  });
+
+  const str = (req: Request, key: string) => (typeof req.query[key] === "string" ? (req.query[key] as string) : undefined);
+  router.get("/_emulator/journal", (req, res) => {
+    const status = str(req, "status");
+    res.json(control.journal.list({ method: str(req, "method"), path: str(req, "path"), operationId: str(req, "operationId"), status: status === undefined ? undefined : Number(status), since: str(req, "since") }));
+  });
+  router.delete("/_emulator/journal", (_req, res) => {
+    control.journal.clear();
+    res.status(204).end();
+  });
+
+  router.get("/_emulator/coverage", (_req, res) => {
+    res.json(control.coverage.report(spec));
+  });
+  router.get("/_emulator/coverage.html", (_req, res) => {
+    res.type("text/html").send(coverageHtml(control.coverage.report(spec)));
+  });
+  router.delete("/_emulator/coverage", (_req, res) => {
+    control.coverage.clear();
+    res.status(204).end();
+  });
+
+  router.get("/_emulator/outbox", async (req, res) => {
+    const rows = await control.outbox(str(req, "tenantUid"));
+    res.json(rows.map((m) => ({ tenantUid: m.tenant_uid, kind: m.kind, to: m.to_address, subject: m.subject, body: m.body, link: m.link, sentAt: m.sent_at })));
+  });
+  router.delete("/_emulator/outbox", async (req, res) => {
+    await control.clearOutbox(str(req, "tenantUid"));
+    res.status(204).end();
   });
 
   router.get("/openapi.json", (_req, res) => {
     res.json(spec);
   });
-
   router.get("/openapi.yaml", (_req, res) => {
     // The dereferenced spec shares objects; written out in full, readers need not expand aliases.
     specYaml ??= stringify(spec, { aliasDuplicateObjects: false });

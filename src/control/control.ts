@@ -1,0 +1,96 @@
+// The emulator's control plane: everything a test suite steers (state, time, faults) and reads (journal, outbox).
+import type BetterSqlite3 from "better-sqlite3";
+import type { Kysely } from "kysely";
+import type { Clock } from "../clock.js";
+import type { Database } from "../db/schema.js";
+import { OutboxStore } from "../domains/outbox/store.js";
+import { applyFixture } from "../fixtures/apply.js";
+import type { FixtureDocument } from "../fixtures/format.js";
+import type { IdGenerator } from "../ids.js";
+import { Coverage } from "./coverage.js";
+import { Faults } from "./faults.js";
+import { Journal } from "./journal.js";
+import { dumpTables, restoreTables, type TableDump } from "./tables.js";
+import { copyTenant, deleteTenant, type TenantCopy } from "./tenant-copy.js";
+
+export const MAX_SNAPSHOTS = 32;
+
+export interface ControlDeps {
+  db: Kysely<Database>;
+  sqlite: BetterSqlite3.Database;
+  clock: Clock;
+  ids: IdGenerator;
+  passwordCost: number;
+  journalSize: number;
+}
+
+export class EmulatorControl {
+  readonly journal: Journal;
+  readonly faults = new Faults();
+  readonly coverage = new Coverage();
+  private baseline: TableDump[];
+  private readonly snapshots = new Map<string, { savedAt: string; tables: TableDump[] }>();
+  private copies = 0;
+
+  constructor(private readonly deps: ControlDeps) {
+    this.journal = new Journal(deps.journalSize);
+    this.baseline = dumpTables(deps.sqlite);
+  }
+
+  get clock(): Clock {
+    return this.deps.clock;
+  }
+
+  /** Back to the state right after the fixtures loaded: data, clock, faults and journal (coverage stays: it is the suite's). */
+  reset(): void {
+    restoreTables(this.deps.sqlite, this.baseline);
+    this.deps.clock.unfreeze();
+    this.deps.clock.set(Date.now());
+    this.faults.clear();
+    this.journal.clear();
+  }
+
+  /** Adds fixture content; it becomes part of what a reset returns to only if `asBaseline`. */
+  async load(doc: FixtureDocument, asBaseline = false): Promise<void> {
+    await applyFixture(this.deps.db, doc, { clock: this.deps.clock, ids: this.deps.ids, passwordCost: this.deps.passwordCost });
+    if (asBaseline) this.baseline = dumpTables(this.deps.sqlite);
+  }
+
+  saveSnapshot(name: string): { name: string; savedAt: string } {
+    if (!this.snapshots.has(name) && this.snapshots.size >= MAX_SNAPSHOTS) throw new RangeError(`at most ${MAX_SNAPSHOTS} snapshots; delete one first`);
+    const savedAt = this.deps.clock.isoNow();
+    this.snapshots.set(name, { savedAt, tables: dumpTables(this.deps.sqlite) });
+    return { name, savedAt };
+  }
+
+  listSnapshots(): { name: string; savedAt: string }[] {
+    return [...this.snapshots].map(([name, s]) => ({ name, savedAt: s.savedAt }));
+  }
+
+  restoreSnapshot(name: string): boolean {
+    const s = this.snapshots.get(name);
+    if (!s) return false;
+    restoreTables(this.deps.sqlite, s.tables);
+    return true;
+  }
+
+  deleteSnapshot(name: string): boolean {
+    return this.snapshots.delete(name);
+  }
+
+  copyTenant(tenantUid: string, suffix?: string): TenantCopy | null {
+    return copyTenant(this.deps.sqlite, this.deps.ids, tenantUid, suffix ?? `copy${++this.copies}`);
+  }
+
+  deleteTenant(tenantUid: string): boolean {
+    return deleteTenant(this.deps.sqlite, tenantUid);
+  }
+
+  outbox(tenantUid?: string) {
+    return new OutboxStore(this.deps.db).list(tenantUid);
+  }
+
+  async clearOutbox(tenantUid?: string): Promise<void> {
+    await new OutboxStore(this.deps.db).clear(tenantUid);
+  }
+}

@@ -1,0 +1,56 @@
+// Middleware of the control plane: journal and coverage for every emulated call, and injected faults.
+import type { RequestHandler } from "express";
+import type { Clock } from "../clock.js";
+import { ApiError } from "../http/errors.js";
+import { sendError } from "../http/render.js";
+import type { EmulatorControl } from "./control.js";
+
+const CONTROL_PREFIX = "/_emulator/";
+const operationIdOf = (req: object) => (req as { openapi?: { schema?: { operationId?: string } } }).openapi?.schema?.operationId ?? null;
+
+/** Records each call to the emulated API once it has answered (the control plane's own calls are not the suite's). */
+export function observe(control: EmulatorControl, clock: Clock): RequestHandler {
+  return (req, res, next) => {
+    if (req.path.startsWith(CONTROL_PREFIX)) return next();
+    const started = performance.now();
+    const at = clock.isoNow();
+    res.once("finish", () => {
+      const operationId = operationIdOf(req);
+      if (operationId) control.coverage.record(operationId, res.statusCode);
+      control.journal.record({
+        at,
+        method: req.method,
+        path: req.path,
+        query: { ...(req.query as Record<string, unknown>) },
+        body: req.body ?? null,
+        status: res.statusCode,
+        durationMs: Math.round((performance.now() - started) * 1000) / 1000,
+        tenantUid: req.principal?.tenantUid ?? null,
+        operationId,
+      });
+    });
+    next();
+  };
+}
+
+/** Applies the first fault rule that fires for this call. Runs after authentication, so rules can name a tenant. */
+export function injectFaults(control: EmulatorControl): RequestHandler {
+  return async (req, res, next) => {
+    if (req.path.startsWith(CONTROL_PREFIX)) return next();
+    const action = control.faults.match(req.method, req.path, req.principal?.tenantUid ?? null);
+    if (!action) return next();
+    switch (action.type) {
+      case "latency":
+        await new Promise((resolve) => setTimeout(resolve, action.ms));
+        return next();
+      case "drop":
+        req.socket.destroy();
+        return;
+      case "throttle":
+        res.set("Retry-After", String(action.retryAfterSeconds));
+        return sendError(res, req.path, new ApiError(429, "TOO_MANY_REQUESTS", "Rate limit exceeded (injected fault)"));
+      case "status":
+        return sendError(res, req.path, new ApiError(action.status, action.code ?? (action.status >= 500 ? "SYSTEM" : "INJECTED_FAULT"), action.message ?? `Injected fault: ${action.status}`));
+    }
+  };
+}

@@ -1,0 +1,110 @@
+// Tenant copies for parallel test workers: one seeded baseline, a tenant per worker with its own sign-in names.
+import type BetterSqlite3 from "better-sqlite3";
+import type { IdGenerator } from "../ids.js";
+import { dataTables } from "./tables.js";
+
+export interface TenantCopy {
+  tenantUid: string;
+  /** Original username -> the copy's (passwords are the same). */
+  usernames: Record<string, string>;
+  /** Original API client id -> the copy's (secrets are the same). */
+  apiClients: Record<string, string>;
+}
+
+/** "test.user@example.com" -> "test.user+w1@example.com": still an address, and unique to the copy. */
+export function copiedName(username: string, suffix: string): string {
+  const at = username.lastIndexOf("@");
+  return at > 0 ? `${username.slice(0, at)}+${suffix}${username.slice(at)}` : `${username}+${suffix}`;
+}
+
+type Row = Record<string, unknown>;
+
+/**
+ * Copies every row of a tenant. Numeric ids and the globally unique uids (legal-hold objects) are new; user, org
+ * and device uids stay (they are unique per tenant), so a test finds the same people under the same uids.
+ */
+export function copyTenant(sqlite: BetterSqlite3.Database, ids: IdGenerator, sourceUid: string, suffix: string): TenantCopy | null {
+  const columns = new Map(dataTables(sqlite).map((t) => [t.name, t.columns]));
+  const rows = (table: string, where = "tenant_uid = ?", ...args: unknown[]) => sqlite.prepare(`select * from "${table}" where ${where}`).all(...args) as Row[];
+  const insert = (table: string, row: Row): number => {
+    const cols = columns.get(table)!.filter((c) => row[c] !== undefined);
+    const info = sqlite.prepare(`insert into "${table}" (${cols.map((c) => `"${c}"`).join(", ")}) values (${cols.map(() => "?").join(", ")})`).run(...cols.map((c) => row[c]));
+    return Number(info.lastInsertRowid);
+  };
+
+  return sqlite.transaction((): TenantCopy | null => {
+    const [tenant] = rows("tenants", "tenant_uid = ?", sourceUid);
+    if (!tenant) return null;
+    const tenantUid = ids.uuid();
+    const t = (row: Row, extra: Row = {}) => ({ ...row, tenant_uid: tenantUid, ...extra });
+    insert("tenants", t(tenant, { name: `${tenant.name} (${suffix})` }));
+
+    const orgIds = new Map<number, number>();
+    let pending = rows("orgs", "tenant_uid = ? order by org_id", sourceUid);
+    while (pending.length) {
+      const ready = pending.filter((o) => o.parent_org_id === null || orgIds.has(o.parent_org_id as number));
+      for (const o of ready) orgIds.set(o.org_id as number, insert("orgs", t(o, { org_id: undefined, parent_org_id: o.parent_org_id === null ? null : orgIds.get(o.parent_org_id as number) })));
+      pending = pending.filter((o) => !ready.includes(o));
+    }
+
+    const userIds = new Map<number, number>();
+    const usernames: Record<string, string> = {};
+    for (const u of rows("users", "tenant_uid = ? order by user_id", sourceUid)) {
+      const username = copiedName(u.username as string, suffix);
+      usernames[u.username as string] = username;
+      userIds.set(u.user_id as number, insert("users", t(u, { user_id: undefined, org_id: orgIds.get(u.org_id as number), username, display_name: undefined })));
+    }
+    for (const r of rows("user_roles", "tenant_uid = ?", sourceUid)) insert("user_roles", t(r, { user_id: userIds.get(r.user_id as number) }));
+
+    const apiClients: Record<string, string> = {};
+    for (const c of rows("api_clients", "tenant_uid = ?", sourceUid)) {
+      apiClients[c.client_id as string] = `${c.client_id}-${suffix}`;
+      insert("api_clients", t(c, { client_id: `${c.client_id}-${suffix}` }));
+    }
+
+    for (const table of ["detection_profiles", "detection_list_settings", "file_exposure_events"])
+      for (const r of rows(table, "tenant_uid = ?", sourceUid)) insert(table, t(r, { event_id: undefined }));
+    // After the events: an entry's totals are copied, not counted again by the exposure trigger.
+    for (const r of rows("detection_list_entries", "tenant_uid = ?", sourceUid)) insert("detection_list_entries", t(r));
+
+    for (const d of rows("devices", "tenant_uid = ? order by computer_id", sourceUid)) {
+      const computerId = insert("devices", t(d, { computer_id: undefined, user_id: userIds.get(d.user_id as number) }));
+      for (const b of rows("device_backups", "computer_id = ?", d.computer_id)) insert("device_backups", { ...b, computer_id: computerId });
+    }
+
+    const policies = new Map<string, string>();
+    for (const p of rows("legal_hold_policies", "tenant_uid = ? order by rowid", sourceUid)) {
+      const uid = ids.uid();
+      policies.set(p.policy_uid as string, uid);
+      insert("legal_hold_policies", t(p, { policy_uid: uid }));
+    }
+    const holds = new Map<string, string>();
+    for (const h of rows("legal_holds", "tenant_uid = ? order by rowid", sourceUid)) {
+      const uid = ids.uid();
+      holds.set(h.legal_hold_uid as string, uid);
+      insert("legal_holds", t(h, { legal_hold_uid: uid, policy_uid: policies.get(h.policy_uid as string) }));
+    }
+    const memberships = new Map<string, string>();
+    for (const m of rows("legal_hold_memberships", "tenant_uid = ? order by rowid", sourceUid)) {
+      const uid = ids.uid();
+      memberships.set(m.membership_uid as string, uid);
+      insert("legal_hold_memberships", t(m, { membership_uid: uid, legal_hold_uid: holds.get(m.legal_hold_uid as string) }));
+    }
+    for (const e of rows("legal_hold_events", "tenant_uid = ? order by rowid", sourceUid))
+      insert("legal_hold_events", t(e, { event_uid: ids.uid(), legal_hold_uid: holds.get(e.legal_hold_uid as string), membership_uid: e.membership_uid === null ? null : memberships.get(e.membership_uid as string) }));
+
+    return { tenantUid, usernames, apiClients };
+  })();
+}
+
+/** Removes a tenant and everything in it. */
+export function deleteTenant(sqlite: BetterSqlite3.Database, tenantUid: string): boolean {
+  return sqlite.transaction(() => {
+    if (!sqlite.prepare("select 1 from tenants where tenant_uid = ?").get(tenantUid)) return false;
+    sqlite.pragma("defer_foreign_keys = ON");
+    sqlite.prepare("delete from device_backups where computer_id in (select computer_id from devices where tenant_uid = ?)").run(tenantUid);
+    for (const { name, columns } of [...dataTables(sqlite)].reverse())
+      if (columns.includes("tenant_uid")) sqlite.prepare(`delete from "${name}" where tenant_uid = ?`).run(tenantUid);
+    return true;
+  })();
+}
