@@ -48,9 +48,9 @@ export function injectFaults(control: EmulatorControl): RequestHandler {
         return;
       case "throttle":
         res.set("Retry-After", String(action.retryAfterSeconds));
-        return sendError(res, req.path, new ApiError(429, "TOO_MANY_REQUESTS", "Rate limit exceeded (injected fault)"));
+        return sendError(res, req.path, new ApiError(429, "TOO_MANY_REQUESTS", "Rate limit exceeded (injected fault)"), true);
       case "status":
-        return sendError(res, req.path, new ApiError(action.status, action.code ?? (action.status >= 500 ? "SYSTEM" : "INJECTED_FAULT"), action.message ?? `Injected fault: ${action.status}`));
+        return sendError(res, req.path, new ApiError(action.status, action.code ?? (action.status >= 500 ? "SYSTEM" : "INJECTED_FAULT"), action.message ?? `Injected fault: ${action.status}`), true);
     }
   };
 }

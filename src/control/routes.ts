@@ -140,7 +140,8 @@ export function emulatorRoutes({ db, tokens, spec, startedAt, control }: Emulato
 
   const str = (req: Request, key: string) => (typeof req.query[key] === "string" ? (req.query[key] as string) : undefined);
   router.get("/_emulator/journal", (req, res) => {
-    const status = str(req, "status");
+    // The validator has already made status a number.
+    const status = req.query.status;
     res.json(control.journal.list({ method: str(req, "method"), path: str(req, "path"), operationId: str(req, "operationId"), status: status === undefined ? undefined : Number(status), since: str(req, "since") }));
   });
   router.delete("/_emulator/journal", (_req, res) => {

@@ -35,12 +35,17 @@ export function errorBody(family: ApiFamily, err: ApiError): unknown {
   }
 }
 
-export function sendError(res: Response, path: string, err: ApiError): void {
+/**
+ * @param offSpec the answer is deliberately outside the operation's spec (an injected fault): it is written without
+ *   going through response validation, which would otherwise turn it into a 500 under --strict.
+ */
+export function sendError(res: Response, path: string, err: ApiError, offSpec = false): void {
   const family = familyOf(path);
   const body = errorBody(family, err);
   res.status(err.status);
   if (err.status === 401 && family !== "keyValue") res.set("WWW-Authenticate", 'Bearer realm="code42"');
   if (typeof body === "string") res.type("text/plain").send(body);
+  else if (offSpec) res.type("application/json").send(JSON.stringify(body));
   else res.json(body);
 }
 
