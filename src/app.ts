@@ -10,6 +10,7 @@ import type { Clock } from "./clock.js";
 import type { EmulatorConfig } from "./config.js";
 import type { EmulatorControl } from "./control/control.js";
 import { injectFaults, observe } from "./control/observe.js";
+import { docsAssets } from "./control/pages.js";
 import { controlGuard, emulatorRoutes } from "./control/routes.js";
 import type { Database } from "./db/schema.js";
 import { detectionListRoutes } from "./domains/detectionlists/routes.js";
@@ -52,6 +53,7 @@ export function createApp(deps: AppDeps): Express {
   const app = express();
   app.disable("x-powered-by");
   app.set("etag", false);
+  app.use(docsAssets());
   app.use(observe(deps.control, clock));
   app.use(express.json({ limit: config.maxBodyBytes, type: ["application/json", "application/*+json"] }));
   // CSV uploads (the users bulk add) and YAML fixtures are larger than any JSON body: 10k users fit well under this.

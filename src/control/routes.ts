@@ -13,6 +13,7 @@ import { isTrue } from "../http/query.js";
 import { packageVersion } from "../paths.js";
 import type { EmulatorControl } from "./control.js";
 import { coverageHtml } from "./coverage.js";
+import { indexPage } from "./pages.js";
 import type { NewFaultRule } from "./faults.js";
 
 const notFound = (what: string) => new ApiError(404, `${what.toUpperCase().replace(/ /g, "_")}_NOT_FOUND`, `${what} not found`);
@@ -167,6 +168,10 @@ export function emulatorRoutes({ db, tokens, spec, startedAt, control }: Emulato
   router.delete("/_emulator/outbox", async (req, res) => {
     await control.clearOutbox(str(req, "tenantUid"));
     res.status(204).end();
+  });
+
+  router.get("/", (_req, res) => {
+    res.type("text/html").send(indexPage());
   });
 
   router.get("/openapi.json", (_req, res) => {

@@ -211,3 +211,16 @@ describe("the control token", () => {
     }
   });
 });
+
+describe("pages for people", () => {
+  it("GET / links the browsable spec, coverage and journal; /docs/ serves Swagger UI over this spec from the local package", async () => {
+    const index = await emu.http.get("/");
+    expect(index.headers["content-type"]).toMatch(/^text\/html/);
+    for (const href of ["/docs/", "/_emulator/coverage.html", "/_emulator/journal", "/openapi.json"]) expect(index.text).toContain(`href="${href}"`);
+    const docs = await emu.http.get("/docs/");
+    expect(docs.status).toBe(200);
+    expect(docs.text).toContain("swagger-ui-bundle.js");
+    expect((await emu.http.get("/docs/swagger-initializer.js")).text).toContain('url: "/openapi.json"');
+    expect((await emu.http.get("/docs/swagger-ui-bundle.js")).status).toBe(200);
+  });
+});

@@ -1,0 +1,38 @@
+// The emulator's pages for people: an index, and the spec in Swagger UI served from the local npm package (no CDN).
+import express, { Router } from "express";
+import { createRequire } from "node:module";
+import { dirname } from "node:path";
+import { packageVersion } from "../paths.js";
+
+const swaggerUiDir = dirname(createRequire(import.meta.url).resolve("swagger-ui-dist/package.json"));
+
+/** Static assets, mounted ahead of the API pipeline: they are files, not operations. */
+export function docsAssets(): Router {
+  const router = Router();
+  router.get("/docs/swagger-initializer.js", (_req, res) => {
+    res.type("application/javascript").send('window.onload = () => { window.ui = SwaggerUIBundle({ url: "/openapi.json", dom_id: "#swagger-ui", deepLinking: true }); };');
+  });
+  router.use("/docs", express.static(swaggerUiDir, { index: "index.html" }));
+  return router;
+}
+
+export function indexPage(): string {
+  const links = [
+    ["/docs/", "The API, browsable (Swagger UI over this emulator's own spec)"],
+    ["/openapi.json", "The spec as JSON"],
+    ["/openapi.yaml", "The spec as YAML"],
+    ["/_emulator/coverage.html", "Coverage: which operations your suite has called, with which statuses"],
+    ["/_emulator/journal", "The request journal (JSON)"],
+    ["/_emulator/health", "Health"],
+    ["/_emulator/outbox", "The outbox: emails the tenants sent"],
+    ["/_emulator/clock", "The emulator clock"],
+  ];
+  return `<!doctype html><html><head><meta charset="utf-8"><title>code42-emulator</title>
+<style>body{font-family:system-ui,sans-serif;margin:2rem;max-width:52rem}li{margin:.3rem 0}code{background:#f3f3f3;padding:0 .2rem}</style></head>
+<body><h1>code42-emulator ${packageVersion}</h1>
+<p>A stateful, wire-compatible emulator of the Code42 cloud API. Sign in with <code>test.user@example.com</code> / <code>password</code>
+at <code>/c42api/v3/auth/jwt?useBody=true</code>, or point py42 here: <code>py42.sdk.from_local_account(&lt;this URL&gt;, …)</code>.</p>
+<ul>${links.map(([href, text]) => `<li><a href="${href}">${href}</a> — ${text}</li>`).join("")}</ul>
+<p>The control plane lives under <code>/_emulator/</code>: reset, fixtures, snapshots, tenant copies, clock, faults, journal, coverage, outbox (see the README).</p>
+</body></html>`;
+}
