@@ -14,6 +14,7 @@ import { packageVersion } from "../paths.js";
 import type { EmulatorControl } from "./control.js";
 import { coverageHtml } from "./coverage.js";
 import { indexPage } from "./pages.js";
+import { exportState } from "./state.js";
 import type { NewFaultRule } from "./faults.js";
 
 const notFound = (what: string) => new ApiError(404, `${what.toUpperCase().replace(/ /g, "_")}_NOT_FOUND`, `${what} not found`);
@@ -73,6 +74,10 @@ export function emulatorRoutes({ db, tokens, spec, startedAt, control }: Emulato
       throw new ApiError(400, "INVALID_FIXTURE", (e as Error).message);
     }
     res.status(201).json({ tenants: (doc.tenants ?? []).map((t) => t.tenantUid ?? "") });
+  });
+
+  router.get("/_emulator/state", async (req, res) => {
+    res.json(await exportState(db, isTrue(req.query.includeCredentials)));
   });
 
   router.get("/_emulator/snapshots", (_req, res) => {

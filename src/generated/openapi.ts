@@ -1697,6 +1697,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/_emulator/state": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The current state as a fixture document that loads back to the same state; credentials only with includeCredentials=true */
+        get: operations["exportState"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/_emulator/snapshots": {
         parameters: {
             query?: never;
@@ -5583,6 +5600,31 @@ export interface operations {
                 };
             };
             400: components["responses"]["EmulatorError"];
+            401: components["responses"]["EmulatorError"];
+        };
+    };
+    exportState: {
+        parameters: {
+            query?: {
+                includeCredentials?: components["schemas"]["BooleanString"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A fixture document */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        tenants: Record<string, never>[];
+                    };
+                };
+            };
             401: components["responses"]["EmulatorError"];
         };
     };

@@ -224,3 +224,35 @@ describe("pages for people", () => {
     expect((await emu.http.get("/docs/swagger-ui-bundle.js")).status).toBe(200);
   });
 });
+
+describe("state export", () => {
+  it("exports a fixture document that loads back to the same state; credentials only when asked for", async () => {
+    const auth = await bearer();
+    // Change things first, so the export is more than the fixture that was loaded.
+    await emu.http.post("/svc/api/v2/highriskemployee/add").set("Authorization", auth).send({ tenantId: DEFAULT_TENANT_UID, userId: "942897397520280006" });
+    await emu.http.post("/api/v3/users/942897397520280004/block").set("Authorization", auth);
+    const withSecrets = (await emu.http.get("/_emulator/state?includeCredentials=true")).body;
+    const without = (await emu.http.get("/_emulator/state")).body;
+    expect(JSON.stringify(without)).not.toContain("scrypt$");
+    expect(JSON.stringify(without)).not.toContain("JBSWY3DPEHPK3PXP");
+    expect(JSON.stringify(withSecrets)).toContain("scrypt$");
+
+    const { mkdtempSync, writeFileSync, rmSync } = await import("node:fs");
+    const { join } = await import("node:path");
+    const { tmpdir } = await import("node:os");
+    const dir = mkdtempSync(join(tmpdir(), "c42state-"));
+    const file = join(dir, "state.json");
+    writeFileSync(file, JSON.stringify(withSecrets));
+    const copy = await startTestEmulator({ fixtures: [file] });
+    try {
+      expect((await copy.http.get("/_emulator/state?includeCredentials=true")).body).toEqual(withSecrets);
+      const token = await copy.tokenFor(ADMIN.username, ADMIN.password);
+      const item = await copy.http.post("/svc/api/v2/highriskemployee/get").set("Authorization", `Bearer ${token}`).send({ tenantId: DEFAULT_TENANT_UID, userId: "942897397520280006" });
+      const original = await emu.http.post("/svc/api/v2/highriskemployee/get").set("Authorization", auth).send({ tenantId: DEFAULT_TENANT_UID, userId: "942897397520280006" });
+      expect(item.body).toEqual(original.body);
+    } finally {
+      await copy.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

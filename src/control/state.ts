@@ -1,0 +1,152 @@
+// The current state as a fixture document: loading it into an empty emulator gives the same state back.
+// Credentials (password and secret hashes, TOTP secrets) are left out unless asked for.
+import type { Kysely } from "kysely";
+import type { Database } from "../db/schema.js";
+import type { FixtureDevice, FixtureDocument, FixtureOrg, FixtureScim, FixtureTenant, FixtureUser } from "../fixtures/format.js";
+
+const bool = (v: number) => v === 1;
+/** Sets only the keys whose value is neither null nor undefined: the fixture format leaves absent what is unset. */
+function defined<T extends object>(o: T): T {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== null && v !== undefined)) as T;
+}
+
+export async function exportState(db: Kysely<Database>, includeCredentials: boolean): Promise<FixtureDocument> {
+  const tenants: FixtureTenant[] = [];
+  for (const t of await db.selectFrom("tenants").selectAll().orderBy("created_at").orderBy("tenant_uid").execute()) {
+    const uid = t.tenant_uid;
+    const orgs = await db.selectFrom("orgs").selectAll().where("tenant_uid", "=", uid).orderBy("org_id").execute();
+    const tree = (parent: number | null): FixtureOrg[] =>
+      orgs
+        .filter((o) => o.parent_org_id === parent)
+        .map((o) => {
+          const children = tree(o.org_id);
+          return defined<FixtureOrg>({
+            orgName: o.org_name,
+            orgId: o.org_id,
+            orgUid: o.org_uid,
+            orgGuid: o.org_guid,
+            orgExtRef: o.org_ext_ref ?? undefined,
+            notes: o.notes ?? undefined,
+            registrationKey: o.registration_key,
+            active: bool(o.active),
+            blocked: bool(o.blocked),
+            deviceLimitPerUser: o.device_limit_per_user ?? undefined,
+            clientVisibility: o.client_visibility as "VISIBLE" | "HIDDEN",
+            children: children.length ? children : undefined,
+          });
+        });
+    const orgUidOf = new Map(orgs.map((o) => [o.org_id, o.org_uid]));
+
+    const holds = await db.selectFrom("legal_holds as h").innerJoin("legal_hold_policies as p", "p.policy_uid", "h.policy_uid").selectAll("h").select("p.name as policy_name").where("h.tenant_uid", "=", uid).orderBy("h.creation_date").orderBy("h.legal_hold_uid").execute();
+    const memberships = await db.selectFrom("legal_hold_memberships").selectAll().where("tenant_uid", "=", uid).where("active", "=", 1).execute();
+    const holdName = new Map(holds.map((h) => [h.legal_hold_uid, h.name]));
+
+    const users: FixtureUser[] = [];
+    for (const u of await db.selectFrom("users").selectAll().where("tenant_uid", "=", uid).orderBy("user_id").execute()) {
+      const roles = (await db.selectFrom("user_roles").select("role_id").where("user_id", "=", u.user_id).orderBy("role_id").execute()).map((r) => r.role_id);
+      const profile = await db.selectFrom("detection_profiles").selectAll().where("tenant_uid", "=", uid).where("user_uid", "=", u.user_uid).executeTakeFirst();
+      const entries = await db.selectFrom("detection_list_entries").selectAll().where("tenant_uid", "=", uid).where("user_uid", "=", u.user_uid).execute();
+      const departing = entries.find((e) => e.list === "DEPARTING_EMPLOYEE");
+      const highRisk = entries.find((e) => e.list === "HIGH_RISK_EMPLOYEE");
+      const events = await db.selectFrom("file_exposure_events").select(["occurred_at", "bytes"]).where("tenant_uid", "=", uid).where("user_uid", "=", u.user_uid).orderBy("event_id").execute();
+      const devices: FixtureDevice[] = [];
+      for (const d of await db.selectFrom("devices").selectAll().where("user_id", "=", u.user_id).orderBy("computer_id").execute()) {
+        const backups = await db.selectFrom("device_backups").selectAll().where("computer_id", "=", d.computer_id).orderBy("destination_guid").execute();
+        devices.push(
+          defined<FixtureDevice>({
+            name: d.name,
+            computerId: d.computer_id,
+            guid: d.guid,
+            osHostname: d.os_hostname,
+            osName: d.os_name as "win" | "mac" | "linux",
+            osVersion: d.os_version ?? undefined,
+            productVersion: d.product_version,
+            service: d.service,
+            active: bool(d.active),
+            blocked: bool(d.blocked),
+            deauthorized: bool(d.deauthorized),
+            fullDiskAccess: d.full_disk_access === null ? undefined : d.full_disk_access === "true",
+            lastConnectedAt: d.last_connected ?? undefined,
+            backups: backups.map((b) =>
+              defined({
+                destination: b.destination_name,
+                destinationGuid: b.destination_guid,
+                archiveGuid: b.archive_guid,
+                archiveFormat: b.archive_format as "ARCHIVE_V1" | "ARCHIVE_V2",
+                selectedFiles: b.selected_files,
+                selectedBytes: b.selected_bytes,
+                todoFiles: b.todo_files,
+                todoBytes: b.todo_bytes,
+                archiveBytes: b.archive_bytes,
+                billableBytes: b.billable_bytes,
+                lastBackupAt: b.last_backup ?? undefined,
+                lastCompletedBackupAt: b.last_completed_backup ?? undefined,
+                coldStorage: bool(b.cold_storage),
+                archiveHoldExpireDate: b.archive_hold_expire_date ?? undefined,
+              }),
+            ),
+          }),
+        );
+      }
+      const scim: FixtureScim = defined({
+        managerUid: u.manager_uid,
+        managerUsername: u.manager_username,
+        managerDisplayName: u.manager_display_name,
+        title: u.title,
+        division: u.division,
+        department: u.department,
+        employmentType: u.employment_type,
+        city: u.city,
+        state: u.state,
+        country: u.country,
+      }) as FixtureScim;
+      users.push(
+        defined<FixtureUser>({
+          username: u.username,
+          ...(includeCredentials ? { passwordHash: u.password_hash ?? undefined, totpSecret: u.totp_secret ?? undefined } : {}),
+          org: orgUidOf.get(u.org_id)!,
+          roles,
+          userId: u.user_id,
+          userUid: u.user_uid,
+          email: u.email ?? undefined,
+          firstName: u.first_name ?? undefined,
+          lastName: u.last_name ?? undefined,
+          notes: u.notes ?? undefined,
+          userExtRef: u.user_ext_ref ?? undefined,
+          quotaInBytes: u.quota_in_bytes,
+          active: bool(u.active),
+          blocked: bool(u.blocked),
+          invited: bool(u.invited),
+          scim: Object.keys(scim).length ? scim : undefined,
+          detectionListProfile: profile
+            ? defined({ notes: profile.notes ?? undefined, riskFactors: JSON.parse(profile.risk_factors), cloudUsernames: JSON.parse(profile.cloud_usernames) })
+            : false,
+          departingEmployee: departing ? { departureDate: departing.departure_date, addedAt: departing.created_at } : undefined,
+          highRiskEmployee: highRisk ? { addedAt: highRisk.created_at } : undefined,
+          fileExposureEvents: events.length ? events.map((e) => ({ at: e.occurred_at, bytes: e.bytes })) : undefined,
+          devices: devices.length ? devices : undefined,
+          legalHolds: memberships.filter((m) => m.user_uid === u.user_uid).map((m) => holdName.get(m.legal_hold_uid)!),
+        }),
+      );
+    }
+
+    const apiClients = (await db.selectFrom("api_clients").selectAll().where("tenant_uid", "=", uid).orderBy("client_id").execute()).map((c) =>
+      defined({ clientId: c.client_id, ...(includeCredentials ? { secretHash: c.secret_hash } : {}), name: c.name, roles: JSON.parse(c.roles) as string[] }),
+    );
+
+    tenants.push(
+      defined<FixtureTenant>({
+        tenantUid: uid,
+        name: t.name,
+        registrationKey: t.registration_key,
+        orgs: tree(null),
+        users,
+        apiClients,
+        legalHolds: holds.map((h) =>
+          defined({ name: h.name, legalHoldUid: h.legal_hold_uid, description: h.description ?? undefined, notes: h.notes ?? undefined, holdExtRef: h.hold_ext_ref ?? undefined, active: bool(h.active), policyName: h.policy_name, policyUid: h.policy_uid }),
+        ),
+      }),
+    );
+  }
+  return { tenants };
+}
