@@ -4,10 +4,12 @@ import * as foundation from "./0001_foundation.js";
 import * as detectionLists from "./0002_detection_lists.js";
 import * as devicesLegalHolds from "./0003_devices_legal_holds.js";
 import * as accountLinks from "./0004_account_links.js";
+import * as scim from "./0005_scim.js";
 
 export const migrations: Record<string, Migration> = {
   "0001_foundation": foundation,
   "0002_detection_lists": detectionLists,
   "0003_devices_legal_holds": devicesLegalHolds,
   "0004_account_links": accountLinks,
+  "0005_scim": scim,
 };

@@ -26,6 +26,8 @@ import { userRoutes } from "./domains/users/routes.js";
 import { AccountService } from "./domains/users/accounts.js";
 import { accountRoutes } from "./domains/users/account-routes.js";
 import { UserService } from "./domains/users/service.js";
+import { scimRoutes } from "./domains/scim/routes.js";
+import { ScimService } from "./domains/scim/service.js";
 import { ApiError } from "./http/errors.js";
 import { validator, type OpenApiDocument } from "./http/openapi.js";
 import type { IdGenerator } from "./ids.js";
@@ -68,6 +70,7 @@ export function createApp(deps: AppDeps): Express {
   const users = new UserService(db, clock, deps.ids, config.passwordCost);
   app.use(userRoutes(users, clock));
   app.use(accountRoutes(db, users, new AccountService(db, clock, users, config.passwordCost), clock));
+  app.use(scimRoutes(new ScimService(db, clock, users)));
   app.use(orgRoutes(new OrgService(db, clock, deps.ids), clock));
   app.use(detectionListRoutes(db, clock));
   app.use(deviceRoutes(new DeviceService(db, clock), clock));

@@ -30,6 +30,13 @@ export function errorBody(family: ApiFamily, err: ApiError): unknown {
     }
     case "keyValue":
       return err.message;
+    case "scim":
+      return {
+        schemas: ["urn:ietf:params:scim:api:messages:2.0:Error"],
+        status: String(err.status),
+        ...(typeof err.fields.scimType === "string" ? { scimType: err.fields.scimType } : {}),
+        detail: err.message,
+      };
     case "emulator":
       return { error: { code: err.code, message: err.message } };
   }
@@ -44,9 +51,11 @@ export function sendError(res: Response, path: string, err: ApiError, offSpec = 
   const body = errorBody(family, err);
   res.status(err.status);
   if (err.status === 401 && family !== "keyValue") res.set("WWW-Authenticate", 'Bearer realm="code42"');
+  // SCIM answers in its own media type (RFC 7644 §3.1).
+  const mediaType = family === "scim" ? "application/scim+json" : "application/json";
   if (typeof body === "string") res.type("text/plain").send(body);
-  else if (offSpec) res.type("application/json").send(JSON.stringify(body));
-  else res.json(body);
+  else if (offSpec) res.type(mediaType).send(JSON.stringify(body));
+  else res.type(mediaType).json(body);
 }
 
 interface HttpishError {
@@ -75,6 +84,7 @@ export function toApiError(raw: unknown, path: string): ApiError | null {
       // The ECM service reports validation failures as ValidationError bulletins carrying a `reason`.
       if (familyOf(path) === "ecm")
         return new ApiError(400, "VALIDATION_ERROR", `Command or Query is invalid: ${detail}`, { reason: detail });
+      if (familyOf(path) === "scim") return new ApiError(400, "INVALID_REQUEST", detail, { scimType: "invalidSyntax" });
       return new ApiError(400, "INVALID_REQUEST", detail);
     }
     case 401:

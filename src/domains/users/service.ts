@@ -186,6 +186,14 @@ export class UserService {
     return this.present((await this.users.byId(scope.tenantUid, userId))!, false);
   }
 
+  /** Adds a user for a source the tenant trusts (SCIM provisioning): no caller, the whole tenant in reach. */
+  async provision(tenantUid: string, req: NewUserRequest): Promise<UserWithOrg> {
+    const scope: Scope = { kind: "tenant", tenantUid };
+    const prepared = await this.prepare(scope, req);
+    const userId = await this.db.transaction().execute((trx) => this.insert(trx, scope, prepared));
+    return (await this.users.byId(tenantUid, userId))!;
+  }
+
   /** Adds several users in one transaction: all of them, or none (invitations). */
   async createMany(caller: Principal, orgUid: string, reqs: (Omit<NewUserRequest, "orgUid"> & { invited?: boolean })[]): Promise<UserWithOrg[]> {
     const scope = await this.scope(caller);

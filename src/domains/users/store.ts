@@ -15,7 +15,16 @@ export interface UserFilter {
   q?: string;
 }
 
-type UserPatch = Partial<Pick<UsersTable, "username" | "email" | "first_name" | "last_name" | "password_hash" | "notes" | "user_ext_ref" | "quota_in_bytes" | "active" | "blocked" | "org_id" | "totp_secret" | "invited" | "password_reset">>;
+export type UserPatch = Partial<
+  Pick<
+    UsersTable,
+    | "username" | "email" | "first_name" | "last_name" | "password_hash" | "notes" | "user_ext_ref" | "quota_in_bytes" | "active" | "blocked"
+    | "org_id" | "totp_secret" | "invited" | "password_reset"
+    // SCIM-provisioned attributes
+    | "title" | "division" | "department" | "employment_type" | "manager_uid" | "manager_username" | "manager_display_name"
+    | "city" | "state" | "country" | "cost_center" | "organization"
+  >
+>;
 
 export class UserStore {
   constructor(private readonly db: Kysely<Database>) {}

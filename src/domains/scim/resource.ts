@@ -1,0 +1,100 @@
+// SCIM User resources (RFC 7643, core + enterprise extension) <-> the Code42 user's fields.
+import type { UserWithOrg } from "../users/store.js";
+import { invalidValue } from "./errors.js";
+
+export const CORE_USER = "urn:ietf:params:scim:schemas:core:2.0:User";
+export const ENTERPRISE_USER = "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User";
+export const LIST_RESPONSE = "urn:ietf:params:scim:api:messages:2.0:ListResponse";
+export const PATCH_OP = "urn:ietf:params:scim:api:messages:2.0:PatchOp";
+
+/** What SCIM can set on a Code42 user; null clears, undefined leaves as is. */
+export interface ScimFields {
+  userName?: string;
+  externalId?: string | null;
+  givenName?: string | null;
+  familyName?: string | null;
+  email?: string | null;
+  active?: boolean;
+  title?: string | null;
+  city?: string | null;
+  state?: string | null;
+  country?: string | null;
+  department?: string | null;
+  division?: string | null;
+  costCenter?: string | null;
+  organization?: string | null;
+  employeeType?: string | null;
+  /** The manager's SCIM id (a userUid of the tenant, or the provider's own id for them). */
+  manager?: string | null;
+}
+
+type Json = Record<string, unknown>;
+const str = (v: unknown): string | null => (v === undefined || v === null || v === "" ? null : String(v));
+
+/** Entra sends booleans as "True"/"False" strings. */
+export function toBoolean(v: unknown): boolean {
+  if (typeof v === "boolean") return v;
+  if (typeof v === "string" && /^(true|false)$/i.test(v)) return v.toLowerCase() === "true";
+  throw invalidValue(`Expected a boolean, got ${JSON.stringify(v)}`);
+}
+
+function workOf(list: unknown): Json | undefined {
+  if (!Array.isArray(list)) return undefined;
+  const items = list.filter((x): x is Json => typeof x === "object" && x !== null);
+  return items.find((x) => x.type === "work") ?? items.find((x) => x.primary === true) ?? items[0];
+}
+
+/** A full resource (POST, PUT): every field it can carry, absent ones cleared (PUT replaces the whole user). */
+export function fieldsOf(resource: Json): ScimFields {
+  if (typeof resource.userName !== "string" || resource.userName.trim() === "") throw invalidValue("userName is required");
+  const name = (resource.name ?? {}) as Json;
+  const address = workOf(resource.addresses) ?? {};
+  const ext = (resource[ENTERPRISE_USER] ?? {}) as Json;
+  const manager = ext.manager;
+  return {
+    userName: resource.userName,
+    externalId: str(resource.externalId),
+    givenName: str(name.givenName),
+    familyName: str(name.familyName),
+    email: str(workOf(resource.emails)?.value),
+    active: resource.active === undefined ? true : toBoolean(resource.active),
+    title: str(resource.title),
+    city: str(address.locality),
+    state: str(address.region),
+    country: str(address.country),
+    department: str(ext.department),
+    division: str(ext.division),
+    costCenter: str(ext.costCenter),
+    organization: str(ext.organization),
+    employeeType: str(ext.employeeType ?? resource.userType),
+    manager: typeof manager === "object" && manager !== null ? str((manager as Json).value) : str(manager),
+  };
+}
+
+export function presentUser(u: UserWithOrg, location: string) {
+  const ext = Object.fromEntries(
+    Object.entries({
+      department: u.department,
+      division: u.division,
+      costCenter: u.cost_center,
+      organization: u.organization,
+      employeeType: u.employment_type,
+      manager: u.manager_uid ? { value: u.manager_uid, ...(u.manager_display_name ? { displayName: u.manager_display_name } : {}) } : null,
+    }).filter(([, v]) => v !== null),
+  );
+  const address = Object.fromEntries(Object.entries({ type: "work", locality: u.city, region: u.state, country: u.country }).filter(([, v]) => v !== null));
+  return {
+    schemas: [CORE_USER, ENTERPRISE_USER],
+    id: u.user_uid,
+    ...(u.user_ext_ref ? { externalId: u.user_ext_ref } : {}),
+    userName: u.username,
+    name: { ...(u.first_name ? { givenName: u.first_name } : {}), ...(u.last_name ? { familyName: u.last_name } : {}), formatted: u.display_name },
+    displayName: u.display_name,
+    ...(u.email ? { emails: [{ value: u.email, type: "work", primary: true }] } : {}),
+    active: u.active === 1,
+    ...(u.title ? { title: u.title } : {}),
+    ...(Object.keys(address).length > 1 ? { addresses: [{ ...address, primary: true }] } : {}),
+    ...(Object.keys(ext).length ? { [ENTERPRISE_USER]: ext } : {}),
+    meta: { resourceType: "User", created: u.creation_date, lastModified: u.modification_date, location },
+  };
+}
