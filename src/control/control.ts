@@ -3,9 +3,11 @@ import type BetterSqlite3 from "better-sqlite3";
 import type { Kysely } from "kysely";
 import type { Clock } from "../clock.js";
 import type { Database } from "../db/schema.js";
+import { hashSecret } from "../auth/passwords.js";
 import { OutboxStore } from "../domains/outbox/store.js";
+import { providerSecret, registerProvider } from "../domains/scim/providers.js";
 import { applyFixture } from "../fixtures/apply.js";
-import type { FixtureDocument } from "../fixtures/format.js";
+import type { FixtureDocument, FixtureScimProvider } from "../fixtures/format.js";
 import type { IdGenerator } from "../ids.js";
 import { Coverage } from "./coverage.js";
 import { Faults } from "./faults.js";
@@ -84,6 +86,20 @@ export class EmulatorControl {
 
   deleteTenant(tenantUid: string): boolean {
     return deleteTenant(this.deps.sqlite, tenantUid);
+  }
+
+  /** Adds a SCIM provider to a tenant; its users are provisioned into the org given by name or uid. */
+  async addScimProvider(tenantUid: string, p: FixtureScimProvider): Promise<boolean> {
+    const org = await this.deps.db
+      .selectFrom("orgs")
+      .select("org_id")
+      .where("tenant_uid", "=", tenantUid)
+      .where((eb) => eb.or([eb("org_name", "=", p.org), eb("org_uid", "=", p.org)]))
+      .executeTakeFirst();
+    if (!org) return false;
+    const hash = await hashSecret(providerSecret(p), this.deps.passwordCost);
+    await registerProvider(this.deps.db, tenantUid, org.org_id, p, hash, this.deps.clock.isoNow());
+    return true;
   }
 
   outbox(tenantUid?: string) {

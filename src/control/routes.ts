@@ -6,6 +6,7 @@ import { stringify } from "yaml";
 import type { TokenService } from "../auth/tokens.js";
 import type { Database } from "../db/schema.js";
 import { parseDuration } from "../duration.js";
+import type { FixtureScimProvider } from "../fixtures/format.js";
 import { parseFixture } from "../fixtures/read.js";
 import { ApiError } from "../http/errors.js";
 import type { OpenApiDocument } from "../http/openapi.js";
@@ -107,6 +108,21 @@ export function emulatorRoutes({ db, tokens, spec, startedAt, control }: Emulato
   router.delete("/_emulator/tenants/:tenantUid", (req, res) => {
     if (!control.deleteTenant(String(req.params.tenantUid))) throw notFound("Tenant");
     res.status(204).end();
+  });
+
+  router.post("/_emulator/tenants/:tenantUid/scim-providers", async (req, res) => {
+    const p = req.body as FixtureScimProvider;
+    const tenantUid = String(req.params.tenantUid);
+    if ((p.authType === "bearer" && !p.token) || (p.authType === "basic" && !(p.username && p.password)))
+      throw new ApiError(400, "INVALID_PROVIDER", "A bearer provider needs a token; a basic one a username and password");
+    try {
+      if (!(await control.addScimProvider(tenantUid, p))) throw notFound("Tenant or org");
+    } catch (e) {
+      if (e instanceof ApiError) throw e;
+      throw new ApiError(409, "PROVIDER_EXISTS", `A SCIM provider ${p.providerId} exists already`);
+    }
+    const base = `${req.protocol}://${req.get("host")}/scim/${p.providerId}/v2`;
+    res.status(201).json({ providerId: p.providerId, tenantUid, baseUrl: base });
   });
 
   router.get("/_emulator/clock", (_req, res) => {

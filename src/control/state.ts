@@ -134,6 +134,18 @@ export async function exportState(db: Kysely<Database>, includeCredentials: bool
       defined({ clientId: c.client_id, ...(includeCredentials ? { secretHash: c.secret_hash } : {}), name: c.name, roles: JSON.parse(c.roles) as string[] }),
     );
 
+    // A provider is its credential: without credentials, it is left out altogether.
+    const scimProviders = (includeCredentials ? await db.selectFrom("scim_providers").selectAll().where("tenant_uid", "=", uid).orderBy("provider_id").execute() : []).map((p) =>
+      defined({
+        providerId: p.provider_id,
+        name: p.name,
+        authType: (p.auth_type === "BEARER" ? "bearer" : "basic") as "bearer" | "basic",
+        username: p.basic_username ?? undefined,
+        secretHash: p.secret_hash,
+        org: orgUidOf.get(p.org_id)!,
+      }),
+    );
+
     tenants.push(
       defined<FixtureTenant>({
         tenantUid: uid,
@@ -142,6 +154,7 @@ export async function exportState(db: Kysely<Database>, includeCredentials: bool
         orgs: tree(null),
         users,
         apiClients,
+        scimProviders: scimProviders.length ? scimProviders : undefined,
         legalHolds: holds.map((h) =>
           defined({ name: h.name, legalHoldUid: h.legal_hold_uid, description: h.description ?? undefined, notes: h.notes ?? undefined, holdExtRef: h.hold_ext_ref ?? undefined, active: bool(h.active), policyName: h.policy_name, policyUid: h.policy_uid }),
         ),

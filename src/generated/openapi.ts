@@ -1948,6 +1948,25 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/_emulator/tenants/{tenantUid}/scim-providers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                tenantUid: string;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Let an identity provider provision the tenant's users at its own SCIM base URL */
+        post: operations["addScimProvider"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/_emulator/clock": {
         parameters: {
             query?: never;
@@ -6297,6 +6316,50 @@ export interface operations {
             };
             401: components["responses"]["EmulatorError"];
             404: components["responses"]["EmulatorError"];
+        };
+    };
+    addScimProvider: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                tenantUid: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    providerId: string;
+                    name?: string;
+                    /** @enum {string} */
+                    authType: "bearer" | "basic";
+                    token?: string;
+                    username?: string;
+                    password?: string;
+                    /** @description orgName or orgUid new users go into */
+                    org: string;
+                };
+            };
+        };
+        responses: {
+            /** @description The provider and its base URL */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        providerId: string;
+                        tenantUid: string;
+                        baseUrl: string;
+                    };
+                };
+            };
+            400: components["responses"]["EmulatorError"];
+            401: components["responses"]["EmulatorError"];
+            404: components["responses"]["EmulatorError"];
+            409: components["responses"]["EmulatorError"];
         };
     };
     getClock: {

@@ -204,3 +204,17 @@ describe("SCIM errors", () => {
     expect(page.body.Resources.map((r: { userName: string }) => r.userName)).toEqual(["org.admin@example.com", "two.factor@example.com"]);
   });
 });
+
+describe("providers", () => {
+  it("the control plane adds a provider with its own base URL; a second with the same id is a 409", async () => {
+    const res = await emu.http.post(`/_emulator/tenants/${DEFAULT_TENANT_UID}/scim-providers`).send({ providerId: "ping", name: "PingFederate", authType: "bearer", token: "ping-scim-token", org: "Engineering" });
+    expect(res.status).toBe(201);
+    expect(res.body).toEqual({ providerId: "ping", tenantUid: DEFAULT_TENANT_UID, baseUrl: expect.stringMatching(/\/scim\/ping\/v2$/) });
+    const created = await scim("ping", "ping-scim-token").post("/Users", { schemas: [CORE], userName: "ping.user@example.com" });
+    expect(created.status).toBe(201);
+    expect((await code42User("ping.user@example.com")).orgName).toBe("Engineering");
+    expect((await emu.http.post(`/_emulator/tenants/${DEFAULT_TENANT_UID}/scim-providers`).send({ providerId: "ping", authType: "bearer", token: "another-token", org: "Engineering" })).status).toBe(409);
+    expect((await emu.http.post(`/_emulator/tenants/${DEFAULT_TENANT_UID}/scim-providers`).send({ providerId: "x", authType: "basic", org: "Engineering" })).status).toBe(400);
+    expect((await emu.http.post(`/_emulator/tenants/${DEFAULT_TENANT_UID}/scim-providers`).send({ providerId: "y", authType: "bearer", token: "tokentoken", org: "Nowhere" })).status).toBe(404);
+  });
+});
