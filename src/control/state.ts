@@ -2,6 +2,7 @@
 // Credentials (password and secret hashes, TOTP secrets) are left out unless asked for.
 import type { Kysely } from "kysely";
 import type { Database } from "../db/schema.js";
+import { setScimAttributesOf } from "../domains/users/scim-attributes.js";
 import type { FixtureDevice, FixtureDocument, FixtureOrg, FixtureScim, FixtureTenant, FixtureUser } from "../fixtures/format.js";
 
 const bool = (v: number) => v === 1;
@@ -88,18 +89,7 @@ export async function exportState(db: Kysely<Database>, includeCredentials: bool
           }),
         );
       }
-      const scim: FixtureScim = defined({
-        managerUid: u.manager_uid,
-        managerUsername: u.manager_username,
-        managerDisplayName: u.manager_display_name,
-        title: u.title,
-        division: u.division,
-        department: u.department,
-        employmentType: u.employment_type,
-        city: u.city,
-        state: u.state,
-        country: u.country,
-      }) as FixtureScim;
+      const scim: FixtureScim = setScimAttributesOf(u);
       users.push(
         defined<FixtureUser>({
           username: u.username,

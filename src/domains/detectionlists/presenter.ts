@@ -1,6 +1,7 @@
 // Rows -> the detection-list wire objects (USER_V2, DEPARTING_EMPLOYEE_V2, HIGH_RISK_EMPLOYEE_V2).
 // Null fields are left out, as the service does; key order follows the help-center examples.
 import type { components } from "../../generated/openapi.js";
+import { setScimAttributesOf } from "../users/scim-attributes.js";
 import type { EntryRow, ProfileRow, ScimUserRow } from "./store.js";
 
 type Schemas = components["schemas"];
@@ -9,21 +10,9 @@ export type WireDepartingEmployee = Schemas["DepartingEmployee"];
 export type WireHighRiskEmployee = Schemas["HighRiskEmployee"];
 export type ScimAttributes = Schemas["ScimAttributes"];
 
-/** The SCIM attributes of a Code42 user that are set, under their wire names. */
+/** The SCIM attributes of a Code42 user that are set: what a profile snapshots. */
 export function scimSnapshot(u: ScimUserRow): ScimAttributes {
-  const pairs: [keyof ScimAttributes, string | null][] = [
-    ["managerUid", u.manager_uid],
-    ["managerUsername", u.manager_username],
-    ["managerDisplayName", u.manager_display_name],
-    ["title", u.title],
-    ["division", u.division],
-    ["department", u.department],
-    ["employmentType", u.employment_type],
-    ["city", u.city],
-    ["state", u.state],
-    ["country", u.country],
-  ];
-  return Object.fromEntries(pairs.filter(([, v]) => v !== null && v !== "")) as ScimAttributes;
+  return setScimAttributesOf(u);
 }
 
 function head(row: ProfileRow | EntryRow) {

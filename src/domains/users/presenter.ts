@@ -1,5 +1,6 @@
 // The v1 wire shape of a user (field names and casing as py42 and code42cli read them).
 import type { components } from "../../generated/openapi.js";
+import { scimAttributesOf } from "./scim-attributes.js";
 import type { UserWithOrg } from "./store.js";
 
 export type WireUser = components["schemas"]["User"];
@@ -42,18 +43,5 @@ export function presentUser(u: UserWithOrg, roleNames?: string[]): WireUser {
 
 /** The SCIM attributes an identity provider set on the user (shape inferred: py42 does not read it). */
 export function presentScimData(u: UserWithOrg) {
-  return {
-    userId: u.user_uid,
-    username: u.username,
-    managerUid: u.manager_uid,
-    managerUsername: u.manager_username,
-    managerDisplayName: u.manager_display_name,
-    title: u.title,
-    division: u.division,
-    department: u.department,
-    employmentType: u.employment_type,
-    city: u.city,
-    state: u.state,
-    country: u.country,
-  };
+  return { userId: u.user_uid, username: u.username, ...scimAttributesOf(u) };
 }
