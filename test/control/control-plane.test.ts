@@ -184,6 +184,11 @@ describe("journal, coverage and outbox", () => {
     const html = await emu.http.get("/_emulator/coverage.html");
     expect(html.headers["content-type"]).toMatch(/^text\/html/);
     expect(html.text).toContain("listOrgs");
+    // Coverage survives a reset (it is the suite's report) and starts over when asked.
+    await emu.http.post("/_emulator/reset");
+    expect((await emu.http.get("/_emulator/coverage")).body.exercised).toBeGreaterThan(0);
+    expect((await emu.http.delete("/_emulator/coverage")).status).toBe(204);
+    expect((await emu.http.get("/_emulator/coverage")).body.exercised).toBe(0);
   });
 
   it("the outbox shows the tenant's emails and can be emptied", async () => {
