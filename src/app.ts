@@ -61,9 +61,7 @@ export function createApp(deps: AppDeps): Express {
   // CSV uploads (the users bulk add) and YAML fixtures are larger than any JSON body: 10k users fit well under this.
   app.use(express.text({ limit: CSV_LIMIT_BYTES, type: ["text/csv", "application/yaml", "text/yaml"] }));
   app.use(controlGuard(config.controlToken));
-  app.use(validator(spec, config.strict));
-  app.use(authenticate(auth));
-  app.use(injectFaults(deps.control));
+  app.use(validator(spec, config.strict, [authenticate(auth), injectFaults(deps.control)]));
 
   app.use(authRoutes(auth));
   app.use(tenantRoutes(new TenantStore(db), clock));

@@ -21,8 +21,13 @@ export function loadSpec(): Promise<OpenApiDocument> {
   return bundled;
 }
 
-export function validator(spec: OpenApiDocument, validateResponses: boolean): RequestHandler[] {
-  return OpenApiValidator.middleware({
+/**
+ * The validator's handlers, with `beforeValidation` placed after it has matched the operation (so they can read
+ * its `security`) and before it checks the request: authentication comes first, as on the real service, and an
+ * unauthenticated caller learns nothing from validation errors.
+ */
+export function validator(spec: OpenApiDocument, validateResponses: boolean, beforeValidation: RequestHandler[] = []): RequestHandler[] {
+  const handlers = OpenApiValidator.middleware({
     // The validator rewrites the document it is given; keep the served copy pristine.
     apiSpec: JSON.parse(JSON.stringify(spec)) as never,
     validateRequests: { allowUnknownQueryParameters: true, coerceTypes: true },
@@ -35,4 +40,7 @@ export function validator(spec: OpenApiDocument, validateResponses: boolean): Re
     ajvFormats: { mode: "full" },
     ignoreUndocumented: false,
   }) as RequestHandler[];
+  const at = handlers.findIndex((h) => h.name === "requestMiddleware");
+  if (at < 0) throw new Error("express-openapi-validator: no requestMiddleware to place authentication before");
+  return [...handlers.slice(0, at), ...beforeValidation, ...handlers.slice(at)];
 }
