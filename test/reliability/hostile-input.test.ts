@@ -1,5 +1,5 @@
 // Generated from the spec: hostile bodies and query strings for every operation never get a 5xx or an HTML page,
-// always the family's error envelope when refused, and a refused request changes nothing.
+// always the family's error envelope when refused, and a refused request changes nothing, however often it is sent.
 import fc from "fast-check";
 import { loadSpec } from "../../src/http/openapi.js";
 import { familyOf } from "../../src/http/family.js";
@@ -60,6 +60,12 @@ describe("hostile input", () => {
           if (res.status >= 500 && !op.documented.has(String(res.status))) throw new Error(`${op.method} ${op.path}: ${res.status} ${res.text.slice(0, 200)}`);
           if (res.status >= 400) {
             if (family !== "keyValue" && !/json/.test(res.headers["content-type"] ?? "")) throw new Error(`${op.method} ${op.path}: ${res.status} not JSON`);
+            // py42 resends every failed request once: the second answer must be the first.
+            let again = emu.http[op.method](`${op.path}?pgSize=${encodeURIComponent(q)}&userId=${encodeURIComponent(q)}`).set("Authorization", auth);
+            if (op.method !== "get" && op.method !== "delete")
+              again = again.set("Content-Type", "application/json").send(typeof body === "string" ? body : JSON.stringify(body));
+            const second = await again;
+            if (second.status !== res.status || second.text !== res.text) throw new Error(`${op.method} ${op.path}: a repeat answered ${second.status} after ${res.status}`);
             const after = dumpTables(emu.database.sqlite);
             // The last-sign-in stamp is the only thing a refused call may have touched (the token was already issued).
             if (JSON.stringify(after) !== JSON.stringify(before)) throw new Error(`${op.method} ${op.path}: a refused request (${res.status}) changed the state`);
