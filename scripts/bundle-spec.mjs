@@ -1,0 +1,5 @@
+// Part of `npm run build`: writes the resolved spec to dist/openapi.json so that start-up need not resolve the YAML.
+import { writeFileSync } from "node:fs";
+import { dereferenceSpec, prebuiltSpec } from "../dist/src/http/openapi.js";
+
+writeFileSync(prebuiltSpec, JSON.stringify(await dereferenceSpec()));
