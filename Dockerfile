@@ -8,6 +8,7 @@ COPY src ./src
 COPY migrations ./migrations
 COPY openapi ./openapi
 COPY fixtures ./fixtures
+COPY scripts ./scripts
 RUN npm ci && npm prune --omit=dev
 
 # Runtime stage: the compiled app and production dependencies only, as a non-root user.
