@@ -44,7 +44,14 @@ export async function startServer(overrides: Partial<EmulatorConfig> = {}): Prom
     const keys = await loadOrCreateSigningKeys(database.db, clock.isoNow());
     // A file database that already holds a tenant keeps its state; fixtures seed only an empty one.
     const seeded = await database.db.selectFrom("tenants").select("tenant_uid").limit(1).executeTakeFirst();
-    if (!seeded) for (const doc of fixtures) await applyFixture(database.db, doc, { clock, ids, passwordCost: config.passwordCost });
+    if (!seeded)
+      for (const [i, doc] of fixtures.entries()) {
+        try {
+          await applyFixture(database.db, doc, { clock, ids, passwordCost: config.passwordCost });
+        } catch (e) {
+          throw new Error(`${fixturePaths[i]}: ${(e as Error).message}`);
+        }
+      }
 
     const control = new EmulatorControl({ db: database.db, sqlite: database.sqlite, clock, ids, passwordCost: config.passwordCost, journalSize: config.journalSize });
     const app = createApp({ db: database.db, clock, ids, tokens: new TokenService(keys, clock), spec, logger, config, startedAt, control });

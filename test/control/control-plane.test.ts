@@ -58,6 +58,39 @@ describe("fixtures and tenant copies", () => {
     expect((await emu.http.get("/_emulator/health")).body.counts.tenants).toBe(2);
   });
 
+  it("POST /_emulator/fixtures adds to an existing tenant: an org under an existing one, a user, and a device, list entry and events for existing users", async () => {
+    const doc = {
+      tenants: [
+        {
+          tenantUid: DEFAULT_TENANT_UID,
+          name: "ignored for an existing tenant",
+          orgs: [{ orgName: "Platform", parent: "Engineering" }],
+          users: [
+            { username: "newbie@example.com", password: "newbie-pass", org: "Platform", roles: ["Desktop User"] },
+            {
+              username: "carol.clark@example.com",
+              org: "ignored",
+              departingEmployee: { departureDate: "2031-01-01" },
+              fileExposureEvents: [{ ago: "1h", bytes: 42 }],
+              devices: [{ name: "Carol's tablet", guid: "935873453596909999", osName: "mac", backups: [{ destination: "Code42 Cloud USA West" }] }],
+            },
+          ],
+        },
+      ],
+    };
+    const res = await emu.http.post("/_emulator/fixtures").send(doc);
+    expect(res.status).toBe(201);
+    const auth = await bearer();
+    await emu.tokenFor("newbie@example.com", "newbie-pass");
+    const orgs = (await emu.http.get("/api/v1/Org").set("Authorization", auth)).body.data.orgs;
+    expect(orgs.find((o: { orgName: string }) => o.orgName === "Platform")).toMatchObject({ parentOrgId: 1002 });
+    const item = await emu.http.post("/svc/api/v2/departingemployee/get").set("Authorization", auth).send({ tenantId: DEFAULT_TENANT_UID, userId: "942897397520280006" });
+    expect(item.body).toMatchObject({ departureDate: "2031-01-01", numEvents: 1, totalBytes: 42 });
+    const devices = await emu.http.get("/api/v1/Computer?userUid=942897397520280006").set("Authorization", auth);
+    expect(devices.body.data.computers.map((c: { guid: string }) => c.guid)).toEqual(["935873453596909999"]);
+    expect((await emu.http.get("/_emulator/health")).body.counts).toMatchObject({ tenants: 1, users: 10 });
+  });
+
   it("a tenant copy has the same content, its own uid and suffixed sign-in names; deleting it removes it all", async () => {
     const res = await emu.http.post(`/_emulator/tenants/${DEFAULT_TENANT_UID}/copy`).send({ suffix: "w1" });
     expect(res.status).toBe(201);
