@@ -1,4 +1,5 @@
-// createApp: one straight line per request — body parser, OpenAPI validator, caller, route, error renderer.
+// createApp: one straight line per request — journal, body parsers, operation match, caller, faults, request
+// validation, route, error renderer.
 import express, { type Express } from "express";
 import type { Kysely } from "kysely";
 import { authenticate } from "./auth/middleware.js";
