@@ -1,0 +1,66 @@
+// Writes a large fixture (fixtures/fixture.schema.json format, as JSON) for the scale scenarios:
+// one tenant, one org, one admin to sign in as, and `users` generated users who are all on the
+// Departing Employees list; every 10th is also on the High Risk Employees list.
+import { createWriteStream } from "node:fs";
+import { once } from "node:events";
+import { join } from "node:path";
+
+/** Fixed so that runs are comparable and the tenant id can be typed into a request by hand. */
+export const BENCH_TENANT_UID = "b3e7c0de-5eed-4b1e-9a11-000000000042";
+export const BENCH_ADMIN = { username: "bench.admin@example.com", password: "password" };
+
+/**
+ * userUids are built as strings: 18 digits do not fit a JS number exactly.
+ * "2" + 17 zero-padded digits is unique per index, 18 digits long and starts with 1-9 as the schema wants.
+ */
+export const userUidOf = (i) => "2" + String(i).padStart(17, "0");
+
+/** A generated user on the high-risk list (every 10th index is), from the middle of the tenant. */
+export const highRiskUidOf = (users) => userUidOf(Math.floor(users / 20) * 10);
+
+// Deterministic pseudo-random names so the DISPLAY_NAME order is not the insertion order.
+const FIRST = ["Ada", "Ben", "Cleo", "Dmitri", "Esme", "Farid", "Greta", "Hugo", "Ines", "Jonas", "Kira", "Liam", "Mona", "Nils", "Olga", "Pablo"];
+const LAST = ["Anders", "Brandt", "Castillo", "Dubois", "Eriksen", "Fischer", "Garcia", "Huang", "Ivanova", "Jensen", "Kowalski", "Lopez", "Moreau", "Novak", "Okafor", "Petrov"];
+
+function userJson(i) {
+  // Knuth's multiplicative hash spreads consecutive indexes over the name tables.
+  const h = Math.imul(i + 1, 2654435761) >>> 0;
+  const user = {
+    username: `user${i}@bench.example`,
+    userUid: userUidOf(i),
+    firstName: FIRST[h & 15],
+    lastName: `${LAST[(h >>> 4) & 15]}-${(h >>> 8) % 100000}`,
+    org: "Bench Org",
+    roles: ["Desktop User"],
+    // No password: nobody signs in as these users, and the loader then hashes nothing per user.
+    departingEmployee: { departureDate: "2027-01-01" },
+  };
+  if (i % 10 === 0) user.highRiskEmployee = {};
+  return JSON.stringify(user);
+}
+
+/** Streams the document to <dir>/bench-<users>.json (a 1M-user document is ~250 MB) and returns its path. */
+export async function writeBenchFixture(dir, users) {
+  const path = join(dir, `bench-${users}.json`);
+  const out = createWriteStream(path);
+  const write = async (s) => {
+    if (!out.write(s)) await once(out, "drain");
+  };
+  const admin = {
+    ...BENCH_ADMIN,
+    userUid: "1000000000000000001",
+    org: "Bench Org",
+    firstName: "Bench",
+    lastName: "Admin",
+    roles: ["Customer Cloud Admin", "Desktop User"],
+  };
+  await write(
+    `{"tenants":[{"tenantUid":"${BENCH_TENANT_UID}","name":"Bench Tenant","orgs":[{"orgName":"Bench Org"}],"users":[\n` +
+      JSON.stringify(admin),
+  );
+  for (let i = 0; i < users; i++) await write(",\n" + userJson(i));
+  await write("\n]}]}\n");
+  out.end();
+  await once(out, "finish");
+  return path;
+}

@@ -1,0 +1,371 @@
+// The benchmark: drives the real CLI (`node dist/src/main.js`) in a child process with autocannon from this
+// process, next to a bare node:http baseline answering the same path with a body of the same size.
+//
+//   npm run bench -- --quick     # under two minutes: 1 s windows, 100k-user tenant, 10k requests for the RSS check
+//   npm run bench                # about 20 minutes: 10 s windows, 1M requests for the RSS check
+//   npm run bench -- --million   # the full run plus the 1M-user tenant (loading it alone takes about 17 minutes)
+//   --no-build                   # use dist/ as it is instead of running `npm run build` first
+//
+// Writes a table to stdout and bench/results.json. It reports numbers and asserts none: timings vary by machine.
+import autocannon from "autocannon";
+import { execFileSync, spawn } from "node:child_process";
+import { once } from "node:events";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { createServer } from "node:net";
+import { cpus, loadavg, tmpdir } from "node:os";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { BENCH_ADMIN, BENCH_TENANT_UID, highRiskUidOf, writeBenchFixture } from "./fixture.mjs";
+
+const root = join(dirname(fileURLToPath(import.meta.url)), "..");
+const args = new Set(process.argv.slice(2));
+const QUICK = args.has("--quick");
+
+// Seconds of warm-up and of each measured window, for the emulator and for the (steadier) baseline; how many extra
+// start-ups with the default fixtures (each spawn of them is a sample too); requests for the RSS check.
+const profile = QUICK
+  ? { warmupS: 0.5, windowS: 1, baseWarmupS: 0.5, baseWindowS: 1, startups: 1, rssWarmup: 2_000, rssRequests: 10_000 }
+  : { warmupS: 3, windowS: 10, baseWarmupS: 2, baseWindowS: 5, startups: 10, rssWarmup: 20_000, rssRequests: 1_000_000 };
+// The 1M-user tenant is opt-in: the fixture loader needs ~17 minutes and more than Node's default 4 GB heap for it.
+const scales = args.has("--million") && !QUICK ? [100_000, 1_000_000] : [100_000];
+const MODERATE = 10; // connections: the "fixed moderate load" of the latency targets
+const SATURATION = 64; // connections: enough to keep a one-threaded server busy all the time
+
+// The default tenant (fixtures/default.yaml).
+const DEFAULT_TENANT = "4f6c1a2e-8b3d-4e5f-9a7b-0c1d2e3f4a5b";
+const DEFAULT_ADMIN = { username: "test.user@example.com", password: "password" };
+const ALICE = "942897397520280004"; // on the default tenant's High Risk Employees list
+
+// ---- processes, pinned: server (and baseline) on one core, this load generator on another ----------------------
+
+const hasTaskset = (() => {
+  try {
+    execFileSync("taskset", ["-V"], { stdio: "ignore" });
+    return cpus().length >= 2;
+  } catch {
+    return false;
+  }
+})();
+const SERVER_CORE = 1;
+const LOADGEN_CORE = 0;
+// -a: every thread of this process (autocannon runs on the main thread; libuv's pool follows).
+if (hasTaskset) execFileSync("taskset", ["-a", "-cp", String(LOADGEN_CORE), String(process.pid)], { stdio: "ignore" });
+
+const children = new Set();
+process.on("exit", () => children.forEach((c) => c.kill("SIGKILL")));
+
+function spawnPinned(argv, env = process.env) {
+  const [cmd, rest] = hasTaskset ? ["taskset", ["-c", String(SERVER_CORE), ...argv]] : [argv[0], argv.slice(1)];
+  // taskset execs the command: the child's pid is the server's pid, so /proc/<pid> is the server's.
+  const child = spawn(cmd, rest, { cwd: root, env, stdio: ["ignore", "ignore", "inherit"] });
+  children.add(child);
+  child.once("exit", () => children.delete(child));
+  return child;
+}
+
+async function stop(child) {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const killer = setTimeout(() => child.kill("SIGKILL"), 10_000);
+  child.kill("SIGTERM");
+  await once(child, "exit");
+  clearTimeout(killer);
+}
+
+async function freePort() {
+  const srv = createServer().listen(0, "127.0.0.1");
+  await once(srv, "listening");
+  const { port } = srv.address();
+  await new Promise((r) => srv.close(r));
+  return port;
+}
+
+const emulatorArgv = (port, fixture) => [
+  process.execPath, "dist/src/main.js", "--port", String(port), "--log-level", "silent", ...(fixture ? ["--fixtures", fixture] : []),
+];
+
+/** Spawns the CLI as users start it and polls /_emulator/health: milliseconds from spawn to the first 200. */
+async function startEmulator(fixture, env) {
+  const port = await freePort();
+  const t0 = performance.now();
+  const child = spawnPinned(emulatorArgv(port, fixture), env);
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`emulator exited with code ${child.exitCode} before answering`);
+    try {
+      const res = await fetch(`http://127.0.0.1:${port}/_emulator/health`);
+      await res.arrayBuffer();
+      if (res.status === 200) return { child, port, startupMs: performance.now() - t0 };
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 5));
+  }
+}
+
+async function startBaseline(bodyBytes) {
+  const port = await freePort();
+  const child = spawnPinned([process.execPath, "bench/baseline.mjs", String(port), String(bodyBytes)]);
+  for (;;) {
+    try {
+      await (await fetch(`http://127.0.0.1:${port}/`)).arrayBuffer();
+      return { child, port };
+    } catch {
+      await new Promise((r) => setTimeout(r, 5));
+    }
+  }
+}
+
+// ---- what the kernel says about the server --------------------------------------------------------------------
+
+const CLK_TCK = Number(execFileSync("getconf", ["CLK_TCK"]).toString().trim()) || 100;
+
+/** utime + stime of every thread of the process, in seconds (/proc/<pid>/stat fields 14 and 15). */
+function cpuSeconds(pid) {
+  const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+  const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" "); // fields[0] is field 3 (state)
+  return (Number(fields[11]) + Number(fields[12])) / CLK_TCK;
+}
+
+/** CPU seconds the whole machine spent busy (all cores; /proc/stat: everything but idle and iowait). */
+function machineBusySeconds() {
+  const [, ...ticks] = readFileSync("/proc/stat", "utf8").split("\n")[0].trim().split(/\s+/).map(Number);
+  const [user, nice, system, , , irq, softirq, steal] = ticks;
+  return (user + nice + system + irq + softirq + steal) / CLK_TCK;
+}
+
+/** VmRSS / VmHWM (peak) in MiB. */
+function memory(pid) {
+  const status = readFileSync(`/proc/${pid}/status`, "utf8");
+  const kib = (key) => Number(new RegExp(`^${key}:\\s+(\\d+)`, "m").exec(status)[1]);
+  return { rssMiB: kib("VmRSS") / 1024, peakMiB: kib("VmHWM") / 1024 };
+}
+
+/** Resets VmHWM to the current RSS, so the peak read afterwards belongs to one scenario (Linux clear_refs "5"). */
+function resetPeak(pid) {
+  try {
+    writeFileSync(`/proc/${pid}/clear_refs`, "5");
+  } catch {
+    // older kernels: the peak then covers the server's life so far
+  }
+}
+
+// ---- load ------------------------------------------------------------------------------------------------------
+
+const percentile = (sorted, q) => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] : NaN);
+
+/**
+ * One autocannon run. Latencies are taken from its per-response event (float milliseconds): its own histogram
+ * keeps whole milliseconds, too coarse for sub-millisecond answers.
+ */
+async function load(port, req, opts) {
+  const latencies = [];
+  let ok = 0;
+  const instance = autocannon({
+    url: `http://127.0.0.1:${port}${req.path}`,
+    method: req.method,
+    headers: req.headers,
+    body: req.body,
+    // autocannon checks its deadline at each sample tick (1 s by default): tick every 100 ms so windows end on time.
+    sampleInt: 100,
+    ...opts,
+  });
+  instance.on("response", (_client, status, _bytes, ms) => {
+    if (status >= 200 && status < 300) {
+      ok++;
+      latencies.push(ms);
+    }
+  });
+  const result = await instance;
+  latencies.sort((a, b) => a - b);
+  return { ok, failed: result.non2xx + result.errors + result.timeouts, seconds: result.duration, p50: percentile(latencies, 0.5), p99: percentile(latencies, 0.99) };
+}
+
+/** Warm-up, then a window at 10 connections and one at saturation, with the server's CPU and peak RSS around them. */
+async function measure(pid, port, req, warmupS, windowS) {
+  await load(port, req, { connections: MODERATE, duration: warmupS });
+  resetPeak(pid);
+  const start = { machine: machineBusySeconds(), server: cpuSeconds(pid), self: process.cpuUsage(), at: performance.now() };
+  let cpu0 = cpuSeconds(pid);
+  const moderate = await load(port, req, { connections: MODERATE, duration: windowS });
+  const moderateCpu = cpuSeconds(pid) - cpu0;
+  cpu0 = cpuSeconds(pid);
+  const saturated = await load(port, req, { connections: SATURATION, duration: windowS });
+  const saturatedCpu = cpuSeconds(pid) - cpu0;
+  // CPU the rest of the machine used meanwhile (neither the server nor this process), in % of one core.
+  const self = process.cpuUsage(start.self);
+  const others = machineBusySeconds() - start.machine - (cpuSeconds(pid) - start.server) - (self.user + self.system) / 1e6;
+  return {
+    otherPct: (100 * others) / ((performance.now() - start.at) / 1000),
+    // CPU per request over the 10-connection window: same conditions as the latency figures.
+    cpuUsPerReq: (moderateCpu * 1e6) / moderate.ok,
+    reqPerSec: saturated.ok / saturated.seconds,
+    // Share of one core the server used at saturation: near 100% means the server, not the load generator, was the limit.
+    busyPct: (100 * saturatedCpu) / saturated.seconds,
+    p50Ms: moderate.p50,
+    p99Ms: moderate.p99,
+    satP50Ms: saturated.p50,
+    satP99Ms: saturated.p99,
+    peakRssMiB: memory(pid).peakMiB,
+    failed: moderate.failed + saturated.failed,
+  };
+}
+
+// ---- scenarios -------------------------------------------------------------------------------------------------
+
+const basic = ({ username, password }) => "Basic " + Buffer.from(`${username}:${password}`).toString("base64");
+
+async function signIn(port, admin) {
+  const res = await fetch(`http://127.0.0.1:${port}/api/v3/auth/jwt?useBody=true`, { headers: { authorization: basic(admin) } });
+  if (res.status !== 200) throw new Error(`sign-in as ${admin.username}: HTTP ${res.status} ${await res.text()}`);
+  return (await res.json()).v3_user_token;
+}
+
+const post = (path, token, body) => ({
+  method: "POST",
+  path,
+  headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
+  body: JSON.stringify(body),
+});
+
+const searchBody = (tenantId, pgNum) => ({ tenantId, filterType: "OPEN", pgSize: 100, pgNum, srtKey: "DISPLAY_NAME", srtDirection: "ASC" });
+
+/** Measures one request against the emulator, then against a baseline serving a body of the same size. */
+async function scenario(name, emu, makeReq) {
+  // A fresh token per scenario: tokens live 30 minutes, a full run lasts longer.
+  const req = await makeReq();
+  const probe = await fetch(`http://127.0.0.1:${emu.port}${req.path}`, { method: req.method, headers: req.headers, body: req.body });
+  const bodyBytes = (await probe.arrayBuffer()).byteLength;
+  if (probe.status !== 200) throw new Error(`${name}: HTTP ${probe.status}`);
+  process.stderr.write(`  ${name} …\n`);
+  const m = await measure(emu.child.pid, emu.port, req, profile.warmupS, profile.windowS);
+  const base = await startBaseline(bodyBytes);
+  const b = await measure(base.child.pid, base.port, req, profile.baseWarmupS, profile.baseWindowS);
+  await stop(base.child);
+  return {
+    name,
+    ...m,
+    bodyBytes,
+    baselineCpuUsPerReq: b.cpuUsPerReq,
+    baselineReqPerSec: b.reqPerSec,
+    baselineP99Ms: b.p99Ms,
+    otherPct: Math.max(m.otherPct, b.otherPct),
+    ratio: m.cpuUsPerReq / b.cpuUsPerReq,
+  };
+}
+
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+// Other work on the machine skews every figure: the 1-minute load average at the start says how quiet it was.
+const loadBefore = loadavg()[0];
+
+async function main() {
+  if (!args.has("--no-build")) execFileSync("npm", ["run", "build", "--silent"], { cwd: root, stdio: "inherit" });
+  const tmp = mkdtempSync(join(tmpdir(), "c42-bench-"));
+  const results = [];
+  const startups = [];
+  try {
+    // (5) Start-up to the first 200, default fixtures: the median over several spawns, each spawn below included.
+    process.stderr.write("start-up, default fixtures …\n");
+    const times = [];
+    const startDefault = async () => {
+      const emu = await startEmulator();
+      times.push(emu.startupMs);
+      return emu;
+    };
+    for (let i = 0; i < profile.startups; i++) await stop((await startDefault()).child);
+
+    // (1)–(3) on the default tenant.
+    process.stderr.write("default tenant …\n");
+    const emu = await startDefault();
+    results.push(await scenario("token issue (auth/jwt, scrypt cost 12)", emu, async () => ({ method: "GET", path: "/api/v3/auth/jwt?useBody=true", headers: { authorization: basic(DEFAULT_ADMIN) } })));
+    results.push(await scenario("customer/my", emu, async () => ({ method: "GET", path: "/api/v3/customer/my", headers: { authorization: `Bearer ${await signIn(emu.port, DEFAULT_ADMIN)}` } })));
+    results.push(await scenario("highriskemployee/get", emu, async () => post("/svc/api/v2/highriskemployee/get", await signIn(emu.port, DEFAULT_ADMIN), { tenantId: DEFAULT_TENANT, userId: ALICE })));
+    await stop(emu.child);
+
+    // (6) RSS before and after N requests of customer/my, on a fresh server.
+    process.stderr.write(`RSS over ${profile.rssRequests} requests …\n`);
+    const fresh = await startDefault();
+    const req = { method: "GET", path: "/api/v3/customer/my", headers: { authorization: `Bearer ${await signIn(fresh.port, DEFAULT_ADMIN)}` } };
+    await load(fresh.port, req, { connections: MODERATE, amount: profile.rssWarmup }); // warm: JIT, caches, heap sized
+    const before = memory(fresh.child.pid);
+    const run = await load(fresh.port, req, { connections: MODERATE, amount: profile.rssRequests });
+    const after = memory(fresh.child.pid);
+    await stop(fresh.child);
+    startups.push({ name: "start-up to first 200 (default fixtures)", users: 9, startupMs: median(times), minMs: Math.min(...times), maxMs: Math.max(...times), runs: times.length });
+    const rssGrowth = { name: `RSS over ${profile.rssRequests} × customer/my`, requests: run.ok, failed: run.failed, rssBeforeMiB: before.rssMiB, rssAfterMiB: after.rssMiB, growthMiB: after.rssMiB - before.rssMiB, peakRssMiB: after.peakMiB };
+
+    // (4) and (5) at scale: the generated tenant, all users on the Departing Employees list.
+    for (const users of scales) {
+      const label = users >= 1e6 ? `${users / 1e6}M` : `${users / 1e3}k`;
+      process.stderr.write(`${label}-user tenant: writing and loading the fixture …\n`);
+      const fixture = await writeBenchFixture(tmp, users);
+      // Node's default heap (~4 GB) runs out while the loader reads a 1M-user document: give that one 16 GB.
+      const env = users > 100_000 ? { ...process.env, NODE_OPTIONS: "--max-old-space-size=16384" } : process.env;
+      const big = await startEmulator(fixture, env);
+      startups.push({ name: `start-up to first 200 (${label}-user fixture)`, users, startupMs: big.startupMs, minMs: big.startupMs, maxMs: big.startupMs, runs: 1 });
+      const token = () => signIn(big.port, BENCH_ADMIN);
+      const deep = users / 200;
+      results.push(await scenario(`departingemployee/search p1 (${label})`, big, async () => post("/svc/api/v2/departingemployee/search", await token(), searchBody(BENCH_TENANT_UID, 1))));
+      results.push(await scenario(`departingemployee/search p${deep} (${label})`, big, async () => post("/svc/api/v2/departingemployee/search", await token(), searchBody(BENCH_TENANT_UID, deep))));
+      // Left out of --quick to keep it under two minutes: loading the 100k-user fixture alone takes about one.
+      if (!QUICK) results.push(await scenario(`highriskemployee/get (${label})`, big, async () => post("/svc/api/v2/highriskemployee/get", await token(), { tenantId: BENCH_TENANT_UID, userId: highRiskUidOf(users) })));
+      await stop(big.child);
+      rmSync(fixture);
+    }
+
+    report(results, startups, rssGrowth);
+  } finally {
+    rmSync(tmp, { recursive: true, force: true });
+  }
+}
+
+// ---- report ----------------------------------------------------------------------------------------------------
+
+function table(header, rows) {
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => String(r[i]).length)));
+  const line = (cells) => "| " + cells.map((c, i) => (i === 0 ? String(c).padEnd(widths[i]) : String(c).padStart(widths[i]))).join(" | ") + " |";
+  const rule = "|" + widths.map((w, i) => (i === 0 ? "-".repeat(w + 2) : "-".repeat(w + 1) + ":")).join("|") + "|";
+  return [line(header), rule, ...rows.map(line)].join("\n");
+}
+
+const f = (x, digits = 0) => (Number.isFinite(x) ? x.toFixed(digits) : "–");
+
+function machine() {
+  const model = /^model name\s*:\s*(.*)$/m.exec(readFileSync("/proc/cpuinfo", "utf8"))?.[1] ?? "unknown";
+  return { nproc: cpus().length, cpu: model, node: process.version, pinned: hasTaskset ? `server core ${SERVER_CORE}, load generator core ${LOADGEN_CORE}` : "no (taskset missing or one core)" };
+}
+
+function report(results, startups, rssGrowth) {
+  const meta = {
+    ...machine(),
+    mode: QUICK ? "quick" : scales.length > 1 ? "full with --million" : "full",
+    windowSeconds: profile.windowS,
+    moderateConnections: MODERATE,
+    saturationConnections: SATURATION,
+    loadAverageBefore: loadBefore,
+    date: new Date().toISOString(),
+  };
+  console.log(`\n${meta.mode} run, ${meta.date}; ${meta.cpu}, ${meta.nproc} cores, Node ${meta.node}; pinned: ${meta.pinned}`);
+  console.log(`load average (1 min) at the start: ${f(meta.loadAverageBefore, 2)} (above ~0.5, something else was running and the figures are skewed)`);
+  console.log(`windows of ${profile.windowS}s; latency at ${MODERATE} connections and at saturation (${SATURATION} connections)`);
+  console.log(`"others %": CPU used meanwhile by anything but the server and the load generator (100 = one core); above a few %, that row is skewed\n`);
+  console.log(
+    table(
+      ["scenario", "CPU µs/req", "baseline µs/req", "ratio", "req/s (sat.)", "baseline req/s", "p50/p99 ms @10", "p50/p99 ms @sat.", "server busy %", "peak RSS MiB", "body B", "failed", "others %"],
+      results.map((r) => [r.name, f(r.cpuUsPerReq), f(r.baselineCpuUsPerReq), f(r.ratio, 1) + "×", f(r.reqPerSec), f(r.baselineReqPerSec), `${f(r.p50Ms, 2)} / ${f(r.p99Ms, 2)}`, `${f(r.satP50Ms, 2)} / ${f(r.satP99Ms, 2)}`, f(r.busyPct), f(r.peakRssMiB, 1), r.bodyBytes, r.failed, f(Math.max(0, r.otherPct))]),
+    ),
+  );
+  console.log();
+  console.log(table(["start-up", "median ms", "min ms", "max ms", "runs"], startups.map((s) => [s.name, f(s.startupMs), f(s.minMs), f(s.maxMs), s.runs])));
+  console.log();
+  console.log(
+    table(
+      ["memory", "requests", "RSS before MiB", "RSS after MiB", "growth MiB", "peak RSS MiB", "failed"],
+      [[rssGrowth.name, rssGrowth.requests, f(rssGrowth.rssBeforeMiB, 1), f(rssGrowth.rssAfterMiB, 1), f(rssGrowth.growthMiB, 1), f(rssGrowth.peakRssMiB, 1), rssGrowth.failed]],
+    ),
+  );
+  const out = join(root, "bench", "results.json");
+  writeFileSync(out, JSON.stringify({ meta, scenarios: results, startups, rssGrowth }, null, 2) + "\n");
+  console.log(`\nwritten: ${out}`);
+}
+
+await main();
