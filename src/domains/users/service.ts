@@ -15,21 +15,13 @@ import { DetectionListStore } from "../detectionlists/store.js";
 import { CUSTOMER_CLOUD_ADMIN, DESKTOP_USER, ROLE_CATALOGUE, findRole } from "../roles/catalogue.js";
 import { presentUser, type WireUser } from "./presenter.js";
 import { checkEmail, checkPassword, checkUsername, duplicateUsername } from "./rules.js";
+import type { operations } from "../../generated/openapi.js";
 import { UserStore, type UserFilter, type UserWithOrg } from "./store.js";
 
-export interface NewUserRequest {
-  orgUid: string;
-  username: string;
-  email?: string | null;
-  password?: string | null;
-  firstName?: string | null;
-  lastName?: string | null;
-  notes?: string | null;
-  userExtRef?: string | null;
-  quotaInBytes?: number | null;
-}
-
-export type UserChanges = Partial<Omit<NewUserRequest, "orgUid">>;
+/** The body of POST /api/v1/User, as the spec defines it. */
+export type NewUserRequest = operations["createUser"]["requestBody"]["content"]["application/json"];
+/** The body of PUT /api/v1/User/{id}, as the spec defines it. */
+export type UserChanges = operations["updateUser"]["requestBody"]["content"]["application/json"];
 
 interface PreparedUser {
   orgId: number;
