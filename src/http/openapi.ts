@@ -5,6 +5,7 @@ import $RefParser from "@apidevtools/json-schema-ref-parser";
 import * as OpenApiValidator from "express-openapi-validator";
 import type { RequestHandler } from "express";
 import { openapiRoot, packageRoot, packageVersion } from "../paths.js";
+import { memoizeRouteRegexps } from "./route-cache.js";
 
 /** Written by `npm run build`: resolving the YAML files costs a start-up ~150 ms, reading this JSON a few. */
 export const prebuiltSpec = join(packageRoot, "dist", "openapi.json");
@@ -43,6 +44,7 @@ function prebuiltIsCurrent(): boolean {
  * unauthenticated caller learns nothing from validation errors.
  */
 export function validator(spec: OpenApiDocument, validateResponses: boolean, beforeValidation: RequestHandler[] = []): RequestHandler[] {
+  memoizeRouteRegexps();
   const handlers = OpenApiValidator.middleware({
     // The validator rewrites the document it is given; keep the served copy pristine.
     apiSpec: JSON.parse(JSON.stringify(spec)) as never,
