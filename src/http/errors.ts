@@ -19,5 +19,3 @@ export class ApiError extends Error {
 export const unauthorized = (message = "Unauthorized") => new ApiError(401, "UNAUTHORIZED", message);
 export const forbidden = (message = "Forbidden") => new ApiError(403, "FORBIDDEN", message);
 export const notFound = (code: string, message: string) => new ApiError(404, code, message);
-export const badRequest = (code: string, message: string, fields?: Record<string, unknown>) =>
-  new ApiError(400, code, message, fields);

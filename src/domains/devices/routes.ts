@@ -4,7 +4,7 @@ import type { Clock } from "../../clock.js";
 import { callerOf } from "../../http/caller.js";
 import { v1Envelope } from "../../http/envelopes.js";
 import { notFound } from "../../http/errors.js";
-import { isTrue, paging } from "../../http/query.js";
+import { isTrue, paging, queryBoolean, queryString } from "../../http/query.js";
 import type { DeviceRef, DeviceService } from "./service.js";
 
 /** `/api/v1/Computer/{x}` is a computerId unless idType=guid says it is a guid (both are digit strings). */
@@ -15,8 +15,6 @@ function deviceRef(req: Request): DeviceRef {
   return { computerId: Number(id) };
 }
 
-const optionalBoolean = (v: unknown) => (typeof v === "string" ? isTrue(v) : undefined);
-const optionalString = (v: unknown) => (typeof v === "string" ? v : undefined);
 
 export function deviceRoutes(devices: DeviceService, clock: Clock): Router {
   const router = Router();
@@ -29,11 +27,11 @@ export function deviceRoutes(devices: DeviceService, clock: Clock): Router {
   router.get("/api/v1/Computer", async (req, res) => {
     const q = req.query;
     const page = await devices.list(callerOf(req), {
-      active: optionalBoolean(q.active),
-      blocked: optionalBoolean(q.blocked),
-      orgUid: optionalString(q.orgUid),
-      userUid: optionalString(q.userUid),
-      q: optionalString(q.q),
+      active: queryBoolean(q.active),
+      blocked: queryBoolean(q.blocked),
+      orgUid: queryString(q.orgUid),
+      userUid: queryString(q.userUid),
+      q: queryString(q.q),
       incBackupUsage: isTrue(q.incBackupUsage),
       ...paging(q),
     });

@@ -6,13 +6,12 @@ import type { Database } from "../../db/schema.js";
 import { callerOf } from "../../http/caller.js";
 import { v1Envelope, v3Envelope } from "../../http/envelopes.js";
 import { ApiError, notFound } from "../../http/errors.js";
-import { isTrue } from "../../http/query.js";
+import { queryBoolean, queryString } from "../../http/query.js";
 import { findRole } from "../roles/catalogue.js";
 import type { AccountService } from "./accounts.js";
 import { IMPORT_SAMPLE, exportUsers, parseImport } from "./csv.js";
 import type { UserService } from "./service.js";
 
-const str = (v: unknown) => (typeof v === "string" ? v : undefined);
 const numericId = (req: Request) => {
   const id = String(req.params.userId);
   if (!/^\d+$/.test(id)) throw notFound("SYSTEM", "User not found");
@@ -38,13 +37,13 @@ export function accountRoutes(db: Kysely<Database>, users: UserService, accounts
     const q = req.query;
     const scope = await users.scope(callerOf(req));
     const filter = await users.filterFor(scope, {
-      username: str(q.username),
-      email: str(q.email),
-      active: typeof q.active === "string" ? isTrue(q.active) : undefined,
-      blocked: typeof q.blocked === "string" ? isTrue(q.blocked) : undefined,
-      orgUid: str(q.orgUid),
-      roleId: str(q.roleId),
-      q: str(q.q),
+      username: queryString(q.username),
+      email: queryString(q.email),
+      active: queryBoolean(q.active),
+      blocked: queryBoolean(q.blocked),
+      orgUid: queryString(q.orgUid),
+      roleId: queryString(q.roleId),
+      q: queryString(q.q),
     });
     const selected = q.userUid === undefined ? undefined : ([] as unknown[]).concat(q.userUid).map(String);
     res.type("text/csv").attachment("users.csv");
@@ -57,7 +56,7 @@ export function accountRoutes(db: Kysely<Database>, users: UserService, accounts
   router.post("/api/v1/UserImport", async (req, res) => {
     const caller = callerOf(req);
     if (typeof req.body !== "string") throw new ApiError(415, "UNSUPPORTED_MEDIA_TYPE", "Send the CSV as text/csv");
-    const defaultOrg = str(req.query.orgUid) ?? (await users.defaultOrgUid(caller));
+    const defaultOrg = queryString(req.query.orgUid) ?? (await users.defaultOrgUid(caller));
     const results = await users.importRows(caller, parseImport(req.body, defaultOrg));
     const created = results.filter((r) => r.status === "CREATED").length;
     res.json(v1Envelope(req, clock.isoNow(), { created, rejected: results.length - created, rows: results }));
@@ -67,7 +66,7 @@ export function accountRoutes(db: Kysely<Database>, users: UserService, accounts
   router.put("/api/v1/UserBlock/:userId", done((req) => users.setBlocked(callerOf(req), numericId(req), true)));
   router.delete("/api/v1/UserBlock/:userId", done((req) => users.setBlocked(callerOf(req), numericId(req), false)));
   router.put("/api/v1/UserDeactivation/:userId", done((req) => users.setActive(callerOf(req), numericId(req), false, (req.body as { blockUser?: boolean | null } | undefined)?.blockUser ?? null)));
-  router.delete("/api/v1/UserDeactivation/:userId", done((req) => users.setActive(callerOf(req), numericId(req), true, typeof req.query.unblockUser === "string" ? isTrue(req.query.unblockUser) : null)));
+  router.delete("/api/v1/UserDeactivation/:userId", done((req) => users.setActive(callerOf(req), numericId(req), true, queryBoolean(req.query.unblockUser) ?? null)));
   router.post("/api/v1/UserMoveProcess", done((req) => users.move(callerOf(req), { userId: (req.body as { userId: number }).userId }, (req.body as { parentOrgId: number }).parentOrgId)));
   router.get("/api/v1/UserRole/:userId", async (req, res) => {
     res.json(v1Envelope(req, clock.isoNow(), await users.roles(callerOf(req), numericId(req))));

@@ -4,7 +4,7 @@ import type { Clock } from "../../clock.js";
 import { callerOf } from "../../http/caller.js";
 import { v1Envelope, v3Envelope } from "../../http/envelopes.js";
 import { notFound } from "../../http/errors.js";
-import { isTrue, paging } from "../../http/query.js";
+import { isTrue, paging, queryBoolean, queryString } from "../../http/query.js";
 import type { NewUserRequest, UserChanges, UserRef, UserService } from "./service.js";
 import { presentScimData } from "./presenter.js";
 
@@ -16,8 +16,6 @@ function userRef(req: Request): UserRef {
   return { userId: Number(id) };
 }
 
-const optionalBoolean = (v: unknown) => (typeof v === "string" ? isTrue(v) : undefined);
-const optionalString = (v: unknown) => (typeof v === "string" ? v : undefined);
 
 export function userRoutes(users: UserService, clock: Clock): Router {
   const router = Router();
@@ -26,13 +24,13 @@ export function userRoutes(users: UserService, clock: Clock): Router {
   router.get("/api/v1/User", async (req, res) => {
     const q = req.query;
     const page = await users.list(callerOf(req), {
-      username: optionalString(q.username),
-      email: optionalString(q.email),
-      active: optionalBoolean(q.active),
-      blocked: optionalBoolean(q.blocked),
-      orgUid: optionalString(q.orgUid),
-      roleId: optionalString(q.roleId),
-      q: optionalString(q.q),
+      username: queryString(q.username),
+      email: queryString(q.email),
+      active: queryBoolean(q.active),
+      blocked: queryBoolean(q.blocked),
+      orgUid: queryString(q.orgUid),
+      roleId: queryString(q.roleId),
+      q: queryString(q.q),
       incRoles: isTrue(q.incRoles),
       ...paging(q),
     });
