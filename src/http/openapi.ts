@@ -5,7 +5,7 @@ import $RefParser from "@apidevtools/json-schema-ref-parser";
 import * as OpenApiValidator from "express-openapi-validator";
 import type { RequestHandler } from "express";
 import { openapiRoot, packageRoot, packageVersion } from "../paths.js";
-import { memoizeRouteRegexps } from "./route-cache.js";
+import { memoizeOperationMatch, memoizeRouteRegexps } from "./route-cache.js";
 
 /** Written by `npm run build`: resolving the YAML files costs a start-up ~150 ms, reading this JSON a few. */
 export const prebuiltSpec = join(packageRoot, "dist", "openapi.json");
@@ -58,7 +58,13 @@ export function validator(spec: OpenApiDocument, validateResponses: boolean, bef
     ajvFormats: { mode: "full" },
     ignoreUndocumented: false,
   }) as RequestHandler[];
-  const at = handlers.findIndex((h) => h.name === "requestMiddleware");
-  if (at < 0) throw new Error("express-openapi-validator: no requestMiddleware to place authentication before");
+  const step = (name: string) => {
+    const at = handlers.findIndex((h) => h.name === name);
+    if (at < 0) throw new Error(`express-openapi-validator: no ${name} (its middleware names changed?)`);
+    return at;
+  };
+  const matchAt = step("metadataMiddleware");
+  handlers[matchAt] = memoizeOperationMatch(handlers[matchAt]!);
+  const at = step("requestMiddleware");
   return [...handlers.slice(0, at), ...beforeValidation, ...handlers.slice(at)];
 }
