@@ -13,6 +13,7 @@ import type { EmulatorControl } from "./control/control.js";
 import { injectFaults, observe } from "./control/observe.js";
 import { docsAssets } from "./control/pages.js";
 import { controlGuard, emulatorRoutes } from "./control/routes.js";
+import type { ChangeCounter } from "./db/open.js";
 import type { Database } from "./db/schema.js";
 import { detectionListRoutes } from "./domains/detectionlists/routes.js";
 import { deviceRoutes } from "./domains/devices/routes.js";
@@ -39,6 +40,7 @@ const CSV_LIMIT_BYTES = 32 * 1024 * 1024;
 
 export interface AppDeps {
   db: Kysely<Database>;
+  changes: ChangeCounter;
   clock: Clock;
   tokens: TokenService;
   spec: OpenApiDocument;
@@ -51,7 +53,7 @@ export interface AppDeps {
 
 export function createApp(deps: AppDeps): Express {
   const { db, clock, tokens, spec, logger, config } = deps;
-  const auth = new AuthService(new AuthStore(db), tokens, clock);
+  const auth = new AuthService(new AuthStore(db), tokens, clock, deps.changes);
 
   const app = express();
   app.disable("x-powered-by");

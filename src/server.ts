@@ -54,7 +54,7 @@ export async function startServer(overrides: Partial<EmulatorConfig> = {}): Prom
       }
 
     const control = new EmulatorControl({ db: database.db, sqlite: database.sqlite, clock, ids, passwordCost: config.passwordCost, journalSize: config.journalSize });
-    const app = createApp({ db: database.db, clock, ids, tokens: new TokenService(keys, clock), spec, logger, config, startedAt, control });
+    const app = createApp({ db: database.db, changes: database.changes, clock, ids, tokens: new TokenService(keys, clock), spec, logger, config, startedAt, control });
     const server = app.listen(config.port, config.host);
     await new Promise<void>((resolve, reject) => {
       server.once("listening", resolve);

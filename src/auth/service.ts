@@ -1,21 +1,28 @@
 // The sign-in rules: who gets a token, how a token becomes a caller, how a username signs in.
 import type { Clock } from "../clock.js";
+import type { ChangeCounter } from "../db/open.js";
 import { API_CLIENT_TOKEN_TTL_SECONDS, USER_TOKEN_TTL_SECONDS } from "../config.js";
 import { ApiError, unauthorized } from "../http/errors.js";
 import type { BasicCredentials } from "./basic.js";
 import { verifySecret } from "./passwords.js";
 import type { Principal } from "./principal.js";
 import type { AuthStore } from "./store.js";
-import type { TokenService } from "./tokens.js";
+import type { TokenClaims, TokenService } from "./tokens.js";
 import { totpMatches } from "./totp.js";
 
 export type LoginType = "LOCAL" | "LOCAL_2FA" | "CLOUD_SSO";
 
+const PRINCIPAL_CACHE_LIMIT = 10_000;
+
 export class AuthService {
+  /** The caller behind each token, with the change count it was read at: resolving costs three queries. */
+  private readonly principals = new Map<string, { changes: number; principal: Principal | null }>();
+
   constructor(
     private readonly store: AuthStore,
     private readonly tokens: TokenService,
     private readonly clock: Clock,
+    private readonly changes: ChangeCounter,
   ) {}
 
   /**
@@ -59,8 +66,19 @@ export class AuthService {
 
   /** The caller a bearer token stands for, or null when the token or its subject is no longer good. */
   async principal(token: string): Promise<Principal | null> {
+    // Expiry is the token service's to check on every call; who the subject is only changes with the data.
     const claims = this.tokens.verify(token);
     if (!claims) return null;
+    const changes = this.changes();
+    const cached = this.principals.get(token);
+    if (cached?.changes === changes) return cached.principal;
+    const principal = await this.resolve(claims);
+    if (this.principals.size >= PRINCIPAL_CACHE_LIMIT) this.principals.delete(this.principals.keys().next().value!);
+    this.principals.set(token, { changes, principal });
+    return principal;
+  }
+
+  private async resolve(claims: TokenClaims): Promise<Principal | null> {
     if (claims.typ === "apiClient") {
       const client = await this.store.apiClient(claims.sub, claims.tid);
       if (!client) return null;

@@ -7,7 +7,20 @@ import type { Database } from "./schema.js";
 export interface OpenDatabase {
   db: Kysely<Database>;
   sqlite: BetterSqlite3.Database;
+  changes: ChangeCounter;
   close(): Promise<void>;
+}
+
+/**
+ * A number that moves whenever a row is inserted, updated or deleted anywhere in the database, through any handle
+ * (SQLite's total_changes() of the one connection, triggers included). Caches of data read from the database keep
+ * the number they were filled at and are stale once it moved: coarse, but never wrong, and a few µs to ask.
+ */
+export type ChangeCounter = () => number;
+
+function changeCounter(sqlite: BetterSqlite3.Database): ChangeCounter {
+  const statement = sqlite.prepare("select total_changes()").pluck();
+  return () => statement.get() as number;
 }
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };
@@ -58,5 +71,5 @@ export async function openDatabase(location: string): Promise<OpenDatabase> {
     await db.destroy();
     throw new Error(`migration ${failed?.migrationName ?? ""} failed: ${String(error)}`);
   }
-  return { db, sqlite, close: () => db.destroy() };
+  return { db, sqlite, changes: changeCounter(sqlite), close: () => db.destroy() };
 }
