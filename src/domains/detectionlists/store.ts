@@ -1,6 +1,7 @@
 // Queries for profiles, list entries, alert settings and exposure events; always scoped to one tenant.
 // A store is bound to one connection or transaction: writes that belong together share one.
 import { sql, type Kysely } from "kysely";
+import { preparedQuery } from "../../db/prepared.js";
 import type { Database, DetectionList } from "../../db/schema.js";
 
 export type Filter = "OPEN" | "LEAVING_TODAY" | "EXFILTRATION_24_HOURS" | "EXFILTRATION_30_DAYS";
@@ -35,6 +36,33 @@ export interface FilterWindow {
   since30d: string;
 }
 
+/** A list entry with its profile and user: everything an item on the wire shows. */
+function entriesOf(db: Kysely<Database>) {
+  return db
+    .selectFrom("detection_list_entries as e")
+    .innerJoin("detection_profiles as p", (j) => j.onRef("p.tenant_uid", "=", "e.tenant_uid").onRef("p.user_uid", "=", "e.user_uid"))
+    .innerJoin("users as u", (j) => j.onRef("u.tenant_uid", "=", "e.tenant_uid").onRef("u.user_uid", "=", "e.user_uid"))
+    .select([
+      "e.tenant_uid",
+      "e.user_uid",
+      "e.created_at",
+      "e.departure_date",
+      "e.num_events",
+      "e.total_bytes",
+      "p.notes",
+      "p.risk_factors",
+      "p.cloud_usernames",
+      "p.scim",
+      "u.username",
+      "u.display_name",
+    ]);
+}
+
+/** One entry: the read behind every `get`. */
+const entryQuery = preparedQuery((db, tenantUid: string, list: DetectionList, userUid: string) =>
+  entriesOf(db).where("e.tenant_uid", "=", tenantUid).where("e.list", "=", list).where("e.user_uid", "=", userUid),
+);
+
 export class DetectionListStore {
   constructor(private readonly db: Kysely<Database>) {}
 
@@ -63,30 +91,8 @@ export class DetectionListStore {
     return this.db.updateTable("detection_profiles").set(patch).where("tenant_uid", "=", tenantUid).where("user_uid", "=", userUid).execute();
   }
 
-  /** A list entry with its profile and user: everything an item on the wire shows. */
-  private entries() {
-    return this.db
-      .selectFrom("detection_list_entries as e")
-      .innerJoin("detection_profiles as p", (j) => j.onRef("p.tenant_uid", "=", "e.tenant_uid").onRef("p.user_uid", "=", "e.user_uid"))
-      .innerJoin("users as u", (j) => j.onRef("u.tenant_uid", "=", "e.tenant_uid").onRef("u.user_uid", "=", "e.user_uid"))
-      .select([
-        "e.tenant_uid",
-        "e.user_uid",
-        "e.created_at",
-        "e.departure_date",
-        "e.num_events",
-        "e.total_bytes",
-        "p.notes",
-        "p.risk_factors",
-        "p.cloud_usernames",
-        "p.scim",
-        "u.username",
-        "u.display_name",
-      ]);
-  }
-
-  entry(tenantUid: string, list: DetectionList, userUid: string) {
-    return this.entries().where("e.tenant_uid", "=", tenantUid).where("e.list", "=", list).where("e.user_uid", "=", userUid).executeTakeFirst();
+  async entry(tenantUid: string, list: DetectionList, userUid: string) {
+    return (await entryQuery(this.db, tenantUid, list, userUid))[0];
   }
 
   /** Adds an entry whose sort columns start from the user's name and every exposure event recorded so far. */
@@ -167,7 +173,7 @@ export class DetectionListStore {
       .execute();
     if (keys.length === 0) return [];
     const uids = keys.map((k) => k.user_uid);
-    const rows = await this.entries().where("e.tenant_uid", "=", tenantUid).where("e.list", "=", list).where("e.user_uid", "in", uids).execute();
+    const rows = await entriesOf(this.db).where("e.tenant_uid", "=", tenantUid).where("e.list", "=", list).where("e.user_uid", "in", uids).execute();
     const byUid = new Map(rows.map((r) => [r.user_uid, r]));
     return uids.map((uid) => byUid.get(uid)!);
   }
