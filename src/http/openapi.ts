@@ -1,11 +1,11 @@
 // The spec pipeline: bundle openapi/ into one document, and build the validator that enforces it.
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { dirname, join } from "node:path";
-import $RefParser from "@apidevtools/json-schema-ref-parser";
 import * as OpenApiValidator from "express-openapi-validator";
 import type { RequestHandler } from "express";
 import { openapiRoot, packageRoot, packageVersion } from "../paths.js";
-import { memoizeOperationMatch, memoizeRouteRegexps } from "./route-cache.js";
+import { memoizeOperationMatch } from "./route-cache.js";
+import { patchValidator } from "./validator-patches.js";
 
 /** Written by `npm run build`: resolving the YAML files costs a start-up ~150 ms, reading this JSON a few. */
 export const prebuiltSpec = join(packageRoot, "dist", "openapi.json");
@@ -25,6 +25,8 @@ export function loadSpec(): Promise<OpenApiDocument> {
 
 /** Resolves openapi/*.yaml into one document: what `npm run build` writes to dist/openapi.json. */
 export async function dereferenceSpec(): Promise<OpenApiDocument> {
+  // Only when dist/openapi.json is missing or stale: start-up does not load the resolver otherwise.
+  const { default: $RefParser } = await import("@apidevtools/json-schema-ref-parser");
   const spec = (await $RefParser.dereference(openapiRoot)) as unknown as OpenApiDocument;
   (spec.info as Record<string, unknown>).version = packageVersion;
   return spec;
@@ -44,7 +46,7 @@ function prebuiltIsCurrent(): boolean {
  * unauthenticated caller learns nothing from validation errors.
  */
 export function validator(spec: OpenApiDocument, validateResponses: boolean, beforeValidation: RequestHandler[] = []): RequestHandler[] {
-  memoizeRouteRegexps();
+  patchValidator();
   const handlers = OpenApiValidator.middleware({
     // The validator rewrites the document it is given; keep the served copy pristine.
     apiSpec: JSON.parse(JSON.stringify(spec)) as never,

@@ -1,29 +1,7 @@
-// express-openapi-validator finds a request's operation by running a path-to-regexp for each of the spec's ~150
-// routes in turn, compiling each one anew (~17% of a simple read's CPU). Two memos keep that to once:
-// - the compiled regexps, which depend only on the route and the options (for the lookups that do run);
-// - the match itself, per method and raw path: a pure function of those and the spec, which never changes.
-// (The fix belongs upstream; this keeps it to one place here.)
-import { createRequire } from "node:module";
+// express-openapi-validator finds a request's operation by trying each of the spec's ~150 routes in turn (~17% of a
+// simple read's CPU). The match is a pure function of the method, the raw path and the spec, which never changes:
+// it is kept.
 import type { NextFunction, Request, RequestHandler, Response } from "express";
-
-type PathToRegexp = (path: string, options?: { sensitive?: boolean; strict?: boolean }) => { regexp: RegExp; keys: unknown[] };
-
-const require = createRequire(import.meta.url);
-const validatorDir = require.resolve("express-openapi-validator");
-const module_ = require(require.resolve("path-to-regexp", { paths: [validatorDir] })) as { pathToRegexp: PathToRegexp; __memoized?: boolean };
-
-export function memoizeRouteRegexps(): void {
-  if (module_.__memoized) return;
-  const compile = module_.pathToRegexp;
-  const cache = new Map<string, ReturnType<PathToRegexp>>();
-  module_.pathToRegexp = (path, options = {}) => {
-    const key = `${options.sensitive ? 1 : 0}${options.strict ? 1 : 0}${path}`;
-    let compiled = cache.get(key);
-    if (!compiled) cache.set(key, (compiled = compile(path, options)));
-    return compiled;
-  };
-  module_.__memoized = true;
-}
 
 /** What the validator's metadata step leaves on a matched request. */
 interface OperationMatch {
