@@ -2,7 +2,6 @@
 import { timingSafeEqual } from "node:crypto";
 import { Router, type Request, type RequestHandler } from "express";
 import type { Kysely } from "kysely";
-import { stringify } from "yaml";
 import type { TokenService } from "../auth/tokens.js";
 import type { Database } from "../db/schema.js";
 import { parseDuration } from "../duration.js";
@@ -198,9 +197,9 @@ export function emulatorRoutes({ db, tokens, spec, startedAt, control }: Emulato
   router.get("/openapi.json", (_req, res) => {
     res.json(spec);
   });
-  router.get("/openapi.yaml", (_req, res) => {
+  router.get("/openapi.yaml", async (_req, res) => {
     // The dereferenced spec shares objects; written out in full, readers need not expand aliases.
-    specYaml ??= stringify(spec, { aliasDuplicateObjects: false });
+    specYaml ??= (await import("yaml")).stringify(spec, { aliasDuplicateObjects: false });
     res.type("application/yaml").send(specYaml);
   });
 

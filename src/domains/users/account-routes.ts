@@ -57,7 +57,7 @@ export function accountRoutes(db: Kysely<Database>, users: UserService, accounts
     const caller = callerOf(req);
     if (typeof req.body !== "string") throw new ApiError(415, "UNSUPPORTED_MEDIA_TYPE", "Send the CSV as text/csv");
     const defaultOrg = queryString(req.query.orgUid) ?? (await users.defaultOrgUid(caller));
-    const results = await users.importRows(caller, parseImport(req.body, defaultOrg));
+    const results = await users.importRows(caller, await parseImport(req.body, defaultOrg));
     const created = results.filter((r) => r.status === "CREATED").length;
     res.json(v1Envelope(req, clock.isoNow(), { created, rejected: results.length - created, rows: results }));
   });

@@ -1,6 +1,4 @@
 // The users CSV: the console's "Export All" (seed "Users reference" columns, in order) and the bulk-add upload.
-import { parse } from "csv-parse/sync";
-import { stringify } from "csv-stringify";
 import type { Writable } from "node:stream";
 import type { Kysely } from "kysely";
 import type { Database } from "../../db/schema.js";
@@ -91,6 +89,8 @@ function record(u: UserWithOrg, devices: { computer_id: number; active: number }
 export async function exportUsers(db: Kysely<Database>, scope: Scope, filter: UserFilter & { userUids?: string[] }, out: Writable, now: number): Promise<void> {
   const users = new UserStore(db);
   const devices = new DeviceStore(db);
+  // Loaded on first use: start-up does not wait for either CSV module.
+  const { stringify } = await import("csv-stringify");
   const csv = stringify({ header: true, columns: [...EXPORT_COLUMNS] });
   csv.pipe(out);
   let after = 0;
@@ -121,7 +121,8 @@ export const IMPORT_SAMPLE =
   "jane.doe@example.com,jane.doe@example.com,Jane,Doe,,,,-1,\n" +
   "john.roe@example.com,john.roe@example.com,John,Roe,Initial-Passw0rd,,Contractor,107374182400,HR-1234\n";
 
-export function parseImport(text: string, defaultOrgUid: string): ImportRow[] {
+export async function parseImport(text: string, defaultOrgUid: string): Promise<ImportRow[]> {
+  const { parse } = await import("csv-parse/sync");
   const records: string[][] = parse(text, { relax_column_count: true, skip_empty_lines: true, trim: true, bom: true });
   const [header, ...lines] = records;
   if (!header) return [];
