@@ -74,7 +74,7 @@ export function createApp(deps: AppDeps): Express {
   app.use(scoped(accountRoutes(db, users, new AccountService(db, clock, users, config.passwordCost), clock)));
   app.use(scoped(scimRoutes(new ScimService(db, clock, users))));
   app.use(scoped(orgRoutes(new OrgService(db, clock, deps.ids), clock)));
-  app.use(scoped(detectionListRoutes(db, clock)));
+  app.use(scoped(detectionListRoutes(db, clock, deps.changes)));
   app.use(scoped(deviceRoutes(new DeviceService(db, clock), clock)));
   app.use(scoped(legalHoldRoutes(new LegalHoldService(db, clock, deps.ids), clock)));
   app.use(scoped(emulatorRoutes({ db, tokens, spec, startedAt: deps.startedAt, control: deps.control })));

@@ -129,4 +129,19 @@ describe("departingemployee/search over 57 entries", () => {
     expect(want.LEAVING_TODAY!.length).toBeGreaterThan(0);
     expect(want.EXFILTRATION_24_HOURS!.length).toBeLessThan(want.EXFILTRATION_30_DAYS!.length);
   });
+
+  it("pages asked out of order, asked again, and asked after a change are what the order says", async () => {
+    const body = { tenantId: TENANT, filterType: "OPEN", srtKey: "DISPLAY_NAME", srtDirection: "DESC", pgSize: 6 };
+    const page = async (pgNum: number) => (await post("departingemployee/search", { ...body, pgNum })).body.items.map((i: { userId: string }) => i.userId);
+    const order = (without?: string) => [...expected].sort(compareBy("displayName", -1)).map((e) => e.userId).filter((id) => id !== without);
+    const slice = (ids: string[], pgNum: number) => ids.slice((pgNum - 1) * 6, pgNum * 6);
+    for (const pgNum of [5, 3, 5, 10, 4, 9]) expect(await page(pgNum)).toEqual(slice(order(), pgNum));
+
+    // An entry before page 5 leaves the list: every later page moves up by one.
+    const leaving = order()[2]!;
+    expect((await post("departingemployee/remove", { tenantId: TENANT, userId: leaving })).status).toBe(204);
+    for (const pgNum of [5, 4, 10]) expect(await page(pgNum)).toEqual(slice(order(leaving), pgNum));
+    expect((await post("departingemployee/add", { tenantId: TENANT, userId: leaving, departureDate: expected.find((e) => e.userId === leaving)!.departureDate })).status).toBe(200);
+    for (const pgNum of [5, 4]) expect(await page(pgNum)).toEqual(slice(order(), pgNum));
+  });
 });

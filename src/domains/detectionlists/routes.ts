@@ -1,6 +1,7 @@
 // Wire <-> detection lists: twenty POST operations under /svc/api/v2, each a line.
 import { Router, type Request } from "express";
 import type { Clock } from "../../clock.js";
+import type { ChangeCounter } from "../../db/open.js";
 import type { Database, DetectionList } from "../../db/schema.js";
 import type { components } from "../../generated/openapi.js";
 import { callerOf } from "../../http/caller.js";
@@ -10,8 +11,8 @@ import { DetectionListService, type SearchRequest } from "./service.js";
 type Schemas = components["schemas"];
 type UserRef = { tenantId: string; userId: string };
 
-export function detectionListRoutes(db: Kysely<Database>, clock: Clock): Router {
-  const service = new DetectionListService(db, clock);
+export function detectionListRoutes(db: Kysely<Database>, clock: Clock, changes: ChangeCounter): Router {
+  const service = new DetectionListService(db, clock, changes);
   const router = Router();
   // The validator has checked (and coerced) every body against the spec before a handler runs.
   const body = <T>(req: Request) => req.body as T;

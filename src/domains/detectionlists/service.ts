@@ -2,11 +2,13 @@
 import type { Kysely } from "kysely";
 import type { Principal } from "../../auth/principal.js";
 import type { Clock } from "../../clock.js";
+import type { ChangeCounter } from "../../db/open.js";
 import type { Database, DetectionList } from "../../db/schema.js";
 import { CUSTOMER_CLOUD_ADMIN } from "../roles/catalogue.js";
 import { alreadyOnList, couldNotFindUser, forbidden, notOnList, profileExists } from "./errors.js";
 import { presentDepartingEmployee, presentHighRiskEmployee, presentProfile, scimSnapshot } from "./presenter.js";
 import { DetectionLists, type ProfileInit, withCloudUsernames, withRiskFactors, without } from "./rules.js";
+import { EntrySearch } from "./search-store.js";
 import { DetectionListStore, type EntryRow, type Filter, type FilterWindow, type ProfileRow, type SortKey } from "./store.js";
 import { utcDate } from "./timestamps.js";
 
@@ -33,12 +35,15 @@ const WIRE = {
 
 export class DetectionListService {
   private readonly store: DetectionListStore;
+  private readonly entries: EntrySearch;
 
   constructor(
     private readonly db: Kysely<Database>,
     private readonly clock: Clock,
+    changes: ChangeCounter,
   ) {
     this.store = new DetectionListStore(db);
+    this.entries = new EntrySearch(db, changes);
   }
 
   /** Seed article: the APIs need a Customer Cloud Admin, and tenantId must be the caller's own tenant. */
@@ -179,8 +184,8 @@ export class DetectionListService {
     const direction = srtDirection ? (srtDirection === "ASC" ? "asc" : "desc") : srtKey ? "asc" : "desc";
     const window = this.window();
     const [rows, ...counts] = await Promise.all([
-      this.store.page(tenantUid, list, filterType, window, srtKey ?? "CREATED_AT", direction, pgSize, (pgNum - 1) * pgSize),
-      ...ROLLUPS[list].map((f) => this.store.count(tenantUid, list, f, window)),
+      this.entries.page({ tenantUid, list, filter: filterType, window, sort: srtKey ?? "CREATED_AT", direction, limit: pgSize, offset: (pgNum - 1) * pgSize }),
+      ...ROLLUPS[list].map((f) => this.entries.count(tenantUid, list, f, window)),
     ]);
     const rollups = ROLLUPS[list].map((f, i) => ({ "type$": WIRE[list].rollup, filterType: f, totalCount: counts[i]! }));
     return {

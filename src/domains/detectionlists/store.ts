@@ -7,7 +7,7 @@ import type { Database, DetectionList } from "../../db/schema.js";
 export type Filter = "OPEN" | "LEAVING_TODAY" | "EXFILTRATION_24_HOURS" | "EXFILTRATION_30_DAYS";
 export type SortKey = "CREATED_AT" | "DEPARTURE_DATE" | "DISPLAY_NAME" | "NUM_EVENTS" | "TOTAL_BYTES";
 
-const SORT_COLUMNS = {
+export const SORT_COLUMNS = {
   CREATED_AT: "e.created_at",
   DEPARTURE_DATE: "e.departure_date",
   DISPLAY_NAME: "e.display_name",
@@ -37,7 +37,7 @@ export interface FilterWindow {
 }
 
 /** A list entry with its profile and user: everything an item on the wire shows. */
-function entriesOf(db: Kysely<Database>) {
+export function entriesOf(db: Kysely<Database>) {
   return db
     .selectFrom("detection_list_entries as e")
     .innerJoin("detection_profiles as p", (j) => j.onRef("p.tenant_uid", "=", "e.tenant_uid").onRef("p.user_uid", "=", "e.user_uid"))
@@ -132,61 +132,6 @@ export class DetectionListStore {
       .where("list", "=", "DEPARTING_EMPLOYEE")
       .where("user_uid", "=", userUid)
       .execute();
-  }
-
-  /**
-   * Entry keys of one list that pass a filter; no joins to the details, so the sort indexes answer it alone.
-   * The exfiltration filters pick few users out of many: they start from the events in the window (CROSS JOIN
-   * keeps SQLite from turning that round and walking a sort index past every entry).
-   */
-  private filtered(tenantUid: string, list: DetectionList, filter: Filter, w: FilterWindow) {
-    const entries = this.db.selectFrom("detection_list_entries as e");
-    let q: typeof entries;
-    if (filter === "EXFILTRATION_24_HOURS" || filter === "EXFILTRATION_30_DAYS") {
-      const inWindow = this.db
-        .selectFrom("file_exposure_events as f")
-        .select("f.user_uid")
-        .distinct()
-        .where("f.tenant_uid", "=", tenantUid)
-        .where("f.occurred_at", ">=", filter === "EXFILTRATION_24_HOURS" ? w.since24h : w.since30d)
-        .where("f.occurred_at", "<=", w.nowIso);
-      q = this.db
-        .selectFrom(inWindow.as("ev"))
-        .crossJoin("detection_list_entries as e")
-        .whereRef("e.user_uid", "=", "ev.user_uid") as unknown as typeof entries;
-    } else {
-      q = entries;
-    }
-    q = q.where("e.tenant_uid", "=", tenantUid).where("e.list", "=", list);
-    if (filter === "LEAVING_TODAY") q = q.where("e.departure_date", "=", w.today);
-    return q;
-  }
-
-  /** One page: the keys from the sort index first, then the details of just those rows. */
-  async page(tenantUid: string, list: DetectionList, filter: Filter, w: FilterWindow, sort: SortKey, direction: "asc" | "desc", limit: number, offset: number) {
-    const keys = await this.filtered(tenantUid, list, filter, w)
-      .select("e.user_uid")
-      .orderBy(SORT_COLUMNS[sort], direction)
-      .orderBy("e.user_uid", direction)
-      .limit(limit)
-      .offset(offset)
-      .execute();
-    if (keys.length === 0) return [];
-    const uids = keys.map((k) => k.user_uid);
-    const rows = await entriesOf(this.db).where("e.tenant_uid", "=", tenantUid).where("e.list", "=", list).where("e.user_uid", "in", uids).execute();
-    const byUid = new Map(rows.map((r) => [r.user_uid, r]));
-    return uids.map((uid) => byUid.get(uid)!);
-  }
-
-  async count(tenantUid: string, list: DetectionList, filter: Filter, w: FilterWindow): Promise<number> {
-    if (filter === "OPEN") {
-      const row = await this.db.selectFrom("detection_list_counts").select("entries").where("tenant_uid", "=", tenantUid).where("list", "=", list).executeTakeFirst();
-      return row?.entries ?? 0;
-    }
-    const row = await this.filtered(tenantUid, list, filter, w)
-      .select((eb) => eb.fn.countAll<number>().as("n"))
-      .executeTakeFirstOrThrow();
-    return Number(row.n);
   }
 
   setAlerts(tenantUid: string, list: DetectionList, enabled: boolean) {

@@ -1,0 +1,142 @@
+// The search's queries: one page of entries of a list, and the rollup counts. Each query is compiled once per shape
+// (filter, sort key, direction, whether the page starts from a known entry) and then only bound: building a query
+// with Kysely cost more than SQLite's part of a page. Deep pages start from remembered page starts.
+import { sql, type Kysely } from "kysely";
+import type { ChangeCounter } from "../../db/open.js";
+import { preparedQuery } from "../../db/prepared.js";
+import type { Database, DetectionList } from "../../db/schema.js";
+import { PageBoundaries, type EntryKey } from "./page-boundaries.js";
+import { entriesOf, SORT_COLUMNS, type Filter, type FilterWindow, type SortKey } from "./store.js";
+
+export type Direction = "asc" | "desc";
+
+export interface PageRequest {
+  tenantUid: string;
+  list: DetectionList;
+  filter: Filter;
+  window: FilterWindow;
+  sort: SortKey;
+  direction: Direction;
+  limit: number;
+  offset: number;
+}
+
+/** A page can start from a known entry only where the sort column has no nulls: row-value comparisons skip them. */
+const KEYSET_SORTS = new Set<SortKey>(["CREATED_AT", "DISPLAY_NAME", "NUM_EVENTS", "TOTAL_BYTES"]);
+
+/**
+ * Entry keys of one list that pass a filter; no joins to the details, so the sort indexes answer it alone.
+ * The exfiltration filters pick few users out of many: they start from the events in the window (CROSS JOIN
+ * keeps SQLite from turning that round and walking a sort index past every entry).
+ */
+function filtered(db: Kysely<Database>, filter: Filter, tenantUid: string, list: DetectionList, today: string, since: string, nowIso: string) {
+  const entries = db.selectFrom("detection_list_entries as e");
+  let q: typeof entries;
+  if (filter === "EXFILTRATION_24_HOURS" || filter === "EXFILTRATION_30_DAYS") {
+    const inWindow = db
+      .selectFrom("file_exposure_events as f")
+      .select("f.user_uid")
+      .distinct()
+      .where("f.tenant_uid", "=", tenantUid)
+      .where("f.occurred_at", ">=", since)
+      .where("f.occurred_at", "<=", nowIso);
+    q = db.selectFrom(inWindow.as("ev")).crossJoin("detection_list_entries as e").whereRef("e.user_uid", "=", "ev.user_uid") as unknown as typeof entries;
+  } else {
+    q = entries;
+  }
+  q = q.where("e.tenant_uid", "=", tenantUid).where("e.list", "=", list);
+  if (filter === "LEAVING_TODAY") q = q.where("e.departure_date", "=", today);
+  return q;
+}
+
+const sinceOf = (filter: Filter, w: FilterWindow) => (filter === "EXFILTRATION_24_HOURS" ? w.since24h : w.since30d);
+
+function memo<T>(make: (shape: string) => T) {
+  const made = new Map<string, T>();
+  return (shape: string) => {
+    let value = made.get(shape);
+    if (!value) made.set(shape, (value = make(shape)));
+    return value;
+  };
+}
+
+/** Page keys in order, one more than asked for: the extra one is where the next page starts. */
+const keysQuery = memo((shape) => {
+  const [filter, sort, direction, keyset] = shape.split(" ") as [Filter, SortKey, Direction, string];
+  const column = SORT_COLUMNS[sort];
+  return preparedQuery(
+    (db, tenantUid: string, list: DetectionList, today: string, since: string, nowIso: string, fromValue: string | number, fromUid: string, limit: number, offset: number) => {
+      let q = filtered(db, filter, tenantUid, list, today, since, nowIso).select((eb) => ["e.user_uid", eb.ref(column).as("sort_value")]);
+      if (keyset === "from") q = q.where((eb) => eb(eb.refTuple(column, "e.user_uid"), direction === "asc" ? ">=" : "<=", eb.tuple(fromValue, fromUid)));
+      return q.orderBy(column, direction).orderBy("e.user_uid", direction).limit(limit).offset(offset);
+    },
+  );
+});
+
+/** The details of one page's entries, in one statement whatever the page size. */
+const detailsQuery = preparedQuery((db, tenantUid: string, list: DetectionList, uidsJson: string) =>
+  entriesOf(db)
+    .where("e.tenant_uid", "=", tenantUid)
+    .where("e.list", "=", list)
+    .where(sql<boolean>`e.user_uid in (select value from json_each(${uidsJson}))`),
+);
+
+const countQuery = memo((filter) =>
+  filter === "OPEN"
+    ? // Kept by triggers: counting a million rows per search would dominate it.
+      preparedQuery((db, tenantUid: string, list: DetectionList, _today: string, _since: string, _nowIso: string) =>
+        db.selectFrom("detection_list_counts").select("entries as n").where("tenant_uid", "=", tenantUid).where("list", "=", list),
+      )
+    : preparedQuery((db, tenantUid: string, list: DetectionList, today: string, since: string, nowIso: string) =>
+        filtered(db, filter as Filter, tenantUid, list, today, since, nowIso).select((eb) => eb.fn.countAll<number>().as("n")),
+      ),
+);
+
+export class EntrySearch {
+  private readonly boundaries: PageBoundaries;
+
+  constructor(
+    private readonly db: Kysely<Database>,
+    changes: ChangeCounter,
+  ) {
+    this.boundaries = new PageBoundaries(changes);
+  }
+
+  async page(r: PageRequest) {
+    const stamp = this.boundaries.open();
+    const keyset = KEYSET_SORTS.has(r.sort);
+    // Everything that decides which entries pass and in what order; the window only where the filter reads it.
+    const search = [r.tenantUid, r.list, r.filter, r.sort, r.direction, r.filter === "OPEN" ? "" : r.filter === "LEAVING_TODAY" ? r.window.today : `${sinceOf(r.filter, r.window)}/${r.window.nowIso}`].join(" ");
+    const from = keyset ? this.boundaries.nearest(search, r.offset) : null;
+    const keys = await keysQuery(`${r.filter} ${r.sort} ${r.direction} ${from ? "from" : "start"}`)(
+      this.db,
+      r.tenantUid,
+      r.list,
+      r.window.today,
+      sinceOf(r.filter, r.window),
+      r.window.nowIso,
+      from?.key[0] ?? "",
+      from?.key[1] ?? "",
+      r.limit + 1,
+      r.offset - (from?.offset ?? 0),
+    );
+    if (keyset) {
+      // This page's first entry, and the next page's (the extra key); sort values are never null here.
+      const keyAt = (i: number): EntryKey => [keys[i]!.sort_value!, keys[i]!.user_uid];
+      const starts: [number, EntryKey][] = [];
+      if (keys.length > 0) starts.push([r.offset, keyAt(0)]);
+      if (keys.length > r.limit) starts.push([r.offset + r.limit, keyAt(r.limit)]);
+      this.boundaries.remember(stamp, search, starts);
+    }
+
+    const uids = keys.slice(0, r.limit).map((k) => k.user_uid);
+    if (uids.length === 0) return [];
+    const byUid = new Map((await detailsQuery(this.db, r.tenantUid, r.list, JSON.stringify(uids))).map((row) => [row.user_uid, row]));
+    return uids.map((uid) => byUid.get(uid)!);
+  }
+
+  async count(tenantUid: string, list: DetectionList, filter: Filter, w: FilterWindow): Promise<number> {
+    const [row] = await countQuery(filter)(this.db, tenantUid, list, w.today, sinceOf(filter, w), w.nowIso);
+    return Number(row?.n ?? 0);
+  }
+}
