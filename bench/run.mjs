@@ -1,35 +1,47 @@
 // The benchmark: drives the real CLI (`node dist/src/main.js`) in a child process with autocannon from this
-// process, next to a bare node:http baseline answering the same path with a body of the same size.
+// process, next to a bare node:http baseline answering the same path with a body of the same size; times one-shot
+// jobs (the users CSV export and import) by their wall time; with --peers, puts Prism's mock through the same reads.
 //
 //   npm run bench -- --quick     # under two minutes: 1 s windows, 100k-user tenant, 10k requests for the RSS check
 //   npm run bench                # about 20 minutes: 10 s windows, 1M requests for the RSS check
 //   npm run bench -- --million   # the full run plus the 1M-user tenant (loading it alone takes about 17 minutes)
 //   --no-build                   # use dist/ as it is instead of running `npm run build` first
+//   --peers                      # also measure Prism (`prism mock` on our spec), if it is installed
+//   --prism <path>               # where Prism is (its command, or a directory it is installed under); implies --peers
 //
-// Writes a table to stdout and bench/results.json. It reports numbers and asserts none: timings vary by machine.
+// Writes tables to stdout and bench/results.json. It reports numbers and asserts none: timings vary by machine.
 import autocannon from "autocannon";
 import { execFileSync, spawn } from "node:child_process";
 import { once } from "node:events";
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { cpus, loadavg, tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { BENCH_ADMIN, BENCH_TENANT_UID, highRiskUidOf, writeBenchFixture } from "./fixture.mjs";
+import { exportJob, importJob, median, runJob } from "./jobs.mjs";
+import { findPrism, prismMockArgv } from "./peers.mjs";
+import { cpuSeconds, memory, othersMeter, resetPeak } from "./proc.mjs";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
-const args = new Set(process.argv.slice(2));
+const argv = process.argv.slice(2);
+const args = new Set(argv);
+const option = (name) => (argv.includes(name) ? argv[argv.indexOf(name) + 1] : argv.find((a) => a.startsWith(`${name}=`))?.slice(name.length + 1));
 const QUICK = args.has("--quick");
+const PRISM_PATH = option("--prism");
+const PEERS = args.has("--peers") || PRISM_PATH !== undefined;
 
 // Seconds of warm-up and of each measured window, for the emulator and for the (steadier) baseline; how many extra
-// start-ups with the default fixtures (each spawn of them is a sample too); requests for the RSS check.
+// start-ups with the default fixtures (each spawn of them is a sample too); requests for the RSS check; runs of each
+// one-shot job (CSV export and import; the median is reported).
 const profile = QUICK
-  ? { warmupS: 0.5, windowS: 1, baseWarmupS: 0.5, baseWindowS: 1, startups: 1, rssWarmup: 2_000, rssRequests: 10_000 }
-  : { warmupS: 3, windowS: 10, baseWarmupS: 2, baseWindowS: 5, startups: 10, rssWarmup: 20_000, rssRequests: 1_000_000 };
+  ? { warmupS: 0.5, windowS: 1, baseWarmupS: 0.5, baseWindowS: 1, startups: 1, rssWarmup: 2_000, rssRequests: 10_000, jobRuns: 3 }
+  : { warmupS: 3, windowS: 10, baseWarmupS: 2, baseWindowS: 5, startups: 10, rssWarmup: 20_000, rssRequests: 1_000_000, jobRuns: 5 };
 // The 1M-user tenant is opt-in: the fixture loader needs ~17 minutes and more than Node's default 4 GB heap for it.
 const scales = args.has("--million") && !QUICK ? [100_000, 1_000_000] : [100_000];
 const MODERATE = 10; // connections: the "fixed moderate load" of the latency targets
 const SATURATION = 64; // connections: enough to keep a one-threaded server busy all the time
+const IMPORT_ROWS = 10_000; // users per CSV import
 
 // The default tenant (fixtures/default.yaml).
 const DEFAULT_TENANT = "4f6c1a2e-8b3d-4e5f-9a7b-0c1d2e3f4a5b";
@@ -101,6 +113,26 @@ async function startEmulator(fixture, env) {
   }
 }
 
+/** Spawns `prism mock` on a spec and waits for its first answer (any status: it mocks whatever the spec says). */
+async function startPrism(prism, spec) {
+  const port = await freePort();
+  const t0 = performance.now();
+  const child = spawnPinned(prismMockArgv(prism, spec, port));
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`prism exited with code ${child.exitCode} before answering`);
+    if (performance.now() - t0 > 60_000) {
+      await stop(child);
+      throw new Error("prism did not answer within 60 s");
+    }
+    try {
+      await (await fetch(`http://127.0.0.1:${port}/openapi.json`)).arrayBuffer();
+      return { child, port, startupMs: performance.now() - t0, target: "prism" };
+    } catch {
+      await new Promise((r) => setTimeout(r, 5));
+    }
+  }
+}
+
 async function startBaseline(bodyBytes) {
   const port = await freePort();
   const child = spawnPinned([process.execPath, "bench/baseline.mjs", String(port), String(bodyBytes)]);
@@ -111,40 +143,6 @@ async function startBaseline(bodyBytes) {
     } catch {
       await new Promise((r) => setTimeout(r, 5));
     }
-  }
-}
-
-// ---- what the kernel says about the server --------------------------------------------------------------------
-
-const CLK_TCK = Number(execFileSync("getconf", ["CLK_TCK"]).toString().trim()) || 100;
-
-/** utime + stime of every thread of the process, in seconds (/proc/<pid>/stat fields 14 and 15). */
-function cpuSeconds(pid) {
-  const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
-  const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" "); // fields[0] is field 3 (state)
-  return (Number(fields[11]) + Number(fields[12])) / CLK_TCK;
-}
-
-/** CPU seconds the whole machine spent busy (all cores; /proc/stat: everything but idle and iowait). */
-function machineBusySeconds() {
-  const [, ...ticks] = readFileSync("/proc/stat", "utf8").split("\n")[0].trim().split(/\s+/).map(Number);
-  const [user, nice, system, , , irq, softirq, steal] = ticks;
-  return (user + nice + system + irq + softirq + steal) / CLK_TCK;
-}
-
-/** VmRSS / VmHWM (peak) in MiB. */
-function memory(pid) {
-  const status = readFileSync(`/proc/${pid}/status`, "utf8");
-  const kib = (key) => Number(new RegExp(`^${key}:\\s+(\\d+)`, "m").exec(status)[1]);
-  return { rssMiB: kib("VmRSS") / 1024, peakMiB: kib("VmHWM") / 1024 };
-}
-
-/** Resets VmHWM to the current RSS, so the peak read afterwards belongs to one scenario (Linux clear_refs "5"). */
-function resetPeak(pid) {
-  try {
-    writeFileSync(`/proc/${pid}/clear_refs`, "5");
-  } catch {
-    // older kernels: the peak then covers the server's life so far
   }
 }
 
@@ -183,18 +181,16 @@ async function load(port, req, opts) {
 async function measure(pid, port, req, warmupS, windowS) {
   await load(port, req, { connections: MODERATE, duration: warmupS });
   resetPeak(pid);
-  const start = { machine: machineBusySeconds(), server: cpuSeconds(pid), self: process.cpuUsage(), at: performance.now() };
+  const others = othersMeter(pid);
   let cpu0 = cpuSeconds(pid);
   const moderate = await load(port, req, { connections: MODERATE, duration: windowS });
   const moderateCpu = cpuSeconds(pid) - cpu0;
   cpu0 = cpuSeconds(pid);
   const saturated = await load(port, req, { connections: SATURATION, duration: windowS });
   const saturatedCpu = cpuSeconds(pid) - cpu0;
-  // CPU the rest of the machine used meanwhile (neither the server nor this process), in % of one core.
-  const self = process.cpuUsage(start.self);
-  const others = machineBusySeconds() - start.machine - (cpuSeconds(pid) - start.server) - (self.user + self.system) / 1e6;
   return {
-    otherPct: (100 * others) / ((performance.now() - start.at) / 1000),
+    // CPU the rest of the machine used meanwhile (neither the server nor this process), in % of one core.
+    otherPct: others(),
     // CPU per request over the 10-connection window: same conditions as the latency figures.
     cpuUsPerReq: (moderateCpu * 1e6) / moderate.ok,
     reqPerSec: saturated.ok / saturated.seconds,
@@ -242,6 +238,7 @@ async function scenario(name, emu, makeReq) {
   await stop(base.child);
   return {
     name,
+    target: emu.target ?? "emulator",
     ...m,
     bodyBytes,
     baselineCpuUsPerReq: b.cpuUsPerReq,
@@ -252,16 +249,51 @@ async function scenario(name, emu, makeReq) {
   };
 }
 
-const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+// ---- peers ------------------------------------------------------------------------------------------------------
+
+const prism = PEERS ? findPrism(root, PRISM_PATH) : null;
+
+/** The bundled spec `npm run build` wrote, else the one the emulator serves, saved to `dir`. */
+async function specFile(port, dir) {
+  const built = join(root, "dist", "openapi.json");
+  if (existsSync(built)) return built;
+  const path = join(dir, "openapi.json");
+  writeFileSync(path, Buffer.from(await (await fetch(`http://127.0.0.1:${port}/openapi.json`)).arrayBuffer()));
+  return path;
+}
+
+/** customer/my and highriskemployee/get against `prism mock` on our spec; none if Prism is not installed. */
+async function peerScenarios(token, spec) {
+  if (!prism) return { rows: [], startups: [] };
+  process.stderr.write(`Prism ${prism.version} (${prism.cli}) …\n`);
+  let mock;
+  try {
+    mock = await startPrism(prism, spec);
+    const rows = [
+      await scenario("customer/my (Prism)", mock, async () => ({ method: "GET", path: "/api/v3/customer/my", headers: { authorization: `Bearer ${token}` } })),
+      await scenario("highriskemployee/get (Prism)", mock, async () => post("/svc/api/v2/highriskemployee/get", token, { tenantId: DEFAULT_TENANT, userId: ALICE })),
+    ];
+    const startup = { name: `start-up to first answer (Prism ${prism.version} mock)`, users: 0, startupMs: mock.startupMs, minMs: mock.startupMs, maxMs: mock.startupMs, runs: 1 };
+    return { rows, startups: [startup] };
+  } catch (e) {
+    // An optional peer that misbehaves costs its rows, not the run.
+    console.log(`--peers: Prism failed (${e.message}), so no (Prism) rows`);
+    return { rows: [], startups: [] };
+  } finally {
+    if (mock) await stop(mock.child);
+  }
+}
 
 // Other work on the machine skews every figure: the 1-minute load average at the start says how quiet it was.
 const loadBefore = loadavg()[0];
 
 async function main() {
+  if (PEERS && !prism) console.log(`--peers: Prism (${PRISM_PATH ?? "@stoplight/prism-cli"}) not found, so no (Prism) rows; install it anywhere and pass --prism <path>`);
   if (!args.has("--no-build")) execFileSync("npm", ["run", "build", "--silent"], { cwd: root, stdio: "inherit" });
   const tmp = mkdtempSync(join(tmpdir(), "c42-bench-"));
   const results = [];
   const startups = [];
+  const jobs = [];
   try {
     // (5) Start-up to the first 200, default fixtures: the median over several spawns, each spawn below included.
     process.stderr.write("start-up, default fixtures …\n");
@@ -279,7 +311,12 @@ async function main() {
     results.push(await scenario("token issue (auth/jwt, scrypt cost 12)", emu, async () => ({ method: "GET", path: "/api/v3/auth/jwt?useBody=true", headers: { authorization: basic(DEFAULT_ADMIN) } })));
     results.push(await scenario("customer/my", emu, async () => ({ method: "GET", path: "/api/v3/customer/my", headers: { authorization: `Bearer ${await signIn(emu.port, DEFAULT_ADMIN)}` } })));
     results.push(await scenario("highriskemployee/get", emu, async () => post("/svc/api/v2/highriskemployee/get", await signIn(emu.port, DEFAULT_ADMIN), { tenantId: DEFAULT_TENANT, userId: ALICE })));
+    // The same two reads against Prism, with a token of ours so that the requests are byte for byte the same.
+    const peerToken = PEERS ? await signIn(emu.port, DEFAULT_ADMIN) : undefined;
+    const spec = PEERS ? await specFile(emu.port, tmp) : undefined;
     await stop(emu.child);
+    const peers = PEERS ? await peerScenarios(peerToken, spec) : { rows: [], startups: [] };
+    results.push(...peers.rows);
 
     // (6) RSS before and after N requests of customer/my, on a fresh server.
     process.stderr.write(`RSS over ${profile.rssRequests} requests …\n`);
@@ -291,6 +328,7 @@ async function main() {
     const after = memory(fresh.child.pid);
     await stop(fresh.child);
     startups.push({ name: "start-up to first 200 (default fixtures)", users: 9, startupMs: median(times), minMs: Math.min(...times), maxMs: Math.max(...times), runs: times.length });
+    startups.push(...peers.startups);
     const rssGrowth = { name: `RSS over ${profile.rssRequests} × customer/my`, requests: run.ok, failed: run.failed, rssBeforeMiB: before.rssMiB, rssAfterMiB: after.rssMiB, growthMiB: after.rssMiB - before.rssMiB, peakRssMiB: after.peakMiB };
 
     // (4) and (5) at scale: the generated tenant, all users on the Departing Employees list.
@@ -306,13 +344,20 @@ async function main() {
       const deep = users / 200;
       results.push(await scenario(`departingemployee/search p1 (${label})`, big, async () => post("/svc/api/v2/departingemployee/search", await token(), searchBody(BENCH_TENANT_UID, 1))));
       results.push(await scenario(`departingemployee/search p${deep} (${label})`, big, async () => post("/svc/api/v2/departingemployee/search", await token(), searchBody(BENCH_TENANT_UID, deep))));
+      // py42's users.get_all() pages through this (without `active`, py42 sends no filter at all).
+      results.push(await scenario(`v1 User list p1 (${label})`, big, async () => ({ method: "GET", path: "/api/v1/User?pgNum=1&pgSize=100", headers: { authorization: `Bearer ${await token()}` } })));
       // Left out of --quick to keep it under two minutes: loading the 100k-user fixture alone takes about one.
       if (!QUICK) results.push(await scenario(`highriskemployee/get (${label})`, big, async () => post("/svc/api/v2/highriskemployee/get", await token(), { tenantId: BENCH_TENANT_UID, userId: highRiskUidOf(users) })));
+      // One-shot jobs, last: the imports add users to the tenant. The tenant holds the admin and `users` users.
+      process.stderr.write(`  CSV export (${label}) …\n`);
+      jobs.push(await runJob(big.child.pid, big.port, `CSV export, all users (${label})`, profile.jobRuns, exportJob(`Bearer ${await token()}`, users + 1)));
+      process.stderr.write(`  CSV import (${label}) …\n`);
+      jobs.push(await runJob(big.child.pid, big.port, `CSV import, ${IMPORT_ROWS / 1e3}k new users (${label} tenant)`, profile.jobRuns, importJob(`Bearer ${await token()}`, IMPORT_ROWS)));
       await stop(big.child);
       rmSync(fixture);
     }
 
-    report(results, startups, rssGrowth);
+    report(results, startups, rssGrowth, jobs);
   } finally {
     rmSync(tmp, { recursive: true, force: true });
   }
@@ -334,7 +379,7 @@ function machine() {
   return { nproc: cpus().length, cpu: model, node: process.version, pinned: hasTaskset ? `server core ${SERVER_CORE}, load generator core ${LOADGEN_CORE}` : "no (taskset missing or one core)" };
 }
 
-function report(results, startups, rssGrowth) {
+function report(results, startups, rssGrowth, jobs) {
   const meta = {
     ...machine(),
     mode: QUICK ? "quick" : scales.length > 1 ? "full with --million" : "full",
@@ -342,16 +387,25 @@ function report(results, startups, rssGrowth) {
     moderateConnections: MODERATE,
     saturationConnections: SATURATION,
     loadAverageBefore: loadBefore,
+    peers: !PEERS ? "off" : prism ? `Prism ${prism.version} (${prism.cli})` : "Prism not found",
     date: new Date().toISOString(),
   };
   console.log(`\n${meta.mode} run, ${meta.date}; ${meta.cpu}, ${meta.nproc} cores, Node ${meta.node}; pinned: ${meta.pinned}`);
   console.log(`load average (1 min) at the start: ${f(meta.loadAverageBefore, 2)} (above ~0.5, something else was running and the figures are skewed)`);
+  if (PEERS) console.log(`peers: ${meta.peers}`);
   console.log(`windows of ${profile.windowS}s; latency at ${MODERATE} connections and at saturation (${SATURATION} connections)`);
   console.log(`"others %": CPU used meanwhile by anything but the server and the load generator (100 = one core); above a few %, that row is skewed\n`);
   console.log(
     table(
       ["scenario", "CPU µs/req", "baseline µs/req", "ratio", "req/s (sat.)", "baseline req/s", "p50/p99 ms @10", "p50/p99 ms @sat.", "server busy %", "peak RSS MiB", "body B", "failed", "others %"],
       results.map((r) => [r.name, f(r.cpuUsPerReq), f(r.baselineCpuUsPerReq), f(r.ratio, 1) + "×", f(r.reqPerSec), f(r.baselineReqPerSec), `${f(r.p50Ms, 2)} / ${f(r.p99Ms, 2)}`, `${f(r.satP50Ms, 2)} / ${f(r.satP99Ms, 2)}`, f(r.busyPct), f(r.peakRssMiB, 1), r.bodyBytes, r.failed, f(Math.max(0, r.otherPct))]),
+    ),
+  );
+  console.log();
+  console.log(
+    table(
+      ["job", "runs", "wall ms (median)", "min / max ms", "first byte ms", "MB", "rows", "rows/s", "server CPU ms", "RSS before MiB", "peak RSS MiB", "failed", "others %"],
+      jobs.map((j) => [j.name, j.runs, f(j.wallMs), `${f(j.minWallMs)} / ${f(j.maxWallMs)}`, f(j.firstByteMs, 1), f(j.bytes / 1e6, 1), j.rows, f(j.rowsPerSec), f(j.cpuMs), f(j.rssBeforeMiB, 1), f(j.peakRssMiB, 1), j.failed, f(Math.max(0, j.otherPct))]),
     ),
   );
   console.log();
@@ -364,7 +418,7 @@ function report(results, startups, rssGrowth) {
     ),
   );
   const out = join(root, "bench", "results.json");
-  writeFileSync(out, JSON.stringify({ meta, scenarios: results, startups, rssGrowth }, null, 2) + "\n");
+  writeFileSync(out, JSON.stringify({ meta, scenarios: results, jobs, startups, rssGrowth }, null, 2) + "\n");
   console.log(`\nwritten: ${out}`);
 }
 
