@@ -39,12 +39,12 @@ export interface Emulator {
 export async function startEmulator(options: StartOptions = {}): Promise<Emulator> {
   const running = await startServer({ port: 0, logLevel: "silent", ...options });
   const { control, clock } = running;
-  const firstTenant = running.fixtures.flatMap((d) => d.tenants ?? [])[0];
+  const firstTenant = running.fixtureTenants[0];
   const tenant = firstTenant?.tenantUid
     ? await running.database.db.selectFrom("tenants").select("tenant_uid").where("tenant_uid", "=", firstTenant.tenantUid).executeTakeFirst()
     : await running.database.db.selectFrom("tenants").select("tenant_uid").orderBy("created_at").executeTakeFirst();
   const tenantUid = tenant?.tenant_uid ?? "";
-  const admin = firstTenant?.users?.find((u) => u.password);
+  const admin = firstTenant?.admin;
   return {
     url: running.url,
     tenantUid,

@@ -78,7 +78,7 @@ const config: Partial<EmulatorConfig> = {
 
 try {
   const emulator = await startServer(config);
-  const admin = emulator.fixtures.flatMap((d) => d.tenants ?? []).flatMap((t) => t.users ?? []).find((u) => u.password);
+  const admin = emulator.fixtureTenants.find((t) => t.admin)?.admin;
   process.stdout.write(
     `code42-emulator ${packageVersion} listening on ${emulator.url}\n` +
       (admin ? `admin: ${admin.username} / ${admin.password}\n` : ""),

@@ -16,6 +16,12 @@ import { loadSpec } from "./http/openapi.js";
 import { createLogger, type Logger } from "./logger.js";
 import type { FixtureDocument } from "./fixtures/format.js";
 
+/** What the CLI banner and startEmulator() show of a fixture tenant: its uid and its first user with a password. */
+export interface FixtureTenantSummary {
+  tenantUid?: string;
+  admin?: { username: string; password: string };
+}
+
 export interface RunningEmulator {
   url: string;
   port: number;
@@ -23,12 +29,22 @@ export interface RunningEmulator {
   database: OpenDatabase;
   clock: Clock;
   logger: Logger;
-  fixtures: FixtureDocument[];
+  /** The tenants of the fixture documents, in order (the documents themselves are not kept once loaded). */
+  fixtureTenants: FixtureTenantSummary[];
   control: EmulatorControl;
   close(): Promise<void>;
 }
 
 const SHUTDOWN_GRACE_MS = 5_000;
+
+function summarize(docs: FixtureDocument[]): FixtureTenantSummary[] {
+  return docs
+    .flatMap((d) => d.tenants ?? [])
+    .map((t) => {
+      const admin = t.users?.find((u) => u.password);
+      return { tenantUid: t.tenantUid, ...(admin ? { admin: { username: admin.username, password: admin.password! } } : {}) };
+    });
+}
 
 export async function startServer(overrides: Partial<EmulatorConfig> = {}): Promise<RunningEmulator> {
   const startedAt = performance.now();
@@ -38,7 +54,9 @@ export async function startServer(overrides: Partial<EmulatorConfig> = {}): Prom
   const ids = createIdGenerator(config.seed);
 
   const fixturePaths = config.fixtures.length > 0 ? config.fixtures : defaultFixtures;
-  const fixtures = fixturePaths.map(readFixtureFile);
+  // Every file is read and checked before anything is written; the documents are let go once written.
+  let fixtures: FixtureDocument[] | undefined = fixturePaths.map(readFixtureFile);
+  const fixtureTenants = summarize(fixtures);
   const [spec, database] = await Promise.all([loadSpec(), openDatabase(config.db)]);
   try {
     const keys = await loadOrCreateSigningKeys(database.db, clock.isoNow());
@@ -52,6 +70,7 @@ export async function startServer(overrides: Partial<EmulatorConfig> = {}): Prom
           throw new Error(`${fixturePaths[i]}: ${(e as Error).message}`);
         }
       }
+    fixtures = undefined;
 
     const control = new EmulatorControl({ db: database.db, sqlite: database.sqlite, clock, ids, passwordCost: config.passwordCost, journalSize: config.journalSize });
     const app = createApp({ db: database.db, changes: database.changes, clock, ids, tokens: new TokenService(keys, clock), spec, logger, config, startedAt, control });
@@ -79,7 +98,7 @@ export async function startServer(overrides: Partial<EmulatorConfig> = {}): Prom
 
     const url = `http://${host}:${port}`;
     if (config.readyFile) writeFileSync(config.readyFile, JSON.stringify({ url, port, pid: process.pid }));
-    return { url, port, server, database, clock, logger, fixtures, control, close };
+    return { url, port, server, database, clock, logger, fixtureTenants, control, close };
   } catch (e) {
     await database.close();
     throw e;

@@ -12,7 +12,7 @@ import type { IdGenerator } from "../ids.js";
 import { Coverage } from "./coverage.js";
 import { Faults } from "./faults.js";
 import { Journal } from "./journal.js";
-import { dumpTables, restoreTables, type TableDump } from "./tables.js";
+import { restoreImage, saveImage } from "./tables.js";
 import { copyTenant, deleteTenant, type TenantCopy } from "./tenant-copy.js";
 
 export const MAX_SNAPSHOTS = 32;
@@ -30,13 +30,13 @@ export class EmulatorControl {
   readonly journal: Journal;
   readonly faults = new Faults();
   readonly coverage = new Coverage();
-  private baseline: TableDump[];
-  private readonly snapshots = new Map<string, { savedAt: string; tables: TableDump[] }>();
+  private baseline: Buffer;
+  private readonly snapshots = new Map<string, { savedAt: string; image: Buffer }>();
   private copies = 0;
 
   constructor(private readonly deps: ControlDeps) {
     this.journal = new Journal(deps.journalSize);
-    this.baseline = dumpTables(deps.sqlite);
+    this.baseline = saveImage(deps.sqlite);
   }
 
   get clock(): Clock {
@@ -45,7 +45,7 @@ export class EmulatorControl {
 
   /** Back to the state right after the fixtures loaded: data, clock, faults and journal (coverage stays: it is the suite's). */
   reset(): void {
-    restoreTables(this.deps.sqlite, this.baseline);
+    restoreImage(this.deps.sqlite, this.baseline);
     this.deps.clock.unfreeze();
     this.deps.clock.set(Date.now());
     this.faults.clear();
@@ -55,13 +55,13 @@ export class EmulatorControl {
   /** Adds fixture content; it becomes part of what a reset returns to only if `asBaseline`. */
   async load(doc: FixtureDocument, asBaseline = false): Promise<void> {
     await applyFixture(this.deps.db, doc, { clock: this.deps.clock, ids: this.deps.ids, passwordCost: this.deps.passwordCost });
-    if (asBaseline) this.baseline = dumpTables(this.deps.sqlite);
+    if (asBaseline) this.baseline = saveImage(this.deps.sqlite);
   }
 
   saveSnapshot(name: string): { name: string; savedAt: string } {
     if (!this.snapshots.has(name) && this.snapshots.size >= MAX_SNAPSHOTS) throw new RangeError(`at most ${MAX_SNAPSHOTS} snapshots; delete one first`);
     const savedAt = this.deps.clock.isoNow();
-    this.snapshots.set(name, { savedAt, tables: dumpTables(this.deps.sqlite) });
+    this.snapshots.set(name, { savedAt, image: saveImage(this.deps.sqlite) });
     return { name, savedAt };
   }
 
@@ -72,7 +72,7 @@ export class EmulatorControl {
   restoreSnapshot(name: string): boolean {
     const s = this.snapshots.get(name);
     if (!s) return false;
-    restoreTables(this.deps.sqlite, s.tables);
+    restoreImage(this.deps.sqlite, s.image);
     return true;
   }
 

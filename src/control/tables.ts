@@ -1,13 +1,12 @@
-// Whole-database copies for reset and snapshots: every data table's rows, restored in one transaction.
+// Whole-database copies for reset and snapshots: an image of the database file (sqlite3_serialize), restored by
+// attaching it and copying every data table back in one transaction. Kept as rows in JavaScript arrays, the
+// baseline of a 100k-user tenant took 185 MiB of heap; as an image it is the database's own size, off the heap.
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import type BetterSqlite3 from "better-sqlite3";
 
-export interface TableDump {
-  table: string;
-  columns: string[];
-  rows: unknown[][];
-}
-
-/** Rows copied by the triggers from other tables: restored last, over whatever the triggers made meanwhile. */
+/** Rows the triggers keep from other tables: restored last, in place of whatever the triggers made meanwhile. */
 const DERIVED = ["detection_list_entries", "detection_list_counts"];
 /** Not state: the schema's own bookkeeping, and the signing keys (tokens stay valid across a reset). */
 const SKIPPED = new Set(["kysely_migration", "kysely_migration_lock", "signing_keys"]);
@@ -17,8 +16,17 @@ interface TableInfo {
   columns: string[];
 }
 
+const schemas = new WeakMap<BetterSqlite3.Database, TableInfo[]>();
+
 /** Data tables with their stored (not generated) columns, parents before children. */
 export function dataTables(sqlite: BetterSqlite3.Database): TableInfo[] {
+  // The schema is final once the database is open (migrations run first), and a reset reads it every time.
+  let tables = schemas.get(sqlite);
+  if (!tables) schemas.set(sqlite, (tables = readDataTables(sqlite)));
+  return tables;
+}
+
+function readDataTables(sqlite: BetterSqlite3.Database): TableInfo[] {
   const names = (sqlite.prepare("select name from sqlite_master where type = 'table' and name not like 'sqlite_%' order by name").all() as { name: string }[])
     .map((r) => r.name)
     .filter((n) => !SKIPPED.has(n));
@@ -38,28 +46,52 @@ export function dataTables(sqlite: BetterSqlite3.Database): TableInfo[] {
   }));
 }
 
-export function dumpTables(sqlite: BetterSqlite3.Database): TableDump[] {
+/** Every data table's rows, for comparing states (a test checks that refused requests change none). */
+export function dumpTables(sqlite: BetterSqlite3.Database): { table: string; rows: unknown[][] }[] {
   const dumps = dataTables(sqlite).map(({ name, columns }) => ({
     table: name,
-    columns,
     rows: sqlite.prepare(`select ${columns.map((c) => `"${c}"`).join(", ")} from "${name}"`).raw().all() as unknown[][],
   }));
-  // The autoincrement counters, so ids given after a restore are the ones given after the dump.
-  const seq = sqlite.prepare("select name, seq from sqlite_sequence").raw().all() as unknown[][];
-  return [...dumps, { table: "sqlite_sequence", columns: ["name", "seq"], rows: seq }];
+  return [...dumps, { table: "sqlite_sequence", rows: sqlite.prepare("select name, seq from sqlite_sequence").raw().all() as unknown[][] }];
 }
 
-export function restoreTables(sqlite: BetterSqlite3.Database, dumps: TableDump[]): void {
+/** The whole database as one buffer, the autoincrement counters included. */
+export function saveImage(sqlite: BetterSqlite3.Database): Buffer {
+  return sqlite.serialize();
+}
+
+/** Back to an image's data tables; what SKIPPED names stays as it is. */
+export function restoreImage(sqlite: BetterSqlite3.Database, image: Buffer): void {
   const tables = dataTables(sqlite);
-  sqlite.transaction(() => {
-    sqlite.pragma("defer_foreign_keys = ON");
-    for (const { name } of [...tables].reverse()) sqlite.prepare(`delete from "${name}"`).run();
-    sqlite.prepare("delete from sqlite_sequence").run();
-    for (const dump of dumps) {
-      if (dump.rows.length === 0) continue;
-      const verb = DERIVED.includes(dump.table) ? "insert or replace" : "insert";
-      const insert = sqlite.prepare(`${verb} into "${dump.table}" (${dump.columns.map((c) => `"${c}"`).join(", ")}) values (${dump.columns.map(() => "?").join(", ")})`);
-      for (const row of dump.rows) insert.run(...row);
+  // SQLite attaches files only; the directory is ours alone, and gone once the copy is done.
+  const dir = mkdtempSync(join(tmpdir(), "c42emu-image-"));
+  try {
+    const file = join(dir, "image.db");
+    writeFileSync(file, image);
+    sqlite.prepare("attach database ? as image").run(file);
+    // The image is consistent as a whole. Without foreign-key checks, emptying a table is one truncation instead of
+    // a visit to every row, and no row is checked against its parents again (the pragma is ignored inside a transaction).
+    const foreignKeys = sqlite.pragma("foreign_keys", { simple: true });
+    sqlite.pragma("foreign_keys = OFF");
+    try {
+      sqlite.transaction(() => {
+        for (const { name } of [...tables].reverse()) sqlite.prepare(`delete from main."${name}"`).run();
+        for (const { name, columns } of tables) {
+          // The triggers have made rows here by now: cleared, so the image's rows go in as they were.
+          if (DERIVED.includes(name)) sqlite.prepare(`delete from main."${name}"`).run();
+          const list = columns.map((c) => `"${c}"`).join(", ");
+          // In rowid order, as the rows were made: rowids are given anew, their order is what readers rely on.
+          sqlite.prepare(`insert into main."${name}" (${list}) select ${list} from image."${name}" order by rowid`).run();
+        }
+        // After the rows: inserting them moved the counters, so ids given after a restore are the image's next ones.
+        sqlite.prepare("delete from main.sqlite_sequence").run();
+        sqlite.prepare("insert into main.sqlite_sequence (name, seq) select name, seq from image.sqlite_sequence").run();
+      })();
+    } finally {
+      sqlite.pragma(`foreign_keys = ${foreignKeys}`);
+      sqlite.exec("detach database image");
     }
-  })();
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }

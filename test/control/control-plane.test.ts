@@ -31,6 +31,40 @@ describe("reset and snapshots", () => {
     expect(again.body.data.userId).toBe(4210);
   });
 
+  it("reset puts the detection lists back, the counts the rollups read included", async () => {
+    const auth = await bearer();
+    const search = async () => (await emu.http.post("/svc/api/v2/departingemployee/search").set("Authorization", auth).send({ tenantId: DEFAULT_TENANT_UID })).body;
+    await emu.http.post("/svc/api/v2/departingemployee/add").set("Authorization", auth).send({ tenantId: DEFAULT_TENANT_UID, userId: "942897397520280006" });
+    await emu.http.post("/svc/api/v2/departingemployee/add").set("Authorization", auth).send({ tenantId: DEFAULT_TENANT_UID, userId: "942897397520280007" });
+    expect((await search()).rollups[0].totalCount).toBe(3);
+    await emu.http.post("/_emulator/reset");
+    const after = await search();
+    expect(after.items.map((i: { userId: string }) => i.userId)).toEqual(["942897397520280005"]);
+    expect(after.rollups[0].totalCount).toBe(1);
+  });
+
+  it("reset works on a file database (WAL) as in memory", async () => {
+    const { mkdtempSync, rmSync } = await import("node:fs");
+    const { join } = await import("node:path");
+    const { tmpdir } = await import("node:os");
+    const dir = mkdtempSync(join(tmpdir(), "c42reset-"));
+    const onFile = await startTestEmulator({ db: join(dir, "state.db") });
+    try {
+      const auth = `Bearer ${await onFile.tokenFor(ADMIN.username, ADMIN.password)}`;
+      await onFile.http.post("/api/v3/users/942897397520280006/block").set("Authorization", auth);
+      await onFile.http.post("/api/v1/User").set("Authorization", auth).send({ orgUid: "890854247383106706", username: "temp@example.com" });
+      expect((await onFile.http.post("/_emulator/reset")).status).toBe(204);
+      const users = (await onFile.http.get("/api/v1/User").set("Authorization", auth)).body.data;
+      expect(users.totalCount).toBe(9);
+      expect(users.users.find((u: { userUid: string }) => u.userUid === "942897397520280006").blocked).toBe(false);
+      expect(onFile.database.sqlite.pragma("integrity_check", { simple: true })).toBe("ok");
+      expect(onFile.database.sqlite.pragma("foreign_keys", { simple: true })).toBe(1);
+    } finally {
+      await onFile.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it("snapshots save, list, restore and delete the whole state", async () => {
     const auth = await bearer();
     expect((await emu.http.post("/_emulator/snapshots").send({ name: "before" })).status).toBe(201);

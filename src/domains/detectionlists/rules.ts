@@ -1,7 +1,8 @@
 // The detection-list rules that hold however a change arrives (API, fixtures, user creation):
 // profiles start with the username as a cloud alias, at most two aliases, risk factors without repeats.
 import type { Clock } from "../../clock.js";
-import type { DetectionList } from "../../db/schema.js";
+import type { DetectionList, DetectionProfilesTable } from "../../db/schema.js";
+import type { ScimColumns } from "../users/scim-attributes.js";
 import { invalid } from "./errors.js";
 import { scimSnapshot } from "./presenter.js";
 import type { DetectionListStore, ScimUserRow } from "./store.js";
@@ -26,6 +27,22 @@ export function withCloudUsernames(current: string[], added: string[]): string[]
 export const withRiskFactors = (current: string[], added: string[]) => unique([...current, ...added]);
 export const without = (current: string[], removed: string[]) => current.filter((v) => !removed.includes(v));
 
+/** The Code42 user a profile is made for: its username and the SCIM attributes the profile snapshots. */
+export type ProfileUser = Pick<ScimUserRow, "user_uid" | "username"> & ScimColumns;
+
+/** The row createProfile writes (fixture loading writes it through its own prepared statement). */
+export function profileRow(tenantUid: string, user: ProfileUser, init: ProfileInit, createdAt: string): DetectionProfilesTable {
+  return {
+    tenant_uid: tenantUid,
+    user_uid: user.user_uid,
+    notes: init.notes ?? null,
+    risk_factors: JSON.stringify(withRiskFactors([], init.riskFactors ?? [])),
+    cloud_usernames: JSON.stringify(withCloudUsernames(init.cloudUsernames ?? [], [user.username])),
+    scim: JSON.stringify(scimSnapshot(user)),
+    created_at: createdAt,
+  };
+}
+
 /** Detection-list operations over one store (one transaction): no authorization, no presentation. */
 export class DetectionLists {
   constructor(
@@ -34,17 +51,8 @@ export class DetectionLists {
   ) {}
 
   /** A profile for a Code42 user: aliases given first, then the username (as the service lists them). */
-  async createProfile(tenantUid: string, user: ScimUserRow, init: ProfileInit = {}): Promise<void> {
-    const cloudUsernames = withCloudUsernames(init.cloudUsernames ?? [], [user.username]);
-    await this.store.insertProfile({
-      tenant_uid: tenantUid,
-      user_uid: user.user_uid,
-      notes: init.notes ?? null,
-      risk_factors: JSON.stringify(withRiskFactors([], init.riskFactors ?? [])),
-      cloud_usernames: JSON.stringify(cloudUsernames),
-      scim: JSON.stringify(scimSnapshot(user)),
-      created_at: this.clock.isoNow(),
-    });
+  async createProfile(tenantUid: string, user: ProfileUser, init: ProfileInit = {}): Promise<void> {
+    await this.store.insertProfile(profileRow(tenantUid, user, init, this.clock.isoNow()));
   }
 
   /** Puts a user with a profile on a list; `at` backdates the entry (ms, or a createdAt kept from an export). */

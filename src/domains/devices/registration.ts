@@ -6,13 +6,21 @@ import type { BackupRow, DeviceStore } from "./store.js";
 export const deviceLimitReached = (limit: number) =>
   new ApiError(400, "DEVICE_LIMIT_EXCEEDED", `The user already has ${limit} active devices, the organization's limit`);
 
+/** What registering needs of a store: DeviceStore, or fixture loading's prepared statements. */
+export interface DeviceWrites {
+  deviceLimit(orgId: number): Promise<number | null>;
+  activeDeviceCount(userId: number): Promise<number>;
+  insert(device: NewDevice): Promise<number>;
+  insertBackup(row: BackupRow): Promise<unknown>;
+}
+
 /** Seed 003: an org may cap the active devices per user; the nearest org up the tree with a cap decides. */
-export async function enforceDeviceLimit(devices: DeviceStore, userId: number, orgId: number): Promise<void> {
+export async function enforceDeviceLimit(devices: Pick<DeviceWrites, "deviceLimit" | "activeDeviceCount">, userId: number, orgId: number): Promise<void> {
   const limit = await devices.deviceLimit(orgId);
   if (limit !== null && (await devices.activeDeviceCount(userId)) >= limit) throw deviceLimitReached(limit);
 }
 
-export async function registerDevice(devices: DeviceStore, orgId: number, device: NewDevice, backups: Omit<BackupRow, "computer_id">[]): Promise<number> {
+export async function registerDevice(devices: DeviceWrites, orgId: number, device: NewDevice, backups: Omit<BackupRow, "computer_id">[]): Promise<number> {
   if (device.active !== 0) await enforceDeviceLimit(devices, device.user_id, orgId);
   const computerId = await devices.insert(device);
   for (const b of backups) await devices.insertBackup({ ...b, computer_id: computerId });

@@ -2,7 +2,7 @@
 // the SCIM-data view, fixtures): one mapping for every place that shows them.
 import type { UsersTable } from "../../db/schema.js";
 
-type ScimColumns = Pick<UsersTable, "manager_uid" | "manager_username" | "manager_display_name" | "title" | "division" | "department" | "employment_type" | "city" | "state" | "country">;
+export type ScimColumns = Pick<UsersTable, "manager_uid" | "manager_username" | "manager_display_name" | "title" | "division" | "department" | "employment_type" | "city" | "state" | "country">;
 
 export function scimAttributesOf(u: ScimColumns) {
   return {

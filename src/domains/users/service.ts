@@ -16,7 +16,7 @@ import { CUSTOMER_CLOUD_ADMIN, DESKTOP_USER, ROLE_CATALOGUE, findRole } from "..
 import { presentUser, type WireUser } from "./presenter.js";
 import { checkEmail, checkPassword, checkUsername, duplicateUsername } from "./rules.js";
 import type { operations } from "../../generated/openapi.js";
-import { UserStore, type UserFilter, type UserWithOrg } from "./store.js";
+import { newUserRow, UserStore, type UserFilter, type UserWithOrg } from "./store.js";
 
 /** The body of POST /api/v1/User, as the spec defines it. */
 export type NewUserRequest = operations["createUser"]["requestBody"]["content"]["application/json"];
@@ -132,38 +132,23 @@ export class UserService {
     const now = this.clock.isoNow();
     const userUid = this.ids.uid();
     const { req } = p;
-    const id = await users.insert({
-      tenant_uid: scope.tenantUid,
-      user_uid: userUid,
-      org_id: p.orgId,
-      username: p.username,
-      email: p.email,
-      first_name: req.firstName ?? null,
-      last_name: req.lastName ?? null,
-      password_hash: p.passwordHash,
-      totp_secret: null,
-      active: 1,
-      blocked: 0,
-      invited: req.invited ? 1 : 0,
-      password_reset: 0,
-      email_promo: 0,
-      notes: req.notes ?? null,
-      user_ext_ref: req.userExtRef ?? null,
-      quota_in_bytes: req.quotaInBytes ?? -1,
-      creation_date: now,
-      modification_date: now,
-      last_login_date: null,
-      title: null,
-      division: null,
-      department: null,
-      employment_type: null,
-      manager_uid: null,
-      manager_username: null,
-      manager_display_name: null,
-      city: null,
-      state: null,
-      country: null,
-    });
+    const id = await users.insert(
+      newUserRow({
+        tenant_uid: scope.tenantUid,
+        user_uid: userUid,
+        org_id: p.orgId,
+        username: p.username,
+        email: p.email,
+        first_name: req.firstName ?? null,
+        last_name: req.lastName ?? null,
+        password_hash: p.passwordHash,
+        invited: req.invited ? 1 : 0,
+        notes: req.notes ?? null,
+        user_ext_ref: req.userExtRef ?? null,
+        quota_in_bytes: req.quotaInBytes ?? -1,
+        creation_date: now,
+      }),
+    );
     await users.setRoles(scope.tenantUid, id, [DESKTOP_USER], now);
     const lists = new DetectionLists(new DetectionListStore(trx), this.clock);
     await lists.createProfile(scope.tenantUid, (await lists.store.user(scope.tenantUid, { userUid }))!);

@@ -1,6 +1,6 @@
 // Queries for users, always scoped to one tenant (and, for org admins, to their org subtree).
 import { sql, type Kysely, type SelectQueryBuilder } from "kysely";
-import type { Database, NewUser, OrgsTable, UsersTable } from "../../db/schema.js";
+import type { Database, NewUser, OrgsTable, UserRow, UsersTable } from "../../db/schema.js";
 import type { Scope } from "../access/scope.js";
 
 export interface UserFilter {
@@ -25,6 +25,45 @@ export type UserPatch = Partial<
     | "city" | "state" | "country" | "cost_center" | "organization"
   >
 >;
+
+/** Every stored column of a new user; user_id only when the caller chooses it. */
+export type NewUserRow = Omit<UserRow, "user_id" | "display_name"> & { user_id?: number };
+
+type NewUserFields = Pick<NewUserRow, "tenant_uid" | "user_uid" | "org_id" | "username" | "email" | "first_name" | "last_name" | "password_hash" | "creation_date"> &
+  Partial<NewUserRow>;
+
+/**
+ * A new user as the console makes one, from the fields its creator decides (the API, SCIM, fixtures): active, no
+ * reset pending, no SCIM attributes yet. Fields given as undefined override the defaults, so give null instead.
+ */
+export function newUserRow(fields: NewUserFields): NewUserRow {
+  return {
+    totp_secret: null,
+    active: 1,
+    blocked: 0,
+    invited: 0,
+    password_reset: 0,
+    email_promo: 0,
+    notes: null,
+    user_ext_ref: null,
+    quota_in_bytes: -1,
+    modification_date: fields.creation_date,
+    last_login_date: null,
+    title: null,
+    division: null,
+    department: null,
+    employment_type: null,
+    manager_uid: null,
+    manager_username: null,
+    manager_display_name: null,
+    city: null,
+    state: null,
+    country: null,
+    cost_center: null,
+    organization: null,
+    ...fields,
+  };
+}
 
 export class UserStore {
   constructor(private readonly db: Kysely<Database>) {}
