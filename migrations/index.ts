@@ -5,6 +5,7 @@ import * as detectionLists from "./0002_detection_lists.js";
 import * as devicesLegalHolds from "./0003_devices_legal_holds.js";
 import * as accountLinks from "./0004_account_links.js";
 import * as scim from "./0005_scim.js";
+import * as triggerLookups from "./0007_trigger_lookups.js";
 
 export const migrations: Record<string, Migration> = {
   "0001_foundation": foundation,
@@ -12,4 +13,5 @@ export const migrations: Record<string, Migration> = {
   "0003_devices_legal_holds": devicesLegalHolds,
   "0004_account_links": accountLinks,
   "0005_scim": scim,
+  "0007_trigger_lookups": triggerLookups,
 };
