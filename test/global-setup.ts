@@ -4,4 +4,5 @@ import { execFileSync } from "node:child_process";
 export default function globalSetup(): void {
   execFileSync(process.execPath, ["node_modules/typescript/bin/tsc", "-p", "tsconfig.json"], { stdio: "inherit" });
   execFileSync(process.execPath, ["scripts/bundle-spec.mjs"], { stdio: "inherit" });
+  execFileSync(process.execPath, ["scripts/prebuild-fixture.mjs"], { stdio: "inherit" });
 }
