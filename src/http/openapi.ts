@@ -48,8 +48,8 @@ function prebuiltIsCurrent(): boolean {
 export function validator(spec: OpenApiDocument, validateResponses: boolean, beforeValidation: RequestHandler[] = []): RequestHandler[] {
   patchValidator();
   const handlers = OpenApiValidator.middleware({
-    // The validator rewrites the document it is given; keep the served copy pristine.
-    apiSpec: JSON.parse(JSON.stringify(spec)) as never,
+    // The validator deep-clones the document before rewriting it: the served copy stays as it is.
+    apiSpec: spec as never,
     validateRequests: { allowUnknownQueryParameters: true, coerceTypes: true },
     validateResponses: validateResponses ? { removeAdditional: false } : false,
     // Who may call what is decided by src/auth from each operation's `security`, not by the validator.
