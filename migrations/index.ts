@@ -5,6 +5,7 @@ import * as detectionLists from "./0002_detection_lists.js";
 import * as devicesLegalHolds from "./0003_devices_legal_holds.js";
 import * as accountLinks from "./0004_account_links.js";
 import * as scim from "./0005_scim.js";
+import * as userList from "./0006_user_list.js";
 import * as triggerLookups from "./0007_trigger_lookups.js";
 
 export const migrations: Record<string, Migration> = {
@@ -13,5 +14,6 @@ export const migrations: Record<string, Migration> = {
   "0003_devices_legal_holds": devicesLegalHolds,
   "0004_account_links": accountLinks,
   "0005_scim": scim,
+  "0006_user_list": userList,
   "0007_trigger_lookups": triggerLookups,
 };

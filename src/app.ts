@@ -69,7 +69,7 @@ export function createApp(deps: AppDeps): Express {
 
   app.use(scoped(authRoutes(auth)));
   app.use(scoped(tenantRoutes(new TenantStore(db), clock)));
-  const users = new UserService(db, clock, deps.ids, config.passwordCost);
+  const users = new UserService(db, clock, deps.ids, config.passwordCost, deps.changes);
   app.use(scoped(userRoutes(users, clock)));
   app.use(scoped(accountRoutes(db, users, new AccountService(db, clock, users, config.passwordCost), clock)));
   app.use(scoped(scimRoutes(new ScimService(db, clock, users))));

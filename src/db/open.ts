@@ -1,7 +1,8 @@
 // Opens SQLite (in memory or a WAL file), wraps it in Kysely and brings the schema up to date.
 import BetterSqlite3 from "better-sqlite3";
-import { Kysely, Migrator, SqliteDialect, type MigrationProvider } from "kysely";
+import { Kysely, Migrator, SqliteDialect, type MigrationProvider, type SqliteStatement } from "kysely";
 import { migrations } from "../../migrations/index.js";
+import { withRowObjects } from "./row-objects.js";
 import type { Database } from "./schema.js";
 
 export interface OpenDatabase {
@@ -39,10 +40,11 @@ export function sqliteOf(db: Kysely<Database>): BetterSqlite3.Database {
 /**
  * Kysely's SQLite driver prepares every statement anew; a query shape repeats on every request, so the prepared
  * statement is kept and reused (preparing was ~8% of a simple read's CPU). Statements are run to completion
- * synchronously, so one shared statement per SQL text is safe.
+ * synchronously, so one shared statement per SQL text is safe. Their rows are made into objects in JavaScript
+ * (row-objects.ts).
  */
 function withStatementCache(sqlite: BetterSqlite3.Database): BetterSqlite3.Database {
-  const cache = new Map<string, BetterSqlite3.Statement>();
+  const cache = new Map<string, SqliteStatement>();
   const prepare = sqlite.prepare.bind(sqlite);
   return new Proxy(sqlite, {
     get(target, key, receiver) {
@@ -54,7 +56,7 @@ function withStatementCache(sqlite: BetterSqlite3.Database): BetterSqlite3.Datab
       return (sql: string) => {
         let statement = cache.get(sql);
         if (!statement) {
-          statement = prepare(sql);
+          statement = withRowObjects(prepare(sql));
           if (cache.size >= STATEMENT_CACHE_LIMIT) cache.delete(cache.keys().next().value!);
           cache.set(sql, statement);
         }

@@ -21,3 +21,16 @@ export function preparedQuery<A extends unknown[], Row>(build: (db: Kysely<Datab
     return (await db.executeQuery<Row>({ ...compiled, parameters })).rows;
   };
 }
+
+/**
+ * One prepared query per shape (which conditions a query has: a prepared query cannot change its own), made on
+ * first use. Shapes are few: a key for each combination of the conditions, not for their values.
+ */
+export function perShape<T>(make: (shape: string) => T): (shape: string) => T {
+  const made = new Map<string, T>();
+  return (shape) => {
+    let value = made.get(shape);
+    if (value === undefined) made.set(shape, (value = make(shape)));
+    return value;
+  };
+}

@@ -118,6 +118,32 @@ describe("CSV import", () => {
     expect((await get("/api/v1/User")).body.data.totalCount).toBe(11);
   });
 
+  it("a row sees the rows before it, in its batch or an earlier one; a rejected row leaves no user, role or profile", async () => {
+    const count = async (table: "users" | "user_roles" | "detection_profiles") =>
+      Number((await emu.database.db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow()).n);
+    const counts = async () => ({ users: await count("users"), roles: await count("user_roles"), profiles: await count("detection_profiles") });
+    const before = await counts();
+    const lines = ["username,orgUid,password", "twice@example.com,,", "twice@example.com,,", "ghost.org@example.com,123456789,", "short.password@example.com,,short"];
+    for (let i = 0; i < 600; i++) lines.push(`filler${i}@example.com,,`);
+    lines.push("TWICE@example.com,,", "last@example.com,,Last-Passw0rd");
+    const res = await post(`/api/v1/UserImport?orgUid=${ENG_UID}`).set("Content-Type", "text/csv").send(lines.join("\n"));
+    expect(res.status).toBe(200);
+    expect(res.body.data).toMatchObject({ created: 602, rejected: 4 });
+    const rows = res.body.data.rows;
+    expect(rows.slice(0, 4)).toEqual([
+      { row: 2, username: "twice@example.com", status: "CREATED", userUid: expect.any(String) },
+      { row: 3, username: "twice@example.com", status: "REJECTED", reasons: [expect.stringContaining("USER_DUPLICATE")] },
+      { row: 4, username: "ghost.org@example.com", status: "REJECTED", reasons: ["SYSTEM: Organization was not found: 123456789"] },
+      { row: 5, username: "short.password@example.com", status: "REJECTED", reasons: [expect.stringContaining("NEW_PASSWORD_INVALID")] },
+    ]);
+    expect(rows.slice(-2)).toEqual([
+      { row: 606, username: "TWICE@example.com", status: "REJECTED", reasons: [expect.stringContaining("USER_DUPLICATE")] },
+      { row: 607, username: "last@example.com", status: "CREATED", userUid: expect.any(String) },
+    ]);
+    expect(await counts()).toEqual({ users: before.users + 602, roles: before.roles + 602, profiles: before.profiles + 602 });
+    await emu.tokenFor("last@example.com", "Last-Passw0rd");
+  });
+
   it("a 10k-row import reports every row", async () => {
     const lines = ["username,firstName"];
     for (let i = 0; i < 10_000; i++) lines.push(`bulk${i}@example.com,Bulk${i}`);

@@ -11,9 +11,10 @@ export type EntryKey = readonly [sortValue: string | number, userUid: string];
 const STARTS_PER_SEARCH = 20_000;
 const SEARCHES = 256;
 
-export class PageBoundaries {
+/** `K` is whatever a page start is known by: an entry's sort key here, a user id in the v1 user list. */
+export class PageBoundaries<K = EntryKey> {
   private stamp = -1;
-  private readonly searches = new Map<string, Map<number, EntryKey>>();
+  private readonly searches = new Map<string, Map<number, K>>();
 
   constructor(private readonly changes: ChangeCounter) {}
 
@@ -28,14 +29,14 @@ export class PageBoundaries {
   }
 
   /** The known page start nearest at or before `offset`. */
-  nearest(search: string, offset: number): { offset: number; key: EntryKey } | null {
-    let best: { offset: number; key: EntryKey } | null = null;
+  nearest(search: string, offset: number): { offset: number; key: K } | null {
+    let best: { offset: number; key: K } | null = null;
     for (const [at, key] of this.searches.get(search) ?? []) if (at <= offset && (!best || at > best.offset)) best = { offset: at, key };
     return best;
   }
 
   /** Keeps where entries stand, unless anything changed since `stamp` (they might stand elsewhere now). */
-  remember(stamp: number, search: string, starts: [offset: number, key: EntryKey][]): void {
+  remember(stamp: number, search: string, starts: [offset: number, key: K][]): void {
     if (stamp !== this.open()) return;
     let known = this.searches.get(search);
     if (!known) {

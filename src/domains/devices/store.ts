@@ -1,5 +1,5 @@
 // Queries for devices and their backup usage, always scoped to one tenant (and an org admin's subtree).
-import type { Kysely } from "kysely";
+import { sql, type Kysely } from "kysely";
 import type { Database, DevicesTable, NewDevice } from "../../db/schema.js";
 import type { Scope } from "../access/scope.js";
 
@@ -72,15 +72,28 @@ export class DeviceStore {
     await this.db.updateTable("devices").set({ ...patch, modification_date: at }).where("computer_id", "=", computerId).execute();
   }
 
-  /** Devices of many users with their backups, for per-user totals. */
-  devicesOfUsers(userIds: number[]) {
+  /**
+   * Devices of many users, for per-user totals. The ids go as one JSON array: one statement however many there are
+   * (no limit on bound values), and the tenant lets devices_by_user find each user's devices.
+   */
+  devicesOfUsers(tenantUid: string, userIds: number[]) {
     if (userIds.length === 0) return Promise.resolve([]);
-    return this.db.selectFrom("devices").select(["computer_id", "user_id", "active"]).where("user_id", "in", userIds).execute();
+    return this.db
+      .selectFrom("devices")
+      .select(["computer_id", "user_id", "active"])
+      .where("tenant_uid", "=", tenantUid)
+      .where(sql<boolean>`user_id in (select value from json_each(${JSON.stringify(userIds)}))`)
+      .execute();
   }
 
   backups(computerIds: number[]) {
     if (computerIds.length === 0) return Promise.resolve([]);
-    return this.db.selectFrom("device_backups").selectAll().where("computer_id", "in", computerIds).orderBy("destination_guid").execute();
+    return this.db
+      .selectFrom("device_backups")
+      .selectAll()
+      .where(sql<boolean>`computer_id in (select value from json_each(${JSON.stringify(computerIds)}))`)
+      .orderBy("destination_guid")
+      .execute();
   }
 
   insertBackup(row: Database["device_backups"]) {

@@ -1,6 +1,7 @@
 // The v1 wire shape of a user (field names and casing as py42 and code42cli read them).
 import type { components } from "../../generated/openapi.js";
 import { scimAttributesOf } from "./scim-attributes.js";
+import type { ListedUser } from "./list-store.js";
 import type { UserWithOrg } from "./store.js";
 
 export type WireUser = components["schemas"]["User"];
@@ -10,7 +11,7 @@ export function userStatus(u: { active: number; blocked: number }): WireUser["st
   return u.blocked ? "Blocked" : "Active";
 }
 
-export function presentUser(u: UserWithOrg, roleNames?: string[]): WireUser {
+export function presentUser(u: ListedUser, roleNames?: string[]): WireUser {
   const user: WireUser = {
     userId: u.user_id,
     userUid: u.user_uid,

@@ -3,6 +3,7 @@ import type { Kysely } from "kysely";
 import { hashSecret } from "../../auth/passwords.js";
 import type { Principal } from "../../auth/principal.js";
 import type { Clock } from "../../clock.js";
+import type { ChangeCounter } from "../../db/open.js";
 import type { Database } from "../../db/schema.js";
 import { ApiError, forbidden } from "../../http/errors.js";
 import type { IdGenerator } from "../../ids.js";
@@ -16,6 +17,7 @@ import { CUSTOMER_CLOUD_ADMIN, DESKTOP_USER, ROLE_CATALOGUE, findRole } from "..
 import { presentUser, type WireUser } from "./presenter.js";
 import { checkEmail, checkPassword, checkUsername, duplicateUsername } from "./rules.js";
 import type { operations } from "../../generated/openapi.js";
+import { UserList } from "./list-store.js";
 import { newUserRow, UserStore, type UserFilter, type UserWithOrg } from "./store.js";
 
 /** The body of POST /api/v1/User, as the spec defines it. */
@@ -52,26 +54,37 @@ export interface ListRequest extends Omit<UserFilter, "orgIds"> {
 /** A user, by numeric userId (the default) or by userUid (idType=uid). */
 export type UserRef = { userId: number } | { userUid: string };
 
+/**
+ * CSV import rows written per transaction, each in its own savepoint. A transaction per row cost more than the row's
+ * own writes; a whole upload in one would keep every other request waiting until it is done.
+ */
+const IMPORT_BATCH = 250;
+
+type OrgRef = { org_id: number; org_uid: string };
+
 export const orgNotFound = (orgUid: string) => new ApiError(400, "SYSTEM", `Organization was not found: ${orgUid}`);
 const userNotFound = () => new ApiError(404, "SYSTEM", "User not found");
 
 export class UserService {
   private readonly users: UserStore;
+  private readonly listed: UserList;
 
   constructor(
     private readonly db: Kysely<Database>,
     private readonly clock: Clock,
     private readonly ids: IdGenerator,
     private readonly passwordCost: number,
+    changes: ChangeCounter,
   ) {
     this.users = new UserStore(db);
+    this.listed = new UserList(db, changes);
   }
 
   scope(caller: Principal): Promise<Scope> {
     return scopeOf(this.db, caller);
   }
 
-  private async orgByUid(scope: Scope, orgUid: string) {
+  private async orgByUid(scope: Scope, orgUid: string): Promise<OrgRef> {
     const org = await this.db.selectFrom("orgs").select(["org_id", "org_uid"]).where("tenant_uid", "=", scope.tenantUid).where("org_uid", "=", orgUid).executeTakeFirst();
     if (!org) throw orgNotFound(orgUid);
     return org;
@@ -107,14 +120,22 @@ export class UserService {
     const scope = await this.scope(caller);
     const { incRoles: _i, pgNum: _n, pgSize: _s, ...criteria } = req;
     const filter = await this.filterFor(scope, criteria);
-    const [rows, totalCount] = await Promise.all([this.users.page(scope, filter, req.pgNum, req.pgSize), this.users.count(scope, filter)]);
+    const [rows, totalCount] = await Promise.all([this.listed.page(scope, filter, req.pgNum, req.pgSize), this.listed.count(scope, filter)]);
     const roles = req.incRoles ? await this.users.roleIdsOf(rows.map((r) => r.user_id)) : undefined;
     return { totalCount, users: rows.map((r) => presentUser(r, roles?.get(r.user_id)!.map(roleName))) };
   }
 
-  /** Checks a new user's fields and org, and hashes the password: everything that can fail before writing. */
-  private async prepare(scope: Scope, req: NewUserRequest & { invited?: boolean }): Promise<PreparedUser> {
-    const org = await this.orgByUid(scope, req.orgUid);
+  /**
+   * Checks a new user's fields and org, and hashes the password: everything that can fail before writing. `orgs`
+   * keeps the org lookups of one request whose rows repeat the same few orgs.
+   */
+  private async prepare(scope: Scope, req: NewUserRequest & { invited?: boolean }, orgs?: Map<string, Promise<OrgRef>>): Promise<PreparedUser> {
+    let lookup = orgs?.get(req.orgUid);
+    if (!lookup) {
+      lookup = this.orgByUid(scope, req.orgUid);
+      orgs?.set(req.orgUid, lookup);
+    }
+    const org = await lookup;
     if (!orgInScope(scope, org.org_id)) throw orgNotFound(req.orgUid);
     return {
       orgId: org.org_id,
@@ -126,7 +147,7 @@ export class UserService {
   }
 
   /** Writes a prepared user, with the Desktop User role and a detection-list profile, as the console does. */
-  private async insert(trx: Kysely<Database>, scope: Scope, p: PreparedUser): Promise<number> {
+  private async insert(trx: Kysely<Database>, scope: Scope, p: PreparedUser): Promise<{ userId: number; userUid: string }> {
     const users = new UserStore(trx);
     if (await users.usernameTaken(scope.tenantUid, p.username)) throw duplicateUsername(p.username);
     const now = this.clock.isoNow();
@@ -149,17 +170,17 @@ export class UserService {
         creation_date: now,
       }),
     );
-    await users.setRoles(scope.tenantUid, id, [DESKTOP_USER], now);
+    await users.addRole(scope.tenantUid, id, DESKTOP_USER, now);
     const lists = new DetectionLists(new DetectionListStore(trx), this.clock);
     await lists.createProfile(scope.tenantUid, (await lists.store.user(scope.tenantUid, { userUid }))!);
-    return id;
+    return { userId: id, userUid };
   }
 
   async create(caller: Principal, req: NewUserRequest): Promise<WireUser> {
     const scope = await this.scope(caller);
     requireAdmin(scope);
     const prepared = await this.prepare(scope, req);
-    const userId = await this.db.transaction().execute((trx) => this.insert(trx, scope, prepared));
+    const { userId } = await this.db.transaction().execute((trx) => this.insert(trx, scope, prepared));
     return this.present((await this.users.byId(scope.tenantUid, userId))!, false);
   }
 
@@ -167,7 +188,7 @@ export class UserService {
   async provision(tenantUid: string, req: NewUserRequest): Promise<UserWithOrg> {
     const scope: Scope = { kind: "tenant", tenantUid };
     const prepared = await this.prepare(scope, req);
-    const userId = await this.db.transaction().execute((trx) => this.insert(trx, scope, prepared));
+    const { userId } = await this.db.transaction().execute((trx) => this.insert(trx, scope, prepared));
     return (await this.users.byId(tenantUid, userId))!;
   }
 
@@ -178,7 +199,7 @@ export class UserService {
     const prepared = await Promise.all(reqs.map((r) => this.prepare(scope, { ...r, orgUid })));
     const ids = await this.db.transaction().execute(async (trx) => {
       const out: number[] = [];
-      for (const p of prepared) out.push(await this.insert(trx, scope, p));
+      for (const p of prepared) out.push((await this.insert(trx, scope, p)).userId);
       return out;
     });
     return Promise.all(ids.map(async (id) => (await this.users.byId(scope.tenantUid, id))!));
@@ -186,22 +207,54 @@ export class UserService {
 
   /**
    * CSV import: each row is checked and written on its own, so a rejected row leaves nothing behind and does not
-   * stop the others. Answers per-row results in file order.
+   * stop the others. Answers per-row results in file order. Rows are checked (and passwords hashed) a batch at a
+   * time outside any transaction, then written in one transaction per batch, each row in a savepoint that a
+   * rejection rolls back to. An unexpected error still keeps the rows before it, as a transaction per row did.
    */
   async importRows(caller: Principal, rows: ImportRow[]): Promise<ImportResult[]> {
     const scope = await this.scope(caller);
     requireAdmin(scope);
+    const orgs = new Map<string, Promise<OrgRef>>();
     const results: ImportResult[] = [];
-    for (const row of rows) {
+    const rejected = (row: ImportRow, e: unknown): ImportResult => {
+      if (!(e instanceof ApiError)) throw e;
+      return { row: row.line, username: row.request.username, status: "REJECTED", reasons: [`${e.code}: ${e.message}`] };
+    };
+    for (let at = 0; at < rows.length; at += IMPORT_BATCH) {
+      const batch = rows.slice(at, at + IMPORT_BATCH);
+      const prepared = await Promise.allSettled(
+        batch.map(async (row) => {
+          if (row.problems.length) throw new ApiError(400, "INVALID_ROW", row.problems.join("; "));
+          return this.prepare(scope, row.request, orgs);
+        }),
+      );
+      const trx = await this.db.startTransaction().execute();
       try {
-        if (row.problems.length) throw new ApiError(400, "INVALID_ROW", row.problems.join("; "));
-        const prepared = await this.prepare(scope, row.request);
-        const userId = await this.db.transaction().execute((trx) => this.insert(trx, scope, prepared));
-        const user = (await this.users.byId(scope.tenantUid, userId))!;
-        results.push({ row: row.line, username: user.username, status: "CREATED", userUid: user.user_uid });
-      } catch (e) {
-        if (!(e instanceof ApiError)) throw e;
-        results.push({ row: row.line, username: row.request.username, status: "REJECTED", reasons: [`${e.code}: ${e.message}`] });
+        for (const [i, row] of batch.entries()) {
+          const p = prepared[i]!;
+          if (p.status === "rejected") {
+            results.push(rejected(row, p.reason));
+            continue;
+          }
+          const savepoint = await trx.savepoint("row").execute();
+          try {
+            const { userUid } = await this.insert(savepoint, scope, p.value);
+            results.push({ row: row.line, username: p.value.username, status: "CREATED", userUid });
+          } catch (e) {
+            await savepoint.rollbackToSavepoint("row").execute();
+            results.push(rejected(row, e));
+          } finally {
+            await savepoint.releaseSavepoint("row").execute();
+          }
+        }
+      } finally {
+        await trx
+          .commit()
+          .execute()
+          .catch(async (e: unknown) => {
+            await trx.rollback().execute();
+            throw e;
+          });
       }
     }
     return results;

@@ -1,7 +1,7 @@
-// Queries for users, always scoped to one tenant (and, for org admins, to their org subtree).
-import { sql, type Kysely, type SelectQueryBuilder } from "kysely";
-import type { Database, NewUser, OrgsTable, UserRow, UsersTable } from "../../db/schema.js";
-import type { Scope } from "../access/scope.js";
+// Queries for single users, always within one tenant; list-store.ts walks the users in reach.
+import { sql, type Kysely } from "kysely";
+import { preparedQuery } from "../../db/prepared.js";
+import type { Database, NewUser, UserRow, UsersTable } from "../../db/schema.js";
 
 export interface UserFilter {
   username?: string;
@@ -89,47 +89,6 @@ export class UserStore {
     return this.withOrg().where("u.tenant_uid", "=", tenantUid).where("u.username", "=", username).executeTakeFirst();
   }
 
-  private filtered<O>(q: SelectQueryBuilder<Database & { u: UsersTable; o: OrgsTable }, "u" | "o", O>, scope: Scope, f: UserFilter) {
-    q = q.where("u.tenant_uid", "=", scope.tenantUid);
-    if (scope.kind === "orgs") q = q.where("u.org_id", "in", scope.orgIds.length ? scope.orgIds : [-1]);
-    if (scope.kind === "self") q = q.where("u.user_id", "=", scope.userId ?? -1);
-    if (f.username !== undefined) q = q.where("u.username", "=", f.username);
-    if (f.email !== undefined) q = q.where("u.email", "=", f.email);
-    if (f.active !== undefined) q = q.where("u.active", "=", f.active ? 1 : 0);
-    if (f.blocked !== undefined) q = q.where("u.blocked", "=", f.blocked ? 1 : 0);
-    if (f.orgIds !== undefined) q = q.where("u.org_id", "in", f.orgIds.length ? f.orgIds : [-1]);
-    if (f.roleId !== undefined) {
-      const roleId = f.roleId;
-      q = q.where((eb) => eb.exists(eb.selectFrom("user_roles as r").select("r.user_id").whereRef("r.user_id", "=", "u.user_id").where("r.role_id", "=", roleId)));
-    }
-    if (f.q !== undefined) {
-      const like = `%${f.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-      q = q.where((eb) => eb.or((["u.username", "u.email", "u.first_name", "u.last_name"] as const).map((c) => sql<boolean>`${sql.ref(c)} like ${like} escape '\\'`)));
-    }
-    return q;
-  }
-
-  page(scope: Scope, f: UserFilter, pgNum: number, pgSize: number) {
-    return this.filtered(this.withOrg(), scope, f)
-      .orderBy("u.user_id")
-      .limit(pgSize)
-      .offset((pgNum - 1) * pgSize)
-      .execute();
-  }
-
-  /** The next batch after a user id: keyset paging for exports that walk the whole list. */
-  after(scope: Scope, f: UserFilter & { userUids?: string[] }, afterUserId: number, limit: number) {
-    let q = this.filtered(this.withOrg(), scope, f).where("u.user_id", ">", afterUserId);
-    if (f.userUids !== undefined) q = q.where("u.user_uid", "in", f.userUids.length ? f.userUids : [""]);
-    return q.orderBy("u.user_id").limit(limit).execute();
-  }
-
-  async count(scope: Scope, f: UserFilter): Promise<number> {
-    const q = this.db.selectFrom("users as u").innerJoin("orgs as o", "o.org_id", "u.org_id").select((eb) => eb.fn.countAll<number>().as("n"));
-    const row = await this.filtered(q, scope, f).executeTakeFirstOrThrow();
-    return Number(row.n);
-  }
-
   async insert(user: NewUser): Promise<number> {
     const row = await this.db.insertInto("users").values(user).returning("user_id").executeTakeFirstOrThrow();
     return row.user_id;
@@ -154,9 +113,13 @@ export class UserStore {
   async roleIdsOf(userIds: number[]): Promise<Map<number, string[]>> {
     const map = new Map<number, string[]>(userIds.map((id) => [id, []]));
     if (userIds.length === 0) return map;
-    const rows = await this.db.selectFrom("user_roles").select(["user_id", "role_id"]).where("user_id", "in", userIds).orderBy("role_id").execute();
-    for (const r of rows) map.get(r.user_id)!.push(r.role_id);
+    for (const r of await rolesOf(this.db, JSON.stringify(userIds))) map.get(r.user_id)!.push(r.role_id);
     return map;
+  }
+
+  /** A new user's first role: nothing to replace, unlike setRoles. */
+  async addRole(tenantUid: string, userId: number, roleId: string, at: string): Promise<void> {
+    await this.db.insertInto("user_roles").values({ tenant_uid: tenantUid, user_id: userId, role_id: roleId, creation_date: at }).execute();
   }
 
   async setRoles(tenantUid: string, userId: number, roleIds: string[], at: string): Promise<void> {
@@ -176,5 +139,14 @@ export class UserStore {
     return new Map(rows.map((r) => [r.role_id, Number(r.n)]));
   }
 }
+
+/** The ids go as one JSON array: one statement, compiled once, whatever the page size. */
+const rolesOf = preparedQuery((db, userIdsJson: string) =>
+  db
+    .selectFrom("user_roles")
+    .select(["user_id", "role_id"])
+    .where(sql<boolean>`user_id in (select value from json_each(${userIdsJson}))`)
+    .orderBy("role_id"),
+);
 
 export type UserWithOrg = NonNullable<Awaited<ReturnType<UserStore["byId"]>>>;

@@ -1,0 +1,40 @@
+// Values read from the database, kept until the next write anywhere: the change counter says when that happened.
+// Coarse (any write drops everything), but never stale, and a read that overlapped a write is not kept.
+import type { ChangeCounter } from "./open.js";
+
+export class UntilChange<V> {
+  private stamp = -1;
+  private readonly values = new Map<string, V>();
+
+  constructor(
+    private readonly changes: ChangeCounter,
+    private readonly limit = 256,
+  ) {}
+
+  /** The change count any read from now on is at least as new as; what was kept at an older count goes. */
+  private open(): number {
+    const now = this.changes();
+    if (now !== this.stamp) {
+      this.values.clear();
+      this.stamp = now;
+    }
+    return now;
+  }
+
+  /** Keeps a value read at `stamp`, unless anything changed since (it might differ now). */
+  private set(stamp: number, key: string, value: V): void {
+    if (stamp !== this.open()) return;
+    if (this.values.size >= this.limit) this.values.delete(this.values.keys().next().value!);
+    this.values.set(key, value);
+  }
+
+  /** The value for `key`: kept, or read (and kept if no write overlapped the read). */
+  async through(key: string, read: () => Promise<V>): Promise<V> {
+    const stamp = this.open();
+    const kept = this.values.get(key);
+    if (kept !== undefined) return kept;
+    const value = await read();
+    this.set(stamp, key, value);
+    return value;
+  }
+}

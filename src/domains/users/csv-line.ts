@@ -1,0 +1,19 @@
+// One CSV line, written exactly as csv-stringify's defaults write it (the export was built on it, and its bytes
+// must not change), at a fraction of its cost per field: it looked every column up by path and cast every value
+// through options, ~4.5 million times for an export of 100k users.
+
+/** csv-stringify quotes a field holding the delimiter, the quote or either half of a line break; quotes double. */
+const NEEDS_QUOTES = /[",\r\n]/;
+
+function field(value: string | number): string {
+  const text = String(value);
+  return NEEDS_QUOTES.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
+}
+
+/**
+ * The fields joined by commas, without the newline: lines are joined too, so that a batch is one flat string (one
+ * built with += is a rope that costs as much again to flatten when written). Strings and numbers only.
+ */
+export function csvLine(values: readonly (string | number)[]): string {
+  return values.map(field).join(",");
+}

@@ -1,0 +1,136 @@
+// The queries that walk the users in reach: a page of the v1 user list, its count, and the CSV export's batches.
+// Each is compiled once per shape (scope kind, which filters are set, whether it starts from a known user) and then
+// only bound: building a query with Kysely cost more than SQLite's part of a page. The users come from the covering
+// index users_by_tenant in user_id order, so a page reads the index entries up to its end and the details of its own
+// users only; deep pages start from remembered page starts; counts are kept until the next write.
+import { sql, type Kysely } from "kysely";
+import type { ChangeCounter } from "../../db/open.js";
+import { perShape, preparedQuery } from "../../db/prepared.js";
+import type { Database, Flag } from "../../db/schema.js";
+import { UntilChange } from "../../db/until-change.js";
+import type { Scope } from "../access/scope.js";
+import { PageBoundaries } from "../detectionlists/page-boundaries.js";
+import type { UserFilter, UserWithOrg } from "./store.js";
+
+/** What the list and the export show of a user; the rest (SCIM attributes, secrets) is never read for them. */
+const LISTED_COLUMNS = [
+  "user_id", "user_uid", "org_id", "username", "email", "first_name", "last_name", "display_name", "active", "blocked", "invited",
+  "password_reset", "email_promo", "notes", "user_ext_ref", "quota_in_bytes", "creation_date", "modification_date", "last_login_date",
+] as const;
+
+export type ListedUser = Pick<UserWithOrg, (typeof LISTED_COLUMNS)[number] | "org_uid" | "org_name" | "org_type">;
+
+/** The export's filter: the list's, or just the users it names. */
+export interface ExportFilter extends UserFilter {
+  userUids?: string[];
+}
+
+const FILTERS = ["username", "email", "active", "blocked", "orgIds", "roleId", "q", "userUids"] as const;
+
+/** Which conditions a query has: the scope's kind and the filters that are set. */
+const shapeOf = (scope: Scope, f: ExportFilter) => [scope.kind, ...FILTERS.filter((k) => f[k] !== undefined)].join(" ");
+
+/** Every value the conditions can take, in a fixed order; a query binds those its shape reads. Lists go as JSON. */
+type Args = [tenantUid: string, scopeOrgIds: string, selfUserId: number, username: string, email: string, active: Flag, blocked: Flag, orgIds: string, roleId: string, like: string, userUids: string];
+
+function argsOf(scope: Scope, f: ExportFilter): Args {
+  return [
+    scope.tenantUid,
+    JSON.stringify(scope.kind === "orgs" ? scope.orgIds : []),
+    scope.kind === "self" ? (scope.userId ?? -1) : -1,
+    f.username ?? "",
+    f.email ?? "",
+    f.active ? 1 : 0,
+    f.blocked ? 1 : 0,
+    JSON.stringify(f.orgIds ?? []),
+    f.roleId ?? "",
+    f.q === undefined ? "" : `%${f.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`,
+    JSON.stringify(f.userUids ?? []),
+  ];
+}
+
+/** The users of one shape's conditions, as `f`: the tenant, the scope (an org admin's subtree, or oneself), the filters. */
+function inReach(db: Kysely<Database>, shape: Set<string>, [tenantUid, scopeOrgIds, selfUserId, username, email, active, blocked, orgIds, roleId, like, userUids]: Args) {
+  let q = db.selectFrom("users as f").where("f.tenant_uid", "=", tenantUid);
+  if (shape.has("orgs")) q = q.where(sql<boolean>`f.org_id in (select value from json_each(${scopeOrgIds}))`);
+  if (shape.has("self")) q = q.where("f.user_id", "=", selfUserId);
+  if (shape.has("username")) q = q.where("f.username", "=", username);
+  if (shape.has("email")) q = q.where("f.email", "=", email);
+  if (shape.has("active")) q = q.where("f.active", "=", active);
+  if (shape.has("blocked")) q = q.where("f.blocked", "=", blocked);
+  if (shape.has("orgIds")) q = q.where(sql<boolean>`f.org_id in (select value from json_each(${orgIds}))`);
+  if (shape.has("roleId")) q = q.where((eb) => eb.exists(eb.selectFrom("user_roles as r").select("r.user_id").whereRef("r.user_id", "=", "f.user_id").where("r.role_id", "=", roleId)));
+  if (shape.has("q")) q = q.where((eb) => eb.or((["f.username", "f.email", "f.first_name", "f.last_name"] as const).map((c) => sql<boolean>`${sql.ref(c)} like ${like} escape '\\'`)));
+  if (shape.has("userUids")) q = q.where(sql<boolean>`f.user_uid in (select value from json_each(${userUids}))`);
+  return q;
+}
+
+/**
+ * Users in user_id order, from `fromUserId` on when the shape says "from", `offset` skipped: the ids from the index
+ * first (ordered, limited), then the columns shown for those ids only, in one statement.
+ */
+const pageQuery = perShape((shape) => {
+  const has = new Set(shape.split(" "));
+  return preparedQuery(
+    (db, tenantUid: string, scopeOrgIds: string, selfUserId: number, username: string, email: string, active: Flag, blocked: Flag, orgIds: string, roleId: string, like: string, userUids: string, fromUserId: number, limit: number, offset: number) => {
+      let ids = inReach(db, has, [tenantUid, scopeOrgIds, selfUserId, username, email, active, blocked, orgIds, roleId, like, userUids]).select("f.user_id");
+      if (has.has("from")) ids = ids.where("f.user_id", ">=", fromUserId);
+      return db
+        .selectFrom("users as u")
+        .innerJoin("orgs as o", "o.org_id", "u.org_id")
+        .select(LISTED_COLUMNS.map((c) => `u.${c}` as const))
+        .select(["o.org_uid", "o.org_name", "o.type as org_type"])
+        .where("u.user_id", "in", ids.orderBy("f.user_id").limit(limit).offset(offset))
+        .orderBy("u.user_id");
+    },
+  );
+});
+
+const countQuery = perShape((shape) => {
+  const has = new Set(shape.split(" "));
+  return preparedQuery(
+    (db, tenantUid: string, scopeOrgIds: string, selfUserId: number, username: string, email: string, active: Flag, blocked: Flag, orgIds: string, roleId: string, like: string, userUids: string) =>
+      inReach(db, has, [tenantUid, scopeOrgIds, selfUserId, username, email, active, blocked, orgIds, roleId, like, userUids]).select((eb) => eb.fn.countAll<number>().as("n")),
+  );
+});
+
+/** The v1 user list: pages and counts of the users in reach. */
+export class UserList {
+  private readonly boundaries: PageBoundaries<number>;
+  private readonly counts: UntilChange<number>;
+
+  constructor(
+    private readonly db: Kysely<Database>,
+    changes: ChangeCounter,
+  ) {
+    this.boundaries = new PageBoundaries(changes);
+    this.counts = new UntilChange(changes);
+  }
+
+  async page(scope: Scope, f: UserFilter, pgNum: number, pgSize: number): Promise<ListedUser[]> {
+    const stamp = this.boundaries.open();
+    const shape = shapeOf(scope, f);
+    const args = argsOf(scope, f);
+    const search = `${shape} ${JSON.stringify(args)}`;
+    const offset = (pgNum - 1) * pgSize;
+    const from = this.boundaries.nearest(search, offset);
+    // One more than asked for: the extra user is where the next page starts.
+    const rows = await pageQuery(from ? `${shape} from` : shape)(this.db, ...args, from?.key ?? 0, pgSize + 1, offset - (from?.offset ?? 0));
+    const starts: [number, number][] = [];
+    if (rows.length > 0) starts.push([offset, rows[0]!.user_id]);
+    if (rows.length > pgSize) starts.push([offset + pgSize, rows[pgSize]!.user_id]);
+    this.boundaries.remember(stamp, search, starts);
+    return rows.slice(0, pgSize);
+  }
+
+  count(scope: Scope, f: UserFilter): Promise<number> {
+    const shape = shapeOf(scope, f);
+    const args = argsOf(scope, f);
+    return this.counts.through(`${shape} ${JSON.stringify(args)}`, async () => Number((await countQuery(shape)(this.db, ...args))[0]?.n ?? 0));
+  }
+}
+
+/** The next `limit` users in reach after a user id: the export's batches, each a range of the index. */
+export function usersAfter(db: Kysely<Database>, scope: Scope, f: ExportFilter, afterUserId: number, limit: number): Promise<ListedUser[]> {
+  return pageQuery(`${shapeOf(scope, f)} from`)(db, ...argsOf(scope, f), afterUserId + 1, limit, 0);
+}
