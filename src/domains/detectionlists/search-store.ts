@@ -3,12 +3,15 @@
 // with Kysely cost more than SQLite's part of a page. Deep pages start from remembered page starts.
 import { sql, type Kysely } from "kysely";
 import type { ChangeCounter } from "../../db/open.js";
-import { preparedQuery } from "../../db/prepared.js";
+import { PageBoundaries } from "../../db/page-boundaries.js";
+import { perShape, preparedQuery } from "../../db/prepared.js";
 import type { Database, DetectionList } from "../../db/schema.js";
-import { PageBoundaries, type EntryKey } from "./page-boundaries.js";
 import { entriesOf, SORT_COLUMNS, type Filter, type FilterWindow, type SortKey } from "./store.js";
 
 export type Direction = "asc" | "desc";
+
+/** The sort value and user uid of the entry a page starts with: the sort index's own key. */
+type EntryKey = readonly [sortValue: string | number, userUid: string];
 
 export interface PageRequest {
   tenantUid: string;
@@ -51,17 +54,8 @@ function filtered(db: Kysely<Database>, filter: Filter, tenantUid: string, list:
 
 const sinceOf = (filter: Filter, w: FilterWindow) => (filter === "EXFILTRATION_24_HOURS" ? w.since24h : w.since30d);
 
-function memo<T>(make: (shape: string) => T) {
-  const made = new Map<string, T>();
-  return (shape: string) => {
-    let value = made.get(shape);
-    if (!value) made.set(shape, (value = make(shape)));
-    return value;
-  };
-}
-
 /** Page keys in order, one more than asked for: the extra one is where the next page starts. */
-const keysQuery = memo((shape) => {
+const keysQuery = perShape((shape) => {
   const [filter, sort, direction, keyset] = shape.split(" ") as [Filter, SortKey, Direction, string];
   const column = SORT_COLUMNS[sort];
   return preparedQuery(
@@ -81,7 +75,7 @@ const detailsQuery = preparedQuery((db, tenantUid: string, list: DetectionList, 
     .where(sql<boolean>`e.user_uid in (select value from json_each(${uidsJson}))`),
 );
 
-const countQuery = memo((filter) =>
+const countQuery = perShape((filter) =>
   filter === "OPEN"
     ? // Kept by triggers: counting a million rows per search would dominate it.
       preparedQuery((db, tenantUid: string, list: DetectionList, _today: string, _since: string, _nowIso: string) =>
@@ -93,7 +87,7 @@ const countQuery = memo((filter) =>
 );
 
 export class EntrySearch {
-  private readonly boundaries: PageBoundaries;
+  private readonly boundaries: PageBoundaries<EntryKey>;
 
   constructor(
     private readonly db: Kysely<Database>,

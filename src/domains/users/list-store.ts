@@ -9,7 +9,7 @@ import { perShape, preparedQuery } from "../../db/prepared.js";
 import type { Database, Flag } from "../../db/schema.js";
 import { UntilChange } from "../../db/until-change.js";
 import type { Scope } from "../access/scope.js";
-import { PageBoundaries } from "../detectionlists/page-boundaries.js";
+import { PageBoundaries } from "../../db/page-boundaries.js";
 import type { UserFilter, UserWithOrg } from "./store.js";
 
 /** What the list and the export show of a user; the rest (SCIM attributes, secrets) is never read for them. */

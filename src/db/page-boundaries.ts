@@ -1,18 +1,15 @@
 // Deep pages without the walk: OFFSET makes SQLite step over every skipped entry (~50 ms at offset 500,000), so
 // where pages of a search started is remembered, and a later page starts from the nearest known entry before it.
 // Whatever any write does to the order, the next read of the change counter drops everything.
-import type { ChangeCounter } from "../../db/open.js";
-
-/** The sort value and user uid of the entry a page starts with: the sort index's own key. */
-export type EntryKey = readonly [sortValue: string | number, userUid: string];
+import type { ChangeCounter } from "./open.js";
 
 // Bounds: a walk of a million entries in pages of 100 leaves 10,000 starts; searches differ by tenant, list,
 // filter, sort and direction.
 const STARTS_PER_SEARCH = 20_000;
 const SEARCHES = 256;
 
-/** `K` is whatever a page start is known by: an entry's sort key here, a user id in the v1 user list. */
-export class PageBoundaries<K = EntryKey> {
+/** `K` is whatever a page start is known by: a list entry's sort key, a user id in the v1 user list. */
+export class PageBoundaries<K> {
   private stamp = -1;
   private readonly searches = new Map<string, Map<number, K>>();
 
