@@ -1,6 +1,6 @@
 // The code42-emulator command as users run it: flags, their environment twins, start-up output, shutdown.
 import { spawn, spawnSync, type ChildProcessWithoutNullStreams } from "node:child_process";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { packageRoot, packageVersion } from "../../src/paths.js";
@@ -39,6 +39,16 @@ beforeAll(() => {
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe("code42-emulator", () => {
+  it("starts with the same node flags however it is started: the bin's shebang, npm start, the Dockerfile", () => {
+    const read = (file: string) => readFileSync(join(packageRoot, file), "utf8");
+    const shebang = /^#!\/usr\/bin\/env -S node ((?:--\S+ ?)+)\n/.exec(read("src/main.ts"))?.[1]?.trim().split(" ");
+    const start = /^node ((?:--\S+ )+)dist\/src\/main\.js$/.exec(JSON.parse(read("package.json")).scripts.start)?.[1]?.trim().split(" ");
+    const docker = (JSON.parse(/^ENTRYPOINT (.*)$/m.exec(read("Dockerfile"))![1]!) as string[]).slice(1, -1);
+    expect(shebang).toEqual(expect.arrayContaining([expect.stringMatching(/^--max-semi-space-size=/)]));
+    expect(start).toEqual(shebang);
+    expect(docker).toEqual(shebang);
+  });
+
   it("--version prints the package version", () => {
     const res = run(["--version"]);
     expect(res.status).toBe(0);
