@@ -94,6 +94,7 @@ export async function startServer(overrides: Partial<EmulatorConfig> = {}): Prom
         await done;
         clearTimeout(force);
         await database.close();
+        control.close();
       })());
 
     const url = `http://${host}:${port}`;

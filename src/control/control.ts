@@ -12,7 +12,8 @@ import type { IdGenerator } from "../ids.js";
 import { Coverage } from "./coverage.js";
 import { Faults } from "./faults.js";
 import { Journal } from "./journal.js";
-import { restoreImage, saveImage } from "./tables.js";
+import { ImageFiles } from "./images.js";
+import { restoreImage } from "./tables.js";
 import { copyTenant, deleteTenant, type TenantCopy } from "./tenant-copy.js";
 
 export const MAX_SNAPSHOTS = 32;
@@ -30,13 +31,19 @@ export class EmulatorControl {
   readonly journal: Journal;
   readonly faults = new Faults();
   readonly coverage = new Coverage();
-  private baseline: Buffer;
-  private readonly snapshots = new Map<string, { savedAt: string; image: Buffer }>();
+  private readonly images = new ImageFiles();
+  private baseline: string;
+  private readonly snapshots = new Map<string, { savedAt: string; image: string }>();
   private copies = 0;
 
   constructor(private readonly deps: ControlDeps) {
     this.journal = new Journal(deps.journalSize);
-    this.baseline = saveImage(deps.sqlite);
+    this.baseline = this.images.save(deps.sqlite);
+  }
+
+  /** Removes the images; the emulator closes it with the database. */
+  close(): void {
+    this.images.close();
   }
 
   get clock(): Clock {
@@ -55,13 +62,18 @@ export class EmulatorControl {
   /** Adds fixture content; it becomes part of what a reset returns to only if `asBaseline`. */
   async load(doc: FixtureDocument, asBaseline = false): Promise<void> {
     await applyFixture(this.deps.db, doc, { clock: this.deps.clock, ids: this.deps.ids, passwordCost: this.deps.passwordCost });
-    if (asBaseline) this.baseline = saveImage(this.deps.sqlite);
+    if (asBaseline) {
+      this.images.drop(this.baseline);
+      this.baseline = this.images.save(this.deps.sqlite);
+    }
   }
 
   saveSnapshot(name: string): { name: string; savedAt: string } {
     if (!this.snapshots.has(name) && this.snapshots.size >= MAX_SNAPSHOTS) throw new RangeError(`at most ${MAX_SNAPSHOTS} snapshots; delete one first`);
     const savedAt = this.deps.clock.isoNow();
-    this.snapshots.set(name, { savedAt, image: saveImage(this.deps.sqlite) });
+    const replaced = this.snapshots.get(name);
+    this.snapshots.set(name, { savedAt, image: this.images.save(this.deps.sqlite) });
+    if (replaced) this.images.drop(replaced.image);
     return { name, savedAt };
   }
 
@@ -77,6 +89,8 @@ export class EmulatorControl {
   }
 
   deleteSnapshot(name: string): boolean {
+    const s = this.snapshots.get(name);
+    if (s) this.images.drop(s.image);
     return this.snapshots.delete(name);
   }
 

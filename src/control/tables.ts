@@ -1,9 +1,6 @@
-// Whole-database copies for reset and snapshots: an image of the database file (sqlite3_serialize), restored by
-// attaching it and copying every data table back in one transaction. Kept as rows in JavaScript arrays, the
-// baseline of a 100k-user tenant took 185 MiB of heap; as an image it is the database's own size, off the heap.
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
+// Whole-database copies for reset and snapshots: an image file of the database (images.ts), restored by attaching
+// it and copying every data table back in one transaction. Kept as rows in JavaScript arrays, the baseline of a
+// 100k-user tenant took 185 MiB of heap; as a file it takes none.
 import type BetterSqlite3 from "better-sqlite3";
 
 /** Rows the triggers keep from other tables: restored last, in place of whatever the triggers made meanwhile. */
@@ -55,43 +52,30 @@ export function dumpTables(sqlite: BetterSqlite3.Database): { table: string; row
   return [...dumps, { table: "sqlite_sequence", rows: sqlite.prepare("select name, seq from sqlite_sequence").raw().all() as unknown[][] }];
 }
 
-/** The whole database as one buffer, the autoincrement counters included. */
-export function saveImage(sqlite: BetterSqlite3.Database): Buffer {
-  return sqlite.serialize();
-}
-
 /** Back to an image's data tables; what SKIPPED names stays as it is. */
-export function restoreImage(sqlite: BetterSqlite3.Database, image: Buffer): void {
+export function restoreImage(sqlite: BetterSqlite3.Database, file: string): void {
   const tables = dataTables(sqlite);
-  // SQLite attaches files only; the directory is ours alone, and gone once the copy is done.
-  const dir = mkdtempSync(join(tmpdir(), "c42emu-image-"));
+  sqlite.prepare("attach database ? as image").run(file);
+  // The image is consistent as a whole. Without foreign-key checks, emptying a table is one truncation instead of
+  // a visit to every row, and no row is checked against its parents again (the pragma is ignored inside a transaction).
+  const foreignKeys = sqlite.pragma("foreign_keys", { simple: true });
+  sqlite.pragma("foreign_keys = OFF");
   try {
-    const file = join(dir, "image.db");
-    writeFileSync(file, image);
-    sqlite.prepare("attach database ? as image").run(file);
-    // The image is consistent as a whole. Without foreign-key checks, emptying a table is one truncation instead of
-    // a visit to every row, and no row is checked against its parents again (the pragma is ignored inside a transaction).
-    const foreignKeys = sqlite.pragma("foreign_keys", { simple: true });
-    sqlite.pragma("foreign_keys = OFF");
-    try {
-      sqlite.transaction(() => {
-        for (const { name } of [...tables].reverse()) sqlite.prepare(`delete from main."${name}"`).run();
-        for (const { name, columns } of tables) {
-          // The triggers have made rows here by now: cleared, so the image's rows go in as they were.
-          if (DERIVED.includes(name)) sqlite.prepare(`delete from main."${name}"`).run();
-          const list = columns.map((c) => `"${c}"`).join(", ");
-          // In rowid order, as the rows were made: rowids are given anew, their order is what readers rely on.
-          sqlite.prepare(`insert into main."${name}" (${list}) select ${list} from image."${name}" order by rowid`).run();
-        }
-        // After the rows: inserting them moved the counters, so ids given after a restore are the image's next ones.
-        sqlite.prepare("delete from main.sqlite_sequence").run();
-        sqlite.prepare("insert into main.sqlite_sequence (name, seq) select name, seq from image.sqlite_sequence").run();
-      })();
-    } finally {
-      sqlite.pragma(`foreign_keys = ${foreignKeys}`);
-      sqlite.exec("detach database image");
-    }
+    sqlite.transaction(() => {
+      for (const { name } of [...tables].reverse()) sqlite.prepare(`delete from main."${name}"`).run();
+      for (const { name, columns } of tables) {
+        // The triggers have made rows here by now: cleared, so the image's rows go in as they were.
+        if (DERIVED.includes(name)) sqlite.prepare(`delete from main."${name}"`).run();
+        const list = columns.map((c) => `"${c}"`).join(", ");
+        // In rowid order, as the rows were made: rowids are given anew, their order is what readers rely on.
+        sqlite.prepare(`insert into main."${name}" (${list}) select ${list} from image."${name}" order by rowid`).run();
+      }
+      // After the rows: inserting them moved the counters, so ids given after a restore are the image's next ones.
+      sqlite.prepare("delete from main.sqlite_sequence").run();
+      sqlite.prepare("insert into main.sqlite_sequence (name, seq) select name, seq from image.sqlite_sequence").run();
+    })();
   } finally {
-    rmSync(dir, { recursive: true, force: true });
+    sqlite.pragma(`foreign_keys = ${foreignKeys}`);
+    sqlite.exec("detach database image");
   }
 }
