@@ -1,13 +1,11 @@
 // Two costs of express-openapi-validator that its options cannot turn off, removed by replacing an export of one
-// of its modules before it is used. (The fixes belong upstream; this keeps them in one place here.)
-import { createRequire } from "node:module";
-import { dirname, join } from "node:path";
+// of its modules before it is used. (The fixes belong upstream; this keeps them in one place here.) The modules are
+// imported as the validator itself requires them: the same module objects, unbundled or bundled (their default
+// import is the CommonJS `exports` the validator reads at every call).
+import pathToRegexpModule from "path-to-regexp";
+import specValidatorModule from "express-openapi-validator/dist/framework/openapi.schema.validator.js";
 
-const require = createRequire(import.meta.url);
-const validatorRoot = dirname(require.resolve("express-openapi-validator/package.json"));
-/** A module as the validator itself loads it: a package it depends on, or one of its own files. */
-const fromValidator = <T>(id: string) =>
-  require(id.startsWith(".") ? join(validatorRoot, id) : require.resolve(id, { paths: [validatorRoot] })) as T & { __patched?: boolean };
+type Patched<T> = T & { __patched?: boolean };
 
 type PathToRegexp = (path: string, options?: { sensitive?: boolean; strict?: boolean }) => { regexp: RegExp; keys: unknown[] };
 
@@ -16,7 +14,7 @@ type PathToRegexp = (path: string, options?: { sensitive?: boolean; strict?: boo
  * compiled regexps depend only on the route and the options, so they are kept.
  */
 function memoizeRouteRegexps(): void {
-  const module_ = fromValidator<{ pathToRegexp: PathToRegexp }>("path-to-regexp");
+  const module_ = pathToRegexpModule as unknown as Patched<{ pathToRegexp: PathToRegexp }>;
   if (module_.__patched) return;
   const compile = module_.pathToRegexp;
   const cache = new Map<string, ReturnType<PathToRegexp>>();
@@ -39,7 +37,7 @@ type SpecValidatorClass = new (opts: { version: string; validateApiSpec: boolean
  * ~100 ms, a third of a start-up. The compiled validator is now made on first use, if any.
  */
 function deferSpecMetaValidation(): void {
-  const module_ = fromValidator<{ OpenAPISchemaValidator: SpecValidatorClass }>("./dist/framework/openapi.schema.validator.js");
+  const module_ = specValidatorModule as unknown as Patched<{ OpenAPISchemaValidator: SpecValidatorClass }>;
   if (module_.__patched) return;
   const Eager = module_.OpenAPISchemaValidator;
   module_.OpenAPISchemaValidator = class implements SpecValidator {

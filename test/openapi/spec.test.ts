@@ -1,5 +1,6 @@
 // The spec is the contract: it is served, every operation in it is routed, and the generated types match it.
 import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
 import { join } from "node:path";
 import openapiTS, { astToString } from "openapi-typescript";
 import { parse } from "yaml";
@@ -14,6 +15,15 @@ beforeAll(async () => {
 afterAll(() => emu.close());
 
 const METHODS = ["get", "post", "put", "patch", "delete"] as const;
+
+describe("the validator", () => {
+  it("is patched in the modules it loads itself (route regexps memoized, meta-schema compiled only on use)", () => {
+    // The emulator started above has built the validator, which applies the patches.
+    const requireAsValidator = createRequire(createRequire(import.meta.url).resolve("express-openapi-validator"));
+    expect(requireAsValidator("path-to-regexp").__patched).toBe(true);
+    expect(requireAsValidator("./framework/openapi.schema.validator.js").__patched).toBe(true);
+  });
+});
 
 describe("the served spec", () => {
   it("GET /openapi.json is the spec as openapi/ says, untouched by the validator, with every operation named", async () => {
