@@ -1,4 +1,4 @@
-// The benchmark: drives the real CLI (`node dist/src/main.js`) in a child process with autocannon from this
+// The benchmark: drives the real CLI (as `npm start` runs it) in a child process with autocannon from this
 // process, next to a bare node:http baseline answering the same path with a body of the same size; times one-shot
 // jobs (the users CSV export and import) by their wall time; with --peers, puts Prism's mock through the same reads.
 //
@@ -93,11 +93,12 @@ async function freePort() {
 
 // Node's own flags as `npm start` gives them, so the server runs exactly as users start it.
 const START_SCRIPT = JSON.parse(readFileSync(join(root, "package.json"), "utf8")).scripts.start;
-const nodeFlags = /^node((?:\s+--\S+)*)\s+dist\/src\/main\.js$/.exec(START_SCRIPT)?.[1]?.trim().split(/\s+/).filter(Boolean);
-if (!nodeFlags) throw new Error(`bench: cannot read node's flags from the start script "${START_SCRIPT}"`);
+const [, startFlags, START_FILE] = /^node((?:\s+--\S+)*)\s+(\S+)$/.exec(START_SCRIPT) ?? [];
+if (!START_FILE) throw new Error(`bench: cannot read node's flags and file from the start script "${START_SCRIPT}"`);
+const nodeFlags = startFlags.trim().split(/\s+/).filter(Boolean);
 
 const emulatorArgv = (port, fixture) => [
-  process.execPath, ...nodeFlags, "dist/src/main.js", "--port", String(port), "--log-level", "silent", ...(fixture ? ["--fixtures", fixture] : []),
+  process.execPath, ...nodeFlags, START_FILE, "--port", String(port), "--log-level", "silent", ...(fixture ? ["--fixtures", fixture] : []),
 ];
 
 /** Spawns the CLI as users start it and polls /_emulator/health: milliseconds from spawn to the first 200. */

@@ -5,7 +5,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { packageRoot, packageVersion } from "../../src/paths.js";
 
-const CLI = join(packageRoot, "dist", "src", "main.js");
+// The bundle the bin, `npm start` and the Dockerfile run.
+const CLI = join(packageRoot, "dist", "emulator.mjs");
 
 function run(args: string[], env: NodeJS.ProcessEnv = {}) {
   return spawnSync(process.execPath, [CLI, ...args], { encoding: "utf8", env: { ...process.env, ...env }, timeout: 20_000 });
@@ -42,7 +43,7 @@ describe("code42-emulator", () => {
   it("starts with the same node flags however it is started: the bin's shebang, npm start, the Dockerfile", () => {
     const read = (file: string) => readFileSync(join(packageRoot, file), "utf8");
     const shebang = /^#!\/usr\/bin\/env -S node ((?:--\S+ ?)+)\n/.exec(read("src/main.ts"))?.[1]?.trim().split(" ");
-    const start = /^node ((?:--\S+ )+)dist\/src\/main\.js$/.exec(JSON.parse(read("package.json")).scripts.start)?.[1]?.trim().split(" ");
+    const start = /^node ((?:--\S+ )+)dist\/emulator\.mjs$/.exec(JSON.parse(read("package.json")).scripts.start)?.[1]?.trim().split(" ");
     const docker = (JSON.parse(/^ENTRYPOINT (.*)$/m.exec(read("Dockerfile"))![1]!) as string[]).slice(1, -1);
     expect(shebang).toEqual(expect.arrayContaining([expect.stringMatching(/^--max-semi-space-size=/)]));
     expect(start).toEqual(shebang);
