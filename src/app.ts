@@ -34,6 +34,7 @@ import { ApiError } from "./http/errors.js";
 import { validator, type OpenApiDocument } from "./http/openapi.js";
 import type { IdGenerator } from "./ids.js";
 import { errorRenderer } from "./http/render.js";
+import { byOperation } from "./http/dispatch.js";
 import { scoped } from "./http/scoped.js";
 import type { Logger } from "./logger.js";
 
@@ -67,17 +68,21 @@ export function createApp(deps: AppDeps): Express {
   app.use(controlGuard(config.controlToken));
   app.use(validator(spec, config.strict, [authenticate(auth), injectFaults(deps.control)]));
 
-  app.use(scoped(authRoutes(auth)));
-  app.use(scoped(tenantRoutes(new TenantStore(db), clock)));
   const users = new UserService(db, clock, deps.ids, config.passwordCost, deps.changes);
-  app.use(scoped(userRoutes(users, clock)));
-  app.use(scoped(accountRoutes(db, users, new AccountService(db, clock, users, config.passwordCost), clock)));
-  app.use(scoped(scimRoutes(new ScimService(db, clock, users))));
-  app.use(scoped(orgRoutes(new OrgService(db, clock, deps.ids), clock)));
-  app.use(scoped(detectionListRoutes(db, clock, deps.changes)));
-  app.use(scoped(deviceRoutes(new DeviceService(db, clock), clock)));
-  app.use(scoped(legalHoldRoutes(new LegalHoldService(db, clock, deps.ids), clock)));
-  app.use(scoped(emulatorRoutes({ db, tokens, spec, startedAt: deps.startedAt, control: deps.control })));
+  const routers = [
+    authRoutes(auth),
+    tenantRoutes(new TenantStore(db), clock),
+    userRoutes(users, clock),
+    accountRoutes(db, users, new AccountService(db, clock, users, config.passwordCost), clock),
+    scimRoutes(new ScimService(db, clock, users)),
+    orgRoutes(new OrgService(db, clock, deps.ids), clock),
+    detectionListRoutes(db, clock, deps.changes),
+    deviceRoutes(new DeviceService(db, clock), clock),
+    legalHoldRoutes(new LegalHoldService(db, clock, deps.ids), clock),
+    emulatorRoutes({ db, tokens, spec, startedAt: deps.startedAt, control: deps.control }),
+  ];
+  app.use(byOperation(routers));
+  for (const router of routers) app.use(scoped(router));
 
   // Documented in the spec but not routed: a gap in the emulator, said plainly rather than as a bare 404.
   app.use((req, _res, next) => next(new ApiError(501, "NOT_IMPLEMENTED", `${req.method} ${req.path} is not emulated yet`)));
