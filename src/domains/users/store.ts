@@ -85,10 +85,6 @@ export class UserStore {
     return this.withOrg().where("u.tenant_uid", "=", tenantUid).where("u.user_uid", "=", userUid).executeTakeFirst();
   }
 
-  byUsername(tenantUid: string, username: string) {
-    return this.withOrg().where("u.tenant_uid", "=", tenantUid).where("u.username", "=", username).executeTakeFirst();
-  }
-
   async insert(user: NewUser): Promise<number> {
     const row = await this.db.insertInto("users").values(user).returning("user_id").executeTakeFirstOrThrow();
     return row.user_id;
