@@ -10,6 +10,7 @@ import { queryBoolean, queryString } from "../../http/query.js";
 import { findRole } from "../roles/catalogue.js";
 import type { AccountService } from "./accounts.js";
 import { IMPORT_SAMPLE, exportUsers, parseImport } from "./csv.js";
+import { userCriteriaOf } from "./list-query.js";
 import type { UserService } from "./service.js";
 
 const numericId = (req: Request) => {
@@ -36,15 +37,7 @@ export function accountRoutes(db: Kysely<Database>, users: UserService, accounts
   router.get("/api/v1/UserExport", async (req, res) => {
     const q = req.query;
     const scope = await users.scope(callerOf(req));
-    const filter = await users.filterFor(scope, {
-      username: queryString(q.username),
-      email: queryString(q.email),
-      active: queryBoolean(q.active),
-      blocked: queryBoolean(q.blocked),
-      orgUid: queryString(q.orgUid),
-      roleId: queryString(q.roleId),
-      q: queryString(q.q),
-    });
+    const filter = await users.filterFor(scope, userCriteriaOf(q));
     const selected = q.userUid === undefined ? undefined : ([] as unknown[]).concat(q.userUid).map(String);
     res.type("text/csv").attachment("users.csv");
     await exportUsers(db, scope, { ...filter, ...(selected ? { userUids: selected } : {}) }, res, clock.now());

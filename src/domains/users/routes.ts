@@ -4,7 +4,8 @@ import type { Clock } from "../../clock.js";
 import { callerOf } from "../../http/caller.js";
 import { v1Envelope, v3Envelope } from "../../http/envelopes.js";
 import { notFound } from "../../http/errors.js";
-import { isTrue, paging, queryBoolean, queryString } from "../../http/query.js";
+import { isTrue, paging } from "../../http/query.js";
+import { userCriteriaOf } from "./list-query.js";
 import type { NewUserRequest, UserChanges, UserRef, UserService } from "./service.js";
 import { presentScimData } from "./presenter.js";
 
@@ -24,13 +25,7 @@ export function userRoutes(users: UserService, clock: Clock): Router {
   router.get("/api/v1/User", async (req, res) => {
     const q = req.query;
     const page = await users.list(callerOf(req), {
-      username: queryString(q.username),
-      email: queryString(q.email),
-      active: queryBoolean(q.active),
-      blocked: queryBoolean(q.blocked),
-      orgUid: queryString(q.orgUid),
-      roleId: queryString(q.roleId),
-      q: queryString(q.q),
+      ...userCriteriaOf(q),
       incRoles: isTrue(q.incRoles),
       ...paging(q),
     });
