@@ -13,6 +13,7 @@ import { applyFixture } from "./fixtures/apply.js";
 import { defaultFixtures, readFixtureFile } from "./fixtures/read.js";
 import { createIdGenerator } from "./ids.js";
 import { loadSpec } from "./http/openapi.js";
+import { createAppServer } from "./http/listen.js";
 import { createLogger, type Logger } from "./logger.js";
 import type { FixtureDocument } from "./fixtures/format.js";
 
@@ -74,10 +75,11 @@ export async function startServer(overrides: Partial<EmulatorConfig> = {}): Prom
 
     const control = new EmulatorControl({ db: database.db, sqlite: database.sqlite, clock, ids, passwordCost: config.passwordCost, journalSize: config.journalSize });
     const app = createApp({ db: database.db, changes: database.changes, clock, ids, tokens: new TokenService(keys, clock), spec, logger, config, startedAt, control });
-    const server = app.listen(config.port, config.host);
+    const server = createAppServer(app);
     await new Promise<void>((resolve, reject) => {
       server.once("listening", resolve);
       server.once("error", reject);
+      server.listen(config.port, config.host);
     });
     server.requestTimeout = 30_000;
     server.headersTimeout = 10_000;
