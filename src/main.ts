@@ -1,11 +1,9 @@
-#!/usr/bin/env -S node --max-semi-space-size=1 --heap-growing-percent=100
 // The code42-emulator command: flags (each with an environment twin, for containers) -> a running emulator.
-// Node's own flags above (the same in `npm start` and the Dockerfile, a test checks): a 1 MiB young generation and
-// slower heap growth keep RSS near 100 MiB under load for a few % of CPU (docs/PERFORMANCE.md).
+// Bundled as dist/server.cjs and run by src/launch.ts (dist/emulator.mjs), so no top-level await.
 import { Command, InvalidArgumentError, Option } from "commander";
 import { defaultConfig, type EmulatorConfig } from "./config.js";
 import { packageVersion } from "./paths.js";
-import { startServer } from "./server.js";
+import { startServer, type RunningEmulator } from "./server.js";
 
 function integer(min: number, max: number) {
   return (value: string) => {
@@ -78,8 +76,8 @@ const config: Partial<EmulatorConfig> = {
   ...(opts.readyFile !== undefined ? { readyFile: opts.readyFile } : {}),
 };
 
-try {
-  const emulator = await startServer(config);
+/** Prints where it listens and who can sign in, and closes gracefully on SIGINT and SIGTERM. */
+function serve(emulator: RunningEmulator): void {
   const admin = emulator.fixtureTenants.find((t) => t.admin)?.admin;
   process.stdout.write(
     `code42-emulator ${packageVersion} listening on ${emulator.url}\n` +
@@ -100,7 +98,9 @@ try {
   };
   process.on("SIGINT", () => stop("SIGINT"));
   process.on("SIGTERM", () => stop("SIGTERM"));
-} catch (e) {
-  process.stderr.write(`code42-emulator: ${(e as Error).message}\n`);
-  process.exit(1);
 }
+
+startServer(config).then(serve, (e: Error) => {
+  process.stderr.write(`code42-emulator: ${e.message}\n`);
+  process.exit(1);
+});

@@ -42,12 +42,24 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 describe("code42-emulator", () => {
   it("starts with the same node flags however it is started: the bin's shebang, npm start, the Dockerfile", () => {
     const read = (file: string) => readFileSync(join(packageRoot, file), "utf8");
-    const shebang = /^#!\/usr\/bin\/env -S node ((?:--\S+ ?)+)\n/.exec(read("src/main.ts"))?.[1]?.trim().split(" ");
+    const shebang = /^#!\/usr\/bin\/env -S node ((?:--\S+ ?)+)\n/.exec(read("src/launch.ts"))?.[1]?.trim().split(" ");
     const start = /^node ((?:--\S+ )+)dist\/emulator\.mjs$/.exec(JSON.parse(read("package.json")).scripts.start)?.[1]?.trim().split(" ");
     const docker = (JSON.parse(/^ENTRYPOINT (.*)$/m.exec(read("Dockerfile"))![1]!) as string[]).slice(1, -1);
     expect(shebang).toEqual(expect.arrayContaining([expect.stringMatching(/^--max-semi-space-size=/)]));
     expect(start).toEqual(shebang);
     expect(docker).toEqual(shebang);
+  });
+
+  it("runs the server from the code cache the build made, under npm start's node flags (and without it otherwise)", () => {
+    const flags = /^node ((?:--\S+ )+)dist\/emulator\.mjs$/.exec(JSON.parse(readFileSync(join(packageRoot, "package.json"), "utf8")).scripts.start)![1]!.trim().split(" ");
+    const report = { CODE42_EMULATOR_REPORT_CODE_CACHE: "1" };
+    const withFlags = spawnSync(process.execPath, [...flags, CLI, "--version"], { encoding: "utf8", env: { ...process.env, ...report }, timeout: 20_000 });
+    expect(withFlags.stderr).toBe("code cache: accepted\n");
+    expect(withFlags.stdout.trim()).toBe(packageVersion);
+    // Other flags: V8 refuses the cache, and the server still runs (compiled as it loads).
+    const without = run(["--version"], report);
+    expect(without.stderr).toBe("code cache: rejected\n");
+    expect(without.stdout.trim()).toBe(packageVersion);
   });
 
   it("--version prints the package version", () => {

@@ -1,0 +1,34 @@
+#!/usr/bin/env -S node --max-semi-space-size=1 --heap-growing-percent=100
+// What the bin, `npm start` and the Dockerfile run (bundled as dist/emulator.mjs): it runs the server bundle
+// (dist/server.cjs, the CLI of src/main.ts and all it imports) through V8's code cache. Compiling the 4 MB bundle and
+// the functions a start-up calls was a fifth of a start-up; `npm run build` starts the server once and keeps V8's
+// compiled code in dist/server.cache. A cache V8 refuses (other node flags or version, a rebuilt bundle) only costs
+// the time it would have saved.
+// Node's own flags above (the same in `npm start` and the Dockerfile, a test checks; the cache is made with them): a
+// 1 MiB young generation and slower heap growth keep RSS near 100 MiB under load for a few % of CPU
+// (docs/PERFORMANCE.md).
+import { existsSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import { createRequire, Module } from "node:module";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { Script } from "node:vm";
+
+const dir = dirname(fileURLToPath(import.meta.url));
+const bundle = join(dir, "server.cjs");
+const cacheFile = join(dir, "server.cache");
+/** Set by scripts/code-cache.mjs: where to write the cache when this process exits. */
+const writeTo = process.env.CODE42_EMULATOR_WRITE_CODE_CACHE;
+
+const cachedData = !writeTo && existsSync(cacheFile) ? readFileSync(cacheFile) : undefined;
+const script = new Script(Module.wrap(readFileSync(bundle, "utf8")), { filename: bundle, ...(cachedData ? { cachedData } : {}) });
+if (process.env.CODE42_EMULATOR_REPORT_CODE_CACHE)
+  process.stderr.write(`code cache: ${!cachedData ? "none" : script.cachedDataRejected ? "rejected" : "accepted"}\n`);
+if (writeTo)
+  // At exit the cache holds every function compiled so far: the start-up's and the requests' the script made.
+  process.once("exit", () => {
+    writeFileSync(`${writeTo}.tmp`, script.createCachedData());
+    renameSync(`${writeTo}.tmp`, writeTo);
+  });
+
+const module_ = { exports: {} };
+(script.runInThisContext() as (...args: unknown[]) => void)(module_.exports, createRequire(bundle), module_, bundle, dir);
