@@ -3,7 +3,7 @@ import BetterSqlite3 from "better-sqlite3";
 import { Kysely, Migrator, SqliteDialect, type MigrationProvider, type SqliteStatement } from "kysely";
 import { migrations } from "../../migrations/index.js";
 import { withRowObjects } from "./row-objects.js";
-import { readSchemaImage } from "./schema-image.js";
+import { applySchemaImage, readSchemaImage } from "./schema-image.js";
 import type { Database } from "./schema.js";
 
 export interface OpenDatabase {
@@ -69,8 +69,9 @@ function withStatementCache(sqlite: BetterSqlite3.Database): BetterSqlite3.Datab
 
 /** `location`: a file, or ":memory:"; `fromImage: false` migrates an empty database (what builds the image). */
 export async function openDatabase(location: string, { fromImage = true } = {}): Promise<OpenDatabase> {
+  const sqlite = new BetterSqlite3(location);
   const image = location === ":memory:" && fromImage ? readSchemaImage() : null;
-  const sqlite = image ? new BetterSqlite3(image) : new BetterSqlite3(location);
+  if (image) applySchemaImage(sqlite, image);
   sqlite.pragma("foreign_keys = ON");
   if (location !== ":memory:") {
     sqlite.pragma("journal_mode = WAL");

@@ -1,4 +1,4 @@
-// In-memory databases open from the schema image the build wrote (dist/schema.db): it must be the database the
+// In-memory databases open from the schema image the build wrote (dist/schema.json): it must be the database the
 // migrations make, down to the migrator's own bookkeeping.
 import { openDatabase, type OpenDatabase } from "../../src/db/open.js";
 import { readSchemaImage } from "../../src/db/schema-image.js";
