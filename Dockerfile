@@ -27,4 +27,4 @@ EXPOSE 4200
 HEALTHCHECK --interval=10s --timeout=3s --start-period=5s --retries=3 \
   CMD node -e "fetch('http://127.0.0.1:4200/_emulator/health').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"
 # The same node flags as `npm start` (see src/launch.ts); the build made the code cache under them.
-ENTRYPOINT ["node", "--max-semi-space-size=1", "--heap-growing-percent=100", "dist/emulator.mjs"]
+ENTRYPOINT ["node", "--max-semi-space-size=1", "--heap-growing-percent=100", "--no-allocation-site-pretenuring", "dist/emulator.mjs"]

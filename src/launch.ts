@@ -1,12 +1,14 @@
-#!/usr/bin/env -S node --max-semi-space-size=1 --heap-growing-percent=100
+#!/usr/bin/env -S node --max-semi-space-size=1 --heap-growing-percent=100 --no-allocation-site-pretenuring
 // What the bin, `npm start` and the Dockerfile run (bundled as dist/emulator.mjs): it runs the server bundle
 // (dist/server.cjs, the CLI of src/main.ts and all it imports) through V8's code cache. Compiling the 4 MB bundle
 // and the functions a start-up calls was about a tenth of a start-up; `npm run build` starts the server once and
 // keeps V8's compiled code in dist/server.cache. A cache V8 refuses (other node flags or version, a rebuilt bundle)
 // only costs the time it would have saved.
 // Node's own flags above (the same in `npm start` and the Dockerfile, a test checks; the cache is made with them): a
-// 1 MiB young generation and slower heap growth keep RSS near 100 MiB under load for a few % of CPU
-// (docs/PERFORMANCE.md).
+// 1 MiB young generation and slower heap growth keep RSS near 100 MiB under load for a few % of CPU. Without
+// allocation-site pretenuring, a burst of slow requests (scrypt sign-ins) does not leave V8 allocating every later
+// request's objects in the old generation: that made a full GC every 0.5 s and doubled the p99 of fast reads that
+// came after (docs/PERFORMANCE.md).
 import { existsSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { createRequire, Module } from "node:module";
 import { dirname, join } from "node:path";
