@@ -12,7 +12,7 @@ export class UntilChange<V> {
   ) {}
 
   /** The change count any read from now on is at least as new as; what was kept at an older count goes. */
-  private open(): number {
+  open(): number {
     const now = this.changes();
     if (now !== this.stamp) {
       this.values.clear();
@@ -21,11 +21,17 @@ export class UntilChange<V> {
     return now;
   }
 
-  /** Keeps a value read at `stamp`, unless anything changed since (it might differ now). */
-  private set(stamp: number, key: string, value: V): void {
-    if (stamp !== this.open()) return;
-    if (this.values.size >= this.limit) this.values.delete(this.values.keys().next().value!);
+  /** What is kept for `key` (as of the last `open`). */
+  get(key: string): V | undefined {
+    return this.values.get(key);
+  }
+
+  /** Keeps a value read at `stamp`, unless anything changed since (it might differ now); says whether it did. */
+  set(stamp: number, key: string, value: V): boolean {
+    if (stamp !== this.open()) return false;
+    if (this.values.size >= this.limit && !this.values.has(key)) this.values.delete(this.values.keys().next().value!);
     this.values.set(key, value);
+    return true;
   }
 
   /** The value for `key`: kept, or read (and kept if no write overlapped the read). */
