@@ -1,8 +1,10 @@
-// The validator is handed our spec already dereferenced; its reference resolution is skipped for a document without
-// a $ref, and still done for one with.
+// The validator is handed our spec already dereferenced: its reference resolution is skipped for a document without
+// a $ref, and an operation's schemas are compiled without the whole spec beside them unless they refer into it.
+// The server bundle also swaps lodash.clonedeep for structuredClone (scripts/clone-deep.cjs).
 import { createRequire } from "node:module";
 import { jest } from "@jest/globals";
 import framework from "express-openapi-validator/dist/framework/index.js";
+import validatorUtil from "express-openapi-validator/dist/middlewares/util.js";
 import { patchValidator } from "../../src/http/validator-patches.js";
 
 type Loader = { loadSpec(spec: unknown): Promise<Record<string, unknown>> };
@@ -31,5 +33,38 @@ describe("the validator's spec loading", () => {
     await expect(loader().loadSpec(ref("#/components/schemas/A"))).resolves.toMatchObject({ components: { schemas: { A: { type: "string" } } } });
     await expect(loader().loadSpec(ref("#/components/schemas/Missing"))).rejects.toThrow(/Missing/);
     expect(bundle).toHaveBeenCalledTimes(2);
+  });
+});
+
+describe("the validator's per-operation schemas", () => {
+  /** What the patched useAjvCache hands Ajv to compile, through a stand-in Ajv that records it. */
+  const compiled = (schema: Record<string, unknown>) => {
+    let added: Record<string, unknown> | undefined;
+    const ajv = { getSchema: () => (added ? () => true : undefined), addSchema: (s: Record<string, unknown>) => (added = s) };
+    (validatorUtil as unknown as { useAjvCache: (a: unknown, s: unknown, k: string) => unknown }).useAjvCache(ajv, schema, "k");
+    return added!;
+  };
+  const whole = { paths: { "/a": {} }, components: { schemas: { A: { type: "string" } } } };
+
+  it("are compiled alone when they have no $ref", () => {
+    const own = { required: ["query"], properties: { query: { type: "object", properties: { q: { type: "string" } } }, body: {} } };
+    expect(compiled({ ...whole, ...own })).toEqual(own);
+  });
+
+  it("keep the spec beside them when they refer into it", () => {
+    const schema = { ...whole, required: ["body"], properties: { body: { $ref: "#/components/schemas/A" } } };
+    expect(compiled(schema)).toBe(schema);
+  });
+});
+
+describe("the bundle's cloneDeep", () => {
+  it("copies plain data deeply, shared objects staying shared", () => {
+    const cloneDeep = createRequire(import.meta.url)("../../scripts/clone-deep.cjs") as <T>(v: T) => T;
+    const shared = { type: "string", enum: ["a", "b"] };
+    const doc = { a: shared, b: { c: shared, n: 1, none: null, list: [1, "x", { y: true }] } };
+    const copy = cloneDeep(doc);
+    expect(copy).toEqual(doc);
+    expect(copy.a).not.toBe(shared);
+    expect(copy.b.c).toBe(copy.a);
   });
 });
