@@ -16,6 +16,7 @@ await build({
   // The modules find the package's files from their own URL: in the bundle, the bundle's.
   define: { "import.meta.url": "__bundleUrl" },
   banner: { js: "var __bundleUrl = require('node:url').pathToFileURL(__filename).href;" },
+  alias: { "lodash.clonedeep": "./scripts/clone-deep.cjs" },
 });
 
 await build({ ...common, entryPoints: ["dist/src/launch.js"], outfile: "dist/emulator.mjs", format: "esm" });
