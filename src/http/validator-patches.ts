@@ -1,5 +1,5 @@
-// Four costs of express-openapi-validator that its options cannot turn off, removed by replacing an export of one
-// of its modules before it is used. (The fixes belong upstream; this keeps them in one place here.) The modules are
+// Four costs of express-openapi-validator that its options cannot turn off, removed by replacing an export (or a
+// class's method) of one of its modules before it is used. (The fixes belong upstream; this keeps them in one place here.) The modules are
 // imported as the validator itself requires them: the same module objects, unbundled or bundled (their default
 // import is the CommonJS `exports` the validator reads at every call).
 import pathToRegexpModule from "path-to-regexp";
@@ -72,7 +72,7 @@ function skipRefResolutionWithoutRefs(): void {
   if (proto.__patched) return;
   const resolve = proto.loadSpec;
   proto.loadSpec = function (this: unknown, spec, options) {
-    return typeof spec === "object" && !hasRef(spec) ? Promise.resolve(spec) : resolve.call(this, spec, options);
+    return spec !== null && typeof spec === "object" && !hasRef(spec) ? Promise.resolve(spec) : resolve.call(this, spec, options);
   };
   proto.__patched = true;
 }
