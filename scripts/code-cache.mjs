@@ -27,9 +27,8 @@ const basic = `Basic ${Buffer.from("test.user@example.com:password").toString("b
 await fetch(`${url}/_emulator/health`);
 const { v3_user_token: token } = await (await fetch(`${url}/api/v3/auth/jwt?useBody=true`, { headers: { authorization: basic } })).json();
 const headers = { authorization: `Bearer ${token}`, "content-type": "application/json" };
-await fetch(`${url}/c42api/v3/customer/my`, { headers });
-await fetch(`${url}/api/v1/User?pgNum=1&pgSize=10`, { headers });
 const { data } = await (await fetch(`${url}/c42api/v3/customer/my`, { headers })).json();
+await fetch(`${url}/api/v1/User?pgNum=1&pgSize=10`, { headers });
 await fetch(`${url}/svc/api/v2/departingemployee/search`, { method: "POST", headers, body: JSON.stringify({ tenantId: data.tenantUid, pgSize: 10, pgNum: 1 }) });
 
 child.kill("SIGTERM");

@@ -13,7 +13,7 @@ interface PrototypedClasses {
 }
 
 /** Request and response constructors whose instances already have the app's prototypes. */
-export function appPrototypedClasses(app: Express): PrototypedClasses {
+function appPrototypedClasses(app: Express): PrototypedClasses {
   // Plain functions rather than classes: Node's own two are plain constructor functions, called on `this`.
   function AppRequest(this: http.IncomingMessage, socket: import("node:net").Socket) {
     http.IncomingMessage.call(this, socket);

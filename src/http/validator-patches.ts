@@ -1,7 +1,7 @@
 // Four costs of express-openapi-validator that its options cannot turn off, removed by replacing an export (or a
-// class's method) of one of its modules before it is used. (The fixes belong upstream; this keeps them in one place here.) The modules are
-// imported as the validator itself requires them: the same module objects, unbundled or bundled (their default
-// import is the CommonJS `exports` the validator reads at every call).
+// class's method) of one of its modules before it is used. (The fixes belong upstream; this keeps them in one place
+// here.) The modules are imported as the validator itself requires them: the same module objects, unbundled or
+// bundled (their default import is the CommonJS `exports` the validator reads at every call).
 import pathToRegexpModule from "path-to-regexp";
 import specValidatorModule from "express-openapi-validator/dist/framework/openapi.schema.validator.js";
 import frameworkModule from "express-openapi-validator/dist/framework/index.js";
