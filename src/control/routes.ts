@@ -64,7 +64,7 @@ export function emulatorRoutes({ db, tokens, spec, startedAt, control }: Emulato
     const text = typeof req.body === "string" ? req.body : JSON.stringify(req.body);
     let doc;
     try {
-      doc = parseFixture(text, "request body");
+      doc = parseFixture(text);
     } catch (e) {
       throw new ApiError(400, "INVALID_FIXTURE", (e as Error).message);
     }
