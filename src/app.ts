@@ -36,7 +36,7 @@ import type { IdGenerator } from "./ids.js";
 import { errorRenderer } from "./http/render.js";
 import { byOperation } from "./http/dispatch.js";
 import { scoped } from "./http/scoped.js";
-import type { Logger } from "./logger.js";
+import { requestLogger, type Logger } from "./logger.js";
 
 const CSV_LIMIT_BYTES = 32 * 1024 * 1024;
 
@@ -60,6 +60,8 @@ export function createApp(deps: AppDeps): Express {
   const app = express();
   app.disable("x-powered-by");
   app.set("etag", false);
+  // Not attached at all above debug: the default level adds no work per request.
+  if (logger.isLevelEnabled("debug")) app.use(requestLogger(logger));
   app.use(docsAssets());
   app.use(observe(deps.control, clock));
   app.use(express.json({ limit: config.maxBodyBytes, type: ["application/json", "application/*+json"] }));

@@ -1,7 +1,8 @@
 // The code42-emulator command: flags (each with an environment twin, for containers) -> a running emulator.
-// Bundled as dist/server.cjs and run by src/launch.ts (dist/emulator.mjs), so no top-level await.
+// Bundled into dist/index.cjs and run by src/launch.ts (dist/emulator.mjs) through main() in src/bundle.ts.
 import { Command, InvalidArgumentError, Option } from "commander";
 import { defaultConfig, type EmulatorConfig } from "./config.js";
+import { DatabaseOpenError } from "./db/open.js";
 import { packageVersion } from "./paths.js";
 import { startServer, type RunningEmulator } from "./server.js";
 
@@ -76,31 +77,77 @@ const config: Partial<EmulatorConfig> = {
   ...(opts.readyFile !== undefined ? { readyFile: opts.readyFile } : {}),
 };
 
-/** Prints where it listens and who can sign in, and closes gracefully on SIGINT and SIGTERM. */
-function serve(emulator: RunningEmulator): void {
-  const admin = emulator.fixtureTenants.find((t) => t.admin)?.admin;
+let emulator: RunningEmulator | undefined;
+let stopping = false;
+
+/**
+ * Stops gracefully: no new connections, requests in flight finish, the database closes. Installed before start-up,
+ * so a signal that comes as soon as the ready file or the banner appears is not met by node's default (an exit
+ * without closing); during start-up nothing serves yet, and it simply exits.
+ */
+function stop(reason: string): void {
+  if (stopping) return;
+  stopping = true;
+  if (!emulator) process.exit(0);
+  emulator.logger.info({ signal: reason }, "shutting down");
+  emulator.close().then(
+    () => process.exit(0),
+    (e) => {
+      emulator!.logger.error({ err: e }, "shutdown failed");
+      process.exit(1);
+    },
+  );
+}
+
+process.on("SIGINT", () => stop("SIGINT"));
+process.on("SIGTERM", () => stop("SIGTERM"));
+followNpmShell(() => stop("npm's shell exited"));
+
+/** Prints where it listens and who can sign in. */
+function serve(running: RunningEmulator): void {
+  emulator = running;
+  const admin = running.fixtureTenants.find((t) => t.admin)?.admin;
   process.stdout.write(
-    `code42-emulator ${packageVersion} listening on ${emulator.url}\n` +
+    `code42-emulator ${packageVersion} listening on ${running.url}\n` +
       (admin ? `admin: ${admin.username} / ${admin.password}\n` : ""),
   );
-  let stopping = false;
-  const stop = (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    emulator.logger.info({ signal }, "shutting down");
-    emulator.close().then(
-      () => process.exit(0),
-      (e) => {
-        emulator.logger.error({ err: e }, "shutdown failed");
-        process.exit(1);
-      },
-    );
-  };
-  process.on("SIGINT", () => stop("SIGINT"));
-  process.on("SIGTERM", () => stop("SIGTERM"));
+}
+
+/**
+ * `npm start` and `npx code42-emulator` run the command through a shell, and hand a SIGTERM they get to that shell,
+ * which exits without passing it on: the emulator would be left running, orphaned. Started that way, it stops when
+ * its shell is gone (its parent changes). Started any other way, it leaves its lifetime to whoever started it.
+ */
+function followNpmShell(stop: () => void): void {
+  const event = process.env.npm_lifecycle_event;
+  if (event !== "start" && event !== "npx") return;
+  const parent = process.ppid;
+  setInterval(() => {
+    if (process.ppid !== parent) stop();
+  }, 250).unref();
+}
+
+const PICK_A_PORT = "choose another with --port (or CODE42_EMULATOR_PORT; 0 picks a free port)";
+const PICK_A_HOST = "choose another with --host (or CODE42_EMULATOR_HOST), e.g. 127.0.0.1, or 0.0.0.0 for every interface";
+
+/** A start-up failure as what to change: the flag (and its environment twin) that fixes it, where there is one. */
+function explained(e: Error & { code?: string; syscall?: string }): string {
+  const { port, host } = opts;
+  if (e instanceof DatabaseOpenError) return `--db ${e.message}`;
+  if (e.syscall === "listen")
+    switch (e.code) {
+      case "EADDRINUSE":
+        return `port ${port} on ${host} is already in use: stop the other process or ${PICK_A_PORT}`;
+      case "EACCES":
+        return `port ${port} on ${host} is not open to this user (ports below 1024 usually need privileges): ${PICK_A_PORT}`;
+      case "EADDRNOTAVAIL":
+        return `${host} is not an address of this machine: ${PICK_A_HOST}`;
+    }
+  if (e.syscall === "getaddrinfo") return `${host} does not resolve to an address: ${PICK_A_HOST}`;
+  return e.message;
 }
 
 startServer(config).then(serve, (e: Error) => {
-  process.stderr.write(`code42-emulator: ${e.message}\n`);
+  process.stderr.write(`code42-emulator: ${explained(e)}\n`);
   process.exit(1);
 });

@@ -1,7 +1,8 @@
 // Boots an emulator: database, keys, fixtures, app, listener — and takes it down gracefully.
-import { writeFileSync } from "node:fs";
+import { renameSync, writeFileSync } from "node:fs";
 import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
+import { isAbsolute, relative } from "node:path";
 import { createApp } from "./app.js";
 import { EmulatorControl } from "./control/control.js";
 import { loadOrCreateSigningKeys } from "./auth/keys.js";
@@ -12,10 +13,10 @@ import { openDatabase, type OpenDatabase } from "./db/open.js";
 import { applyFixture } from "./fixtures/apply.js";
 import { defaultFixtures, readFixtureFile } from "./fixtures/read.js";
 import { createIdGenerator } from "./ids.js";
-import { loadSpec } from "./http/openapi.js";
+import { loadSpec, type OpenApiDocument } from "./http/openapi.js";
 import { createAppServer } from "./http/listen.js";
-import { createLogger, type Logger } from "./logger.js";
-import type { FixtureDocument } from "./fixtures/format.js";
+import { createLogger, type DestinationStream, type Logger } from "./logger.js";
+import type { FixtureDocument, FixtureOrg } from "./fixtures/format.js";
 
 /** What the CLI banner and startEmulator() show of a fixture tenant: its uid and its first user with a password. */
 export interface FixtureTenantSummary {
@@ -33,10 +34,21 @@ export interface RunningEmulator {
   /** The tenants of the fixture documents, in order (the documents themselves are not kept once loaded). */
   fixtureTenants: FixtureTenantSummary[];
   control: EmulatorControl;
+  /** The spec it serves (resolved), which the coverage report walks. */
+  spec: OpenApiDocument;
   close(): Promise<void>;
 }
 
+/** What startServer is told beyond the configuration; tests use it to read the log and to see progress sooner. */
+export interface ServerOptions {
+  /** Where the log goes: stdout unless given. */
+  logDestination?: DestinationStream;
+  /** How long a fixture load goes between progress lines. */
+  progressIntervalMs?: number;
+}
+
 const SHUTDOWN_GRACE_MS = 5_000;
+const PROGRESS_INTERVAL_MS = 2_000;
 
 function summarize(docs: FixtureDocument[]): FixtureTenantSummary[] {
   return docs
@@ -47,10 +59,11 @@ function summarize(docs: FixtureDocument[]): FixtureTenantSummary[] {
     });
 }
 
-export async function startServer(overrides: Partial<EmulatorConfig> = {}): Promise<RunningEmulator> {
+export async function startServer(overrides: Partial<EmulatorConfig> = {}, options: ServerOptions = {}): Promise<RunningEmulator> {
   const startedAt = performance.now();
   const config: EmulatorConfig = { ...defaultConfig, ...overrides };
-  const logger = createLogger(config.logLevel);
+  const logger = createLogger(config.logLevel, options.logDestination);
+  const info = logger.isLevelEnabled("info");
   const clock = new Clock();
   const ids = createIdGenerator(config.seed);
 
@@ -65,12 +78,18 @@ export async function startServer(overrides: Partial<EmulatorConfig> = {}): Prom
     const seeded = await database.db.selectFrom("tenants").select("tenant_uid").limit(1).executeTakeFirst();
     if (!seeded)
       for (const [i, doc] of fixtures.entries()) {
+        const file = shown(fixturePaths[i]!);
+        const counts = info ? documentCounts(doc) : undefined;
+        const began = performance.now();
         try {
-          await applyFixture(database.db, doc, { clock, ids, passwordCost: config.passwordCost });
+          const progress = counts && progressLine(logger, file, counts.users, options.progressIntervalMs ?? PROGRESS_INTERVAL_MS);
+          await applyFixture(database.db, doc, { clock, ids, passwordCost: config.passwordCost }, progress);
         } catch (e) {
           throw new Error(`${fixturePaths[i]}: ${(e as Error).message}`);
         }
+        if (counts) logger.info({ fixture: file, ms: Math.round(performance.now() - began) }, `loaded ${file}: ${described(counts)}`);
       }
+    else if (info) logger.info({ db: config.db }, `using existing state in ${config.db}: ${described(stateCounts(database))}`);
     fixtures = undefined;
 
     const control = new EmulatorControl({ db: database.db, sqlite: database.sqlite, clock, ids, passwordCost: config.passwordCost, journalSize: config.journalSize });
@@ -100,10 +119,88 @@ export async function startServer(overrides: Partial<EmulatorConfig> = {}): Prom
       })());
 
     const url = `http://${host}:${port}`;
-    if (config.readyFile) writeFileSync(config.readyFile, JSON.stringify({ url, port, pid: process.pid }));
-    return { url, port, server, database, clock, logger, fixtureTenants, control, close };
+    if (config.readyFile) {
+      // Renamed into place: whoever waits for the file never reads half of it.
+      writeFileSync(`${config.readyFile}.tmp`, JSON.stringify({ url, port, pid: process.pid }));
+      renameSync(`${config.readyFile}.tmp`, config.readyFile);
+    }
+    return { url, port, server, database, clock, logger, fixtureTenants, control, spec, close };
   } catch (e) {
     await database.close();
     throw e;
   }
+}
+
+/** What a start-up says it loaded: the things a suite reaches for, in the order they nest. */
+interface Counts {
+  tenants: number;
+  orgs: number;
+  users: number;
+  devices: number;
+  legalHolds: number;
+  apiClients: number;
+  scimProviders: number;
+}
+
+const NOUNS: [keyof Counts, string][] = [
+  ["tenants", "tenant"],
+  ["orgs", "org"],
+  ["users", "user"],
+  ["devices", "device"],
+  ["legalHolds", "legal hold"],
+  ["apiClients", "API client"],
+  ["scimProviders", "SCIM provider"],
+];
+
+const number = new Intl.NumberFormat("en-US");
+
+/** `1 tenant, 2 orgs, 9 users`: what there is, nothing of what there is none of. */
+function described(counts: Counts): string {
+  return (
+    NOUNS.filter(([key]) => counts[key] > 0)
+      .map(([key, noun]) => `${number.format(counts[key])} ${noun}${counts[key] === 1 ? "" : "s"}`)
+      .join(", ") || "nothing"
+  );
+}
+
+function documentCounts(doc: FixtureDocument): Counts {
+  const orgs = (list: FixtureOrg[] = []): number => list.reduce((n, o) => n + 1 + orgs(o.children), 0);
+  const counts: Counts = { tenants: 0, orgs: 0, users: 0, devices: 0, legalHolds: 0, apiClients: 0, scimProviders: 0 };
+  for (const t of doc.tenants ?? []) {
+    counts.tenants++;
+    counts.orgs += orgs(t.orgs);
+    counts.users += t.users?.length ?? 0;
+    for (const u of t.users ?? []) counts.devices += u.devices?.length ?? 0;
+    counts.legalHolds += t.legalHolds?.length ?? 0;
+    counts.apiClients += t.apiClients?.length ?? 0;
+    counts.scimProviders += t.scimProviders?.length ?? 0;
+  }
+  return counts;
+}
+
+function stateCounts(database: OpenDatabase): Counts {
+  const count = (table: string) => `(select count(*) from ${table})`;
+  return database.sqlite
+    .prepare(
+      `select ${count("tenants")} as tenants, ${count("orgs")} as orgs, ${count("users")} as users, ${count("devices")} as devices,
+        ${count("legal_holds")} as legalHolds, ${count("api_clients")} as apiClients, ${count("scim_providers")} as scimProviders`,
+    )
+    .get() as Counts;
+}
+
+/** A fixture path as given, or relative to the working directory when it is under it. */
+function shown(path: string): string {
+  const below = relative(process.cwd(), path);
+  return below && !below.startsWith("..") && !isAbsolute(below) ? below : path;
+}
+
+/** Answers a load's progress callback: a line when `intervalMs` has passed since the last (or the start). */
+function progressLine(logger: Logger, file: string, total: number, intervalMs: number): (users: number) => void {
+  let due = performance.now() + intervalMs;
+  return (users) => {
+    const now = performance.now();
+    if (now < due) return;
+    due = now + intervalMs;
+    logger.info({ fixture: file, users, of: total }, `loading ${file}: ${number.format(users)} of ${number.format(total)} users`);
+  };
 }

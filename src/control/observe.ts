@@ -2,11 +2,11 @@
 import type { RequestHandler } from "express";
 import type { Clock } from "../clock.js";
 import { ApiError } from "../http/errors.js";
+import { matchedOperationId } from "../http/operation.js";
 import { sendError } from "../http/render.js";
 import type { EmulatorControl } from "./control.js";
 
 const CONTROL_PREFIX = "/_emulator/";
-const operationIdOf = (req: object) => (req as { openapi?: { schema?: { operationId?: string } } }).openapi?.schema?.operationId ?? null;
 
 /** Records each call to the emulated API once it has answered (the control plane's own calls are not the suite's). */
 export function observe(control: EmulatorControl, clock: Clock): RequestHandler {
@@ -15,7 +15,7 @@ export function observe(control: EmulatorControl, clock: Clock): RequestHandler 
     const started = performance.now();
     const at = clock.isoNow();
     res.once("finish", () => {
-      const operationId = operationIdOf(req);
+      const operationId = matchedOperationId(req);
       if (operationId) control.coverage.record(operationId, res.statusCode);
       control.journal.record({
         at,

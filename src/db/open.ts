@@ -1,4 +1,6 @@
 // Opens SQLite (in memory or a WAL file), wraps it in Kysely and brings the schema up to date.
+import { accessSync, constants, statSync } from "node:fs";
+import { dirname } from "node:path";
 import BetterSqlite3 from "better-sqlite3";
 import { Kysely, Migrator, SqliteDialect, type MigrationProvider, type SqliteStatement } from "kysely";
 import { migrations } from "../../migrations/index.js";
@@ -67,17 +69,66 @@ function withStatementCache(sqlite: BetterSqlite3.Database): BetterSqlite3.Datab
   });
 }
 
+/** A database file that cannot be used: the message names it and says why, in terms of what to fix. */
+export class DatabaseOpenError extends Error {
+  constructor(
+    readonly location: string,
+    cause: unknown,
+  ) {
+    super(`${location}: cannot open the database (${whyNot(location, cause)})`, { cause });
+  }
+}
+
+function whyNot(location: string, cause: unknown): string {
+  const code = (cause as { code?: unknown }).code;
+  switch (code) {
+    case "SQLITE_NOTADB":
+      return "the file is not a SQLite database";
+    case "SQLITE_CORRUPT":
+      return "the database file is corrupt";
+    case "SQLITE_READONLY_DIRECTORY":
+      return `its directory ${dirname(location)} is not writable, and SQLite keeps its WAL files beside the database`;
+    case "SQLITE_BUSY":
+    case "SQLITE_LOCKED":
+      return "another process holds it locked";
+  }
+  if (typeof code === "string" && code.startsWith("SQLITE_READONLY")) return "the file is not writable";
+  // SQLite's own "unable to open database file" says nothing of why (better-sqlite3 checks only that the directory
+  // exists): the file system does.
+  const dir = dirname(location);
+  try {
+    const parent = statSync(dir, { throwIfNoEntry: false });
+    if (!parent) return `the directory ${dir} does not exist`;
+    if (!parent.isDirectory()) return `${dir} is not a directory`;
+    const file = statSync(location, { throwIfNoEntry: false });
+    if (file?.isDirectory()) return "it is a directory";
+    if (file) accessSync(location, constants.R_OK | constants.W_OK);
+    else accessSync(dir, constants.W_OK | constants.X_OK);
+  } catch (e) {
+    const { code: denied, path } = e as { code?: string; path?: string };
+    if (denied === "EACCES" || denied === "EPERM") return `permission denied on ${path ?? location}`;
+  }
+  return (cause as Error).message;
+}
+
 /** `location`: a file, or ":memory:"; `fromImage: false` migrates an empty database (what builds the image). */
 export async function openDatabase(location: string, { fromImage = true } = {}): Promise<OpenDatabase> {
-  const sqlite = new BetterSqlite3(location);
-  const image = location === ":memory:" && fromImage ? readSchemaImage() : null;
-  if (image) applySchemaImage(sqlite, image);
-  sqlite.pragma("foreign_keys = ON");
-  if (location !== ":memory:") {
-    sqlite.pragma("journal_mode = WAL");
-    // WAL + NORMAL is durable across process crashes; only an OS crash can lose the last commits.
-    sqlite.pragma("synchronous = NORMAL");
-    sqlite.pragma("busy_timeout = 5000");
+  let sqlite: BetterSqlite3.Database | undefined;
+  try {
+    sqlite = new BetterSqlite3(location);
+    const image = location === ":memory:" && fromImage ? readSchemaImage(Object.keys(migrations)) : null;
+    if (image) applySchemaImage(sqlite, image);
+    sqlite.pragma("foreign_keys = ON");
+    if (location !== ":memory:") {
+      // The first write: a file that is not a database, or that this process may not write, fails here.
+      sqlite.pragma("journal_mode = WAL");
+      // WAL + NORMAL is durable across process crashes; only an OS crash can lose the last commits.
+      sqlite.pragma("synchronous = NORMAL");
+      sqlite.pragma("busy_timeout = 5000");
+    }
+  } catch (e) {
+    sqlite?.close();
+    throw location === ":memory:" ? e : new DatabaseOpenError(location, e);
   }
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
   const { error, results } = await new Migrator({ db, provider }).migrateToLatest();

@@ -102,11 +102,23 @@ export function toApiError(raw: unknown, path: string): ApiError | null {
   }
 }
 
+/**
+ * Only an unexpected failure is an `error`, with its stack. What the validator and the body parsers refuse is the
+ * caller's doing: a route the spec does not have is a `warn` (a typo in a client, or a gap worth reporting), a request
+ * that does not fit its operation only `debug` (its answer says what is wrong). ApiErrors are answers, not failures.
+ */
 export function errorRenderer(logger: Logger): ErrorRequestHandler {
   return (raw, req, res, next) => {
     if (res.headersSent) return next(raw);
-    const err = toApiError(raw, req.path) ?? new ApiError(500, "SYSTEM", "Internal server error");
-    if (!(raw instanceof ApiError)) logger.error({ err: raw, method: req.method, path: req.path }, "request failed");
-    sendError(res, req.path, err);
+    const { method, path } = req;
+    const err = toApiError(raw, path);
+    if (!err) logger.error({ err: raw, method, path }, "request failed");
+    else if (err !== raw) {
+      const { status } = err;
+      if (status === 404) logger.warn({ method, path, status }, `unknown route: ${method} ${path} (${status})`);
+      else if (status === 405) logger.warn({ method, path, status }, `method not allowed: ${method} ${path} (${status})`);
+      else logger.debug({ method, path, status }, `rejected: ${method} ${path} (${status}): ${err.message}`);
+    }
+    sendError(res, path, err ?? new ApiError(500, "SYSTEM", "Internal server error"));
   };
 }
