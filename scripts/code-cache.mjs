@@ -1,6 +1,6 @@
 // Part of `npm run build`: starts the built server once the way `npm start` does (the same node flags: V8 refuses a
 // cache made under others), signs in and makes a few typical calls so that the functions they run are compiled too,
-// and stops it; src/launch.ts writes V8's code cache to dist/server.cache as it exits.
+// and stops it; src/launch.ts writes V8's code cache to dist/index.cache as it exits.
 import { spawn } from "node:child_process";
 import { once } from "node:events";
 import { readFileSync, rmSync } from "node:fs";
@@ -8,7 +8,7 @@ import { readFileSync, rmSync } from "node:fs";
 const start = JSON.parse(readFileSync("package.json", "utf8")).scripts.start;
 const [, flags, file] = /^node((?:\s+--\S+)*)\s+(\S+)$/.exec(start) ?? [];
 if (!file) throw new Error(`code-cache: cannot read node's flags and file from the start script "${start}"`);
-const cache = "dist/server.cache";
+const cache = "dist/index.cache";
 rmSync(cache, { force: true });
 
 const child = spawn(process.execPath, [...flags.trim().split(/\s+/).filter(Boolean), file, "--port", "0", "--log-level", "silent"], {

@@ -1,18 +1,36 @@
-// The emulator's pages for people: an index, and the spec in Swagger UI served from the local npm package (no CDN).
+// The emulator's pages for people: an index, and the spec in Swagger UI, whose files the build copies into
+// dist/swagger-ui (scripts/copy-swagger-ui.mjs; no CDN, and no swagger-ui-dist package on users' machines).
 import express, { Router } from "express";
-import { createRequire } from "node:module";
-import { dirname } from "node:path";
-import { packageVersion } from "../paths.js";
+import { join } from "node:path";
+import { packageRoot, packageVersion } from "../paths.js";
 
-const swaggerUiDir = dirname(createRequire(import.meta.url).resolve("swagger-ui-dist/package.json"));
+const swaggerUiDir = join(packageRoot, "dist", "swagger-ui");
+
+// "Try it out" calls the spec's server; the page's own origin is the one that reaches this emulator from the
+// browser, whatever port, container mapping or proxy stands between them.
+const initializer = `window.onload = async () => {
+  const spec = await (await fetch("/openapi.json")).json();
+  spec.servers = [{ url: window.location.origin }];
+  window.ui = SwaggerUIBundle({ spec, dom_id: "#swagger-ui", deepLinking: true });
+};`;
+
+const indexHtml = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>code42-emulator: the API</title>
+<link rel="stylesheet" href="./swagger-ui.css"><link rel="stylesheet" href="./index.css">
+<link rel="icon" type="image/png" href="./favicon-32x32.png" sizes="32x32"></head>
+<body><div id="swagger-ui"></div><script src="./swagger-ui-bundle.js"></script><script src="./swagger-initializer.js"></script></body></html>`;
 
 /** Static assets, mounted ahead of the API pipeline: they are files, not operations. */
 export function docsAssets(): Router {
   const router = Router();
   router.get("/docs/swagger-initializer.js", (_req, res) => {
-    res.type("application/javascript").send('window.onload = () => { window.ui = SwaggerUIBundle({ url: "/openapi.json", dom_id: "#swagger-ui", deepLinking: true }); };');
+    res.type("application/javascript").send(initializer);
   });
-  router.use("/docs", express.static(swaggerUiDir, { index: "index.html" }));
+  router.get("/docs/", (req, res) => {
+    // Without its slash the page's relative asset URLs would resolve outside /docs/.
+    if (!req.originalUrl.split("?")[0]!.endsWith("/")) return res.redirect(301, "/docs/");
+    res.type("text/html").send(indexHtml);
+  });
+  router.use("/docs", express.static(swaggerUiDir, { index: false }));
   return router;
 }
 

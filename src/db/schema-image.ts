@@ -2,13 +2,14 @@
 // database replays its statements instead of running the migrations through Kysely (~10 ms of a start-up). The
 // migrator still runs after it: it finds everything applied, or applies what the image does not have yet.
 // A replay, not SQLite's deserialize: a deserialized database is capped at 1 GiB, and a 1M-user tenant is larger.
-import { readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type BetterSqlite3 from "better-sqlite3";
 import { packageRoot } from "../paths.js";
 
 export const schemaImageFile = join(packageRoot, "dist", "schema.json");
-const migrationsDir = join(packageRoot, "migrations");
+/** Kysely's own table of the migrations it applied: the image is current when it holds them all. */
+const MIGRATION_TABLE = "kysely_migration";
 
 interface SchemaImage {
   /** CREATE statements of tables, indexes and triggers, in the order SQLite keeps them (their creation order). */
@@ -17,12 +18,19 @@ interface SchemaImage {
   rows: Record<string, unknown[][]>;
 }
 
-/** The image, if it was written after the last change to a migration; else null (the migrations run). */
-export function readSchemaImage(): SchemaImage | null {
-  const built = statSync(schemaImageFile, { throwIfNoEntry: false });
-  if (!built) return null;
-  const current = readdirSync(migrationsDir).every((f) => statSync(join(migrationsDir, f)).mtimeMs <= built.mtimeMs);
-  return current ? (JSON.parse(readFileSync(schemaImageFile, "utf8")) as SchemaImage) : null;
+/**
+ * The image, if it holds every one of these migrations; else null (the migrations run). Asked of the image itself,
+ * not of the migration files' times: an installed package has only the compiled migrations, in its bundle.
+ */
+export function readSchemaImage(migrationNames: string[]): SchemaImage | null {
+  let image: SchemaImage;
+  try {
+    image = JSON.parse(readFileSync(schemaImageFile, "utf8")) as SchemaImage;
+  } catch {
+    return null;
+  }
+  const applied = new Set((image.rows[MIGRATION_TABLE] ?? []).map((row) => row[0]));
+  return migrationNames.every((name) => applied.has(name)) ? image : null;
 }
 
 const quoted = (name: string) => `"${name.replaceAll('"', '""')}"`;

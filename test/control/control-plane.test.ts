@@ -285,15 +285,32 @@ describe("the control token", () => {
 });
 
 describe("pages for people", () => {
-  it("GET / links the browsable spec, coverage and journal; /docs/ serves Swagger UI over this spec from the local package", async () => {
+  it("GET / links the browsable spec, coverage and journal; /docs/ serves Swagger UI over this spec from the package's own files", async () => {
     const index = await emu.http.get("/");
     expect(index.headers["content-type"]).toMatch(/^text\/html/);
     for (const href of ["/docs/", "/_emulator/coverage.html", "/_emulator/journal", "/openapi.json"]) expect(index.text).toContain(`href="${href}"`);
     const docs = await emu.http.get("/docs/");
     expect(docs.status).toBe(200);
     expect(docs.text).toContain("swagger-ui-bundle.js");
-    expect((await emu.http.get("/docs/swagger-initializer.js")).text).toContain('url: "/openapi.json"');
-    expect((await emu.http.get("/docs/swagger-ui-bundle.js")).status).toBe(200);
+    for (const asset of ["swagger-ui-bundle.js", "swagger-ui.css", "favicon-32x32.png"]) expect((await emu.http.get(`/docs/${asset}`)).status).toBe(200);
+    const bare = await emu.http.get("/docs");
+    expect([bare.status, bare.headers.location]).toEqual([301, "/docs/"]);
+  });
+
+  it("/docs/ points Try it out at the origin the page was loaded from, not at the spec's 127.0.0.1:4200", async () => {
+    const initializer = (await emu.http.get("/docs/swagger-initializer.js")).text;
+    // Run the page's script as a browser would at another origin (a container mapping, say).
+    const window: { location: { origin: string }; onload?: () => Promise<void>; ui?: unknown } = { location: { origin: "http://localhost:8080" } };
+    let options: { spec: { servers: unknown; paths: object } } | undefined;
+    const context = {
+      window,
+      fetch: (path: string) => fetch(`${emu.url}${path}`),
+      SwaggerUIBundle: (o: typeof options) => (options = o),
+    };
+    new Function(...Object.keys(context), initializer)(...Object.values(context));
+    await window.onload!();
+    expect(options!.spec.servers).toEqual([{ url: "http://localhost:8080" }]);
+    expect(Object.keys(options!.spec.paths)).toContain("/c42api/v3/customer/my");
   });
 });
 
