@@ -4,14 +4,14 @@ import type { Clock } from "../clock.js";
 import { ApiError } from "../http/errors.js";
 import { matchedOperationId } from "../http/operation.js";
 import { sendError } from "../http/render.js";
+import { isControlPath } from "./prefix.js";
 import type { EmulatorControl } from "./control.js";
 
-const CONTROL_PREFIX = "/_emulator/";
 
 /** Records each call to the emulated API once it has answered (the control plane's own calls are not the suite's). */
 export function observe(control: EmulatorControl, clock: Clock): RequestHandler {
   return (req, res, next) => {
-    if (req.path.startsWith(CONTROL_PREFIX)) return next();
+    if (isControlPath(req.path)) return next();
     const started = performance.now();
     const at = clock.isoNow();
     res.once("finish", () => {
@@ -36,7 +36,7 @@ export function observe(control: EmulatorControl, clock: Clock): RequestHandler 
 /** Applies the first fault rule that fires for this call. Runs after authentication, so rules can name a tenant. */
 export function injectFaults(control: EmulatorControl): RequestHandler {
   return async (req, res, next) => {
-    if (req.path.startsWith(CONTROL_PREFIX)) return next();
+    if (isControlPath(req.path)) return next();
     const action = control.faults.match(req.method, req.path, req.principal?.tenantUid ?? null);
     if (!action) return next();
     switch (action.type) {

@@ -13,18 +13,20 @@ import { isTrue } from "../http/query.js";
 import { packageVersion } from "../paths.js";
 import type { EmulatorControl } from "./control.js";
 import { coverageHtml } from "./coverage.js";
+import { isControlPath } from "./prefix.js";
 import { indexPage } from "./pages.js";
 import { exportState } from "./state.js";
 import type { NewFaultRule } from "./faults.js";
 
 const notFound = (what: string) => new ApiError(404, `${what.toUpperCase().replace(/ /g, "_")}_NOT_FOUND`, `${what} not found`);
 
-/** With --control-token, control calls must carry it in X-Emulator-Token; health and the keys stay open. */
+/** With --control-token, control calls (in any casing: prefix.ts) must carry it in X-Emulator-Token; health and the keys stay open. */
 export function controlGuard(token: string | undefined): RequestHandler {
   const expected = token ? Buffer.from(token) : null;
   const open = new Set(["/_emulator/health", "/_emulator/jwks.json"]);
   return (req, _res, next) => {
-    if (!expected || !req.path.startsWith("/_emulator/") || open.has(req.path)) return next();
+    if (!expected) return next();
+    if (!isControlPath(req.path) || open.has(req.path.toLowerCase())) return next();
     const given = Buffer.from(req.get("x-emulator-token") ?? "");
     if (given.length !== expected.length || !timingSafeEqual(given, expected)) throw new ApiError(401, "UNAUTHORIZED", "The X-Emulator-Token header is missing or wrong");
     next();
