@@ -10,7 +10,6 @@ import { exportState } from "./control/state.js";
 import type { TenantCopy } from "./control/tenant-copy.js";
 import { parseDuration } from "./duration.js";
 import type { FixtureDocument } from "./fixtures/format.js";
-import { parseFixture } from "./fixtures/read.js";
 import { startServer } from "./server.js";
 
 export type { EmulatorConfig } from "./config.js";
@@ -97,11 +96,7 @@ export async function startEmulator(options: StartOptions = {}): Promise<Emulato
     admin: { username: admin?.username ?? "", password: admin?.password ?? "" },
     control: {
       reset: () => control.reset(),
-      loadFixture: async (fixture, { baseline = false } = {}) => {
-        const doc = parseFixture(typeof fixture === "string" ? fixture : JSON.stringify(fixture), "fixture");
-        await control.load(doc, baseline);
-        return (doc.tenants ?? []).map((t) => t.tenantUid ?? "");
-      },
+      loadFixture: (fixture, { baseline = false } = {}) => control.load(fixture, baseline),
       state: ({ includeCredentials = false } = {}) => exportState(database.db, includeCredentials),
       clock: {
         now: () => clock.now(),

@@ -7,6 +7,7 @@ import { hashSecret } from "../auth/passwords.js";
 import { OutboxStore } from "../domains/outbox/store.js";
 import { providerSecret, registerProvider } from "../domains/scim/providers.js";
 import { applyFixture } from "../fixtures/apply.js";
+import { parseFixture } from "../fixtures/read.js";
 import type { FixtureDocument, FixtureScimProvider } from "../fixtures/format.js";
 import type { IdGenerator } from "../ids.js";
 import { Coverage } from "./coverage.js";
@@ -59,13 +60,18 @@ export class EmulatorControl {
     this.journal.clear();
   }
 
-  /** Adds fixture content; it becomes part of what a reset returns to only if `asBaseline`. */
-  async load(doc: FixtureDocument, asBaseline = false): Promise<void> {
+  /**
+   * Adds fixture content, a document or its YAML or JSON text (checked first, FixtureError if it is not one); it
+   * becomes part of what a reset returns to only if `asBaseline`. Resolves to the uids the document names.
+   */
+  async load(fixture: FixtureDocument | string, asBaseline = false): Promise<string[]> {
+    const doc = parseFixture(typeof fixture === "string" ? fixture : JSON.stringify(fixture));
     await applyFixture(this.deps.db, doc, { clock: this.deps.clock, ids: this.deps.ids, passwordCost: this.deps.passwordCost });
     if (asBaseline) {
       this.images.drop(this.baseline);
       this.baseline = this.images.save(this.deps.sqlite);
     }
+    return (doc.tenants ?? []).map((t) => t.tenantUid ?? "");
   }
 
   saveSnapshot(name: string): { name: string; savedAt: string } {

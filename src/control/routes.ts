@@ -6,7 +6,6 @@ import type { TokenService } from "../auth/tokens.js";
 import type { Database } from "../db/schema.js";
 import { parseDuration } from "../duration.js";
 import type { FixtureScimProvider } from "../fixtures/format.js";
-import { parseFixture } from "../fixtures/read.js";
 import { ApiError } from "../http/errors.js";
 import type { OpenApiDocument } from "../http/openapi.js";
 import { isTrue } from "../http/query.js";
@@ -63,19 +62,13 @@ export function emulatorRoutes({ db, tokens, spec, startedAt, control }: Emulato
   });
 
   router.post("/_emulator/fixtures", async (req, res) => {
-    const text = typeof req.body === "string" ? req.body : JSON.stringify(req.body);
-    let doc;
+    let tenants;
     try {
-      doc = parseFixture(text);
+      tenants = await control.load(req.body as object | string, isTrue(req.query.baseline));
     } catch (e) {
       throw new ApiError(400, "INVALID_FIXTURE", (e as Error).message);
     }
-    try {
-      await control.load(doc, isTrue(req.query.baseline));
-    } catch (e) {
-      throw new ApiError(400, "INVALID_FIXTURE", (e as Error).message);
-    }
-    res.status(201).json({ tenants: (doc.tenants ?? []).map((t) => t.tenantUid ?? "") });
+    res.status(201).json({ tenants });
   });
 
   router.get("/_emulator/state", async (req, res) => {
