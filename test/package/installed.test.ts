@@ -62,9 +62,13 @@ it("the packed package installs into an empty project and starts as its bin, its
   // No third-party install-time telemetry comes with it.
   expect(existsSync(join(project, "node_modules", "@scarf"))).toBe(false);
 
-  // The bin: start, sign in, read the tenant, stop with SIGTERM.
+  // The package installs only what its bundle loads at run time (the rest is inside it).
+  expect(Object.keys(JSON.parse(readFileSync(join(project, "node_modules", "code42-emulator", "package.json"), "utf8")).dependencies).sort()).toEqual(["better-sqlite3", "pino-http", "yaml"]);
+
+  // The bin: start, sign in, read the tenant, stop with SIGTERM; at debug, so the request logger (a dependency
+  // loaded on first use) is loaded too.
   const ready = join(work, "ready.json");
-  const bin = spawn(join(project, "node_modules", ".bin", "code42-emulator"), ["--port", "0", "--ready-file", ready], { cwd: project, stdio: ["ignore", "pipe", "pipe"] });
+  const bin = spawn(join(project, "node_modules", ".bin", "code42-emulator"), ["--port", "0", "--ready-file", ready, "--log-level", "debug"], { cwd: project, stdio: ["ignore", "pipe", "pipe"] });
   let output = "";
   bin.stdout.on("data", (c: Buffer) => (output += c));
   bin.stderr.on("data", (c: Buffer) => (output += c));
@@ -80,6 +84,7 @@ it("the packed package installs into an empty project and starts as its bin, its
   expect((await fetch(`${url}/docs/swagger-ui-bundle.js`)).status).toBe(200);
   bin.kill("SIGTERM");
   expect(await exited).toEqual([0, null]);
+  expect(output).toContain('"msg":"GET /c42api/v3/customer/my 200');
 
   // In-process, as an ES module and as CommonJS: one start, one sign-in, a fixture and the clock in the control
   // plane's own terms.
