@@ -129,6 +129,6 @@ export class DeviceService {
     const archive = await this.devices.archive(scope, archiveGuid);
     if (!archive) throw new ApiError(404, "SYSTEM", "Archive not found");
     if (!archive.cold_storage) throw new ApiError(400, "SYSTEM", "The archive is not in cold storage");
-    await this.devices.setArchiveHold(archiveGuid, date);
+    await this.devices.setArchiveHold(archive, date);
   }
 }

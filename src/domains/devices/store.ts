@@ -141,8 +141,14 @@ export class DeviceStore {
       .executeTakeFirst();
   }
 
-  setArchiveHold(archiveGuid: string, expires: string) {
-    return this.db.updateTable("device_backups").set({ archive_hold_expire_date: expires }).where("archive_guid", "=", archiveGuid).execute();
+  /** By the archive's key, not its GUID: a tenant copy's archives keep the GUIDs of the tenant they came from. */
+  setArchiveHold(archive: { computer_id: number; destination_guid: string }, expires: string) {
+    return this.db
+      .updateTable("device_backups")
+      .set({ archive_hold_expire_date: expires })
+      .where("computer_id", "=", archive.computer_id)
+      .where("destination_guid", "=", archive.destination_guid)
+      .execute();
   }
 
   /** The device limit that applies to a user: their org's, else the nearest ancestor's. */
