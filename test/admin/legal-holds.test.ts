@@ -164,3 +164,51 @@ describe("API-client legal holds (/api/v27)", () => {
     expect((await c.get(`/api/v27/legal-hold-membership/list?userUid=${CAROL}&active=INACTIVE`)).body).toHaveLength(1);
   });
 });
+
+describe("an Org Admin's legal holds: their org subtree's custodians, and the matters they are in", () => {
+  const ALICE = "942897397520280004"; // Engineering, the org admin's org
+  const LITIGATION = "984140047896012577"; // holds test_username@example.com, of the root org
+  let org: ReturnType<typeof as>;
+  beforeEach(async () => {
+    org = as(`Bearer ${await emu.tokenFor("org.admin@example.com", "password")}`);
+  });
+
+  it("does not see, read, release or switch off a matter whose custodians are all outside their org", async () => {
+    const membership = (await as(auth).get(`/api/v1/LegalHoldMembership?legalHoldUid=${LITIGATION}`)).body.data.legalHoldMemberships[0].legalHoldMembershipUid;
+    expect((await org.get("/api/v1/LegalHold")).body.data.legalHolds).toEqual([]);
+    expect((await org.get(`/api/v1/LegalHold/${LITIGATION}`)).status).toBe(403);
+    expect((await org.get(`/api/v1/LegalHoldMembership?legalHoldUid=${LITIGATION}`)).body.data.legalHoldMemberships).toEqual([]);
+    expect((await org.get("/api/v1/LegalHoldMembership?user=test_username")).body.data.legalHoldMemberships).toEqual([]);
+    expect((await org.get(`/api/v1/LegalHoldEventReport?legalHoldUid=${LITIGATION}`)).body.data.legalHoldEvents).toEqual([]);
+    expect((await org.post("/api/v1/LegalHoldMembershipDeactivation", { legalHoldMembershipUid: membership })).status).toBe(403);
+    expect((await org.post("/api/v4/legal-hold-deactivation/update", { legalHoldUid: LITIGATION })).status).toBe(403);
+    expect((await org.put(`/api/v1/LegalHoldReactivation/${LITIGATION}`)).status).toBe(403);
+    // Nothing changed: the custodian is still held, so still cannot be deactivated.
+    expect((await as(auth).get(`/api/v1/LegalHold/${LITIGATION}`)).body.data.active).toBe(true);
+    expect((await as(auth).get(`/api/v1/LegalHoldMembership?legalHoldUid=${LITIGATION}&activeState=ACTIVE`)).body.data.legalHoldMemberships).toHaveLength(1);
+    expect((await as(auth).post("/api/v3/users/942897397520280001/deactivate", { block: null })).text).toContain("ACTIVE_LEGAL_HOLD");
+  });
+
+  it("runs a matter of their own for custodians in their org", async () => {
+    const policy = (await org.post("/api/v4/legal-hold-policy/create", { name: "Engineering", policy: null })).body;
+    const matter = (await org.post("/api/v1/LegalHold", { name: "Engineering case", holdPolicyUid: policy.legalHoldPolicyUid, description: null, notes: null, holdExtRef: null })).body.data;
+    expect((await org.get("/api/v1/LegalHold")).body.data.legalHolds.map((m: { name: string }) => m.name)).toEqual(["Engineering case"]);
+    expect((await org.post("/api/v1/LegalHoldMembership", { legalHoldUid: matter.legalHoldUid, userUid: ALICE })).status).toBe(200);
+    expect((await org.post("/api/v1/LegalHoldMembership", { legalHoldUid: matter.legalHoldUid, userUid: CAROL })).status).toBe(403);
+    expect((await org.post("/api/v4/legal-hold-deactivation/update", { legalHoldUid: matter.legalHoldUid })).status).toBe(204);
+  });
+
+  it("in a matter shared with other orgs: sees and releases only their own custodians, and cannot switch it off", async () => {
+    const { matter } = await matterWithPolicy();
+    for (const userUid of [ALICE, CAROL]) await as(auth).post("/api/v1/LegalHoldMembership", { legalHoldUid: matter.legalHoldUid, userUid });
+    expect((await org.get(`/api/v1/LegalHold/${matter.legalHoldUid}`)).status).toBe(200);
+    const mine = (await org.get(`/api/v1/LegalHoldMembership?legalHoldUid=${matter.legalHoldUid}`)).body.data.legalHoldMemberships;
+    expect(mine.map((m: { user: { userUid: string } }) => m.user.userUid)).toEqual([ALICE]);
+    const events = (await org.get(`/api/v1/LegalHoldEventReport?legalHoldUid=${matter.legalHoldUid}`)).body.data.legalHoldEvents;
+    expect(events.map((e: { custodianUserUid?: string }) => e.custodianUserUid ?? null)).toEqual([null, ALICE]);
+    const off = await org.post("/api/v4/legal-hold-deactivation/update", { legalHoldUid: matter.legalHoldUid });
+    expect(off.status).toBe(403);
+    expect((await as(auth).get(`/api/v1/LegalHold/${matter.legalHoldUid}`)).body.data.active).toBe(true);
+    expect((await org.post("/api/v1/LegalHoldMembershipDeactivation", { legalHoldMembershipUid: mine[0].legalHoldMembershipUid })).status).toBe(204);
+  });
+});

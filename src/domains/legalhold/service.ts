@@ -8,7 +8,7 @@ import type { IdGenerator } from "../../ids.js";
 import { scopeOf, userInScope, type Scope } from "../access/scope.js";
 import { CUSTOMER_CLOUD_ADMIN, ORG_ADMIN } from "../roles/catalogue.js";
 import { presentEvent, presentMatter, presentMembership, presentPolicy } from "./presenter.js";
-import { LegalHoldStore, type MatterFilter, type MatterRow, type MembershipFilter } from "./store.js";
+import { LegalHoldStore, WHOLE_TENANT, type MatterFilter, type MatterRow, type MembershipFilter, type Reach } from "./store.js";
 
 export const LEGAL_HOLD_ADMIN = "legal-hold-administrator";
 
@@ -44,10 +44,22 @@ export class LegalHoldService {
     return roles.has(LEGAL_HOLD_ADMIN) && scope.kind !== "tenant" ? { kind: "tenant", tenantUid: caller.tenantUid } : scope;
   }
 
+  /**
+   * The caller's scope and what of the tenant's holds it reaches. An org admin ("manage legal holds for your
+   * organization") reaches the custodians of their subtree and the matters they are in or that someone there created;
+   * docs/WIRE-DECISIONS.md.
+   */
+  private async reach(caller: Principal): Promise<Scope & { reach: Reach }> {
+    const scope = await this.authorize(caller);
+    if (scope.kind === "tenant") return { ...scope, reach: WHOLE_TENANT };
+    const orgIds = scope.kind === "orgs" ? scope.orgIds : [];
+    return { ...scope, reach: { orgIds, matterUids: await this.holds.mattersReachedFrom(scope.tenantUid, orgIds) } };
+  }
+
   private principalUid = (caller: Principal) => (caller.kind === "user" ? caller.userUid : `client:${caller.clientId}`);
 
-  private async matterOr403(tenantUid: string, uid: string): Promise<MatterRow> {
-    const matter = await this.holds.matter(tenantUid, uid);
+  private async matterOr403(tenantUid: string, reach: Reach, uid: string): Promise<MatterRow> {
+    const matter = await this.holds.matter(tenantUid, uid, reach);
     if (!matter) throw notFoundOrDenied("Matter", uid);
     return matter;
   }
@@ -117,14 +129,14 @@ export class LegalHoldService {
   }
 
   async matter(caller: Principal, uid: string) {
-    const { tenantUid } = await this.authorize(caller);
-    const m = await this.matterOr403(tenantUid, uid);
+    const { tenantUid, reach } = await this.reach(caller);
+    const m = await this.matterOr403(tenantUid, reach, uid);
     return presentMatter(m, await this.holds.creator(tenantUid, m.creator_user_uid));
   }
 
   async matters(caller: Principal, f: MatterFilter, pgNum: number, pgSize: number) {
-    const { tenantUid } = await this.authorize(caller);
-    const rows = await this.holds.matters(tenantUid, f, pgSize, (pgNum - 1) * pgSize);
+    const { tenantUid, reach } = await this.reach(caller);
+    const rows = await this.holds.matters(tenantUid, reach, f, pgSize, (pgNum - 1) * pgSize);
     return Promise.all(rows.map(async (m) => presentMatter(m, await this.holds.creator(tenantUid, m.creator_user_uid))));
   }
 
@@ -133,8 +145,11 @@ export class LegalHoldService {
    * ALREADY_DEACTIVATED / ALREADY_ACTIVE (py42 maps both); the user-token paths accept it.
    */
   async setMatterActive(caller: Principal, uid: string, active: boolean, strict: boolean): Promise<void> {
-    const { tenantUid } = await this.authorize(caller);
-    const m = await this.matterOr403(tenantUid, uid);
+    const { tenantUid, reach } = await this.reach(caller);
+    const m = await this.matterOr403(tenantUid, reach, uid);
+    // Turning a hold off or on holds or frees every custodian of it: an org admin only for a matter all theirs.
+    if (reach.orgIds && (await this.holds.holdsCustodiansOutside(tenantUid, uid, reach.orgIds)))
+      throw new ApiError(403, "FORBIDDEN", `Matter ${uid} holds custodians outside your organizations`);
     if (Boolean(m.active) === active) {
       if (!strict) return;
       const problem = active ? "ALREADY_ACTIVE" : "ALREADY_DEACTIVATED";
@@ -148,8 +163,8 @@ export class LegalHoldService {
 
   /** Adds a custodian; re-adding one whose membership was deactivated reactivates it (py42's fixtures rely on it). */
   async addCustodian(caller: Principal, legalHoldUid: string, userUid: string) {
-    const scope = await this.authorize(caller);
-    const matter = await this.matterOr403(scope.tenantUid, legalHoldUid);
+    const scope = await this.reach(caller);
+    const matter = await this.matterOr403(scope.tenantUid, scope.reach, legalHoldUid);
     const user = await this.db.selectFrom("users").select(["user_id", "org_id", "user_uid"]).where("tenant_uid", "=", scope.tenantUid).where("user_uid", "=", userUid).executeTakeFirst();
     if (!user || !userInScope(scope, user)) throw notFoundOrDenied("User", userUid);
     const existing = await this.holds.membershipOf(scope.tenantUid, matter.legal_hold_uid, userUid);
@@ -165,12 +180,12 @@ export class LegalHoldService {
       await this.holds.insertMembership({ membership_uid: membershipUid, tenant_uid: scope.tenantUid, legal_hold_uid: legalHoldUid, user_uid: userUid, active: 1, creation_date: this.clock.isoNow() });
       await this.event(scope.tenantUid, legalHoldUid, "MembershipCreated", actor, { membershipUid, userUid });
     }
-    return presentMembership((await this.holds.membership(scope.tenantUid, membershipUid))!);
+    return presentMembership((await this.holds.membership(scope.tenantUid, scope.reach, membershipUid))!);
   }
 
   async removeCustodian(caller: Principal, membershipUid: string): Promise<void> {
-    const { tenantUid } = await this.authorize(caller);
-    const m = await this.holds.membership(tenantUid, membershipUid);
+    const { tenantUid, reach } = await this.reach(caller);
+    const m = await this.holds.membership(tenantUid, reach, membershipUid);
     if (!m) throw notFoundOrDenied("Membership", membershipUid);
     if (!m.active) return;
     await this.holds.setMembershipActive(membershipUid, false);
@@ -178,14 +193,14 @@ export class LegalHoldService {
   }
 
   async custodians(caller: Principal, f: MembershipFilter, pgNum: number, pgSize: number) {
-    const { tenantUid } = await this.authorize(caller);
+    const { tenantUid, reach } = await this.reach(caller);
     if (f.membershipUid === undefined && f.legalHoldUid === undefined && f.userUid === undefined && f.user === undefined) throw criteriaMissing();
-    const rows = await this.holds.findMemberships(tenantUid, f, pgSize, (pgNum - 1) * pgSize);
+    const rows = await this.holds.findMemberships(tenantUid, reach, f, pgSize, (pgNum - 1) * pgSize);
     return rows.map(presentMembership);
   }
 
   async events(caller: Principal, f: { legalHoldUid?: string; min?: string; max?: string }, pgNum: number, pgSize: number) {
-    const { tenantUid } = await this.authorize(caller);
-    return (await this.holds.events(tenantUid, f, pgSize, (pgNum - 1) * pgSize)).map(presentEvent);
+    const { tenantUid, reach } = await this.reach(caller);
+    return (await this.holds.events(tenantUid, reach, f, pgSize, (pgNum - 1) * pgSize)).map(presentEvent);
   }
 }

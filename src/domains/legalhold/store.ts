@@ -23,6 +23,18 @@ export interface MembershipFilter {
 
 const activeFlag = (state: ActiveState) => (state === "ACTIVE" ? 1 : 0);
 
+/**
+ * What of a tenant's holds a caller reaches: everything (`null`s), or for an org admin the custodians of their org
+ * subtree (`orgIds`) and the matters those custodians are in or that someone there created (`matterUids`).
+ */
+export interface Reach {
+  orgIds: number[] | null;
+  matterUids: string[] | null;
+}
+
+export const WHOLE_TENANT: Reach = { orgIds: null, matterUids: null };
+const none = <T>(ids: T[]) => (ids.length ? ids : [null as T]);
+
 export class LegalHoldStore {
   constructor(private readonly db: Kysely<Database>) {}
 
@@ -38,16 +50,59 @@ export class LegalHoldStore {
     return this.db.insertInto("legal_hold_policies").values(row).execute();
   }
 
-  matter(tenantUid: string, legalHoldUid: string) {
-    return this.db.selectFrom("legal_holds").selectAll().where("tenant_uid", "=", tenantUid).where("legal_hold_uid", "=", legalHoldUid).executeTakeFirst();
+  /** The matters a custodian in these orgs is in (active or not), or that a user in them created. */
+  async mattersReachedFrom(tenantUid: string, orgIds: number[]): Promise<string[]> {
+    const rows = await this.db
+      .selectFrom("legal_holds as h")
+      .select("h.legal_hold_uid")
+      .where("h.tenant_uid", "=", tenantUid)
+      .where((eb) =>
+        eb.or([
+          eb.exists(
+            eb
+              .selectFrom("legal_hold_memberships as m")
+              .innerJoin("users as u", (j) => j.onRef("u.tenant_uid", "=", "m.tenant_uid").onRef("u.user_uid", "=", "m.user_uid"))
+              .select("m.membership_uid")
+              .whereRef("m.legal_hold_uid", "=", "h.legal_hold_uid")
+              .where("u.org_id", "in", none(orgIds)),
+          ),
+          eb.exists(
+            eb
+              .selectFrom("users as c")
+              .select("c.user_id")
+              .whereRef("c.tenant_uid", "=", "h.tenant_uid")
+              .whereRef("c.user_uid", "=", "h.creator_user_uid")
+              .where("c.org_id", "in", none(orgIds)),
+          ),
+        ]),
+      )
+      .execute();
+    return rows.map((r) => r.legal_hold_uid);
+  }
+
+  /** Whether a matter has active custodians outside these orgs. */
+  async holdsCustodiansOutside(tenantUid: string, legalHoldUid: string, orgIds: number[]): Promise<boolean> {
+    const row = await this.memberships(tenantUid, WHOLE_TENANT)
+      .where("m.legal_hold_uid", "=", legalHoldUid)
+      .where("m.active", "=", 1)
+      .where("u.org_id", "not in", none(orgIds))
+      .executeTakeFirst();
+    return row !== undefined;
+  }
+
+  matter(tenantUid: string, legalHoldUid: string, reach: Reach) {
+    let q = this.db.selectFrom("legal_holds").selectAll().where("tenant_uid", "=", tenantUid).where("legal_hold_uid", "=", legalHoldUid);
+    if (reach.matterUids) q = q.where("legal_hold_uid", "in", none(reach.matterUids));
+    return q.executeTakeFirst();
   }
 
   matterByName(tenantUid: string, name: string) {
     return this.db.selectFrom("legal_holds").selectAll().where("tenant_uid", "=", tenantUid).where("name", "=", name).executeTakeFirst();
   }
 
-  matters(tenantUid: string, f: MatterFilter, limit: number, offset: number) {
+  matters(tenantUid: string, reach: Reach, f: MatterFilter, limit: number, offset: number) {
     let q = this.db.selectFrom("legal_holds").selectAll().where("tenant_uid", "=", tenantUid);
+    if (reach.matterUids) q = q.where("legal_hold_uid", "in", none(reach.matterUids));
     if (f.active !== "ALL") q = q.where("active", "=", activeFlag(f.active));
     if (f.creatorUserUid !== undefined) q = q.where("creator_user_uid", "=", f.creatorUserUid);
     if (f.name !== undefined) q = q.where("name", "like", `%${f.name}%`);
@@ -63,27 +118,28 @@ export class LegalHoldStore {
     return this.db.updateTable("legal_holds").set({ ...patch, last_modified: at }).where("legal_hold_uid", "=", legalHoldUid).execute();
   }
 
-  /** Memberships with their matter's name and the custodian's identity. */
-  private memberships(tenantUid: string) {
-    return this.db
+  /** Memberships with their matter's name and the custodian's identity: of custodians in reach. */
+  private memberships(tenantUid: string, reach: Reach) {
+    const q = this.db
       .selectFrom("legal_hold_memberships as m")
       .innerJoin("legal_holds as h", "h.legal_hold_uid", "m.legal_hold_uid")
       .innerJoin("users as u", (j) => j.onRef("u.tenant_uid", "=", "m.tenant_uid").onRef("u.user_uid", "=", "m.user_uid"))
       .selectAll("m")
       .select(["h.name as hold_name", "u.username", "u.email", "u.user_ext_ref", "u.first_name", "u.last_name"])
       .where("m.tenant_uid", "=", tenantUid);
+    return reach.orgIds ? q.where("u.org_id", "in", none(reach.orgIds)) : q;
   }
 
-  membership(tenantUid: string, membershipUid: string) {
-    return this.memberships(tenantUid).where("m.membership_uid", "=", membershipUid).executeTakeFirst();
+  membership(tenantUid: string, reach: Reach, membershipUid: string) {
+    return this.memberships(tenantUid, reach).where("m.membership_uid", "=", membershipUid).executeTakeFirst();
   }
 
   membershipOf(tenantUid: string, legalHoldUid: string, userUid: string) {
-    return this.memberships(tenantUid).where("m.legal_hold_uid", "=", legalHoldUid).where("m.user_uid", "=", userUid).executeTakeFirst();
+    return this.memberships(tenantUid, WHOLE_TENANT).where("m.legal_hold_uid", "=", legalHoldUid).where("m.user_uid", "=", userUid).executeTakeFirst();
   }
 
-  findMemberships(tenantUid: string, f: MembershipFilter, limit: number, offset: number) {
-    let q = this.memberships(tenantUid);
+  findMemberships(tenantUid: string, reach: Reach, f: MembershipFilter, limit: number, offset: number) {
+    let q = this.memberships(tenantUid, reach);
     if (f.active !== "ALL") q = q.where("m.active", "=", activeFlag(f.active));
     if (f.membershipUid !== undefined) q = q.where("m.membership_uid", "=", f.membershipUid);
     if (f.legalHoldUid !== undefined) q = q.where("m.legal_hold_uid", "=", f.legalHoldUid);
@@ -108,7 +164,8 @@ export class LegalHoldStore {
   }
 
   /** Events with the custodian's and the actor's identities. */
-  events(tenantUid: string, f: { legalHoldUid?: string; min?: string; max?: string }, limit: number, offset: number) {
+  /** Of matters in reach, and of custodians in reach (or none). */
+  events(tenantUid: string, reach: Reach, f: { legalHoldUid?: string; min?: string; max?: string }, limit: number, offset: number) {
     let q = this.db
       .selectFrom("legal_hold_events as e")
       .leftJoin("users as c", (j) => j.onRef("c.tenant_uid", "=", "e.tenant_uid").onRef("c.user_uid", "=", "e.custodian_user_uid"))
@@ -127,6 +184,11 @@ export class LegalHoldStore {
         "a.email as a_email",
       ])
       .where("e.tenant_uid", "=", tenantUid);
+    if (reach.matterUids) q = q.where("e.legal_hold_uid", "in", none(reach.matterUids));
+    if (reach.orgIds) {
+      const orgIds = none(reach.orgIds);
+      q = q.where((eb) => eb.or([eb("e.custodian_user_uid", "is", null), eb("c.org_id", "in", orgIds)]));
+    }
     if (f.legalHoldUid !== undefined) q = q.where("e.legal_hold_uid", "=", f.legalHoldUid);
     if (f.min !== undefined) q = q.where("e.event_date", ">=", f.min);
     if (f.max !== undefined) q = q.where("e.event_date", "<=", f.max);
