@@ -2608,6 +2608,7 @@ export interface components {
             method: string;
             path: string;
             query: Record<string, never>;
+            /** @description The request body, credentials redacted and nesting below 16 levels cut to "[nested too deep]"; a body over 16 KiB is kept as {truncated: true, bytes, sha256} instead. */
             body?: unknown;
             status: number;
             durationMs: number;
