@@ -103,7 +103,7 @@ export function toApiError(raw: unknown, path: string): ApiError | null {
 }
 
 /**
- * Only an unexpected failure is an `error`, with its stack. What the validator and the body parsers refuse is the
+ * Only an unexpected failure is an `error` (its stack at `debug`). What the validator and the body parsers refuse is the
  * caller's doing: a route the spec does not have is a `warn` (a typo in a client, or a gap worth reporting), a request
  * that does not fit its operation only `debug` (its answer says what is wrong). ApiErrors are answers, not failures.
  */
@@ -112,7 +112,12 @@ export function errorRenderer(logger: Logger): ErrorRequestHandler {
     if (res.headersSent) return next(raw);
     const { method, path } = req;
     const err = toApiError(raw, path);
-    if (!err) logger.error({ err: raw, method, path }, "request failed");
+    if (!err) {
+      // The stack names this installation's files: at debug, for a bug report, not in every log.
+      const message = raw instanceof Error ? raw.message : String(raw);
+      logger.error({ method, path, error: message }, `request failed: ${method} ${path}: ${message}`);
+      logger.debug({ err: raw, method, path }, "request failed: stack");
+    }
     else if (err !== raw) {
       const { status } = err;
       if (status === 404) logger.warn({ method, path, status }, `unknown route: ${method} ${path} (${status})`);
