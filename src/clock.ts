@@ -1,4 +1,9 @@
 // The one clock: token expiry, timestamps and every "today" follow it, so tests can move time.
+
+/** The instants every date the emulator writes can hold: four-digit years, from the epoch on. */
+export const LATEST_INSTANT = Date.UTC(9999, 11, 31, 23, 59, 59, 999);
+
+export class ClockRangeError extends RangeError {}
 export class Clock {
   private offsetMs = 0;
   private frozenAt: number | null = null;
@@ -18,7 +23,12 @@ export class Clock {
     return new Date(this.now()).toISOString();
   }
 
+  /** Refuses an instant outside 1970–9999 (ClockRangeError) and changes nothing then. */
   set(ms: number): void {
+    if (!(ms >= 0 && ms <= LATEST_INSTANT)) {
+      const when = new Date(ms);
+      throw new ClockRangeError(`the clock runs from 1970 to the end of 9999; ${Number.isNaN(when.getTime()) ? `${ms} ms after 1970` : when.toISOString()} is outside it`);
+    }
     if (this.frozenAt !== null) this.frozenAt = ms;
     else this.offsetMs = ms - this.source();
   }

@@ -3,6 +3,7 @@ import { timingSafeEqual } from "node:crypto";
 import { Router, type Request, type RequestHandler } from "express";
 import type { Kysely } from "kysely";
 import type { TokenService } from "../auth/tokens.js";
+import { ClockRangeError } from "../clock.js";
 import type { Database } from "../db/schema.js";
 import { parseDuration } from "../duration.js";
 import type { FixtureScimProvider } from "../fixtures/format.js";
@@ -14,6 +15,7 @@ import type { EmulatorControl } from "./control.js";
 import { coverageHtml } from "./coverage.js";
 import { isControlPath } from "./prefix.js";
 import { indexPage } from "./pages.js";
+import { CopySuffixTakenError } from "./tenant-copy.js";
 import { exportState } from "./state.js";
 import type { NewFaultRule } from "./faults.js";
 
@@ -95,7 +97,13 @@ export function emulatorRoutes({ db, tokens, spec, startedAt, control }: Emulato
   });
 
   router.post("/_emulator/tenants/:tenantUid/copy", (req, res) => {
-    const copy = control.copyTenant(String(req.params.tenantUid), (req.body as { suffix?: string } | undefined)?.suffix);
+    let copy;
+    try {
+      copy = control.copyTenant(String(req.params.tenantUid), (req.body as { suffix?: string } | undefined)?.suffix);
+    } catch (e) {
+      if (e instanceof CopySuffixTakenError) throw new ApiError(409, "SUFFIX_TAKEN", e.message);
+      throw e;
+    }
     if (!copy) throw notFound("Tenant");
     res.status(201).json(copy);
   });
@@ -122,13 +130,21 @@ export function emulatorRoutes({ db, tokens, spec, startedAt, control }: Emulato
   router.get("/_emulator/clock", (_req, res) => {
     res.json(clockView());
   });
+  /** A move the clock refuses (beyond the dates it can hold) is a 400 that changes nothing. */
+  const moveClock = (move: () => void) => {
+    try {
+      move();
+    } catch (e) {
+      if (e instanceof ClockRangeError) throw new ApiError(400, "CLOCK_OUT_OF_RANGE", e.message);
+      throw e;
+    }
+    return clockView();
+  };
   router.post("/_emulator/clock/set", (req, res) => {
-    clock.set(Date.parse(String(req.body.at)));
-    res.json(clockView());
+    res.json(moveClock(() => clock.set(Date.parse(String(req.body.at)))));
   });
   router.post("/_emulator/clock/advance", (req, res) => {
-    clock.advance(parseDuration(String(req.body.by)));
-    res.json(clockView());
+    res.json(moveClock(() => clock.advance(parseDuration(String(req.body.by)))));
   });
   router.post("/_emulator/clock/freeze", (_req, res) => {
     clock.freeze();

@@ -19,6 +19,9 @@ export function copiedName(username: string, suffix: string): string {
 
 type Row = Record<string, unknown>;
 
+/** The suffix was used before: API client ids are unique across tenants, and the copy's would be taken. */
+export class CopySuffixTakenError extends Error {}
+
 /**
  * Copies every row of a tenant. Numeric ids and the globally unique uids (legal-hold objects) are new; user, org
  * and device uids stay (they are unique per tenant), so a test finds the same people under the same uids.
@@ -58,6 +61,8 @@ export function copyTenant(sqlite: BetterSqlite3.Database, ids: IdGenerator, sou
 
     const apiClients: Record<string, string> = {};
     for (const c of rows("api_clients", "tenant_uid = ?", sourceUid)) {
+      if (rows("api_clients", "client_id = ?", `${c.client_id}-${suffix}`).length > 0)
+        throw new CopySuffixTakenError(`a copy with the suffix "${suffix}" exists already (API client ${c.client_id}-${suffix}); choose another suffix`);
       apiClients[c.client_id as string] = `${c.client_id}-${suffix}`;
       insert("api_clients", t(c, { client_id: `${c.client_id}-${suffix}` }));
     }

@@ -6295,6 +6295,7 @@ export interface operations {
             400: components["responses"]["EmulatorError"];
             401: components["responses"]["EmulatorError"];
             404: components["responses"]["EmulatorError"];
+            409: components["responses"]["EmulatorError"];
         };
     };
     deleteTenant: {
