@@ -12,7 +12,8 @@ import type { EmulatorConfig } from "./config.js";
 import type { EmulatorControl } from "./control/control.js";
 import { injectFaults, observe } from "./control/observe.js";
 import { docsAssets } from "./control/pages.js";
-import { controlGuard, emulatorRoutes } from "./control/routes.js";
+import { controlGuard } from "./control/guard.js";
+import { emulatorRoutes } from "./control/routes.js";
 import type { ChangeCounter } from "./db/open.js";
 import type { Database } from "./db/schema.js";
 import { detectionListRoutes } from "./domains/detectionlists/routes.js";
@@ -48,7 +49,7 @@ export interface AppDeps {
   spec: OpenApiDocument;
   logger: Logger;
   ids: IdGenerator;
-  config: Pick<EmulatorConfig, "strict" | "maxBodyBytes" | "passwordCost" | "controlToken">;
+  config: Pick<EmulatorConfig, "strict" | "maxBodyBytes" | "passwordCost" | "controlToken" | "host" | "controlHosts">;
   control: EmulatorControl;
   startedAt: number;
 }
@@ -67,7 +68,7 @@ export function createApp(deps: AppDeps): Express {
   app.use(express.json({ limit: config.maxBodyBytes, type: ["application/json", "application/*+json"] }));
   // CSV uploads (the users bulk add) and YAML fixtures are larger than any JSON body: 10k users fit well under this.
   app.use(express.text({ limit: CSV_LIMIT_BYTES, type: ["text/csv", "application/yaml", "text/yaml"] }));
-  app.use(controlGuard(config.controlToken));
+  app.use(controlGuard(config));
   app.use(validator(spec, config.strict, [authenticate(auth), injectFaults(deps.control)]));
 
   const users = new UserService(db, clock, deps.ids, config.passwordCost, deps.changes);

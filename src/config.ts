@@ -20,6 +20,8 @@ export interface EmulatorConfig {
   journalSize: number;
   /** When set, /_emulator/* calls (but health and the keys) must send it in X-Emulator-Token. */
   controlToken?: string;
+  /** Without a token, Host names (beside loopback ones and the bound address) control calls may come under. */
+  controlHosts?: string[];
   /** A file to write {"url": ...} to once listening, for suites that start the CLI. */
   readyFile?: string;
 }

@@ -2,6 +2,7 @@
 // Bundled into dist/index.cjs and run by src/launch.ts (dist/emulator.mjs) through main() in src/bundle.ts.
 import { Command, InvalidArgumentError, Option } from "commander";
 import { defaultConfig, type EmulatorConfig } from "./config.js";
+import { isBeyondLoopback } from "./control/guard.js";
 import { DatabaseOpenError } from "./db/open.js";
 import { packageVersion } from "./paths.js";
 import { startServer, type RunningEmulator } from "./server.js";
@@ -46,6 +47,11 @@ const program = new Command("code42-emulator")
       .default(defaultConfig.journalSize),
   )
   .addOption(new Option("--control-token <token>", "require this X-Emulator-Token on /_emulator/* calls").env("CODE42_EMULATOR_CONTROL_TOKEN"))
+  .addOption(
+    new Option("--control-host <name...>", "without a token, further Host names control calls may use (e.g. a Compose service's)")
+      .env("CODE42_EMULATOR_CONTROL_HOSTS")
+      .argParser((value: string, previous: string[] | undefined) => [...(previous ?? []), ...value.split(",").filter(Boolean)]),
+  )
   .addOption(new Option("--ready-file <path>", "write {\"url\", \"port\", \"pid\"} here once listening").env("CODE42_EMULATOR_READY_FILE"));
 
 program.parse();
@@ -60,6 +66,7 @@ const opts = program.opts<{
   seed?: string;
   journalSize: number;
   controlToken?: string;
+  controlHost?: string[];
   readyFile?: string;
 }>();
 
@@ -74,6 +81,7 @@ const config: Partial<EmulatorConfig> = {
   journalSize: opts.journalSize,
   ...(opts.seed !== undefined ? { seed: opts.seed } : {}),
   ...(opts.controlToken !== undefined ? { controlToken: opts.controlToken } : {}),
+  ...(opts.controlHost !== undefined ? { controlHosts: opts.controlHost } : {}),
   ...(opts.readyFile !== undefined ? { readyFile: opts.readyFile } : {}),
 };
 
@@ -111,6 +119,12 @@ function serve(running: RunningEmulator): void {
     `code42-emulator ${packageVersion} listening on ${running.url}\n` +
       (admin ? `admin: ${admin.username} / ${admin.password}\n` : ""),
   );
+  if (!opts.controlToken && isBeyondLoopback(opts.host))
+    process.stderr.write(
+      `WARNING: listening beyond this machine (${opts.host}) with no --control-token: anyone who reaches the port can sign in with the fixtures' ` +
+        `passwords, and, under a loopback or --control-host name, reset the tenant or read its password hashes through /_emulator/. ` +
+        `Set --control-token (CODE42_EMULATOR_CONTROL_TOKEN), or bind 127.0.0.1.\n`,
+    );
 }
 
 /**

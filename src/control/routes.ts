@@ -1,6 +1,5 @@
 // The control plane under /_emulator/ (no Code42 path uses it), plus the served spec.
-import { timingSafeEqual } from "node:crypto";
-import { Router, type Request, type RequestHandler } from "express";
+import { Router, type Request } from "express";
 import type { Kysely } from "kysely";
 import type { TokenService } from "../auth/tokens.js";
 import { ClockRangeError } from "../clock.js";
@@ -13,26 +12,12 @@ import { isTrue } from "../http/query.js";
 import { packageVersion } from "../paths.js";
 import type { EmulatorControl } from "./control.js";
 import { coverageHtml } from "./coverage.js";
-import { isControlPath } from "./prefix.js";
 import { indexPage } from "./pages.js";
 import { CopySuffixTakenError } from "./tenant-copy.js";
 import { exportState } from "./state.js";
 import type { NewFaultRule } from "./faults.js";
 
 const notFound = (what: string) => new ApiError(404, `${what.toUpperCase().replace(/ /g, "_")}_NOT_FOUND`, `${what} not found`);
-
-/** With --control-token, control calls (in any casing: prefix.ts) must carry it in X-Emulator-Token; health and the keys stay open. */
-export function controlGuard(token: string | undefined): RequestHandler {
-  const expected = token ? Buffer.from(token) : null;
-  const open = new Set(["/_emulator/health", "/_emulator/jwks.json"]);
-  return (req, _res, next) => {
-    if (!expected) return next();
-    if (!isControlPath(req.path) || open.has(req.path.toLowerCase())) return next();
-    const given = Buffer.from(req.get("x-emulator-token") ?? "");
-    if (given.length !== expected.length || !timingSafeEqual(given, expected)) throw new ApiError(401, "UNAUTHORIZED", "The X-Emulator-Token header is missing or wrong");
-    next();
-  };
-}
 
 export interface EmulatorRouteDeps {
   db: Kysely<Database>;

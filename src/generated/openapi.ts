@@ -6100,6 +6100,7 @@ export interface operations {
                 content?: never;
             };
             401: components["responses"]["EmulatorError"];
+            403: components["responses"]["EmulatorError"];
         };
     };
     loadFixtures: {
@@ -6132,6 +6133,7 @@ export interface operations {
             };
             400: components["responses"]["EmulatorError"];
             401: components["responses"]["EmulatorError"];
+            403: components["responses"]["EmulatorError"];
         };
     };
     exportState: {
@@ -6157,6 +6159,7 @@ export interface operations {
                 };
             };
             401: components["responses"]["EmulatorError"];
+            403: components["responses"]["EmulatorError"];
         };
     };
     listSnapshots: {
@@ -6181,6 +6184,7 @@ export interface operations {
                 };
             };
             401: components["responses"]["EmulatorError"];
+            403: components["responses"]["EmulatorError"];
         };
     };
     saveSnapshot: {
@@ -6212,6 +6216,7 @@ export interface operations {
             };
             400: components["responses"]["EmulatorError"];
             401: components["responses"]["EmulatorError"];
+            403: components["responses"]["EmulatorError"];
         };
     };
     deleteSnapshot: {
@@ -6233,6 +6238,7 @@ export interface operations {
                 content?: never;
             };
             401: components["responses"]["EmulatorError"];
+            403: components["responses"]["EmulatorError"];
             404: components["responses"]["EmulatorError"];
         };
     };
@@ -6255,6 +6261,7 @@ export interface operations {
                 content?: never;
             };
             401: components["responses"]["EmulatorError"];
+            403: components["responses"]["EmulatorError"];
             404: components["responses"]["EmulatorError"];
         };
     };
@@ -6294,6 +6301,7 @@ export interface operations {
             };
             400: components["responses"]["EmulatorError"];
             401: components["responses"]["EmulatorError"];
+            403: components["responses"]["EmulatorError"];
             404: components["responses"]["EmulatorError"];
             409: components["responses"]["EmulatorError"];
         };
@@ -6317,6 +6325,7 @@ export interface operations {
                 content?: never;
             };
             401: components["responses"]["EmulatorError"];
+            403: components["responses"]["EmulatorError"];
             404: components["responses"]["EmulatorError"];
         };
     };
@@ -6360,6 +6369,7 @@ export interface operations {
             };
             400: components["responses"]["EmulatorError"];
             401: components["responses"]["EmulatorError"];
+            403: components["responses"]["EmulatorError"];
             404: components["responses"]["EmulatorError"];
             409: components["responses"]["EmulatorError"];
         };
@@ -6383,6 +6393,7 @@ export interface operations {
                 };
             };
             401: components["responses"]["EmulatorError"];
+            403: components["responses"]["EmulatorError"];
         };
     };
     setClock: {
@@ -6412,6 +6423,7 @@ export interface operations {
             };
             400: components["responses"]["EmulatorError"];
             401: components["responses"]["EmulatorError"];
+            403: components["responses"]["EmulatorError"];
         };
     };
     advanceClock: {
@@ -6440,6 +6452,7 @@ export interface operations {
             };
             400: components["responses"]["EmulatorError"];
             401: components["responses"]["EmulatorError"];
+            403: components["responses"]["EmulatorError"];
         };
     };
     freezeClock: {
@@ -6461,6 +6474,7 @@ export interface operations {
                 };
             };
             401: components["responses"]["EmulatorError"];
+            403: components["responses"]["EmulatorError"];
         };
     };
     unfreezeClock: {
@@ -6482,6 +6496,7 @@ export interface operations {
                 };
             };
             401: components["responses"]["EmulatorError"];
+            403: components["responses"]["EmulatorError"];
         };
     };
     listFaults: {
@@ -6503,6 +6518,7 @@ export interface operations {
                 };
             };
             401: components["responses"]["EmulatorError"];
+            403: components["responses"]["EmulatorError"];
         };
     };
     addFault: {
@@ -6529,6 +6545,7 @@ export interface operations {
             };
             400: components["responses"]["EmulatorError"];
             401: components["responses"]["EmulatorError"];
+            403: components["responses"]["EmulatorError"];
         };
     };
     clearFaults: {
@@ -6548,6 +6565,7 @@ export interface operations {
                 content?: never;
             };
             401: components["responses"]["EmulatorError"];
+            403: components["responses"]["EmulatorError"];
         };
     };
     deleteFault: {
@@ -6569,6 +6587,7 @@ export interface operations {
                 content?: never;
             };
             401: components["responses"]["EmulatorError"];
+            403: components["responses"]["EmulatorError"];
             404: components["responses"]["EmulatorError"];
         };
     };
@@ -6597,6 +6616,7 @@ export interface operations {
                 };
             };
             401: components["responses"]["EmulatorError"];
+            403: components["responses"]["EmulatorError"];
         };
     };
     clearJournal: {
@@ -6616,6 +6636,7 @@ export interface operations {
                 content?: never;
             };
             401: components["responses"]["EmulatorError"];
+            403: components["responses"]["EmulatorError"];
         };
     };
     getCoverage: {
@@ -6641,6 +6662,7 @@ export interface operations {
                 };
             };
             401: components["responses"]["EmulatorError"];
+            403: components["responses"]["EmulatorError"];
         };
     };
     clearCoverage: {
@@ -6660,6 +6682,7 @@ export interface operations {
                 content?: never;
             };
             401: components["responses"]["EmulatorError"];
+            403: components["responses"]["EmulatorError"];
         };
     };
     getCoverageHtml: {
@@ -6681,6 +6704,7 @@ export interface operations {
                 };
             };
             401: components["responses"]["EmulatorError"];
+            403: components["responses"]["EmulatorError"];
         };
     };
     listOutbox: {
@@ -6704,6 +6728,7 @@ export interface operations {
                 };
             };
             401: components["responses"]["EmulatorError"];
+            403: components["responses"]["EmulatorError"];
         };
     };
     clearOutbox: {
@@ -6725,6 +6750,7 @@ export interface operations {
                 content?: never;
             };
             401: components["responses"]["EmulatorError"];
+            403: components["responses"]["EmulatorError"];
         };
     };
     getEmulatorJwks: {
