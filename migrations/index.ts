@@ -7,6 +7,7 @@ import * as accountLinks from "./0004_account_links.js";
 import * as scim from "./0005_scim.js";
 import * as userList from "./0006_user_list.js";
 import * as triggerLookups from "./0007_trigger_lookups.js";
+import * as totpReplay from "./0008_totp_replay.js";
 
 export const migrations: Record<string, Migration> = {
   "0001_foundation": foundation,
@@ -16,4 +17,5 @@ export const migrations: Record<string, Migration> = {
   "0005_scim": scim,
   "0006_user_list": userList,
   "0007_trigger_lookups": triggerLookups,
+  "0008_totp_replay": totpReplay,
 };

@@ -8,7 +8,7 @@ import { verifySecret } from "./passwords.js";
 import type { Principal } from "./principal.js";
 import type { AuthStore } from "./store.js";
 import type { TokenClaims, TokenService } from "./tokens.js";
-import { totpMatches } from "./totp.js";
+import { totpStep } from "./totp.js";
 
 export type LoginType = "LOCAL" | "LOCAL_2FA" | "CLOUD_SSO";
 
@@ -38,8 +38,9 @@ export class AuthService {
         throw new ApiError(401, "USER_INACTIVE", "The user, or an organization above them, is blocked or deactivated");
       if (user.totp_secret) {
         if (!totp) throw new ApiError(401, "TIME_BASED_ONE_TIME_PASSWORD_REQUIRED", "A totp-auth code is required for this user");
-        if (!totpMatches(user.totp_secret, totp.trim(), this.clock.nowSeconds()))
-          throw new ApiError(401, "TIME_BASED_ONE_TIME_PASSWORD_INVALID", "The totp-auth code is not valid");
+        const step = totpStep(user.totp_secret, totp.trim(), this.clock.nowSeconds(), user.totp_last_step);
+        if (step === null || !(await this.store.useTotpStep(user.user_id, step)))
+          throw new ApiError(401, "TIME_BASED_ONE_TIME_PASSWORD_INVALID", "The totp-auth code is not valid, or was used already");
       }
       await this.store.recordSignIn(user.user_id, this.clock.isoNow());
       return this.tokens.issue(user.user_uid, user.tenant_uid, "user", USER_TOKEN_TTL_SECONDS);

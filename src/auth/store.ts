@@ -9,7 +9,7 @@ export class AuthStore {
   signInCandidates(username: string) {
     return this.db
       .selectFrom("users")
-      .select(["user_id", "tenant_uid", "user_uid", "org_id", "password_hash", "totp_secret", "active", "blocked"])
+      .select(["user_id", "tenant_uid", "user_uid", "org_id", "password_hash", "totp_secret", "totp_last_step", "active", "blocked"])
       .where("username", "=", username)
       .orderBy("user_id")
       .execute();
@@ -22,6 +22,17 @@ export class AuthStore {
       .where("username", "=", username)
       .orderBy("user_id")
       .executeTakeFirst();
+  }
+
+  /** Takes a two-factor code's time step as used; false if a sign-in took it (or a later one) first. */
+  async useTotpStep(userId: number, step: number): Promise<boolean> {
+    const res = await this.db
+      .updateTable("users")
+      .set({ totp_last_step: step })
+      .where("user_id", "=", userId)
+      .where((eb) => eb.or([eb("totp_last_step", "is", null), eb("totp_last_step", "<", step)]))
+      .executeTakeFirst();
+    return res.numUpdatedRows > 0n;
   }
 
   recordSignIn(userId: number, at: string) {

@@ -4,12 +4,15 @@ import { generateSync, verifySync } from "otplib";
 /** One step either side, as authenticator apps drift. */
 const TOLERANCE_SECONDS = 30;
 
-export function totpMatches(secret: string, code: string, epochSeconds: number): boolean {
-  if (!/^\d{6}$/.test(code)) return false;
+/** The time step of a good code, one after `afterStep` (a code is good once); else null. */
+export function totpStep(secret: string, code: string, epochSeconds: number, afterStep: number | null): number | null {
+  if (!/^\d{6}$/.test(code)) return null;
   try {
-    return verifySync({ secret, token: code, epoch: epochSeconds, epochTolerance: TOLERANCE_SECONDS }).valid;
+    const result = verifySync({ secret, token: code, epoch: epochSeconds, epochTolerance: TOLERANCE_SECONDS, ...(afterStep === null ? {} : { afterTimeStep: afterStep }) });
+    // A TOTP verification answers the step it matched (the type covers HOTP too).
+    return result.valid ? (result as { timeStep: number }).timeStep : null;
   } catch {
-    return false;
+    return null;
   }
 }
 

@@ -47,6 +47,8 @@ export interface UsersTable {
   password_hash: string | null;
   /** Base32 TOTP secret; set means the user signs in with two factors. */
   totp_secret: string | null;
+  /** The time step of the last code signed in with; a code of that step or before is refused. */
+  totp_last_step: number | null;
   active: Flag;
   blocked: Flag;
   invited: Flag;

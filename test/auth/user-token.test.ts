@@ -90,6 +90,25 @@ describe("two-factor sign-in with the totp-auth header", () => {
     expect(res.body.v3_user_token).toEqual(expect.any(String));
   });
 
+  it("a code is good once: the same code again, or an earlier one, gets 401; the next step's code works; a reset forgets", async () => {
+    const signIn = (code: string) => emu.http.get("/api/v3/auth/jwt?useBody=True").auth(TWO_FACTOR.username, TWO_FACTOR.password).set("totp-auth", code);
+    const at = Date.UTC(2030, 0, 1, 9, 0, 0); // a step no other test of this file uses, the clock held there
+    emu.clock.set(at);
+    emu.clock.freeze();
+    const code = totpCode(TWO_FACTOR.secret, now());
+    expect((await signIn(code)).status).toBe(200);
+    const again = await signIn(code);
+    expect([again.status, again.body]).toEqual([401, v3Error("TIME_BASED_ONE_TIME_PASSWORD_INVALID")]);
+    expect((await signIn(totpCode(TWO_FACTOR.secret, now() - 30))).status).toBe(401);
+    emu.clock.advance(30_000);
+    expect((await signIn(totpCode(TWO_FACTOR.secret, now()))).status).toBe(200);
+    emu.control.reset();
+    emu.clock.set(at);
+    emu.clock.freeze();
+    expect((await signIn(code)).status).toBe(200);
+    emu.control.reset();
+  });
+
   it("a missing code gets 401", async () => {
     const res = await emu.http.get("/api/v3/auth/jwt?useBody=True").auth(TWO_FACTOR.username, TWO_FACTOR.password);
     expect(res.status).toBe(401);

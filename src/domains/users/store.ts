@@ -39,6 +39,7 @@ type NewUserFields = Pick<NewUserRow, "tenant_uid" | "user_uid" | "org_id" | "us
 export function newUserRow(fields: NewUserFields): NewUserRow {
   return {
     totp_secret: null,
+    totp_last_step: null,
     active: 1,
     blocked: 0,
     invited: 0,
