@@ -92,6 +92,15 @@ describe("CSV export", () => {
     const picked = parse((await get("/api/v1/UserExport?userUid=942897397520280004&userUid=942897397520280006")).text) as string[][];
     expect(picked.slice(1).map((r) => r[2])).toEqual(["alice.adams@example.com", "carol.clark@example.com"]);
   });
+
+  it("a cell a spreadsheet would run as a formula is written with a leading apostrophe; numbers stay numbers", async () => {
+    const created = await post("/api/v1/User").send({ orgUid: ENG_UID, username: "formula@example.com", firstName: '=HYPERLINK("http://evil.example","x")', lastName: "@SUM(A1)" });
+    expect(created.status).toBe(200);
+    const [header, ...rows] = parse((await get("/api/v1/UserExport")).text) as string[][];
+    const row = Object.fromEntries(header!.map((h, i) => [h, rows.find((r) => r[2] === "formula@example.com")![i]]));
+    expect(row).toMatchObject({ firstName: `'=HYPERLINK("http://evil.example","x")`, lastName: "'@SUM(A1)" });
+    expect(Object.values(row)).toContain("-1"); // the quota: a number, not a formula
+  });
 });
 
 describe("CSV import", () => {
