@@ -56,7 +56,7 @@ export interface AppDeps {
 
 export function createApp(deps: AppDeps): Express {
   const { db, clock, tokens, spec, logger, config } = deps;
-  const auth = new AuthService(new AuthStore(db), tokens, clock, deps.changes);
+  const auth = new AuthService(new AuthStore(db), tokens, clock, deps.changes, deps.control.signInLocks);
 
   const app = express();
   app.disable("x-powered-by");

@@ -2,6 +2,7 @@
 // offers what the HTTP control plane offers, in the same terms (durations such as "31m", fixtures as YAML or JSON).
 // Its types are the package's whole public surface (bundled into dist/index.d.ts): they name nothing of the
 // emulator's internals or of its dependencies, so a strict TypeScript project compiles against them as they are.
+import type { SignInLock } from "./auth/lockout.js";
 import type { EmulatorConfig } from "./config.js";
 import type { CoverageRow } from "./control/coverage.js";
 import type { FaultRule, NewFaultRule } from "./control/faults.js";
@@ -12,6 +13,7 @@ import { parseDuration } from "./duration.js";
 import type { FixtureDocument } from "./fixtures/format.js";
 import { startServer } from "./server.js";
 
+export type { SignInLock } from "./auth/lockout.js";
 export type { EmulatorConfig } from "./config.js";
 export type { CoverageRow } from "./control/coverage.js";
 export type { FaultAction, FaultRule, NewFaultRule } from "./control/faults.js";
@@ -69,6 +71,8 @@ export interface Emulator {
     /** Removes a tenant and everything in it; false if there was none. */
     deleteTenant(tenantUid: string): boolean;
     outbox: { list(tenantUid?: string): Promise<OutboxMessage[]>; clear(tenantUid?: string): Promise<void> };
+    /** Usernames with failed sign-ins (five in a row lock one for 15 minutes): `GET/DELETE /_emulator/sign-in-locks`. */
+    signInLocks: { list(): SignInLock[]; clear(): void };
   };
   close(): Promise<void>;
 }
@@ -127,6 +131,7 @@ export async function startEmulator(options: StartOptions = {}): Promise<Emulato
         list: async (t) => (await control.outbox(t)).map((m) => ({ kind: m.kind, to: m.to_address, subject: m.subject, body: m.body, link: m.link })),
         clear: (t) => control.clearOutbox(t),
       },
+      signInLocks: { list: () => control.signInLocks.list(), clear: () => control.signInLocks.clear() },
     },
     close: running.close,
   };

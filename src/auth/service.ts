@@ -6,6 +6,7 @@ import { ApiError, unauthorized } from "../http/errors.js";
 import type { BasicCredentials } from "./basic.js";
 import { verifySecret } from "./passwords.js";
 import type { Principal } from "./principal.js";
+import type { SignInLocks } from "./lockout.js";
 import type { AuthStore } from "./store.js";
 import type { TokenClaims, TokenService } from "./tokens.js";
 import { totpStep } from "./totp.js";
@@ -23,6 +24,7 @@ export class AuthService {
     private readonly tokens: TokenService,
     private readonly clock: Clock,
     private readonly changes: ChangeCounter,
+    private readonly locks: SignInLocks,
   ) {}
 
   /**
@@ -31,11 +33,26 @@ export class AuthService {
    */
   async signInUser(credentials: BasicCredentials | null, totp: string | undefined): Promise<string> {
     if (!credentials) throw unauthorized("Basic credentials are required");
+    const locked = this.locks.lockedFor(credentials.name);
+    if (locked > 0)
+      throw new ApiError(401, "ACCOUNT_LOCKED", `Too many failed sign-ins for this username: try again in ${Math.ceil(locked / 60_000)} minutes (or DELETE /_emulator/sign-in-locks)`);
+    try {
+      const token = await this.signInUnlocked(credentials, totp);
+      this.locks.succeeded(credentials.name);
+      return token;
+    } catch (e) {
+      if (e instanceof ApiError && (e.code === "INVALID_CREDENTIALS" || e.code === "TIME_BASED_ONE_TIME_PASSWORD_INVALID")) this.locks.failed(credentials.name);
+      throw e;
+    }
+  }
+
+  private async signInUnlocked(credentials: BasicCredentials, totp: string | undefined): Promise<string> {
     const candidates = await this.store.signInCandidates(credentials.name);
     for (const user of candidates) {
       if (!(await verifySecret(credentials.secret, user.password_hash))) continue;
-      if (!user.active || user.blocked || !(await this.store.orgChainOpen(user.org_id)))
-        throw new ApiError(401, "USER_INACTIVE", "The user, or an organization above them, is blocked or deactivated");
+      // A blocked or deactivated user's right password is answered as a wrong one: the answer does not tell a
+      // guesser they found it (docs/WIRE-DECISIONS.md).
+      if (!user.active || user.blocked || !(await this.store.orgChainOpen(user.org_id))) continue;
       if (user.totp_secret) {
         if (!totp) throw new ApiError(401, "TIME_BASED_ONE_TIME_PASSWORD_REQUIRED", "A totp-auth code is required for this user");
         const step = totpStep(user.totp_secret, totp.trim(), this.clock.nowSeconds(), user.totp_last_step);

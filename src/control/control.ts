@@ -3,6 +3,7 @@ import type BetterSqlite3 from "better-sqlite3";
 import type { Kysely } from "kysely";
 import type { Clock } from "../clock.js";
 import type { Database } from "../db/schema.js";
+import { SignInLocks } from "../auth/lockout.js";
 import { hashSecret } from "../auth/passwords.js";
 import { OutboxStore } from "../domains/outbox/store.js";
 import { providerSecret, registerProvider } from "../domains/scim/providers.js";
@@ -32,6 +33,7 @@ export class EmulatorControl {
   readonly journal: Journal;
   readonly faults = new Faults();
   readonly coverage = new Coverage();
+  readonly signInLocks: SignInLocks;
   private readonly images = new ImageFiles();
   private baseline: string;
   private readonly snapshots = new Map<string, { savedAt: string; image: string }>();
@@ -39,6 +41,7 @@ export class EmulatorControl {
 
   constructor(private readonly deps: ControlDeps) {
     this.journal = new Journal(deps.journalSize);
+    this.signInLocks = new SignInLocks(deps.clock);
     this.baseline = this.images.save(deps.sqlite);
   }
 
@@ -58,6 +61,7 @@ export class EmulatorControl {
     this.deps.clock.set(Date.now());
     this.faults.clear();
     this.journal.clear();
+    this.signInLocks.clear();
   }
 
   /**

@@ -177,6 +177,14 @@ export function emulatorRoutes({ db, tokens, spec, startedAt, control }: Emulato
     res.status(204).end();
   });
 
+  router.get("/_emulator/sign-in-locks", (_req, res) => {
+    res.json(control.signInLocks.list());
+  });
+  router.delete("/_emulator/sign-in-locks", (_req, res) => {
+    control.signInLocks.clear();
+    res.status(204).end();
+  });
+
   router.get("/_emulator/outbox", async (req, res) => {
     const rows = await control.outbox(str(req, "tenantUid"));
     res.json(rows.map((m) => ({ tenantUid: m.tenant_uid, kind: m.kind, to: m.to_address, subject: m.subject, body: m.body, link: m.link, sentAt: m.sent_at })));

@@ -2161,6 +2161,24 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/_emulator/sign-in-locks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Usernames with failed sign-ins: five in a row lock one for 15 minutes of the emulator's clock */
+        get: operations["listSignInLocks"];
+        put?: never;
+        post?: never;
+        /** Unlock every username and forget failed sign-ins (a reset does too) */
+        delete: operations["clearSignInLocks"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/_emulator/jwks.json": {
         parameters: {
             query?: never;
@@ -6736,6 +6754,52 @@ export interface operations {
             query?: {
                 tenantUid?: string;
             };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Done */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: components["responses"]["EmulatorError"];
+            403: components["responses"]["EmulatorError"];
+        };
+    };
+    listSignInLocks: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        username: string;
+                        failures: number;
+                        lockedUntil: string | null;
+                    }[];
+                };
+            };
+            401: components["responses"]["EmulatorError"];
+            403: components["responses"]["EmulatorError"];
+        };
+    };
+    clearSignInLocks: {
+        parameters: {
+            query?: never;
             header?: never;
             path?: never;
             cookie?: never;

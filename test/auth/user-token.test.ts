@@ -60,12 +60,37 @@ describe("GET /api/v3/auth/jwt and /c42api/v3/auth/jwt", () => {
     expect(res.body).toEqual(v3Error("INVALID_REQUEST"));
   });
 
-  it("blocked and deactivated users cannot sign in", async () => {
+  it("blocked and deactivated users cannot sign in, and their right password gets the answer a wrong one gets", async () => {
+    const wrong = await emu.http.get("/api/v3/auth/jwt?useBody=True").auth(ADMIN.username, "not-the-password");
     for (const username of ["blocked.user@example.com", "gone.user@example.com"]) {
       const res = await emu.http.get("/api/v3/auth/jwt?useBody=True").auth(username, "password");
-      expect(res.status).toBe(401);
-      expect(res.body).toEqual(v3Error("USER_INACTIVE"));
+      expect([res.status, res.body]).toEqual([wrong.status, wrong.body]);
+      expect(res.body).toEqual(v3Error("INVALID_CREDENTIALS"));
     }
+  });
+
+  it("five wrong passwords in a row lock the username for 15 minutes of the clock; the control plane lists and clears locks", async () => {
+    const signIn = (password: string, username = "carol.clark@example.com") => emu.http.get("/api/v3/auth/jwt?useBody=True").auth(username, password);
+    emu.control.signInLocks.clear(); // the failed sign-ins of the tests before
+    emu.clock.freeze();
+    const until = new Date(emu.clock.now() + 15 * 60_000).toISOString();
+    for (let i = 0; i < 5; i++) expect((await signIn("wrong")).body).toEqual(v3Error("INVALID_CREDENTIALS"));
+    const locked = await signIn("password");
+    expect([locked.status, locked.body]).toEqual([401, v3Error("ACCOUNT_LOCKED")]);
+    // Any username locks the same way, whether or not there is such a user: the lock tells nothing.
+    for (let i = 0; i < 5; i++) await signIn("x", "Nobody@example.com");
+    expect((await emu.http.get("/_emulator/sign-in-locks")).body).toEqual([
+      { username: "carol.clark@example.com", failures: 5, lockedUntil: until },
+      { username: "nobody@example.com", failures: 5, lockedUntil: until },
+    ]);
+    emu.clock.advance(15 * 60_000);
+    expect((await signIn("password")).status).toBe(200);
+    for (let i = 0; i < 5; i++) await signIn("wrong");
+    expect((await signIn("password")).body).toEqual(v3Error("ACCOUNT_LOCKED"));
+    expect((await emu.http.delete("/_emulator/sign-in-locks")).status).toBe(204);
+    expect((await emu.http.get("/_emulator/sign-in-locks")).body).toEqual([]);
+    expect((await signIn("password")).status).toBe(200);
+    emu.control.reset();
   });
 
   it("passwords are stored as scrypt hashes, never as given", async () => {
