@@ -13,7 +13,7 @@ import { applyFixture } from "./fixtures/apply.js";
 import { defaultFixtures, readFixtureFile } from "./fixtures/read.js";
 import { createIdGenerator } from "./ids.js";
 import { loadSpec, type OpenApiDocument } from "./http/openapi.js";
-import { createAppServer } from "./http/listen.js";
+import { createAppServer, type ServerTimeouts } from "./http/listen.js";
 import { createLogger, type DestinationStream, type Logger } from "./logger.js";
 import type { FixtureDocument } from "./fixtures/format.js";
 import { described, documentCounts, progressLine, shown, stateCounts } from "./startup-log.js";
@@ -45,6 +45,8 @@ export interface ServerOptions {
   logDestination?: DestinationStream;
   /** How long a fixture load goes between progress lines. */
   progressIntervalMs?: number;
+  /** The HTTP server's timeouts (tests shorten them). */
+  timeouts?: ServerTimeouts;
 }
 
 const SHUTDOWN_GRACE_MS = 5_000;
@@ -94,14 +96,12 @@ export async function startServer(overrides: Partial<EmulatorConfig> = {}, optio
 
     const control = new EmulatorControl({ db: database.db, sqlite: database.sqlite, clock, ids, passwordCost: config.passwordCost, journalSize: config.journalSize });
     const app = createApp({ db: database.db, changes: database.changes, clock, ids, tokens: new TokenService(keys, clock), spec, logger, config, startedAt, control });
-    const server = createAppServer(app);
+    const server = createAppServer(app, options.timeouts);
     await new Promise<void>((resolve, reject) => {
       server.once("listening", resolve);
       server.once("error", reject);
       server.listen(config.port, config.host);
     });
-    server.requestTimeout = 30_000;
-    server.headersTimeout = 10_000;
     const port = (server.address() as AddressInfo).port;
     const host = config.host.includes(":") ? `[${config.host}]` : config.host;
 

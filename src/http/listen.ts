@@ -26,7 +26,20 @@ function appPrototypedClasses(app: Express): PrototypedClasses {
   return { IncomingMessage: AppRequest, ServerResponse: AppResponse } as unknown as PrototypedClasses;
 }
 
-/** An HTTP server for the app, as `app.listen` would make it, with the app's prototypes built in. */
-export function createAppServer(app: Express): http.Server {
-  return http.createServer(appPrototypedClasses(app), app);
+export interface ServerTimeouts {
+  /** A connection that has not sent a whole request head within this is closed (slow headers, idle sockets). */
+  headersTimeout: number;
+  /** A request that has not arrived whole within this is answered 408. */
+  requestTimeout: number;
+}
+
+export const DEFAULT_TIMEOUTS: ServerTimeouts = { headersTimeout: 10_000, requestTimeout: 30_000 };
+
+/**
+ * An HTTP server for the app, as `app.listen` would make it, with the app's prototypes built in. Node enforces the
+ * two timeouts only when it checks its connections, every 30 s unless told: a slow client kept its socket ~28 s
+ * past a 10 s limit. It checks every second here.
+ */
+export function createAppServer(app: Express, timeouts: ServerTimeouts = DEFAULT_TIMEOUTS): http.Server {
+  return http.createServer({ ...appPrototypedClasses(app), ...timeouts, connectionsCheckingInterval: Math.min(1_000, timeouts.headersTimeout) }, app);
 }
