@@ -41,5 +41,23 @@ export const DEFAULT_TIMEOUTS: ServerTimeouts = { headersTimeout: 10_000, reques
  * past a 10 s limit. It checks every second here.
  */
 export function createAppServer(app: Express, timeouts: ServerTimeouts = DEFAULT_TIMEOUTS): http.Server {
-  return http.createServer({ ...appPrototypedClasses(app), ...timeouts, connectionsCheckingInterval: Math.min(1_000, timeouts.headersTimeout) }, app);
+  const server = http.createServer({ ...appPrototypedClasses(app), ...timeouts, connectionsCheckingInterval: Math.min(1_000, timeouts.headersTimeout) }, app);
+  server.on("clientError", answerMalformed);
+  return server;
+}
+
+/**
+ * What Node's parser refuses before any route sees it (a broken request line, headers over 16 KiB) is answered in
+ * the emulator's own error envelope, as Node's bare `400`/`431` would be otherwise: nothing says which API it was for.
+ */
+function answerMalformed(err: Error & { code?: string }, socket: import("node:stream").Duplex): void {
+  if (err.code === "ECONNRESET" || !socket.writable) return void socket.destroy();
+  const [status, reason, code, message] =
+    err.code === "HPE_HEADER_OVERFLOW"
+      ? [431, "Request Header Fields Too Large", "HEADERS_TOO_LARGE", "The request headers are larger than 16 KiB"]
+      : err.code === "ERR_HTTP_REQUEST_TIMEOUT"
+        ? [408, "Request Timeout", "REQUEST_TIMEOUT", "The request did not arrive whole in time"]
+        : [400, "Bad Request", "MALFORMED_REQUEST", "The request is not well-formed HTTP"];
+  const body = JSON.stringify({ error: { code, message } });
+  socket.end(`HTTP/1.1 ${status} ${reason}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
 }
