@@ -39,18 +39,24 @@ describe("durability", () => {
       const { child, url } = await start(db);
       const auth = `Bearer ${await token(url)}`;
       const exited = new Promise((r) => child.on("exit", r));
-      // Writes go out back to back; the kill lands while some are in flight.
+      // Writes go out back to back; the kill lands as the first is acknowledged, while the others are in flight (a
+      // fixed delay missed them all on a loaded machine).
+      const kill = () => child.kill("SIGKILL");
+      const fallback = setTimeout(kill, 5_000);
       const writes = Array.from({ length: 40 }, (_, i) => `r${round}-u${i}@example.com`).map(async (username) => {
         try {
           const res = await fetch(`${url}/api/v1/User`, { method: "POST", headers: { authorization: auth, "content-type": "application/json" }, body: JSON.stringify({ orgUid: "890854247383106706", username }) });
-          if (res.status === 200) acknowledged.push(username);
+          if (res.status === 200) {
+            acknowledged.push(username);
+            setImmediate(kill);
+          }
         } catch {
           // in flight when the process died: not acknowledged, so no promise was broken
         }
       });
-      setTimeout(() => child.kill("SIGKILL"), 60);
       await Promise.all(writes);
       await exited;
+      clearTimeout(fallback);
     }
     expect(acknowledged.length).toBeGreaterThan(0);
     const sqlite = new BetterSqlite3(db, { readonly: true });
