@@ -9,9 +9,15 @@ export const queryString = (value: unknown): string | undefined => (typeof value
 /** A True/False query flag, or undefined when the client did not send it (the filter then does not apply). */
 export const queryBoolean = (value: unknown): boolean | undefined => (typeof value === "string" ? isTrue(value) : undefined);
 
-/** 1-based page and page size, with the defaults py42 uses when it sends none. */
+/**
+ * The largest page a list answers, whatever size was asked (py42 asks 500): a page of a billion over a large tenant
+ * was 15 MB, and a few at once stalled every other request (docs/WIRE-DECISIONS.md).
+ */
+export const MAX_PAGE_SIZE = 1000;
+
+/** 1-based page and page size, with the defaults py42 uses when it sends none, the size at most MAX_PAGE_SIZE. */
 export function paging(query: Record<string, unknown>, defaultSize = 500): { pgNum: number; pgSize: number } {
   const pgNum = Number(query.pgNum ?? 1);
   const pgSize = Number(query.pgSize ?? defaultSize);
-  return { pgNum: Number.isInteger(pgNum) && pgNum > 0 ? pgNum : 1, pgSize: Number.isInteger(pgSize) && pgSize > 0 ? pgSize : defaultSize };
+  return { pgNum: Number.isInteger(pgNum) && pgNum > 0 ? pgNum : 1, pgSize: Math.min(MAX_PAGE_SIZE, Number.isInteger(pgSize) && pgSize > 0 ? pgSize : defaultSize) };
 }

@@ -19,15 +19,16 @@ function secondsToClose(send: string): Promise<number> {
     socket.on("data", () => undefined);
     socket.on("close", () => resolve((performance.now() - started) / 1000));
     socket.on("error", reject);
-    setTimeout(() => socket.destroy(new Error("still open after 10 s")), 10_000);
+    setTimeout(() => socket.destroy(new Error("still open after 10 s")), 10_000).unref();
   });
 }
 
 it("a slow request head and an idle connection are closed soon after the headers timeout, not 30 s later", async () => {
   const [slow, idle] = await Promise.all([secondsToClose("GET /_emulator/health HTTP/1.1\r\nHost: x\r\n"), secondsToClose("")]);
-  // The limit is 1 s here and Node checks every second: closed within 2.5 s (30 s before).
-  expect(slow).toBeLessThan(2.5);
-  expect(idle).toBeLessThan(2.5);
+  // The limit is 1 s here and Node checks every second: closed in about 2 s (30 s before); a loaded machine may
+  // add some.
+  expect(slow).toBeLessThan(6);
+  expect(idle).toBeLessThan(6);
 });
 
 it("the defaults are what docs/RELIABILITY.md states", () => {

@@ -82,3 +82,13 @@ it("a fixture nested 10,000 deep is a 400", async () => {
   expect([res.status, res.body.error?.code]).toEqual([400, "INVALID_FIXTURE"]);
   expect(await health()).toBe(200);
 });
+
+it("a page of a billion answers at most 1,000 items, with the whole count", async () => {
+  const users = Array.from({ length: 1_100 }, (_, i) => ({ username: `bulk${i}@example.com`, org: "Code42 Emulator" }));
+  await emu.control.load({ tenants: [{ tenantUid: DEFAULT_TENANT_UID, users }] });
+  const res = await emu.http.get("/api/v1/User?pgNum=1&pgSize=1000000000").set("Authorization", headers.user!);
+  expect([res.status, res.body.data.users.length, res.body.data.totalCount]).toEqual([200, 1_000, 1_109]);
+  const second = await emu.http.get("/api/v1/User?pgNum=2&pgSize=1000000000").set("Authorization", headers.user!);
+  expect(second.body.data.users.length).toBe(109);
+  await emu.http.post("/_emulator/reset");
+});
