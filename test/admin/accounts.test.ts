@@ -112,6 +112,18 @@ describe("CSV import", () => {
     await emu.tokenFor("john.roe@example.com", "Initial-Passw0rd");
   });
 
+  it("a line with a stray quote is reported as its row, and the rest import", async () => {
+    const csv = ["username,email,firstName", "q1@example.com,q1@example.com,Q", 'q2@example.com,"q2@example"x.com,Q', "q3@example.com,,Q"].join("\n");
+    const res = await post("/api/v1/UserImport").set("Content-Type", "text/csv").send(csv);
+    expect(res.status).toBe(200);
+    expect(res.body.data).toMatchObject({ created: 2, rejected: 1 });
+    expect(res.body.data.rows).toEqual([
+      { row: 2, username: "q1@example.com", status: "CREATED", userUid: expect.any(String) },
+      { row: 3, username: "", status: "REJECTED", reasons: [expect.stringMatching(/^INVALID_ROW: not valid CSV: Invalid Closing Quote/)] },
+      { row: 4, username: "q3@example.com", status: "CREATED", userUid: expect.any(String) },
+    ]);
+  });
+
   it("reports each row; a rejected row leaves nothing and does not stop the others", async () => {
     const csv = ["username,email,firstName,lastName,quotaInBytes", "a1@example.com,a1@example.com,A,One,", "bob.brown@example.com,,B,,", ",,No,Name,", "a2@example.com,not-an-email,,,", "a3@example.com,,,,lots", "a4@example.com,,,,-1"].join("\n");
     const res = await post("/api/v1/UserImport").set("Content-Type", "text/csv").send(csv);

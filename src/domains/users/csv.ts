@@ -146,27 +146,57 @@ export const IMPORT_SAMPLE =
   "jane.doe@example.com,jane.doe@example.com,Jane,Doe,,,,-1,\n" +
   "john.roe@example.com,john.roe@example.com,John,Roe,Initial-Passw0rd,,Contractor,107374182400,HR-1234\n";
 
+/** A record of the upload and the line it ends on; or, for a line that is not CSV, why not. */
+type UploadRecord = { line: number; cells: string[] } | { line: number; cells: null; error: string };
+
+/**
+ * The upload's records. One stray quote makes a whole-file parse fail (or swallow every line after it): then each
+ * line is read alone, quotes inside a field taken as they are, and a line that still is not CSV is reported as its
+ * row, as any other bad row is, while the rest import. Only a field spanning lines is lost to that reading.
+ */
+function uploadRecords(parse: typeof import("csv-parse/sync").parse, text: string): UploadRecord[] {
+  const options = { relax_column_count: true, skip_empty_lines: true, trim: true, bom: true } as const;
+  try {
+    return (parse(text, { ...options, info: true }) as unknown as { record: string[]; info: { lines: number } }[]).map((r) => ({ line: r.info.lines, cells: r.record }));
+  } catch {
+    return text
+      .replace(/^\uFEFF/, "")
+      .split(/\r?\n/)
+      .flatMap((raw, i): UploadRecord[] => {
+        if (raw.trim() === "") return [];
+        try {
+          return (parse(raw, { ...options, relax_quotes: true }) as string[][]).map((cells) => ({ line: i + 1, cells }));
+        } catch (e) {
+          return [{ line: i + 1, cells: null, error: (e as Error).message }];
+        }
+      });
+  }
+}
+
 export async function parseImport(text: string, defaultOrgUid: string): Promise<ImportRow[]> {
   const { parse } = await import("csv-parse/sync");
-  const records: string[][] = parse(text, { relax_column_count: true, skip_empty_lines: true, trim: true, bom: true });
-  const [header, ...lines] = records;
+  const [header, ...lines] = uploadRecords(parse, text);
   if (!header) return [];
   const known = new Set<string>(IMPORT_COLUMNS);
-  const columns = header.map((h) => h.trim());
+  const columns = header.cells?.map((h) => h.trim()) ?? [];
   const unknown = columns.filter((c) => !known.has(c));
-  return lines.map((cells, i) => {
+  return lines.map((record) => {
+    const { line, cells } = record;
     const get = (name: string) => {
       const at = columns.indexOf(name);
-      const v = at >= 0 ? cells[at] : undefined;
+      const v = at >= 0 ? cells?.[at] : undefined;
       return v === undefined || v === "" ? undefined : v;
     };
-    const problems: string[] = unknown.length ? [`unknown columns: ${unknown.join(", ")}`] : [];
-    if (cells.length > columns.length) problems.push(`${cells.length} cells for ${columns.length} columns`);
+    const problems: string[] = [];
+    if (header.cells === null) problems.push(`the header line is not valid CSV: ${header.error}`);
+    if (record.cells === null) problems.push(`not valid CSV: ${record.error}`);
+    if (unknown.length) problems.push(`unknown columns: ${unknown.join(", ")}`);
+    if (cells && cells.length > columns.length) problems.push(`${cells.length} cells for ${columns.length} columns`);
     const quota = get("quotaInBytes");
     if (quota !== undefined && !/^-?\d+$/.test(quota)) problems.push(`quotaInBytes is not a whole number: ${quota}`);
-    if (!get("username")) problems.push("username is required");
+    if (cells && !get("username")) problems.push("username is required");
     return {
-      line: i + 2,
+      line,
       request: {
         username: get("username") ?? "",
         email: get("email") ?? null,
