@@ -29,11 +29,12 @@ import { userRoutes } from "./domains/users/routes.js";
 import { AccountService } from "./domains/users/accounts.js";
 import { accountRoutes } from "./domains/users/account-routes.js";
 import { UserService } from "./domains/users/service.js";
-import { scimRoutes } from "./domains/scim/routes.js";
+import { scimAuthentication, scimRoutes } from "./domains/scim/routes.js";
 import { ScimService } from "./domains/scim/service.js";
 import { ApiError } from "./http/errors.js";
 import { validator, type OpenApiDocument } from "./http/openapi.js";
 import type { IdGenerator } from "./ids.js";
+import { bodyParsers, bodyRefusal } from "./http/bodies.js";
 import { errorRenderer } from "./http/render.js";
 import { byOperation } from "./http/dispatch.js";
 import { scoped } from "./http/scoped.js";
@@ -65,19 +66,18 @@ export function createApp(deps: AppDeps): Express {
   if (logger.isLevelEnabled("debug")) app.use(requestLogger(logger));
   app.use(docsAssets());
   app.use(observe(deps.control, clock));
-  app.use(express.json({ limit: config.maxBodyBytes, type: ["application/json", "application/*+json"] }));
-  // CSV uploads (the users bulk add) and YAML fixtures are larger than any JSON body: 10k users fit well under this.
-  app.use(express.text({ limit: CSV_LIMIT_BYTES, type: ["text/csv", "application/yaml", "text/yaml"] }));
+  app.use(bodyParsers(config.maxBodyBytes, CSV_LIMIT_BYTES));
   app.use(controlGuard(config));
-  app.use(validator(spec, config.strict, [authenticate(auth), injectFaults(deps.control)]));
-
   const users = new UserService(db, clock, deps.ids, config.passwordCost, deps.changes);
+  const scim = new ScimService(db, clock, users);
+  app.use(validator(spec, config.strict, [authenticate(auth), scimAuthentication(scim), bodyRefusal, injectFaults(deps.control)]));
+
   const routers = [
     authRoutes(auth),
     tenantRoutes(new TenantStore(db), clock),
     userRoutes(users, clock),
     accountRoutes(db, users, new AccountService(db, clock, users, config.passwordCost), clock),
-    scimRoutes(new ScimService(db, clock, users)),
+    scimRoutes(scim),
     orgRoutes(new OrgService(db, clock, deps.ids), clock),
     detectionListRoutes(db, clock, deps.changes),
     deviceRoutes(new DeviceService(db, clock), clock),

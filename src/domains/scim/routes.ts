@@ -1,5 +1,5 @@
 // Wire <-> SCIM: /scim/{providerId}/v2/..., the provider's own base URL; application/scim+json both ways.
-import { Router, type Request, type Response } from "express";
+import { Router, type Request, type RequestHandler, type Response } from "express";
 import { parseBasic } from "../../auth/basic.js";
 import { findRole, ROLE_CATALOGUE } from "../roles/catalogue.js";
 import { invalidValue, scimNotFound } from "./errors.js";
@@ -10,15 +10,39 @@ import type { Provider, ScimService } from "./service.js";
 
 export const SCIM_MEDIA_TYPE = "application/scim+json";
 const BASE = "/scim/:providerId/v2";
+const PROVIDER_PATH = /^\/scim\/([^/]+)\/v2\//i;
+
+declare module "express-serve-static-core" {
+  interface Request {
+    /** The SCIM provider whose credentials the request carried (scimAuthentication). */
+    scimProvider?: Provider;
+  }
+}
+
+/**
+ * A SCIM call's provider, from the path and the credentials, before its request is validated: an unauthenticated
+ * provider gets its 401 whatever the body, as every other caller does.
+ */
+export function scimAuthentication(scim: ScimService): RequestHandler {
+  return async (req, _res, next) => {
+    const providerId = PROVIDER_PATH.exec(req.path)?.[1];
+    if (providerId === undefined) return next();
+    try {
+      const bearer = /^Bearer\s+(\S+)\s*$/i.exec(req.get("authorization") ?? "")?.[1] ?? null;
+      req.scimProvider = await scim.authenticate(decodeURIComponent(providerId), bearer, parseBasic(req.get("authorization")));
+      next();
+    } catch (e) {
+      next(e);
+    }
+  };
+}
 
 export function scimRoutes(scim: ScimService): Router {
   const router = Router();
   const base = (req: Request) => `${req.protocol}://${req.get("host")}/scim/${String(req.params.providerId)}/v2`;
   const send = (res: Response, status: number, body: unknown) => res.status(status).type(SCIM_MEDIA_TYPE).json(body);
-  const provider = (req: Request): Promise<Provider> => {
-    const bearer = /^Bearer\s+(\S+)\s*$/i.exec(req.get("authorization") ?? "")?.[1] ?? null;
-    return scim.authenticate(String(req.params.providerId), bearer, parseBasic(req.get("authorization")));
-  };
+  // Every SCIM operation passed scimAuthentication on its way here.
+  const provider = async (req: Request): Promise<Provider> => req.scimProvider!;
   const location = (req: Request, id: string) => `${base(req)}/Users/${id}`;
 
   router.get(`${BASE}/ServiceProviderConfig`, async (req, res) => {
