@@ -76,10 +76,10 @@ it("a tenant copy's suffix used twice is a 409 that copies nothing", async () =>
   await emu.http.post("/_emulator/reset");
 });
 
-it("a fixture nested 10,000 deep is a 400", async () => {
+it("a fixture nested 10,000 deep is a 400 at the door (no JSON body may nest deeper than 64)", async () => {
   const deep = `{"tenants": ${"[".repeat(10_000)}${"]".repeat(10_000)}}`;
   const res = await emu.http.post("/_emulator/fixtures").set("content-type", "application/json").send(deep);
-  expect([res.status, res.body.error?.code]).toEqual([400, "INVALID_FIXTURE"]);
+  expect([res.status, res.body.error]).toEqual([400, { code: "INVALID_REQUEST", message: "The request body nests deeper than 64 levels" }]);
   expect(await health()).toBe(200);
 });
 
@@ -91,4 +91,17 @@ it("a page of a billion answers at most 1,000 items, with the whole count", asyn
   const second = await emu.http.get("/api/v1/User?pgNum=2&pgSize=1000000000").set("Authorization", headers.user!);
   expect(second.body.data.users.length).toBe(109);
   await emu.http.post("/_emulator/reset");
+});
+
+it("SCIM: a value nested 10,000 deep, and a PATCH of __proto__ (by path or in a value), are 400s, not 500s", async () => {
+  const scim = (method: "post" | "patch", path: string, body: string) =>
+    emu.http[method](`/scim/okta/v2${path}`).set("Authorization", headers.scim!).set("content-type", "application/scim+json").send(body);
+  const deep = `{"schemas":["urn:ietf:params:scim:schemas:core:2.0:User"],"userName":"deep@example.com","name":{"givenName":${"[".repeat(10_000)}${"]".repeat(10_000)}}}`;
+  expect((await scim("post", "/Users", deep)).status).toBe(400);
+  const patch = (operation: object) => JSON.stringify({ schemas: ["urn:ietf:params:scim:api:messages:2.0:PatchOp"], Operations: [operation] });
+  const byPath = await scim("patch", "/Users/942897397520280004", patch({ op: "replace", path: "__proto__", value: { x: 1 } }));
+  expect([byPath.status, byPath.body.scimType]).toEqual([400, "invalidPath"]);
+  const inValue = await scim("patch", "/Users/942897397520280004", '{"schemas":["urn:ietf:params:scim:api:messages:2.0:PatchOp"],"Operations":[{"op":"replace","value":{"__proto__":{"x":1}}}]}');
+  expect(inValue.status).toBe(400);
+  expect(await health()).toBe(200);
 });

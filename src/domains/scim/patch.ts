@@ -48,7 +48,9 @@ function normalize(path: string): string {
 }
 
 function setPath(patch: ScimFields, path: string, value: unknown, remove: boolean): void {
-  const entry = PATHS[normalize(path)];
+  const key = normalize(path);
+  // Own entries only: a client's path of "__proto__" or "constructor" names no attribute.
+  const entry = Object.hasOwn(PATHS, key) ? PATHS[key] : undefined;
   if (!entry) throw invalidPath(`Unsupported path: ${path}`);
   const [field, read] = entry;
   if (remove && (field === "userName" || field === "active")) throw scimError(400, `${path} cannot be removed`, "mutability");
