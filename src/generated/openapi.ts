@@ -2922,6 +2922,7 @@ export interface operations {
         requestBody?: never;
         responses: {
             200: components["responses"]["Customer"];
+            400: components["responses"]["V3Error"];
             401: components["responses"]["V3Error"];
         };
     };
@@ -2935,6 +2936,7 @@ export interface operations {
         requestBody?: never;
         responses: {
             200: components["responses"]["Customer"];
+            400: components["responses"]["V3Error"];
             401: components["responses"]["V3Error"];
         };
     };
@@ -2967,6 +2969,7 @@ export interface operations {
                     };
                 };
             };
+            400: components["responses"]["V1Error"];
             401: components["responses"]["V1Error"];
         };
     };
@@ -2983,6 +2986,15 @@ export interface operations {
         responses: {
             /** @description The base URL as bare text, no quotes or newline */
             200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/plain": string;
+                };
+            };
+            /** @description A request refused at the door (a malformed body) */
+            400: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3069,6 +3081,7 @@ export interface operations {
             401: components["responses"]["V1Error"];
             403: components["responses"]["V1Error"];
             404: components["responses"]["V1Error"];
+            415: components["responses"]["V1Error"];
             500: components["responses"]["V1Error"];
         };
     };
@@ -3095,6 +3108,7 @@ export interface operations {
                     };
                 };
             };
+            400: components["responses"]["V1Error"];
             401: components["responses"]["V1Error"];
             404: components["responses"]["V1Error"];
         };
@@ -3115,6 +3129,7 @@ export interface operations {
         requestBody?: never;
         responses: {
             200: components["responses"]["OneUser"];
+            400: components["responses"]["V1Error"];
             401: components["responses"]["V1Error"];
             404: components["responses"]["V1Error"];
         };
@@ -3147,9 +3162,11 @@ export interface operations {
         };
         responses: {
             200: components["responses"]["OneUser"];
+            400: components["responses"]["V1Error"];
             401: components["responses"]["V1Error"];
             403: components["responses"]["V1Error"];
             404: components["responses"]["V1Error"];
+            415: components["responses"]["V1Error"];
             500: components["responses"]["V1Error"];
         };
     };
@@ -3177,6 +3194,7 @@ export interface operations {
                     };
                 };
             };
+            400: components["responses"]["V3Error"];
             401: components["responses"]["V3Error"];
             404: components["responses"]["V3Error"];
         };
@@ -3209,6 +3227,7 @@ export interface operations {
             401: components["responses"]["V3Error"];
             403: components["responses"]["V3Error"];
             404: components["responses"]["V3Error"];
+            415: components["responses"]["V3Error"];
         };
     };
     blockUser: {
@@ -3287,6 +3306,7 @@ export interface operations {
             401: components["responses"]["V3Error"];
             403: components["responses"]["V3Error"];
             404: components["responses"]["V3Error"];
+            415: components["responses"]["V3Error"];
         };
     };
     reactivateUser: {
@@ -3317,6 +3337,7 @@ export interface operations {
             401: components["responses"]["V3Error"];
             403: components["responses"]["V3Error"];
             404: components["responses"]["V3Error"];
+            415: components["responses"]["V3Error"];
         };
     };
     moveUser: {
@@ -3347,6 +3368,7 @@ export interface operations {
             401: components["responses"]["V3Error"];
             403: components["responses"]["V3Error"];
             404: components["responses"]["V3Error"];
+            415: components["responses"]["V3Error"];
         };
     };
     blockUserV1: {
@@ -3367,6 +3389,7 @@ export interface operations {
                 };
                 content?: never;
             };
+            400: components["responses"]["V1Error"];
             401: components["responses"]["V1Error"];
             403: components["responses"]["V1Error"];
             404: components["responses"]["V1Error"];
@@ -3390,6 +3413,7 @@ export interface operations {
                 };
                 content?: never;
             };
+            400: components["responses"]["V1Error"];
             401: components["responses"]["V1Error"];
             403: components["responses"]["V1Error"];
             404: components["responses"]["V1Error"];
@@ -3423,6 +3447,7 @@ export interface operations {
             401: components["responses"]["V1Error"];
             403: components["responses"]["V1Error"];
             404: components["responses"]["V1Error"];
+            415: components["responses"]["V1Error"];
         };
     };
     reactivateUserV1: {
@@ -3445,6 +3470,7 @@ export interface operations {
                 };
                 content?: never;
             };
+            400: components["responses"]["V1Error"];
             401: components["responses"]["V1Error"];
             403: components["responses"]["V1Error"];
             404: components["responses"]["V1Error"];
@@ -3473,9 +3499,11 @@ export interface operations {
                 };
                 content?: never;
             };
+            400: components["responses"]["V1Error"];
             401: components["responses"]["V1Error"];
             403: components["responses"]["V1Error"];
             404: components["responses"]["V1Error"];
+            415: components["responses"]["V1Error"];
         };
     };
     getUserRolesV1: {
@@ -3501,6 +3529,7 @@ export interface operations {
                     };
                 };
             };
+            400: components["responses"]["V1Error"];
             401: components["responses"]["V1Error"];
             404: components["responses"]["V1Error"];
         };
@@ -3532,6 +3561,7 @@ export interface operations {
             401: components["responses"]["V1Error"];
             403: components["responses"]["V1Error"];
             404: components["responses"]["V1Error"];
+            415: components["responses"]["V1Error"];
         };
     };
     removeUserRoleV1: {
@@ -3593,6 +3623,7 @@ export interface operations {
             400: components["responses"]["V3Error"];
             401: components["responses"]["V3Error"];
             403: components["responses"]["V3Error"];
+            415: components["responses"]["V3Error"];
             500: components["responses"]["V3Error"];
         };
     };
@@ -3620,6 +3651,7 @@ export interface operations {
                 content?: never;
             };
             400: components["responses"]["V3Error"];
+            415: components["responses"]["V3Error"];
             500: components["responses"]["V3Error"];
         };
     };
@@ -3641,6 +3673,7 @@ export interface operations {
                 };
                 content?: never;
             };
+            400: components["responses"]["V3Error"];
             401: components["responses"]["V3Error"];
             403: components["responses"]["V3Error"];
             404: components["responses"]["V3Error"];
@@ -3664,6 +3697,7 @@ export interface operations {
                 };
                 content?: never;
             };
+            400: components["responses"]["V3Error"];
             401: components["responses"]["V3Error"];
             403: components["responses"]["V3Error"];
             404: components["responses"]["V3Error"];
@@ -3764,6 +3798,7 @@ export interface operations {
                     "text/csv": string;
                 };
             };
+            400: components["responses"]["V1Error"];
             401: components["responses"]["V1Error"];
         };
     };
@@ -3788,6 +3823,7 @@ export interface operations {
                     };
                 };
             };
+            400: components["responses"]["V1Error"];
             401: components["responses"]["V1Error"];
         };
     };
@@ -3812,6 +3848,7 @@ export interface operations {
                     "application/json": components["schemas"]["ScimUserData"];
                 };
             };
+            400: components["responses"]["ProblemError"];
             401: components["responses"]["ProblemError"];
             404: components["responses"]["ProblemError"];
         };
@@ -3837,6 +3874,7 @@ export interface operations {
                     "application/json": components["schemas"]["ScimUserData"];
                 };
             };
+            400: components["responses"]["ProblemError"];
             401: components["responses"]["ProblemError"];
             404: components["responses"]["ProblemError"];
         };
@@ -3868,6 +3906,7 @@ export interface operations {
                     };
                 };
             };
+            400: components["responses"]["V1Error"];
             401: components["responses"]["V1Error"];
         };
     };
@@ -3904,6 +3943,7 @@ export interface operations {
             400: components["responses"]["V1Error"];
             401: components["responses"]["V1Error"];
             403: components["responses"]["V1Error"];
+            415: components["responses"]["V1Error"];
         };
     };
     getOrgMy: {
@@ -3927,6 +3967,7 @@ export interface operations {
                     };
                 };
             };
+            400: components["responses"]["V1Error"];
             401: components["responses"]["V1Error"];
             500: components["responses"]["V1Error"];
         };
@@ -3956,6 +3997,7 @@ export interface operations {
                     };
                 };
             };
+            400: components["responses"]["V1Error"];
             401: components["responses"]["V1Error"];
             404: components["responses"]["V1Error"];
         };
@@ -3978,6 +4020,7 @@ export interface operations {
                 };
                 content?: never;
             };
+            400: components["responses"]["V1Error"];
             401: components["responses"]["V1Error"];
             403: components["responses"]["V1Error"];
             404: components["responses"]["V1Error"];
@@ -4001,6 +4044,7 @@ export interface operations {
                 };
                 content?: never;
             };
+            400: components["responses"]["V1Error"];
             401: components["responses"]["V1Error"];
             403: components["responses"]["V1Error"];
             404: components["responses"]["V1Error"];
@@ -4024,6 +4068,7 @@ export interface operations {
                 };
                 content?: never;
             };
+            400: components["responses"]["V1Error"];
             401: components["responses"]["V1Error"];
             403: components["responses"]["V1Error"];
             404: components["responses"]["V1Error"];
@@ -4047,6 +4092,7 @@ export interface operations {
                 };
                 content?: never;
             };
+            400: components["responses"]["V1Error"];
             401: components["responses"]["V1Error"];
             403: components["responses"]["V1Error"];
             404: components["responses"]["V1Error"];
@@ -4080,6 +4126,7 @@ export interface operations {
                     };
                 };
             };
+            400: components["responses"]["V3Error"];
             401: components["responses"]["V3Error"];
         };
     };
@@ -4118,6 +4165,7 @@ export interface operations {
             401: components["responses"]["V3Error"];
             403: components["responses"]["V3Error"];
             404: components["responses"]["V3Error"];
+            415: components["responses"]["V3Error"];
         };
     };
     getOrgByGuid: {
@@ -4144,6 +4192,7 @@ export interface operations {
                     };
                 };
             };
+            400: components["responses"]["V3Error"];
             401: components["responses"]["V3Error"];
             404: components["responses"]["V3Error"];
         };
@@ -4184,6 +4233,7 @@ export interface operations {
             401: components["responses"]["V3Error"];
             403: components["responses"]["V3Error"];
             404: components["responses"]["V3Error"];
+            415: components["responses"]["V3Error"];
         };
     };
     blockOrg: {
@@ -4204,6 +4254,7 @@ export interface operations {
                 };
                 content?: never;
             };
+            400: components["responses"]["V3Error"];
             401: components["responses"]["V3Error"];
             403: components["responses"]["V3Error"];
             404: components["responses"]["V3Error"];
@@ -4227,6 +4278,7 @@ export interface operations {
                 };
                 content?: never;
             };
+            400: components["responses"]["V3Error"];
             401: components["responses"]["V3Error"];
             403: components["responses"]["V3Error"];
             404: components["responses"]["V3Error"];
@@ -4250,6 +4302,7 @@ export interface operations {
                 };
                 content?: never;
             };
+            400: components["responses"]["V3Error"];
             401: components["responses"]["V3Error"];
             403: components["responses"]["V3Error"];
             404: components["responses"]["V3Error"];
@@ -4273,6 +4326,7 @@ export interface operations {
                 };
                 content?: never;
             };
+            400: components["responses"]["V3Error"];
             401: components["responses"]["V3Error"];
             403: components["responses"]["V3Error"];
             404: components["responses"]["V3Error"];
@@ -4305,6 +4359,7 @@ export interface operations {
                     };
                 };
             };
+            400: components["responses"]["ProblemError"];
             401: components["responses"]["ProblemError"];
             404: components["responses"]["ProblemError"];
         };
@@ -4332,6 +4387,7 @@ export interface operations {
             400: components["responses"]["Bulletin"];
             401: components["responses"]["Bulletin"];
             403: components["responses"]["Bulletin"];
+            415: components["responses"]["Bulletin"];
         };
     };
     getDetectionListUserById: {
@@ -4347,6 +4403,7 @@ export interface operations {
             400: components["responses"]["Bulletin"];
             401: components["responses"]["Bulletin"];
             403: components["responses"]["Bulletin"];
+            415: components["responses"]["Bulletin"];
         };
     };
     getDetectionListUserByUsername: {
@@ -4369,6 +4426,7 @@ export interface operations {
             400: components["responses"]["Bulletin"];
             401: components["responses"]["Bulletin"];
             403: components["responses"]["Bulletin"];
+            415: components["responses"]["Bulletin"];
         };
     };
     refreshDetectionListUser: {
@@ -4384,6 +4442,7 @@ export interface operations {
             400: components["responses"]["Bulletin"];
             401: components["responses"]["Bulletin"];
             403: components["responses"]["Bulletin"];
+            415: components["responses"]["Bulletin"];
         };
     };
     addDetectionListCloudUsernames: {
@@ -4399,6 +4458,7 @@ export interface operations {
             400: components["responses"]["Bulletin"];
             401: components["responses"]["Bulletin"];
             403: components["responses"]["Bulletin"];
+            415: components["responses"]["Bulletin"];
         };
     };
     removeDetectionListCloudUsernames: {
@@ -4414,6 +4474,7 @@ export interface operations {
             400: components["responses"]["Bulletin"];
             401: components["responses"]["Bulletin"];
             403: components["responses"]["Bulletin"];
+            415: components["responses"]["Bulletin"];
         };
     };
     addDetectionListRiskFactors: {
@@ -4429,6 +4490,7 @@ export interface operations {
             400: components["responses"]["Bulletin"];
             401: components["responses"]["Bulletin"];
             403: components["responses"]["Bulletin"];
+            415: components["responses"]["Bulletin"];
         };
     };
     removeDetectionListRiskFactors: {
@@ -4444,6 +4506,7 @@ export interface operations {
             400: components["responses"]["Bulletin"];
             401: components["responses"]["Bulletin"];
             403: components["responses"]["Bulletin"];
+            415: components["responses"]["Bulletin"];
         };
     };
     updateDetectionListNotes: {
@@ -4467,6 +4530,7 @@ export interface operations {
             400: components["responses"]["Bulletin"];
             401: components["responses"]["Bulletin"];
             403: components["responses"]["Bulletin"];
+            415: components["responses"]["Bulletin"];
         };
     };
     addDepartingEmployee: {
@@ -4490,6 +4554,7 @@ export interface operations {
             400: components["responses"]["Bulletin"];
             401: components["responses"]["Bulletin"];
             403: components["responses"]["Bulletin"];
+            415: components["responses"]["Bulletin"];
         };
     };
     getDepartingEmployee: {
@@ -4506,6 +4571,7 @@ export interface operations {
             401: components["responses"]["Bulletin"];
             403: components["responses"]["Bulletin"];
             404: components["responses"]["Bulletin"];
+            415: components["responses"]["Bulletin"];
         };
     };
     removeDepartingEmployee: {
@@ -4528,6 +4594,7 @@ export interface operations {
             401: components["responses"]["Bulletin"];
             403: components["responses"]["Bulletin"];
             404: components["responses"]["Bulletin"];
+            415: components["responses"]["Bulletin"];
         };
     };
     searchDepartingEmployees: {
@@ -4572,6 +4639,7 @@ export interface operations {
             400: components["responses"]["Bulletin"];
             401: components["responses"]["Bulletin"];
             403: components["responses"]["Bulletin"];
+            415: components["responses"]["Bulletin"];
         };
     };
     setDepartingEmployeeAlertState: {
@@ -4593,6 +4661,7 @@ export interface operations {
             400: components["responses"]["Bulletin"];
             401: components["responses"]["Bulletin"];
             403: components["responses"]["Bulletin"];
+            415: components["responses"]["Bulletin"];
         };
     };
     updateDepartingEmployee: {
@@ -4617,6 +4686,7 @@ export interface operations {
             401: components["responses"]["Bulletin"];
             403: components["responses"]["Bulletin"];
             404: components["responses"]["Bulletin"];
+            415: components["responses"]["Bulletin"];
         };
     };
     addHighRiskEmployee: {
@@ -4632,6 +4702,7 @@ export interface operations {
             400: components["responses"]["Bulletin"];
             401: components["responses"]["Bulletin"];
             403: components["responses"]["Bulletin"];
+            415: components["responses"]["Bulletin"];
         };
     };
     getHighRiskEmployee: {
@@ -4648,6 +4719,7 @@ export interface operations {
             401: components["responses"]["Bulletin"];
             403: components["responses"]["Bulletin"];
             404: components["responses"]["Bulletin"];
+            415: components["responses"]["Bulletin"];
         };
     };
     removeHighRiskEmployee: {
@@ -4670,6 +4742,7 @@ export interface operations {
             401: components["responses"]["Bulletin"];
             403: components["responses"]["Bulletin"];
             404: components["responses"]["Bulletin"];
+            415: components["responses"]["Bulletin"];
         };
     };
     searchHighRiskEmployees: {
@@ -4714,6 +4787,7 @@ export interface operations {
             400: components["responses"]["Bulletin"];
             401: components["responses"]["Bulletin"];
             403: components["responses"]["Bulletin"];
+            415: components["responses"]["Bulletin"];
         };
     };
     setHighRiskEmployeeAlertState: {
@@ -4735,6 +4809,7 @@ export interface operations {
             400: components["responses"]["Bulletin"];
             401: components["responses"]["Bulletin"];
             403: components["responses"]["Bulletin"];
+            415: components["responses"]["Bulletin"];
         };
     };
     listDevices: {
@@ -4804,6 +4879,7 @@ export interface operations {
                     };
                 };
             };
+            400: components["responses"]["V1Error"];
             401: components["responses"]["V1Error"];
             404: components["responses"]["V1Error"];
         };
@@ -4840,9 +4916,11 @@ export interface operations {
                     };
                 };
             };
+            400: components["responses"]["V1Error"];
             401: components["responses"]["V1Error"];
             403: components["responses"]["V1Error"];
             404: components["responses"]["V1Error"];
+            415: components["responses"]["V1Error"];
         };
     };
     blockDevice: {
@@ -4863,6 +4941,7 @@ export interface operations {
                 };
                 content?: never;
             };
+            400: components["responses"]["V1Error"];
             401: components["responses"]["V1Error"];
             403: components["responses"]["V1Error"];
             404: components["responses"]["V1Error"];
@@ -4886,6 +4965,7 @@ export interface operations {
                 };
                 content?: never;
             };
+            400: components["responses"]["V1Error"];
             401: components["responses"]["V1Error"];
             403: components["responses"]["V1Error"];
             404: components["responses"]["V1Error"];
@@ -4909,6 +4989,7 @@ export interface operations {
                 };
                 content?: never;
             };
+            400: components["responses"]["V1Error"];
             401: components["responses"]["V1Error"];
             403: components["responses"]["V1Error"];
             404: components["responses"]["V1Error"];
@@ -4940,6 +5021,7 @@ export interface operations {
             401: components["responses"]["ProblemError"];
             403: components["responses"]["ProblemError"];
             404: components["responses"]["ProblemError"];
+            415: components["responses"]["ProblemError"];
         };
     };
     reactivateDevice: {
@@ -4968,6 +5050,7 @@ export interface operations {
             401: components["responses"]["ProblemError"];
             403: components["responses"]["ProblemError"];
             404: components["responses"]["ProblemError"];
+            415: components["responses"]["ProblemError"];
         };
     };
     getAgentStateByDevice: {
@@ -4997,6 +5080,7 @@ export interface operations {
                     };
                 };
             };
+            400: components["responses"]["ProblemError"];
             401: components["responses"]["ProblemError"];
             404: components["responses"]["ProblemError"];
         };
@@ -5023,9 +5107,11 @@ export interface operations {
                 };
                 content?: never;
             };
+            400: components["responses"]["ProblemError"];
             401: components["responses"]["ProblemError"];
             403: components["responses"]["ProblemError"];
             404: components["responses"]["ProblemError"];
+            415: components["responses"]["ProblemError"];
         };
     };
     listArchives: {
@@ -5055,6 +5141,7 @@ export interface operations {
                     };
                 };
             };
+            400: components["responses"]["V1Error"];
             401: components["responses"]["V1Error"];
         };
     };
@@ -5089,6 +5176,7 @@ export interface operations {
             401: components["responses"]["V1Error"];
             403: components["responses"]["V1Error"];
             404: components["responses"]["V1Error"];
+            415: components["responses"]["V1Error"];
         };
     };
     createLegalHoldPolicyV4: {
@@ -5119,6 +5207,7 @@ export interface operations {
             400: components["responses"]["ProblemError"];
             401: components["responses"]["ProblemError"];
             403: components["responses"]["ProblemError"];
+            415: components["responses"]["ProblemError"];
         };
     };
     getLegalHoldPolicyV4: {
@@ -5141,6 +5230,7 @@ export interface operations {
                     "application/json": components["schemas"]["Policy"];
                 };
             };
+            400: components["responses"]["ProblemError"];
             401: components["responses"]["ProblemError"];
             403: components["responses"]["ProblemError"];
         };
@@ -5163,6 +5253,7 @@ export interface operations {
                     "application/json": components["schemas"]["Policy"][];
                 };
             };
+            400: components["responses"]["ProblemError"];
             401: components["responses"]["ProblemError"];
             403: components["responses"]["ProblemError"];
         };
@@ -5197,6 +5288,7 @@ export interface operations {
                     };
                 };
             };
+            400: components["responses"]["V1Error"];
             401: components["responses"]["V1Error"];
             403: components["responses"]["V1Error"];
         };
@@ -5235,6 +5327,7 @@ export interface operations {
             400: components["responses"]["V1Error"];
             401: components["responses"]["V1Error"];
             403: components["responses"]["V1Error"];
+            415: components["responses"]["V1Error"];
         };
     };
     getLegalHoldMatter: {
@@ -5260,6 +5353,7 @@ export interface operations {
                     };
                 };
             };
+            400: components["responses"]["V1Error"];
             401: components["responses"]["V1Error"];
             403: components["responses"]["V1Error"];
         };
@@ -5331,6 +5425,7 @@ export interface operations {
             400: components["responses"]["V1Error"];
             401: components["responses"]["V1Error"];
             403: components["responses"]["V1Error"];
+            415: components["responses"]["V1Error"];
         };
     };
     removeLegalHoldCustodian: {
@@ -5355,8 +5450,10 @@ export interface operations {
                 };
                 content?: never;
             };
+            400: components["responses"]["V1Error"];
             401: components["responses"]["V1Error"];
             403: components["responses"]["V1Error"];
+            415: components["responses"]["V1Error"];
         };
     };
     listLegalHoldEvents: {
@@ -5388,6 +5485,7 @@ export interface operations {
                     };
                 };
             };
+            400: components["responses"]["V1Error"];
             401: components["responses"]["V1Error"];
             403: components["responses"]["V1Error"];
         };
@@ -5414,8 +5512,10 @@ export interface operations {
                 };
                 content?: never;
             };
+            400: components["responses"]["ProblemError"];
             401: components["responses"]["ProblemError"];
             403: components["responses"]["ProblemError"];
+            415: components["responses"]["ProblemError"];
         };
     };
     reactivateLegalHoldMatter: {
@@ -5436,6 +5536,7 @@ export interface operations {
                 };
                 content?: never;
             };
+            400: components["responses"]["V1Error"];
             401: components["responses"]["V1Error"];
             403: components["responses"]["V1Error"];
         };
@@ -5468,6 +5569,7 @@ export interface operations {
             400: components["responses"]["ProblemError"];
             401: components["responses"]["ProblemError"];
             403: components["responses"]["ProblemError"];
+            415: components["responses"]["ProblemError"];
         };
     };
     getLegalHoldPolicyV27: {
@@ -5490,6 +5592,7 @@ export interface operations {
                     "application/json": components["schemas"]["Policy"];
                 };
             };
+            400: components["responses"]["ProblemError"];
             401: components["responses"]["ProblemError"];
             403: components["responses"]["ProblemError"];
         };
@@ -5512,6 +5615,7 @@ export interface operations {
                     "application/json": components["schemas"]["Policy"][];
                 };
             };
+            400: components["responses"]["ProblemError"];
             401: components["responses"]["ProblemError"];
             403: components["responses"]["ProblemError"];
         };
@@ -5547,6 +5651,7 @@ export interface operations {
             400: components["responses"]["ProblemError"];
             401: components["responses"]["ProblemError"];
             403: components["responses"]["ProblemError"];
+            415: components["responses"]["ProblemError"];
         };
     };
     getLegalHoldMatterV27: {
@@ -5569,6 +5674,7 @@ export interface operations {
                     "application/json": components["schemas"]["Matter"];
                 };
             };
+            400: components["responses"]["ProblemError"];
             401: components["responses"]["ProblemError"];
             403: components["responses"]["ProblemError"];
         };
@@ -5598,6 +5704,7 @@ export interface operations {
                     "application/json": components["schemas"]["Matter"][];
                 };
             };
+            400: components["responses"]["ProblemError"];
             401: components["responses"]["ProblemError"];
             403: components["responses"]["ProblemError"];
         };
@@ -5627,6 +5734,7 @@ export interface operations {
             400: components["responses"]["ProblemError"];
             401: components["responses"]["ProblemError"];
             403: components["responses"]["ProblemError"];
+            415: components["responses"]["ProblemError"];
         };
     };
     reactivateLegalHoldMatterV27: {
@@ -5654,6 +5762,7 @@ export interface operations {
             400: components["responses"]["ProblemError"];
             401: components["responses"]["ProblemError"];
             403: components["responses"]["ProblemError"];
+            415: components["responses"]["ProblemError"];
         };
     };
     listLegalHoldCustodiansV27: {
@@ -5714,6 +5823,7 @@ export interface operations {
             400: components["responses"]["ProblemError"];
             401: components["responses"]["ProblemError"];
             403: components["responses"]["ProblemError"];
+            415: components["responses"]["ProblemError"];
         };
     };
     removeLegalHoldCustodianV27: {
@@ -5738,8 +5848,10 @@ export interface operations {
                 };
                 content?: never;
             };
+            400: components["responses"]["ProblemError"];
             401: components["responses"]["ProblemError"];
             403: components["responses"]["ProblemError"];
+            415: components["responses"]["ProblemError"];
         };
     };
     getScimServiceProviderConfig: {
@@ -5762,6 +5874,7 @@ export interface operations {
                     "application/scim+json": Record<string, never>;
                 };
             };
+            400: components["responses"]["ScimError"];
             401: components["responses"]["ScimError"];
             404: components["responses"]["ScimError"];
         };
@@ -5786,6 +5899,7 @@ export interface operations {
                     "application/scim+json": Record<string, never>;
                 };
             };
+            400: components["responses"]["ScimError"];
             401: components["responses"]["ScimError"];
             404: components["responses"]["ScimError"];
         };
@@ -5810,6 +5924,7 @@ export interface operations {
                     "application/scim+json": Record<string, never>;
                 };
             };
+            400: components["responses"]["ScimError"];
             401: components["responses"]["ScimError"];
             404: components["responses"]["ScimError"];
         };
@@ -5872,6 +5987,7 @@ export interface operations {
             401: components["responses"]["ScimError"];
             404: components["responses"]["ScimError"];
             409: components["responses"]["ScimError"];
+            415: components["responses"]["ScimError"];
         };
     };
     getScimUser: {
@@ -5895,6 +6011,7 @@ export interface operations {
                     "application/scim+json": components["schemas"]["schemas-User"];
                 };
             };
+            400: components["responses"]["ScimError"];
             401: components["responses"]["ScimError"];
             404: components["responses"]["ScimError"];
         };
@@ -5929,6 +6046,7 @@ export interface operations {
             401: components["responses"]["ScimError"];
             404: components["responses"]["ScimError"];
             409: components["responses"]["ScimError"];
+            415: components["responses"]["ScimError"];
         };
     };
     deleteScimUser: {
@@ -5985,6 +6103,7 @@ export interface operations {
             401: components["responses"]["ScimError"];
             404: components["responses"]["ScimError"];
             409: components["responses"]["ScimError"];
+            415: components["responses"]["ScimError"];
         };
     };
     listScimGroups: {
@@ -6035,6 +6154,7 @@ export interface operations {
                     "application/scim+json": Record<string, never>;
                 };
             };
+            400: components["responses"]["ScimError"];
             401: components["responses"]["ScimError"];
             404: components["responses"]["ScimError"];
         };
@@ -6068,6 +6188,7 @@ export interface operations {
             400: components["responses"]["ScimError"];
             401: components["responses"]["ScimError"];
             404: components["responses"]["ScimError"];
+            415: components["responses"]["ScimError"];
         };
     };
     getEmulatorHealth: {
@@ -6117,6 +6238,7 @@ export interface operations {
                 };
                 content?: never;
             };
+            400: components["responses"]["EmulatorError"];
             401: components["responses"]["EmulatorError"];
             403: components["responses"]["EmulatorError"];
         };
@@ -6152,6 +6274,7 @@ export interface operations {
             400: components["responses"]["EmulatorError"];
             401: components["responses"]["EmulatorError"];
             403: components["responses"]["EmulatorError"];
+            415: components["responses"]["EmulatorError"];
         };
     };
     exportState: {
@@ -6176,6 +6299,7 @@ export interface operations {
                     };
                 };
             };
+            400: components["responses"]["EmulatorError"];
             401: components["responses"]["EmulatorError"];
             403: components["responses"]["EmulatorError"];
         };
@@ -6201,6 +6325,7 @@ export interface operations {
                     }[];
                 };
             };
+            400: components["responses"]["EmulatorError"];
             401: components["responses"]["EmulatorError"];
             403: components["responses"]["EmulatorError"];
         };
@@ -6235,6 +6360,7 @@ export interface operations {
             400: components["responses"]["EmulatorError"];
             401: components["responses"]["EmulatorError"];
             403: components["responses"]["EmulatorError"];
+            415: components["responses"]["EmulatorError"];
         };
     };
     deleteSnapshot: {
@@ -6255,6 +6381,7 @@ export interface operations {
                 };
                 content?: never;
             };
+            400: components["responses"]["EmulatorError"];
             401: components["responses"]["EmulatorError"];
             403: components["responses"]["EmulatorError"];
             404: components["responses"]["EmulatorError"];
@@ -6278,6 +6405,7 @@ export interface operations {
                 };
                 content?: never;
             };
+            400: components["responses"]["EmulatorError"];
             401: components["responses"]["EmulatorError"];
             403: components["responses"]["EmulatorError"];
             404: components["responses"]["EmulatorError"];
@@ -6322,6 +6450,7 @@ export interface operations {
             403: components["responses"]["EmulatorError"];
             404: components["responses"]["EmulatorError"];
             409: components["responses"]["EmulatorError"];
+            415: components["responses"]["EmulatorError"];
         };
     };
     deleteTenant: {
@@ -6342,6 +6471,7 @@ export interface operations {
                 };
                 content?: never;
             };
+            400: components["responses"]["EmulatorError"];
             401: components["responses"]["EmulatorError"];
             403: components["responses"]["EmulatorError"];
             404: components["responses"]["EmulatorError"];
@@ -6390,6 +6520,7 @@ export interface operations {
             403: components["responses"]["EmulatorError"];
             404: components["responses"]["EmulatorError"];
             409: components["responses"]["EmulatorError"];
+            415: components["responses"]["EmulatorError"];
         };
     };
     getClock: {
@@ -6410,6 +6541,7 @@ export interface operations {
                     "application/json": components["schemas"]["Clock"];
                 };
             };
+            400: components["responses"]["EmulatorError"];
             401: components["responses"]["EmulatorError"];
             403: components["responses"]["EmulatorError"];
         };
@@ -6442,6 +6574,7 @@ export interface operations {
             400: components["responses"]["EmulatorError"];
             401: components["responses"]["EmulatorError"];
             403: components["responses"]["EmulatorError"];
+            415: components["responses"]["EmulatorError"];
         };
     };
     advanceClock: {
@@ -6471,6 +6604,7 @@ export interface operations {
             400: components["responses"]["EmulatorError"];
             401: components["responses"]["EmulatorError"];
             403: components["responses"]["EmulatorError"];
+            415: components["responses"]["EmulatorError"];
         };
     };
     freezeClock: {
@@ -6491,6 +6625,7 @@ export interface operations {
                     "application/json": components["schemas"]["Clock"];
                 };
             };
+            400: components["responses"]["EmulatorError"];
             401: components["responses"]["EmulatorError"];
             403: components["responses"]["EmulatorError"];
         };
@@ -6513,6 +6648,7 @@ export interface operations {
                     "application/json": components["schemas"]["Clock"];
                 };
             };
+            400: components["responses"]["EmulatorError"];
             401: components["responses"]["EmulatorError"];
             403: components["responses"]["EmulatorError"];
         };
@@ -6535,6 +6671,7 @@ export interface operations {
                     "application/json": components["schemas"]["FaultRule"][];
                 };
             };
+            400: components["responses"]["EmulatorError"];
             401: components["responses"]["EmulatorError"];
             403: components["responses"]["EmulatorError"];
         };
@@ -6564,6 +6701,7 @@ export interface operations {
             400: components["responses"]["EmulatorError"];
             401: components["responses"]["EmulatorError"];
             403: components["responses"]["EmulatorError"];
+            415: components["responses"]["EmulatorError"];
         };
     };
     clearFaults: {
@@ -6582,6 +6720,7 @@ export interface operations {
                 };
                 content?: never;
             };
+            400: components["responses"]["EmulatorError"];
             401: components["responses"]["EmulatorError"];
             403: components["responses"]["EmulatorError"];
         };
@@ -6604,6 +6743,7 @@ export interface operations {
                 };
                 content?: never;
             };
+            400: components["responses"]["EmulatorError"];
             401: components["responses"]["EmulatorError"];
             403: components["responses"]["EmulatorError"];
             404: components["responses"]["EmulatorError"];
@@ -6633,6 +6773,7 @@ export interface operations {
                     "application/json": components["schemas"]["JournalEntry"][];
                 };
             };
+            400: components["responses"]["EmulatorError"];
             401: components["responses"]["EmulatorError"];
             403: components["responses"]["EmulatorError"];
         };
@@ -6653,6 +6794,7 @@ export interface operations {
                 };
                 content?: never;
             };
+            400: components["responses"]["EmulatorError"];
             401: components["responses"]["EmulatorError"];
             403: components["responses"]["EmulatorError"];
         };
@@ -6679,6 +6821,7 @@ export interface operations {
                     };
                 };
             };
+            400: components["responses"]["EmulatorError"];
             401: components["responses"]["EmulatorError"];
             403: components["responses"]["EmulatorError"];
         };
@@ -6699,6 +6842,7 @@ export interface operations {
                 };
                 content?: never;
             };
+            400: components["responses"]["EmulatorError"];
             401: components["responses"]["EmulatorError"];
             403: components["responses"]["EmulatorError"];
         };
@@ -6721,6 +6865,7 @@ export interface operations {
                     "text/html": string;
                 };
             };
+            400: components["responses"]["EmulatorError"];
             401: components["responses"]["EmulatorError"];
             403: components["responses"]["EmulatorError"];
         };
@@ -6745,6 +6890,7 @@ export interface operations {
                     "application/json": components["schemas"]["OutboxMessage"][];
                 };
             };
+            400: components["responses"]["EmulatorError"];
             401: components["responses"]["EmulatorError"];
             403: components["responses"]["EmulatorError"];
         };
@@ -6767,6 +6913,7 @@ export interface operations {
                 };
                 content?: never;
             };
+            400: components["responses"]["EmulatorError"];
             401: components["responses"]["EmulatorError"];
             403: components["responses"]["EmulatorError"];
         };
@@ -6793,6 +6940,7 @@ export interface operations {
                     }[];
                 };
             };
+            400: components["responses"]["EmulatorError"];
             401: components["responses"]["EmulatorError"];
             403: components["responses"]["EmulatorError"];
         };
@@ -6813,6 +6961,7 @@ export interface operations {
                 };
                 content?: never;
             };
+            400: components["responses"]["EmulatorError"];
             401: components["responses"]["EmulatorError"];
             403: components["responses"]["EmulatorError"];
         };
