@@ -213,7 +213,11 @@ describe("failed requests", () => {
   });
 
   it("a request its operation refuses says nothing above debug: its answer says what is wrong", async () => {
-    const res = await fetch(`${emulator.url}/api/v1/User`, { method: "POST", headers: { "content-type": "application/json" }, body: "{not json" });
+    const basic = `Basic ${Buffer.from("test.user@example.com:password").toString("base64")}`;
+    const { v3_user_token: token } = (await (await fetch(`${emulator.url}/api/v3/auth/jwt?useBody=true`, { headers: { authorization: basic } })).json()) as { v3_user_token: string };
+    lines.length = 0;
+    // Authenticated: an unauthenticated one is a 401 before its body is judged.
+    const res = await fetch(`${emulator.url}/api/v1/User`, { method: "POST", headers: { "content-type": "application/json", authorization: `Bearer ${token}` }, body: "{not json" });
     expect(res.status).toBe(400);
     expect(lines).toEqual([]);
   });
