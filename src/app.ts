@@ -1,5 +1,5 @@
-// createApp: one straight line per request — journal, body parsers, operation match, caller, faults, request
-// validation, route, error renderer.
+// createApp: one straight line per request — journal, control guard, operation match, caller, body parsers, faults,
+// request validation, route, error renderer.
 import express, { type Express } from "express";
 import type { Kysely } from "kysely";
 import { authenticate } from "./auth/middleware.js";
@@ -34,7 +34,7 @@ import { ScimService } from "./domains/scim/service.js";
 import { ApiError } from "./http/errors.js";
 import { validator, type OpenApiDocument } from "./http/openapi.js";
 import type { IdGenerator } from "./ids.js";
-import { bodyParsers, bodyRefusal } from "./http/bodies.js";
+import { bodyParsers } from "./http/bodies.js";
 import { errorRenderer } from "./http/render.js";
 import { byOperation } from "./http/dispatch.js";
 import { scoped } from "./http/scoped.js";
@@ -66,11 +66,11 @@ export function createApp(deps: AppDeps): Express {
   if (logger.isLevelEnabled("debug")) app.use(requestLogger(logger));
   app.use(docsAssets());
   app.use(observe(deps.control, clock));
-  app.use(bodyParsers(config.maxBodyBytes, CSV_LIMIT_BYTES));
   app.use(controlGuard(config));
   const users = new UserService(db, clock, deps.ids, config.passwordCost, deps.changes);
   const scim = new ScimService(db, clock, users);
-  app.use(validator(spec, config.strict, [authenticate(auth), scimAuthentication(scim), bodyRefusal, injectFaults(deps.control)]));
+  // The body is read only once the caller is known: an unauthenticated upload is never buffered, whatever its size.
+  app.use(validator(spec, config.strict, [authenticate(auth), scimAuthentication(scim), ...bodyParsers(config.maxBodyBytes, CSV_LIMIT_BYTES), injectFaults(deps.control)]));
 
   const routers = [
     authRoutes(auth),

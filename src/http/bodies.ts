@@ -1,6 +1,6 @@
-// The body parsers, with their refusals (malformed JSON, a body over the limit) held back until the caller has been
-// authenticated: an unauthenticated request gets its 401 whatever its body, as on the real service, and learns
-// nothing from how its body was refused.
+// The body parsers. They run after authentication (app.ts): an unauthenticated request gets its 401 whatever its
+// body, as on the real service, learns nothing from how its body would be refused, and is never buffered, however
+// large its upload.
 import express, { type RequestHandler } from "express";
 import { ApiError } from "./errors.js";
 
@@ -19,32 +19,16 @@ function nestedDeeperThan(body: unknown, max: number): boolean {
   return false;
 }
 
-declare module "express-serve-static-core" {
-  interface Request {
-    /** What the body parsers refused, answered once the caller is known (bodyRefusal below). */
-    bodyError?: unknown;
-  }
-}
+/** A body nested deeper than MAX_BODY_DEPTH is refused (400, in the family's envelope). */
+const refuseDeepBodies: RequestHandler = (req, _res, next) =>
+  next(req.body !== null && typeof req.body === "object" && nestedDeeperThan(req.body, MAX_BODY_DEPTH) ? new ApiError(400, "INVALID_REQUEST", `The request body nests deeper than ${MAX_BODY_DEPTH} levels`) : undefined);
 
-/** Runs a parser; what it refuses (or a body nested too deep) is kept on the request instead of failing it. */
-function deferring(parser: RequestHandler): RequestHandler {
-  return (req, res, next) =>
-    parser(req, res, (err?: unknown) => {
-      if (err) req.bodyError = err;
-      else if (typeof req.body === "object" && nestedDeeperThan(req.body, MAX_BODY_DEPTH))
-        req.bodyError = new ApiError(400, "INVALID_REQUEST", `The request body nests deeper than ${MAX_BODY_DEPTH} levels`);
-      next();
-    });
-}
-
+/** The parsers, in the order they run; app.ts places them after authentication. */
 export function bodyParsers(jsonLimit: number, textLimit: number): RequestHandler[] {
   return [
-    deferring(express.json({ limit: jsonLimit, type: ["application/json", "application/*+json"] })),
+    express.json({ limit: jsonLimit, type: ["application/json", "application/*+json"] }),
     // CSV uploads (the users bulk add) and YAML fixtures are larger than any JSON body: 10k users fit well under this.
-    deferring(express.text({ limit: textLimit, type: ["text/csv", "application/yaml", "text/yaml"] })),
+    express.text({ limit: textLimit, type: ["text/csv", "application/yaml", "text/yaml"] }),
+    refuseDeepBodies,
   ];
 }
-
-/** After authentication: the parsers' refusal, if there was one, goes to the error renderer as it would have. */
-export const bodyRefusal: RequestHandler = (req, _res, next) => next(req.bodyError);
-
