@@ -255,6 +255,20 @@ async function scenario(name, emu, makeReq) {
   };
 }
 
+/**
+ * The health check while 8 callers read the largest page the API gives (1,000 users) as fast as they can: what a CI
+ * job's readiness probe sees next to a bulk reader. One connection polls health meanwhile.
+ */
+async function healthUnderPages(name, emu, token) {
+  process.stderr.write(`  ${name} …\n`);
+  const pages = { method: "GET", path: "/api/v1/User?pgNum=1&pgSize=1000", headers: { authorization: `Bearer ${token}` } };
+  const health = { method: "GET", path: "/_emulator/health" };
+  const duration = Math.max(5, profile.windowS);
+  await load(emu.port, pages, { connections: 8, duration: 1 });
+  const [read, probe] = await Promise.all([load(emu.port, pages, { connections: 8, duration }), load(emu.port, health, { connections: 1, duration })]);
+  return { name, seconds: duration, pagesPerSec: read.ok / read.seconds, pageP50Ms: read.p50, pageP99Ms: read.p99, healthPerSec: probe.ok / probe.seconds, healthP50Ms: probe.p50, healthP99Ms: probe.p99, failed: read.failed + probe.failed };
+}
+
 // ---- peers ------------------------------------------------------------------------------------------------------
 
 const prism = PEERS ? findPrism(root, PRISM_PATH) : null;
@@ -300,6 +314,7 @@ async function main() {
   const results = [];
   const startups = [];
   const jobs = [];
+  const underLoad = [];
   try {
     // (5) Start-up to the first 200, default fixtures: the median over several spawns, each spawn below included.
     process.stderr.write("start-up, default fixtures …\n");
@@ -351,6 +366,7 @@ async function main() {
       results.push(await scenario(`departingemployee/search p${deep} (${label})`, big, async () => post("/svc/api/v2/departingemployee/search", await token(), searchBody(BENCH_TENANT_UID, deep))));
       // py42's users.get_all() pages through this (without `active`, py42 sends no filter at all).
       results.push(await scenario(`v1 User list p1 (${label})`, big, async () => ({ method: "GET", path: "/api/v1/User?pgNum=1&pgSize=100", headers: { authorization: `Bearer ${await token()}` } })));
+      underLoad.push(await healthUnderPages(`health while 8 callers read 1,000-user pages (${label})`, big, await token()));
       // Left out of --quick to keep it under two minutes: loading the 100k-user fixture alone takes about one.
       if (!QUICK) results.push(await scenario(`highriskemployee/get (${label})`, big, async () => post("/svc/api/v2/highriskemployee/get", await token(), { tenantId: BENCH_TENANT_UID, userId: highRiskUidOf(users) })));
       // One-shot jobs, last: the imports add users to the tenant. The tenant holds the admin and `users` users.
@@ -362,7 +378,7 @@ async function main() {
       rmSync(fixture);
     }
 
-    report(results, startups, rssGrowth, jobs);
+    report(results, startups, rssGrowth, jobs, underLoad);
   } finally {
     rmSync(tmp, { recursive: true, force: true });
   }
@@ -384,7 +400,7 @@ function machine() {
   return { nproc: cpus().length, cpu: model, node: process.version, pinned: hasTaskset ? `server core ${SERVER_CORE}, load generator core ${LOADGEN_CORE}` : "no (taskset missing or one core)" };
 }
 
-function report(results, startups, rssGrowth, jobs) {
+function report(results, startups, rssGrowth, jobs, underLoad) {
   const meta = {
     ...machine(),
     mode: QUICK ? "quick" : scales.length > 1 ? "full with --million" : "full",
@@ -414,6 +430,13 @@ function report(results, startups, rssGrowth, jobs) {
     ),
   );
   console.log();
+  console.log(
+    table(
+      ["under load", "seconds", "pages/s", "page p50/p99 ms", "health/s", "health p50/p99 ms", "failed"],
+      underLoad.map((u) => [u.name, u.seconds, f(u.pagesPerSec, 1), `${f(u.pageP50Ms, 1)} / ${f(u.pageP99Ms, 1)}`, f(u.healthPerSec), `${f(u.healthP50Ms, 2)} / ${f(u.healthP99Ms, 2)}`, u.failed]),
+    ),
+  );
+  console.log();
   console.log(table(["start-up", "median ms", "min ms", "max ms", "runs"], startups.map((s) => [s.name, f(s.startupMs), f(s.minMs), f(s.maxMs), s.runs])));
   console.log();
   console.log(
@@ -423,7 +446,7 @@ function report(results, startups, rssGrowth, jobs) {
     ),
   );
   const out = join(root, "bench", "results.json");
-  writeFileSync(out, JSON.stringify({ meta, scenarios: results, jobs, startups, rssGrowth }, null, 2) + "\n");
+  writeFileSync(out, JSON.stringify({ meta, scenarios: results, jobs, startups, rssGrowth, underLoad }, null, 2) + "\n");
   console.log(`\nwritten: ${out}`);
 }
 

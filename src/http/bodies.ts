@@ -23,12 +23,50 @@ function nestedDeeperThan(body: unknown, max: number): boolean {
 const refuseDeepBodies: RequestHandler = (req, _res, next) =>
   next(req.body !== null && typeof req.body === "object" && nestedDeeperThan(req.body, MAX_BODY_DEPTH) ? new ApiError(400, "INVALID_REQUEST", `The request body nests deeper than ${MAX_BODY_DEPTH} levels`) : undefined);
 
+const TEXT_TYPES = ["text/csv", "application/yaml", "text/yaml"];
+
+/**
+ * Uploads (CSV, YAML) take turns by size: one is read as soon as the bytes declared by those in flight and its own fit
+ * in `budget`, or when none is in flight, so small ones pass alongside a large one and large ones go one at a time.
+ * A waiting upload stays in the kernel's socket buffers, not in memory; one without a length counts as the whole budget.
+ */
+function uploadTurns(budget: number): RequestHandler {
+  let inFlight = 0;
+  const waiting: { size: number; go: () => void }[] = [];
+  const admit = () => {
+    while (waiting.length && (inFlight === 0 || inFlight + waiting[0]!.size <= budget)) waiting.shift()!.go();
+  };
+  return (req, res, next) => {
+    if (!req.is(TEXT_TYPES)) return next();
+    const declared = Number(req.headers["content-length"]);
+    const size = Number.isFinite(declared) ? Math.min(declared, budget) : budget;
+    const turn = {
+      size,
+      go: () => {
+        inFlight += size;
+        res.off("close", leave);
+        res.once("close", () => {
+          inFlight -= size;
+          admit();
+        });
+        next();
+      },
+    };
+    // The caller went away while waiting: its turn is given up.
+    const leave = () => waiting.splice(waiting.indexOf(turn), 1);
+    res.once("close", leave);
+    waiting.push(turn);
+    admit();
+  };
+}
+
 /** The parsers, in the order they run; app.ts places them after authentication. */
 export function bodyParsers(jsonLimit: number, textLimit: number): RequestHandler[] {
   return [
+    uploadTurns(textLimit),
     express.json({ limit: jsonLimit, type: ["application/json", "application/*+json"] }),
     // CSV uploads (the users bulk add) and YAML fixtures are larger than any JSON body: 10k users fit well under this.
-    express.text({ limit: textLimit, type: ["text/csv", "application/yaml", "text/yaml"] }),
+    express.text({ limit: textLimit, type: TEXT_TYPES }),
     refuseDeepBodies,
   ];
 }

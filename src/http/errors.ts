@@ -1,4 +1,11 @@
 // The one error type. Services throw it; render.ts turns it into the envelope of the caller's API family.
+
+/** The longest message an error carries: messages quote what the caller sent, and one 30 MB CSV cell quoted twice made a 60 MB answer. */
+const MAX_MESSAGE_CHARS = 500;
+
+/** `text` cut to `max` characters, saying how long it was: for echoing what a caller sent. */
+export const clipped = (text: string, max = MAX_MESSAGE_CHARS): string => (text.length <= max ? text : `${text.slice(0, max)}… (${text.length} characters)`);
+
 export class ApiError extends Error {
   /**
    * @param status HTTP status the real service answers with
@@ -11,7 +18,7 @@ export class ApiError extends Error {
     message: string,
     readonly fields: Record<string, unknown> = {},
   ) {
-    super(message);
+    super(clipped(message));
     this.name = "ApiError";
   }
 }

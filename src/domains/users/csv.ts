@@ -147,6 +147,9 @@ export const IMPORT_SAMPLE =
   "john.roe@example.com,john.roe@example.com,John,Roe,Initial-Passw0rd,,Contractor,107374182400,HR-1234\n";
 
 /** A record of the upload and the line it ends on; or, for a line that is not CSV, why not. */
+/** The longest record an upload may hold; a row of the import's columns is well under 2 KiB. */
+const MAX_RECORD_CHARS = 64 * 1024;
+
 type UploadRecord = { line: number; cells: string[] } | { line: number; cells: null; error: string };
 
 /**
@@ -155,7 +158,9 @@ type UploadRecord = { line: number; cells: string[] } | { line: number; cells: n
  * row, as any other bad row is, while the rest import. Only a field spanning lines is lost to that reading.
  */
 function uploadRecords(parse: typeof import("csv-parse/sync").parse, text: string): UploadRecord[] {
-  const options = { relax_column_count: true, skip_empty_lines: true, trim: true, bom: true } as const;
+  // A record longer than any user row is a bad row, not a field for the parser to grow: it grew a 30 MB cell to
+  // nine times its size.
+  const options = { relax_column_count: true, skip_empty_lines: true, trim: true, bom: true, max_record_size: MAX_RECORD_CHARS } as const;
   try {
     return (parse(text, { ...options, info: true }) as unknown as { record: string[]; info: { lines: number } }[]).map((r) => ({ line: r.info.lines, cells: r.record }));
   } catch {
@@ -164,6 +169,7 @@ function uploadRecords(parse: typeof import("csv-parse/sync").parse, text: strin
       .split(/\r?\n/)
       .flatMap((raw, i): UploadRecord[] => {
         if (raw.trim() === "") return [];
+        if (raw.length > MAX_RECORD_CHARS) return [{ line: i + 1, cells: null, error: `the line is longer than ${MAX_RECORD_CHARS} characters` }];
         try {
           return (parse(raw, { ...options, relax_quotes: true }) as string[][]).map((cells) => ({ line: i + 1, cells }));
         } catch (e) {

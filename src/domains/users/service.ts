@@ -5,7 +5,7 @@ import type { Principal } from "../../auth/principal.js";
 import type { Clock } from "../../clock.js";
 import type { ChangeCounter } from "../../db/open.js";
 import type { Database } from "../../db/schema.js";
-import { ApiError, forbidden } from "../../http/errors.js";
+import { ApiError, clipped, forbidden } from "../../http/errors.js";
 import type { IdGenerator } from "../../ids.js";
 import { requireAdmin, scopeOf, orgInScope, subtree, userInScope, type Scope } from "../access/scope.js";
 import { DetectionLists } from "../detectionlists/rules.js";
@@ -218,7 +218,7 @@ export class UserService {
     const results: ImportResult[] = [];
     const rejected = (row: ImportRow, e: unknown): ImportResult => {
       if (!(e instanceof ApiError)) throw e;
-      return { row: row.line, username: row.request.username, status: "REJECTED", reasons: [`${e.code}: ${e.message}`] };
+      return { row: row.line, username: clipped(row.request.username, 255), status: "REJECTED", reasons: [`${e.code}: ${e.message}`] };
     };
     for (let at = 0; at < rows.length; at += IMPORT_BATCH) {
       const batch = rows.slice(at, at + IMPORT_BATCH);
