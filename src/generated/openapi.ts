@@ -1684,6 +1684,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/scim/{providerId}/v2/ResourceTypes/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                providerId: string;
+                id: string;
+            };
+            cookie?: never;
+        };
+        /** One resource type: User or Group */
+        get: operations["getScimResourceType"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/scim/{providerId}/v2/Schemas": {
         parameters: {
             query?: never;
@@ -1703,6 +1723,27 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/scim/{providerId}/v2/Schemas/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                providerId: string;
+                /** @description the schema's URN */
+                id: string;
+            };
+            cookie?: never;
+        };
+        /** One schema by its URN */
+        get: operations["getScimSchema"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/scim/{providerId}/v2/Users": {
         parameters: {
             query?: never;
@@ -1712,7 +1753,7 @@ export interface paths {
             };
             cookie?: never;
         };
-        /** Users of the tenant, filtered (eq, and) and paged (startIndex, count) */
+        /** The provider's users, filtered (RFC 7644 §3.4.2.2) and paged (startIndex, count) */
         get: operations["listScimUsers"];
         put?: never;
         /** Provision a user into the provider organization (always created active) */
@@ -1733,12 +1774,12 @@ export interface paths {
             };
             cookie?: never;
         };
-        /** One user by id (the Code42 userUid) */
+        /** One of the provider's users by id (the Code42 userUid) */
         get: operations["getScimUser"];
         /** Replace a user (absent attributes are cleared); active false deactivates */
         put: operations["replaceScimUser"];
         post?: never;
-        /** Deactivate a user (Code42 keeps users: no hard delete) */
+        /** Deprovision a user: blocked at once, deactivated 15 minutes later (Code42 keeps users and their archives) */
         delete: operations["deleteScimUser"];
         options?: never;
         head?: never;
@@ -1755,10 +1796,11 @@ export interface paths {
             };
             cookie?: never;
         };
-        /** Groups: the Code42 roles (filter displayName eq) */
+        /** Groups: the Code42 roles and the groups the provider pushed */
         get: operations["listScimGroups"];
         put?: never;
-        post?: never;
+        /** Push a group (Okta's Push Groups, Entra's group provisioning) */
+        post: operations["createScimGroup"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1775,14 +1817,16 @@ export interface paths {
             };
             cookie?: never;
         };
-        /** One role as a group, its holders as members */
+        /** One group: a role (its holders as members) or a pushed group */
         get: operations["getScimGroup"];
-        put?: never;
+        /** Replace a pushed group's name and members (a role's members only) */
+        put: operations["replaceScimGroup"];
         post?: never;
-        delete?: never;
+        /** Delete a pushed group (its users stay; roles cannot be deleted) */
+        delete: operations["deleteScimGroup"];
         options?: never;
         head?: never;
-        /** Add or remove members: grants or takes away the role */
+        /** Add or remove members (of a role: grants or takes it away); rename a pushed group */
         patch: operations["patchScimGroup"];
         trace?: never;
     };
@@ -2586,6 +2630,14 @@ export interface components {
                 value?: unknown;
             }[];
         };
+        Group: {
+            schemas?: string[];
+            id?: string;
+            externalId?: string | null;
+            displayName: string;
+            members?: Record<string, never>[];
+            meta?: Record<string, never>;
+        };
         EmulatorError: {
             error: {
                 code: string;
@@ -2776,6 +2828,12 @@ export interface components {
         UseBody: components["schemas"]["BooleanString"];
         PgNum: number;
         PgSize: number;
+        startIndex: number;
+        count: number;
+        /** @description comma-separated attribute paths to return (and id, schemas, meta) */
+        attributes: string;
+        /** @description comma-separated attribute paths to leave out */
+        excludedAttributes: string;
     };
     requestBodies: {
         UserRef: {
@@ -5904,6 +5962,32 @@ export interface operations {
             404: components["responses"]["ScimError"];
         };
     };
+    getScimResourceType: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                providerId: string;
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/scim+json": Record<string, never>;
+                };
+            };
+            400: components["responses"]["ScimError"];
+            401: components["responses"]["ScimError"];
+            404: components["responses"]["ScimError"];
+        };
+    };
     getScimSchemas: {
         parameters: {
             query?: never;
@@ -5929,12 +6013,43 @@ export interface operations {
             404: components["responses"]["ScimError"];
         };
     };
+    getScimSchema: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                providerId: string;
+                /** @description the schema's URN */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/scim+json": Record<string, never>;
+                };
+            };
+            400: components["responses"]["ScimError"];
+            401: components["responses"]["ScimError"];
+            404: components["responses"]["ScimError"];
+        };
+    };
     listScimUsers: {
         parameters: {
             query?: {
                 filter?: string;
-                startIndex?: number;
-                count?: number;
+                startIndex?: components["parameters"]["startIndex"];
+                count?: components["parameters"]["count"];
+                /** @description comma-separated attribute paths to return (and id, schemas, meta) */
+                attributes?: components["parameters"]["attributes"];
+                /** @description comma-separated attribute paths to leave out */
+                excludedAttributes?: components["parameters"]["excludedAttributes"];
             };
             header?: never;
             path: {
@@ -5992,7 +6107,12 @@ export interface operations {
     };
     getScimUser: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description comma-separated attribute paths to return (and id, schemas, meta) */
+                attributes?: components["parameters"]["attributes"];
+                /** @description comma-separated attribute paths to leave out */
+                excludedAttributes?: components["parameters"]["excludedAttributes"];
+            };
             header?: never;
             path: {
                 providerId: string;
@@ -6110,6 +6230,12 @@ export interface operations {
         parameters: {
             query?: {
                 filter?: string;
+                startIndex?: components["parameters"]["startIndex"];
+                count?: components["parameters"]["count"];
+                /** @description comma-separated attribute paths to return (and id, schemas, meta) */
+                attributes?: components["parameters"]["attributes"];
+                /** @description comma-separated attribute paths to leave out */
+                excludedAttributes?: components["parameters"]["excludedAttributes"];
             };
             header?: never;
             path: {
@@ -6133,9 +6259,46 @@ export interface operations {
             404: components["responses"]["ScimError"];
         };
     };
-    getScimGroup: {
+    createScimGroup: {
         parameters: {
             query?: never;
+            header?: never;
+            path: {
+                providerId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/scim+json": components["schemas"]["Group"];
+                "application/json": components["schemas"]["Group"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/scim+json": components["schemas"]["Group"];
+                };
+            };
+            400: components["responses"]["ScimError"];
+            401: components["responses"]["ScimError"];
+            404: components["responses"]["ScimError"];
+            409: components["responses"]["ScimError"];
+            415: components["responses"]["ScimError"];
+        };
+    };
+    getScimGroup: {
+        parameters: {
+            query?: {
+                /** @description comma-separated attribute paths to return (and id, schemas, meta) */
+                attributes?: components["parameters"]["attributes"];
+                /** @description comma-separated attribute paths to leave out */
+                excludedAttributes?: components["parameters"]["excludedAttributes"];
+            };
             header?: never;
             path: {
                 providerId: string;
@@ -6151,12 +6314,70 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/scim+json": Record<string, never>;
+                    "application/scim+json": components["schemas"]["Group"];
                 };
             };
             400: components["responses"]["ScimError"];
             401: components["responses"]["ScimError"];
             404: components["responses"]["ScimError"];
+        };
+    };
+    replaceScimGroup: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                providerId: string;
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/scim+json": components["schemas"]["Group"];
+                "application/json": components["schemas"]["Group"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/scim+json": components["schemas"]["Group"];
+                };
+            };
+            400: components["responses"]["ScimError"];
+            401: components["responses"]["ScimError"];
+            404: components["responses"]["ScimError"];
+            409: components["responses"]["ScimError"];
+            415: components["responses"]["ScimError"];
+        };
+    };
+    deleteScimGroup: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                providerId: string;
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["ScimError"];
+            401: components["responses"]["ScimError"];
+            404: components["responses"]["ScimError"];
+            409: components["responses"]["ScimError"];
         };
     };
     patchScimGroup: {
@@ -6182,12 +6403,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/scim+json": Record<string, never>;
+                    "application/scim+json": components["schemas"]["Group"];
                 };
             };
             400: components["responses"]["ScimError"];
             401: components["responses"]["ScimError"];
             404: components["responses"]["ScimError"];
+            409: components["responses"]["ScimError"];
             415: components["responses"]["ScimError"];
         };
     };
