@@ -8,6 +8,8 @@ import * as scim from "./0005_scim.js";
 import * as userList from "./0006_user_list.js";
 import * as triggerLookups from "./0007_trigger_lookups.js";
 import * as totpReplay from "./0008_totp_replay.js";
+import * as invitedStays from "./0009_invited_stays.js";
+import * as scimOwnership from "./0010_scim_ownership.js";
 
 export const migrations: Record<string, Migration> = {
   "0001_foundation": foundation,
@@ -18,4 +20,6 @@ export const migrations: Record<string, Migration> = {
   "0006_user_list": userList,
   "0007_trigger_lookups": triggerLookups,
   "0008_totp_replay": totpReplay,
+  "0009_invited_stays": invitedStays,
+  "0010_scim_ownership": scimOwnership,
 };

@@ -31,6 +31,8 @@ import { accountRoutes } from "./domains/users/account-routes.js";
 import { UserService } from "./domains/users/service.js";
 import { scimAuthentication, scimRoutes } from "./domains/scim/routes.js";
 import { ScimService } from "./domains/scim/service.js";
+import { ScimGroups } from "./domains/scim/groups.js";
+import { DeprovisioningDeadlines } from "./domains/scim/deprovisioning.js";
 import { ApiError } from "./http/errors.js";
 import { validator, type OpenApiDocument } from "./http/openapi.js";
 import type { IdGenerator } from "./ids.js";
@@ -67,6 +69,11 @@ export function createApp(deps: AppDeps): Express {
   app.use(docsAssets());
   app.use(observe(deps.control, clock));
   app.use(controlGuard(config));
+  // Deadlines on the emulator's clock fall due before the request that would see them is served.
+  const deadlines = new DeprovisioningDeadlines(db, clock, deps.changes);
+  app.use((_req, _res, next) => {
+    deadlines.runDue().then(() => next(), next);
+  });
   const users = new UserService(db, clock, deps.ids, config.passwordCost, deps.changes);
   const scim = new ScimService(db, clock, users);
   // The body is read only once the caller is known: an unauthenticated upload is never buffered, whatever its size.
@@ -77,7 +84,7 @@ export function createApp(deps: AppDeps): Express {
     tenantRoutes(new TenantStore(db), clock),
     userRoutes(users, clock),
     accountRoutes(db, users, new AccountService(db, clock, users, config.passwordCost), clock),
-    scimRoutes(scim),
+    scimRoutes(scim, new ScimGroups(db, clock, deps.ids)),
     orgRoutes(new OrgService(db, clock, deps.ids), clock),
     detectionListRoutes(db, clock, deps.changes),
     deviceRoutes(new DeviceService(db, clock), clock),

@@ -35,8 +35,9 @@ export class AuthStore {
     return res.numUpdatedRows > 0n;
   }
 
+  /** The first sign-in takes an invited user off the console's Invited tab; `invited` itself stays (how they came). */
   recordSignIn(userId: number, at: string) {
-    return this.db.updateTable("users").set({ last_login_date: at, invited: 0 }).where("user_id", "=", userId).execute();
+    return this.db.updateTable("users").set({ last_login_date: at }).where("user_id", "=", userId).execute();
   }
 
   /**

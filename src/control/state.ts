@@ -89,35 +89,37 @@ export async function exportState(db: Kysely<Database>, includeCredentials: bool
           }),
         );
       }
-      const scim: FixtureScim = setScimAttributesOf(u);
-      users.push(
-        defined<FixtureUser>({
-          username: u.username,
-          ...(includeCredentials ? { passwordHash: u.password_hash ?? undefined, totpSecret: u.totp_secret ?? undefined } : {}),
-          org: orgUidOf.get(u.org_id)!,
-          roles,
-          userId: u.user_id,
-          userUid: u.user_uid,
-          email: u.email ?? undefined,
-          firstName: u.first_name ?? undefined,
-          lastName: u.last_name ?? undefined,
-          notes: u.notes ?? undefined,
-          userExtRef: u.user_ext_ref ?? undefined,
-          quotaInBytes: u.quota_in_bytes,
-          active: bool(u.active),
-          blocked: bool(u.blocked),
-          invited: bool(u.invited),
-          scim: Object.keys(scim).length ? scim : undefined,
-          detectionListProfile: profile
-            ? defined({ notes: profile.notes ?? undefined, riskFactors: JSON.parse(profile.risk_factors), cloudUsernames: JSON.parse(profile.cloud_usernames) })
-            : false,
-          departingEmployee: departing ? { departureDate: departing.departure_date, addedAt: departing.created_at } : undefined,
-          highRiskEmployee: highRisk ? { addedAt: highRisk.created_at } : undefined,
-          fileExposureEvents: events.length ? events.map((e) => ({ at: e.occurred_at, bytes: e.bytes })) : undefined,
-          devices: devices.length ? devices : undefined,
-          legalHolds: memberships.filter((m) => m.user_uid === u.user_uid).map((m) => holdName.get(m.legal_hold_uid)!),
-        }),
-      );
+      const scim: FixtureScim = defined({ ...setScimAttributesOf(u), streetAddress: u.street_address ?? undefined, postalCode: u.postal_code ?? undefined, costCenter: u.cost_center ?? undefined, organization: u.organization ?? undefined });
+      const user = defined<FixtureUser>({
+        username: u.username,
+        ...(includeCredentials ? { passwordHash: u.password_hash ?? undefined, totpSecret: u.totp_secret ?? undefined } : {}),
+        org: orgUidOf.get(u.org_id)!,
+        roles,
+        userId: u.user_id,
+        userUid: u.user_uid,
+        email: u.email ?? undefined,
+        firstName: u.first_name ?? undefined,
+        lastName: u.last_name ?? undefined,
+        notes: u.notes ?? undefined,
+        userExtRef: u.user_ext_ref ?? undefined,
+        quotaInBytes: u.quota_in_bytes,
+        active: bool(u.active),
+        blocked: bool(u.blocked),
+        invited: bool(u.invited),
+        scim: Object.keys(scim).length ? scim : undefined,
+        provisionedBy: u.scim_provider_id ? defined({ provider: u.scim_provider_id, deletedAt: u.scim_deleted_at ?? undefined, deprovisionAt: u.deprovision_at ?? undefined }) : undefined,
+        detectionListProfile: profile
+          ? defined({ notes: profile.notes ?? undefined, riskFactors: JSON.parse(profile.risk_factors), cloudUsernames: JSON.parse(profile.cloud_usernames) })
+          : false,
+        departingEmployee: departing ? { departureDate: departing.departure_date, addedAt: departing.created_at } : undefined,
+        highRiskEmployee: highRisk ? { addedAt: highRisk.created_at } : undefined,
+        fileExposureEvents: events.length ? events.map((e) => ({ at: e.occurred_at, bytes: e.bytes })) : undefined,
+        devices: devices.length ? devices : undefined,
+        legalHolds: memberships.filter((m) => m.user_uid === u.user_uid).map((m) => holdName.get(m.legal_hold_uid)!),
+      });
+      // Left out, a username that is an address would become the e-mail on loading: a user without one says so.
+      if (u.email === null && u.username.includes("@")) user.email = null;
+      users.push(user);
     }
 
     const apiClients = (await db.selectFrom("api_clients").selectAll().where("tenant_uid", "=", uid).orderBy("client_id").execute()).map((c) =>
@@ -136,6 +138,13 @@ export async function exportState(db: Kysely<Database>, includeCredentials: bool
       }),
     );
 
+    // Groups belong to their provider: without it (no credentials asked for), they are left out too.
+    const scimGroups = [];
+    for (const g of includeCredentials ? await db.selectFrom("scim_groups").selectAll().where("tenant_uid", "=", uid).orderBy("created_at").orderBy("group_id").execute() : []) {
+      const members = await db.selectFrom("scim_group_members as m").innerJoin("users as u", "u.user_id", "m.user_id").select("u.username").where("m.group_id", "=", g.group_id).orderBy("u.user_id").execute();
+      scimGroups.push(defined({ provider: g.provider_id, groupId: g.group_id, displayName: g.display_name, externalId: g.external_id ?? undefined, members: members.map((m) => m.username) }));
+    }
+
     tenants.push(
       defined<FixtureTenant>({
         tenantUid: uid,
@@ -145,6 +154,7 @@ export async function exportState(db: Kysely<Database>, includeCredentials: bool
         users,
         apiClients,
         scimProviders: scimProviders.length ? scimProviders : undefined,
+        scimGroups: scimGroups.length ? scimGroups : undefined,
         legalHolds: holds.map((h) =>
           defined({ name: h.name, legalHoldUid: h.legal_hold_uid, description: h.description ?? undefined, notes: h.notes ?? undefined, holdExtRef: h.hold_ext_ref ?? undefined, active: bool(h.active), policyName: h.policy_name, policyUid: h.policy_uid }),
         ),

@@ -485,7 +485,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** (emulator-defined path for the console's bulk add) Add users from a CSV upload, each row on its own; per-row report */
+        /** (emulator-defined path for the console's bulk add) Add users from a CSV upload, each row on its own; per-row report. Header names are the sample's, in any case; other columns are not read and are reported */
         post: operations["importUsers"];
         delete?: never;
         options?: never;
@@ -517,7 +517,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The roles the tenant offers, with how many users hold each */
+        /** The roles the caller may grant (the console's Available Roles: those an admin holds, all of them for a Customer Cloud Admin, none for a non-admin), with how many users hold each */
         get: operations["listRoles"];
         put?: never;
         post?: never;
@@ -1141,7 +1141,7 @@ export interface paths {
         };
         /** One device by computerId, or by guid with idType=guid; backup usage and settings on request */
         get: operations["getDevice"];
-        /** Save a device as py42's update_settings sends it back (name, notes and external reference are kept) */
+        /** Save a device as py42's update_settings sends it back (name, notes and external reference are kept; a different owner is a 400) */
         put: operations["updateDevice"];
         post?: never;
         delete?: never;
@@ -2337,6 +2337,7 @@ export interface components {
             active: boolean;
             blocked: boolean;
             emailPromo: boolean;
+            /** @description invited by email; stays true once they sign in (the Invited tab is the invited users who have not yet) */
             invited: boolean;
             orgType: string;
             usernameIsAnEmail: boolean;
@@ -2495,8 +2496,10 @@ export interface components {
             filterType: string;
             pgSize: number;
             pgNum: number;
-            srtKey: string | null;
-            srtDirection: string | null;
+            /** @enum {string} */
+            srtKey: "CREATED_AT" | "DEPARTURE_DATE" | "DISPLAY_NAME" | "NUM_EVENTS" | "TOTAL_BYTES";
+            /** @enum {string} */
+            srtDirection: "ASC" | "DESC";
         };
         HighRiskEmployee: components["schemas"]["ScimAttributes"] & {
             /** @enum {string} */
@@ -2865,7 +2868,7 @@ export interface components {
         AlertState: {
             content: {
                 "application/json": {
-                    tenantId: components["schemas"]["TenantId"];
+                    tenantId?: components["schemas"]["TenantId"];
                     alertsEnabled: boolean;
                 };
             };
@@ -3078,6 +3081,8 @@ export interface operations {
                 email?: string;
                 active?: components["schemas"]["BooleanString"];
                 blocked?: components["schemas"]["BooleanString"];
+                /** @description users invited by email (true), or the others (false), whether or not they have signed in since */
+                invited?: components["schemas"]["BooleanString"];
                 orgUid?: string;
                 roleId?: string;
                 q?: string;
@@ -3768,6 +3773,8 @@ export interface operations {
                 email?: string;
                 active?: components["schemas"]["BooleanString"];
                 blocked?: components["schemas"]["BooleanString"];
+                /** @description users invited by email (true), or the others (false), whether or not they have signed in since */
+                invited?: components["schemas"]["BooleanString"];
                 orgUid?: string;
                 roleId?: string;
                 q?: string;
@@ -3819,6 +3826,8 @@ export interface operations {
                         data: {
                             created: number;
                             rejected: number;
+                            /** @description header names the sample does not have, as written; their cells were not read */
+                            ignoredColumns: string[];
                             rows: {
                                 row: number;
                                 username: string;
@@ -4958,6 +4967,10 @@ export interface operations {
                     name?: string | null;
                     notes?: string | null;
                     computerExtRef?: string | null;
+                    /** @description the owner; it cannot change */
+                    userId?: number | null;
+                    /** @description the owner; it cannot change */
+                    userUid?: string | null;
                 };
             };
         };

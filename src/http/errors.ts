@@ -1,10 +1,16 @@
 // The one error type. Services throw it; render.ts turns it into the envelope of the caller's API family.
 
-/** The longest message an error carries: messages quote what the caller sent, and one 30 MB CSV cell quoted twice made a 60 MB answer. */
-const MAX_MESSAGE_CHARS = 500;
+/**
+ * The longest message an error carries, whatever it quotes: one 30 MB CSV cell quoted twice made a 60 MB answer.
+ * Long enough for a list of every problem of a fixture; a value quoted in a message is clipped shorter where it is.
+ */
+const MAX_MESSAGE_CHARS = 4096;
+
+/** How much of a value a message quotes. */
+export const QUOTED_CHARS = 200;
 
 /** `text` cut to `max` characters, saying how long it was: for echoing what a caller sent. */
-export const clipped = (text: string, max = MAX_MESSAGE_CHARS): string => (text.length <= max ? text : `${text.slice(0, max)}… (${text.length} characters)`);
+export const clipped = (text: string, max = QUOTED_CHARS): string => (text.length <= max ? text : `${text.slice(0, max)}… (${text.length} characters)`);
 
 export class ApiError extends Error {
   /**
@@ -18,7 +24,7 @@ export class ApiError extends Error {
     message: string,
     readonly fields: Record<string, unknown> = {},
   ) {
-    super(clipped(message));
+    super(clipped(message, MAX_MESSAGE_CHARS));
     this.name = "ApiError";
   }
 }

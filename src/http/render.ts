@@ -72,7 +72,7 @@ export function toApiError(raw: unknown, path: string): ApiError | null {
   const e = (raw ?? {}) as HttpishError;
   const status = e.status ?? e.statusCode;
   if (typeof status !== "number" || status >= 500) return null;
-  if (e.type === "entity.parse.failed") return new ApiError(400, "INVALID_JSON", "The request body is not valid JSON");
+  if (e.type === "entity.parse.failed") return new ApiError(400, "INVALID_JSON", "The request body is not valid JSON", familyOf(path) === "scim" ? { scimType: "invalidSyntax" } : {});
   if (e.type === "entity.too.large") return new ApiError(413, "REQUEST_TOO_LARGE", "The request body is too large");
   if (e.type === "encoding.unsupported" || e.type === "charset.unsupported")
     return new ApiError(415, "UNSUPPORTED_MEDIA_TYPE", e.message ?? "Unsupported encoding");
@@ -84,7 +84,8 @@ export function toApiError(raw: unknown, path: string): ApiError | null {
       // The ECM service reports validation failures as ValidationError bulletins carrying a `reason`.
       if (familyOf(path) === "ecm")
         return new ApiError(400, "VALIDATION_ERROR", `Command or Query is invalid: ${detail}`, { reason: detail });
-      if (familyOf(path) === "scim") return new ApiError(400, "INVALID_REQUEST", detail, { scimType: "invalidSyntax" });
+      // RFC 7644 §3.12: a body whose values do not fit (a required one missing, a wrong type) is invalidValue.
+      if (familyOf(path) === "scim") return new ApiError(400, "INVALID_REQUEST", detail, { scimType: e.errors?.every((x) => /^[./]?body\b/.test(x.path ?? "")) ? "invalidValue" : "invalidSyntax" });
       return new ApiError(400, "INVALID_REQUEST", detail);
     }
     case 401:

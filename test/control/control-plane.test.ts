@@ -320,7 +320,15 @@ describe("state export", () => {
     // Change things first, so the export is more than the fixture that was loaded.
     await emu.http.post("/svc/api/v2/highriskemployee/add").set("Authorization", auth).send({ tenantId: DEFAULT_TENANT_UID, userId: "942897397520280006" });
     await emu.http.post("/api/v3/users/942897397520280004/block").set("Authorization", auth);
+    // SCIM: a pushed group, and a user with a work address whom the provider deleted (deprovisioning pending).
+    const okta = (method: "post" | "delete", path: string) => emu.http[method](`/scim/okta/v2${path}`).set("Authorization", "Bearer okta-scim-token").set("Content-Type", "application/scim+json");
+    await okta("post", "/Groups").send(JSON.stringify({ schemas: ["urn:ietf:params:scim:schemas:core:2.0:Group"], displayName: "Pushed", externalId: "00g9", members: [{ value: "942897397520280004" }] }));
+    const gone = (await okta("post", "/Users").send(JSON.stringify({ schemas: ["urn:ietf:params:scim:schemas:core:2.0:User"], userName: "gone@example.com", addresses: [{ type: "work", streetAddress: "1 Road", postalCode: "1000" }] }))).body.id;
+    expect((await okta("delete", `/Users/${gone}`)).status).toBe(204);
     const withSecrets = (await emu.http.get("/_emulator/state?includeCredentials=true")).body;
+    const tenant = withSecrets.tenants[0];
+    expect(tenant.scimGroups).toEqual([{ provider: "okta", groupId: expect.any(String), displayName: "Pushed", externalId: "00g9", members: ["alice.adams@example.com"] }]);
+    expect(tenant.users.find((u: { username: string }) => u.username === "gone@example.com")).toMatchObject({ blocked: true, scim: { streetAddress: "1 Road", postalCode: "1000" }, provisionedBy: { provider: "okta", deletedAt: expect.any(String), deprovisionAt: expect.any(String) } });
     const without = (await emu.http.get("/_emulator/state")).body;
     expect(JSON.stringify(without)).not.toContain("scrypt$");
     expect(JSON.stringify(without)).not.toContain("JBSWY3DPEHPK3PXP");

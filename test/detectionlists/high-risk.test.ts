@@ -94,10 +94,10 @@ describe("highriskemployee/*", () => {
     });
   });
 
-  it("py42's default search (srtKey and srtDirection null) echoes the nulls and lists newest first", async () => {
+  it("py42's default search (srtKey and srtDirection null) lists newest first and answers the sort it applied", async () => {
     await post("highriskemployee/add", { tenantId, userId: CAROL });
     const res = await post("highriskemployee/search", { tenantId, filterType: "OPEN", pgNum: 1, pgSize: 100, srtKey: null, srtDirection: null });
-    expect(res.body).toMatchObject({ srtKey: null, srtDirection: null, totalCount: 2 });
+    expect(res.body).toMatchObject({ srtKey: "CREATED_AT", srtDirection: "DESC", totalCount: 2 });
     expect(res.body.items.map((i: { userId: string }) => i.userId)).toEqual([CAROL, ALICE]);
   });
 

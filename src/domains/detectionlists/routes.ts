@@ -78,7 +78,7 @@ export function detectionListRoutes(db: Kysely<Database>, clock: Clock, changes:
       res.json(await service.search(callerOf(req), list, b.tenantId, b));
     });
     router.post(`${base}/${path}/setalertstate`, async (req, res) => {
-      const b = body<{ tenantId: string; alertsEnabled: boolean }>(req);
+      const b = body<{ tenantId?: string; alertsEnabled: boolean }>(req);
       await service.setAlertState(callerOf(req), list, b.tenantId, b.alertsEnabled);
       res.status(204).end();
     });

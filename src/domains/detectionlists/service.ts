@@ -46,11 +46,14 @@ export class DetectionListService {
     this.entries = new EntrySearch(db, changes);
   }
 
-  /** Seed article: the APIs need a Customer Cloud Admin, and tenantId must be the caller's own tenant. */
-  private authorize(caller: Principal, tenantId: string): string {
+  /**
+   * Seed article: the APIs need a Customer Cloud Admin, and tenantId must be the caller's own tenant. Where the
+   * published document leaves it optional (setalertstate), none given means the caller's.
+   */
+  private authorize(caller: Principal, tenantId: string | undefined): string {
     if (!caller.roles.has(CUSTOMER_CLOUD_ADMIN)) throw forbidden("The Customer Cloud Admin role is required for detection lists");
-    if (tenantId !== caller.tenantUid) throw forbidden(`Not authorized for tenant ${tenantId}`);
-    return tenantId;
+    if (tenantId !== undefined && tenantId !== caller.tenantUid) throw forbidden(`Not authorized for tenant ${tenantId}`);
+    return caller.tenantUid;
   }
 
   private write<T>(work: (lists: DetectionLists) => Promise<T>): Promise<T> {
@@ -178,13 +181,12 @@ export class DetectionListService {
     const filterType = req.filterType ?? "OPEN";
     const pgSize = req.pgSize ?? 100;
     const pgNum = req.pgNum ?? 1;
-    const srtKey = req.srtKey ?? null;
-    const srtDirection = req.srtDirection ?? null;
     // Unsorted requests (py42's high-risk default) come newest first; a named key without a direction ascends.
-    const direction = srtDirection ? (srtDirection === "ASC" ? "asc" : "desc") : srtKey ? "asc" : "desc";
+    const srtKey = req.srtKey ?? "CREATED_AT";
+    const srtDirection = req.srtDirection ?? (req.srtKey ? "ASC" : "DESC");
     const window = this.window();
     const [rows, ...counts] = await Promise.all([
-      this.entries.page({ tenantUid, list, filter: filterType, window, sort: srtKey ?? "CREATED_AT", direction, limit: pgSize, offset: (pgNum - 1) * pgSize }),
+      this.entries.page({ tenantUid, list, filter: filterType, window, sort: srtKey, direction: srtDirection === "ASC" ? "asc" : "desc", limit: pgSize, offset: (pgNum - 1) * pgSize }),
       ...ROLLUPS[list].map((f) => this.entries.count(tenantUid, list, f, window)),
     ]);
     const rollups = ROLLUPS[list].map((f, i) => ({ "type$": WIRE[list].rollup, filterType: f, totalCount: counts[i]! }));
@@ -202,7 +204,7 @@ export class DetectionListService {
     };
   }
 
-  setAlertState(caller: Principal, list: DetectionList, tenantId: string, enabled: boolean) {
+  setAlertState(caller: Principal, list: DetectionList, tenantId: string | undefined, enabled: boolean) {
     return this.store.setAlerts(this.authorize(caller, tenantId), list, enabled);
   }
 

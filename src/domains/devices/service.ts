@@ -20,6 +20,16 @@ export interface ListRequest extends Omit<DeviceFilter, "orgIds"> {
 }
 
 const deviceNotFound = () => new ApiError(404, "SYSTEM", "Computer not found");
+const ownerUnchangeable = () => new ApiError(400, "SYSTEM", "A device cannot be moved to a different user");
+
+/** What PUT /api/v1/Computer/{id} reads of the device sent back. */
+export interface DeviceChanges {
+  name?: string | null;
+  notes?: string | null;
+  computerExtRef?: string | null;
+  userId?: number | null;
+  userUid?: string | null;
+}
 
 export class DeviceService {
   private readonly devices: DeviceStore;
@@ -68,9 +78,14 @@ export class DeviceService {
     return this.find(scope, ref);
   }
 
-  /** py42's update_settings PUTs the whole device back; what the emulator keeps of it is the name, notes and ext ref. */
-  async update(caller: Principal, ref: DeviceRef, body: { name?: string | null; notes?: string | null; computerExtRef?: string | null }) {
+  /**
+   * py42's update_settings PUTs the whole device back; what the emulator keeps of it is the name, notes and ext ref.
+   * The owner it sends back must be the device's own (seed "Add users from the Code42 console": a computer added to a
+   * user "cannot be moved to a different user account"), or nothing is saved.
+   */
+  async update(caller: Principal, ref: DeviceRef, body: DeviceChanges) {
     const device = await this.administered(caller, ref);
+    if ((body.userId != null && body.userId !== device.user_id) || (body.userUid != null && body.userUid !== device.user_uid)) throw ownerUnchangeable();
     await this.devices.update(
       device.computer_id,
       {

@@ -1,6 +1,12 @@
-// SCIM PATCH (RFC 7644 §3.5.2) as Okta and Entra send it: add/replace/remove, with and without a path.
-import { invalidPath, invalidValue, scimError } from "./errors.js";
-import { ENTERPRISE_USER, toBoolean, type ScimFields } from "./resource.js";
+// SCIM PATCH (RFC 7644 §3.5.2), applied by scim-patch to the resource as the emulator presents it: the result is
+// then read back like a PUT body, so a PATCH can change exactly what a PUT can, and what Code42 does not store is
+// ignored the same way. Okta's path-less form, Entra's per-path form and value-path filters all go through it.
+import { scimPatch, type ScimPatchOperation, type ScimResource } from "scim-patch";
+import { scimError, invalidValue, type ScimType } from "./errors.js";
+import { canonicalKeys, canonicalPath } from "./names.js";
+import { CORE_GROUP, CORE_USER, ENTERPRISE_USER } from "./resource.js";
+
+const SCHEMAS = [CORE_USER, ENTERPRISE_USER, CORE_GROUP];
 
 export interface PatchOperation {
   op: string;
@@ -9,76 +15,56 @@ export interface PatchOperation {
 }
 
 type Json = Record<string, unknown>;
-const text = (v: unknown): string | null => {
-  if (v === null || v === undefined || v === "") return null;
-  if (typeof v === "object" && v !== null && "value" in v) return text((v as Json).value);
-  if (Array.isArray(v)) return text(v[0]);
-  return String(v);
-};
 
-/** A path (lower-cased, enterprise prefix dropped) -> the field it sets and how to read the value. */
-const PATHS: Record<string, [keyof ScimFields, (v: unknown) => ScimFields[keyof ScimFields]]> = {
-  active: ["active", (v) => toBoolean(v)],
-  username: ["userName", (v) => text(v) ?? undefined],
-  externalid: ["externalId", text],
-  "name.givenname": ["givenName", text],
-  "name.familyname": ["familyName", text],
-  title: ["title", text],
-  emails: ["email", (v) => text(Array.isArray(v) ? ((v as Json[]).find((e) => e.type === "work") ?? v[0]) : v)],
-  'emails[type eq "work"].value': ["email", text],
-  "emails.value": ["email", text],
-  'addresses[type eq "work"].locality': ["city", text],
-  'addresses[type eq "work"].region': ["state", text],
-  'addresses[type eq "work"].country': ["country", text],
-  department: ["department", text],
-  division: ["division", text],
-  costcenter: ["costCenter", text],
-  organization: ["organization", text],
-  employeetype: ["employeeType", text],
-  usertype: ["employeeType", text],
-  manager: ["manager", text],
-  "manager.value": ["manager", text],
-};
+/** Names a path may not hold: scim-patch would walk into the object's prototype. */
+const FORBIDDEN = /(^|[.:[\]\s])(__proto__|constructor|prototype)($|[.:[\]\s])/;
 
-function normalize(path: string): string {
-  const p = path.trim().replace(/\s+/g, " ");
-  const lower = p.toLowerCase();
-  const prefix = `${ENTERPRISE_USER.toLowerCase()}:`;
-  return lower.startsWith(prefix) ? lower.slice(prefix.length) : lower;
-}
-
-function setPath(patch: ScimFields, path: string, value: unknown, remove: boolean): void {
-  const key = normalize(path);
-  // Own entries only: a client's path of "__proto__" or "constructor" names no attribute.
-  const entry = Object.hasOwn(PATHS, key) ? PATHS[key] : undefined;
-  if (!entry) throw invalidPath(`Unsupported path: ${path}`);
-  const [field, read] = entry;
-  if (remove && (field === "userName" || field === "active")) throw scimError(400, `${path} cannot be removed`, "mutability");
-  (patch as Record<string, unknown>)[field] = remove ? null : read(value);
-}
-
-/** No path: the value is an object of attributes (Okta's {"active": false}, or a partial resource). */
-function setObject(patch: ScimFields, value: unknown): void {
-  if (typeof value !== "object" || value === null || Array.isArray(value)) throw invalidValue("Without a path, the value must be an object of attributes");
-  for (const [key, v] of Object.entries(value as Json)) {
-    if (key === ENTERPRISE_USER && typeof v === "object" && v !== null) {
-      for (const [k, inner] of Object.entries(v as Json)) setPath(patch, k, inner, false);
-    } else if (key === "name" && typeof v === "object" && v !== null) {
-      for (const [k, inner] of Object.entries(v as Json)) setPath(patch, `name.${k}`, inner, false);
-    } else setPath(patch, key, v, false);
-  }
-}
-
-export function applyPatch(operations: PatchOperation[]): ScimFields {
-  const patch: ScimFields = {};
-  for (const o of operations) {
+/** The operations with their op in lower case and their names canonical (names.ts). */
+function normalized(operations: PatchOperation[]): ScimPatchOperation[] {
+  return operations.map((o) => {
     const op = String(o.op ?? "").toLowerCase();
-    if (op !== "add" && op !== "replace" && op !== "remove") throw invalidValue(`Unknown op: ${o.op}`);
+    if (op !== "add" && op !== "replace" && op !== "remove") throw invalidValue(`Unknown op: ${String(o.op)}`);
+    if (o.path !== undefined && typeof o.path !== "string") throw scimError(400, "path must be a string", "invalidPath");
+    if (o.path !== undefined && FORBIDDEN.test(o.path)) throw scimError(400, `Unsupported path: ${o.path}`, "invalidPath");
+    const path = o.path === undefined || o.path.trim() === "" ? undefined : canonicalPath(o.path);
     if (op === "remove") {
-      if (!o.path) throw scimError(400, "remove needs a path", "noTarget");
-      setPath(patch, o.path, undefined, true);
-    } else if (o.path) setPath(patch, o.path, o.value, false);
-    else setObject(patch, o.value);
+      if (!path) throw scimError(400, "remove needs a path", "noTarget");
+      return { op, path } as ScimPatchOperation;
+    }
+    // Path-less values may be objects keyed by paths ({"name.givenName": …}, {"urn:…:User:department": …}).
+    const value = path ? canonicalKeys(o.value) : pathKeys(o.value);
+    return (path ? { op, path, value } : { op, value }) as ScimPatchOperation;
+  });
+}
+
+/**
+ * A path-less value keyed by paths. A single-valued complex attribute in it ({"name": {"familyName": …}}, the
+ * enterprise extension's object) names the sub-attributes it sets: RFC 7644 §3.5.2.3 leaves the others unchanged,
+ * where scim-patch would replace the whole attribute. Okta sends exactly this.
+ */
+function pathKeys(value: unknown): unknown {
+  if (value === null || typeof value !== "object" || Array.isArray(value)) throw invalidValue("Without a path, the value must be an object of attributes");
+  const out: Record<string, unknown> = {};
+  const named = (key: string) => {
+    if (FORBIDDEN.test(key)) throw scimError(400, `Unsupported attribute: ${key}`, "invalidPath");
+    return canonicalPath(key);
+  };
+  for (const [key, v] of Object.entries(value)) {
+    const path = named(key);
+    if (v === null || typeof v !== "object" || Array.isArray(v)) out[path] = canonicalKeys(v);
+    else for (const [sub, inner] of Object.entries(v)) out[`${path}${SCHEMAS.includes(path) ? ":" : "."}${named(sub)}`] = canonicalKeys(inner);
   }
-  return patch;
+  return out;
+}
+
+/** The resource after the operations (a copy); scim-patch's refusals become SCIM errors with their scimType. */
+export function patched<T extends Json>(resource: T, operations: PatchOperation[]): T {
+  const ops = normalized(operations);
+  try {
+    return scimPatch(resource as unknown as ScimResource, ops, { mutateDocument: false, treatMissingAsAdd: true }) as unknown as T;
+  } catch (e) {
+    const scimCode = (e as { scimCode?: string }).scimCode;
+    if (scimCode !== undefined) throw scimError(400, (e as Error).message, scimCode as ScimType);
+    throw e;
+  }
 }

@@ -1,8 +1,10 @@
 // SCIM User resources (RFC 7643, core + enterprise extension) <-> the Code42 user's fields.
 import type { UserWithOrg } from "../users/store.js";
 import { invalidValue } from "./errors.js";
+import type { Group, GroupFields } from "./groups.js";
 
 export const CORE_USER = "urn:ietf:params:scim:schemas:core:2.0:User";
+export const CORE_GROUP = "urn:ietf:params:scim:schemas:core:2.0:Group";
 export const ENTERPRISE_USER = "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User";
 export const LIST_RESPONSE = "urn:ietf:params:scim:api:messages:2.0:ListResponse";
 export const PATCH_OP = "urn:ietf:params:scim:api:messages:2.0:PatchOp";
@@ -16,7 +18,9 @@ export interface ScimFields {
   email?: string | null;
   active?: boolean;
   title?: string | null;
+  streetAddress?: string | null;
   city?: string | null;
+  postalCode?: string | null;
   state?: string | null;
   country?: string | null;
   department?: string | null;
@@ -44,7 +48,11 @@ function workOf(list: unknown): Json | undefined {
   return items.find((x) => x.type === "work") ?? items.find((x) => x.primary === true) ?? items[0];
 }
 
-/** A full resource (POST, PUT): every field it can carry, absent ones cleared (PUT replaces the whole user). */
+/**
+ * A full resource (POST, PUT, and a PATCHed user): every field it can carry, absent ones cleared (PUT replaces the
+ * whole user). Its keys are canonical (names.ts). What Code42 does not store (displayName, name.formatted, phone
+ * numbers, nickName, preferredLanguage, employeeNumber…) is ignored, as Entra's default mappings expect.
+ */
 export function fieldsOf(resource: Json): ScimFields {
   if (typeof resource.userName !== "string" || resource.userName.trim() === "") throw invalidValue("userName is required");
   const name = (resource.name ?? {}) as Json;
@@ -57,9 +65,11 @@ export function fieldsOf(resource: Json): ScimFields {
     givenName: str(name.givenName),
     familyName: str(name.familyName),
     email: str(workOf(resource.emails)?.value),
-    active: resource.active === undefined ? true : toBoolean(resource.active),
+    active: resource.active === undefined || resource.active === null ? true : toBoolean(resource.active),
     title: str(resource.title),
+    streetAddress: str(address.streetAddress),
     city: str(address.locality),
+    postalCode: str(address.postalCode),
     state: str(address.region),
     country: str(address.country),
     department: str(ext.department),
@@ -70,6 +80,9 @@ export function fieldsOf(resource: Json): ScimFields {
     manager: typeof manager === "object" && manager !== null ? str((manager as Json).value) : str(manager),
   };
 }
+
+/** Whether SCIM sees the user as active: a blocked user (deprovisioning, or the console) is not. */
+export const scimActive = (u: Pick<UserWithOrg, "active" | "blocked">) => u.active === 1 && u.blocked === 0;
 
 export function presentUser(u: UserWithOrg, location: string) {
   const ext = Object.fromEntries(
@@ -82,7 +95,9 @@ export function presentUser(u: UserWithOrg, location: string) {
       manager: u.manager_uid ? { value: u.manager_uid, ...(u.manager_display_name ? { displayName: u.manager_display_name } : {}) } : null,
     }).filter(([, v]) => v !== null),
   );
-  const address = Object.fromEntries(Object.entries({ type: "work", locality: u.city, region: u.state, country: u.country }).filter(([, v]) => v !== null));
+  const address = Object.fromEntries(
+    Object.entries({ type: "work", streetAddress: u.street_address, locality: u.city, region: u.state, postalCode: u.postal_code, country: u.country }).filter(([, v]) => v !== null),
+  );
   return {
     schemas: [CORE_USER, ENTERPRISE_USER],
     id: u.user_uid,
@@ -91,10 +106,38 @@ export function presentUser(u: UserWithOrg, location: string) {
     name: { ...(u.first_name ? { givenName: u.first_name } : {}), ...(u.last_name ? { familyName: u.last_name } : {}), formatted: u.display_name },
     displayName: u.display_name,
     ...(u.email ? { emails: [{ value: u.email, type: "work", primary: true }] } : {}),
-    active: u.active === 1,
+    active: scimActive(u),
     ...(u.title ? { title: u.title } : {}),
     ...(Object.keys(address).length > 1 ? { addresses: [{ ...address, primary: true }] } : {}),
     ...(Object.keys(ext).length ? { [ENTERPRISE_USER]: ext } : {}),
     meta: { resourceType: "User", created: u.creation_date, lastModified: u.modification_date, location },
+  };
+}
+
+/** A Group resource (RFC 7643 §4.2): a role or a pushed group, its members as the provider's users. */
+export function presentGroup(g: Group, base: string) {
+  return {
+    schemas: [CORE_GROUP],
+    id: g.id,
+    ...(g.externalId ? { externalId: g.externalId } : {}),
+    displayName: g.displayName,
+    members: g.members.map((m) => ({ value: m.userUid, display: m.username, type: "User", $ref: `${base}/Users/${m.userUid}` })),
+    meta: { resourceType: "Group", ...(g.created ? { created: g.created, lastModified: g.lastModified } : {}), location: `${base}/Groups/${g.id}` },
+  };
+}
+
+/** A full Group resource (POST, PUT, a PATCHed group), its keys canonical: the name, external id and member ids. */
+export function groupFieldsOf(resource: Json): GroupFields {
+  if (typeof resource.displayName !== "string" || resource.displayName.trim() === "") throw invalidValue("displayName is required");
+  const members = resource.members ?? [];
+  if (!Array.isArray(members)) throw invalidValue("members is a list of {value: <user id>}");
+  return {
+    displayName: resource.displayName.trim(),
+    externalId: str(resource.externalId),
+    members: members.map((m: unknown) => {
+      const value = typeof m === "object" && m !== null ? (m as Json).value : undefined;
+      if (typeof value !== "string" || value === "") throw invalidValue(`A member is {"value": "<user id>"}, not ${JSON.stringify(m)}`);
+      return value;
+    }),
   };
 }

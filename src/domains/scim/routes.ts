@@ -1,11 +1,14 @@
 // Wire <-> SCIM: /scim/{providerId}/v2/..., the provider's own base URL; application/scim+json both ways.
 import { Router, type Request, type RequestHandler, type Response } from "express";
 import { parseBasic } from "../../auth/basic.js";
-import { findRole, ROLE_CATALOGUE } from "../roles/catalogue.js";
 import { invalidValue, scimNotFound } from "./errors.js";
-import { schemas, resourceTypes, serviceProviderConfig } from "./discovery.js";
-import { applyPatch, type PatchOperation } from "./patch.js";
-import { fieldsOf, LIST_RESPONSE, PATCH_OP, presentUser } from "./resource.js";
+import { filterMatches } from "./filter.js";
+import { resourceTypeById, resourceTypes, schemaById, schemas, serviceProviderConfig } from "./discovery.js";
+import type { ScimGroups } from "./groups.js";
+import { canonicalKeys } from "./names.js";
+import { patched, type PatchOperation } from "./patch.js";
+import { project } from "./projection.js";
+import { fieldsOf, groupFieldsOf, LIST_RESPONSE, PATCH_OP, presentGroup, presentUser } from "./resource.js";
 import type { Provider, ScimService } from "./service.js";
 
 export const SCIM_MEDIA_TYPE = "application/scim+json";
@@ -37,97 +40,113 @@ export function scimAuthentication(scim: ScimService): RequestHandler {
   };
 }
 
-export function scimRoutes(scim: ScimService): Router {
+/** How many resources a page holds when the provider does not say; at most MAX_COUNT. */
+const DEFAULT_COUNT = 100;
+const MAX_COUNT = 1000;
+
+/** RFC 7644 §3.4.2.4: a startIndex below 1 is read as 1, a negative count as 0. */
+function paging(req: Request): { startIndex: number; count: number } {
+  const startIndex = Math.max(1, Number(req.query.startIndex ?? 1) || 1);
+  const asked = req.query.count === undefined ? DEFAULT_COUNT : Number(req.query.count) || 0;
+  return { startIndex, count: Math.min(MAX_COUNT, Math.max(0, asked)) };
+}
+
+const text = (v: unknown): string | undefined => (typeof v === "string" ? v : undefined);
+const json = (body: unknown): Record<string, unknown> => canonicalKeys(body) as Record<string, unknown>;
+
+/** A PATCH body: a PatchOp message with its Operations. */
+function operationsOf(body: unknown): PatchOperation[] {
+  const b = json(body) as { schemas?: unknown; Operations?: unknown };
+  if (!Array.isArray(b.schemas) || !b.schemas.includes(PATCH_OP) || !Array.isArray(b.Operations)) throw invalidValue(`A PATCH body is a ${PATCH_OP} with Operations`);
+  return b.Operations as PatchOperation[];
+}
+
+export function scimRoutes(scim: ScimService, groups: ScimGroups): Router {
   const router = Router();
   const base = (req: Request) => `${req.protocol}://${req.get("host")}/scim/${String(req.params.providerId)}/v2`;
   const send = (res: Response, status: number, body: unknown) => res.status(status).type(SCIM_MEDIA_TYPE).json(body);
   // Every SCIM operation passed scimAuthentication on its way here.
-  const provider = async (req: Request): Promise<Provider> => req.scimProvider!;
-  const location = (req: Request, id: string) => `${base(req)}/Users/${id}`;
+  const provider = (req: Request): Provider => req.scimProvider!;
+  const shown = (req: Request, resource: Record<string, unknown>) => project(resource, text(req.query.attributes), text(req.query.excludedAttributes));
+  const user = (req: Request, u: Parameters<typeof presentUser>[0]) => presentUser(u, `${base(req)}/Users/${u.user_uid}`);
+  const list = (req: Request, totalResults: number, startIndex: number, page: Record<string, unknown>[]) => ({
+    schemas: [LIST_RESPONSE],
+    totalResults,
+    startIndex,
+    itemsPerPage: page.length,
+    Resources: page.map((r) => shown(req, r)),
+  });
 
-  router.get(`${BASE}/ServiceProviderConfig`, async (req, res) => {
-    await provider(req);
-    send(res, 200, serviceProviderConfig(base(req)));
+  router.get(`${BASE}/ServiceProviderConfig`, (req, res) => send(res, 200, serviceProviderConfig(base(req))));
+  router.get(`${BASE}/ResourceTypes`, (req, res) => send(res, 200, resourceTypes(base(req))));
+  router.get(`${BASE}/ResourceTypes/:id`, (req, res) => {
+    const found = resourceTypeById(base(req), String(req.params.id));
+    if (!found) throw scimNotFound(`ResourceType ${String(req.params.id)}`);
+    send(res, 200, found);
   });
-  router.get(`${BASE}/ResourceTypes`, async (req, res) => {
-    await provider(req);
-    send(res, 200, resourceTypes(base(req)));
-  });
-  router.get(`${BASE}/Schemas`, async (req, res) => {
-    await provider(req);
-    send(res, 200, schemas());
+  router.get(`${BASE}/Schemas`, (req, res) => send(res, 200, schemas(base(req))));
+  router.get(`${BASE}/Schemas/:id`, (req, res) => {
+    const found = schemaById(base(req), String(req.params.id));
+    if (!found) throw scimNotFound(`Schema ${String(req.params.id)}`);
+    send(res, 200, found);
   });
 
   router.get(`${BASE}/Users`, async (req, res) => {
-    const p = await provider(req);
-    const startIndex = Math.max(1, Number(req.query.startIndex ?? 1) || 1);
-    const count = Math.min(1000, Math.max(0, Number(req.query.count ?? 100) || 0));
-    const { totalResults, users: page } = await scim.list(p, typeof req.query.filter === "string" ? req.query.filter : undefined, startIndex, count);
-    send(res, 200, { schemas: [LIST_RESPONSE], totalResults, startIndex, itemsPerPage: page.length, Resources: page.map((u) => presentUser(u, location(req, u.user_uid))) });
+    const { startIndex, count } = paging(req);
+    const { totalResults, users } = await scim.list(provider(req), text(req.query.filter), startIndex, count);
+    send(res, 200, list(req, totalResults, startIndex, users.map((u) => user(req, u))));
   });
   router.post(`${BASE}/Users`, async (req, res) => {
-    const p = await provider(req);
-    const u = await scim.create(p, fieldsOf(req.body));
-    res.set("Location", location(req, u.user_uid));
-    send(res, 201, presentUser(u, location(req, u.user_uid)));
+    const u = await scim.create(provider(req), fieldsOf(json(req.body)));
+    res.set("Location", `${base(req)}/Users/${u.user_uid}`);
+    send(res, 201, user(req, u));
   });
   router.get(`${BASE}/Users/:id`, async (req, res) => {
-    const u = await scim.get(await provider(req), String(req.params.id));
-    send(res, 200, presentUser(u, location(req, u.user_uid)));
+    send(res, 200, shown(req, user(req, await scim.get(provider(req), String(req.params.id)))));
   });
   router.put(`${BASE}/Users/:id`, async (req, res) => {
-    const u = await scim.update(await provider(req), String(req.params.id), fieldsOf(req.body));
-    send(res, 200, presentUser(u, location(req, u.user_uid)));
+    send(res, 200, user(req, await scim.update(provider(req), String(req.params.id), fieldsOf(json(req.body)))));
   });
   router.patch(`${BASE}/Users/:id`, async (req, res) => {
-    const body = req.body as { schemas?: string[]; Operations?: PatchOperation[] };
-    if (!body.schemas?.includes(PATCH_OP) || !Array.isArray(body.Operations)) throw invalidValue(`A PATCH body is a ${PATCH_OP} with Operations`);
-    const u = await scim.update(await provider(req), String(req.params.id), applyPatch(body.Operations));
-    send(res, 200, presentUser(u, location(req, u.user_uid)));
+    const p = provider(req);
+    const id = String(req.params.id);
+    const operations = operationsOf(req.body);
+    const after = patched(user(req, await scim.get(p, id)), operations);
+    send(res, 200, user(req, await scim.update(p, id, fieldsOf(after))));
   });
   router.delete(`${BASE}/Users/:id`, async (req, res) => {
-    await scim.remove(await provider(req), String(req.params.id));
+    await scim.remove(provider(req), String(req.params.id));
     res.status(204).end();
   });
 
-  // Groups are Code42 roles (fixed: they cannot be created); membership is holding the role.
-  const group = async (p: Provider, roleId: string, req: Request) => {
-    const role = findRole(roleId);
-    if (!role || role.roleId !== roleId) throw scimNotFound(`Group ${roleId}`);
-    const holders = await scim.roleHolders(p, roleId);
-    return {
-      schemas: ["urn:ietf:params:scim:schemas:core:2.0:Group"],
-      id: role.roleId,
-      displayName: role.roleName,
-      members: holders.map((h) => ({ value: h.user_uid, display: h.username, $ref: location(req, h.user_uid) })),
-      meta: { resourceType: "Group", location: `${base(req)}/Groups/${role.roleId}` },
-    };
-  };
   router.get(`${BASE}/Groups`, async (req, res) => {
-    const p = await provider(req);
-    const filter = typeof req.query.filter === "string" ? /^displayName eq "([^"]*)"$/i.exec(req.query.filter.trim()) : null;
-    if (typeof req.query.filter === "string" && !filter) throw invalidValue("Groups filter by displayName eq only");
-    const roles = ROLE_CATALOGUE.filter((r) => !filter || r.roleName === filter[1]);
-    const resources = await Promise.all(roles.map((r) => group(p, r.roleId, req)));
-    send(res, 200, { schemas: [LIST_RESPONSE], totalResults: resources.length, startIndex: 1, itemsPerPage: resources.length, Resources: resources });
+    const { startIndex, count } = paging(req);
+    let all = (await groups.list(provider(req))).map((g) => presentGroup(g, base(req)));
+    const filter = text(req.query.filter);
+    if (filter) all = all.filter(filterMatches(filter));
+    send(res, 200, list(req, all.length, startIndex, all.slice(startIndex - 1, startIndex - 1 + count)));
+  });
+  router.post(`${BASE}/Groups`, async (req, res) => {
+    const g = presentGroup(await groups.create(provider(req), groupFieldsOf(json(req.body))), base(req));
+    res.set("Location", g.meta.location);
+    send(res, 201, g);
   });
   router.get(`${BASE}/Groups/:id`, async (req, res) => {
-    send(res, 200, await group(await provider(req), String(req.params.id), req));
+    send(res, 200, shown(req, presentGroup(await groups.get(provider(req), String(req.params.id)), base(req))));
+  });
+  router.put(`${BASE}/Groups/:id`, async (req, res) => {
+    send(res, 200, presentGroup(await groups.replace(provider(req), String(req.params.id), groupFieldsOf(json(req.body))), base(req)));
   });
   router.patch(`${BASE}/Groups/:id`, async (req, res) => {
-    const p = await provider(req);
-    const roleId = String(req.params.id);
-    await group(p, roleId, req);
-    const ops = (req.body as { Operations?: PatchOperation[] }).Operations ?? [];
-    for (const o of ops) {
-      const op = String(o.op).toLowerCase();
-      const path = (o.path ?? "").toLowerCase();
-      const filtered = /^members\[value eq "([^"]+)"\]$/i.exec(o.path ?? "");
-      const members = filtered ? [filtered[1]!] : Array.isArray(o.value) ? (o.value as { value: string }[]).map((m) => m.value) : [];
-      if (!(path === "members" || filtered) || (op !== "add" && op !== "remove")) throw invalidValue("Group PATCH supports add and remove of members");
-      await scim.setRole(p, members, roleId, op === "add");
-    }
-    send(res, 200, await group(p, roleId, req));
+    const p = provider(req);
+    const id = String(req.params.id);
+    const operations = operationsOf(req.body);
+    const after = patched(presentGroup(await groups.get(p, id), base(req)), operations);
+    send(res, 200, presentGroup(await groups.replace(p, id, groupFieldsOf(after)), base(req)));
+  });
+  router.delete(`${BASE}/Groups/:id`, async (req, res) => {
+    await groups.remove(provider(req), String(req.params.id));
+    res.status(204).end();
   });
 
   return router;

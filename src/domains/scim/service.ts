@@ -1,22 +1,55 @@
-// SCIM provisioning rules on the Code42 side: users live in the provider's org, usernames are unique per tenant,
-// active:false and DELETE deactivate (no hard delete), provisioning a disabled user creates an active one.
-import type { Kysely } from "kysely";
+// SCIM provisioning rules on the Code42 side: users live in the provider's org, usernames are unique per tenant, a
+// provider sees and changes only the users it provisioned, provisioning a disabled user creates an active one, and
+// active:false and DELETE deprovision (deprovisioning.ts) rather than remove: Code42 keeps users and their archives.
+import { sql, type Kysely } from "kysely";
 import { verifySecret } from "../../auth/passwords.js";
 import type { BasicCredentials } from "../../auth/basic.js";
 import type { Clock } from "../../clock.js";
-import type { Database, ScimProvidersTable } from "../../db/schema.js";
+import type { Database, ScimProvidersTable, UsersTable } from "../../db/schema.js";
 import { ApiError } from "../../http/errors.js";
 import { activeLegalHold, inActiveLegalHold } from "../legalhold/holds.js";
-import { deactivateDevicesOf } from "../devices/registration.js";
-import { DeviceStore } from "../devices/store.js";
 import type { UserService } from "../users/service.js";
 import { UserStore, type UserPatch, type UserWithOrg } from "../users/store.js";
+import { deprovisioning } from "./deprovisioning.js";
 import { invalidValue, scimError, scimNotFound, uniqueness } from "./errors.js";
-import { parseFilter, type Comparison } from "./filter.js";
-import type { ScimFields } from "./resource.js";
+import { filterWhere, type FilterAttributes } from "./filter.js";
+import { scimActive, type ScimFields } from "./resource.js";
 
 export type Provider = ScimProvidersTable;
 const unauthorized = () => new ApiError(401, "UNAUTHORIZED", "The provider's credentials are missing or wrong");
+
+/** A user is the provider's while it provisioned them and has not deleted them. */
+const ownedBy = (p: Provider, u: Pick<UsersTable, "scim_provider_id" | "scim_deleted_at">) => u.scim_provider_id === p.provider_id && u.scim_deleted_at === null;
+
+/** The User attributes a filter may test, and where each is kept (users as u). */
+const USER_FILTER_ATTRIBUTES: FilterAttributes = {
+  id: { column: "u.user_uid", type: "string", caseExact: true },
+  externalid: { column: "u.user_ext_ref", type: "string", caseExact: true },
+  username: { column: "u.username", type: "string" },
+  displayname: { column: "u.display_name", type: "string" },
+  "name.givenname": { column: "u.first_name", type: "string" },
+  "name.familyname": { column: "u.last_name", type: "string" },
+  "name.formatted": { column: "u.display_name", type: "string" },
+  emails: { column: "u.email", type: "string" },
+  "emails.value": { column: "u.email", type: "string" },
+  title: { column: "u.title", type: "string" },
+  // As presented: a blocked user (deprovisioning, or the console) is not active.
+  active: { column: sql`(u.active = 1 and u.blocked = 0)`, type: "boolean" },
+  addresses: { column: sql`coalesce(u.street_address, u.city, u.state, u.postal_code, u.country)`, type: "string" },
+  "addresses.streetaddress": { column: "u.street_address", type: "string" },
+  "addresses.locality": { column: "u.city", type: "string" },
+  "addresses.region": { column: "u.state", type: "string" },
+  "addresses.postalcode": { column: "u.postal_code", type: "string" },
+  "addresses.country": { column: "u.country", type: "string" },
+  department: { column: "u.department", type: "string" },
+  division: { column: "u.division", type: "string" },
+  costcenter: { column: "u.cost_center", type: "string" },
+  organization: { column: "u.organization", type: "string" },
+  employeetype: { column: "u.employment_type", type: "string" },
+  "manager.value": { column: "u.manager_uid", type: "string", caseExact: true },
+  "meta.created": { column: "u.creation_date", type: "dateTime" },
+  "meta.lastmodified": { column: "u.modification_date", type: "dateTime" },
+};
 
 export class ScimService {
   private readonly users: UserStore;
@@ -41,9 +74,10 @@ export class ScimService {
     return p;
   }
 
+  /** One of the provider's users: those it provisioned and has not deleted. Any other id is not its to see. */
   private async find(p: Provider, id: string): Promise<UserWithOrg> {
     const u = await this.users.byUid(p.tenant_uid, id);
-    if (!u) throw scimNotFound(`User ${id}`);
+    if (!u || !ownedBy(p, u)) throw scimNotFound(`User ${id}`);
     return u;
   }
 
@@ -51,49 +85,44 @@ export class ScimService {
     return this.find(p, id);
   }
 
-  /** startIndex is 1-based; the filter narrows with eq comparisons joined by and. */
+  /** The provider's users (startIndex is 1-based), narrowed by a filter of RFC 7644 §3.4.2.2. */
   async list(p: Provider, filter: string | undefined, startIndex: number, count: number) {
-    const comparisons = filter ? parseFilter(filter) : [];
-    let q = this.db.selectFrom("users as u").select("u.user_id").where("u.tenant_uid", "=", p.tenant_uid);
-    for (const c of comparisons) {
-      const [column, value] = this.comparison(c);
-      q = q.where(column, "=", value as never);
-    }
-    const ids = (await q.orderBy("u.user_id").execute()).map((r) => r.user_id);
-    const page = ids.slice(startIndex - 1, startIndex - 1 + count);
-    const users = await Promise.all(page.map(async (id) => (await this.users.byId(p.tenant_uid, id))!));
-    return { totalResults: ids.length, users };
+    let q = this.db
+      .selectFrom("users as u")
+      .where("u.tenant_uid", "=", p.tenant_uid)
+      .where("u.scim_provider_id", "=", p.provider_id)
+      .where("u.scim_deleted_at", "is", null);
+    if (filter) q = q.where(filterWhere(filter, USER_FILTER_ATTRIBUTES));
+    const total = Number((await q.select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow()).n);
+    const ids = count === 0 ? [] : (await q.select("u.user_id").orderBy("u.user_id").limit(count).offset(startIndex - 1).execute()).map((r) => r.user_id);
+    const users = await Promise.all(ids.map(async (id) => (await this.users.byId(p.tenant_uid, id))!));
+    return { totalResults: total, users };
   }
 
-  /** The column and value a filter comparison tests. */
-  private comparison(c: Comparison): ["u.username" | "u.user_ext_ref" | "u.user_uid" | "u.email" | "u.active", string | number] {
-    const s = typeof c.value === "string" ? c.value : String(c.value);
-    switch (c.attribute) {
-      case "username":
-        return ["u.username", s];
-      case "externalid":
-        return ["u.user_ext_ref", s];
-      case "id":
-        return ["u.user_uid", s];
-      case 'emails[type eq "work"].value':
-      case "emails.value":
-      case "emails":
-        return ["u.email", s];
-      case "active":
-        return ["u.active", c.value === true ? 1 : 0];
-      default:
-        throw scimError(400, `Filtering on ${c.attribute} is not supported`, "invalidFilter");
-    }
-  }
-
-  /** POST: a new Code42 user in the provider's org, active whatever the IdP says (Code42's provisioning rule). */
+  /**
+   * POST: a new Code42 user in the provider's org, active whatever the IdP says (Code42's provisioning rule). The
+   * userName of a user this provider deleted provisions that user again: Code42 kept them, with their archives.
+   */
   async create(p: Provider, f: ScimFields): Promise<UserWithOrg> {
+    const userName = f.userName!.trim();
+    const deleted = await this.db
+      .selectFrom("users")
+      .select("user_uid")
+      .where("tenant_uid", "=", p.tenant_uid)
+      .where("username", "=", userName)
+      .where("scim_provider_id", "=", p.provider_id)
+      .where("scim_deleted_at", "is not", null)
+      .executeTakeFirst();
+    if (deleted) {
+      await this.users.update((await this.users.byUid(p.tenant_uid, deleted.user_uid))!.user_id, { scim_deleted_at: null }, this.clock.isoNow());
+      return this.update(p, deleted.user_uid, { ...f, active: true });
+    }
     const org = await this.db.selectFrom("orgs").select("org_uid").where("org_id", "=", p.org_id).executeTakeFirstOrThrow();
     let user: UserWithOrg;
     try {
       user = await this.userService.provision(p.tenant_uid, {
         orgUid: org.org_uid,
-        username: f.userName!,
+        username: userName,
         email: f.email ?? null,
         firstName: f.givenName ?? null,
         lastName: f.familyName ?? null,
@@ -102,23 +131,28 @@ export class ScimService {
     } catch (e) {
       throw this.asScim(e);
     }
-    await this.save(p, user, { ...f, active: true, userName: undefined, email: undefined, givenName: undefined, familyName: undefined, externalId: undefined });
+    await this.users.update(user.user_id, { scim_provider_id: p.provider_id }, this.clock.isoNow());
+    await this.save(p, { ...user, scim_provider_id: p.provider_id }, { ...f, active: true, userName: undefined, email: undefined, givenName: undefined, familyName: undefined, externalId: undefined });
     return this.find(p, user.user_uid);
   }
 
-  /** PUT replaces every field; PATCH only those it names. */
+  /** PUT replaces every field; PATCH gives the patched resource, so the same. */
   async update(p: Provider, id: string, f: ScimFields): Promise<UserWithOrg> {
     const user = await this.find(p, id);
     await this.save(p, user, f);
     return this.find(p, id);
   }
 
-  /** DELETE deactivates: Code42 keeps the user (and their archives), as its provisioning docs describe. */
+  /**
+   * DELETE deprovisions: the user leaves the provider's view at once (a later GET is 404, RFC 7644 §3.6), is blocked,
+   * and is deactivated when the grace period ends, as for active:false. Code42 keeps the user and their archives.
+   */
   async remove(p: Provider, id: string): Promise<void> {
-    await this.save(p, await this.find(p, id), { active: false });
+    const user = await this.find(p, id);
+    await this.save(p, user, { active: false }, this.clock.isoNow());
   }
 
-  private async save(p: Provider, user: UserWithOrg, f: ScimFields): Promise<void> {
+  private async save(p: Provider, user: UserWithOrg, f: ScimFields, deletedAt?: string): Promise<void> {
     const patch: UserPatch = {};
     const set = <K extends keyof UserPatch>(key: K, v: UserPatch[K] | undefined) => {
       if (v !== undefined) patch[key] = v;
@@ -135,7 +169,9 @@ export class ScimService {
     set("first_name", f.givenName);
     set("last_name", f.familyName);
     set("title", f.title);
+    set("street_address", f.streetAddress);
     set("city", f.city);
+    set("postal_code", f.postalCode);
     set("state", f.state);
     set("country", f.country);
     set("department", f.department);
@@ -149,38 +185,12 @@ export class ScimService {
       patch.manager_username = manager?.username ?? null;
       patch.manager_display_name = manager?.display_name ?? null;
     }
-    const deactivating = f.active === false && user.active === 1;
-    if (deactivating && (await inActiveLegalHold(this.db, user.tenant_uid, user.user_uid))) throw scimError(400, activeLegalHold(`user ${user.user_uid}`).message, "mutability");
-    if (f.active !== undefined) patch.active = f.active ? 1 : 0;
-    await this.db.transaction().execute(async (trx) => {
-      await new UserStore(trx).update(user.user_id, patch, this.clock.isoNow());
-      if (deactivating) await deactivateDevicesOf(new DeviceStore(trx), user.user_id, this.clock.now());
-    });
-  }
-
-  async roleHolders(p: Provider, roleId: string) {
-    return this.db
-      .selectFrom("user_roles as r")
-      .innerJoin("users as u", "u.user_id", "r.user_id")
-      .select(["u.user_uid", "u.username"])
-      .where("r.tenant_uid", "=", p.tenant_uid)
-      .where("r.role_id", "=", roleId)
-      .orderBy("u.user_id")
-      .execute();
-  }
-
-  /** Group membership is the role: adding a member grants it, removing one takes it away. */
-  async setRole(p: Provider, userUids: string[], roleId: string, grant: boolean): Promise<void> {
-    const now = this.clock.isoNow();
-    await this.db.transaction().execute(async (trx) => {
-      const store = new UserStore(trx);
-      for (const uid of userUids) {
-        const u = await store.byUid(p.tenant_uid, uid);
-        if (!u) throw scimNotFound(`User ${uid}`);
-        const current = await store.roleIds(u.user_id);
-        await store.setRoles(p.tenant_uid, u.user_id, grant ? [...new Set([...current, roleId])] : current.filter((r) => r !== roleId), now);
-      }
-    });
+    if (deletedAt !== undefined) patch.scim_deleted_at = deletedAt;
+    if (f.active === false && scimActive(user)) {
+      if (await inActiveLegalHold(this.db, user.tenant_uid, user.user_uid)) throw scimError(400, activeLegalHold(`user ${user.user_uid}`).message, "mutability");
+      Object.assign(patch, deprovisioning(this.clock.now()));
+    } else if (f.active === true && !scimActive(user)) Object.assign(patch, { active: 1, blocked: 0, deprovision_at: null } satisfies UserPatch);
+    await this.users.update(user.user_id, patch, this.clock.isoNow());
   }
 
   private asScim(e: unknown): unknown {

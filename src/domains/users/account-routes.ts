@@ -50,9 +50,10 @@ export function accountRoutes(db: Kysely<Database>, users: UserService, accounts
     const caller = callerOf(req);
     if (typeof req.body !== "string") throw new ApiError(415, "UNSUPPORTED_MEDIA_TYPE", "Send the CSV as text/csv");
     const defaultOrg = queryString(req.query.orgUid) ?? (await users.defaultOrgUid(caller));
-    const results = await users.importRows(caller, await parseImport(req.body, defaultOrg));
+    const { rows, ignoredColumns } = await parseImport(req.body, defaultOrg);
+    const results = await users.importRows(caller, rows);
     const created = results.filter((r) => r.status === "CREATED").length;
-    res.json(v1Envelope(req, clock.isoNow(), { created, rejected: results.length - created, rows: results }));
+    res.json(v1Envelope(req, clock.isoNow(), { created, rejected: results.length - created, ignoredColumns, rows: results }));
   });
 
   // py42 1.23-1.25 (code42cli 1.14 accepts them).

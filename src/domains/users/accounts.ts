@@ -33,7 +33,7 @@ export class AccountService {
     return `/api/v3/users/complete-link?token=${token}`;
   }
 
-  /** Seed "Users reference": invited users stay Invited until they first sign in. */
+  /** Seed "Users reference": invited users are on the Invited tab until they first sign in, and stay `invited` after. */
   async invite(caller: Principal, orgUid: string, emails: string[], subject?: string, message?: string) {
     const created = await this.users.createMany(caller, orgUid, emails.map((email) => ({ username: email, email, invited: true })));
     const now = this.clock.isoNow();

@@ -2,6 +2,7 @@
 import type { Writable } from "node:stream";
 import type { Kysely } from "kysely";
 import type { Database } from "../../db/schema.js";
+import { clipped } from "../../http/errors.js";
 import type { Scope } from "../access/scope.js";
 import { alertLevel } from "../devices/presenter.js";
 import { DeviceStore, type BackupRow } from "../devices/store.js";
@@ -179,14 +180,24 @@ function uploadRecords(parse: typeof import("csv-parse/sync").parse, text: strin
   }
 }
 
-export async function parseImport(text: string, defaultOrgUid: string): Promise<ImportRow[]> {
+/** A header name, in any case, names the sample's column of that name. */
+const IMPORT_COLUMN_BY_NAME = new Map<string, string>(IMPORT_COLUMNS.map((c) => [c.toLowerCase(), c]));
+
+export interface ParsedImport {
+  rows: ImportRow[];
+  /** Header names the sample does not have, as written: their cells are not read, and the rows import without them. */
+  ignoredColumns: string[];
+}
+
+export async function parseImport(text: string, defaultOrgUid: string): Promise<ParsedImport> {
   const { parse } = await import("csv-parse/sync");
   const [header, ...lines] = uploadRecords(parse, text);
-  if (!header) return [];
-  const known = new Set<string>(IMPORT_COLUMNS);
-  const columns = header.cells?.map((h) => h.trim()) ?? [];
-  const unknown = columns.filter((c) => !known.has(c));
-  return lines.map((record) => {
+  if (!header) return { rows: [], ignoredColumns: [] };
+  const names = header.cells?.map((h) => h.trim()) ?? [];
+  const columns = names.map((h) => IMPORT_COLUMN_BY_NAME.get(h.toLowerCase()));
+  // A blank header cell (a spreadsheet's trailing comma) names nothing worth reporting.
+  const ignoredColumns = names.filter((h, i) => columns[i] === undefined && h !== "").map((h) => clipped(h, 255));
+  const rows = lines.map((record) => {
     const { line, cells } = record;
     const get = (name: string) => {
       const at = columns.indexOf(name);
@@ -196,7 +207,6 @@ export async function parseImport(text: string, defaultOrgUid: string): Promise<
     const problems: string[] = [];
     if (header.cells === null) problems.push(`the header line is not valid CSV: ${header.error}`);
     if (record.cells === null) problems.push(`not valid CSV: ${record.error}`);
-    if (unknown.length) problems.push(`unknown columns: ${unknown.join(", ")}`);
     if (cells && cells.length > columns.length) problems.push(`${cells.length} cells for ${columns.length} columns`);
     const quota = get("quotaInBytes");
     if (quota !== undefined && !/^-?\d+$/.test(quota)) problems.push(`quotaInBytes is not a whole number: ${quota}`);
@@ -217,4 +227,5 @@ export async function parseImport(text: string, defaultOrgUid: string): Promise<
       problems,
     };
   });
+  return { rows, ignoredColumns };
 }

@@ -8,6 +8,7 @@ export function userCriteriaOf(q: Request["query"]) {
     email: queryString(q.email),
     active: queryBoolean(q.active),
     blocked: queryBoolean(q.blocked),
+    invited: queryBoolean(q.invited),
     orgUid: queryString(q.orgUid),
     roleId: queryString(q.roleId),
     q: queryString(q.q),

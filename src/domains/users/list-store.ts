@@ -25,13 +25,13 @@ export interface ExportFilter extends UserFilter {
   userUids?: string[];
 }
 
-const FILTERS = ["username", "email", "active", "blocked", "orgIds", "roleId", "q", "userUids"] as const;
+const FILTERS = ["username", "email", "active", "blocked", "invited", "orgIds", "roleId", "q", "userUids"] as const;
 
 /** Which conditions a query has: the scope's kind and the filters that are set. */
 const shapeOf = (scope: Scope, f: ExportFilter) => [scope.kind, ...FILTERS.filter((k) => f[k] !== undefined)].join(" ");
 
 /** Every value the conditions can take, in a fixed order; a query binds those its shape reads. Lists go as JSON. */
-type Args = [tenantUid: string, scopeOrgIds: string, selfUserId: number, username: string, email: string, active: Flag, blocked: Flag, orgIds: string, roleId: string, like: string, userUids: string];
+type Args = [tenantUid: string, scopeOrgIds: string, selfUserId: number, username: string, email: string, active: Flag, blocked: Flag, invited: Flag, orgIds: string, roleId: string, like: string, userUids: string];
 
 function argsOf(scope: Scope, f: ExportFilter): Args {
   return [
@@ -42,6 +42,7 @@ function argsOf(scope: Scope, f: ExportFilter): Args {
     f.email ?? "",
     f.active ? 1 : 0,
     f.blocked ? 1 : 0,
+    f.invited ? 1 : 0,
     JSON.stringify(f.orgIds ?? []),
     f.roleId ?? "",
     f.q === undefined ? "" : `%${f.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`,
@@ -50,7 +51,7 @@ function argsOf(scope: Scope, f: ExportFilter): Args {
 }
 
 /** The users of one shape's conditions, as `f`: the tenant, the scope (an org admin's subtree, or oneself), the filters. */
-function inReach(db: Kysely<Database>, shape: Set<string>, [tenantUid, scopeOrgIds, selfUserId, username, email, active, blocked, orgIds, roleId, like, userUids]: Args) {
+function inReach(db: Kysely<Database>, shape: Set<string>, [tenantUid, scopeOrgIds, selfUserId, username, email, active, blocked, invited, orgIds, roleId, like, userUids]: Args) {
   let q = db.selectFrom("users as f").where("f.tenant_uid", "=", tenantUid);
   if (shape.has("orgs")) q = q.where(sql<boolean>`f.org_id in (select value from json_each(${scopeOrgIds}))`);
   if (shape.has("self")) q = q.where("f.user_id", "=", selfUserId);
@@ -58,6 +59,7 @@ function inReach(db: Kysely<Database>, shape: Set<string>, [tenantUid, scopeOrgI
   if (shape.has("email")) q = q.where("f.email", "=", email);
   if (shape.has("active")) q = q.where("f.active", "=", active);
   if (shape.has("blocked")) q = q.where("f.blocked", "=", blocked);
+  if (shape.has("invited")) q = q.where("f.invited", "=", invited);
   if (shape.has("orgIds")) q = q.where(sql<boolean>`f.org_id in (select value from json_each(${orgIds}))`);
   if (shape.has("roleId")) q = q.where((eb) => eb.exists(eb.selectFrom("user_roles as r").select("r.user_id").whereRef("r.user_id", "=", "f.user_id").where("r.role_id", "=", roleId)));
   if (shape.has("q")) q = q.where((eb) => eb.or((["f.username", "f.email", "f.first_name", "f.last_name"] as const).map((c) => sql<boolean>`${sql.ref(c)} like ${like} escape '\\'`)));
@@ -72,8 +74,8 @@ function inReach(db: Kysely<Database>, shape: Set<string>, [tenantUid, scopeOrgI
 const pageQuery = perShape((shape) => {
   const has = new Set(shape.split(" "));
   return preparedQuery(
-    (db, tenantUid: string, scopeOrgIds: string, selfUserId: number, username: string, email: string, active: Flag, blocked: Flag, orgIds: string, roleId: string, like: string, userUids: string, fromUserId: number, limit: number, offset: number) => {
-      let ids = inReach(db, has, [tenantUid, scopeOrgIds, selfUserId, username, email, active, blocked, orgIds, roleId, like, userUids]).select("f.user_id");
+    (db, tenantUid: string, scopeOrgIds: string, selfUserId: number, username: string, email: string, active: Flag, blocked: Flag, invited: Flag, orgIds: string, roleId: string, like: string, userUids: string, fromUserId: number, limit: number, offset: number) => {
+      let ids = inReach(db, has, [tenantUid, scopeOrgIds, selfUserId, username, email, active, blocked, invited, orgIds, roleId, like, userUids]).select("f.user_id");
       if (has.has("from")) ids = ids.where("f.user_id", ">=", fromUserId);
       return db
         .selectFrom("users as u")
@@ -89,8 +91,8 @@ const pageQuery = perShape((shape) => {
 const countQuery = perShape((shape) => {
   const has = new Set(shape.split(" "));
   return preparedQuery(
-    (db, tenantUid: string, scopeOrgIds: string, selfUserId: number, username: string, email: string, active: Flag, blocked: Flag, orgIds: string, roleId: string, like: string, userUids: string) =>
-      inReach(db, has, [tenantUid, scopeOrgIds, selfUserId, username, email, active, blocked, orgIds, roleId, like, userUids]).select((eb) => eb.fn.countAll<number>().as("n")),
+    (db, tenantUid: string, scopeOrgIds: string, selfUserId: number, username: string, email: string, active: Flag, blocked: Flag, invited: Flag, orgIds: string, roleId: string, like: string, userUids: string) =>
+      inReach(db, has, [tenantUid, scopeOrgIds, selfUserId, username, email, active, blocked, invited, orgIds, roleId, like, userUids]).select((eb) => eb.fn.countAll<number>().as("n")),
   );
 });
 

@@ -1,6 +1,6 @@
 // What a username, email, password and quota must look like. The authority API reports these as 500s whose body
 // names the rule (py42 maps USERNAME_NOT_AN_EMAIL, EMAIL_INVALID, NEW_PASSWORD_INVALID, INVALID_USERNAME).
-import { ApiError } from "../../http/errors.js";
+import { ApiError, clipped } from "../../http/errors.js";
 
 export const MIN_PASSWORD_LENGTH = 8;
 const EMAIL = /^[^@\s]+@[^@\s]+\.[^@\s]+$/;
@@ -9,13 +9,13 @@ const ruleBroken = (code: string, message: string) => new ApiError(500, code, me
 
 export function checkUsername(username: string): string {
   const trimmed = username.trim();
-  if (!trimmed || /\s/.test(trimmed) || trimmed.length > 255) throw ruleBroken("INVALID_USERNAME", `Invalid username: ${username}`);
+  if (!trimmed || /\s/.test(trimmed) || trimmed.length > 255) throw ruleBroken("INVALID_USERNAME", `Invalid username: ${clipped(username)}`);
   return trimmed;
 }
 
 export function checkEmail(email: string | null | undefined): string | null {
   if (email === null || email === undefined || email === "") return null;
-  if (!EMAIL.test(email) || email.length > 255) throw ruleBroken("EMAIL_INVALID", `Invalid email: ${email}`);
+  if (!EMAIL.test(email) || email.length > 255) throw ruleBroken("EMAIL_INVALID", `Invalid email: ${clipped(email)}`);
   return email;
 }
 
@@ -24,4 +24,4 @@ export function checkPassword(password: string): string {
   return password;
 }
 
-export const duplicateUsername = (username: string) => ruleBroken("USER_DUPLICATE", `A user with the username ${username} already exists`);
+export const duplicateUsername = (username: string) => ruleBroken("USER_DUPLICATE", `A user with the username ${clipped(username)} already exists`);

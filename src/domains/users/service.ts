@@ -13,7 +13,8 @@ import { deactivateDevicesOf } from "../devices/registration.js";
 import { DeviceStore } from "../devices/store.js";
 import { activeLegalHold, inActiveLegalHold } from "../legalhold/holds.js";
 import { DetectionListStore } from "../detectionlists/store.js";
-import { CUSTOMER_CLOUD_ADMIN, DESKTOP_USER, ROLE_CATALOGUE, findRole } from "../roles/catalogue.js";
+import { DESKTOP_USER, ROLE_CATALOGUE, findRole } from "../roles/catalogue.js";
+import { grantableRoles } from "../roles/grants.js";
 import { presentUser, type WireUser } from "./presenter.js";
 import { checkEmail, checkPassword, checkUsername, duplicateUsername } from "./rules.js";
 import type { operations } from "../../generated/openapi.js";
@@ -218,7 +219,7 @@ export class UserService {
     const results: ImportResult[] = [];
     const rejected = (row: ImportRow, e: unknown): ImportResult => {
       if (!(e instanceof ApiError)) throw e;
-      return { row: row.line, username: clipped(row.request.username, 255), status: "REJECTED", reasons: [`${e.code}: ${e.message}`] };
+      return { row: row.line, username: clipped(row.request.username), status: "REJECTED", reasons: [`${e.code}: ${e.message}`] };
     };
     for (let at = 0; at < rows.length; at += IMPORT_BATCH) {
       const batch = rows.slice(at, at + IMPORT_BATCH);
@@ -337,24 +338,23 @@ export class UserService {
     return held.map((id) => wireRole(id, user.creation_date));
   }
 
-  /** Replaces the user's roles. Seed "Users reference": an admin grants only roles it holds (a tenant admin holds all). */
+  /** Replaces the user's roles. The roles it adds must be ones the caller may grant; keeping or removing any is fine. */
   async setRoles(caller: Principal, ref: UserRef, roleIds: string[]): Promise<void> {
     const { scope, user } = await this.administered(caller, ref);
     const wanted = [...new Set(roleIds)];
     const unknown = wanted.filter((id) => !ROLE_CATALOGUE.some((r) => r.roleId === id));
     if (unknown.length) throw new ApiError(400, "ROLE_NOT_FOUND", `Unknown role ids: ${unknown.join(", ")}`);
     const current = await this.users.roleIds(user.user_id);
-    const granted = wanted.filter((id) => !current.includes(id));
-    if (!caller.roles.has(CUSTOMER_CLOUD_ADMIN)) {
-      const notHeld = granted.filter((id) => !caller.roles.has(id));
-      if (notHeld.length) throw forbidden(`An administrator can only grant roles it holds: ${notHeld.join(", ")}`);
-    }
+    const grantable = new Set(grantableRoles(caller, scope).map((r) => r.roleId));
+    const notGrantable = wanted.filter((id) => !current.includes(id) && !grantable.has(id));
+    if (notGrantable.length) throw forbidden(`An administrator can only grant roles it holds: ${notGrantable.join(", ")}`);
     await this.db.transaction().execute((trx) => new UserStore(trx).setRoles(scope.tenantUid, user.user_id, wanted, this.clock.isoNow()));
   }
 
+  /** The console's Available Roles: those the caller may grant, each with how many users of the tenant hold it. */
   async availableRoles(caller: Principal) {
     const counts = await this.users.roleCounts(caller.tenantUid);
-    return ROLE_CATALOGUE.map((r) => ({
+    return grantableRoles(caller, await this.scope(caller)).map((r) => ({
       roleId: r.roleId,
       roleName: r.roleName,
       numberOfUsers: counts.get(r.roleId) ?? 0,

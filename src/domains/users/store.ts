@@ -8,6 +8,8 @@ export interface UserFilter {
   email?: string;
   active?: boolean;
   blocked?: boolean;
+  /** Invited by email, whether or not they have signed in since. */
+  invited?: boolean;
   /** Users in any of these orgs (an org filter already widened to its children). */
   orgIds?: number[];
   roleId?: string;
@@ -22,7 +24,8 @@ export type UserPatch = Partial<
     | "org_id" | "totp_secret" | "invited" | "password_reset"
     // SCIM-provisioned attributes
     | "title" | "division" | "department" | "employment_type" | "manager_uid" | "manager_username" | "manager_display_name"
-    | "city" | "state" | "country" | "cost_center" | "organization"
+    | "city" | "state" | "country" | "cost_center" | "organization" | "street_address" | "postal_code"
+    | "scim_provider_id" | "scim_deleted_at" | "deprovision_at"
   >
 >;
 
@@ -62,6 +65,11 @@ export function newUserRow(fields: NewUserFields): NewUserRow {
     country: null,
     cost_center: null,
     organization: null,
+    street_address: null,
+    postal_code: null,
+    scim_provider_id: null,
+    scim_deleted_at: null,
+    deprovision_at: null,
     ...fields,
   };
 }

@@ -1,0 +1,56 @@
+// Deprovisioning as Code42 documents it for Okta and Entra: a user the provider sets inactive or deletes is blocked
+// at once and deactivated when a grace period of 15 minutes has passed on the emulator's clock; set active again
+// within it, the user is unblocked and their devices are left alone.
+import type { Kysely } from "kysely";
+import type { Clock } from "../../clock.js";
+import type { ChangeCounter } from "../../db/open.js";
+import type { Database } from "../../db/schema.js";
+import { deactivateDevicesOf } from "../devices/registration.js";
+import { DeviceStore } from "../devices/store.js";
+import { inActiveLegalHold } from "../legalhold/holds.js";
+import { UserStore, type UserPatch } from "../users/store.js";
+
+export const DEPROVISION_GRACE_MS = 15 * 60_000;
+
+/** What deprovisioning writes on the user at `nowMs`: blocked now, deactivated when the grace period ends. */
+export const deprovisioning = (nowMs: number): UserPatch => ({ blocked: 1, deprovision_at: new Date(nowMs + DEPROVISION_GRACE_MS).toISOString() });
+
+/**
+ * Deactivates the users whose grace period has ended. Asked before every request, it reads the database only when
+ * something was written since it last looked, or when the earliest deadline it knows of has passed, so a tenant with
+ * nothing pending pays one counter read a request.
+ */
+export class DeprovisioningDeadlines {
+  private seen = -1;
+  private earliest = Number.POSITIVE_INFINITY;
+
+  constructor(
+    private readonly db: Kysely<Database>,
+    private readonly clock: Clock,
+    private readonly changes: ChangeCounter,
+  ) {}
+
+  async runDue(): Promise<void> {
+    if (this.changes() !== this.seen) {
+      const next = await this.db.selectFrom("users").select((eb) => eb.fn.min("deprovision_at").as("at")).where("deprovision_at", "is not", null).executeTakeFirst();
+      this.earliest = next?.at ? Date.parse(next.at) : Number.POSITIVE_INFINITY;
+      this.seen = this.changes();
+    }
+    if (this.clock.now() < this.earliest) return;
+    const now = this.clock.now();
+    const at = new Date(now).toISOString();
+    await this.db.transaction().execute(async (trx) => {
+      const due = await trx.selectFrom("users").select(["user_id", "tenant_uid", "user_uid", "active"]).where("deprovision_at", "<=", at).execute();
+      const users = new UserStore(trx);
+      for (const u of due) {
+        // Put in a legal hold during the grace period: the hold wins, and the user stays blocked, not deactivated.
+        if (await inActiveLegalHold(trx, u.tenant_uid, u.user_uid)) {
+          await users.update(u.user_id, { deprovision_at: null }, at);
+          continue;
+        }
+        await users.update(u.user_id, { active: 0, deprovision_at: null }, at);
+        if (u.active === 1) await deactivateDevicesOf(new DeviceStore(trx), u.user_id, now);
+      }
+    });
+  }
+}
