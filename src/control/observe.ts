@@ -3,6 +3,7 @@ import type { RequestHandler } from "express";
 import type { Clock } from "../clock.js";
 import { ApiError } from "../http/errors.js";
 import { matchedOperationId } from "../http/operation.js";
+import { familyOfRequest } from "../http/family.js";
 import { sendError } from "../http/render.js";
 import { isControlPath } from "./prefix.js";
 import type { EmulatorControl } from "./control.js";
@@ -48,9 +49,9 @@ export function injectFaults(control: EmulatorControl): RequestHandler {
         return;
       case "throttle":
         res.set("Retry-After", String(action.retryAfterSeconds));
-        return sendError(res, req.path, new ApiError(429, "TOO_MANY_REQUESTS", "Rate limit exceeded (injected fault)"), true);
+        return sendError(res, familyOfRequest(req), new ApiError(429, "TOO_MANY_REQUESTS", "Rate limit exceeded (injected fault)"), true);
       case "status":
-        return sendError(res, req.path, new ApiError(action.status, action.code ?? (action.status >= 500 ? "SYSTEM" : "INJECTED_FAULT"), action.message ?? `Injected fault: ${action.status}`), true);
+        return sendError(res, familyOfRequest(req), new ApiError(action.status, action.code ?? (action.status >= 500 ? "SYSTEM" : "INJECTED_FAULT"), action.message ?? `Injected fault: ${action.status}`), true);
     }
   };
 }

@@ -1,7 +1,20 @@
-// Which Code42 API family a path belongs to: each family has its own error envelope.
-export type ApiFamily = "ecm" | "v1" | "v3" | "problem" | "keyValue" | "scim" | "emulator";
+// Which Code42 API family a call belongs to: each family has its own error envelope. It is a property of the
+// operation, written in the spec as `x-code42-family`; a path no operation matched (an unknown route, a refused
+// request head) falls back to its prefix.
+import type { Request } from "express";
 
-/** Read without regard to case, as Express routes paths: `/API/V1/USER` is a v1 call and answers as one. */
+export const API_FAMILIES = ["ecm", "v1", "v3", "problem", "keyValue", "scim", "emulator"] as const;
+export type ApiFamily = (typeof API_FAMILIES)[number];
+
+const isFamily = (value: unknown): value is ApiFamily => (API_FAMILIES as readonly unknown[]).includes(value);
+
+/** The family of the operation the validator matched the request to, else of its path. */
+export function familyOfRequest(req: Pick<Request, "path">): ApiFamily {
+  const declared = (req as { openapi?: { schema?: Record<string, unknown> } }).openapi?.schema?.["x-code42-family"];
+  return isFamily(declared) ? declared : familyOf(req.path);
+}
+
+/** By prefix, read without regard to case as Express routes paths: `/API/V1/USER` is a v1 call and answers as one. */
 export function familyOf(rawPath: string): ApiFamily {
   const path = rawPath.toLowerCase();
   if (path.startsWith("/svc/api/")) return "ecm";

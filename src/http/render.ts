@@ -1,8 +1,11 @@
 // The one error renderer: every failure (service, validator, body parser, unknown route) leaves through here.
 import type { ErrorRequestHandler, Response } from "express";
 import type { Logger } from "../logger.js";
+import { DomainError } from "../domains/errors.js";
+import { LEGACY_ERRORS } from "../wire/legacy/errors.js";
+import { SCIM_ERRORS } from "../wire/scim/errors.js";
 import { ApiError } from "./errors.js";
-import { familyOf, type ApiFamily } from "./family.js";
+import { familyOfRequest, type ApiFamily } from "./family.js";
 
 const ECM_TYPE_PREFIX = "com.code42.detectionlistmanagement.DetectionListMessages.";
 
@@ -46,8 +49,7 @@ export function errorBody(family: ApiFamily, err: ApiError): unknown {
  * @param offSpec the answer is deliberately outside the operation's spec (an injected fault): it is written without
  *   going through response validation, which would otherwise turn it into a 500 under --strict.
  */
-export function sendError(res: Response, path: string, err: ApiError, offSpec = false): void {
-  const family = familyOf(path);
+export function sendError(res: Response, family: ApiFamily, err: ApiError, offSpec = false): void {
   const body = errorBody(family, err);
   res.status(err.status);
   if (err.status === 401 && family !== "keyValue") res.set("WWW-Authenticate", 'Bearer realm="code42"');
@@ -56,6 +58,16 @@ export function sendError(res: Response, path: string, err: ApiError, offSpec = 
   if (typeof body === "string") res.type("text/plain").send(body);
   else if (offSpec) res.type(mediaType).send(JSON.stringify(body));
   else res.type(mediaType).json(body);
+}
+
+/** A domain refusal in the words of the wire the call came in on. */
+export function wireError(family: ApiFamily, e: DomainError): ApiError {
+  if (family === "scim") {
+    const { status, scimType } = SCIM_ERRORS[e.code];
+    return new ApiError(status, scimType, e.message, { scimType });
+  }
+  const { status, code } = LEGACY_ERRORS[e.code];
+  return new ApiError(status, code, e.message);
 }
 
 interface HttpishError {
@@ -67,12 +79,13 @@ interface HttpishError {
 }
 
 /** Turns what Express, its body parser and the OpenAPI validator throw into an ApiError. */
-export function toApiError(raw: unknown, path: string): ApiError | null {
+export function toApiError(raw: unknown, family: ApiFamily, path: string): ApiError | null {
   if (raw instanceof ApiError) return raw;
+  if (raw instanceof DomainError) return wireError(family, raw);
   const e = (raw ?? {}) as HttpishError;
   const status = e.status ?? e.statusCode;
   if (typeof status !== "number" || status >= 500) return null;
-  if (e.type === "entity.parse.failed") return new ApiError(400, "INVALID_JSON", "The request body is not valid JSON", familyOf(path) === "scim" ? { scimType: "invalidSyntax" } : {});
+  if (e.type === "entity.parse.failed") return new ApiError(400, "INVALID_JSON", "The request body is not valid JSON", family === "scim" ? { scimType: "invalidSyntax" } : {});
   if (e.type === "entity.too.large") return new ApiError(413, "REQUEST_TOO_LARGE", "The request body is too large");
   if (e.type === "encoding.unsupported" || e.type === "charset.unsupported")
     return new ApiError(415, "UNSUPPORTED_MEDIA_TYPE", e.message ?? "Unsupported encoding");
@@ -82,10 +95,10 @@ export function toApiError(raw: unknown, path: string): ApiError | null {
   switch (status) {
     case 400: {
       // The ECM service reports validation failures as ValidationError bulletins carrying a `reason`.
-      if (familyOf(path) === "ecm")
+      if (family === "ecm")
         return new ApiError(400, "VALIDATION_ERROR", `Command or Query is invalid: ${detail}`, { reason: detail });
       // RFC 7644 §3.12: a body whose values do not fit (a required one missing, a wrong type) is invalidValue.
-      if (familyOf(path) === "scim") return new ApiError(400, "INVALID_REQUEST", detail, { scimType: e.errors?.every((x) => /^[./]?body\b/.test(x.path ?? "")) ? "invalidValue" : "invalidSyntax" });
+      if (family === "scim") return new ApiError(400, "INVALID_REQUEST", detail, { scimType: e.errors?.every((x) => /^[./]?body\b/.test(x.path ?? "")) ? "invalidValue" : "invalidSyntax" });
       return new ApiError(400, "INVALID_REQUEST", detail);
     }
     case 401:
@@ -112,7 +125,8 @@ export function errorRenderer(logger: Logger): ErrorRequestHandler {
   return (raw, req, res, next) => {
     if (res.headersSent) return next(raw);
     const { method, path } = req;
-    const err = toApiError(raw, path);
+    const family = familyOfRequest(req);
+    const err = toApiError(raw, family, path);
     if (!err) {
       // The stack names this installation's files: at debug, for a bug report, not in every log.
       const message = raw instanceof Error ? raw.message : String(raw);
@@ -125,6 +139,6 @@ export function errorRenderer(logger: Logger): ErrorRequestHandler {
       else if (status === 405) logger.warn({ method, path, status }, `method not allowed: ${method} ${path} (${status})`);
       else logger.debug({ method, path, status }, `rejected: ${method} ${path} (${status}): ${err.message}`);
     }
-    sendError(res, path, err ?? new ApiError(500, "SYSTEM", "Internal server error"));
+    sendError(res, family, err ?? new ApiError(500, "SYSTEM", "Internal server error"));
   };
 }

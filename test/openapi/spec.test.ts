@@ -4,6 +4,7 @@ import { createRequire } from "node:module";
 import { join } from "node:path";
 import openapiTS, { astToString } from "openapi-typescript";
 import { parse } from "yaml";
+import { API_FAMILIES } from "../../src/http/family.js";
 import { dereferenceSpec, loadSpec } from "../../src/http/openapi.js";
 import { openapiRoot, packageRoot } from "../../src/paths.js";
 import { startTestEmulator, type TestEmulator } from "../helpers/emulator.js";
@@ -33,6 +34,12 @@ describe("the served spec", () => {
     expect(res.body).toEqual(JSON.parse(JSON.stringify(await loadSpec())));
     for (const [path, item] of Object.entries(res.body.paths as Record<string, Record<string, { operationId?: string }>>))
       for (const m of METHODS) if (item[m]) expect({ path, m, operationId: item[m]!.operationId }).toEqual({ path, m, operationId: expect.any(String) });
+  });
+
+  it("every operation declares its API family (x-code42-family): the envelope its errors answer in", async () => {
+    const spec = (await emu.http.get("/openapi.json")).body as { paths: Record<string, Record<string, { operationId?: string; "x-code42-family"?: string }>> };
+    for (const [path, item] of Object.entries(spec.paths))
+      for (const m of METHODS) if (item[m]) expect({ path, m, family: item[m]!["x-code42-family"] }).toEqual({ path, m, family: expect.stringMatching(new RegExp(`^(${API_FAMILIES.join("|")})$`)) });
   });
 
   it("GET /openapi.yaml is the same document as YAML", async () => {

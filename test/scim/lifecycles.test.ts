@@ -1,5 +1,6 @@
 // SCIM provisioning as Okta and Microsoft Entra ID drive it, checked on the Code42 side.
 import { ADMIN, DEFAULT_TENANT_UID, startTestEmulator, type TestEmulator } from "../helpers/emulator.js";
+import { CORE, ENTERPRISE, scimClient, scimError } from "../helpers/scim.js";
 
 let emu: TestEmulator;
 let admin: string;
@@ -9,17 +10,7 @@ beforeEach(async () => {
 });
 afterEach(() => emu.close());
 
-const SCIM = "application/scim+json";
-const CORE = "urn:ietf:params:scim:schemas:core:2.0:User";
-const ENTERPRISE = "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User";
-const PATCH = "urn:ietf:params:scim:api:messages:2.0:PatchOp";
-const scim = (provider: string, token: string) => ({
-  get: (p: string) => emu.http.get(`/scim/${provider}/v2${p}`).set("Authorization", `Bearer ${token}`),
-  post: (p: string, b: object) => emu.http.post(`/scim/${provider}/v2${p}`).set("Authorization", `Bearer ${token}`).set("Content-Type", SCIM).send(JSON.stringify(b)),
-  put: (p: string, b: object) => emu.http.put(`/scim/${provider}/v2${p}`).set("Authorization", `Bearer ${token}`).set("Content-Type", SCIM).send(JSON.stringify(b)),
-  patch: (p: string, ops: object[]) => emu.http.patch(`/scim/${provider}/v2${p}`).set("Authorization", `Bearer ${token}`).set("Content-Type", SCIM).send(JSON.stringify({ schemas: [PATCH], Operations: ops })),
-  del: (p: string) => emu.http.delete(`/scim/${provider}/v2${p}`).set("Authorization", `Bearer ${token}`),
-});
+const scim = (provider: string, token: string) => scimClient(emu, provider, token);
 const code42User = async (username: string) => (await emu.http.get(`/api/v1/User?username=${encodeURIComponent(username)}`).set("Authorization", admin)).body.data.users[0];
 const profile = async (username: string) => {
   const p = await emu.http.post("/svc/api/v2/user/getbyusername").set("Authorization", admin).send({ tenantId: DEFAULT_TENANT_UID, username });
@@ -145,7 +136,7 @@ describe("an Entra-style lifecycle", () => {
 
 describe("SCIM errors", () => {
   const okta = () => scim("okta", "okta-scim-token");
-  const error = (status: number, scimType?: string) => ({ schemas: ["urn:ietf:params:scim:api:messages:2.0:Error"], status: String(status), ...(scimType ? { scimType } : {}), detail: expect.any(String) });
+  const error = scimError;
 
   it.each([
     ['shoeSize eq "9"', "invalidFilter"],

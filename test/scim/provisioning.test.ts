@@ -1,6 +1,7 @@
 // SCIM as identity providers really use it: what Code42 does not store is ignored, a provider changes only the users
 // it provisioned, and deprovisioning blocks at once and deactivates after Code42's 15-minute grace period.
 import { ADMIN, startTestEmulator, type TestEmulator } from "../helpers/emulator.js";
+import { CORE, ENTERPRISE, scimClient, scimError } from "../helpers/scim.js";
 
 let emu: TestEmulator;
 beforeEach(async () => {
@@ -8,30 +9,18 @@ beforeEach(async () => {
 });
 afterEach(() => emu.close());
 
-const SCIM = "application/scim+json";
-const CORE = "urn:ietf:params:scim:schemas:core:2.0:User";
-const ENTERPRISE = "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User";
-const PATCH = "urn:ietf:params:scim:api:messages:2.0:PatchOp";
-const ERROR = "urn:ietf:params:scim:api:messages:2.0:Error";
 const ALICE = "942897397520280004"; // provisioned by okta in the default fixtures
 const ADMIN_UID = "942897397520289999";
 const BOB = "942897397520280005";
 
-const scim = (provider: string, token: string) => ({
-  get: (p: string) => emu.http.get(`/scim/${provider}/v2${p}`).set("Authorization", `Bearer ${token}`),
-  post: (p: string, b: object) => emu.http.post(`/scim/${provider}/v2${p}`).set("Authorization", `Bearer ${token}`).set("Content-Type", SCIM).send(JSON.stringify(b)),
-  put: (p: string, b: object) => emu.http.put(`/scim/${provider}/v2${p}`).set("Authorization", `Bearer ${token}`).set("Content-Type", SCIM).send(JSON.stringify(b)),
-  patch: (p: string, ops: object[]) => emu.http.patch(`/scim/${provider}/v2${p}`).set("Authorization", `Bearer ${token}`).set("Content-Type", SCIM).send(JSON.stringify({ schemas: [PATCH], Operations: ops })),
-  del: (p: string) => emu.http.delete(`/scim/${provider}/v2${p}`).set("Authorization", `Bearer ${token}`),
-});
-const okta = () => scim("okta", "okta-scim-token");
-const entra = () => scim("entra", "entra-scim-token");
+const okta = () => scimClient(emu, "okta", "okta-scim-token");
+const entra = () => scimClient(emu, "entra", "entra-scim-token");
 // A token of its own each time: the clock moves past a token's 30 minutes in some of these tests.
 const asAdmin = async (path: string) => (await emu.http.get(path).set("Authorization", `Bearer ${await emu.tokenFor(ADMIN.username, ADMIN.password)}`)).body.data;
 const code42User = (uid: string) => asAdmin(`/api/v1/User/${uid}?idType=uid`);
 const computer = (id: number) => asAdmin(`/api/v1/Computer/${id}`);
 const advance = (by: string) => emu.http.post("/_emulator/clock/advance").send({ by });
-const error = (status: number, scimType?: string) => ({ schemas: [ERROR], status: String(status), ...(scimType ? { scimType } : {}), detail: expect.any(String) });
+const error = scimError;
 
 describe("attributes Code42 does not store", () => {
   const entraUser = () =>

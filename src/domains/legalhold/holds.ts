@@ -1,7 +1,7 @@
 // The one legal-hold question other areas ask: is this user an active custodian of an active matter?
 import type { Kysely } from "kysely";
 import type { Database } from "../../db/schema.js";
-import { ApiError } from "../../http/errors.js";
+import { DomainError } from "../errors.js";
 
 export async function inActiveLegalHold(db: Kysely<Database>, tenantUid: string, userUid: string): Promise<boolean> {
   const row = await db
@@ -16,5 +16,5 @@ export async function inActiveLegalHold(db: Kysely<Database>, tenantUid: string,
   return row !== undefined;
 }
 
-/** 400 ACTIVE_LEGAL_HOLD: py42 raises Py42ActiveLegalHoldError (seed 003: check holds before deactivating). */
-export const activeLegalHold = (what: string) => new ApiError(400, "ACTIVE_LEGAL_HOLD", `Cannot deactivate ${what}: it is in an active legal hold`);
+/** Seed 003: holds are checked before deactivating (py42 raises Py42ActiveLegalHoldError). */
+export const activeLegalHold = (what: string) => new DomainError("ACTIVE_LEGAL_HOLD", `Cannot deactivate ${what}: it is in an active legal hold`);

@@ -12,6 +12,9 @@ import { UserStore, type UserPatch } from "../users/store.js";
 
 export const DEPROVISION_GRACE_MS = 15 * 60_000;
 
+/** Whether SCIM sees the user as active: a blocked user (deprovisioning, or the console) is not. */
+export const scimActive = (u: { active: number; blocked: number }) => u.active === 1 && u.blocked === 0;
+
 /** What deprovisioning writes on the user at `nowMs`: blocked now, deactivated when the grace period ends. */
 export const deprovisioning = (nowMs: number): UserPatch => ({ blocked: 1, deprovision_at: new Date(nowMs + DEPROVISION_GRACE_MS).toISOString() });
 

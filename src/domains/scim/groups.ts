@@ -11,7 +11,7 @@ import type { IdGenerator } from "../../ids.js";
 import { ROLE_CATALOGUE } from "../roles/catalogue.js";
 import { UserStore } from "../users/store.js";
 import { invalidValue, scimError, scimNotFound, uniqueness } from "./errors.js";
-import type { Provider } from "./service.js";
+import type { Provider } from "./providers.js";
 
 export interface GroupMember {
   userUid: string;

@@ -1,8 +1,10 @@
 // Registering a SCIM provider for a tenant (fixtures and the control plane): its credentials, stored hashed,
 // and the org its users are provisioned into.
 import type { Kysely } from "kysely";
-import type { Database } from "../../db/schema.js";
+import type { Database, ScimProvidersTable } from "../../db/schema.js";
 import type { FixtureScimProvider } from "../../fixtures/format.js";
+
+export type Provider = ScimProvidersTable;
 
 /** `secretHash` is the hash of the bearer token or of the Basic password, made by the caller. */
 export async function registerProvider(db: Kysely<Database>, tenantUid: string, orgId: number, p: FixtureScimProvider, secretHash: string, at: string): Promise<void> {

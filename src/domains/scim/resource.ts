@@ -1,5 +1,6 @@
 // SCIM User resources (RFC 7643, core + enterprise extension) <-> the Code42 user's fields.
 import type { UserWithOrg } from "../users/store.js";
+import { scimActive } from "./deprovisioning.js";
 import { invalidValue } from "./errors.js";
 import type { Group, GroupFields } from "./groups.js";
 
@@ -80,9 +81,6 @@ export function fieldsOf(resource: Json): ScimFields {
     manager: typeof manager === "object" && manager !== null ? str((manager as Json).value) : str(manager),
   };
 }
-
-/** Whether SCIM sees the user as active: a blocked user (deprovisioning, or the console) is not. */
-export const scimActive = (u: Pick<UserWithOrg, "active" | "blocked">) => u.active === 1 && u.blocked === 0;
 
 export function presentUser(u: UserWithOrg, location: string) {
   const ext = Object.fromEntries(

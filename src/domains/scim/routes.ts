@@ -9,7 +9,8 @@ import { canonicalKeys } from "./names.js";
 import { patched, type PatchOperation } from "./patch.js";
 import { project } from "./projection.js";
 import { fieldsOf, groupFieldsOf, LIST_RESPONSE, PATCH_OP, presentGroup, presentUser } from "./resource.js";
-import type { Provider, ScimService } from "./service.js";
+import type { Provider } from "./providers.js";
+import type { ScimService } from "./service.js";
 
 export const SCIM_MEDIA_TYPE = "application/scim+json";
 const BASE = "/scim/:providerId/v2";

@@ -5,17 +5,18 @@ import { sql, type Kysely } from "kysely";
 import { verifySecret } from "../../auth/passwords.js";
 import type { BasicCredentials } from "../../auth/basic.js";
 import type { Clock } from "../../clock.js";
-import type { Database, ScimProvidersTable, UsersTable } from "../../db/schema.js";
+import type { Database, UsersTable } from "../../db/schema.js";
+import type { Provider } from "./providers.js";
 import { ApiError } from "../../http/errors.js";
 import { activeLegalHold, inActiveLegalHold } from "../legalhold/holds.js";
 import type { UserService } from "../users/service.js";
 import { UserStore, type UserPatch, type UserWithOrg } from "../users/store.js";
-import { deprovisioning } from "./deprovisioning.js";
-import { invalidValue, scimError, scimNotFound, uniqueness } from "./errors.js";
+import { deprovisioning, scimActive } from "./deprovisioning.js";
+import { scimNotFound } from "./errors.js";
+import { checkEmail, checkUsername, duplicateUsername } from "../users/rules.js";
 import { filterWhere, type FilterAttributes } from "./filter.js";
-import { scimActive, type ScimFields } from "./resource.js";
+import type { ScimFields } from "./resource.js";
 
-export type Provider = ScimProvidersTable;
 const unauthorized = () => new ApiError(401, "UNAUTHORIZED", "The provider's credentials are missing or wrong");
 
 /** A user is the provider's while it provisioned them and has not deleted them. */
@@ -118,19 +119,14 @@ export class ScimService {
       return this.update(p, deleted.user_uid, { ...f, active: true });
     }
     const org = await this.db.selectFrom("orgs").select("org_uid").where("org_id", "=", p.org_id).executeTakeFirstOrThrow();
-    let user: UserWithOrg;
-    try {
-      user = await this.userService.provision(p.tenant_uid, {
-        orgUid: org.org_uid,
-        username: userName,
-        email: f.email ?? null,
-        firstName: f.givenName ?? null,
-        lastName: f.familyName ?? null,
-        userExtRef: f.externalId ?? null,
-      });
-    } catch (e) {
-      throw this.asScim(e);
-    }
+    const user = await this.userService.provision(p.tenant_uid, {
+      orgUid: org.org_uid,
+      username: userName,
+      email: f.email ?? null,
+      firstName: f.givenName ?? null,
+      lastName: f.familyName ?? null,
+      userExtRef: f.externalId ?? null,
+    });
     await this.users.update(user.user_id, { scim_provider_id: p.provider_id }, this.clock.isoNow());
     await this.save(p, { ...user, scim_provider_id: p.provider_id }, { ...f, active: true, userName: undefined, email: undefined, givenName: undefined, familyName: undefined, externalId: undefined });
     return this.find(p, user.user_uid);
@@ -158,13 +154,11 @@ export class ScimService {
       if (v !== undefined) patch[key] = v;
     };
     if (f.userName !== undefined) {
-      const username = f.userName.trim();
-      if (!username || /\s/.test(username)) throw invalidValue(`Invalid userName: ${f.userName}`);
-      if (await this.users.usernameTaken(p.tenant_uid, username, user.user_id)) throw uniqueness(`userName ${username} is already taken`);
+      const username = checkUsername(f.userName);
+      if (await this.users.usernameTaken(p.tenant_uid, username, user.user_id)) throw duplicateUsername(username);
       patch.username = username;
     }
-    if (f.email !== undefined && f.email !== null && !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(f.email)) throw invalidValue(`Invalid email: ${f.email}`);
-    set("email", f.email);
+    set("email", f.email === undefined ? undefined : checkEmail(f.email));
     set("user_ext_ref", f.externalId);
     set("first_name", f.givenName);
     set("last_name", f.familyName);
@@ -187,16 +181,9 @@ export class ScimService {
     }
     if (deletedAt !== undefined) patch.scim_deleted_at = deletedAt;
     if (f.active === false && scimActive(user)) {
-      if (await inActiveLegalHold(this.db, user.tenant_uid, user.user_uid)) throw scimError(400, activeLegalHold(`user ${user.user_uid}`).message, "mutability");
+      if (await inActiveLegalHold(this.db, user.tenant_uid, user.user_uid)) throw activeLegalHold(`user ${user.user_uid}`);
       Object.assign(patch, deprovisioning(this.clock.now()));
     } else if (f.active === true && !scimActive(user)) Object.assign(patch, { active: 1, blocked: 0, deprovision_at: null } satisfies UserPatch);
     await this.users.update(user.user_id, patch, this.clock.isoNow());
-  }
-
-  private asScim(e: unknown): unknown {
-    if (!(e instanceof ApiError)) return e;
-    if (e.code === "USER_DUPLICATE") return uniqueness(e.message);
-    if (e.code === "EMAIL_INVALID" || e.code === "INVALID_USERNAME") return invalidValue(e.message);
-    return e;
   }
 }

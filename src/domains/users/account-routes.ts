@@ -6,6 +6,8 @@ import type { Database } from "../../db/schema.js";
 import { callerOf } from "../../http/caller.js";
 import { v1Envelope, v3Envelope } from "../../http/envelopes.js";
 import { ApiError, notFound } from "../../http/errors.js";
+import { wireError } from "../../http/render.js";
+import { DomainError } from "../errors.js";
 import { queryBoolean, queryString } from "../../http/query.js";
 import { findRole } from "../roles/catalogue.js";
 import type { AccountService } from "./accounts.js";
@@ -50,10 +52,16 @@ export function accountRoutes(db: Kysely<Database>, users: UserService, accounts
     const caller = callerOf(req);
     if (typeof req.body !== "string") throw new ApiError(415, "UNSUPPORTED_MEDIA_TYPE", "Send the CSV as text/csv");
     const defaultOrg = queryString(req.query.orgUid) ?? (await users.defaultOrgUid(caller));
-    const { rows, ignoredColumns } = await parseImport(req.body, defaultOrg);
-    const results = await users.importRows(caller, rows);
+    const { rows: lines, ignoredColumns } = await parseImport(req.body, defaultOrg);
+    const results = await users.importRows(caller, lines);
     const created = results.filter((r) => r.status === "CREATED").length;
-    res.json(v1Envelope(req, clock.isoNow(), { created, rejected: results.length - created, ignoredColumns, rows: results }));
+    const rows = results.map((r) => {
+      if (r.status !== "REJECTED") return r;
+      const { refusal, ...row } = r;
+      const { code, message } = refusal instanceof DomainError ? wireError("v1", refusal) : refusal;
+      return { ...row, reasons: [`${code}: ${message}`] };
+    });
+    res.json(v1Envelope(req, clock.isoNow(), { created, rejected: results.length - created, ignoredColumns, rows }));
   });
 
   // py42 1.23-1.25 (code42cli 1.14 accepts them).

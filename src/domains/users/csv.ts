@@ -9,6 +9,7 @@ import { DeviceStore, type BackupRow } from "../devices/store.js";
 import { csvLine } from "./csv-line.js";
 import { usersAfter, type ExportFilter, type ListedUser } from "./list-store.js";
 import { userStatus } from "./presenter.js";
+import { looksLikeEmail } from "./rules.js";
 import type { ImportRow } from "./service.js";
 
 /**
@@ -68,7 +69,7 @@ function record(u: ListedUser, devices: { computer_id: number; active: number }[
     orgName: u.org_name,
     orgType: u.org_type,
     authType: "LOCAL",
-    usernameIAnEmail: bool(/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(u.username)),
+    usernameIAnEmail: bool(looksLikeEmail(u.username)),
     creationDate: u.creation_date,
     modificationDate: u.modification_date,
     passwordReset: bool(u.password_reset),

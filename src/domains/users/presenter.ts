@@ -1,5 +1,6 @@
 // The v1 wire shape of a user (field names and casing as py42 and code42cli read them).
 import type { components } from "../../generated/openapi.js";
+import { looksLikeEmail } from "./rules.js";
 import { scimAttributesOf } from "./scim-attributes.js";
 import type { ListedUser } from "./list-store.js";
 import type { UserWithOrg } from "./store.js";
@@ -31,7 +32,7 @@ export function presentUser(u: ListedUser, roleNames?: string[]): WireUser {
     emailPromo: u.email_promo === 1,
     invited: u.invited === 1,
     orgType: u.org_type,
-    usernameIsAnEmail: /^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(u.username),
+    usernameIsAnEmail: looksLikeEmail(u.username),
     creationDate: u.creation_date,
     modificationDate: u.modification_date,
     passwordReset: u.password_reset === 1,

@@ -6,6 +6,7 @@ import type { Clock } from "../../clock.js";
 import type { ChangeCounter } from "../../db/open.js";
 import type { Database } from "../../db/schema.js";
 import { ApiError, clipped, forbidden } from "../../http/errors.js";
+import { DomainError } from "../errors.js";
 import type { IdGenerator } from "../../ids.js";
 import { requireAdmin, scopeOf, orgInScope, subtree, userInScope, type Scope } from "../access/scope.js";
 import { DetectionLists } from "../detectionlists/rules.js";
@@ -41,9 +42,10 @@ export interface ImportRow {
   problems: string[];
 }
 
+/** A row's outcome; a rejected row carries the refusal, which the wire words (its `reasons`). */
 export type ImportResult =
   | { row: number; username: string; status: "CREATED"; userUid: string }
-  | { row: number; username: string; status: "REJECTED"; reasons: string[] };
+  | { row: number; username: string; status: "REJECTED"; refusal: ApiError | DomainError };
 
 export interface ListRequest extends Omit<UserFilter, "orgIds"> {
   orgUid?: string;
@@ -218,8 +220,8 @@ export class UserService {
     const orgs = new Map<string, Promise<OrgRef>>();
     const results: ImportResult[] = [];
     const rejected = (row: ImportRow, e: unknown): ImportResult => {
-      if (!(e instanceof ApiError)) throw e;
-      return { row: row.line, username: clipped(row.request.username), status: "REJECTED", reasons: [`${e.code}: ${e.message}`] };
+      if (!(e instanceof ApiError) && !(e instanceof DomainError)) throw e;
+      return { row: row.line, username: clipped(row.request.username), status: "REJECTED", refusal: e };
     };
     for (let at = 0; at < rows.length; at += IMPORT_BATCH) {
       const batch = rows.slice(at, at + IMPORT_BATCH);
