@@ -23,13 +23,14 @@ import { legalHoldRoutes } from "./domains/legalhold/routes.js";
 import { LegalHoldService } from "./domains/legalhold/service.js";
 import { orgRoutes } from "./domains/orgs/routes.js";
 import { OrgService } from "./domains/orgs/service.js";
-import { tenantRoutes } from "./domains/tenant/routes.js";
 import { TenantStore } from "./domains/tenant/store.js";
 import { userRoutes } from "./domains/users/routes.js";
 import { AccountService } from "./domains/users/accounts.js";
 import { accountRoutes } from "./domains/users/account-routes.js";
 import { UserService } from "./domains/users/service.js";
-import { scimAuthentication, scimRoutes } from "./domains/scim/routes.js";
+import { scimAuthentication } from "./wire/scim/authentication.js";
+import { scimHandlers } from "./wire/scim/handlers.js";
+import { tenantHandlers } from "./wire/legacy/tenant.js";
 import { ScimService } from "./domains/scim/service.js";
 import { ScimGroups } from "./domains/scim/groups.js";
 import { DeprovisioningDeadlines } from "./domains/scim/deprovisioning.js";
@@ -39,6 +40,7 @@ import type { IdGenerator } from "./ids.js";
 import { bodyParsers } from "./http/bodies.js";
 import { errorRenderer } from "./http/render.js";
 import { byOperation } from "./http/dispatch.js";
+import { byOperationId } from "./http/handlers.js";
 import { scoped } from "./http/scoped.js";
 import { requestLogger, type Logger } from "./logger.js";
 
@@ -81,16 +83,15 @@ export function createApp(deps: AppDeps): Express {
 
   const routers = [
     authRoutes(auth),
-    tenantRoutes(new TenantStore(db), clock),
     userRoutes(users, clock),
     accountRoutes(db, users, new AccountService(db, clock, users, config.passwordCost), clock),
-    scimRoutes(scim, new ScimGroups(db, clock, deps.ids)),
     orgRoutes(new OrgService(db, clock, deps.ids), clock),
     detectionListRoutes(db, clock, deps.changes),
     deviceRoutes(new DeviceService(db, clock), clock),
     legalHoldRoutes(new LegalHoldService(db, clock, deps.ids), clock),
     emulatorRoutes({ db, tokens, spec, startedAt: deps.startedAt, control: deps.control }),
   ];
+  app.use(byOperationId(tenantHandlers(new TenantStore(db), clock), scimHandlers(scim, new ScimGroups(db, clock, deps.ids))));
   app.use(byOperation(routers));
   for (const router of routers) app.use(scoped(router));
 

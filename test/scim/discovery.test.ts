@@ -1,5 +1,5 @@
 // What the SCIM endpoint says about itself (RFC 7643 §5-7): resource types and schemas, listed and by id.
-import { resourceTypeById, resourceTypes, schemaById, schemas, serviceProviderConfig } from "../../src/domains/scim/discovery.js";
+import { resourceTypeById, resourceTypes, schemaById, schemas, serviceProviderConfig } from "../../src/wire/scim/discovery.js";
 
 const BASE = "https://emulator.example/scim/okta/v2";
 const CORE_USER = "urn:ietf:params:scim:schemas:core:2.0:User";

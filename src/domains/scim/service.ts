@@ -15,7 +15,6 @@ import { deprovisioning, scimActive } from "./deprovisioning.js";
 import { scimNotFound } from "./errors.js";
 import { checkEmail, checkUsername, duplicateUsername } from "../users/rules.js";
 import { filterWhere, type FilterAttributes } from "./filter.js";
-import type { ScimFields } from "./resource.js";
 
 const unauthorized = () => new ApiError(401, "UNAUTHORIZED", "The provider's credentials are missing or wrong");
 
@@ -51,6 +50,29 @@ const USER_FILTER_ATTRIBUTES: FilterAttributes = {
   "meta.created": { column: "u.creation_date", type: "dateTime" },
   "meta.lastmodified": { column: "u.modification_date", type: "dateTime" },
 };
+
+/** What SCIM can set on a Code42 user; null clears, undefined leaves as is. */
+export interface ScimFields {
+  userName?: string;
+  externalId?: string | null;
+  givenName?: string | null;
+  familyName?: string | null;
+  email?: string | null;
+  active?: boolean;
+  title?: string | null;
+  streetAddress?: string | null;
+  city?: string | null;
+  postalCode?: string | null;
+  state?: string | null;
+  country?: string | null;
+  department?: string | null;
+  division?: string | null;
+  costCenter?: string | null;
+  organization?: string | null;
+  employeeType?: string | null;
+  /** The manager's SCIM id (a userUid of the tenant, or the provider's own id for them). */
+  manager?: string | null;
+}
 
 export class ScimService {
   private readonly users: UserStore;

@@ -3,7 +3,7 @@
 // one of its sub-attributes (`name.givenName`, `emails.value`, `urn:…:enterprise:2.0:User:department`); a filter in
 // brackets (`emails[type eq "work"]`, which some test suites send) selects the attribute as a whole.
 import { canonicalPath } from "./names.js";
-import { ENTERPRISE_USER } from "./resource.js";
+import { ENTERPRISE_USER } from "./presenters.js";
 
 type Json = Record<string, unknown>;
 const ALWAYS = ["schemas", "id", "meta"];

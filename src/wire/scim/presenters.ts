@@ -1,8 +1,9 @@
-// SCIM User resources (RFC 7643, core + enterprise extension) <-> the Code42 user's fields.
-import type { UserWithOrg } from "../users/store.js";
-import { scimActive } from "./deprovisioning.js";
-import { invalidValue } from "./errors.js";
-import type { Group, GroupFields } from "./groups.js";
+// SCIM resources (RFC 7643: User with the enterprise extension, Group) <-> the domain's users, fields and groups.
+import type { UserWithOrg } from "../../domains/users/store.js";
+import { scimActive } from "../../domains/scim/deprovisioning.js";
+import { invalidValue } from "../../domains/scim/errors.js";
+import type { ScimFields } from "../../domains/scim/service.js";
+import type { Group, GroupFields } from "../../domains/scim/groups.js";
 
 export const CORE_USER = "urn:ietf:params:scim:schemas:core:2.0:User";
 export const CORE_GROUP = "urn:ietf:params:scim:schemas:core:2.0:Group";
@@ -10,28 +11,6 @@ export const ENTERPRISE_USER = "urn:ietf:params:scim:schemas:extension:enterpris
 export const LIST_RESPONSE = "urn:ietf:params:scim:api:messages:2.0:ListResponse";
 export const PATCH_OP = "urn:ietf:params:scim:api:messages:2.0:PatchOp";
 
-/** What SCIM can set on a Code42 user; null clears, undefined leaves as is. */
-export interface ScimFields {
-  userName?: string;
-  externalId?: string | null;
-  givenName?: string | null;
-  familyName?: string | null;
-  email?: string | null;
-  active?: boolean;
-  title?: string | null;
-  streetAddress?: string | null;
-  city?: string | null;
-  postalCode?: string | null;
-  state?: string | null;
-  country?: string | null;
-  department?: string | null;
-  division?: string | null;
-  costCenter?: string | null;
-  organization?: string | null;
-  employeeType?: string | null;
-  /** The manager's SCIM id (a userUid of the tenant, or the provider's own id for them). */
-  manager?: string | null;
-}
 
 type Json = Record<string, unknown>;
 const str = (v: unknown): string | null => (v === undefined || v === null || v === "" ? null : String(v));

@@ -1,6 +1,6 @@
 // What the SCIM endpoint says about itself (RFC 7643 §5-7): its features, its resource types, and the schemas of
 // the attributes it keeps. `base` is the provider's base URL, `…/scim/{providerId}/v2`.
-import { CORE_GROUP, CORE_USER, ENTERPRISE_USER, LIST_RESPONSE } from "./resource.js";
+import { CORE_GROUP, CORE_USER, ENTERPRISE_USER, LIST_RESPONSE } from "./presenters.js";
 
 const SCHEMA = "urn:ietf:params:scim:schemas:core:2.0:Schema";
 const RESOURCE_TYPE = "urn:ietf:params:scim:schemas:core:2.0:ResourceType";

@@ -1,6 +1,6 @@
 // Attribute names are case-insensitive (RFC 7643 §2.1): what a provider sends is read under the names the emulator
 // stores, once, where it comes in (bodies, PATCH paths, attribute lists), and everything after compares exactly.
-import { CORE_GROUP, CORE_USER, ENTERPRISE_USER } from "./resource.js";
+import { CORE_GROUP, CORE_USER, ENTERPRISE_USER } from "./presenters.js";
 
 const NAMES = [
   "schemas", "id", "externalId", "meta", "userName", "name", "givenName", "familyName", "formatted", "middleName", "displayName", "nickName",

@@ -1,0 +1,33 @@
+// Handlers keyed by the spec's operationIds: the validator has matched the operation and read its path's
+// parameters, so a handler is found by name, with no second copy of the spec's paths as Express routes. Areas move to
+// tables one by one; until all have, an operation no table serves goes on to the routers.
+import type { Request, RequestHandler, Response } from "express";
+import type { operations } from "../generated/openapi.js";
+import { matchedOperationId } from "./operation.js";
+
+export type OperationId = keyof operations;
+export type Handler = (req: Request, res: Response) => unknown;
+/** A wire's handlers; the keys are checked against the spec's operationIds by the compiler. */
+export type HandlerTable = Partial<Record<OperationId, Handler>>;
+
+export function byOperationId(...tables: HandlerTable[]): RequestHandler {
+  const handlers = new Map<string, Handler>();
+  for (const table of tables)
+    for (const [id, handler] of Object.entries(table)) {
+      if (handlers.has(id)) throw new Error(`two handlers for ${id}`);
+      handlers.set(id, handler);
+    }
+  return (req, res, next) => {
+    const id = matchedOperationId(req);
+    const handler = id === null ? undefined : handlers.get(id);
+    if (!handler) return next();
+    // Express gives each middleware the params of its own mount (none): the operation's are the validator's.
+    req.params = (req as { openapi?: { pathParams?: Record<string, string> } }).openapi?.pathParams ?? {};
+    try {
+      const done = handler(req, res);
+      if (done instanceof Promise) done.catch(next);
+    } catch (e) {
+      next(e);
+    }
+  };
+}
