@@ -3,7 +3,6 @@
 import express, { type Express } from "express";
 import type { Kysely } from "kysely";
 import { authenticate } from "./auth/middleware.js";
-import { authRoutes } from "./auth/routes.js";
 import { AuthService } from "./auth/service.js";
 import { AuthStore } from "./auth/store.js";
 import type { TokenService } from "./auth/tokens.js";
@@ -21,7 +20,6 @@ import { deviceRoutes } from "./domains/devices/routes.js";
 import { DeviceService } from "./domains/devices/service.js";
 import { legalHoldRoutes } from "./domains/legalhold/routes.js";
 import { LegalHoldService } from "./domains/legalhold/service.js";
-import { orgRoutes } from "./domains/orgs/routes.js";
 import { OrgService } from "./domains/orgs/service.js";
 import { TenantStore } from "./domains/tenant/store.js";
 import { userRoutes } from "./domains/users/routes.js";
@@ -30,6 +28,8 @@ import { accountRoutes } from "./domains/users/account-routes.js";
 import { UserService } from "./domains/users/service.js";
 import { scimAuthentication } from "./wire/scim/authentication.js";
 import { scimHandlers } from "./wire/scim/handlers.js";
+import { authHandlers } from "./wire/legacy/auth.js";
+import { orgHandlers } from "./wire/legacy/orgs.js";
 import { tenantHandlers } from "./wire/legacy/tenant.js";
 import { ScimService } from "./domains/scim/service.js";
 import { ScimGroups } from "./domains/scim/groups.js";
@@ -82,16 +82,21 @@ export function createApp(deps: AppDeps): Express {
   app.use(validator(spec, config.strict, [authenticate(auth), scimAuthentication(scim), ...bodyParsers(config.maxBodyBytes, CSV_LIMIT_BYTES), injectFaults(deps.control)]));
 
   const routers = [
-    authRoutes(auth),
     userRoutes(users, clock),
     accountRoutes(db, users, new AccountService(db, clock, users, config.passwordCost), clock),
-    orgRoutes(new OrgService(db, clock, deps.ids), clock),
     detectionListRoutes(db, clock, deps.changes),
     deviceRoutes(new DeviceService(db, clock), clock),
     legalHoldRoutes(new LegalHoldService(db, clock, deps.ids), clock),
     emulatorRoutes({ db, tokens, spec, startedAt: deps.startedAt, control: deps.control }),
   ];
-  app.use(byOperationId(tenantHandlers(new TenantStore(db), clock), scimHandlers(scim, new ScimGroups(db, clock, deps.ids))));
+  app.use(
+    byOperationId(
+      authHandlers(auth),
+      tenantHandlers(new TenantStore(db), clock),
+      orgHandlers(new OrgService(db, clock, deps.ids), clock),
+      scimHandlers(scim, new ScimGroups(db, clock, deps.ids)),
+    ),
+  );
   app.use(byOperation(routers));
   for (const router of routers) app.use(scoped(router));
 

@@ -1,0 +1,79 @@
+// The legacy wire's organization operations, keyed by operationId: the v1 list and legacy paths, the v3 org resource
+// and its actions.
+import type { Request, Response } from "express";
+import type { Clock } from "../../clock.js";
+import type { OrgFields, OrgRef, OrgService } from "../../domains/orgs/service.js";
+import { callerOf } from "../../http/caller.js";
+import { v1Envelope, v3Envelope } from "../../http/envelopes.js";
+import { ApiError, notFound } from "../../http/errors.js";
+import type { HandlerTable } from "../../http/handlers.js";
+import { paging } from "../../http/query.js";
+
+/** Legacy `/api/v1/Org/{x}`: a numeric orgId unless idType=orgUid says it is an orgUid. */
+function v1Ref(req: Request): OrgRef {
+  const id = String(req.params.orgId);
+  if (req.query.idType === "orgUid") return { orgUid: id };
+  if (!/^\d+$/.test(id)) throw notFound("SYSTEM", "Organization not found");
+  return { orgId: Number(id) };
+}
+
+const byGuid = (req: Request): OrgRef => ({ orgGuid: String(req.params.orgGuid) });
+
+/** An action answered 204 No Content. */
+const noContent = (act: (req: Request) => Promise<void>) => async (req: Request, res: Response) => {
+  await act(req);
+  res.status(204).end();
+};
+
+export function orgHandlers(orgs: OrgService, clock: Clock): HandlerTable {
+  const v1 = (req: Request, data: unknown) => v1Envelope(req, clock.isoNow(), data);
+
+  return {
+    listOrgs: async (req, res) => {
+      const { pgNum, pgSize } = paging(req.query);
+      res.json(v1(req, await orgs.page(callerOf(req), pgNum, pgSize)));
+    },
+    createOrgV1: async (req, res) => {
+      const body = req.body as OrgFields & { parentOrgUid: string };
+      res.json(v1(req, await orgs.create(callerOf(req), { orgUid: body.parentOrgUid }, body)));
+    },
+    getOrgMy: async (req, res) => {
+      const caller = callerOf(req);
+      // The real service fails with a 500 for API clients (py42 documents the incompatibility).
+      if (caller.kind !== "user") throw new ApiError(500, "SYSTEM", "An API client has no organization");
+      res.json(v1(req, await orgs.get(caller, { orgId: caller.orgId })));
+    },
+    getOrgV1: async (req, res) => {
+      res.json(v1(req, await orgs.get(callerOf(req), v1Ref(req))));
+    },
+    putOrgBlockV1: noContent((req) => orgs.setBlocked(callerOf(req), v1Ref(req), true)),
+    deleteOrgBlockV1: noContent((req) => orgs.setBlocked(callerOf(req), v1Ref(req), false)),
+    putOrgDeactivationV1: noContent((req) => orgs.setActive(callerOf(req), v1Ref(req), false)),
+    deleteOrgDeactivationV1: noContent((req) => orgs.setActive(callerOf(req), v1Ref(req), true)),
+
+    listOrgsV3: async (req, res) => {
+      const { pgNum, pgSize } = paging(req.query);
+      res.json(v3Envelope(await orgs.page(callerOf(req), pgNum, pgSize)));
+    },
+    createOrg: async (req, res) => {
+      const body = req.body as OrgFields & { parentOrgGuid: string };
+      res.json(v3Envelope(await orgs.create(callerOf(req), { orgGuid: body.parentOrgGuid }, body)));
+    },
+    getOrgByGuid: async (req, res) => {
+      res.json(v3Envelope(await orgs.get(callerOf(req), byGuid(req))));
+    },
+    updateOrg: async (req, res) => {
+      res.json(v3Envelope(await orgs.update(callerOf(req), byGuid(req), req.body as OrgFields)));
+    },
+    blockOrg: noContent((req) => orgs.setBlocked(callerOf(req), byGuid(req), true)),
+    unblockOrg: noContent((req) => orgs.setBlocked(callerOf(req), byGuid(req), false)),
+    deactivateOrg: noContent((req) => orgs.setActive(callerOf(req), byGuid(req), false)),
+    reactivateOrg: noContent((req) => orgs.setActive(callerOf(req), byGuid(req), true)),
+
+    // No device reports agent properties yet: every org answers an empty list.
+    getAgentStateByOrg: async (req, res) => {
+      await orgs.find(callerOf(req), { orgId: Number(req.query.orgId) });
+      res.json({ data: [] });
+    },
+  };
+}
