@@ -332,6 +332,8 @@ async function main() {
     results.push(await scenario("token issue (auth/jwt, scrypt cost 12)", emu, async () => ({ method: "GET", path: "/api/v3/auth/jwt?useBody=true", headers: { authorization: basic(DEFAULT_ADMIN) } })));
     results.push(await scenario("customer/my", emu, async () => ({ method: "GET", path: "/api/v3/customer/my", headers: { authorization: `Bearer ${await signIn(emu.port, DEFAULT_ADMIN)}` } })));
     results.push(await scenario("highriskemployee/get", emu, async () => post("/svc/api/v2/highriskemployee/get", await signIn(emu.port, DEFAULT_ADMIN), { tenantId: DEFAULT_TENANT, userId: ALICE })));
+    // An identity provider looking a user up, as Okta does before each push.
+    results.push(await scenario("SCIM Users?filter=userName eq", emu, async () => ({ method: "GET", path: `/scim/okta/v2/Users?filter=${encodeURIComponent('userName eq "alice.adams@example.com"')}`, headers: { authorization: "Bearer okta-scim-token" } })));
     // The same two reads against Prism, with a token of ours so that the requests are byte for byte the same.
     const peerToken = PEERS ? await signIn(emu.port, DEFAULT_ADMIN) : undefined;
     const spec = PEERS ? await specFile(emu.port, tmp) : undefined;

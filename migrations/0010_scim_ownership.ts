@@ -12,6 +12,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   await db.schema.alterTable("users").addColumn("street_address", "text").execute();
   await db.schema.alterTable("users").addColumn("postal_code", "text").execute();
   await sql`create index users_deprovision_at on users (deprovision_at) where deprovision_at is not null`.execute(db);
+  // A provider's view of a large tenant: its own users, not a scan of everyone.
+  await sql`create index users_by_scim_provider on users (scim_provider_id, user_id) where scim_provider_id is not null`.execute(db);
 
   await db.schema
     .createTable("scim_groups")

@@ -1,5 +1,5 @@
-// createApp: one straight line per request — journal, control guard, operation match, caller, body parsers, faults,
-// request validation, route, error renderer.
+// createApp: one straight line per request — journal, control guard, deadlines, operation match, caller, body
+// parsers, faults, request validation, the operation's handler, error renderer.
 import express, { type Express } from "express";
 import type { Kysely } from "kysely";
 import { authenticate } from "./auth/middleware.js";
@@ -15,20 +15,20 @@ import { controlGuard } from "./control/guard.js";
 import { emulatorRoutes } from "./control/routes.js";
 import type { ChangeCounter } from "./db/open.js";
 import type { Database } from "./db/schema.js";
-import { detectionListRoutes } from "./domains/detectionlists/routes.js";
-import { deviceRoutes } from "./domains/devices/routes.js";
 import { DeviceService } from "./domains/devices/service.js";
-import { legalHoldRoutes } from "./domains/legalhold/routes.js";
 import { LegalHoldService } from "./domains/legalhold/service.js";
 import { OrgService } from "./domains/orgs/service.js";
 import { TenantStore } from "./domains/tenant/store.js";
-import { userRoutes } from "./domains/users/routes.js";
 import { AccountService } from "./domains/users/accounts.js";
-import { accountRoutes } from "./domains/users/account-routes.js";
 import { UserService } from "./domains/users/service.js";
 import { scimAuthentication } from "./wire/scim/authentication.js";
 import { scimHandlers } from "./wire/scim/handlers.js";
+import { accountHandlers } from "./wire/legacy/accounts.js";
 import { authHandlers } from "./wire/legacy/auth.js";
+import { deviceHandlers } from "./wire/legacy/devices.js";
+import { legalHoldHandlers } from "./wire/legacy/legal-holds.js";
+import { userHandlers } from "./wire/legacy/users.js";
+import { detectionListHandlers } from "./wire/legacy/detection-lists.js";
 import { orgHandlers } from "./wire/legacy/orgs.js";
 import { tenantHandlers } from "./wire/legacy/tenant.js";
 import { ScimService } from "./domains/scim/service.js";
@@ -39,9 +39,7 @@ import { validator, type OpenApiDocument } from "./http/openapi.js";
 import type { IdGenerator } from "./ids.js";
 import { bodyParsers } from "./http/bodies.js";
 import { errorRenderer } from "./http/render.js";
-import { byOperation } from "./http/dispatch.js";
 import { byOperationId } from "./http/handlers.js";
-import { scoped } from "./http/scoped.js";
 import { requestLogger, type Logger } from "./logger.js";
 
 const CSV_LIMIT_BYTES = 32 * 1024 * 1024;
@@ -81,24 +79,22 @@ export function createApp(deps: AppDeps): Express {
   // The body is read only once the caller is known: an unauthenticated upload is never buffered, whatever its size.
   app.use(validator(spec, config.strict, [authenticate(auth), scimAuthentication(scim), ...bodyParsers(config.maxBodyBytes, CSV_LIMIT_BYTES), injectFaults(deps.control)]));
 
-  const routers = [
-    userRoutes(users, clock),
-    accountRoutes(db, users, new AccountService(db, clock, users, config.passwordCost), clock),
-    detectionListRoutes(db, clock, deps.changes),
-    deviceRoutes(new DeviceService(db, clock), clock),
-    legalHoldRoutes(new LegalHoldService(db, clock, deps.ids), clock),
-    emulatorRoutes({ db, tokens, spec, startedAt: deps.startedAt, control: deps.control }),
-  ];
   app.use(
     byOperationId(
       authHandlers(auth),
       tenantHandlers(new TenantStore(db), clock),
+      userHandlers(users, clock),
+      accountHandlers(db, users, new AccountService(db, clock, users, config.passwordCost), clock),
       orgHandlers(new OrgService(db, clock, deps.ids), clock),
+      detectionListHandlers(db, clock, deps.changes),
+      deviceHandlers(new DeviceService(db, clock), clock),
+      legalHoldHandlers(new LegalHoldService(db, clock, deps.ids), clock),
       scimHandlers(scim, new ScimGroups(db, clock, deps.ids)),
     ),
   );
-  app.use(byOperation(routers));
-  for (const router of routers) app.use(scoped(router));
+  // The control plane is still a router (its pages and /openapi.* are not operations of the spec).
+  const control = emulatorRoutes({ db, tokens, spec, startedAt: deps.startedAt, control: deps.control });
+  app.use(control);
 
   // Documented in the spec but not routed: a gap in the emulator, said plainly rather than as a bare 404.
   app.use((req, _res, next) => next(new ApiError(501, "NOT_IMPLEMENTED", `${req.method} ${req.path} is not emulated yet`)));

@@ -1,6 +1,6 @@
 // Handlers keyed by the spec's operationIds: the validator has matched the operation and read its path's
-// parameters, so a handler is found by name, with no second copy of the spec's paths as Express routes. Areas move to
-// tables one by one; until all have, an operation no table serves goes on to the routers.
+// parameters, so a handler is found by name, with no second copy of the spec's paths as Express routes. An
+// operation no table serves goes on (the control plane's router, then the 501 that names the gap).
 import type { Request, RequestHandler, Response } from "express";
 import type { operations } from "../generated/openapi.js";
 import { matchedOperationId } from "./operation.js";

@@ -104,6 +104,13 @@ describe("a provider changes only the users it provisioned", () => {
     expect(await Promise.all([ADMIN_UID, BOB, ALICE].map(code42User))).toEqual(before);
   });
 
+  it("a provider's secret opens only its own base URL, before and after it has been accepted once", async () => {
+    expect((await okta().get("/Users")).status).toBe(200);
+    expect((await scimClient(emu, "okta", "okta-scim-token-x").get("/Users")).status).toBe(401);
+    expect((await scimClient(emu, "entra", "okta-scim-token").get("/Users")).status).toBe(401);
+    expect((await okta().get("/Users")).status).toBe(200);
+  });
+
   it("the list shows the provider's own users only; a local user's userName is taken (409)", async () => {
     expect((await okta().get("/Users")).body).toMatchObject({ totalResults: 1, Resources: [{ id: ALICE, userName: "alice.adams@example.com" }] });
     expect((await entra().get("/Users")).body).toMatchObject({ totalResults: 0, Resources: [] });

@@ -1,0 +1,88 @@
+// The legacy wire's account operations, keyed by operationId: account emails (invite, complete-link, resets), CSV
+// export and import, and the py42 1.23-1.25 user paths.
+import type { Request, Response } from "express";
+import type { Kysely } from "kysely";
+import type { Clock } from "../../clock.js";
+import type { Database } from "../../db/schema.js";
+import { DomainError } from "../../domains/errors.js";
+import { findRole } from "../../domains/roles/catalogue.js";
+import type { AccountService } from "../../domains/users/accounts.js";
+import { IMPORT_SAMPLE, exportUsers, parseImport } from "../../domains/users/csv.js";
+import { userCriteriaOf } from "../../domains/users/list-query.js";
+import type { UserService } from "../../domains/users/service.js";
+import { callerOf } from "../../http/caller.js";
+import { v1Envelope, v3Envelope } from "../../http/envelopes.js";
+import { ApiError, notFound } from "../../http/errors.js";
+import type { HandlerTable } from "../../http/handlers.js";
+import { queryBoolean, queryString } from "../../http/query.js";
+import { wireError } from "../../http/render.js";
+
+const numericId = (req: Request) => {
+  const id = String(req.params.userId);
+  if (!/^\d+$/.test(id)) throw notFound("SYSTEM", "User not found");
+  return { userId: Number(id) };
+};
+
+export function accountHandlers(db: Kysely<Database>, users: UserService, accounts: AccountService, clock: Clock): HandlerTable {
+  const done = (work: (req: Request) => Promise<void>) => async (req: Request, res: Response) => {
+    await work(req);
+    res.status(204).end();
+  };
+  const changeRole = async (req: Request, userId: number, roleName: string, add: boolean) => {
+    const caller = callerOf(req);
+    const role = findRole(roleName);
+    if (!role) throw new ApiError(400, "ROLE_NOT_FOUND", `Unknown role: ${roleName}`);
+    const current = (await users.roles(caller, { userId })).map((r) => r.roleId);
+    await users.setRoles(caller, { userId }, add ? [...current, role.roleId] : current.filter((id) => id !== role.roleId));
+  };
+
+  return {
+    inviteUsers: async (req, res) => {
+      const b = req.body as { orgUid: string; emails: string[]; subject?: string; message?: string };
+      res.json(v3Envelope(await accounts.invite(callerOf(req), b.orgUid, b.emails, b.subject, b.message)));
+    },
+    completeAccountLink: done((req) => accounts.completeLink(String(req.body.token), String(req.body.password))),
+    resetUserPassword: done((req) => accounts.resetPassword(callerOf(req), String(req.params.userUid))),
+    resetUserTwoFactor: done((req) => accounts.resetTwoFactor(callerOf(req), String(req.params.userUid))),
+
+    exportUsers: async (req, res) => {
+      const q = req.query;
+      const scope = await users.scope(callerOf(req));
+      const filter = await users.filterFor(scope, userCriteriaOf(q));
+      const selected = q.userUid === undefined ? undefined : ([] as unknown[]).concat(q.userUid).map(String);
+      res.type("text/csv").attachment("users.csv");
+      await exportUsers(db, scope, { ...filter, ...(selected ? { userUids: selected } : {}) }, res, clock.now());
+    },
+
+    getUserImportSample: (_req, res) => {
+      res.type("text/csv").attachment("users-sample.csv").send(IMPORT_SAMPLE);
+    },
+    importUsers: async (req, res) => {
+      const caller = callerOf(req);
+      if (typeof req.body !== "string") throw new ApiError(415, "UNSUPPORTED_MEDIA_TYPE", "Send the CSV as text/csv");
+      const defaultOrg = queryString(req.query.orgUid) ?? (await users.defaultOrgUid(caller));
+      const { rows: lines, ignoredColumns } = await parseImport(req.body, defaultOrg);
+      const results = await users.importRows(caller, lines);
+      const created = results.filter((r) => r.status === "CREATED").length;
+      const rows = results.map((r) => {
+        if (r.status !== "REJECTED") return r;
+        const { refusal, ...row } = r;
+        const { code, message } = refusal instanceof DomainError ? wireError("v1", refusal) : refusal;
+        return { ...row, reasons: [`${code}: ${message}`] };
+      });
+      res.json(v1Envelope(req, clock.isoNow(), { created, rejected: results.length - created, ignoredColumns, rows }));
+    },
+
+    // py42 1.23-1.25 (code42cli 1.14 accepts them).
+    blockUserV1: done((req) => users.setBlocked(callerOf(req), numericId(req), true)),
+    unblockUserV1: done((req) => users.setBlocked(callerOf(req), numericId(req), false)),
+    deactivateUserV1: done((req) => users.setActive(callerOf(req), numericId(req), false, (req.body as { blockUser?: boolean | null } | undefined)?.blockUser ?? null)),
+    reactivateUserV1: done((req) => users.setActive(callerOf(req), numericId(req), true, queryBoolean(req.query.unblockUser) ?? null)),
+    moveUserV1: done((req) => users.move(callerOf(req), { userId: (req.body as { userId: number }).userId }, (req.body as { parentOrgId: number }).parentOrgId)),
+    getUserRolesV1: async (req, res) => {
+      res.json(v1Envelope(req, clock.isoNow(), await users.roles(callerOf(req), numericId(req))));
+    },
+    addUserRoleV1: done((req) => changeRole(req, (req.body as { userId: number }).userId, (req.body as { roleName: string }).roleName, true)),
+    removeUserRoleV1: done((req) => changeRole(req, Number(req.query.userId), String(req.query.roleName), false)),
+  };
+}

@@ -1,0 +1,69 @@
+// The legacy wire's device operations, keyed by operationId: the v1 Computer resource and its actions, v4
+// deactivation and upgrade, agent state, archives and their cold-storage hold.
+import type { Request, Response } from "express";
+import type { Clock } from "../../clock.js";
+import type { DeviceRef, DeviceService } from "../../domains/devices/service.js";
+import { callerOf } from "../../http/caller.js";
+import { v1Envelope } from "../../http/envelopes.js";
+import { notFound } from "../../http/errors.js";
+import type { HandlerTable } from "../../http/handlers.js";
+import { isTrue, paging, queryBoolean, queryString } from "../../http/query.js";
+
+/** `/api/v1/Computer/{x}` is a computerId unless idType=guid says it is a guid (both are digit strings). */
+function deviceRef(req: Request): DeviceRef {
+  const id = String(req.params.computerId);
+  if (req.query.idType === "guid") return { guid: id };
+  if (!/^\d+$/.test(id)) throw notFound("SYSTEM", "Computer not found");
+  return { computerId: Number(id) };
+}
+
+/** An action answered 204 No Content. */
+const done = (work: (req: Request) => Promise<void>) => async (req: Request, res: Response) => {
+  await work(req);
+  res.status(204).end();
+};
+
+export function deviceHandlers(devices: DeviceService, clock: Clock): HandlerTable {
+  const v1 = (req: Request, data: unknown) => v1Envelope(req, clock.isoNow(), data);
+
+  return {
+    listDevices: async (req, res) => {
+      const q = req.query;
+      const page = await devices.list(callerOf(req), {
+        active: queryBoolean(q.active),
+        blocked: queryBoolean(q.blocked),
+        orgUid: queryString(q.orgUid),
+        userUid: queryString(q.userUid),
+        q: queryString(q.q),
+        incBackupUsage: isTrue(q.incBackupUsage),
+        ...paging(q),
+      });
+      res.json(v1(req, page));
+    },
+    getDevice: async (req, res) => {
+      res.json(v1(req, await devices.get(callerOf(req), deviceRef(req), { backupUsage: isTrue(req.query.incBackupUsage), settings: isTrue(req.query.incSettings) })));
+    },
+    updateDevice: async (req, res) => {
+      res.json(v1(req, await devices.update(callerOf(req), deviceRef(req), req.body ?? {})));
+    },
+
+    blockDevice: done((req) => devices.setBlocked(callerOf(req), deviceRef(req), true)),
+    unblockDevice: done((req) => devices.setBlocked(callerOf(req), deviceRef(req), false)),
+    deauthorizeDevice: done((req) => devices.deauthorize(callerOf(req), deviceRef(req))),
+    deactivateDevice: done((req) => devices.setActive(callerOf(req), { computerId: (req.body as { id: number }).id }, false)),
+    reactivateDevice: done((req) => devices.setActive(callerOf(req), { computerId: (req.body as { id: number }).id }, true)),
+    upgradeDevice: done((req) => devices.upgrade(callerOf(req), String((req.body as { deviceGuid: string }).deviceGuid))),
+
+    getAgentStateByDevice: async (req, res) => {
+      res.json(await devices.agentState(callerOf(req), String(req.query.deviceGuid), String(req.query.propertyName)));
+    },
+
+    listArchives: async (req, res) => {
+      const { pgNum, pgSize } = paging(req.query);
+      res.json(v1(req, await devices.archives(callerOf(req), String(req.query.backupSourceGuid), pgNum, pgSize)));
+    },
+    setColdStoragePurgeDate: done((req) =>
+      devices.setArchiveHold(callerOf(req), String(req.params.archiveGuid), (req.body as { archiveHoldExpireDate: string }).archiveHoldExpireDate),
+    ),
+  };
+}

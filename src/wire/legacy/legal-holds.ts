@@ -1,0 +1,112 @@
+// The legacy wire's legal-hold operations, keyed by operationId: the user-token paths (/api/v1, /api/v4) and the
+// API-client paths (/api/v27) for policies, matters, custodians and events.
+import type { Request, Response } from "express";
+import type { Clock } from "../../clock.js";
+import type { LegalHoldService, NewMatter } from "../../domains/legalhold/service.js";
+import type { ActiveState } from "../../domains/legalhold/store.js";
+import { callerOf } from "../../http/caller.js";
+import { v1Envelope } from "../../http/envelopes.js";
+import type { HandlerTable } from "../../http/handlers.js";
+import { paging } from "../../http/query.js";
+
+const str = (v: unknown) => (typeof v === "string" && v !== "" ? v : undefined);
+const activeState = (v: unknown, fallback: ActiveState): ActiveState => {
+  const s = typeof v === "string" ? v.toUpperCase() : "";
+  return s === "ACTIVE" || s === "INACTIVE" || s === "ALL" ? s : fallback;
+};
+/** /api/v27 matter lists take active=true|false|none (py42 sends str(active).lower()). */
+const v27MatterState = (v: unknown): ActiveState => ({ true: "ACTIVE", false: "INACTIVE", none: "ALL" })[String(v ?? "true").toLowerCase()] as ActiveState ?? "ACTIVE";
+
+/** An action answered 204 No Content. */
+const done = (work: (req: Request) => Promise<void>) => async (req: Request, res: Response) => {
+  await work(req);
+  res.status(204).end();
+};
+const body = <T>(req: Request) => req.body as T;
+const v27Paging = (q: Request["query"]) => paging({ pgNum: q.page, pgSize: q.pageSize });
+
+export function legalHoldHandlers(holds: LegalHoldService, clock: Clock): HandlerTable {
+  const v1 = (req: Request, data: unknown) => v1Envelope(req, clock.isoNow(), data);
+
+  // Policies (v4 for user tokens, v27 for API clients): the same objects, unwrapped.
+  const createPolicy = async (req: Request, res: Response) => {
+    const b = body<{ name: string; policy?: object | null }>(req);
+    res.json(await holds.createPolicy(callerOf(req), b.name, b.policy ?? null));
+  };
+  const getPolicy = async (req: Request, res: Response) => {
+    res.json(await holds.policy(callerOf(req), String(req.query.legalHoldPolicyUid)));
+  };
+  const listPolicies = async (req: Request, res: Response) => {
+    res.json(await holds.policies(callerOf(req)));
+  };
+
+  return {
+    createLegalHoldPolicyV4: createPolicy,
+    createLegalHoldPolicyV27: createPolicy,
+    getLegalHoldPolicyV4: getPolicy,
+    getLegalHoldPolicyV27: getPolicy,
+    listLegalHoldPoliciesV4: listPolicies,
+    listLegalHoldPoliciesV27: listPolicies,
+
+    // Matters, user token.
+    createLegalHoldMatter: async (req, res) => {
+      const b = body<{ name: string; holdPolicyUid: string } & Omit<NewMatter, "name" | "policyUid">>(req);
+      res.json(v1(req, await holds.createMatter(callerOf(req), { ...b, policyUid: b.holdPolicyUid })));
+    },
+    getLegalHoldMatter: async (req, res) => {
+      res.json(v1(req, await holds.matter(callerOf(req), String(req.params.legalHoldUid))));
+    },
+    listLegalHoldMatters: async (req, res) => {
+      const q = req.query;
+      const { pgNum, pgSize } = paging(q);
+      const filter = { active: activeState(q.activeState, "ACTIVE"), creatorUserUid: str(q.creatorUserUid), name: str(q.name), holdExtRef: str(q.holdExtRef) };
+      res.json(v1(req, { legalHolds: await holds.matters(callerOf(req), filter, pgNum, pgSize) }));
+    },
+    deactivateLegalHoldMatter: done((req) => holds.setMatterActive(callerOf(req), body<{ legalHoldUid: string }>(req).legalHoldUid, false, false)),
+    reactivateLegalHoldMatter: done((req) => holds.setMatterActive(callerOf(req), String(req.params.legalHoldUid), true, false)),
+
+    // Custodians and events, user token.
+    listLegalHoldCustodians: async (req, res) => {
+      const q = req.query;
+      const { pgNum, pgSize } = paging(q);
+      const filter = { active: activeState(q.activeState, "ACTIVE"), membershipUid: str(q.legalHoldMembershipUid), legalHoldUid: str(q.legalHoldUid), userUid: str(q.userUid), user: str(q.user) };
+      res.json(v1(req, { legalHoldMemberships: await holds.custodians(callerOf(req), filter, pgNum, pgSize) }));
+    },
+    addLegalHoldCustodian: async (req, res) => {
+      const b = body<{ legalHoldUid: string; userUid: string }>(req);
+      res.json(v1(req, await holds.addCustodian(callerOf(req), b.legalHoldUid, b.userUid)));
+    },
+    removeLegalHoldCustodian: done((req) => holds.removeCustodian(callerOf(req), body<{ legalHoldMembershipUid: string }>(req).legalHoldMembershipUid)),
+    listLegalHoldEvents: async (req, res) => {
+      const q = req.query;
+      const { pgNum, pgSize } = paging(q);
+      res.json(v1(req, { legalHoldEvents: await holds.events(callerOf(req), { legalHoldUid: str(q.legalHoldUid), min: str(q.minEventDate), max: str(q.maxEventDate) }, pgNum, pgSize) }));
+    },
+
+    // API-client paths: unwrapped objects, bare arrays for lists, strict activate/deactivate.
+    createLegalHoldMatterV27: async (req, res) => {
+      const b = body<{ policyId: string; name: string; description?: string | null; notes?: string | null; externalReference?: string | null }>(req);
+      res.json(await holds.createMatter(callerOf(req), { name: b.name, policyUid: b.policyId, description: b.description, notes: b.notes, holdExtRef: b.externalReference }));
+    },
+    getLegalHoldMatterV27: async (req, res) => {
+      res.json(await holds.matter(callerOf(req), String(req.query.legalHoldUid)));
+    },
+    listLegalHoldMattersV27: async (req, res) => {
+      const q = req.query;
+      const { pgNum, pgSize } = v27Paging(q);
+      res.json(await holds.matters(callerOf(req), { active: v27MatterState(q.active), creatorUserUid: str(q.creatorPrincipalId), name: str(q.name), holdExtRef: str(q.externalReference) }, pgNum, pgSize));
+    },
+    deactivateLegalHoldMatterV27: done((req) => holds.setMatterActive(callerOf(req), body<{ legalHoldUid: string }>(req).legalHoldUid, false, true)),
+    reactivateLegalHoldMatterV27: done((req) => holds.setMatterActive(callerOf(req), body<{ legalHoldUid: string }>(req).legalHoldUid, true, true)),
+    listLegalHoldCustodiansV27: async (req, res) => {
+      const q = req.query;
+      const { pgNum, pgSize } = v27Paging(q);
+      res.json(await holds.custodians(callerOf(req), { active: activeState(q.active, "ACTIVE"), legalHoldUid: str(q.legalHoldUid), userUid: str(q.userUid), user: str(q.user) }, pgNum, pgSize));
+    },
+    addLegalHoldCustodianV27: async (req, res) => {
+      const b = body<{ legalHoldUid: string; userUid: string }>(req);
+      res.json(await holds.addCustodian(callerOf(req), b.legalHoldUid, b.userUid));
+    },
+    removeLegalHoldCustodianV27: done((req) => holds.removeCustodian(callerOf(req), body<{ legalHoldMembershipUid: string }>(req).legalHoldMembershipUid)),
+  };
+}
