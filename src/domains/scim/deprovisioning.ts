@@ -35,16 +35,16 @@ export class DeprovisioningDeadlines {
 
   async runDue(): Promise<void> {
     if (this.changes() !== this.seen) {
-      const next = await this.db.selectFrom("users").select((eb) => eb.fn.min("deprovision_at").as("at")).where("deprovision_at", "is not", null).executeTakeFirst();
-      this.earliest = next?.at ? Date.parse(next.at) : Number.POSITIVE_INFINITY;
+      const next = await new UserStore(this.db).earliestDeprovision();
+      this.earliest = next ? Date.parse(next) : Number.POSITIVE_INFINITY;
       this.seen = this.changes();
     }
     if (this.clock.now() < this.earliest) return;
     const now = this.clock.now();
     const at = new Date(now).toISOString();
     await this.db.transaction().execute(async (trx) => {
-      const due = await trx.selectFrom("users").select(["user_id", "tenant_uid", "user_uid", "active"]).where("deprovision_at", "<=", at).execute();
       const users = new UserStore(trx);
+      const due = await users.deprovisionsDue(at);
       for (const u of due) {
         // Put in a legal hold during the grace period: the hold wins, and the user stays blocked, not deactivated.
         if (await inActiveLegalHold(trx, u.tenant_uid, u.user_uid)) {

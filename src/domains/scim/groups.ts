@@ -11,6 +11,7 @@ import type { IdGenerator } from "../../ids.js";
 import { ROLE_CATALOGUE } from "../roles/catalogue.js";
 import { UserStore } from "../users/store.js";
 import { invalidValue, scimError, scimNotFound, uniqueness } from "./errors.js";
+import { ScimStore } from "./store.js";
 import type { Provider } from "./providers.js";
 
 export interface GroupMember {
@@ -41,25 +42,23 @@ export class ScimGroups {
     private readonly db: Kysely<Database>,
     private readonly clock: Clock,
     private readonly ids: IdGenerator,
-  ) {}
+  ) {
+    this.store = new ScimStore(db);
+  }
+
+  private readonly store: ScimStore;
 
   /** The provider's users holding each role, or in each pushed group, by group id. */
   private async membersOf(p: Provider): Promise<Map<string, GroupMember[]>> {
     const byGroup = new Map<string, GroupMember[]>();
-    const roleHolders = await this.ownedUsers(p).innerJoin("user_roles as r", "r.user_id", "u.user_id").select(["r.role_id as groupId", "u.user_uid as userUid", "u.username"]).orderBy("u.user_id").execute();
-    const pushedMembers = await this.ownedUsers(p).innerJoin("scim_group_members as m", "m.user_id", "u.user_id").select(["m.group_id as groupId", "u.user_uid as userUid", "u.username"]).orderBy("u.user_id").execute();
-    for (const { groupId, userUid, username } of [...roleHolders, ...pushedMembers]) byGroup.set(groupId, [...(byGroup.get(groupId) ?? []), { userUid, username }]);
+    for (const { groupId, userUid, username } of await this.store.members(p)) byGroup.set(groupId, [...(byGroup.get(groupId) ?? []), { userUid, username }]);
     return byGroup;
-  }
-
-  private ownedUsers(p: Provider) {
-    return this.db.selectFrom("users as u").where("u.tenant_uid", "=", p.tenant_uid).where("u.scim_provider_id", "=", p.provider_id).where("u.scim_deleted_at", "is", null);
   }
 
   /** The roles first, in the catalogue's order, then the provider's pushed groups in the order they were made. */
   async list(p: Provider): Promise<Group[]> {
     const members = await this.membersOf(p);
-    const pushed = await this.db.selectFrom("scim_groups").selectAll().where("provider_id", "=", p.provider_id).orderBy("created_at").orderBy("group_id").execute();
+    const pushed = await this.store.pushedGroups(p);
     return [
       ...ROLE_CATALOGUE.map((r): Group => ({ id: r.roleId, displayName: r.roleName, externalId: null, role: true, members: members.get(r.roleId) ?? [], created: null, lastModified: null })),
       ...pushed.map((g): Group => ({ id: g.group_id, displayName: g.display_name, externalId: g.external_id, role: false, members: members.get(g.group_id) ?? [], created: g.created_at, lastModified: g.modified_at })),
@@ -77,10 +76,7 @@ export class ScimGroups {
     const userIds = await this.userIdsOf(p, f.members);
     const id = this.ids.uuid();
     const now = this.clock.isoNow();
-    await this.db.transaction().execute(async (trx) => {
-      await trx.insertInto("scim_groups").values({ group_id: id, tenant_uid: p.tenant_uid, provider_id: p.provider_id, display_name: f.displayName, external_id: f.externalId, created_at: now, modified_at: now }).execute();
-      for (const userId of userIds) await trx.insertInto("scim_group_members").values({ group_id: id, tenant_uid: p.tenant_uid, user_id: userId }).execute();
-    });
+    await this.db.transaction().execute((trx) => new ScimStore(trx).insertGroup(p, { groupId: id, displayName: f.displayName, externalId: f.externalId, userIds }, now));
     return this.get(p, id);
   }
 
@@ -101,9 +97,7 @@ export class ScimGroups {
         }
         return;
       }
-      await trx.updateTable("scim_groups").set({ display_name: f.displayName, external_id: f.externalId, modified_at: now }).where("group_id", "=", id).execute();
-      await trx.deleteFrom("scim_group_members").where("group_id", "=", id).execute();
-      for (const userId of wanted) await trx.insertInto("scim_group_members").values({ group_id: id, tenant_uid: p.tenant_uid, user_id: userId }).execute();
+      await new ScimStore(trx).updateGroup(p, { groupId: id, displayName: f.displayName, externalId: f.externalId, userIds: [...wanted] }, now);
     });
     return this.get(p, id);
   }
@@ -111,7 +105,7 @@ export class ScimGroups {
   async remove(p: Provider, id: string): Promise<void> {
     const group = await this.get(p, id);
     if (group.role) throw scimError(400, `${group.displayName} is a Code42 role: it cannot be deleted`, "mutability");
-    await this.db.deleteFrom("scim_groups").where("group_id", "=", id).execute();
+    await this.store.deleteGroup(id);
   }
 
   /** A group's name is unique among the roles and the provider's pushed groups, without regard to case. */
@@ -125,7 +119,7 @@ export class ScimGroups {
   private async userIdsOf(p: Provider, userUids: string[]): Promise<number[]> {
     const unique = [...new Set(userUids)];
     if (!unique.length) return [];
-    const rows = await this.ownedUsers(p).select(["u.user_id", "u.user_uid"]).where("u.user_uid", "in", unique).execute();
+    const rows = await this.store.ownedByUid(p, unique);
     const missing = unique.filter((uid) => !rows.some((r) => r.user_uid === uid));
     if (missing.length) throw invalidValue(`Not users of this provider: ${missing.join(", ")}`);
     return rows.map((r) => r.user_id);

@@ -16,6 +16,7 @@ import { deprovisioning, scimActive } from "./deprovisioning.js";
 import { scimNotFound } from "./errors.js";
 import { checkEmail, checkUsername, duplicateUsername } from "../users/rules.js";
 import { filterWhere, type FilterAttributes } from "./filter.js";
+import { ScimStore } from "./store.js";
 
 const unauthorized = () => new ApiError(401, "UNAUTHORIZED", "The provider's credentials are missing or wrong");
 
@@ -77,6 +78,7 @@ export interface ScimFields {
 
 export class ScimService {
   private readonly users: UserStore;
+  private readonly store: ScimStore;
   /** Provider and secret hash -> the SHA-256 of the secret that last passed against it. */
   private readonly verified = new Map<string, string>();
 
@@ -86,11 +88,12 @@ export class ScimService {
     private readonly userService: UserService,
   ) {
     this.users = new UserStore(db);
+    this.store = new ScimStore(db);
   }
 
   /** The provider named in the path, if the request carries its bearer token or Basic credentials. */
   async authenticate(providerId: string, bearer: string | null, basic: BasicCredentials | null): Promise<Provider> {
-    const p = await this.db.selectFrom("scim_providers").selectAll().where("provider_id", "=", providerId).executeTakeFirst();
+    const p = await this.store.provider(providerId);
     if (!p) throw scimNotFound("SCIM provider");
     const secret = p.auth_type === "BEARER" ? bearer : basic !== null && basic.name === p.basic_username ? basic.secret : null;
     if (secret === null) throw unauthorized();
@@ -117,15 +120,8 @@ export class ScimService {
 
   /** The provider's users (startIndex is 1-based), narrowed by a filter of RFC 7644 §3.4.2.2. */
   async list(p: Provider, filter: string | undefined, startIndex: number, count: number) {
-    let q = this.db
-      .selectFrom("users as u")
-      .where("u.tenant_uid", "=", p.tenant_uid)
-      .where("u.scim_provider_id", "=", p.provider_id)
-      .where("u.scim_deleted_at", "is", null);
-    if (filter) q = q.where(filterWhere(filter, USER_FILTER_ATTRIBUTES));
-    const total = Number((await q.select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow()).n);
-    const ids = count === 0 ? [] : (await q.select("u.user_id").orderBy("u.user_id").limit(count).offset(startIndex - 1).execute()).map((r) => r.user_id);
-    const users = await Promise.all(ids.map(async (id) => (await this.users.byId(p.tenant_uid, id))!));
+    const { total, userIds } = await this.store.ownedPage(p, filter ? filterWhere(filter, USER_FILTER_ATTRIBUTES) : undefined, startIndex, count);
+    const users = await Promise.all(userIds.map(async (id) => (await this.users.byId(p.tenant_uid, id))!));
     return { totalResults: total, users };
   }
 
@@ -135,21 +131,13 @@ export class ScimService {
    */
   async create(p: Provider, f: ScimFields): Promise<UserWithOrg> {
     const userName = f.userName!.trim();
-    const deleted = await this.db
-      .selectFrom("users")
-      .select("user_uid")
-      .where("tenant_uid", "=", p.tenant_uid)
-      .where("username", "=", userName)
-      .where("scim_provider_id", "=", p.provider_id)
-      .where("scim_deleted_at", "is not", null)
-      .executeTakeFirst();
+    const deleted = await this.store.deletedByUsername(p, userName);
     if (deleted) {
-      await this.users.update((await this.users.byUid(p.tenant_uid, deleted.user_uid))!.user_id, { scim_deleted_at: null }, this.clock.isoNow());
-      return this.update(p, deleted.user_uid, { ...f, active: true });
+      await this.users.update((await this.users.byUid(p.tenant_uid, deleted))!.user_id, { scim_deleted_at: null }, this.clock.isoNow());
+      return this.update(p, deleted, { ...f, active: true });
     }
-    const org = await this.db.selectFrom("orgs").select("org_uid").where("org_id", "=", p.org_id).executeTakeFirstOrThrow();
     const user = await this.userService.provision(p.tenant_uid, {
-      orgUid: org.org_uid,
+      orgUid: await this.store.orgUidOf(p.org_id),
       username: userName,
       email: f.email ?? null,
       firstName: f.givenName ?? null,

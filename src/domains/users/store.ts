@@ -77,6 +77,17 @@ export function newUserRow(fields: NewUserFields): NewUserRow {
 export class UserStore {
   constructor(private readonly db: Kysely<Database>) {}
 
+  /** The earliest deprovisioning deadline of any tenant, if one is pending. */
+  async earliestDeprovision(): Promise<string | null> {
+    const row = await this.db.selectFrom("users").select((eb) => eb.fn.min("deprovision_at").as("at")).where("deprovision_at", "is not", null).executeTakeFirst();
+    return row?.at ?? null;
+  }
+
+  /** The users whose deprovisioning deadline has come. */
+  deprovisionsDue(at: string) {
+    return this.db.selectFrom("users").select(["user_id", "tenant_uid", "user_uid", "active"]).where("deprovision_at", "<=", at).execute();
+  }
+
   /** The user joined with the org columns its wire shape shows. */
   private withOrg() {
     return this.db

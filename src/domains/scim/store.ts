@@ -1,0 +1,94 @@
+// Queries for SCIM: providers, a provider's view of the tenant's users (those it provisioned and has not deleted),
+// and its pushed groups with their members.
+import type { Expression, ExpressionBuilder, Kysely, SqlBool } from "kysely";
+import type { Database } from "../../db/schema.js";
+import type { Provider } from "./providers.js";
+
+/** A member of a group, by the group it belongs to (a role id or a pushed group's id). */
+export interface MemberRow {
+  groupId: string;
+  userUid: string;
+  username: string;
+}
+
+export interface NewGroup {
+  groupId: string;
+  displayName: string;
+  externalId: string | null;
+  userIds: number[];
+}
+
+/** A filter compiled by filter.ts, over users as u. */
+type Where = (eb: ExpressionBuilder<any, any>) => Expression<SqlBool>;
+
+export class ScimStore {
+  constructor(private readonly db: Kysely<Database>) {}
+
+  provider(providerId: string): Promise<Provider | undefined> {
+    return this.db.selectFrom("scim_providers").selectAll().where("provider_id", "=", providerId).executeTakeFirst();
+  }
+
+  async orgUidOf(orgId: number): Promise<string> {
+    return (await this.db.selectFrom("orgs").select("org_uid").where("org_id", "=", orgId).executeTakeFirstOrThrow()).org_uid;
+  }
+
+  private owned(p: Provider) {
+    return this.db.selectFrom("users as u").where("u.tenant_uid", "=", p.tenant_uid).where("u.scim_provider_id", "=", p.provider_id).where("u.scim_deleted_at", "is", null);
+  }
+
+  /** A page of the provider's users (user ids in creation order, startIndex 1-based) and how many the filter keeps. */
+  async ownedPage(p: Provider, filter: Where | undefined, startIndex: number, count: number): Promise<{ total: number; userIds: number[] }> {
+    const q = filter ? this.owned(p).where(filter) : this.owned(p);
+    const total = Number((await q.select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow()).n);
+    const userIds = count === 0 ? [] : (await q.select("u.user_id").orderBy("u.user_id").limit(count).offset(startIndex - 1).execute()).map((r) => r.user_id);
+    return { total, userIds };
+  }
+
+  /** The provider's users among these uids. */
+  ownedByUid(p: Provider, userUids: string[]) {
+    return this.owned(p).select(["u.user_id", "u.user_uid"]).where("u.user_uid", "in", userUids).execute();
+  }
+
+  /** A user this provider provisioned and deleted, by username: provisioning the name again brings them back. */
+  async deletedByUsername(p: Provider, username: string): Promise<string | undefined> {
+    const row = await this.db
+      .selectFrom("users")
+      .select("user_uid")
+      .where("tenant_uid", "=", p.tenant_uid)
+      .where("username", "=", username)
+      .where("scim_provider_id", "=", p.provider_id)
+      .where("scim_deleted_at", "is not", null)
+      .executeTakeFirst();
+    return row?.user_uid;
+  }
+
+  /** The provider's users holding a role or in one of its pushed groups, in creation order. */
+  async members(p: Provider): Promise<MemberRow[]> {
+    const holders = await this.owned(p).innerJoin("user_roles as r", "r.user_id", "u.user_id").select(["r.role_id as groupId", "u.user_uid as userUid", "u.username"]).orderBy("u.user_id").execute();
+    const pushed = await this.owned(p).innerJoin("scim_group_members as m", "m.user_id", "u.user_id").select(["m.group_id as groupId", "u.user_uid as userUid", "u.username"]).orderBy("u.user_id").execute();
+    return [...holders, ...pushed];
+  }
+
+  pushedGroups(p: Provider) {
+    return this.db.selectFrom("scim_groups").selectAll().where("provider_id", "=", p.provider_id).orderBy("created_at").orderBy("group_id").execute();
+  }
+
+  async insertGroup(p: Provider, g: NewGroup, at: string): Promise<void> {
+    await this.db.insertInto("scim_groups").values({ group_id: g.groupId, tenant_uid: p.tenant_uid, provider_id: p.provider_id, display_name: g.displayName, external_id: g.externalId, created_at: at, modified_at: at }).execute();
+    await this.setMembers(p, g.groupId, g.userIds);
+  }
+
+  async updateGroup(p: Provider, g: NewGroup, at: string): Promise<void> {
+    await this.db.updateTable("scim_groups").set({ display_name: g.displayName, external_id: g.externalId, modified_at: at }).where("group_id", "=", g.groupId).execute();
+    await this.db.deleteFrom("scim_group_members").where("group_id", "=", g.groupId).execute();
+    await this.setMembers(p, g.groupId, g.userIds);
+  }
+
+  private async setMembers(p: Provider, groupId: string, userIds: number[]): Promise<void> {
+    for (const userId of userIds) await this.db.insertInto("scim_group_members").values({ group_id: groupId, tenant_uid: p.tenant_uid, user_id: userId }).execute();
+  }
+
+  async deleteGroup(groupId: string): Promise<void> {
+    await this.db.deleteFrom("scim_groups").where("group_id", "=", groupId).execute();
+  }
+}
