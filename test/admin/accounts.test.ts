@@ -5,11 +5,15 @@ import { ADMIN, TWO_FACTOR, startTestEmulator, type TestEmulator } from "../help
 
 let emu: TestEmulator;
 let auth: string;
-beforeEach(async () => {
+beforeAll(async () => {
   emu = await startTestEmulator();
+});
+afterAll(() => emu.close());
+// One emulator for the file, back to its fixtures before each test.
+beforeEach(async () => {
+  await emu.reset();
   auth = `Bearer ${await emu.tokenFor(ADMIN.username, ADMIN.password)}`;
 });
-afterEach(() => emu.close());
 
 const ENG_UID = "1007759454961904673";
 const get = (p: string) => emu.http.get(p).set("Authorization", auth);

@@ -4,10 +4,14 @@
 import { ADMIN, startTestEmulator, type TestEmulator } from "../helpers/emulator.js";
 
 let emu: TestEmulator;
-beforeEach(async () => {
+beforeAll(async () => {
   emu = await startTestEmulator();
 });
-afterEach(() => emu.close());
+afterAll(() => emu.close());
+// One emulator for the file, back to its fixtures before each test.
+beforeEach(async () => {
+  await emu.reset();
+});
 
 const as = async (username: string, password = "password") => {
   const auth = `Bearer ${await emu.tokenFor(username, password)}`;

@@ -3,11 +3,15 @@ import { ADMIN, startTestEmulator, type TestEmulator } from "../helpers/emulator
 
 let emu: TestEmulator;
 let auth: string;
-beforeEach(async () => {
+beforeAll(async () => {
   emu = await startTestEmulator();
+});
+afterAll(() => emu.close());
+// One emulator for the file, back to its fixtures before each test.
+beforeEach(async () => {
+  await emu.reset();
   auth = `Bearer ${await emu.tokenFor(ADMIN.username, ADMIN.password)}`;
 });
-afterEach(() => emu.close());
 
 const MAC = 251691;
 const MAC_GUID = "935873453596901068";

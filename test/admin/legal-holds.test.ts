@@ -4,12 +4,16 @@ import { ADMIN, startTestEmulator, type TestEmulator } from "../helpers/emulator
 let emu: TestEmulator;
 let auth: string;
 let client: string;
-beforeEach(async () => {
+beforeAll(async () => {
   emu = await startTestEmulator();
+});
+afterAll(() => emu.close());
+// One emulator for the file, back to its fixtures before each test.
+beforeEach(async () => {
+  await emu.reset();
   auth = `Bearer ${await emu.tokenFor(ADMIN.username, ADMIN.password)}`;
   client = `Bearer ${(await emu.http.post("/api/v3/oauth/token?grant_type=client_credentials").auth("client_id", "secret")).body.access_token}`;
 });
-afterEach(() => emu.close());
 
 const CAROL = "942897397520280006";
 const as = (who: string) => ({

@@ -3,11 +3,15 @@ import { ADMIN, startTestEmulator, type TestEmulator } from "../helpers/emulator
 
 let emu: TestEmulator;
 let auth: string;
-beforeEach(async () => {
+beforeAll(async () => {
   emu = await startTestEmulator();
+});
+afterAll(() => emu.close());
+// One emulator for the file, back to its fixtures before each test.
+beforeEach(async () => {
+  await emu.reset();
   auth = `Bearer ${await emu.tokenFor(ADMIN.username, ADMIN.password)}`;
 });
-afterEach(() => emu.close());
 
 const ROOT_GUID = "8c97a4e1-2b6d-4f3a-9c5e-7d1b0a2f3e4c";
 const ENG_GUID = "a9578c3d-736b-4d96-80e5-71edd8a11ea3";

@@ -4,11 +4,15 @@ import { ADMIN, startTestEmulator, type TestEmulator } from "../helpers/emulator
 
 let emu: TestEmulator;
 let auth: string;
-beforeEach(async () => {
+beforeAll(async () => {
   emu = await startTestEmulator();
+});
+afterAll(() => emu.close());
+// One emulator for the file, back to its fixtures before each test.
+beforeEach(async () => {
+  await emu.reset();
   auth = `Bearer ${await emu.tokenFor(ADMIN.username, ADMIN.password)}`;
 });
-afterEach(() => emu.close());
 
 const ENG_UID = "1007759454961904673";
 const upload = (lines: string[]) => emu.http.post(`/api/v1/UserImport?orgUid=${ENG_UID}`).set("Authorization", auth).set("Content-Type", "text/csv").send(lines.join("\n"));

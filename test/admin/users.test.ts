@@ -3,11 +3,15 @@ import { ADMIN, DEFAULT_TENANT_UID, startTestEmulator, type TestEmulator } from 
 
 let emu: TestEmulator;
 let auth: string;
-beforeEach(async () => {
+beforeAll(async () => {
   emu = await startTestEmulator();
+});
+afterAll(() => emu.close());
+// One emulator for the file, back to its fixtures before each test.
+beforeEach(async () => {
+  await emu.reset();
   auth = `Bearer ${await emu.tokenFor(ADMIN.username, ADMIN.password)}`;
 });
-afterEach(() => emu.close());
 
 const ROOT_UID = "890854247383106706";
 const ENGINEERING_UID = "1007759454961904673";

@@ -3,10 +3,14 @@
 import { ADMIN, startTestEmulator, type TestEmulator } from "../helpers/emulator.js";
 
 let emu: TestEmulator;
-beforeEach(async () => {
+beforeAll(async () => {
   emu = await startTestEmulator();
 });
-afterEach(() => emu.close());
+afterAll(() => emu.close());
+// One emulator for the file, back to its fixtures before each test.
+beforeEach(async () => {
+  await emu.reset();
+});
 
 const CAROL = { uid: "942897397520280006", userId: 4207, username: "carol.clark@example.com", password: "password" };
 const ROOT_ORG_UID = "890854247383106706";

@@ -6,11 +6,15 @@ import { BOB, CAROL, CREATED_AT, NEW_HIRE, bulletin, detectionLists } from "../h
 let emu: TestEmulator;
 let post: ReturnType<typeof detectionLists>;
 const tenantId = DEFAULT_TENANT_UID;
-beforeEach(async () => {
+beforeAll(async () => {
   emu = await startTestEmulator();
+});
+afterAll(() => emu.close());
+// One emulator for the file, back to its fixtures before each test.
+beforeEach(async () => {
+  await emu.reset();
   post = detectionLists(emu, await emu.tokenFor(ADMIN.username, ADMIN.password));
 });
-afterEach(() => emu.close());
 
 /** Tokens live 30 minutes by the same clock the tests move. */
 async function signInAgain() {

@@ -5,11 +5,15 @@ import { ALICE, BOB, CAROL, NEW_HIRE, bulletin, detectionLists } from "../helper
 let emu: TestEmulator;
 let post: ReturnType<typeof detectionLists>;
 const tenantId = DEFAULT_TENANT_UID;
-beforeEach(async () => {
+beforeAll(async () => {
   emu = await startTestEmulator();
+});
+afterAll(() => emu.close());
+// One emulator for the file, back to its fixtures before each test.
+beforeEach(async () => {
+  await emu.reset();
   post = detectionLists(emu, await emu.tokenFor(ADMIN.username, ADMIN.password));
 });
-afterEach(() => emu.close());
 
 const DLM = "com.code42.detectionlistmanagement.DetectionListMessages.";
 

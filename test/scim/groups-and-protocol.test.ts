@@ -4,11 +4,15 @@ import { CORE, ENTERPRISE, GROUP, LIST, scimClient, scimError } from "../helpers
 
 let emu: TestEmulator;
 let admin: string;
-beforeEach(async () => {
+beforeAll(async () => {
   emu = await startTestEmulator();
+});
+afterAll(() => emu.close());
+// One emulator for the file, back to its fixtures before each test.
+beforeEach(async () => {
+  await emu.reset();
   admin = `Bearer ${await emu.tokenFor(ADMIN.username, ADMIN.password)}`;
 });
-afterEach(() => emu.close());
 
 const ALICE = "942897397520280004"; // provisioned by okta in the default fixtures
 

@@ -4,11 +4,15 @@ import { CORE, ENTERPRISE, scimClient, scimError } from "../helpers/scim.js";
 
 let emu: TestEmulator;
 let admin: string;
-beforeEach(async () => {
+beforeAll(async () => {
   emu = await startTestEmulator();
+});
+afterAll(() => emu.close());
+// One emulator for the file, back to its fixtures before each test.
+beforeEach(async () => {
+  await emu.reset();
   admin = `Bearer ${await emu.tokenFor(ADMIN.username, ADMIN.password)}`;
 });
-afterEach(() => emu.close());
 
 const scim = (provider: string, token: string) => scimClient(emu, provider, token);
 const code42User = async (username: string) => (await emu.http.get(`/api/v1/User?username=${encodeURIComponent(username)}`).set("Authorization", admin)).body.data.users[0];

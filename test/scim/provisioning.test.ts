@@ -4,10 +4,14 @@ import { ADMIN, startTestEmulator, type TestEmulator } from "../helpers/emulator
 import { CORE, ENTERPRISE, scimClient, scimError } from "../helpers/scim.js";
 
 let emu: TestEmulator;
-beforeEach(async () => {
+beforeAll(async () => {
   emu = await startTestEmulator();
 });
-afterEach(() => emu.close());
+afterAll(() => emu.close());
+// One emulator for the file, back to its fixtures before each test.
+beforeEach(async () => {
+  await emu.reset();
+});
 
 const ALICE = "942897397520280004"; // provisioned by okta in the default fixtures
 const ADMIN_UID = "942897397520289999";
