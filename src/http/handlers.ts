@@ -7,15 +7,25 @@ import { matchedOperationId } from "./operation.js";
 
 export type OperationId = keyof operations;
 export type Handler = (req: Request, res: Response) => unknown;
-/** A wire's handlers; the keys are checked against the spec's operationIds by the compiler. */
-export type HandlerTable = Partial<Record<OperationId, Handler>>;
+
+type ContentOf<R> = R extends { content: infer C } ? C[keyof C] : never;
+/** The body an operation takes, as the spec types it (the validator has checked, and coerced, it by then). */
+export type BodyOf<Id extends OperationId> = ContentOf<NonNullable<operations[Id]["requestBody"]>> | (undefined extends operations[Id]["requestBody"] ? undefined : never);
+/** A request to one operation: its body typed by the spec. */
+export type RequestOf<Id extends OperationId> = Omit<Request, "body"> & { body: BodyOf<Id> };
+
+/**
+ * A wire's handlers: the keys are checked against the spec's operationIds by the compiler, and each handler's
+ * `req.body` is typed by its operation's request body.
+ */
+export type HandlerTable = { [Id in OperationId]?: (req: RequestOf<Id>, res: Response) => unknown };
 
 export function byOperationId(...tables: HandlerTable[]): RequestHandler {
   const handlers = new Map<string, Handler>();
   for (const table of tables)
     for (const [id, handler] of Object.entries(table)) {
       if (handlers.has(id)) throw new Error(`two handlers for ${id}`);
-      handlers.set(id, handler);
+      handlers.set(id, handler as Handler);
     }
   return (req, res, next) => {
     const id = matchedOperationId(req);

@@ -38,7 +38,7 @@ export function accountHandlers(db: Kysely<Database>, users: UserService, accoun
 
   return {
     inviteUsers: async (req, res) => {
-      const b = req.body as { orgUid: string; emails: string[]; subject?: string; message?: string };
+      const b = req.body;
       res.json(v3Envelope(await accounts.invite(callerOf(req), b.orgUid, b.emails, b.subject, b.message)));
     },
     completeAccountLink: done((req) => accounts.completeLink(String(req.body.token), String(req.body.password))),

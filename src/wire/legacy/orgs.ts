@@ -2,7 +2,7 @@
 // and its actions.
 import type { Request, Response } from "express";
 import type { Clock } from "../../clock.js";
-import type { OrgFields, OrgRef, OrgService } from "../../domains/orgs/service.js";
+import type { OrgRef, OrgService } from "../../domains/orgs/service.js";
 import { callerOf } from "../../http/caller.js";
 import { v1Envelope, v3Envelope } from "../../http/envelopes.js";
 import { ApiError, notFound } from "../../http/errors.js";
@@ -34,8 +34,7 @@ export function orgHandlers(orgs: OrgService, clock: Clock): HandlerTable {
       res.json(v1(req, await orgs.page(callerOf(req), pgNum, pgSize)));
     },
     createOrgV1: async (req, res) => {
-      const body = req.body as OrgFields & { parentOrgUid: string };
-      res.json(v1(req, await orgs.create(callerOf(req), { orgUid: body.parentOrgUid }, body)));
+      res.json(v1(req, await orgs.create(callerOf(req), { orgUid: req.body.parentOrgUid }, req.body)));
     },
     getOrgMy: async (req, res) => {
       const caller = callerOf(req);
@@ -56,14 +55,13 @@ export function orgHandlers(orgs: OrgService, clock: Clock): HandlerTable {
       res.json(v3Envelope(await orgs.page(callerOf(req), pgNum, pgSize)));
     },
     createOrg: async (req, res) => {
-      const body = req.body as OrgFields & { parentOrgGuid: string };
-      res.json(v3Envelope(await orgs.create(callerOf(req), { orgGuid: body.parentOrgGuid }, body)));
+      res.json(v3Envelope(await orgs.create(callerOf(req), { orgGuid: req.body.parentOrgGuid }, req.body)));
     },
     getOrgByGuid: async (req, res) => {
       res.json(v3Envelope(await orgs.get(callerOf(req), byGuid(req))));
     },
     updateOrg: async (req, res) => {
-      res.json(v3Envelope(await orgs.update(callerOf(req), byGuid(req), req.body as OrgFields)));
+      res.json(v3Envelope(await orgs.update(callerOf(req), byGuid(req), req.body)));
     },
     blockOrg: noContent((req) => orgs.setBlocked(callerOf(req), byGuid(req), true)),
     unblockOrg: noContent((req) => orgs.setBlocked(callerOf(req), byGuid(req), false)),

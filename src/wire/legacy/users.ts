@@ -4,7 +4,7 @@ import type { Request, Response } from "express";
 import type { Clock } from "../../clock.js";
 import { userCriteriaOf } from "../../domains/users/list-query.js";
 import { presentScimData } from "../../domains/users/presenter.js";
-import type { NewUserRequest, UserChanges, UserRef, UserService } from "../../domains/users/service.js";
+import type { UserRef, UserService } from "../../domains/users/service.js";
 import { callerOf } from "../../http/caller.js";
 import { v1Envelope, v3Envelope } from "../../http/envelopes.js";
 import { notFound } from "../../http/errors.js";
@@ -40,7 +40,7 @@ export function userHandlers(users: UserService, clock: Clock): HandlerTable {
       res.json(v1(req, page));
     },
     createUser: async (req, res) => {
-      res.json(v1(req, await users.create(callerOf(req), req.body as NewUserRequest)));
+      res.json(v1(req, await users.create(callerOf(req), req.body)));
     },
     getUserMy: async (req, res) => {
       const caller = callerOf(req);
@@ -54,7 +54,7 @@ export function userHandlers(users: UserService, clock: Clock): HandlerTable {
       res.json(v1(req, await users.present(user, isTrue(req.query.incRoles))));
     },
     updateUser: async (req, res) => {
-      res.json(v1(req, await users.update(callerOf(req), userRef(req), req.body as UserChanges)));
+      res.json(v1(req, await users.update(callerOf(req), userRef(req), req.body)));
     },
 
     blockUser: async (req, res) => {
@@ -66,15 +66,15 @@ export function userHandlers(users: UserService, clock: Clock): HandlerTable {
       res.status(204).end();
     },
     deactivateUser: async (req, res) => {
-      await users.setActive(callerOf(req), byUid(req), false, (req.body as { block?: boolean | null } | undefined)?.block ?? null);
+      await users.setActive(callerOf(req), byUid(req), false, req.body?.block ?? null);
       res.status(204).end();
     },
     reactivateUser: async (req, res) => {
-      await users.setActive(callerOf(req), byUid(req), true, (req.body as { unblock?: boolean | null } | undefined)?.unblock ?? null);
+      await users.setActive(callerOf(req), byUid(req), true, req.body?.unblock ?? null);
       res.status(204).end();
     },
     moveUser: async (req, res) => {
-      await users.move(callerOf(req), byUid(req), (req.body as { orgId: number }).orgId);
+      await users.move(callerOf(req), byUid(req), req.body.orgId);
       res.status(204).end();
     },
 
@@ -82,7 +82,7 @@ export function userHandlers(users: UserService, clock: Clock): HandlerTable {
       res.json(v3Envelope(await users.roles(callerOf(req), byUid(req))));
     },
     setUserRoles: async (req, res) => {
-      await users.setRoles(callerOf(req), byUid(req), (req.body as { roleIds: string[] }).roleIds);
+      await users.setRoles(callerOf(req), byUid(req), req.body.roleIds);
       res.status(204).end();
     },
 
