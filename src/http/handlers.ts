@@ -20,6 +20,14 @@ export type RequestOf<Id extends OperationId> = Omit<Request, "body"> & { body: 
  */
 export type HandlerTable = { [Id in OperationId]?: (req: RequestOf<Id>, res: Response) => unknown };
 
+/** A handler that does `act` and answers 204 No Content; `req` is typed as the table's entry types it. */
+export const noContent =
+  <R extends Omit<Request, "body">>(act: (req: R) => Promise<unknown>) =>
+  async (req: R, res: Response): Promise<void> => {
+    await act(req);
+    res.status(204).end();
+  };
+
 export function byOperationId(...tables: HandlerTable[]): RequestHandler {
   const handlers = new Map<string, Handler>();
   for (const table of tables)

@@ -1,6 +1,6 @@
 // The legacy wire's account operations, keyed by operationId: account emails (invite, complete-link, resets), CSV
 // export and import, and the py42 1.23-1.25 user paths.
-import type { Request, Response } from "express";
+import type { Request } from "express";
 import type { Kysely } from "kysely";
 import type { Clock } from "../../clock.js";
 import type { Database } from "../../db/schema.js";
@@ -13,7 +13,7 @@ import type { UserService } from "../../domains/users/service.js";
 import { callerOf } from "../../http/caller.js";
 import { v1Envelope, v3Envelope } from "../../http/envelopes.js";
 import { ApiError, notFound } from "../../http/errors.js";
-import type { HandlerTable } from "../../http/handlers.js";
+import { noContent, type HandlerTable } from "../../http/handlers.js";
 import { queryBoolean, queryString } from "../../http/query.js";
 import { wireError } from "../../http/render.js";
 
@@ -24,10 +24,6 @@ const numericId = (req: Request) => {
 };
 
 export function accountHandlers(db: Kysely<Database>, users: UserService, accounts: AccountService, clock: Clock): HandlerTable {
-  const done = (work: (req: Request) => Promise<void>) => async (req: Request, res: Response) => {
-    await work(req);
-    res.status(204).end();
-  };
   const changeRole = async (req: Request, userId: number, roleName: string, add: boolean) => {
     const caller = callerOf(req);
     const role = findRole(roleName);
@@ -41,9 +37,9 @@ export function accountHandlers(db: Kysely<Database>, users: UserService, accoun
       const b = req.body;
       res.json(v3Envelope(await accounts.invite(callerOf(req), b.orgUid, b.emails, b.subject, b.message)));
     },
-    completeAccountLink: done((req) => accounts.completeLink(String(req.body.token), String(req.body.password))),
-    resetUserPassword: done((req) => accounts.resetPassword(callerOf(req), String(req.params.userUid))),
-    resetUserTwoFactor: done((req) => accounts.resetTwoFactor(callerOf(req), String(req.params.userUid))),
+    completeAccountLink: noContent((req) => accounts.completeLink(String(req.body.token), String(req.body.password))),
+    resetUserPassword: noContent((req) => accounts.resetPassword(callerOf(req), String(req.params.userUid))),
+    resetUserTwoFactor: noContent((req) => accounts.resetTwoFactor(callerOf(req), String(req.params.userUid))),
 
     exportUsers: async (req, res) => {
       const q = req.query;
@@ -74,15 +70,15 @@ export function accountHandlers(db: Kysely<Database>, users: UserService, accoun
     },
 
     // py42 1.23-1.25 (code42cli 1.14 accepts them).
-    blockUserV1: done((req) => users.setBlocked(callerOf(req), numericId(req), true)),
-    unblockUserV1: done((req) => users.setBlocked(callerOf(req), numericId(req), false)),
-    deactivateUserV1: done((req) => users.setActive(callerOf(req), numericId(req), false, (req.body as { blockUser?: boolean | null } | undefined)?.blockUser ?? null)),
-    reactivateUserV1: done((req) => users.setActive(callerOf(req), numericId(req), true, queryBoolean(req.query.unblockUser) ?? null)),
-    moveUserV1: done((req) => users.move(callerOf(req), { userId: (req.body as { userId: number }).userId }, (req.body as { parentOrgId: number }).parentOrgId)),
+    blockUserV1: noContent((req) => users.setBlocked(callerOf(req), numericId(req), true)),
+    unblockUserV1: noContent((req) => users.setBlocked(callerOf(req), numericId(req), false)),
+    deactivateUserV1: noContent((req) => users.setActive(callerOf(req), numericId(req), false, req.body?.blockUser ?? null)),
+    reactivateUserV1: noContent((req) => users.setActive(callerOf(req), numericId(req), true, queryBoolean(req.query.unblockUser) ?? null)),
+    moveUserV1: noContent((req) => users.move(callerOf(req), { userId: req.body.userId }, req.body.parentOrgId)),
     getUserRolesV1: async (req, res) => {
       res.json(v1Envelope(req, clock.isoNow(), await users.roles(callerOf(req), numericId(req))));
     },
-    addUserRoleV1: done((req) => changeRole(req, (req.body as { userId: number }).userId, (req.body as { roleName: string }).roleName, true)),
-    removeUserRoleV1: done((req) => changeRole(req, Number(req.query.userId), String(req.query.roleName), false)),
+    addUserRoleV1: noContent((req) => changeRole(req, req.body.userId, req.body.roleName, true)),
+    removeUserRoleV1: noContent((req) => changeRole(req, Number(req.query.userId), String(req.query.roleName), false)),
   };
 }

@@ -1,12 +1,12 @@
 // The legacy wire's device operations, keyed by operationId: the v1 Computer resource and its actions, v4
 // deactivation and upgrade, agent state, archives and their cold-storage hold.
-import type { Request, Response } from "express";
+import type { Request } from "express";
 import type { Clock } from "../../clock.js";
 import type { DeviceRef, DeviceService } from "../../domains/devices/service.js";
 import { callerOf } from "../../http/caller.js";
 import { v1Envelope } from "../../http/envelopes.js";
 import { notFound } from "../../http/errors.js";
-import type { HandlerTable } from "../../http/handlers.js";
+import { noContent, type HandlerTable } from "../../http/handlers.js";
 import { isTrue, paging, queryBoolean, queryString } from "../../http/query.js";
 
 /** `/api/v1/Computer/{x}` is a computerId unless idType=guid says it is a guid (both are digit strings). */
@@ -18,10 +18,6 @@ function deviceRef(req: Request): DeviceRef {
 }
 
 /** An action answered 204 No Content. */
-const done = (work: (req: Request) => Promise<void>) => async (req: Request, res: Response) => {
-  await work(req);
-  res.status(204).end();
-};
 
 export function deviceHandlers(devices: DeviceService, clock: Clock): HandlerTable {
   const v1 = (req: Request, data: unknown) => v1Envelope(req, clock.isoNow(), data);
@@ -47,12 +43,12 @@ export function deviceHandlers(devices: DeviceService, clock: Clock): HandlerTab
       res.json(v1(req, await devices.update(callerOf(req), deviceRef(req), req.body ?? {})));
     },
 
-    blockDevice: done((req) => devices.setBlocked(callerOf(req), deviceRef(req), true)),
-    unblockDevice: done((req) => devices.setBlocked(callerOf(req), deviceRef(req), false)),
-    deauthorizeDevice: done((req) => devices.deauthorize(callerOf(req), deviceRef(req))),
-    deactivateDevice: done((req) => devices.setActive(callerOf(req), { computerId: (req.body as { id: number }).id }, false)),
-    reactivateDevice: done((req) => devices.setActive(callerOf(req), { computerId: (req.body as { id: number }).id }, true)),
-    upgradeDevice: done((req) => devices.upgrade(callerOf(req), String((req.body as { deviceGuid: string }).deviceGuid))),
+    blockDevice: noContent((req) => devices.setBlocked(callerOf(req), deviceRef(req), true)),
+    unblockDevice: noContent((req) => devices.setBlocked(callerOf(req), deviceRef(req), false)),
+    deauthorizeDevice: noContent((req) => devices.deauthorize(callerOf(req), deviceRef(req))),
+    deactivateDevice: noContent((req) => devices.setActive(callerOf(req), { computerId: req.body.id }, false)),
+    reactivateDevice: noContent((req) => devices.setActive(callerOf(req), { computerId: req.body.id }, true)),
+    upgradeDevice: noContent((req) => devices.upgrade(callerOf(req), String(req.body.deviceGuid))),
 
     getAgentStateByDevice: async (req, res) => {
       res.json(await devices.agentState(callerOf(req), String(req.query.deviceGuid), String(req.query.propertyName)));
@@ -62,8 +58,8 @@ export function deviceHandlers(devices: DeviceService, clock: Clock): HandlerTab
       const { pgNum, pgSize } = paging(req.query);
       res.json(v1(req, await devices.archives(callerOf(req), String(req.query.backupSourceGuid), pgNum, pgSize)));
     },
-    setColdStoragePurgeDate: done((req) =>
-      devices.setArchiveHold(callerOf(req), String(req.params.archiveGuid), (req.body as { archiveHoldExpireDate: string }).archiveHoldExpireDate),
+    setColdStoragePurgeDate: noContent((req) =>
+      devices.setArchiveHold(callerOf(req), String(req.params.archiveGuid), req.body.archiveHoldExpireDate),
     ),
   };
 }

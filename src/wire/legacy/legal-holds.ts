@@ -6,7 +6,7 @@ import type { LegalHoldService, NewMatter } from "../../domains/legalhold/servic
 import type { ActiveState } from "../../domains/legalhold/store.js";
 import { callerOf } from "../../http/caller.js";
 import { v1Envelope } from "../../http/envelopes.js";
-import type { HandlerTable } from "../../http/handlers.js";
+import { noContent, type HandlerTable } from "../../http/handlers.js";
 import { paging } from "../../http/query.js";
 
 const str = (v: unknown) => (typeof v === "string" && v !== "" ? v : undefined);
@@ -18,10 +18,6 @@ const activeState = (v: unknown, fallback: ActiveState): ActiveState => {
 const v27MatterState = (v: unknown): ActiveState => ({ true: "ACTIVE", false: "INACTIVE", none: "ALL" })[String(v ?? "true").toLowerCase()] as ActiveState ?? "ACTIVE";
 
 /** An action answered 204 No Content. */
-const done = (work: (req: Request) => Promise<void>) => async (req: Request, res: Response) => {
-  await work(req);
-  res.status(204).end();
-};
 const body = <T>(req: Request) => req.body as T;
 const v27Paging = (q: Request["query"]) => paging({ pgNum: q.page, pgSize: q.pageSize });
 
@@ -62,8 +58,8 @@ export function legalHoldHandlers(holds: LegalHoldService, clock: Clock): Handle
       const filter = { active: activeState(q.activeState, "ACTIVE"), creatorUserUid: str(q.creatorUserUid), name: str(q.name), holdExtRef: str(q.holdExtRef) };
       res.json(v1(req, { legalHolds: await holds.matters(callerOf(req), filter, pgNum, pgSize) }));
     },
-    deactivateLegalHoldMatter: done((req) => holds.setMatterActive(callerOf(req), body<{ legalHoldUid: string }>(req).legalHoldUid, false, false)),
-    reactivateLegalHoldMatter: done((req) => holds.setMatterActive(callerOf(req), String(req.params.legalHoldUid), true, false)),
+    deactivateLegalHoldMatter: noContent((req) => holds.setMatterActive(callerOf(req), body<{ legalHoldUid: string }>(req).legalHoldUid, false, false)),
+    reactivateLegalHoldMatter: noContent((req) => holds.setMatterActive(callerOf(req), String(req.params.legalHoldUid), true, false)),
 
     // Custodians and events, user token.
     listLegalHoldCustodians: async (req, res) => {
@@ -76,7 +72,7 @@ export function legalHoldHandlers(holds: LegalHoldService, clock: Clock): Handle
       const b = body<{ legalHoldUid: string; userUid: string }>(req);
       res.json(v1(req, await holds.addCustodian(callerOf(req), b.legalHoldUid, b.userUid)));
     },
-    removeLegalHoldCustodian: done((req) => holds.removeCustodian(callerOf(req), body<{ legalHoldMembershipUid: string }>(req).legalHoldMembershipUid)),
+    removeLegalHoldCustodian: noContent((req) => holds.removeCustodian(callerOf(req), body<{ legalHoldMembershipUid: string }>(req).legalHoldMembershipUid)),
     listLegalHoldEvents: async (req, res) => {
       const q = req.query;
       const { pgNum, pgSize } = paging(q);
@@ -96,8 +92,8 @@ export function legalHoldHandlers(holds: LegalHoldService, clock: Clock): Handle
       const { pgNum, pgSize } = v27Paging(q);
       res.json(await holds.matters(callerOf(req), { active: v27MatterState(q.active), creatorUserUid: str(q.creatorPrincipalId), name: str(q.name), holdExtRef: str(q.externalReference) }, pgNum, pgSize));
     },
-    deactivateLegalHoldMatterV27: done((req) => holds.setMatterActive(callerOf(req), body<{ legalHoldUid: string }>(req).legalHoldUid, false, true)),
-    reactivateLegalHoldMatterV27: done((req) => holds.setMatterActive(callerOf(req), body<{ legalHoldUid: string }>(req).legalHoldUid, true, true)),
+    deactivateLegalHoldMatterV27: noContent((req) => holds.setMatterActive(callerOf(req), body<{ legalHoldUid: string }>(req).legalHoldUid, false, true)),
+    reactivateLegalHoldMatterV27: noContent((req) => holds.setMatterActive(callerOf(req), body<{ legalHoldUid: string }>(req).legalHoldUid, true, true)),
     listLegalHoldCustodiansV27: async (req, res) => {
       const q = req.query;
       const { pgNum, pgSize } = v27Paging(q);
@@ -107,6 +103,6 @@ export function legalHoldHandlers(holds: LegalHoldService, clock: Clock): Handle
       const b = body<{ legalHoldUid: string; userUid: string }>(req);
       res.json(await holds.addCustodian(callerOf(req), b.legalHoldUid, b.userUid));
     },
-    removeLegalHoldCustodianV27: done((req) => holds.removeCustodian(callerOf(req), body<{ legalHoldMembershipUid: string }>(req).legalHoldMembershipUid)),
+    removeLegalHoldCustodianV27: noContent((req) => holds.removeCustodian(callerOf(req), body<{ legalHoldMembershipUid: string }>(req).legalHoldMembershipUid)),
   };
 }

@@ -1,12 +1,12 @@
 // The legacy wire's organization operations, keyed by operationId: the v1 list and legacy paths, the v3 org resource
 // and its actions.
-import type { Request, Response } from "express";
+import type { Request } from "express";
 import type { Clock } from "../../clock.js";
 import type { OrgRef, OrgService } from "../../domains/orgs/service.js";
 import { callerOf } from "../../http/caller.js";
 import { v1Envelope, v3Envelope } from "../../http/envelopes.js";
 import { ApiError, notFound } from "../../http/errors.js";
-import type { HandlerTable } from "../../http/handlers.js";
+import { noContent, type HandlerTable } from "../../http/handlers.js";
 import { paging } from "../../http/query.js";
 
 /** Legacy `/api/v1/Org/{x}`: a numeric orgId unless idType=orgUid says it is an orgUid. */
@@ -18,12 +18,6 @@ function v1Ref(req: Request): OrgRef {
 }
 
 const byGuid = (req: Request): OrgRef => ({ orgGuid: String(req.params.orgGuid) });
-
-/** An action answered 204 No Content. */
-const noContent = (act: (req: Request) => Promise<void>) => async (req: Request, res: Response) => {
-  await act(req);
-  res.status(204).end();
-};
 
 export function orgHandlers(orgs: OrgService, clock: Clock): HandlerTable {
   const v1 = (req: Request, data: unknown) => v1Envelope(req, clock.isoNow(), data);
