@@ -1,17 +1,11 @@
 // Account emails (invite, password reset, two-factor reset), CSV export and import, the py42 1.23-1.25 user paths.
 import { parse } from "csv-parse/sync";
 import { totpCode } from "../../src/auth/totp.js";
-import { ADMIN, TWO_FACTOR, startTestEmulator, type TestEmulator } from "../helpers/emulator.js";
+import { ADMIN, TWO_FACTOR, emulatorPerFile } from "../helpers/emulator.js";
 
-let emu: TestEmulator;
+const emu = emulatorPerFile();
 let auth: string;
-beforeAll(async () => {
-  emu = await startTestEmulator();
-});
-afterAll(() => emu.close());
-// One emulator for the file, back to its fixtures before each test.
 beforeEach(async () => {
-  await emu.reset();
   auth = `Bearer ${await emu.tokenFor(ADMIN.username, ADMIN.password)}`;
 });
 

@@ -1,17 +1,9 @@
 // The console's Available Roles (GET /api/v1/role): the roles the signed-in admin may grant, by the same rule the
 // role writes apply (seed "Users reference": "Admins can only grant roles to users if the admin user account is
 // assigned the role").
-import { ADMIN, startTestEmulator, type TestEmulator } from "../helpers/emulator.js";
+import { ADMIN, emulatorPerFile } from "../helpers/emulator.js";
 
-let emu: TestEmulator;
-beforeAll(async () => {
-  emu = await startTestEmulator();
-});
-afterAll(() => emu.close());
-// One emulator for the file, back to its fixtures before each test.
-beforeEach(async () => {
-  await emu.reset();
-});
+const emu = emulatorPerFile();
 
 const as = async (username: string, password = "password") => {
   const auth = `Bearer ${await emu.tokenFor(username, password)}`;

@@ -1,16 +1,10 @@
 // A device stays with the user it was added to (seed "Add users from the Code42 console": "Once a computer is added
 // to a user account, it cannot be moved to a different user account"): PUT /api/v1/Computer/{id} refuses a new owner.
-import { ADMIN, startTestEmulator, type TestEmulator } from "../helpers/emulator.js";
+import { ADMIN, emulatorPerFile } from "../helpers/emulator.js";
 
-let emu: TestEmulator;
+const emu = emulatorPerFile();
 let auth: string;
-beforeAll(async () => {
-  emu = await startTestEmulator();
-});
-afterAll(() => emu.close());
-// One emulator for the file, back to its fixtures before each test.
 beforeEach(async () => {
-  await emu.reset();
   auth = `Bearer ${await emu.tokenFor(ADMIN.username, ADMIN.password)}`;
 });
 

@@ -2,17 +2,11 @@
 // Code42 via email"), in the CSV export, the v1 user and the list's filter; the Invited tab ("invited to create
 // account, but not yet signed in") is the invited users who have not signed in yet.
 import { parse } from "csv-parse/sync";
-import { ADMIN, startTestEmulator, type TestEmulator } from "../helpers/emulator.js";
+import { ADMIN, emulatorPerFile } from "../helpers/emulator.js";
 
-let emu: TestEmulator;
+const emu = emulatorPerFile();
 let auth: string;
-beforeAll(async () => {
-  emu = await startTestEmulator();
-});
-afterAll(() => emu.close());
-// One emulator for the file, back to its fixtures before each test.
 beforeEach(async () => {
-  await emu.reset();
   auth = `Bearer ${await emu.tokenFor(ADMIN.username, ADMIN.password)}`;
 });
 

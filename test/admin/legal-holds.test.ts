@@ -1,16 +1,10 @@
 // Legal holds: the user-token and API-client paths, the errors py42 maps, and the event log.
-import { ADMIN, startTestEmulator, type TestEmulator } from "../helpers/emulator.js";
+import { ADMIN, emulatorPerFile } from "../helpers/emulator.js";
 
-let emu: TestEmulator;
+const emu = emulatorPerFile();
 let auth: string;
 let client: string;
-beforeAll(async () => {
-  emu = await startTestEmulator();
-});
-afterAll(() => emu.close());
-// One emulator for the file, back to its fixtures before each test.
 beforeEach(async () => {
-  await emu.reset();
   auth = `Bearer ${await emu.tokenFor(ADMIN.username, ADMIN.password)}`;
   client = `Bearer ${(await emu.http.post("/api/v3/oauth/token?grant_type=client_credentials").auth("client_id", "secret")).body.access_token}`;
 });

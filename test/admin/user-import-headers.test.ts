@@ -1,16 +1,10 @@
 // The bulk-add upload's header (POST /api/v1/UserImport): the sample's column names in any case; a column the sample
 // does not have is left out and named in the report, and the rows import.
-import { ADMIN, startTestEmulator, type TestEmulator } from "../helpers/emulator.js";
+import { ADMIN, emulatorPerFile } from "../helpers/emulator.js";
 
-let emu: TestEmulator;
+const emu = emulatorPerFile();
 let auth: string;
-beforeAll(async () => {
-  emu = await startTestEmulator();
-});
-afterAll(() => emu.close());
-// One emulator for the file, back to its fixtures before each test.
 beforeEach(async () => {
-  await emu.reset();
   auth = `Bearer ${await emu.tokenFor(ADMIN.username, ADMIN.password)}`;
 });
 

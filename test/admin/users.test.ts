@@ -1,15 +1,9 @@
 // User administration through the paths py42 1.26 and code42cli 1.14 call.
-import { ADMIN, DEFAULT_TENANT_UID, startTestEmulator, type TestEmulator } from "../helpers/emulator.js";
+import { ADMIN, DEFAULT_TENANT_UID, emulatorPerFile } from "../helpers/emulator.js";
 
-let emu: TestEmulator;
+const emu = emulatorPerFile();
 let auth: string;
-beforeAll(async () => {
-  emu = await startTestEmulator();
-});
-afterAll(() => emu.close());
-// One emulator for the file, back to its fixtures before each test.
 beforeEach(async () => {
-  await emu.reset();
   auth = `Bearer ${await emu.tokenFor(ADMIN.username, ADMIN.password)}`;
 });
 

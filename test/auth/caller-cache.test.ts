@@ -1,16 +1,8 @@
 // A token's caller is read once and kept while the data stays as it was: every change through the API or the
 // control plane must reach the next call made with a token already in use.
-import { ADMIN, startTestEmulator, type TestEmulator } from "../helpers/emulator.js";
+import { ADMIN, emulatorPerFile } from "../helpers/emulator.js";
 
-let emu: TestEmulator;
-beforeAll(async () => {
-  emu = await startTestEmulator();
-});
-afterAll(() => emu.close());
-// One emulator for the file, back to its fixtures before each test.
-beforeEach(async () => {
-  await emu.reset();
-});
+const emu = emulatorPerFile();
 
 const CAROL = { uid: "942897397520280006", userId: 4207, username: "carol.clark@example.com", password: "password" };
 const ROOT_ORG_UID = "890854247383106706";

@@ -1,13 +1,7 @@
 // The control plane: what a test suite uses to steer the emulator and read what happened.
-import { ADMIN, DEFAULT_TENANT_UID, startTestEmulator, type TestEmulator } from "../helpers/emulator.js";
+import { ADMIN, DEFAULT_TENANT_UID, emulatorPerFile, startTestEmulator } from "../helpers/emulator.js";
 
-let emu: TestEmulator;
-beforeAll(async () => {
-  emu = await startTestEmulator();
-});
-afterAll(() => emu.close());
-// One emulator for the file, back to its fixtures before each test.
-beforeEach(() => emu.reset());
+const emu = emulatorPerFile();
 
 const bearer = async (u = ADMIN.username, p = ADMIN.password) => `Bearer ${await emu.tokenFor(u, p)}`;
 

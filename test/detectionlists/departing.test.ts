@@ -1,18 +1,12 @@
 // The Departing Employees list (/svc/api/v2/departingemployee/*): the help-center examples, errors py42 maps,
 // filters that follow the emulator clock.
-import { ADMIN, DEFAULT_TENANT_UID, startTestEmulator, type TestEmulator } from "../helpers/emulator.js";
+import { ADMIN, DEFAULT_TENANT_UID, emulatorPerFile } from "../helpers/emulator.js";
 import { BOB, CAROL, CREATED_AT, NEW_HIRE, bulletin, detectionLists } from "../helpers/detectionlists.js";
 
-let emu: TestEmulator;
+const emu = emulatorPerFile();
 let post: ReturnType<typeof detectionLists>;
 const tenantId = DEFAULT_TENANT_UID;
-beforeAll(async () => {
-  emu = await startTestEmulator();
-});
-afterAll(() => emu.close());
-// One emulator for the file, back to its fixtures before each test.
 beforeEach(async () => {
-  await emu.reset();
   post = detectionLists(emu, await emu.tokenFor(ADMIN.username, ADMIN.password));
 });
 

@@ -1,16 +1,10 @@
 // SCIM groups (the Code42 roles, and the groups a provider pushes), discovery, and the protocol's finer points.
-import { ADMIN, startTestEmulator, type TestEmulator } from "../helpers/emulator.js";
+import { ADMIN, emulatorPerFile } from "../helpers/emulator.js";
 import { CORE, ENTERPRISE, GROUP, LIST, scimClient, scimError } from "../helpers/scim.js";
 
-let emu: TestEmulator;
+const emu = emulatorPerFile();
 let admin: string;
-beforeAll(async () => {
-  emu = await startTestEmulator();
-});
-afterAll(() => emu.close());
-// One emulator for the file, back to its fixtures before each test.
 beforeEach(async () => {
-  await emu.reset();
   admin = `Bearer ${await emu.tokenFor(ADMIN.username, ADMIN.password)}`;
 });
 

@@ -1,16 +1,10 @@
 // SCIM provisioning as Okta and Microsoft Entra ID drive it, checked on the Code42 side.
-import { ADMIN, DEFAULT_TENANT_UID, startTestEmulator, type TestEmulator } from "../helpers/emulator.js";
+import { ADMIN, DEFAULT_TENANT_UID, emulatorPerFile } from "../helpers/emulator.js";
 import { CORE, ENTERPRISE, scimClient, scimError } from "../helpers/scim.js";
 
-let emu: TestEmulator;
+const emu = emulatorPerFile();
 let admin: string;
-beforeAll(async () => {
-  emu = await startTestEmulator();
-});
-afterAll(() => emu.close());
-// One emulator for the file, back to its fixtures before each test.
 beforeEach(async () => {
-  await emu.reset();
   admin = `Bearer ${await emu.tokenFor(ADMIN.username, ADMIN.password)}`;
 });
 

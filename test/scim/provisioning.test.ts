@@ -1,17 +1,9 @@
 // SCIM as identity providers really use it: what Code42 does not store is ignored, a provider changes only the users
 // it provisioned, and deprovisioning blocks at once and deactivates after Code42's 15-minute grace period.
-import { ADMIN, startTestEmulator, type TestEmulator } from "../helpers/emulator.js";
+import { ADMIN, emulatorPerFile } from "../helpers/emulator.js";
 import { CORE, ENTERPRISE, scimClient, scimError } from "../helpers/scim.js";
 
-let emu: TestEmulator;
-beforeAll(async () => {
-  emu = await startTestEmulator();
-});
-afterAll(() => emu.close());
-// One emulator for the file, back to its fixtures before each test.
-beforeEach(async () => {
-  await emu.reset();
-});
+const emu = emulatorPerFile();
 
 const ALICE = "942897397520280004"; // provisioned by okta in the default fixtures
 const ADMIN_UID = "942897397520289999";
