@@ -6,11 +6,9 @@ import type { Clock } from "../../clock.js";
 import type { ChangeCounter } from "../../db/open.js";
 import type { Database, DetectionList } from "../../db/schema.js";
 import { DetectionListService, type SearchRequest } from "../../domains/detectionlists/service.js";
-import type { components } from "../../generated/openapi.js";
 import { callerOf } from "../../http/caller.js";
 import type { Handler, HandlerTable } from "../../http/handlers.js";
 
-type Schemas = components["schemas"];
 type UserRef = { tenantId: string; userId: string };
 type ListOperation = "add" | "get" | "remove" | "search" | "setAlertState";
 
@@ -52,11 +50,11 @@ export function detectionListHandlers(db: Kysely<Database>, clock: Clock, change
 
   return {
     createDetectionListUser: async (req, res) => {
-      const b = body<{ tenantId: string; userName: string; notes?: string | null; riskFactors?: Schemas["RiskFactor"][] | null; cloudUsernames?: string[] | null }>(req);
+      const b = req.body;
       res.json(await service.createProfile(callerOf(req), b.tenantId, b.userName, b));
     },
     getDetectionListUserById: async (req, res) => {
-      const b = body<UserRef>(req);
+      const b = req.body;
       res.json(await service.profileById(callerOf(req), b.tenantId, b.userId));
     },
     getDetectionListUserByUsername: async (req, res) => {
@@ -64,27 +62,27 @@ export function detectionListHandlers(db: Kysely<Database>, clock: Clock, change
       res.json(await service.profileByUsername(callerOf(req), b.tenantId, b.username));
     },
     refreshDetectionListUser: async (req, res) => {
-      const b = body<UserRef>(req);
+      const b = req.body;
       res.json(await service.refresh(callerOf(req), b.tenantId, b.userId));
     },
     addDetectionListCloudUsernames: async (req, res) => {
-      const b = body<UserRef & { cloudUsernames: string[] }>(req);
+      const b = req.body;
       res.json(await service.addCloudUsernames(callerOf(req), b.tenantId, b.userId, b.cloudUsernames));
     },
     removeDetectionListCloudUsernames: async (req, res) => {
-      const b = body<UserRef & { cloudUsernames: string[] }>(req);
+      const b = req.body;
       res.json(await service.removeCloudUsernames(callerOf(req), b.tenantId, b.userId, b.cloudUsernames));
     },
     addDetectionListRiskFactors: async (req, res) => {
-      const b = body<UserRef & { riskFactors: string[] }>(req);
+      const b = req.body;
       res.json(await service.addRiskFactors(callerOf(req), b.tenantId, b.userId, b.riskFactors));
     },
     removeDetectionListRiskFactors: async (req, res) => {
-      const b = body<UserRef & { riskFactors: string[] }>(req);
+      const b = req.body;
       res.json(await service.removeRiskFactors(callerOf(req), b.tenantId, b.userId, b.riskFactors));
     },
     updateDetectionListNotes: async (req, res) => {
-      const b = body<UserRef & { notes?: string | null }>(req);
+      const b = req.body;
       res.json(await service.updateNotes(callerOf(req), b.tenantId, b.userId, b.notes ?? null));
     },
 
@@ -95,7 +93,7 @@ export function detectionListHandlers(db: Kysely<Database>, clock: Clock, change
     setDepartingEmployeeAlertState: departing.setAlertState,
     // Only the departing-employee list has a departure date to change.
     updateDepartingEmployee: async (req, res) => {
-      const b = body<UserRef & { departureDate?: string | null }>(req);
+      const b = req.body;
       res.json(await service.updateDepartureDate(callerOf(req), b.tenantId, b.userId, b.departureDate ?? null));
     },
 

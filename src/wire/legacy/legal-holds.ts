@@ -58,7 +58,7 @@ export function legalHoldHandlers(holds: LegalHoldService, clock: Clock): Handle
       const filter = { active: activeState(q.activeState, "ACTIVE"), creatorUserUid: str(q.creatorUserUid), name: str(q.name), holdExtRef: str(q.holdExtRef) };
       res.json(v1(req, { legalHolds: await holds.matters(callerOf(req), filter, pgNum, pgSize) }));
     },
-    deactivateLegalHoldMatter: noContent((req) => holds.setMatterActive(callerOf(req), body<{ legalHoldUid: string }>(req).legalHoldUid, false, false)),
+    deactivateLegalHoldMatter: noContent((req) => holds.setMatterActive(callerOf(req), req.body.legalHoldUid, false, false)),
     reactivateLegalHoldMatter: noContent((req) => holds.setMatterActive(callerOf(req), String(req.params.legalHoldUid), true, false)),
 
     // Custodians and events, user token.
@@ -69,10 +69,10 @@ export function legalHoldHandlers(holds: LegalHoldService, clock: Clock): Handle
       res.json(v1(req, { legalHoldMemberships: await holds.custodians(callerOf(req), filter, pgNum, pgSize) }));
     },
     addLegalHoldCustodian: async (req, res) => {
-      const b = body<{ legalHoldUid: string; userUid: string }>(req);
+      const b = req.body;
       res.json(v1(req, await holds.addCustodian(callerOf(req), b.legalHoldUid, b.userUid)));
     },
-    removeLegalHoldCustodian: noContent((req) => holds.removeCustodian(callerOf(req), body<{ legalHoldMembershipUid: string }>(req).legalHoldMembershipUid)),
+    removeLegalHoldCustodian: noContent((req) => holds.removeCustodian(callerOf(req), req.body.legalHoldMembershipUid)),
     listLegalHoldEvents: async (req, res) => {
       const q = req.query;
       const { pgNum, pgSize } = paging(q);
@@ -81,7 +81,7 @@ export function legalHoldHandlers(holds: LegalHoldService, clock: Clock): Handle
 
     // API-client paths: unwrapped objects, bare arrays for lists, strict activate/deactivate.
     createLegalHoldMatterV27: async (req, res) => {
-      const b = body<{ policyId: string; name: string; description?: string | null; notes?: string | null; externalReference?: string | null }>(req);
+      const b = req.body;
       res.json(await holds.createMatter(callerOf(req), { name: b.name, policyUid: b.policyId, description: b.description, notes: b.notes, holdExtRef: b.externalReference }));
     },
     getLegalHoldMatterV27: async (req, res) => {
@@ -92,17 +92,17 @@ export function legalHoldHandlers(holds: LegalHoldService, clock: Clock): Handle
       const { pgNum, pgSize } = v27Paging(q);
       res.json(await holds.matters(callerOf(req), { active: v27MatterState(q.active), creatorUserUid: str(q.creatorPrincipalId), name: str(q.name), holdExtRef: str(q.externalReference) }, pgNum, pgSize));
     },
-    deactivateLegalHoldMatterV27: noContent((req) => holds.setMatterActive(callerOf(req), body<{ legalHoldUid: string }>(req).legalHoldUid, false, true)),
-    reactivateLegalHoldMatterV27: noContent((req) => holds.setMatterActive(callerOf(req), body<{ legalHoldUid: string }>(req).legalHoldUid, true, true)),
+    deactivateLegalHoldMatterV27: noContent((req) => holds.setMatterActive(callerOf(req), req.body.legalHoldUid, false, true)),
+    reactivateLegalHoldMatterV27: noContent((req) => holds.setMatterActive(callerOf(req), req.body.legalHoldUid, true, true)),
     listLegalHoldCustodiansV27: async (req, res) => {
       const q = req.query;
       const { pgNum, pgSize } = v27Paging(q);
       res.json(await holds.custodians(callerOf(req), { active: activeState(q.active, "ACTIVE"), legalHoldUid: str(q.legalHoldUid), userUid: str(q.userUid), user: str(q.user) }, pgNum, pgSize));
     },
     addLegalHoldCustodianV27: async (req, res) => {
-      const b = body<{ legalHoldUid: string; userUid: string }>(req);
+      const b = req.body;
       res.json(await holds.addCustodian(callerOf(req), b.legalHoldUid, b.userUid));
     },
-    removeLegalHoldCustodianV27: noContent((req) => holds.removeCustodian(callerOf(req), body<{ legalHoldMembershipUid: string }>(req).legalHoldMembershipUid)),
+    removeLegalHoldCustodianV27: noContent((req) => holds.removeCustodian(callerOf(req), req.body.legalHoldMembershipUid)),
   };
 }
