@@ -6,6 +6,7 @@ import type { Database } from "../../db/schema.js";
 import { ApiError } from "../../http/errors.js";
 import { requireAdmin, scopeOf, subtree, type Scope } from "../access/scope.js";
 import { activeLegalHold, inActiveLegalHold } from "../legalhold/holds.js";
+import { OrgStore } from "../orgs/store.js";
 import { presentArchive, presentDevice } from "./presenter.js";
 import { enforceDeviceLimit, holdExpiry } from "./registration.js";
 import { DeviceStore, type DeviceFilter, type DeviceRow } from "./store.js";
@@ -57,7 +58,7 @@ export class DeviceService {
     const scope = await scopeOf(this.db, caller);
     const filter: DeviceFilter = { ...req };
     if (req.orgUid !== undefined) {
-      const org = await this.db.selectFrom("orgs").select("org_id").where("tenant_uid", "=", scope.tenantUid).where("org_uid", "=", req.orgUid).executeTakeFirst();
+      const org = await new OrgStore(this.db).byUid(scope.tenantUid, req.orgUid);
       // The body py42 maps to Py42OrgNotFoundError for devices.
       if (!org) throw new ApiError(400, "SYSTEM", `Unable to find org: ${req.orgUid}`);
       filter.orgIds = await subtree(this.db, scope.tenantUid, org.org_id);

@@ -7,6 +7,7 @@ import { ApiError } from "../../http/errors.js";
 import type { IdGenerator } from "../../ids.js";
 import { scopeOf, userInScope, type Scope } from "../access/scope.js";
 import { CUSTOMER_CLOUD_ADMIN, ORG_ADMIN } from "../roles/catalogue.js";
+import { UserStore } from "../users/store.js";
 import { presentEvent, presentMatter, presentMembership, presentPolicy } from "./presenter.js";
 import { LegalHoldStore, WHOLE_TENANT, type MatterFilter, type MatterRow, type MembershipFilter, type Reach } from "./store.js";
 
@@ -165,7 +166,7 @@ export class LegalHoldService {
   async addCustodian(caller: Principal, legalHoldUid: string, userUid: string) {
     const scope = await this.reach(caller);
     const matter = await this.matterOr403(scope.tenantUid, scope.reach, legalHoldUid);
-    const user = await this.db.selectFrom("users").select(["user_id", "org_id", "user_uid"]).where("tenant_uid", "=", scope.tenantUid).where("user_uid", "=", userUid).executeTakeFirst();
+    const user = await new UserStore(this.db).byUid(scope.tenantUid, userUid);
     if (!user || !userInScope(scope, user)) throw notFoundOrDenied("User", userUid);
     const existing = await this.holds.membershipOf(scope.tenantUid, matter.legal_hold_uid, userUid);
     if (existing?.active) throw new ApiError(400, "USER_ALREADY_IN_HOLD", `User ${userUid} is already an active custodian of matter ${legalHoldUid}`);

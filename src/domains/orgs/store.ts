@@ -25,6 +25,11 @@ export class OrgStore {
     return this.withParent().where("o.tenant_uid", "=", tenantUid).where("o.org_uid", "=", orgUid).executeTakeFirst();
   }
 
+  /** The tenant's first root org: where an API client's users go when no org is named. */
+  firstRoot(tenantUid: string) {
+    return this.withParent().where("o.tenant_uid", "=", tenantUid).where("o.parent_org_id", "is", null).orderBy("o.org_id").executeTakeFirstOrThrow();
+  }
+
   byGuid(tenantUid: string, orgGuid: string) {
     return this.withParent().where("o.tenant_uid", "=", tenantUid).where("o.org_guid", "=", orgGuid).executeTakeFirst();
   }

@@ -7,6 +7,7 @@ import type { ChangeCounter } from "../../db/open.js";
 import type { Database } from "../../db/schema.js";
 import { ApiError, clipped, forbidden } from "../../http/errors.js";
 import { DomainError } from "../errors.js";
+import { OrgStore } from "../orgs/store.js";
 import type { IdGenerator } from "../../ids.js";
 import { requireAdmin, scopeOf, orgInScope, subtree, userInScope, type Scope } from "../access/scope.js";
 import { DetectionLists } from "../detectionlists/rules.js";
@@ -88,9 +89,9 @@ export class UserService {
   }
 
   private async orgByUid(scope: Scope, orgUid: string): Promise<OrgRef> {
-    const org = await this.db.selectFrom("orgs").select(["org_id", "org_uid"]).where("tenant_uid", "=", scope.tenantUid).where("org_uid", "=", orgUid).executeTakeFirst();
+    const org = await new OrgStore(this.db).byUid(scope.tenantUid, orgUid);
     if (!org) throw orgNotFound(orgUid);
-    return org;
+    return { org_id: org.org_id, org_uid: org.org_uid };
   }
 
   /** A user the caller may see; anyone else is "not found", as if they did not exist. */
@@ -114,9 +115,9 @@ export class UserService {
 
   /** Where rows without an org go: the caller's own org (an API client's: the tenant's first root org). */
   async defaultOrgUid(caller: Principal): Promise<string> {
-    let q = this.db.selectFrom("orgs").select("org_uid").where("tenant_uid", "=", caller.tenantUid);
-    q = caller.kind === "user" ? q.where("org_id", "=", caller.orgId) : q.where("parent_org_id", "is", null).orderBy("org_id");
-    return (await q.executeTakeFirstOrThrow()).org_uid;
+    const orgs = new OrgStore(this.db);
+    const org = caller.kind === "user" ? await orgs.byId(caller.tenantUid, caller.orgId) : await orgs.firstRoot(caller.tenantUid);
+    return org!.org_uid;
   }
 
   async list(caller: Principal, req: ListRequest) {
@@ -329,7 +330,7 @@ export class UserService {
 
   async move(caller: Principal, ref: UserRef, orgId: number): Promise<void> {
     const { scope, user } = await this.administered(caller, ref);
-    const org = await this.db.selectFrom("orgs").select("org_id").where("tenant_uid", "=", scope.tenantUid).where("org_id", "=", orgId).executeTakeFirst();
+    const org = await new OrgStore(this.db).byId(scope.tenantUid, orgId);
     if (!org || !orgInScope(scope, org.org_id)) throw new ApiError(404, "ORG_NOT_FOUND", `Organization ${orgId} was not found`);
     await this.users.update(user.user_id, { org_id: orgId }, this.clock.isoNow());
   }
