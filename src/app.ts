@@ -84,7 +84,7 @@ export function createApp(deps: AppDeps): Express {
       authHandlers(auth),
       tenantHandlers(new TenantStore(db), clock),
       userHandlers(users, clock),
-      accountHandlers(db, users, new AccountService(db, clock, users, config.passwordCost), clock),
+      accountHandlers(users, new AccountService(db, clock, users, config.passwordCost), clock),
       orgHandlers(new OrgService(db, clock, deps.ids), clock),
       detectionListHandlers(db, clock, deps.changes),
       deviceHandlers(new DeviceService(db, clock), clock),

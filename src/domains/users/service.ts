@@ -6,7 +6,9 @@ import type { Clock } from "../../clock.js";
 import type { ChangeCounter } from "../../db/open.js";
 import type { Database } from "../../db/schema.js";
 import { ApiError, clipped, forbidden } from "../../http/errors.js";
+import type { Writable } from "node:stream";
 import { DomainError } from "../errors.js";
+import { exportUsers } from "./csv.js";
 import { OrgStore } from "../orgs/store.js";
 import type { IdGenerator } from "../../ids.js";
 import { requireAdmin, scopeOf, orgInScope, subtree, userInScope, type Scope } from "../access/scope.js";
@@ -106,6 +108,13 @@ export class UserService {
   }
 
   /** The store filter for a request: an org filter takes the org's children too. */
+  /** The Users list's CSV export of the users in reach (or of those named), written to `out` as it is read. */
+  async exportCsv(caller: Principal, criteria: Omit<UserFilter, "orgIds"> & { orgUid?: string }, userUids: string[] | undefined, out: Writable): Promise<void> {
+    const scope = await this.scope(caller);
+    const filter = await this.filterFor(scope, criteria);
+    await exportUsers(this.db, scope, { ...filter, ...(userUids ? { userUids } : {}) }, out, this.clock.now());
+  }
+
   async filterFor(scope: Scope, req: Omit<UserFilter, "orgIds"> & { orgUid?: string }): Promise<UserFilter> {
     const { orgUid, ...rest } = req;
     const filter: UserFilter = { ...rest };

@@ -1,13 +1,11 @@
 // The legacy wire's account operations, keyed by operationId: account emails (invite, complete-link, resets), CSV
 // export and import, and the py42 1.23-1.25 user paths.
 import type { Request } from "express";
-import type { Kysely } from "kysely";
 import type { Clock } from "../../clock.js";
-import type { Database } from "../../db/schema.js";
 import { DomainError } from "../../domains/errors.js";
 import { findRole } from "../../domains/roles/catalogue.js";
 import type { AccountService } from "../../domains/users/accounts.js";
-import { IMPORT_SAMPLE, exportUsers, parseImport } from "../../domains/users/csv.js";
+import { IMPORT_SAMPLE, parseImport } from "../../domains/users/csv.js";
 import { userCriteriaOf } from "../../domains/users/list-query.js";
 import type { UserService } from "../../domains/users/service.js";
 import { callerOf } from "../../http/caller.js";
@@ -23,7 +21,7 @@ const numericId = (req: Request) => {
   return { userId: Number(id) };
 };
 
-export function accountHandlers(db: Kysely<Database>, users: UserService, accounts: AccountService, clock: Clock): HandlerTable {
+export function accountHandlers(users: UserService, accounts: AccountService, clock: Clock): HandlerTable {
   const changeRole = async (req: Request, userId: number, roleName: string, add: boolean) => {
     const caller = callerOf(req);
     const role = findRole(roleName);
@@ -43,11 +41,9 @@ export function accountHandlers(db: Kysely<Database>, users: UserService, accoun
 
     exportUsers: async (req, res) => {
       const q = req.query;
-      const scope = await users.scope(callerOf(req));
-      const filter = await users.filterFor(scope, userCriteriaOf(q));
       const selected = q.userUid === undefined ? undefined : ([] as unknown[]).concat(q.userUid).map(String);
       res.type("text/csv").attachment("users.csv");
-      await exportUsers(db, scope, { ...filter, ...(selected ? { userUids: selected } : {}) }, res, clock.now());
+      await users.exportCsv(callerOf(req), userCriteriaOf(q), selected, res);
     },
 
     getUserImportSample: (_req, res) => {
