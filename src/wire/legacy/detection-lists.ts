@@ -1,43 +1,36 @@
 // The legacy wire's detection-list operations, keyed by operationId: twenty POST operations under /svc/api/v2 — the
 // detection-list user profile, and the departing-employee and high-risk-employee lists, which share five operations.
-import type { Request, Response } from "express";
+import type { Response } from "express";
 import type { Kysely } from "kysely";
 import type { Clock } from "../../clock.js";
 import type { ChangeCounter } from "../../db/open.js";
 import type { Database, DetectionList } from "../../db/schema.js";
-import { DetectionListService, type SearchRequest } from "../../domains/detectionlists/service.js";
+import { DetectionListService } from "../../domains/detectionlists/service.js";
 import { callerOf } from "../../http/caller.js";
-import type { Handler, HandlerTable } from "../../http/handlers.js";
+import type { HandlerTable, OperationId, RequestOf } from "../../http/handlers.js";
 
-type UserRef = { tenantId: string; userId: string };
-type ListOperation = "add" | "get" | "remove" | "search" | "setAlertState";
+/** A request to the operation both lists have under one name. */
+type Both<D extends OperationId, H extends OperationId> = RequestOf<D | H>;
 
-// The validator has checked (and coerced) every body against the spec before a handler runs.
-const body = <T>(req: Request) => req.body as T;
-
-/** The five operations each list has, the same on both but for the list they act on. */
-function onList(service: DetectionListService, list: DetectionList): Record<ListOperation, Handler> {
+/** The five operations each list has, the same on both but for the list they act on; bodies as the spec types them. */
+function onList(service: DetectionListService, list: DetectionList) {
   return {
-    add: async (req: Request, res: Response) => {
-      const b = body<UserRef & { departureDate?: string | null }>(req);
-      res.json(await service.add(callerOf(req), list, b.tenantId, b.userId, b.departureDate ?? null));
+    add: async (req: Both<"addDepartingEmployee", "addHighRiskEmployee">, res: Response) => {
+      const b = req.body;
+      res.json(await service.add(callerOf(req), list, b.tenantId, b.userId, ("departureDate" in b ? b.departureDate : null) ?? null));
     },
-    get: async (req: Request, res: Response) => {
-      const b = body<UserRef>(req);
-      res.json(await service.get(callerOf(req), list, b.tenantId, b.userId));
+    get: async (req: Both<"getDepartingEmployee", "getHighRiskEmployee">, res: Response) => {
+      res.json(await service.get(callerOf(req), list, req.body.tenantId, req.body.userId));
     },
-    remove: async (req: Request, res: Response) => {
-      const b = body<UserRef>(req);
-      await service.remove(callerOf(req), list, b.tenantId, b.userId);
+    remove: async (req: Both<"removeDepartingEmployee", "removeHighRiskEmployee">, res: Response) => {
+      await service.remove(callerOf(req), list, req.body.tenantId, req.body.userId);
       res.status(204).end();
     },
-    search: async (req: Request, res: Response) => {
-      const b = body<SearchRequest & { tenantId: string }>(req);
-      res.json(await service.search(callerOf(req), list, b.tenantId, b));
+    search: async (req: Both<"searchDepartingEmployees", "searchHighRiskEmployees">, res: Response) => {
+      res.json(await service.search(callerOf(req), list, req.body.tenantId, req.body));
     },
-    setAlertState: async (req: Request, res: Response) => {
-      const b = body<{ tenantId?: string; alertsEnabled: boolean }>(req);
-      await service.setAlertState(callerOf(req), list, b.tenantId, b.alertsEnabled);
+    setAlertState: async (req: Both<"setDepartingEmployeeAlertState", "setHighRiskEmployeeAlertState">, res: Response) => {
+      await service.setAlertState(callerOf(req), list, req.body.tenantId, req.body.alertsEnabled);
       res.status(204).end();
     },
   };
@@ -58,7 +51,7 @@ export function detectionListHandlers(db: Kysely<Database>, clock: Clock, change
       res.json(await service.profileById(callerOf(req), b.tenantId, b.userId));
     },
     getDetectionListUserByUsername: async (req, res) => {
-      const b = body<{ tenantId: string; username: string }>(req);
+      const b = req.body;
       res.json(await service.profileByUsername(callerOf(req), b.tenantId, b.username));
     },
     refreshDetectionListUser: async (req, res) => {
