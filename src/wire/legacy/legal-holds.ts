@@ -2,11 +2,11 @@
 // API-client paths (/api/v27) for policies, matters, custodians and events.
 import type { Request, Response } from "express";
 import type { Clock } from "../../clock.js";
-import type { LegalHoldService, NewMatter } from "../../domains/legalhold/service.js";
+import type { LegalHoldService } from "../../domains/legalhold/service.js";
 import type { ActiveState } from "../../domains/legalhold/store.js";
 import { callerOf } from "../../http/caller.js";
 import { v1Envelope } from "../../http/envelopes.js";
-import { noContent, type HandlerTable } from "../../http/handlers.js";
+import { noContent, type HandlerTable, type RequestOf } from "../../http/handlers.js";
 import { paging } from "../../http/query.js";
 
 const str = (v: unknown) => (typeof v === "string" && v !== "" ? v : undefined);
@@ -17,17 +17,14 @@ const activeState = (v: unknown, fallback: ActiveState): ActiveState => {
 /** /api/v27 matter lists take active=true|false|none (py42 sends str(active).lower()). */
 const v27MatterState = (v: unknown): ActiveState => ({ true: "ACTIVE", false: "INACTIVE", none: "ALL" })[String(v ?? "true").toLowerCase()] as ActiveState ?? "ACTIVE";
 
-/** An action answered 204 No Content. */
-const body = <T>(req: Request) => req.body as T;
 const v27Paging = (q: Request["query"]) => paging({ pgNum: q.page, pgSize: q.pageSize });
 
 export function legalHoldHandlers(holds: LegalHoldService, clock: Clock): HandlerTable {
   const v1 = (req: Request, data: unknown) => v1Envelope(req, clock.isoNow(), data);
 
   // Policies (v4 for user tokens, v27 for API clients): the same objects, unwrapped.
-  const createPolicy = async (req: Request, res: Response) => {
-    const b = body<{ name: string; policy?: object | null }>(req);
-    res.json(await holds.createPolicy(callerOf(req), b.name, b.policy ?? null));
+  const createPolicy = async (req: RequestOf<"createLegalHoldPolicyV4" | "createLegalHoldPolicyV27">, res: Response) => {
+    res.json(await holds.createPolicy(callerOf(req), req.body.name, req.body.policy ?? null));
   };
   const getPolicy = async (req: Request, res: Response) => {
     res.json(await holds.policy(callerOf(req), String(req.query.legalHoldPolicyUid)));
@@ -46,7 +43,7 @@ export function legalHoldHandlers(holds: LegalHoldService, clock: Clock): Handle
 
     // Matters, user token.
     createLegalHoldMatter: async (req, res) => {
-      const b = body<{ name: string; holdPolicyUid: string } & Omit<NewMatter, "name" | "policyUid">>(req);
+      const b = req.body;
       res.json(v1(req, await holds.createMatter(callerOf(req), { ...b, policyUid: b.holdPolicyUid })));
     },
     getLegalHoldMatter: async (req, res) => {
