@@ -1,23 +1,104 @@
 // What a domain rule refuses, said once, in the domain's words: each wire decides how its clients hear it
-// (src/wire/*/errors.ts), so a rule shared by the legacy API and SCIM is written, and refused, in one place.
-export type DomainCode =
+// (src/wire/*/errors.ts), so a rule shared by several wires is written, and refused, in one place.
+//
+// Each code has a kind, the plain HTTP sense of the refusal. A wire that has no idiom of its own for a code answers by
+// its kind; the legacy wire, whose services each had their own, lists every code.
+export type DomainKind = "invalid" | "unauthenticated" | "forbidden" | "notFound" | "conflict";
+
+export const DOMAIN_CODES = {
+  // --- users ---
   /** Empty, with whitespace, or over 255 characters. */
-  | "USERNAME_INVALID"
+  USERNAME_INVALID: "invalid",
   /** Not an address, or over 255 characters. */
-  | "EMAIL_INVALID"
+  EMAIL_INVALID: "invalid",
   /** Another user of the tenant has the username. */
-  | "USERNAME_TAKEN"
+  USERNAME_TAKEN: "conflict",
   /** Shorter than the minimum. */
-  | "PASSWORD_INVALID"
+  PASSWORD_INVALID: "invalid",
+  /** The user is not in the tenant, or not in the caller's view of it. */
+  USER_NOT_FOUND: "notFound",
+  /** A role id the catalogue does not have. */
+  ROLE_NOT_FOUND: "invalid",
+  /** A line of a user import that does not make a user. */
+  ROW_INVALID: "invalid",
+  /** A password-reset or invitation link that is unknown, used or expired. */
+  LINK_INVALID: "invalid",
+  // --- access ---
+  /** The caller lacks the role the operation needs. */
+  FORBIDDEN: "forbidden",
+  /** The operation reaches beyond the organizations the caller administers. */
+  FORBIDDEN_ORG: "forbidden",
+  /** The caller's credentials are missing or wrong. */
+  UNAUTHENTICATED: "unauthenticated",
+  // --- organizations ---
+  /** The organization addressed is not in the tenant, or not in the caller's view. */
+  ORG_NOT_FOUND: "notFound",
+  /** An organization a request names (as the place for a user or device) does not exist for the caller. */
+  ORG_REFERENCE_INVALID: "invalid",
+  // --- devices ---
+  DEVICE_NOT_FOUND: "notFound",
+  /** The owner's organization allows no more active devices per user. */
+  DEVICE_LIMIT_REACHED: "invalid",
+  /** A device belongs to the user it registered for. */
+  DEVICE_OWNER_FIXED: "invalid",
+  /** The device has not reported the state asked for. */
+  DEVICE_STATE_UNKNOWN: "notFound",
+  ARCHIVE_NOT_FOUND: "notFound",
+  /** The archive is not in cold storage. */
+  ARCHIVE_NOT_COLD: "invalid",
+  // --- legal holds ---
   /** The user or device is in an active legal hold and cannot be deactivated. */
-  | "ACTIVE_LEGAL_HOLD";
+  ACTIVE_LEGAL_HOLD: "invalid",
+  MATTER_NOT_FOUND: "notFound",
+  POLICY_NOT_FOUND: "notFound",
+  MEMBERSHIP_NOT_FOUND: "notFound",
+  /** The user to hold is not in the tenant, or not in the caller's reach. */
+  CUSTODIAN_NOT_FOUND: "notFound",
+  /** The policy a new matter names does not exist. */
+  POLICY_REFERENCE_INVALID: "invalid",
+  MATTER_ALREADY_ACTIVE: "conflict",
+  MATTER_ALREADY_INACTIVE: "conflict",
+  /** The user is already an active custodian of the matter. */
+  ALREADY_CUSTODIAN: "conflict",
+  /** A custodian search needs at least one criterion. */
+  CRITERIA_MISSING: "invalid",
+  // --- detection lists ---
+  /** The user already has a detection-list profile. */
+  PROFILE_EXISTS: "conflict",
+  ALREADY_ON_LIST: "conflict",
+  NOT_ON_LIST: "notFound",
+  /** A value breaks a detection-list rule (too many cloud aliases). */
+  LIST_VALUE_INVALID: "invalid",
+  // --- SCIM provisioning ---
+  PROVIDER_NOT_FOUND: "notFound",
+  GROUP_NOT_FOUND: "notFound",
+  /** A role's group cannot be renamed or deleted. */
+  GROUP_FIXED: "invalid",
+  GROUP_NAME_INVALID: "invalid",
+  GROUP_NAME_TAKEN: "conflict",
+  /** A group's members must be the provider's own users. */
+  MEMBER_INVALID: "invalid",
+  /** A filter that cannot be read or asks about what cannot be filtered. */
+  FILTER_INVALID: "invalid",
+} as const satisfies Record<string, DomainKind>;
+
+export type DomainCode = keyof typeof DOMAIN_CODES;
 
 export class DomainError extends Error {
+  /**
+   * @param data what the refusal is about (a user id, a reason): a wire may name it in its body, as the detection-list
+   *   service's bulletins do.
+   */
   constructor(
     readonly code: DomainCode,
     message: string,
+    readonly data: Readonly<Record<string, string>> = {},
   ) {
     super(message);
     this.name = "DomainError";
+  }
+
+  get kind(): DomainKind {
+    return DOMAIN_CODES[this.code];
   }
 }

@@ -2,8 +2,8 @@
 import type { ErrorRequestHandler, Response } from "express";
 import type { Logger } from "../logger.js";
 import { DomainError } from "../domains/errors.js";
-import { LEGACY_ERRORS } from "../wire/legacy/errors.js";
-import { SCIM_ERRORS } from "../wire/scim/errors.js";
+import { legacyError } from "../wire/legacy/errors.js";
+import { scimDomainError } from "../wire/scim/errors.js";
 import { ApiError } from "./errors.js";
 import { familyOfRequest, type ApiFamily } from "./family.js";
 
@@ -62,12 +62,7 @@ export function sendError(res: Response, family: ApiFamily, err: ApiError, offSp
 
 /** A domain refusal in the words of the wire the call came in on. */
 export function wireError(family: ApiFamily, e: DomainError): ApiError {
-  if (family === "scim") {
-    const { status, scimType } = SCIM_ERRORS[e.code];
-    return new ApiError(status, scimType, e.message, { scimType });
-  }
-  const { status, code } = LEGACY_ERRORS[e.code];
-  return new ApiError(status, code, e.message);
+  return family === "scim" ? scimDomainError(e) : legacyError(family, e);
 }
 
 interface HttpishError {

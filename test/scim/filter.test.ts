@@ -1,7 +1,8 @@
 // SCIM filters (RFC 7644 §3.4.2.2) compiled to SQL by filterWhere, run against a real in-memory SQLite.
 import BetterSqlite3 from "better-sqlite3";
 import { Kysely, SqliteDialect, sql } from "kysely";
-import { ApiError } from "../../src/http/errors.js";
+import { DomainError } from "../../src/domains/errors.js";
+import { scimDomainError } from "../../src/wire/scim/errors.js";
 import { filterMatches, filterWhere, type FilterAttributes } from "../../src/domains/scim/filter.js";
 
 interface People {
@@ -72,11 +73,11 @@ const who = async (filter: string, attributes = USER) =>
   (await db.selectFrom("people as u").select("u.name").where(filterWhere(filter, attributes)).orderBy("u.name").execute()).map((r) => r.name);
 
 /** The invalidFilter error filterWhere throws (before any query runs). */
-function refusal(filter: string, attributes = USER): ApiError {
+function refusal(filter: string, attributes = USER): DomainError {
   try {
     filterWhere(filter, attributes);
   } catch (e) {
-    return e as ApiError;
+    return e as DomainError;
   }
   throw new Error(`${filter} was accepted`);
 }
@@ -275,9 +276,11 @@ describe("invalidFilter", () => {
     ['emails[value[type eq "x"] ]', /./],
   ])("%s", (filter, message) => {
     const e = refusal(filter);
-    expect(e).toBeInstanceOf(ApiError);
-    expect(e.status).toBe(400);
-    expect(e.fields).toEqual({ scimType: "invalidFilter" });
+    expect(e).toBeInstanceOf(DomainError);
+    expect(e.code).toBe("FILTER_INVALID");
+    const answer = scimDomainError(e);
+    expect(answer.status).toBe(400);
+    expect(answer.fields).toEqual({ scimType: "invalidFilter" });
     expect(e.message).toMatch(message);
   });
 
@@ -347,7 +350,7 @@ describe("filterMatches: the same filters on resources in memory", () => {
     } catch (e) {
       error = e;
     }
-    expect(error).toBeInstanceOf(ApiError);
-    expect((error as ApiError).fields).toEqual({ scimType: "invalidFilter" });
+    expect(error).toBeInstanceOf(DomainError);
+    expect(scimDomainError(error as DomainError).fields).toEqual({ scimType: "invalidFilter" });
   });
 });

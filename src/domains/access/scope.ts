@@ -3,7 +3,7 @@ import type { Kysely } from "kysely";
 import { sql } from "kysely";
 import type { Principal } from "../../auth/principal.js";
 import type { Database } from "../../db/schema.js";
-import { forbidden } from "../../http/errors.js";
+import { DomainError } from "../errors.js";
 import { CUSTOMER_CLOUD_ADMIN, ORG_ADMIN } from "../roles/catalogue.js";
 
 export type Scope =
@@ -32,7 +32,7 @@ export async function scopeOf(db: Kysely<Database>, caller: Principal): Promise<
 export const isAdmin = (scope: Scope) => scope.kind !== "self";
 
 export function requireAdmin(scope: Scope): void {
-  if (!isAdmin(scope)) throw forbidden("An administrator role is required");
+  if (!isAdmin(scope)) throw new DomainError("FORBIDDEN", "An administrator role is required");
 }
 
 /** Whether an org is inside the caller's reach. */

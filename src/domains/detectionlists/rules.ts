@@ -3,7 +3,7 @@
 import type { Clock } from "../../clock.js";
 import type { DetectionList, DetectionProfilesTable } from "../../db/schema.js";
 import type { ScimColumns } from "../users/scim-attributes.js";
-import { invalid } from "./errors.js";
+import { DomainError } from "../errors.js";
 import { scimSnapshot } from "./presenter.js";
 import type { DetectionListStore, ScimUserRow } from "./store.js";
 import { createdAt } from "./timestamps.js";
@@ -20,7 +20,7 @@ const unique = (values: string[]) => [...new Set(values)];
 
 export function withCloudUsernames(current: string[], added: string[]): string[] {
   const merged = unique([...current, ...added]);
-  if (merged.length > MAX_CLOUD_USERNAMES) throw invalid(`Cloud usernames must be less than or equal to ${MAX_CLOUD_USERNAMES}`);
+  if (merged.length > MAX_CLOUD_USERNAMES) throw new DomainError("LIST_VALUE_INVALID", `Cloud usernames must be less than or equal to ${MAX_CLOUD_USERNAMES}`);
   return merged;
 }
 

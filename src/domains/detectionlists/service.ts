@@ -5,7 +5,7 @@ import type { Clock } from "../../clock.js";
 import type { ChangeCounter } from "../../db/open.js";
 import type { Database, DetectionList } from "../../db/schema.js";
 import { CUSTOMER_CLOUD_ADMIN } from "../roles/catalogue.js";
-import { alreadyOnList, couldNotFindUser, forbidden, notOnList, profileExists } from "./errors.js";
+import { DomainError } from "../errors.js";
 import { presentDepartingEmployee, presentHighRiskEmployee, presentProfile, scimSnapshot } from "./presenter.js";
 import { DetectionLists, type ProfileInit, withCloudUsernames, withRiskFactors, without } from "./rules.js";
 import { EntrySearch } from "./search-store.js";
@@ -13,6 +13,10 @@ import { DetectionListStore, type EntryRow, type Filter, type FilterWindow, type
 import { utcDate } from "./timestamps.js";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
+
+const userNotFound = (user: string) => new DomainError("USER_NOT_FOUND", `Could not find user: ${user}`, { user });
+const notOnList = (userId: string) => new DomainError("NOT_ON_LIST", `User ${userId} is not on the list`, { userId });
+const forbidden = (reason: string) => new DomainError("FORBIDDEN", reason);
 
 export interface SearchRequest {
   filterType?: Filter;
@@ -62,7 +66,7 @@ export class DetectionListService {
 
   private async profileOrFail(store: DetectionListStore, tenantUid: string, userId: string) {
     const profile = await store.profile(tenantUid, userId);
-    if (!profile) throw couldNotFindUser(userId);
+    if (!profile) throw userNotFound(userId);
     return profile;
   }
 
@@ -72,8 +76,8 @@ export class DetectionListService {
     const tenantUid = this.authorize(caller, tenantId);
     return this.write(async (lists) => {
       const user = await lists.store.user(tenantUid, { username: userName });
-      if (!user) throw couldNotFindUser(userName);
-      if (await lists.store.profile(tenantUid, user.user_uid)) throw profileExists(userName);
+      if (!user) throw userNotFound(userName);
+      if (await lists.store.profile(tenantUid, user.user_uid)) throw new DomainError("PROFILE_EXISTS", `User already exists: ${userName}`, { user: userName });
       await lists.createProfile(tenantUid, user, init);
       return presentProfile((await lists.store.profile(tenantUid, user.user_uid))!);
     });
@@ -88,7 +92,7 @@ export class DetectionListService {
     const tenantUid = this.authorize(caller, tenantId);
     const user = await this.store.user(tenantUid, { username });
     const profile = user && (await this.store.profile(tenantUid, user.user_uid));
-    if (!profile) throw couldNotFindUser(username);
+    if (!profile) throw userNotFound(username);
     return presentProfile(profile);
   }
 
@@ -147,8 +151,8 @@ export class DetectionListService {
     const tenantUid = this.authorize(caller, tenantId);
     return this.write(async (lists) => {
       const user = await lists.store.user(tenantUid, { userUid: userId });
-      if (!user) throw couldNotFindUser(userId);
-      if (await lists.store.entry(tenantUid, list, userId)) throw alreadyOnList(userId);
+      if (!user) throw userNotFound(userId);
+      if (await lists.store.entry(tenantUid, list, userId)) throw new DomainError("ALREADY_ON_LIST", `User ${userId} is already on the list`, { userId });
       if (!(await lists.store.profile(tenantUid, userId))) await lists.createProfile(tenantUid, user);
       await lists.addEntry(tenantUid, list, userId, departureDate);
       return this.present(list, (await lists.store.entry(tenantUid, list, userId))!);

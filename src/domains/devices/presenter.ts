@@ -1,23 +1,11 @@
 // Device rows -> the v1 Computer shape (code42cli's test fixtures show it), with backup usage and settings on request.
+import { alertLevel } from "./alert-level.js";
 import type { BackupRow, DeviceRow } from "./store.js";
-
-const DAY_MS = 86_400_000;
-/** The warning and critical intervals the default org settings use (minutesUntilWarning 7200, UntilSevere 14400). */
-const WARNING_MS = 5 * DAY_MS;
-const CRITICAL_MS = 10 * DAY_MS;
 
 /** Agents older than 6.8.2 report no hostname: the console shows UNKNOWN (issue: "hostname UNKNOWN"). */
 export function reportsHostname(productVersion: string): boolean {
   const [a = 0, b = 0, c = 0] = productVersion.split(".").map(Number);
   return a > 6 || (a === 6 && (b > 8 || (b === 8 && c >= 2)));
-}
-
-/** 0 OK, 1 warning, 2 critical: how long since the last completed backup to any destination. */
-export function alertLevel(backups: BackupRow[], now: number): 0 | 1 | 2 {
-  const last = Math.max(0, ...backups.map((b) => (b.last_completed_backup ? Date.parse(b.last_completed_backup) : 0)));
-  if (backups.length === 0) return 0;
-  const age = now - last;
-  return age >= CRITICAL_MS ? 2 : age >= WARNING_MS ? 1 : 0;
 }
 
 const ALERT_STATES = [["OK"], ["WARNING"], ["CRITICAL"]] as const;

@@ -1,10 +1,10 @@
 // Device lifecycle rules shared by every way in: the org's device limit on registration, cold storage on deactivation.
 import type { NewDevice } from "../../db/schema.js";
-import { ApiError } from "../../http/errors.js";
+import { DomainError } from "../errors.js";
 import type { BackupRow, DeviceStore } from "./store.js";
 
-export const deviceLimitReached = (limit: number) =>
-  new ApiError(400, "DEVICE_LIMIT_EXCEEDED", `The user already has ${limit} active devices, the organization's limit`);
+const deviceLimitReached = (limit: number) =>
+  new DomainError("DEVICE_LIMIT_REACHED", `The user already has ${limit} active devices, the organization's limit`);
 
 /** What registering needs of a store: DeviceStore, or fixture loading's prepared statements. */
 export interface DeviceWrites {

@@ -3,7 +3,7 @@ import type { Kysely } from "kysely";
 import type { Principal } from "../../auth/principal.js";
 import type { Clock } from "../../clock.js";
 import type { Database } from "../../db/schema.js";
-import { ApiError } from "../../http/errors.js";
+import { DomainError } from "../errors.js";
 import { requireAdmin, scopeOf, subtree, type Scope } from "../access/scope.js";
 import { activeLegalHold, inActiveLegalHold } from "../legalhold/holds.js";
 import { OrgStore } from "../orgs/store.js";
@@ -20,8 +20,8 @@ export interface ListRequest extends Omit<DeviceFilter, "orgIds"> {
   pgSize: number;
 }
 
-const deviceNotFound = () => new ApiError(404, "SYSTEM", "Computer not found");
-const ownerUnchangeable = () => new ApiError(400, "SYSTEM", "A device cannot be moved to a different user");
+const deviceNotFound = () => new DomainError("DEVICE_NOT_FOUND", "Computer not found");
+const ownerUnchangeable = () => new DomainError("DEVICE_OWNER_FIXED", "A device cannot be moved to a different user");
 
 /** What PUT /api/v1/Computer/{id} reads of the device sent back. */
 export interface DeviceChanges {
@@ -60,7 +60,7 @@ export class DeviceService {
     if (req.orgUid !== undefined) {
       const org = await new OrgStore(this.db).byUid(scope.tenantUid, req.orgUid);
       // The body py42 maps to Py42OrgNotFoundError for devices.
-      if (!org) throw new ApiError(400, "SYSTEM", `Unable to find org: ${req.orgUid}`);
+      if (!org) throw new DomainError("ORG_REFERENCE_INVALID", `Unable to find org: ${req.orgUid}`);
       filter.orgIds = await subtree(this.db, scope.tenantUid, org.org_id);
     }
     const [rows, totalCount] = await Promise.all([this.devices.page(scope, filter, req.pgNum, req.pgSize), this.devices.count(scope, filter)]);
@@ -126,7 +126,7 @@ export class DeviceService {
   async agentState(caller: Principal, guid: string, property: string) {
     const device = await this.find(await scopeOf(this.db, caller), { guid });
     if (property !== "fullDiskAccess" || device.os_name !== "mac" || device.full_disk_access === null)
-      throw new ApiError(404, "NOT_FOUND", `No ${property} state reported by device ${guid}`);
+      throw new DomainError("DEVICE_STATE_UNKNOWN", `No ${property} state reported by device ${guid}`);
     return { data: { deviceGuid: device.guid, propertyName: property, value: device.full_disk_access === "true" } };
   }
 
@@ -143,8 +143,8 @@ export class DeviceService {
     const scope = await scopeOf(this.db, caller);
     requireAdmin(scope);
     const archive = await this.devices.archive(scope, archiveGuid);
-    if (!archive) throw new ApiError(404, "SYSTEM", "Archive not found");
-    if (!archive.cold_storage) throw new ApiError(400, "SYSTEM", "The archive is not in cold storage");
+    if (!archive) throw new DomainError("ARCHIVE_NOT_FOUND", "Archive not found");
+    if (!archive.cold_storage) throw new DomainError("ARCHIVE_NOT_COLD", "The archive is not in cold storage");
     await this.devices.setArchiveHold(archive, date);
   }
 }

@@ -3,7 +3,7 @@ import type { Kysely } from "kysely";
 import type { Principal } from "../../auth/principal.js";
 import type { Clock } from "../../clock.js";
 import type { Database } from "../../db/schema.js";
-import { ApiError } from "../../http/errors.js";
+import { DomainError } from "../errors.js";
 import type { IdGenerator } from "../../ids.js";
 import { scopeOf, userInScope, type Scope } from "../access/scope.js";
 import { CUSTOMER_CLOUD_ADMIN, ORG_ADMIN } from "../roles/catalogue.js";
@@ -21,10 +21,13 @@ export interface NewMatter {
   holdExtRef?: string | null;
 }
 
-/** py42: an unknown or inaccessible matter, policy or membership is a 403, never a 404. */
-const notFoundOrDenied = (what: string, uid: string) => new ApiError(403, "FORBIDDEN", `${what} with UID '${uid}' can not be found, or you do not have permission to view it`);
-export const criteriaMissing = () =>
-  new ApiError(400, "SYSTEM", "At least one criteria must be specified; holdMembershipUid, holdUid, userUid, or userSearch");
+const NOT_FOUND = { Matter: "MATTER_NOT_FOUND", Policy: "POLICY_NOT_FOUND", Membership: "MEMBERSHIP_NOT_FOUND", User: "CUSTODIAN_NOT_FOUND" } as const;
+
+/** Missing and out of reach are one refusal: the service does not tell a caller what exists beyond its view. */
+const notFoundOrDenied = (what: keyof typeof NOT_FOUND, uid: string) =>
+  new DomainError(NOT_FOUND[what], `${what} with UID '${uid}' can not be found, or you do not have permission to view it`);
+const criteriaMissing = () =>
+  new DomainError("CRITERIA_MISSING", "At least one criteria must be specified; holdMembershipUid, holdUid, userUid, or userSearch");
 
 export class LegalHoldService {
   private readonly holds: LegalHoldStore;
@@ -40,7 +43,7 @@ export class LegalHoldService {
   /** Tenant admins and legal-hold administrators run holds; org admins for custodians in their subtree. */
   private async authorize(caller: Principal): Promise<Scope> {
     const roles = caller.roles;
-    if (!roles.has(CUSTOMER_CLOUD_ADMIN) && !roles.has(LEGAL_HOLD_ADMIN) && !roles.has(ORG_ADMIN)) throw new ApiError(403, "FORBIDDEN", "A legal-hold role is required");
+    if (!roles.has(CUSTOMER_CLOUD_ADMIN) && !roles.has(LEGAL_HOLD_ADMIN) && !roles.has(ORG_ADMIN)) throw new DomainError("FORBIDDEN", "A legal-hold role is required");
     const scope = await scopeOf(this.db, caller);
     return roles.has(LEGAL_HOLD_ADMIN) && scope.kind !== "tenant" ? { kind: "tenant", tenantUid: caller.tenantUid } : scope;
   }
@@ -105,7 +108,7 @@ export class LegalHoldService {
 
   async createMatter(caller: Principal, m: NewMatter) {
     const { tenantUid } = await this.authorize(caller);
-    if (!(await this.holds.policy(tenantUid, m.policyUid))) throw new ApiError(400, "SYSTEM", `Legal hold policy ${m.policyUid} was not found`);
+    if (!(await this.holds.policy(tenantUid, m.policyUid))) throw new DomainError("POLICY_REFERENCE_INVALID", `Legal hold policy ${m.policyUid} was not found`);
     const uid = this.ids.uid();
     const now = this.clock.isoNow();
     const actor = this.principalUid(caller);
@@ -150,11 +153,10 @@ export class LegalHoldService {
     const m = await this.matterOr403(tenantUid, reach, uid);
     // Turning a hold off or on holds or frees every custodian of it: an org admin only for a matter all theirs.
     if (reach.orgIds && (await this.holds.holdsCustodiansOutside(tenantUid, uid, reach.orgIds)))
-      throw new ApiError(403, "FORBIDDEN", `Matter ${uid} holds custodians outside your organizations`);
+      throw new DomainError("FORBIDDEN_ORG", `Matter ${uid} holds custodians outside your organizations`);
     if (Boolean(m.active) === active) {
       if (!strict) return;
-      const problem = active ? "ALREADY_ACTIVE" : "ALREADY_DEACTIVATED";
-      throw new ApiError(400, problem, `Legal hold matter ${uid} is ${active ? "already active" : "already deactivated"}`);
+      throw new DomainError(active ? "MATTER_ALREADY_ACTIVE" : "MATTER_ALREADY_INACTIVE", `Legal hold matter ${uid} is ${active ? "already active" : "already deactivated"}`);
     }
     await this.holds.updateMatter(uid, { active: active ? 1 : 0 }, this.clock.isoNow());
     await this.event(tenantUid, uid, active ? "HoldReactivated" : "HoldDeactivated", this.principalUid(caller));
@@ -169,7 +171,7 @@ export class LegalHoldService {
     const user = await new UserStore(this.db).byUid(scope.tenantUid, userUid);
     if (!user || !userInScope(scope, user)) throw notFoundOrDenied("User", userUid);
     const existing = await this.holds.membershipOf(scope.tenantUid, matter.legal_hold_uid, userUid);
-    if (existing?.active) throw new ApiError(400, "USER_ALREADY_IN_HOLD", `User ${userUid} is already an active custodian of matter ${legalHoldUid}`);
+    if (existing?.active) throw new DomainError("ALREADY_CUSTODIAN", `User ${userUid} is already an active custodian of matter ${legalHoldUid}`);
     const actor = this.principalUid(caller);
     let membershipUid: string;
     if (existing) {

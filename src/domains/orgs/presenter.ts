@@ -1,6 +1,6 @@
 // The wire shape of an organization (as code42cli's test fixtures show it).
 import type { components } from "../../generated/openapi.js";
-import { userStatus } from "../users/presenter.js";
+import { userStatus } from "../users/status.js";
 import type { OrgWithParent } from "./store.js";
 
 export type WireOrg = components["schemas"]["Org"];

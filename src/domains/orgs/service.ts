@@ -3,7 +3,7 @@ import type { Kysely } from "kysely";
 import type { Principal } from "../../auth/principal.js";
 import type { Clock } from "../../clock.js";
 import type { Database } from "../../db/schema.js";
-import { ApiError } from "../../http/errors.js";
+import { DomainError } from "../errors.js";
 import type { IdGenerator } from "../../ids.js";
 import { orgInScope, requireAdmin, scopeOf, type Scope } from "../access/scope.js";
 import { presentOrg, type WireOrg } from "./presenter.js";
@@ -18,7 +18,7 @@ export interface OrgFields {
 /** An org by id, uid or guid. */
 export type OrgRef = { orgId: number } | { orgUid: string } | { orgGuid: string };
 
-const orgNotFound = () => new ApiError(404, "ORG_NOT_FOUND", "Organization not found");
+const orgNotFound = () => new DomainError("ORG_NOT_FOUND", "Organization not found");
 
 export class OrgService {
   private readonly orgs: OrgStore;

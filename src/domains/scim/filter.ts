@@ -5,7 +5,7 @@
 // every comparison, ne included, and passes only `not`: as RFC 7644 reads and scim2-parse-filter's own tester does.
 import { sql, type Expression, type ExpressionBuilder, type SqlBool } from "kysely";
 import { parse, type Filter } from "scim2-parse-filter";
-import { invalidFilter } from "./errors.js";
+import { DomainError } from "../errors.js";
 
 /** How an attribute compares. */
 export interface FilterType {
@@ -40,6 +40,8 @@ export const GROUP_FILTER_TYPES: FilterTypes = {
   "meta.created": { type: "dateTime" },
   "meta.lastModified": { type: "dateTime" },
 };
+
+const invalidFilter = (detail: string) => new DomainError("FILTER_INVALID", detail);
 
 /** Schema URNs that may precede an attribute name (`urn:…:User:userName`); the extension's names its own object. */
 const URN_PREFIX = /^urn:ietf:params:scim:schemas:(?:core:2\.0:(?:user|group)|(extension:enterprise:2\.0:user)):/;

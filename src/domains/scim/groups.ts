@@ -10,7 +10,7 @@ import type { Database } from "../../db/schema.js";
 import type { IdGenerator } from "../../ids.js";
 import { ROLE_CATALOGUE } from "../roles/catalogue.js";
 import { UserStore } from "../users/store.js";
-import { invalidValue, scimError, scimNotFound, uniqueness } from "./errors.js";
+import { DomainError } from "../errors.js";
 import { ScimStore } from "./store.js";
 import type { Provider } from "./providers.js";
 
@@ -67,7 +67,7 @@ export class ScimGroups {
 
   async get(p: Provider, id: string): Promise<Group> {
     const group = (await this.list(p)).find((g) => g.id === id);
-    if (!group) throw scimNotFound(`Group ${id}`);
+    if (!group) throw new DomainError("GROUP_NOT_FOUND", `Group ${id} not found`);
     return group;
   }
 
@@ -83,7 +83,7 @@ export class ScimGroups {
   /** PUT, and a PATCHed group: its name and members become these. A role keeps its name. */
   async replace(p: Provider, id: string, f: GroupFields): Promise<Group> {
     const group = await this.get(p, id);
-    if (group.role && f.displayName !== group.displayName) throw scimError(400, `${group.displayName} is a Code42 role: its name cannot change`, "mutability");
+    if (group.role && f.displayName !== group.displayName) throw new DomainError("GROUP_FIXED", `${group.displayName} is a Code42 role: its name cannot change`);
     if (!group.role && f.displayName.toLowerCase() !== group.displayName.toLowerCase()) await this.checkName(p, f.displayName);
     const wanted = new Set(await this.userIdsOf(p, f.members));
     const current = await this.userIdsOf(p, group.members.map((m) => m.userUid));
@@ -104,15 +104,15 @@ export class ScimGroups {
 
   async remove(p: Provider, id: string): Promise<void> {
     const group = await this.get(p, id);
-    if (group.role) throw scimError(400, `${group.displayName} is a Code42 role: it cannot be deleted`, "mutability");
+    if (group.role) throw new DomainError("GROUP_FIXED", `${group.displayName} is a Code42 role: it cannot be deleted`);
     await this.store.deleteGroup(id);
   }
 
   /** A group's name is unique among the roles and the provider's pushed groups, without regard to case. */
   private async checkName(p: Provider, displayName: string): Promise<void> {
-    if (displayName.trim() === "") throw invalidValue("displayName is required");
+    if (displayName.trim() === "") throw new DomainError("GROUP_NAME_INVALID", "displayName is required");
     const taken = (await this.list(p)).some((g) => g.displayName.toLowerCase() === displayName.toLowerCase());
-    if (taken) throw uniqueness(`A group named ${displayName} exists already`);
+    if (taken) throw new DomainError("GROUP_NAME_TAKEN", `A group named ${displayName} exists already`);
   }
 
   /** The user ids behind members' SCIM ids; each must be one of the provider's users. */
@@ -121,7 +121,7 @@ export class ScimGroups {
     if (!unique.length) return [];
     const rows = await this.store.ownedByUid(p, unique);
     const missing = unique.filter((uid) => !rows.some((r) => r.user_uid === uid));
-    if (missing.length) throw invalidValue(`Not users of this provider: ${missing.join(", ")}`);
+    if (missing.length) throw new DomainError("MEMBER_INVALID", `Not users of this provider: ${missing.join(", ")}`);
     return rows.map((r) => r.user_id);
   }
 }

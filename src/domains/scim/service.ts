@@ -8,17 +8,16 @@ import type { BasicCredentials } from "../../auth/basic.js";
 import type { Clock } from "../../clock.js";
 import type { Database, UsersTable } from "../../db/schema.js";
 import type { Provider } from "./providers.js";
-import { ApiError } from "../../http/errors.js";
 import { activeLegalHold, inActiveLegalHold } from "../legalhold/holds.js";
 import type { UserService } from "../users/service.js";
 import { UserStore, type UserPatch, type UserWithOrg } from "../users/store.js";
 import { deprovisioning, scimActive } from "./deprovisioning.js";
-import { scimNotFound } from "./errors.js";
+import { DomainError } from "../errors.js";
 import { checkEmail, checkUsername, duplicateUsername } from "../users/rules.js";
 import { filterWhere, type FilterAttributes } from "./filter.js";
 import { ScimStore } from "./store.js";
 
-const unauthorized = () => new ApiError(401, "UNAUTHORIZED", "The provider's credentials are missing or wrong");
+const unauthorized = () => new DomainError("UNAUTHENTICATED", "The provider's credentials are missing or wrong");
 
 /** A user is the provider's while it provisioned them and has not deleted them. */
 const ownedBy = (p: Provider, u: Pick<UsersTable, "scim_provider_id" | "scim_deleted_at">) => u.scim_provider_id === p.provider_id && u.scim_deleted_at === null;
@@ -94,7 +93,7 @@ export class ScimService {
   /** The provider named in the path, if the request carries its bearer token or Basic credentials. */
   async authenticate(providerId: string, bearer: string | null, basic: BasicCredentials | null): Promise<Provider> {
     const p = await this.store.provider(providerId);
-    if (!p) throw scimNotFound("SCIM provider");
+    if (!p) throw new DomainError("PROVIDER_NOT_FOUND", "SCIM provider not found");
     const secret = p.auth_type === "BEARER" ? bearer : basic !== null && basic.name === p.basic_username ? basic.secret : null;
     if (secret === null) throw unauthorized();
     // A provider calls once per user it pushes: its secret is checked by scrypt once, then by a digest of what passed,
@@ -110,7 +109,7 @@ export class ScimService {
   /** One of the provider's users: those it provisioned and has not deleted. Any other id is not its to see. */
   private async find(p: Provider, id: string): Promise<UserWithOrg> {
     const u = await this.users.byUid(p.tenant_uid, id);
-    if (!u || !ownedBy(p, u)) throw scimNotFound(`User ${id}`);
+    if (!u || !ownedBy(p, u)) throw new DomainError("USER_NOT_FOUND", `User ${id} not found`);
     return u;
   }
 

@@ -7,14 +7,14 @@ import { hashSecret } from "../../auth/passwords.js";
 import type { Principal } from "../../auth/principal.js";
 import type { Clock } from "../../clock.js";
 import type { Database } from "../../db/schema.js";
-import { ApiError } from "../../http/errors.js";
+import { DomainError } from "../errors.js";
 import { OutboxStore } from "../outbox/store.js";
 import type { UserService } from "./service.js";
 import { checkPassword } from "./rules.js";
 import { UserStore, type UserWithOrg } from "./store.js";
 
 const LINK_TTL_MS = 7 * 86_400_000;
-const linkInvalid = () => new ApiError(400, "LINK_INVALID", "The link is unknown, used or expired");
+const linkInvalid = () => new DomainError("LINK_INVALID", "The link is unknown, used or expired");
 
 export class AccountService {
   constructor(

@@ -4,11 +4,11 @@ import type { Kysely } from "kysely";
 import type { Database } from "../../db/schema.js";
 import { clipped } from "../../http/errors.js";
 import type { Scope } from "../access/scope.js";
-import { alertLevel } from "../devices/presenter.js";
+import { alertLevel } from "../devices/alert-level.js";
 import { DeviceStore, type BackupRow } from "../devices/store.js";
 import { csvLine } from "./csv-line.js";
 import { usersAfter, type ExportFilter, type ListedUser } from "./list-store.js";
-import { userStatus } from "./presenter.js";
+import { userStatus } from "./status.js";
 import { looksLikeEmail } from "./rules.js";
 import type { ImportRow } from "./service.js";
 

@@ -2,15 +2,11 @@
 import type { components } from "../../generated/openapi.js";
 import { looksLikeEmail } from "./rules.js";
 import { scimAttributesOf } from "./scim-attributes.js";
+import { userStatus } from "./status.js";
 import type { ListedUser } from "./list-store.js";
 import type { UserWithOrg } from "./store.js";
 
 export type WireUser = components["schemas"]["User"];
-
-export function userStatus(u: { active: number; blocked: number }): WireUser["status"] {
-  if (!u.active) return "Deactivated";
-  return u.blocked ? "Blocked" : "Active";
-}
 
 export function presentUser(u: ListedUser, roleNames?: string[]): WireUser {
   const user: WireUser = {

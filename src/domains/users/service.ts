@@ -5,7 +5,7 @@ import type { Principal } from "../../auth/principal.js";
 import type { Clock } from "../../clock.js";
 import type { ChangeCounter } from "../../db/open.js";
 import type { Database } from "../../db/schema.js";
-import { ApiError, clipped, forbidden } from "../../http/errors.js";
+import { clipped } from "../../http/errors.js";
 import type { Writable } from "node:stream";
 import { DomainError } from "../errors.js";
 import { exportUsers } from "./csv.js";
@@ -48,7 +48,7 @@ export interface ImportRow {
 /** A row's outcome; a rejected row carries the refusal, which the wire words (its `reasons`). */
 export type ImportResult =
   | { row: number; username: string; status: "CREATED"; userUid: string }
-  | { row: number; username: string; status: "REJECTED"; refusal: ApiError | DomainError };
+  | { row: number; username: string; status: "REJECTED"; refusal: DomainError };
 
 export interface ListRequest extends Omit<UserFilter, "orgIds"> {
   orgUid?: string;
@@ -68,8 +68,8 @@ const IMPORT_BATCH = 250;
 
 type OrgRef = { org_id: number; org_uid: string };
 
-export const orgNotFound = (orgUid: string) => new ApiError(400, "SYSTEM", `Organization was not found: ${orgUid}`);
-const userNotFound = () => new ApiError(404, "SYSTEM", "User not found");
+const orgNotFound = (orgUid: string) => new DomainError("ORG_REFERENCE_INVALID", `Organization was not found: ${orgUid}`);
+const userNotFound = () => new DomainError("USER_NOT_FOUND", "User not found");
 
 export class UserService {
   private readonly users: UserStore;
@@ -230,14 +230,14 @@ export class UserService {
     const orgs = new Map<string, Promise<OrgRef>>();
     const results: ImportResult[] = [];
     const rejected = (row: ImportRow, e: unknown): ImportResult => {
-      if (!(e instanceof ApiError) && !(e instanceof DomainError)) throw e;
+      if (!(e instanceof DomainError)) throw e;
       return { row: row.line, username: clipped(row.request.username), status: "REJECTED", refusal: e };
     };
     for (let at = 0; at < rows.length; at += IMPORT_BATCH) {
       const batch = rows.slice(at, at + IMPORT_BATCH);
       const prepared = await Promise.allSettled(
         batch.map(async (row) => {
-          if (row.problems.length) throw new ApiError(400, "INVALID_ROW", row.problems.join("; "));
+          if (row.problems.length) throw new DomainError("ROW_INVALID", row.problems.join("; "));
           return this.prepare(scope, row.request, orgs);
         }),
       );
@@ -278,7 +278,7 @@ export class UserService {
     const scope = await this.scope(caller);
     const user = await this.find(scope, ref);
     const selfOnly = scope.kind === "self";
-    if (selfOnly && (changes.quotaInBytes != null || changes.notes != null || changes.userExtRef != null)) throw forbidden("Only an administrator can change quota, notes or external reference");
+    if (selfOnly && (changes.quotaInBytes != null || changes.notes != null || changes.userExtRef != null)) throw new DomainError("FORBIDDEN", "Only an administrator can change quota, notes or external reference");
     const username = changes.username != null ? checkUsername(changes.username) : undefined;
     const email = changes.email != null ? checkEmail(changes.email) : undefined;
     const passwordHash = changes.password != null ? await hashSecret(checkPassword(changes.password), this.passwordCost) : undefined;
@@ -340,7 +340,7 @@ export class UserService {
   async move(caller: Principal, ref: UserRef, orgId: number): Promise<void> {
     const { scope, user } = await this.administered(caller, ref);
     const org = await new OrgStore(this.db).byId(scope.tenantUid, orgId);
-    if (!org || !orgInScope(scope, org.org_id)) throw new ApiError(404, "ORG_NOT_FOUND", `Organization ${orgId} was not found`);
+    if (!org || !orgInScope(scope, org.org_id)) throw new DomainError("ORG_NOT_FOUND", `Organization ${orgId} was not found`);
     await this.users.update(user.user_id, { org_id: orgId }, this.clock.isoNow());
   }
 
@@ -355,11 +355,11 @@ export class UserService {
     const { scope, user } = await this.administered(caller, ref);
     const wanted = [...new Set(roleIds)];
     const unknown = wanted.filter((id) => !ROLE_CATALOGUE.some((r) => r.roleId === id));
-    if (unknown.length) throw new ApiError(400, "ROLE_NOT_FOUND", `Unknown role ids: ${unknown.join(", ")}`);
+    if (unknown.length) throw new DomainError("ROLE_NOT_FOUND", `Unknown role ids: ${unknown.join(", ")}`);
     const current = await this.users.roleIds(user.user_id);
     const grantable = new Set(grantableRoles(caller, scope).map((r) => r.roleId));
     const notGrantable = wanted.filter((id) => !current.includes(id) && !grantable.has(id));
-    if (notGrantable.length) throw forbidden(`An administrator can only grant roles it holds: ${notGrantable.join(", ")}`);
+    if (notGrantable.length) throw new DomainError("FORBIDDEN", `An administrator can only grant roles it holds: ${notGrantable.join(", ")}`);
     await this.db.transaction().execute((trx) => new UserStore(trx).setRoles(scope.tenantUid, user.user_id, wanted, this.clock.isoNow()));
   }
 

@@ -2,7 +2,6 @@
 // export and import, and the py42 1.23-1.25 user paths.
 import type { Request } from "express";
 import type { Clock } from "../../clock.js";
-import { DomainError } from "../../domains/errors.js";
 import { findRole } from "../../domains/roles/catalogue.js";
 import type { AccountService } from "../../domains/users/accounts.js";
 import { IMPORT_SAMPLE, parseImport } from "../../domains/users/csv.js";
@@ -59,7 +58,7 @@ export function accountHandlers(users: UserService, accounts: AccountService, cl
       const rows = results.map((r) => {
         if (r.status !== "REJECTED") return r;
         const { refusal, ...row } = r;
-        const { code, message } = refusal instanceof DomainError ? wireError("v1", refusal) : refusal;
+        const { code, message } = wireError("v1", refusal);
         return { ...row, reasons: [`${code}: ${message}`] };
       });
       res.json(v1Envelope(req, clock.isoNow(), { created, rejected: results.length - created, ignoredColumns, rows }));

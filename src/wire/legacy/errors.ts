@@ -1,12 +1,82 @@
-// How the legacy wire (/api/v1, /api/v3, /c42api/v3, /svc/api/v2) answers a domain refusal. The authority API reports
-// the user rules as 500s whose body names the rule: py42 maps USERNAME_NOT_AN_EMAIL, EMAIL_INVALID,
-// NEW_PASSWORD_INVALID, INVALID_USERNAME and USER_DUPLICATE, and ACTIVE_LEGAL_HOLD to Py42ActiveLegalHoldError.
-import type { DomainCode } from "../../domains/errors.js";
+// How the legacy wire (/api/v1, /api/v3, /c42api/v3, /svc/api/v2) answers a domain refusal. Its services each had their
+// own idiom, so every code is listed: the authority API reports the user rules as 500s whose body names the rule (py42
+// maps USERNAME_NOT_AN_EMAIL, EMAIL_INVALID, NEW_PASSWORD_INVALID, INVALID_USERNAME and USER_DUPLICATE, and
+// ACTIVE_LEGAL_HOLD to Py42ActiveLegalHoldError); the legal-hold service hides what the caller cannot see behind a 403;
+// the detection-list service (the `ecm` family) answers bulletins with a `type$` and the subject of the refusal.
+import type { DomainCode, DomainError } from "../../domains/errors.js";
+import { ApiError } from "../../http/errors.js";
+import type { ApiFamily } from "../../http/family.js";
 
-export const LEGACY_ERRORS: Record<DomainCode, { status: number; code: string }> = {
+interface Answer {
+  status: number;
+  code: string;
+}
+
+export const LEGACY_ERRORS: Record<DomainCode, Answer> = {
   USERNAME_INVALID: { status: 500, code: "INVALID_USERNAME" },
   EMAIL_INVALID: { status: 500, code: "EMAIL_INVALID" },
   USERNAME_TAKEN: { status: 500, code: "USER_DUPLICATE" },
   PASSWORD_INVALID: { status: 500, code: "NEW_PASSWORD_INVALID" },
+  USER_NOT_FOUND: { status: 404, code: "SYSTEM" },
+  ROLE_NOT_FOUND: { status: 400, code: "ROLE_NOT_FOUND" },
+  ROW_INVALID: { status: 400, code: "INVALID_ROW" },
+  LINK_INVALID: { status: 400, code: "LINK_INVALID" },
+  FORBIDDEN: { status: 403, code: "FORBIDDEN" },
+  FORBIDDEN_ORG: { status: 403, code: "FORBIDDEN" },
+  UNAUTHENTICATED: { status: 401, code: "UNAUTHORIZED" },
+  ORG_NOT_FOUND: { status: 404, code: "ORG_NOT_FOUND" },
+  ORG_REFERENCE_INVALID: { status: 400, code: "SYSTEM" },
+  DEVICE_NOT_FOUND: { status: 404, code: "SYSTEM" },
+  DEVICE_LIMIT_REACHED: { status: 400, code: "DEVICE_LIMIT_EXCEEDED" },
+  DEVICE_OWNER_FIXED: { status: 400, code: "SYSTEM" },
+  DEVICE_STATE_UNKNOWN: { status: 404, code: "NOT_FOUND" },
+  ARCHIVE_NOT_FOUND: { status: 404, code: "SYSTEM" },
+  ARCHIVE_NOT_COLD: { status: 400, code: "SYSTEM" },
   ACTIVE_LEGAL_HOLD: { status: 400, code: "ACTIVE_LEGAL_HOLD" },
+  // py42: an unknown or inaccessible matter, policy, membership or custodian is a 403, never a 404.
+  MATTER_NOT_FOUND: { status: 403, code: "FORBIDDEN" },
+  POLICY_NOT_FOUND: { status: 403, code: "FORBIDDEN" },
+  MEMBERSHIP_NOT_FOUND: { status: 403, code: "FORBIDDEN" },
+  CUSTODIAN_NOT_FOUND: { status: 403, code: "FORBIDDEN" },
+  POLICY_REFERENCE_INVALID: { status: 400, code: "SYSTEM" },
+  MATTER_ALREADY_ACTIVE: { status: 400, code: "ALREADY_ACTIVE" },
+  MATTER_ALREADY_INACTIVE: { status: 400, code: "ALREADY_DEACTIVATED" },
+  ALREADY_CUSTODIAN: { status: 400, code: "USER_ALREADY_IN_HOLD" },
+  CRITERIA_MISSING: { status: 400, code: "SYSTEM" },
+  PROFILE_EXISTS: { status: 400, code: "USER_ALREADY_EXISTS" },
+  ALREADY_ON_LIST: { status: 400, code: "USER_ALREADY_ON_LIST" },
+  NOT_ON_LIST: { status: 404, code: "USER_NOT_ON_LIST" },
+  LIST_VALUE_INVALID: { status: 400, code: "VALIDATION_ERROR" },
+  // SCIM's own refusals never reach the legacy wire; listed so the table stays total.
+  PROVIDER_NOT_FOUND: { status: 404, code: "NOT_FOUND" },
+  GROUP_NOT_FOUND: { status: 404, code: "NOT_FOUND" },
+  GROUP_FIXED: { status: 400, code: "INVALID_REQUEST" },
+  GROUP_NAME_INVALID: { status: 400, code: "INVALID_REQUEST" },
+  GROUP_NAME_TAKEN: { status: 409, code: "CONFLICT" },
+  MEMBER_INVALID: { status: 400, code: "INVALID_REQUEST" },
+  FILTER_INVALID: { status: 400, code: "INVALID_REQUEST" },
 };
+
+const DLM = "com.code42.detectionlistmanagement.DetectionListMessages.";
+
+/**
+ * The detection-list service's bulletins (wire reference §7.3), where they differ from the table: the text py42 matches
+ * and the bulletin's type$. "Could not find user" is a 400 there (py42's create_user turns it into
+ * Py42UnableToCreateProfileError); a rule broken is a ValidationError carrying its reason.
+ */
+const ECM_ERRORS: Partial<Record<DomainCode, (e: DomainError) => ApiError>> = {
+  USER_NOT_FOUND: (e) => new ApiError(400, "INVALID_USER", `Could not find user: ${e.data.user}`, { "type$": "com.code42.casemanagement.CaseMessages.InvalidUser", ...e.data }),
+  PROFILE_EXISTS: (e) => new ApiError(400, "USER_ALREADY_EXISTS", `User already exists: ${e.data.user}`, { "type$": `${DLM}UserAlreadyExists`, ...e.data }),
+  ALREADY_ON_LIST: (e) => new ApiError(400, "USER_ALREADY_ON_LIST", "User already on list", { "type$": `${DLM}UserAlreadyOnList`, ...e.data }),
+  NOT_ON_LIST: (e) => new ApiError(404, "USER_NOT_ON_LIST", "User not on list", { "type$": `${DLM}UserNotOnList`, ...e.data }),
+  LIST_VALUE_INVALID: (e) => new ApiError(400, "VALIDATION_ERROR", `Command or Query is invalid: ${e.message}`, { "type$": `${DLM}ValidationError`, reason: e.message }),
+  FORBIDDEN: (e) => new ApiError(403, "FORBIDDEN", e.message, { "type$": `${DLM}Forbidden` }),
+};
+
+/** A domain refusal as the legacy family `family` words it. */
+export function legacyError(family: ApiFamily, e: DomainError): ApiError {
+  const ecm = family === "ecm" ? ECM_ERRORS[e.code] : undefined;
+  if (ecm) return ecm(e);
+  const { status, code } = LEGACY_ERRORS[e.code];
+  return new ApiError(status, code, e.message);
+}

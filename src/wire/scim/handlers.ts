@@ -1,7 +1,7 @@
 // The SCIM wire, keyed by operationId: /scim/{providerId}/v2/..., the provider's own base URL; application/scim+json
 // both ways. Handlers parse the resource (presenters.ts), call the domain, and present what it answers.
 import type { Request, Response } from "express";
-import { invalidValue, scimNotFound } from "../../domains/scim/errors.js";
+import { invalidValue, scimNotFound } from "./errors.js";
 import { filterMatches } from "../../domains/scim/filter.js";
 import type { ScimGroups } from "../../domains/scim/groups.js";
 import type { Provider } from "../../domains/scim/providers.js";

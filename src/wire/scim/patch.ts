@@ -2,7 +2,7 @@
 // then read back like a PUT body, so a PATCH can change exactly what a PUT can, and what Code42 does not store is
 // ignored the same way. Okta's path-less form, Entra's per-path form and value-path filters all go through it.
 import { scimPatch, type ScimPatchOperation, type ScimResource } from "scim-patch";
-import { scimError, invalidValue, type ScimType } from "../../domains/scim/errors.js";
+import { scimError, invalidValue, type ScimType } from "./errors.js";
 import { canonicalKeys, canonicalPath } from "./names.js";
 import { CORE_GROUP, CORE_USER, ENTERPRISE_USER } from "./presenters.js";
 

@@ -1,7 +1,7 @@
 // SCIM resources (RFC 7643: User with the enterprise extension, Group) <-> the domain's users, fields and groups.
 import type { UserWithOrg } from "../../domains/users/store.js";
 import { scimActive } from "../../domains/scim/deprovisioning.js";
-import { invalidValue } from "../../domains/scim/errors.js";
+import { invalidValue } from "./errors.js";
 import type { ScimFields } from "../../domains/scim/service.js";
 import type { Group, GroupFields } from "../../domains/scim/groups.js";
 
