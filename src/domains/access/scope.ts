@@ -1,9 +1,9 @@
 // What a caller may see and change: the whole tenant, an org subtree, or only themselves.
 import type { Kysely } from "kysely";
-import { sql } from "kysely";
 import type { Principal } from "../../auth/principal.js";
 import type { Database } from "../../db/schema.js";
 import { DomainError } from "../errors.js";
+import { OrgStore } from "../orgs/store.js";
 import { CUSTOMER_CLOUD_ADMIN, ORG_ADMIN } from "../roles/catalogue.js";
 
 export type Scope =
@@ -13,14 +13,8 @@ export type Scope =
   | { kind: "self"; tenantUid: string; userId: number | null };
 
 /** The ids of an org and all its descendants. */
-export async function subtree(db: Kysely<Database>, tenantUid: string, orgId: number): Promise<number[]> {
-  const rows = await sql<{ org_id: number }>`
-    with recursive tree(org_id) as (
-      select org_id from orgs where tenant_uid = ${tenantUid} and org_id = ${orgId}
-      union all
-      select o.org_id from orgs o join tree t on o.parent_org_id = t.org_id where o.tenant_uid = ${tenantUid}
-    ) select org_id from tree`.execute(db);
-  return rows.rows.map((r) => r.org_id);
+export function subtree(db: Kysely<Database>, tenantUid: string, orgId: number): Promise<number[]> {
+  return new OrgStore(db).subtreeIds(tenantUid, orgId);
 }
 
 export async function scopeOf(db: Kysely<Database>, caller: Principal): Promise<Scope> {

@@ -2,9 +2,8 @@
 // profiles start with the username as a cloud alias, at most two aliases, risk factors without repeats.
 import type { Clock } from "../../clock.js";
 import type { DetectionList, DetectionProfilesTable } from "../../db/schema.js";
-import type { ScimColumns } from "../users/scim-attributes.js";
+import { setScimAttributesOf, type ScimColumns } from "../users/scim-attributes.js";
 import { DomainError } from "../errors.js";
-import { scimSnapshot } from "./presenter.js";
 import type { DetectionListStore, ScimUserRow } from "./store.js";
 import { createdAt } from "./timestamps.js";
 
@@ -26,6 +25,11 @@ export function withCloudUsernames(current: string[], added: string[]): string[]
 
 export const withRiskFactors = (current: string[], added: string[]) => unique([...current, ...added]);
 export const without = (current: string[], removed: string[]) => current.filter((v) => !removed.includes(v));
+
+/** The SCIM attributes of a Code42 user that are set: what a profile snapshots. */
+export function scimSnapshot(u: ScimColumns) {
+  return setScimAttributesOf(u);
+}
 
 /** The Code42 user a profile is made for: its username and the SCIM attributes the profile snapshots. */
 export type ProfileUser = Pick<ScimUserRow, "user_uid" | "username"> & ScimColumns;

@@ -6,8 +6,7 @@ import type { ChangeCounter } from "../../db/open.js";
 import type { Database, DetectionList } from "../../db/schema.js";
 import { CUSTOMER_CLOUD_ADMIN } from "../roles/catalogue.js";
 import { DomainError } from "../errors.js";
-import { presentDepartingEmployee, presentHighRiskEmployee, presentProfile, scimSnapshot } from "./presenter.js";
-import { DetectionLists, type ProfileInit, withCloudUsernames, withRiskFactors, without } from "./rules.js";
+import { DetectionLists, type ProfileInit, scimSnapshot, withCloudUsernames, withRiskFactors, without } from "./rules.js";
 import { EntrySearch } from "./search-store.js";
 import { DetectionListStore, type EntryRow, type Filter, type FilterWindow, type ProfileRow, type SortKey } from "./store.js";
 import { utcDate } from "./timestamps.js";
@@ -26,16 +25,27 @@ export interface SearchRequest {
   srtDirection?: "ASC" | "DESC" | null;
 }
 
+/** A search as it was applied: the request with its defaults filled in. */
+export interface AppliedSearch {
+  filterType: Filter;
+  pgSize: number;
+  pgNum: number;
+  srtKey: SortKey;
+  srtDirection: "ASC" | "DESC";
+}
+
+export interface SearchResult extends AppliedSearch {
+  /** The page's entries, in the applied order. */
+  entries: EntryRow[];
+  /** How many entries pass each filter the list reports on, in the list's order. */
+  counts: { filterType: Filter; count: number }[];
+}
+
 /** Which rollups each list reports, in the service's order (no LEAVING_TODAY for high risk). */
 const ROLLUPS: Record<DetectionList, Filter[]> = {
   DEPARTING_EMPLOYEE: ["OPEN", "LEAVING_TODAY", "EXFILTRATION_24_HOURS", "EXFILTRATION_30_DAYS"],
   HIGH_RISK_EMPLOYEE: ["OPEN", "EXFILTRATION_24_HOURS", "EXFILTRATION_30_DAYS"],
 };
-
-const WIRE = {
-  DEPARTING_EMPLOYEE: { present: presentDepartingEmployee, search: "DEPARTING_EMPLOYEE_SEARCH_RESPONSE_V2", rollup: "DEPARTING_EMPLOYEE_FILTER_ROLLUP_V2" },
-  HIGH_RISK_EMPLOYEE: { present: presentHighRiskEmployee, search: "HIGH_RISK_SEARCH_RESPONSE_V2", rollup: "HIGH_RISK_FILTER_ROLLUP_V2" },
-} as const;
 
 export class DetectionListService {
   private readonly store: DetectionListStore;
@@ -64,7 +74,7 @@ export class DetectionListService {
     return this.db.transaction().execute((trx) => work(new DetectionLists(new DetectionListStore(trx), this.clock)));
   }
 
-  private async profileOrFail(store: DetectionListStore, tenantUid: string, userId: string) {
+  private async profileOrFail(store: DetectionListStore, tenantUid: string, userId: string): Promise<ProfileRow> {
     const profile = await store.profile(tenantUid, userId);
     if (!profile) throw userNotFound(userId);
     return profile;
@@ -72,36 +82,36 @@ export class DetectionListService {
 
   // --- profiles -------------------------------------------------------------------------------------------
 
-  createProfile(caller: Principal, tenantId: string, userName: string, init: ProfileInit) {
+  createProfile(caller: Principal, tenantId: string, userName: string, init: ProfileInit): Promise<ProfileRow> {
     const tenantUid = this.authorize(caller, tenantId);
     return this.write(async (lists) => {
       const user = await lists.store.user(tenantUid, { username: userName });
       if (!user) throw userNotFound(userName);
       if (await lists.store.profile(tenantUid, user.user_uid)) throw new DomainError("PROFILE_EXISTS", `User already exists: ${userName}`, { user: userName });
       await lists.createProfile(tenantUid, user, init);
-      return presentProfile((await lists.store.profile(tenantUid, user.user_uid))!);
+      return (await lists.store.profile(tenantUid, user.user_uid))!;
     });
   }
 
-  async profileById(caller: Principal, tenantId: string, userId: string) {
+  profileById(caller: Principal, tenantId: string, userId: string): Promise<ProfileRow> {
     const tenantUid = this.authorize(caller, tenantId);
-    return presentProfile(await this.profileOrFail(this.store, tenantUid, userId));
+    return this.profileOrFail(this.store, tenantUid, userId);
   }
 
-  async profileByUsername(caller: Principal, tenantId: string, username: string) {
+  async profileByUsername(caller: Principal, tenantId: string, username: string): Promise<ProfileRow> {
     const tenantUid = this.authorize(caller, tenantId);
     const user = await this.store.user(tenantUid, { username });
     const profile = user && (await this.store.profile(tenantUid, user.user_uid));
     if (!profile) throw userNotFound(username);
-    return presentProfile(profile);
+    return profile;
   }
 
   /** Applies a change to one profile and answers the profile as it now is. */
-  private changeProfile(caller: Principal, tenantId: string, userId: string, change: (p: ProfileRow, store: DetectionListStore) => Promise<unknown>) {
+  private changeProfile(caller: Principal, tenantId: string, userId: string, change: (p: ProfileRow, store: DetectionListStore) => Promise<unknown>): Promise<ProfileRow> {
     const tenantUid = this.authorize(caller, tenantId);
     return this.write(async ({ store }) => {
       await change(await this.profileOrFail(store, tenantUid, userId), store);
-      return presentProfile((await store.profile(tenantUid, userId))!);
+      return (await store.profile(tenantUid, userId))!;
     });
   }
 
@@ -142,12 +152,8 @@ export class DetectionListService {
 
   // --- lists ----------------------------------------------------------------------------------------------
 
-  private present(list: DetectionList, entry: EntryRow) {
-    return WIRE[list].present(entry);
-  }
-
   /** Adds a Code42 user to a list; like the console, creates the user's profile when there is none yet. */
-  add(caller: Principal, list: DetectionList, tenantId: string, userId: string, departureDate: string | null) {
+  add(caller: Principal, list: DetectionList, tenantId: string, userId: string, departureDate: string | null): Promise<EntryRow> {
     const tenantUid = this.authorize(caller, tenantId);
     return this.write(async (lists) => {
       const user = await lists.store.user(tenantUid, { userUid: userId });
@@ -155,15 +161,15 @@ export class DetectionListService {
       if (await lists.store.entry(tenantUid, list, userId)) throw new DomainError("ALREADY_ON_LIST", `User ${userId} is already on the list`, { userId });
       if (!(await lists.store.profile(tenantUid, userId))) await lists.createProfile(tenantUid, user);
       await lists.addEntry(tenantUid, list, userId, departureDate);
-      return this.present(list, (await lists.store.entry(tenantUid, list, userId))!);
+      return (await lists.store.entry(tenantUid, list, userId))!;
     });
   }
 
-  async get(caller: Principal, list: DetectionList, tenantId: string, userId: string) {
+  async get(caller: Principal, list: DetectionList, tenantId: string, userId: string): Promise<EntryRow> {
     const tenantUid = this.authorize(caller, tenantId);
     const entry = await this.store.entry(tenantUid, list, userId);
     if (!entry) throw notOnList(userId);
-    return this.present(list, entry);
+    return entry;
   }
 
   async remove(caller: Principal, list: DetectionList, tenantId: string, userId: string): Promise<void> {
@@ -171,16 +177,16 @@ export class DetectionListService {
     if (!(await this.store.deleteEntry(tenantUid, list, userId))) throw notOnList(userId);
   }
 
-  updateDepartureDate(caller: Principal, tenantId: string, userId: string, departureDate: string | null) {
+  updateDepartureDate(caller: Principal, tenantId: string, userId: string, departureDate: string | null): Promise<EntryRow> {
     const tenantUid = this.authorize(caller, tenantId);
     return this.write(async ({ store }) => {
       if (!(await store.entry(tenantUid, "DEPARTING_EMPLOYEE", userId))) throw notOnList(userId);
       await store.setDepartureDate(tenantUid, userId, departureDate);
-      return presentDepartingEmployee((await store.entry(tenantUid, "DEPARTING_EMPLOYEE", userId))!);
+      return (await store.entry(tenantUid, "DEPARTING_EMPLOYEE", userId))!;
     });
   }
 
-  async search(caller: Principal, list: DetectionList, tenantId: string, req: SearchRequest) {
+  async search(caller: Principal, list: DetectionList, tenantId: string, req: SearchRequest): Promise<SearchResult> {
     const tenantUid = this.authorize(caller, tenantId);
     const filterType = req.filterType ?? "OPEN";
     const pgSize = req.pgSize ?? 100;
@@ -189,17 +195,13 @@ export class DetectionListService {
     const srtKey = req.srtKey ?? "CREATED_AT";
     const srtDirection = req.srtDirection ?? (req.srtKey ? "ASC" : "DESC");
     const window = this.window();
-    const [rows, ...counts] = await Promise.all([
+    const [entries, ...counts] = await Promise.all([
       this.entries.page({ tenantUid, list, filter: filterType, window, sort: srtKey, direction: srtDirection === "ASC" ? "asc" : "desc", limit: pgSize, offset: (pgNum - 1) * pgSize }),
       ...ROLLUPS[list].map((f) => this.entries.count(tenantUid, list, f, window)),
     ]);
-    const rollups = ROLLUPS[list].map((f, i) => ({ "type$": WIRE[list].rollup, filterType: f, totalCount: counts[i]! }));
     return {
-      "type$": WIRE[list].search,
-      items: rows.map((r) => this.present(list, r)),
-      // The spec admits only the list's own filter types, so the filter always has a rollup.
-      totalCount: rollups.find((r) => r.filterType === filterType)!.totalCount,
-      rollups,
+      entries,
+      counts: ROLLUPS[list].map((f, i) => ({ filterType: f, count: counts[i]! })),
       filterType,
       pgSize,
       pgNum,

@@ -6,8 +6,11 @@ const DAY_MS = 86_400_000;
 const WARNING_MS = 5 * DAY_MS;
 const CRITICAL_MS = 10 * DAY_MS;
 
-/** 0 OK, 1 warning, 2 critical: how long since the last completed backup to any destination. */
-export function alertLevel(backups: BackupRow[], now: number): 0 | 1 | 2 {
+/** 0 OK, 1 warning, 2 critical. */
+export type AlertLevel = 0 | 1 | 2;
+
+/** How long since the last completed backup to any destination. */
+export function alertLevel(backups: BackupRow[], now: number): AlertLevel {
   const last = Math.max(0, ...backups.map((b) => (b.last_completed_backup ? Date.parse(b.last_completed_backup) : 0)));
   if (backups.length === 0) return 0;
   const age = now - last;

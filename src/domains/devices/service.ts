@@ -7,17 +7,35 @@ import { DomainError } from "../errors.js";
 import { requireAdmin, scopeOf, subtree, type Scope } from "../access/scope.js";
 import { activeLegalHold, inActiveLegalHold } from "../legalhold/holds.js";
 import { OrgStore } from "../orgs/store.js";
-import { presentArchive, presentDevice } from "./presenter.js";
+import { alertLevel, type AlertLevel } from "./alert-level.js";
 import { enforceDeviceLimit, holdExpiry } from "./registration.js";
-import { DeviceStore, type DeviceFilter, type DeviceRow } from "./store.js";
+import { DeviceStore, type ArchiveRow, type BackupRow, type DeviceFilter, type DeviceRow } from "./store.js";
 
 export type DeviceRef = { computerId: number } | { guid: string };
 
 export interface ListRequest extends Omit<DeviceFilter, "orgIds"> {
   orgUid?: string;
-  incBackupUsage: boolean;
   pgNum: number;
   pgSize: number;
+}
+
+/** A device with its backups (one per destination) and the alert level they give it now. */
+export interface DeviceRecord {
+  device: DeviceRow;
+  backups: BackupRow[];
+  alertLevel: AlertLevel;
+}
+
+export interface DevicePage {
+  totalCount: number;
+  devices: DeviceRecord[];
+}
+
+/** A property an agent reports of its device. */
+export interface AgentProperty {
+  device: DeviceRow;
+  name: string;
+  value: boolean;
 }
 
 const deviceNotFound = () => new DomainError("DEVICE_NOT_FOUND", "Computer not found");
@@ -48,13 +66,16 @@ export class DeviceService {
     return device;
   }
 
-  private async present(rows: DeviceRow[], backupUsage: boolean, settings: boolean) {
+  private async records(rows: DeviceRow[]): Promise<DeviceRecord[]> {
     const backups = await this.devices.backups(rows.map((r) => r.computer_id));
     const now = this.clock.now();
-    return rows.map((d) => presentDevice(d, backups.filter((b) => b.computer_id === d.computer_id), { backupUsage, settings, now }));
+    return rows.map((device) => {
+      const own = backups.filter((b) => b.computer_id === device.computer_id);
+      return { device, backups: own, alertLevel: alertLevel(own, now) };
+    });
   }
 
-  async list(caller: Principal, req: ListRequest) {
+  async list(caller: Principal, req: ListRequest): Promise<DevicePage> {
     const scope = await scopeOf(this.db, caller);
     const filter: DeviceFilter = { ...req };
     if (req.orgUid !== undefined) {
@@ -64,12 +85,12 @@ export class DeviceService {
       filter.orgIds = await subtree(this.db, scope.tenantUid, org.org_id);
     }
     const [rows, totalCount] = await Promise.all([this.devices.page(scope, filter, req.pgNum, req.pgSize), this.devices.count(scope, filter)]);
-    return { totalCount, computers: await this.present(rows, req.incBackupUsage, false) };
+    return { totalCount, devices: await this.records(rows) };
   }
 
-  async get(caller: Principal, ref: DeviceRef, opts: { backupUsage: boolean; settings: boolean }) {
+  async get(caller: Principal, ref: DeviceRef): Promise<DeviceRecord> {
     const device = await this.find(await scopeOf(this.db, caller), ref);
-    return (await this.present([device], opts.backupUsage, opts.settings))[0]!;
+    return (await this.records([device]))[0]!;
   }
 
   /** An admin acting on a device in reach. */
@@ -84,7 +105,7 @@ export class DeviceService {
    * The owner it sends back must be the device's own (seed "Add users from the Code42 console": a computer added to a
    * user "cannot be moved to a different user account"), or nothing is saved.
    */
-  async update(caller: Principal, ref: DeviceRef, body: DeviceChanges) {
+  async update(caller: Principal, ref: DeviceRef, body: DeviceChanges): Promise<DeviceRecord> {
     const device = await this.administered(caller, ref);
     if ((body.userId != null && body.userId !== device.user_id) || (body.userUid != null && body.userUid !== device.user_uid)) throw ownerUnchangeable();
     await this.devices.update(
@@ -96,7 +117,7 @@ export class DeviceService {
       },
       this.clock.isoNow(),
     );
-    return this.get(caller, ref, { backupUsage: false, settings: true });
+    return this.get(caller, ref);
   }
 
   async setBlocked(caller: Principal, ref: DeviceRef, blocked: boolean): Promise<void> {
@@ -123,20 +144,20 @@ export class DeviceService {
   }
 
   /** Agent properties: fullDiskAccess is reported by macOS agents only; anything else is a 404 (code42cli relies on it). */
-  async agentState(caller: Principal, guid: string, property: string) {
+  async agentState(caller: Principal, guid: string, property: string): Promise<AgentProperty> {
     const device = await this.find(await scopeOf(this.db, caller), { guid });
     if (property !== "fullDiskAccess" || device.os_name !== "mac" || device.full_disk_access === null)
       throw new DomainError("DEVICE_STATE_UNKNOWN", `No ${property} state reported by device ${guid}`);
-    return { data: { deviceGuid: device.guid, propertyName: property, value: device.full_disk_access === "true" } };
+    return { device, name: property, value: device.full_disk_access === "true" };
   }
 
   async upgrade(caller: Principal, guid: string): Promise<void> {
     await this.administered(caller, { guid });
   }
 
-  async archives(caller: Principal, deviceGuid: string, pgNum: number, pgSize: number) {
+  async archives(caller: Principal, deviceGuid: string, pgNum: number, pgSize: number): Promise<ArchiveRow[]> {
     const rows = await this.devices.archivesOf(await scopeOf(this.db, caller), deviceGuid);
-    return { archives: rows.slice((pgNum - 1) * pgSize, pgNum * pgSize).map(presentArchive) };
+    return rows.slice((pgNum - 1) * pgSize, pgNum * pgSize);
   }
 
   async setArchiveHold(caller: Principal, archiveGuid: string, date: string): Promise<void> {

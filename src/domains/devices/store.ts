@@ -170,3 +170,5 @@ export class DeviceStore {
 
 export type DeviceRow = NonNullable<Awaited<ReturnType<DeviceStore["find"]>>>;
 export type BackupRow = Database["device_backups"];
+/** A backup with the device and user it belongs to. */
+export type ArchiveRow = Awaited<ReturnType<DeviceStore["archivesOf"]>>[number];

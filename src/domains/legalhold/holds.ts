@@ -2,18 +2,10 @@
 import type { Kysely } from "kysely";
 import type { Database } from "../../db/schema.js";
 import { DomainError } from "../errors.js";
+import { LegalHoldStore } from "./store.js";
 
-export async function inActiveLegalHold(db: Kysely<Database>, tenantUid: string, userUid: string): Promise<boolean> {
-  const row = await db
-    .selectFrom("legal_hold_memberships as m")
-    .innerJoin("legal_holds as h", "h.legal_hold_uid", "m.legal_hold_uid")
-    .select("m.membership_uid")
-    .where("m.tenant_uid", "=", tenantUid)
-    .where("m.user_uid", "=", userUid)
-    .where("m.active", "=", 1)
-    .where("h.active", "=", 1)
-    .executeTakeFirst();
-  return row !== undefined;
+export function inActiveLegalHold(db: Kysely<Database>, tenantUid: string, userUid: string): Promise<boolean> {
+  return new LegalHoldStore(db).inActiveHold(tenantUid, userUid);
 }
 
 /** Seed 003: holds are checked before deactivating (py42 raises Py42ActiveLegalHoldError). */

@@ -8,8 +8,7 @@ import type { IdGenerator } from "../../ids.js";
 import { scopeOf, userInScope, type Scope } from "../access/scope.js";
 import { CUSTOMER_CLOUD_ADMIN, ORG_ADMIN } from "../roles/catalogue.js";
 import { UserStore } from "../users/store.js";
-import { presentEvent, presentMatter, presentMembership, presentPolicy } from "./presenter.js";
-import { LegalHoldStore, WHOLE_TENANT, type MatterFilter, type MatterRow, type MembershipFilter, type Reach } from "./store.js";
+import { LegalHoldStore, WHOLE_TENANT, type CreatorRow, type EventRow, type MatterFilter, type MatterRow, type MembershipFilter, type MembershipRow, type PolicyRow, type Reach } from "./store.js";
 
 export const LEGAL_HOLD_ADMIN = "legal-hold-administrator";
 
@@ -20,6 +19,14 @@ export interface NewMatter {
   notes?: string | null;
   holdExtRef?: string | null;
 }
+
+/** A policy or matter with the user who created it: none when that is no user of the tenant (an API client). */
+export interface Created<T> {
+  row: T;
+  creator: CreatorRow | undefined;
+}
+export type PolicyRecord = Created<PolicyRow>;
+export type MatterRecord = Created<MatterRow>;
 
 const NOT_FOUND = { Matter: "MATTER_NOT_FOUND", Policy: "POLICY_NOT_FOUND", Membership: "MEMBERSHIP_NOT_FOUND", User: "CUSTODIAN_NOT_FOUND" } as const;
 
@@ -68,6 +75,10 @@ export class LegalHoldService {
     return matter;
   }
 
+  private async withCreator<T extends { creator_user_uid: string | null }>(tenantUid: string, row: T): Promise<Created<T>> {
+    return { row, creator: await this.holds.creator(tenantUid, row.creator_user_uid) };
+  }
+
   private async event(tenantUid: string, legalHoldUid: string, type: string, actor: string, custodian?: { membershipUid: string; userUid: string }) {
     await this.holds.insertEvent({
       event_uid: this.ids.uid(),
@@ -83,7 +94,7 @@ export class LegalHoldService {
 
   // --- policies --------------------------------------------------------------------------------------------
 
-  async createPolicy(caller: Principal, name: string, policy: object | null) {
+  async createPolicy(caller: Principal, name: string, policy: object | null): Promise<PolicyRecord> {
     const { tenantUid } = await this.authorize(caller);
     const uid = this.ids.uid();
     const now = this.clock.isoNow();
@@ -91,22 +102,22 @@ export class LegalHoldService {
     return this.policy(caller, uid);
   }
 
-  async policy(caller: Principal, uid: string) {
+  async policy(caller: Principal, uid: string): Promise<PolicyRecord> {
     const { tenantUid } = await this.authorize(caller);
     const p = await this.holds.policy(tenantUid, uid);
     if (!p) throw notFoundOrDenied("Policy", uid);
-    return presentPolicy(p, await this.holds.creator(tenantUid, p.creator_user_uid));
+    return this.withCreator(tenantUid, p);
   }
 
-  async policies(caller: Principal) {
+  async policies(caller: Principal): Promise<PolicyRecord[]> {
     const { tenantUid } = await this.authorize(caller);
     const rows = await this.holds.policies(tenantUid);
-    return Promise.all(rows.map(async (p) => presentPolicy(p, await this.holds.creator(tenantUid, p.creator_user_uid))));
+    return Promise.all(rows.map((p) => this.withCreator(tenantUid, p)));
   }
 
   // --- matters ---------------------------------------------------------------------------------------------
 
-  async createMatter(caller: Principal, m: NewMatter) {
+  async createMatter(caller: Principal, m: NewMatter): Promise<MatterRecord> {
     const { tenantUid } = await this.authorize(caller);
     if (!(await this.holds.policy(tenantUid, m.policyUid))) throw new DomainError("POLICY_REFERENCE_INVALID", `Legal hold policy ${m.policyUid} was not found`);
     const uid = this.ids.uid();
@@ -132,16 +143,15 @@ export class LegalHoldService {
     return this.matter(caller, uid);
   }
 
-  async matter(caller: Principal, uid: string) {
+  async matter(caller: Principal, uid: string): Promise<MatterRecord> {
     const { tenantUid, reach } = await this.reach(caller);
-    const m = await this.matterOr403(tenantUid, reach, uid);
-    return presentMatter(m, await this.holds.creator(tenantUid, m.creator_user_uid));
+    return this.withCreator(tenantUid, await this.matterOr403(tenantUid, reach, uid));
   }
 
-  async matters(caller: Principal, f: MatterFilter, pgNum: number, pgSize: number) {
+  async matters(caller: Principal, f: MatterFilter, pgNum: number, pgSize: number): Promise<MatterRecord[]> {
     const { tenantUid, reach } = await this.reach(caller);
     const rows = await this.holds.matters(tenantUid, reach, f, pgSize, (pgNum - 1) * pgSize);
-    return Promise.all(rows.map(async (m) => presentMatter(m, await this.holds.creator(tenantUid, m.creator_user_uid))));
+    return Promise.all(rows.map((m) => this.withCreator(tenantUid, m)));
   }
 
   /**
@@ -165,7 +175,7 @@ export class LegalHoldService {
   // --- custodians ------------------------------------------------------------------------------------------
 
   /** Adds a custodian; re-adding one whose membership was deactivated reactivates it (py42's fixtures rely on it). */
-  async addCustodian(caller: Principal, legalHoldUid: string, userUid: string) {
+  async addCustodian(caller: Principal, legalHoldUid: string, userUid: string): Promise<MembershipRow> {
     const scope = await this.reach(caller);
     const matter = await this.matterOr403(scope.tenantUid, scope.reach, legalHoldUid);
     const user = await new UserStore(this.db).byUid(scope.tenantUid, userUid);
@@ -183,7 +193,7 @@ export class LegalHoldService {
       await this.holds.insertMembership({ membership_uid: membershipUid, tenant_uid: scope.tenantUid, legal_hold_uid: legalHoldUid, user_uid: userUid, active: 1, creation_date: this.clock.isoNow() });
       await this.event(scope.tenantUid, legalHoldUid, "MembershipCreated", actor, { membershipUid, userUid });
     }
-    return presentMembership((await this.holds.membership(scope.tenantUid, scope.reach, membershipUid))!);
+    return (await this.holds.membership(scope.tenantUid, scope.reach, membershipUid))!;
   }
 
   async removeCustodian(caller: Principal, membershipUid: string): Promise<void> {
@@ -195,15 +205,14 @@ export class LegalHoldService {
     await this.event(tenantUid, m.legal_hold_uid, "MembershipDeactivated", this.principalUid(caller), { membershipUid, userUid: m.user_uid });
   }
 
-  async custodians(caller: Principal, f: MembershipFilter, pgNum: number, pgSize: number) {
+  async custodians(caller: Principal, f: MembershipFilter, pgNum: number, pgSize: number): Promise<MembershipRow[]> {
     const { tenantUid, reach } = await this.reach(caller);
     if (f.membershipUid === undefined && f.legalHoldUid === undefined && f.userUid === undefined && f.user === undefined) throw criteriaMissing();
-    const rows = await this.holds.findMemberships(tenantUid, reach, f, pgSize, (pgNum - 1) * pgSize);
-    return rows.map(presentMembership);
+    return this.holds.findMemberships(tenantUid, reach, f, pgSize, (pgNum - 1) * pgSize);
   }
 
-  async events(caller: Principal, f: { legalHoldUid?: string; min?: string; max?: string }, pgNum: number, pgSize: number) {
+  async events(caller: Principal, f: { legalHoldUid?: string; min?: string; max?: string }, pgNum: number, pgSize: number): Promise<EventRow[]> {
     const { tenantUid, reach } = await this.reach(caller);
-    return (await this.holds.events(tenantUid, reach, f, pgSize, (pgNum - 1) * pgSize)).map(presentEvent);
+    return this.holds.events(tenantUid, reach, f, pgSize, (pgNum - 1) * pgSize);
   }
 }

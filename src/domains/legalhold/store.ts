@@ -80,6 +80,20 @@ export class LegalHoldStore {
     return rows.map((r) => r.legal_hold_uid);
   }
 
+  /** Whether the user is an active custodian of an active matter. */
+  async inActiveHold(tenantUid: string, userUid: string): Promise<boolean> {
+    const row = await this.db
+      .selectFrom("legal_hold_memberships as m")
+      .innerJoin("legal_holds as h", "h.legal_hold_uid", "m.legal_hold_uid")
+      .select("m.membership_uid")
+      .where("m.tenant_uid", "=", tenantUid)
+      .where("m.user_uid", "=", userUid)
+      .where("m.active", "=", 1)
+      .where("h.active", "=", 1)
+      .executeTakeFirst();
+    return row !== undefined;
+  }
+
   /** Whether a matter has active custodians outside these orgs. */
   async holdsCustodiansOutside(tenantUid: string, legalHoldUid: string, orgIds: number[]): Promise<boolean> {
     const row = await this.memberships(tenantUid, WHOLE_TENANT)

@@ -6,8 +6,7 @@ import type { Database } from "../../db/schema.js";
 import { DomainError } from "../errors.js";
 import type { IdGenerator } from "../../ids.js";
 import { orgInScope, requireAdmin, scopeOf, type Scope } from "../access/scope.js";
-import { presentOrg, type WireOrg } from "./presenter.js";
-import { OrgStore, type OrgWithParent } from "./store.js";
+import { newOrgRow, OrgStore, type OrgWithParent } from "./store.js";
 
 export interface OrgFields {
   orgName?: string | null;
@@ -17,6 +16,12 @@ export interface OrgFields {
 
 /** An org by id, uid or guid. */
 export type OrgRef = { orgId: number } | { orgUid: string } | { orgGuid: string };
+
+/** A page of the orgs in reach, and how many there are in all. */
+export interface OrgPage {
+  totalCount: number;
+  orgs: OrgWithParent[];
+}
 
 const orgNotFound = () => new DomainError("ORG_NOT_FOUND", "Organization not found");
 
@@ -43,41 +48,35 @@ export class OrgService {
     return org;
   }
 
-  async get(caller: Principal, ref: OrgRef): Promise<WireOrg> {
-    return presentOrg(await this.find(caller, ref));
-  }
-
-  async page(caller: Principal, pgNum: number, pgSize: number) {
+  async page(caller: Principal, pgNum: number, pgSize: number): Promise<OrgPage> {
     const scope = await scopeOf(this.db, caller);
     const own = this.ownOrg(caller);
     const [rows, totalCount] = await Promise.all([this.orgs.page(scope, own, pgNum, pgSize), this.orgs.count(scope, own)]);
-    return { totalCount, orgs: rows.map(presentOrg) };
+    return { totalCount, orgs: rows };
   }
 
-  async create(caller: Principal, parent: OrgRef, fields: OrgFields): Promise<WireOrg> {
+  async create(caller: Principal, parent: OrgRef, fields: OrgFields): Promise<OrgWithParent> {
     const scope = await scopeOf(this.db, caller);
     requireAdmin(scope);
     const parentOrg = await this.find(caller, parent, scope);
     if (!orgInScope(scope, parentOrg.org_id)) throw orgNotFound();
     const now = this.clock.isoNow();
-    const orgId = await this.orgs.insert({
-      tenant_uid: scope.tenantUid,
-      org_uid: this.ids.uid(),
-      org_guid: this.ids.uuid(),
-      org_name: fields.orgName!,
-      org_ext_ref: fields.orgExtRef ?? null,
-      notes: fields.notes ?? null,
-      parent_org_id: parentOrg.org_id,
-      active: 1,
-      blocked: 0,
-      type: parentOrg.type,
-      classification: parentOrg.classification,
-      registration_key: this.ids.registrationKey(),
-      creation_date: now,
-      modification_date: now,
-      deactivation_date: null,
-    });
-    return presentOrg((await this.orgs.byId(scope.tenantUid, orgId))!);
+    const orgId = await this.orgs.insert(
+      newOrgRow({
+        tenant_uid: scope.tenantUid,
+        org_uid: this.ids.uid(),
+        org_guid: this.ids.uuid(),
+        org_name: fields.orgName!,
+        org_ext_ref: fields.orgExtRef ?? null,
+        notes: fields.notes ?? null,
+        parent_org_id: parentOrg.org_id,
+        type: parentOrg.type,
+        classification: parentOrg.classification,
+        registration_key: this.ids.registrationKey(),
+        creation_date: now,
+      }),
+    );
+    return (await this.orgs.byId(scope.tenantUid, orgId))!;
   }
 
   /** An admin acting on an org in reach. */
@@ -89,7 +88,7 @@ export class OrgService {
     return org;
   }
 
-  async update(caller: Principal, ref: OrgRef, fields: OrgFields): Promise<WireOrg> {
+  async update(caller: Principal, ref: OrgRef, fields: OrgFields): Promise<OrgWithParent> {
     const org = await this.administered(caller, ref);
     await this.orgs.update(
       org.org_id,
@@ -100,7 +99,7 @@ export class OrgService {
       },
       this.clock.isoNow(),
     );
-    return presentOrg((await this.orgs.byId(org.tenant_uid, org.org_id))!);
+    return (await this.orgs.byId(org.tenant_uid, org.org_id))!;
   }
 
   async setBlocked(caller: Principal, ref: OrgRef, blocked: boolean): Promise<void> {

@@ -1,9 +1,30 @@
 // Queries for organizations, always scoped to one tenant (and, for org admins, to their subtree).
-import type { Kysely } from "kysely";
+import { sql, type Kysely } from "kysely";
 import type { Database, NewOrg, OrgsTable } from "../../db/schema.js";
 import type { Scope } from "../access/scope.js";
 
 type OrgPatch = Partial<Pick<OrgsTable, "org_name" | "org_ext_ref" | "notes" | "active" | "blocked" | "deactivation_date">>;
+
+type NewOrgFields = Pick<NewOrg, "tenant_uid" | "org_uid" | "org_guid" | "org_name" | "parent_org_id" | "registration_key" | "creation_date"> & Partial<NewOrg>;
+
+/**
+ * A new org as the console makes one, from the fields its creator decides (the API, fixtures): active, an enterprise
+ * org of the basic classification unless its parent says otherwise, no device limit of its own.
+ */
+export function newOrgRow(fields: NewOrgFields): NewOrg {
+  return {
+    org_ext_ref: null,
+    notes: null,
+    active: 1,
+    blocked: 0,
+    type: "ENTERPRISE",
+    classification: "BASIC",
+    modification_date: fields.creation_date,
+    deactivation_date: null,
+    device_limit_per_user: null,
+    ...fields,
+  };
+}
 
 export class OrgStore {
   constructor(private readonly db: Kysely<Database>) {}
@@ -32,6 +53,17 @@ export class OrgStore {
 
   byGuid(tenantUid: string, orgGuid: string) {
     return this.withParent().where("o.tenant_uid", "=", tenantUid).where("o.org_guid", "=", orgGuid).executeTakeFirst();
+  }
+
+  /** The ids of an org and all its descendants. */
+  async subtreeIds(tenantUid: string, orgId: number): Promise<number[]> {
+    const rows = await sql<{ org_id: number }>`
+      with recursive tree(org_id) as (
+        select org_id from orgs where tenant_uid = ${tenantUid} and org_id = ${orgId}
+        union all
+        select o.org_id from orgs o join tree t on o.parent_org_id = t.org_id where o.tenant_uid = ${tenantUid}
+      ) select org_id from tree`.execute(this.db);
+    return rows.rows.map((r) => r.org_id);
   }
 
   private visible(scope: Scope, ownOrgId: number | null) {

@@ -8,7 +8,9 @@ import type { Principal } from "../../auth/principal.js";
 import type { Clock } from "../../clock.js";
 import type { Database } from "../../db/schema.js";
 import { DomainError } from "../errors.js";
+import { OrgStore } from "../orgs/store.js";
 import { OutboxStore } from "../outbox/store.js";
+import { AccountLinkStore } from "./account-store.js";
 import type { UserService } from "./service.js";
 import { checkPassword } from "./rules.js";
 import { UserStore, type UserWithOrg } from "./store.js";
@@ -26,15 +28,12 @@ export class AccountService {
 
   private async link(trx: Kysely<Database>, user: UserWithOrg, kind: "INVITATION" | "PASSWORD_RESET"): Promise<string> {
     const token = randomBytes(24).toString("base64url");
-    await trx
-      .insertInto("account_links")
-      .values({ token, tenant_uid: user.tenant_uid, user_uid: user.user_uid, kind, expires_at: new Date(this.clock.now() + LINK_TTL_MS).toISOString(), used_at: null })
-      .execute();
+    await new AccountLinkStore(trx).insert({ token, tenant_uid: user.tenant_uid, user_uid: user.user_uid, kind, expires_at: new Date(this.clock.now() + LINK_TTL_MS).toISOString(), used_at: null });
     return `/api/v3/users/complete-link?token=${token}`;
   }
 
   /** Seed "Users reference": invited users are on the Invited tab until they first sign in, and stay `invited` after. */
-  async invite(caller: Principal, orgUid: string, emails: string[], subject?: string, message?: string) {
+  async invite(caller: Principal, orgUid: string, emails: string[], subject?: string, message?: string): Promise<UserWithOrg[]> {
     const created = await this.users.createMany(caller, orgUid, emails.map((email) => ({ username: email, email, invited: true })));
     const now = this.clock.isoNow();
     await this.db.transaction().execute(async (trx) => {
@@ -47,14 +46,14 @@ export class AccountService {
         );
       }
     });
-    return Promise.all(created.map((u) => this.users.present(u, false)));
+    return created;
   }
 
   /** Seed: users of orgs whose client visibility is Hidden (here or above) receive no reset email. */
   async resetPassword(caller: Principal, userUid: string): Promise<void> {
     const user = await this.users.administeredUser(caller, { userUid });
     const now = this.clock.isoNow();
-    const hidden = await this.hiddenOrg(user.org_id);
+    const hidden = await this.hiddenOrg(user.tenant_uid, user.org_id);
     await this.db.transaction().execute(async (trx) => {
       await new UserStore(trx).update(user.user_id, { password_reset: 1 }, now);
       if (hidden) return;
@@ -81,19 +80,21 @@ export class AccountService {
     const hash = await hashSecret(checkPassword(password), this.passwordCost);
     const now = this.clock.isoNow();
     await this.db.transaction().execute(async (trx) => {
-      const link = await trx.selectFrom("account_links").selectAll().where("token", "=", token).executeTakeFirst();
+      const links = new AccountLinkStore(trx);
+      const link = await links.byToken(token);
       if (!link || link.used_at || link.expires_at < now) throw linkInvalid();
       const user = await new UserStore(trx).byUid(link.tenant_uid, link.user_uid);
       if (!user) throw linkInvalid();
       await new UserStore(trx).update(user.user_id, { password_hash: hash, password_reset: 0 }, now);
-      await trx.updateTable("account_links").set({ used_at: now }).where("token", "=", token).execute();
+      await links.markUsed(token, now);
     });
   }
 
-  private async hiddenOrg(orgId: number): Promise<boolean> {
+  private async hiddenOrg(tenantUid: string, orgId: number): Promise<boolean> {
+    const orgs = new OrgStore(this.db);
     let id: number | null = orgId;
     while (id !== null) {
-      const org: { client_visibility: string; parent_org_id: number | null } | undefined = await this.db.selectFrom("orgs").select(["client_visibility", "parent_org_id"]).where("org_id", "=", id).executeTakeFirst();
+      const org = await orgs.byId(tenantUid, id);
       if (!org) return false;
       if (org.client_visibility === "HIDDEN") return true;
       id = org.parent_org_id;

@@ -8,7 +8,7 @@ import type { Database } from "../../db/schema.js";
 import { clipped } from "../../http/errors.js";
 import type { Writable } from "node:stream";
 import { DomainError } from "../errors.js";
-import { exportUsers } from "./csv.js";
+import { exportUsers } from "./export.js";
 import { OrgStore } from "../orgs/store.js";
 import type { IdGenerator } from "../../ids.js";
 import { requireAdmin, scopeOf, orgInScope, subtree, userInScope, type Scope } from "../access/scope.js";
@@ -17,12 +17,11 @@ import { deactivateDevicesOf } from "../devices/registration.js";
 import { DeviceStore } from "../devices/store.js";
 import { activeLegalHold, inActiveLegalHold } from "../legalhold/holds.js";
 import { DetectionListStore } from "../detectionlists/store.js";
-import { DESKTOP_USER, ROLE_CATALOGUE, findRole } from "../roles/catalogue.js";
+import { DESKTOP_USER, ROLE_CATALOGUE, findRole, type RoleDefinition } from "../roles/catalogue.js";
 import { grantableRoles } from "../roles/grants.js";
-import { presentUser, type WireUser } from "./presenter.js";
 import { checkEmail, checkPassword, checkUsername, duplicateUsername } from "./rules.js";
 import type { operations } from "../../generated/openapi.js";
-import { UserList } from "./list-store.js";
+import { UserList, type ListedUser } from "./list-store.js";
 import { newUserRow, UserStore, type UserFilter, type UserWithOrg } from "./store.js";
 
 /** The body of POST /api/v1/User, as the spec defines it. */
@@ -59,6 +58,27 @@ export interface ListRequest extends Omit<UserFilter, "orgIds"> {
 
 /** A user, by numeric userId (the default) or by userUid (idType=uid). */
 export type UserRef = { userId: number } | { userUid: string };
+
+/** A user as the service answers one: the row, and the names of the roles they hold when those were asked for. */
+export type UserRecord = ListedUser & { roleNames?: string[] };
+
+/** A page of the users in reach, and how many there are in all. */
+export interface UserPage {
+  totalCount: number;
+  users: UserRecord[];
+}
+
+/** A role a user holds, and the date it is shown with: the user's creation date. */
+export interface HeldRole {
+  role: RoleDefinition;
+  since: string;
+}
+
+/** A role the caller may grant, and how many users of the tenant hold it. */
+export interface GrantableRole {
+  role: RoleDefinition;
+  holders: number;
+}
 
 /**
  * CSV import rows written per transaction, each in its own savepoint. A transaction per row cost more than the row's
@@ -103,11 +123,12 @@ export class UserService {
     return user;
   }
 
-  async present(user: UserWithOrg, incRoles: boolean): Promise<WireUser> {
-    return presentUser(user, incRoles ? (await this.users.roleIds(user.user_id)).map(roleName) : undefined);
+  /** A user the caller may see, with their roles' names when asked. */
+  async get(caller: Principal, ref: UserRef, incRoles: boolean): Promise<UserRecord> {
+    const user = await this.find(await this.scope(caller), ref);
+    return incRoles ? { ...user, roleNames: (await this.users.roleIds(user.user_id)).map(roleName) } : user;
   }
 
-  /** The store filter for a request: an org filter takes the org's children too. */
   /** The Users list's CSV export of the users in reach (or of those named), written to `out` as it is read. */
   async exportCsv(caller: Principal, criteria: Omit<UserFilter, "orgIds"> & { orgUid?: string }, userUids: string[] | undefined, out: Writable): Promise<void> {
     const scope = await this.scope(caller);
@@ -115,6 +136,7 @@ export class UserService {
     await exportUsers(this.db, scope, { ...filter, ...(userUids ? { userUids } : {}) }, out, this.clock.now());
   }
 
+  /** The store filter for a request: an org filter takes the org's children too. */
   async filterFor(scope: Scope, req: Omit<UserFilter, "orgIds"> & { orgUid?: string }): Promise<UserFilter> {
     const { orgUid, ...rest } = req;
     const filter: UserFilter = { ...rest };
@@ -129,13 +151,13 @@ export class UserService {
     return org!.org_uid;
   }
 
-  async list(caller: Principal, req: ListRequest) {
+  async list(caller: Principal, req: ListRequest): Promise<UserPage> {
     const scope = await this.scope(caller);
     const { incRoles: _i, pgNum: _n, pgSize: _s, ...criteria } = req;
     const filter = await this.filterFor(scope, criteria);
     const [rows, totalCount] = await Promise.all([this.listed.page(scope, filter, req.pgNum, req.pgSize), this.listed.count(scope, filter)]);
     const roles = req.incRoles ? await this.users.roleIdsOf(rows.map((r) => r.user_id)) : undefined;
-    return { totalCount, users: rows.map((r) => presentUser(r, roles?.get(r.user_id)!.map(roleName))) };
+    return { totalCount, users: roles ? rows.map((r) => ({ ...r, roleNames: roles.get(r.user_id)!.map(roleName) })) : rows };
   }
 
   /**
@@ -189,12 +211,12 @@ export class UserService {
     return { userId: id, userUid };
   }
 
-  async create(caller: Principal, req: NewUserRequest): Promise<WireUser> {
+  async create(caller: Principal, req: NewUserRequest): Promise<UserWithOrg> {
     const scope = await this.scope(caller);
     requireAdmin(scope);
     const prepared = await this.prepare(scope, req);
     const { userId } = await this.db.transaction().execute((trx) => this.insert(trx, scope, prepared));
-    return this.present((await this.users.byId(scope.tenantUid, userId))!, false);
+    return (await this.users.byId(scope.tenantUid, userId))!;
   }
 
   /** Adds a user for a source the tenant trusts (SCIM provisioning): no caller, the whole tenant in reach. */
@@ -274,7 +296,7 @@ export class UserService {
   }
 
   /** Null or absent fields stay as they are. An admin edits users in reach; anyone edits themselves. */
-  async update(caller: Principal, ref: UserRef, changes: UserChanges): Promise<WireUser> {
+  async update(caller: Principal, ref: UserRef, changes: UserChanges): Promise<UserWithOrg> {
     const scope = await this.scope(caller);
     const user = await this.find(scope, ref);
     const selfOnly = scope.kind === "self";
@@ -300,7 +322,7 @@ export class UserService {
         this.clock.isoNow(),
       );
     });
-    return this.present((await this.users.byId(scope.tenantUid, user.user_id))!, false);
+    return (await this.users.byId(scope.tenantUid, user.user_id))!;
   }
 
   /** A user an admin may act on. */
@@ -344,10 +366,10 @@ export class UserService {
     await this.users.update(user.user_id, { org_id: orgId }, this.clock.isoNow());
   }
 
-  async roles(caller: Principal, ref: UserRef) {
+  async roles(caller: Principal, ref: UserRef): Promise<HeldRole[]> {
     const user = await this.find(await this.scope(caller), ref);
     const held = await this.users.roleIds(user.user_id);
-    return held.map((id) => wireRole(id, user.creation_date));
+    return held.map((id) => ({ role: roleOf(id), since: user.creation_date }));
   }
 
   /** Replaces the user's roles. The roles it adds must be ones the caller may grant; keeping or removing any is fine. */
@@ -364,31 +386,16 @@ export class UserService {
   }
 
   /** The console's Available Roles: those the caller may grant, each with how many users of the tenant hold it. */
-  async availableRoles(caller: Principal) {
+  async availableRoles(caller: Principal): Promise<GrantableRole[]> {
     const counts = await this.users.roleCounts(caller.tenantUid);
-    return grantableRoles(caller, await this.scope(caller)).map((r) => ({
-      roleId: r.roleId,
-      roleName: r.roleName,
-      numberOfUsers: counts.get(r.roleId) ?? 0,
-      creationDate: ROLE_DATES.creationDate,
-      modificationDate: ROLE_DATES.modificationDate,
-      permissions: r.permissions,
-    }));
+    return grantableRoles(caller, await this.scope(caller)).map((role) => ({ role, holders: counts.get(role.roleId) ?? 0 }));
   }
 }
 
-/** The catalogue is fixed, so its dates are too. */
-const ROLE_DATES = { creationDate: "2019-01-10T20:29:51.343Z", modificationDate: "2022-01-14T17:30:29.227Z" };
-
-const roleName = (id: string) => findRole(id)?.roleName ?? id;
-
-function wireRole(roleId: string, assignedAt: string) {
-  const role = findRole(roleId);
-  return {
-    roleId,
-    roleName: role?.roleName ?? roleId,
-    creationDate: ROLE_DATES.creationDate,
-    modificationDate: assignedAt,
-    permissionIds: role?.permissions.map((p) => p.permission) ?? [],
-  };
+/** A held role by its stored id: one the catalogue does not know goes by its id and grants nothing. */
+function roleOf(roleId: string): RoleDefinition {
+  const known = findRole(roleId);
+  return { roleId, roleName: known?.roleName ?? roleId, permissions: known?.permissions ?? [] };
 }
+
+const roleName = (id: string) => roleOf(id).roleName;

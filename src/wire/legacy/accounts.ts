@@ -4,7 +4,7 @@ import type { Request } from "express";
 import type { Clock } from "../../clock.js";
 import { findRole } from "../../domains/roles/catalogue.js";
 import type { AccountService } from "../../domains/users/accounts.js";
-import { IMPORT_SAMPLE, parseImport } from "../../domains/users/csv.js";
+import { IMPORT_SAMPLE, parseImport } from "../../domains/users/import.js";
 import { userCriteriaOf } from "../../domains/users/list-query.js";
 import type { UserService } from "../../domains/users/service.js";
 import { callerOf } from "../../http/caller.js";
@@ -13,6 +13,7 @@ import { ApiError, notFound } from "../../http/errors.js";
 import { noContent, type HandlerTable } from "../../http/handlers.js";
 import { queryBoolean, queryString } from "../../http/query.js";
 import { wireError } from "../../http/render.js";
+import { presentUser, presentUserRole } from "./presenters/users.js";
 
 const numericId = (req: Request) => {
   const id = String(req.params.userId);
@@ -25,14 +26,14 @@ export function accountHandlers(users: UserService, accounts: AccountService, cl
     const caller = callerOf(req);
     const role = findRole(roleName);
     if (!role) throw new ApiError(400, "ROLE_NOT_FOUND", `Unknown role: ${roleName}`);
-    const current = (await users.roles(caller, { userId })).map((r) => r.roleId);
+    const current = (await users.roles(caller, { userId })).map((r) => r.role.roleId);
     await users.setRoles(caller, { userId }, add ? [...current, role.roleId] : current.filter((id) => id !== role.roleId));
   };
 
   return {
     inviteUsers: async (req, res) => {
       const b = req.body;
-      res.json(v3Envelope(await accounts.invite(callerOf(req), b.orgUid, b.emails, b.subject, b.message)));
+      res.json(v3Envelope((await accounts.invite(callerOf(req), b.orgUid, b.emails, b.subject, b.message)).map(presentUser)));
     },
     completeAccountLink: noContent((req) => accounts.completeLink(String(req.body.token), String(req.body.password))),
     resetUserPassword: noContent((req) => accounts.resetPassword(callerOf(req), String(req.params.userUid))),
@@ -71,7 +72,7 @@ export function accountHandlers(users: UserService, accounts: AccountService, cl
     reactivateUserV1: noContent((req) => users.setActive(callerOf(req), numericId(req), true, queryBoolean(req.query.unblockUser) ?? null)),
     moveUserV1: noContent((req) => users.move(callerOf(req), { userId: req.body.userId }, req.body.parentOrgId)),
     getUserRolesV1: async (req, res) => {
-      res.json(v1Envelope(req, clock.isoNow(), await users.roles(callerOf(req), numericId(req))));
+      res.json(v1Envelope(req, clock.isoNow(), (await users.roles(callerOf(req), numericId(req))).map(presentUserRole)));
     },
     addUserRoleV1: noContent((req) => changeRole(req, req.body.userId, req.body.roleName, true)),
     removeUserRoleV1: noContent((req) => changeRole(req, Number(req.query.userId), String(req.query.roleName), false)),

@@ -8,6 +8,7 @@ import { v1Envelope } from "../../http/envelopes.js";
 import { notFound } from "../../http/errors.js";
 import { noContent, type HandlerTable } from "../../http/handlers.js";
 import { isTrue, paging, queryBoolean, queryString } from "../../http/query.js";
+import { presentAgentProperty, presentArchive, presentDevice } from "./presenters/devices.js";
 
 /** `/api/v1/Computer/{x}` is a computerId unless idType=guid says it is a guid (both are digit strings). */
 function deviceRef(req: Request): DeviceRef {
@@ -16,8 +17,6 @@ function deviceRef(req: Request): DeviceRef {
   if (!/^\d+$/.test(id)) throw notFound("SYSTEM", "Computer not found");
   return { computerId: Number(id) };
 }
-
-/** An action answered 204 No Content. */
 
 export function deviceHandlers(devices: DeviceService, clock: Clock): HandlerTable {
   const v1 = (req: Request, data: unknown) => v1Envelope(req, clock.isoNow(), data);
@@ -31,16 +30,19 @@ export function deviceHandlers(devices: DeviceService, clock: Clock): HandlerTab
         orgUid: queryString(q.orgUid),
         userUid: queryString(q.userUid),
         q: queryString(q.q),
-        incBackupUsage: isTrue(q.incBackupUsage),
         ...paging(q),
       });
-      res.json(v1(req, page));
+      const opts = { backupUsage: isTrue(q.incBackupUsage), settings: false };
+      res.json(v1(req, { totalCount: page.totalCount, computers: page.devices.map((d) => presentDevice(d, opts)) }));
     },
     getDevice: async (req, res) => {
-      res.json(v1(req, await devices.get(callerOf(req), deviceRef(req), { backupUsage: isTrue(req.query.incBackupUsage), settings: isTrue(req.query.incSettings) })));
+      const device = await devices.get(callerOf(req), deviceRef(req));
+      res.json(v1(req, presentDevice(device, { backupUsage: isTrue(req.query.incBackupUsage), settings: isTrue(req.query.incSettings) })));
     },
+    // Answered in the shape py42 PUTs back: the device as get_settings reads it (incSettings, no backup usage).
     updateDevice: async (req, res) => {
-      res.json(v1(req, await devices.update(callerOf(req), deviceRef(req), req.body ?? {})));
+      const device = await devices.update(callerOf(req), deviceRef(req), req.body ?? {});
+      res.json(v1(req, presentDevice(device, { backupUsage: false, settings: true })));
     },
 
     blockDevice: noContent((req) => devices.setBlocked(callerOf(req), deviceRef(req), true)),
@@ -51,12 +53,13 @@ export function deviceHandlers(devices: DeviceService, clock: Clock): HandlerTab
     upgradeDevice: noContent((req) => devices.upgrade(callerOf(req), String(req.body.deviceGuid))),
 
     getAgentStateByDevice: async (req, res) => {
-      res.json(await devices.agentState(callerOf(req), String(req.query.deviceGuid), String(req.query.propertyName)));
+      res.json({ data: presentAgentProperty(await devices.agentState(callerOf(req), String(req.query.deviceGuid), String(req.query.propertyName))) });
     },
 
     listArchives: async (req, res) => {
       const { pgNum, pgSize } = paging(req.query);
-      res.json(v1(req, await devices.archives(callerOf(req), String(req.query.backupSourceGuid), pgNum, pgSize)));
+      const archives = await devices.archives(callerOf(req), String(req.query.backupSourceGuid), pgNum, pgSize);
+      res.json(v1(req, { archives: archives.map(presentArchive) }));
     },
     setColdStoragePurgeDate: noContent((req) =>
       devices.setArchiveHold(callerOf(req), String(req.params.archiveGuid), req.body.archiveHoldExpireDate),

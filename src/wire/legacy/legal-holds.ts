@@ -8,6 +8,7 @@ import { callerOf } from "../../http/caller.js";
 import { v1Envelope } from "../../http/envelopes.js";
 import { noContent, type HandlerTable, type RequestOf } from "../../http/handlers.js";
 import { paging } from "../../http/query.js";
+import { presentEvent, presentMatter, presentMembership, presentPolicy } from "./presenters/legal-holds.js";
 
 const str = (v: unknown) => (typeof v === "string" && v !== "" ? v : undefined);
 const activeState = (v: unknown, fallback: ActiveState): ActiveState => {
@@ -24,13 +25,13 @@ export function legalHoldHandlers(holds: LegalHoldService, clock: Clock): Handle
 
   // Policies (v4 for user tokens, v27 for API clients): the same objects, unwrapped.
   const createPolicy = async (req: RequestOf<"createLegalHoldPolicyV4" | "createLegalHoldPolicyV27">, res: Response) => {
-    res.json(await holds.createPolicy(callerOf(req), req.body.name, req.body.policy ?? null));
+    res.json(presentPolicy(await holds.createPolicy(callerOf(req), req.body.name, req.body.policy ?? null)));
   };
   const getPolicy = async (req: Request, res: Response) => {
-    res.json(await holds.policy(callerOf(req), String(req.query.legalHoldPolicyUid)));
+    res.json(presentPolicy(await holds.policy(callerOf(req), String(req.query.legalHoldPolicyUid))));
   };
   const listPolicies = async (req: Request, res: Response) => {
-    res.json(await holds.policies(callerOf(req)));
+    res.json((await holds.policies(callerOf(req))).map(presentPolicy));
   };
 
   return {
@@ -44,16 +45,16 @@ export function legalHoldHandlers(holds: LegalHoldService, clock: Clock): Handle
     // Matters, user token.
     createLegalHoldMatter: async (req, res) => {
       const b = req.body;
-      res.json(v1(req, await holds.createMatter(callerOf(req), { ...b, policyUid: b.holdPolicyUid })));
+      res.json(v1(req, presentMatter(await holds.createMatter(callerOf(req), { ...b, policyUid: b.holdPolicyUid }))));
     },
     getLegalHoldMatter: async (req, res) => {
-      res.json(v1(req, await holds.matter(callerOf(req), String(req.params.legalHoldUid))));
+      res.json(v1(req, presentMatter(await holds.matter(callerOf(req), String(req.params.legalHoldUid)))));
     },
     listLegalHoldMatters: async (req, res) => {
       const q = req.query;
       const { pgNum, pgSize } = paging(q);
       const filter = { active: activeState(q.activeState, "ACTIVE"), creatorUserUid: str(q.creatorUserUid), name: str(q.name), holdExtRef: str(q.holdExtRef) };
-      res.json(v1(req, { legalHolds: await holds.matters(callerOf(req), filter, pgNum, pgSize) }));
+      res.json(v1(req, { legalHolds: (await holds.matters(callerOf(req), filter, pgNum, pgSize)).map(presentMatter) }));
     },
     deactivateLegalHoldMatter: noContent((req) => holds.setMatterActive(callerOf(req), req.body.legalHoldUid, false, false)),
     reactivateLegalHoldMatter: noContent((req) => holds.setMatterActive(callerOf(req), String(req.params.legalHoldUid), true, false)),
@@ -63,42 +64,45 @@ export function legalHoldHandlers(holds: LegalHoldService, clock: Clock): Handle
       const q = req.query;
       const { pgNum, pgSize } = paging(q);
       const filter = { active: activeState(q.activeState, "ACTIVE"), membershipUid: str(q.legalHoldMembershipUid), legalHoldUid: str(q.legalHoldUid), userUid: str(q.userUid), user: str(q.user) };
-      res.json(v1(req, { legalHoldMemberships: await holds.custodians(callerOf(req), filter, pgNum, pgSize) }));
+      res.json(v1(req, { legalHoldMemberships: (await holds.custodians(callerOf(req), filter, pgNum, pgSize)).map(presentMembership) }));
     },
     addLegalHoldCustodian: async (req, res) => {
       const b = req.body;
-      res.json(v1(req, await holds.addCustodian(callerOf(req), b.legalHoldUid, b.userUid)));
+      res.json(v1(req, presentMembership(await holds.addCustodian(callerOf(req), b.legalHoldUid, b.userUid))));
     },
     removeLegalHoldCustodian: noContent((req) => holds.removeCustodian(callerOf(req), req.body.legalHoldMembershipUid)),
     listLegalHoldEvents: async (req, res) => {
       const q = req.query;
       const { pgNum, pgSize } = paging(q);
-      res.json(v1(req, { legalHoldEvents: await holds.events(callerOf(req), { legalHoldUid: str(q.legalHoldUid), min: str(q.minEventDate), max: str(q.maxEventDate) }, pgNum, pgSize) }));
+      const events = await holds.events(callerOf(req), { legalHoldUid: str(q.legalHoldUid), min: str(q.minEventDate), max: str(q.maxEventDate) }, pgNum, pgSize);
+      res.json(v1(req, { legalHoldEvents: events.map(presentEvent) }));
     },
 
     // API-client paths: unwrapped objects, bare arrays for lists, strict activate/deactivate.
     createLegalHoldMatterV27: async (req, res) => {
       const b = req.body;
-      res.json(await holds.createMatter(callerOf(req), { name: b.name, policyUid: b.policyId, description: b.description, notes: b.notes, holdExtRef: b.externalReference }));
+      res.json(presentMatter(await holds.createMatter(callerOf(req), { name: b.name, policyUid: b.policyId, description: b.description, notes: b.notes, holdExtRef: b.externalReference })));
     },
     getLegalHoldMatterV27: async (req, res) => {
-      res.json(await holds.matter(callerOf(req), String(req.query.legalHoldUid)));
+      res.json(presentMatter(await holds.matter(callerOf(req), String(req.query.legalHoldUid))));
     },
     listLegalHoldMattersV27: async (req, res) => {
       const q = req.query;
       const { pgNum, pgSize } = v27Paging(q);
-      res.json(await holds.matters(callerOf(req), { active: v27MatterState(q.active), creatorUserUid: str(q.creatorPrincipalId), name: str(q.name), holdExtRef: str(q.externalReference) }, pgNum, pgSize));
+      const matters = await holds.matters(callerOf(req), { active: v27MatterState(q.active), creatorUserUid: str(q.creatorPrincipalId), name: str(q.name), holdExtRef: str(q.externalReference) }, pgNum, pgSize);
+      res.json(matters.map(presentMatter));
     },
     deactivateLegalHoldMatterV27: noContent((req) => holds.setMatterActive(callerOf(req), req.body.legalHoldUid, false, true)),
     reactivateLegalHoldMatterV27: noContent((req) => holds.setMatterActive(callerOf(req), req.body.legalHoldUid, true, true)),
     listLegalHoldCustodiansV27: async (req, res) => {
       const q = req.query;
       const { pgNum, pgSize } = v27Paging(q);
-      res.json(await holds.custodians(callerOf(req), { active: activeState(q.active, "ACTIVE"), legalHoldUid: str(q.legalHoldUid), userUid: str(q.userUid), user: str(q.user) }, pgNum, pgSize));
+      const custodians = await holds.custodians(callerOf(req), { active: activeState(q.active, "ACTIVE"), legalHoldUid: str(q.legalHoldUid), userUid: str(q.userUid), user: str(q.user) }, pgNum, pgSize);
+      res.json(custodians.map(presentMembership));
     },
     addLegalHoldCustodianV27: async (req, res) => {
       const b = req.body;
-      res.json(await holds.addCustodian(callerOf(req), b.legalHoldUid, b.userUid));
+      res.json(presentMembership(await holds.addCustodian(callerOf(req), b.legalHoldUid, b.userUid)));
     },
     removeLegalHoldCustodianV27: noContent((req) => holds.removeCustodian(callerOf(req), req.body.legalHoldMembershipUid)),
   };

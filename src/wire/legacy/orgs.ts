@@ -8,6 +8,7 @@ import { v1Envelope, v3Envelope } from "../../http/envelopes.js";
 import { ApiError, notFound } from "../../http/errors.js";
 import { noContent, type HandlerTable } from "../../http/handlers.js";
 import { paging } from "../../http/query.js";
+import { presentOrg, presentOrgPage } from "./presenters/orgs.js";
 
 /** Legacy `/api/v1/Org/{x}`: a numeric orgId unless idType=orgUid says it is an orgUid. */
 function v1Ref(req: Request): OrgRef {
@@ -25,19 +26,19 @@ export function orgHandlers(orgs: OrgService, clock: Clock): HandlerTable {
   return {
     listOrgs: async (req, res) => {
       const { pgNum, pgSize } = paging(req.query);
-      res.json(v1(req, await orgs.page(callerOf(req), pgNum, pgSize)));
+      res.json(v1(req, presentOrgPage(await orgs.page(callerOf(req), pgNum, pgSize))));
     },
     createOrgV1: async (req, res) => {
-      res.json(v1(req, await orgs.create(callerOf(req), { orgUid: req.body.parentOrgUid }, req.body)));
+      res.json(v1(req, presentOrg(await orgs.create(callerOf(req), { orgUid: req.body.parentOrgUid }, req.body))));
     },
     getOrgMy: async (req, res) => {
       const caller = callerOf(req);
       // The real service fails with a 500 for API clients (py42 documents the incompatibility).
       if (caller.kind !== "user") throw new ApiError(500, "SYSTEM", "An API client has no organization");
-      res.json(v1(req, await orgs.get(caller, { orgId: caller.orgId })));
+      res.json(v1(req, presentOrg(await orgs.find(caller, { orgId: caller.orgId }))));
     },
     getOrgV1: async (req, res) => {
-      res.json(v1(req, await orgs.get(callerOf(req), v1Ref(req))));
+      res.json(v1(req, presentOrg(await orgs.find(callerOf(req), v1Ref(req)))));
     },
     putOrgBlockV1: noContent((req) => orgs.setBlocked(callerOf(req), v1Ref(req), true)),
     deleteOrgBlockV1: noContent((req) => orgs.setBlocked(callerOf(req), v1Ref(req), false)),
@@ -46,16 +47,16 @@ export function orgHandlers(orgs: OrgService, clock: Clock): HandlerTable {
 
     listOrgsV3: async (req, res) => {
       const { pgNum, pgSize } = paging(req.query);
-      res.json(v3Envelope(await orgs.page(callerOf(req), pgNum, pgSize)));
+      res.json(v3Envelope(presentOrgPage(await orgs.page(callerOf(req), pgNum, pgSize))));
     },
     createOrg: async (req, res) => {
-      res.json(v3Envelope(await orgs.create(callerOf(req), { orgGuid: req.body.parentOrgGuid }, req.body)));
+      res.json(v3Envelope(presentOrg(await orgs.create(callerOf(req), { orgGuid: req.body.parentOrgGuid }, req.body))));
     },
     getOrgByGuid: async (req, res) => {
-      res.json(v3Envelope(await orgs.get(callerOf(req), byGuid(req))));
+      res.json(v3Envelope(presentOrg(await orgs.find(callerOf(req), byGuid(req)))));
     },
     updateOrg: async (req, res) => {
-      res.json(v3Envelope(await orgs.update(callerOf(req), byGuid(req), req.body)));
+      res.json(v3Envelope(presentOrg(await orgs.update(callerOf(req), byGuid(req), req.body))));
     },
     blockOrg: noContent((req) => orgs.setBlocked(callerOf(req), byGuid(req), true)),
     unblockOrg: noContent((req) => orgs.setBlocked(callerOf(req), byGuid(req), false)),

@@ -3,13 +3,13 @@
 import type { Request, Response } from "express";
 import type { Clock } from "../../clock.js";
 import { userCriteriaOf } from "../../domains/users/list-query.js";
-import { presentScimData } from "../../domains/users/presenter.js";
 import type { UserRef, UserService } from "../../domains/users/service.js";
 import { callerOf } from "../../http/caller.js";
 import { v1Envelope, v3Envelope } from "../../http/envelopes.js";
 import { notFound } from "../../http/errors.js";
 import type { HandlerTable } from "../../http/handlers.js";
 import { isTrue, paging } from "../../http/query.js";
+import { presentRole, presentScimData, presentUser, presentUserPage, presentUserRole } from "./presenters/users.js";
 
 /** `/api/v1/User/{x}` is a numeric userId unless idType=uid says it is a userUid (never guessed from the value). */
 function userRef(req: Request): UserRef {
@@ -37,24 +37,22 @@ export function userHandlers(users: UserService, clock: Clock): HandlerTable {
         incRoles: isTrue(q.incRoles),
         ...paging(q),
       });
-      res.json(v1(req, page));
+      res.json(v1(req, presentUserPage(page)));
     },
     createUser: async (req, res) => {
-      res.json(v1(req, await users.create(callerOf(req), req.body)));
+      res.json(v1(req, presentUser(await users.create(callerOf(req), req.body))));
     },
     getUserMy: async (req, res) => {
       const caller = callerOf(req);
       // API clients have no user record: the real service answers 404 (py42 documents the incompatibility).
       if (caller.kind !== "user") throw notFound("SYSTEM", "User not found");
-      const user = await users.find(await users.scope(caller), { userId: caller.userId });
-      res.json(v1(req, await users.present(user, isTrue(req.query.incRoles))));
+      res.json(v1(req, presentUser(await users.get(caller, { userId: caller.userId }, isTrue(req.query.incRoles)))));
     },
     getUser: async (req, res) => {
-      const user = await users.find(await users.scope(callerOf(req)), userRef(req));
-      res.json(v1(req, await users.present(user, isTrue(req.query.incRoles))));
+      res.json(v1(req, presentUser(await users.get(callerOf(req), userRef(req), isTrue(req.query.incRoles)))));
     },
     updateUser: async (req, res) => {
-      res.json(v1(req, await users.update(callerOf(req), userRef(req), req.body)));
+      res.json(v1(req, presentUser(await users.update(callerOf(req), userRef(req), req.body))));
     },
 
     blockUser: async (req, res) => {
@@ -79,7 +77,7 @@ export function userHandlers(users: UserService, clock: Clock): HandlerTable {
     },
 
     getUserRoles: async (req, res) => {
-      res.json(v3Envelope(await users.roles(callerOf(req), byUid(req))));
+      res.json(v3Envelope((await users.roles(callerOf(req), byUid(req))).map(presentUserRole)));
     },
     setUserRoles: async (req, res) => {
       await users.setRoles(callerOf(req), byUid(req), req.body.roleIds);
@@ -87,7 +85,7 @@ export function userHandlers(users: UserService, clock: Clock): HandlerTable {
     },
 
     listRoles: async (req, res) => {
-      res.json(v1(req, await users.availableRoles(callerOf(req))));
+      res.json(v1(req, (await users.availableRoles(callerOf(req))).map(presentRole)));
     },
 
     getScimUserData: scimData,

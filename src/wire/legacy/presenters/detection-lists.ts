@@ -1,19 +1,13 @@
 // Rows -> the detection-list wire objects (USER_V2, DEPARTING_EMPLOYEE_V2, HIGH_RISK_EMPLOYEE_V2).
 // Null fields are left out, as the service does; key order follows the help-center examples.
-import type { components } from "../../generated/openapi.js";
-import { setScimAttributesOf, type ScimColumns } from "../users/scim-attributes.js";
-import type { EntryRow, ProfileRow } from "./store.js";
+import type { components } from "../../../generated/openapi.js";
+import type { EntryRow, ProfileRow } from "../../../domains/detectionlists/store.js";
 
 type Schemas = components["schemas"];
 export type WireProfile = Schemas["UserV2"];
 export type WireDepartingEmployee = Schemas["DepartingEmployee"];
 export type WireHighRiskEmployee = Schemas["HighRiskEmployee"];
 export type ScimAttributes = Schemas["ScimAttributes"];
-
-/** The SCIM attributes of a Code42 user that are set: what a profile snapshots. */
-export function scimSnapshot(u: ScimColumns): ScimAttributes {
-  return setScimAttributesOf(u);
-}
 
 function head(row: ProfileRow | EntryRow) {
   return {

@@ -1,6 +1,11 @@
-// Device rows -> the v1 Computer shape (code42cli's test fixtures show it), with backup usage and settings on request.
-import { alertLevel } from "./alert-level.js";
-import type { BackupRow, DeviceRow } from "./store.js";
+// Device records -> the v1 Computer shape (code42cli's test fixtures show it), with backup usage and settings on
+// request; archives and agent properties as their v1 and v14 paths answer them.
+import type { components, operations } from "../../../generated/openapi.js";
+import type { AgentProperty, DeviceRecord } from "../../../domains/devices/service.js";
+import type { ArchiveRow, BackupRow, DeviceRow } from "../../../domains/devices/store.js";
+
+export type WireArchive = components["schemas"]["Archive"];
+export type WireAgentProperty = operations["getAgentStateByDevice"]["responses"][200]["content"]["application/json"]["data"];
 
 /** Agents older than 6.8.2 report no hostname: the console shows UNKNOWN (issue: "hostname UNKNOWN"). */
 export function reportsHostname(productVersion: string): boolean {
@@ -99,11 +104,9 @@ function crashPlanSettings(d: DeviceRow, backups: BackupRow[]) {
 export interface PresentOptions {
   backupUsage: boolean;
   settings: boolean;
-  now: number;
 }
 
-export function presentDevice(d: DeviceRow, backups: BackupRow[], opts: PresentOptions) {
-  const level = alertLevel(backups, opts.now);
+export function presentDevice({ device: d, backups, alertLevel: level }: DeviceRecord, opts: PresentOptions) {
   return {
     computerId: d.computer_id,
     name: d.name,
@@ -144,7 +147,7 @@ export function presentDevice(d: DeviceRow, backups: BackupRow[], opts: PresentO
   };
 }
 
-export function presentArchive(b: BackupRow & { device_guid: string; user_uid: string }) {
+export function presentArchive(b: ArchiveRow): WireArchive {
   return {
     archiveGuid: b.archive_guid,
     userUid: b.user_uid,
@@ -157,4 +160,8 @@ export function presentArchive(b: BackupRow & { device_guid: string; user_uid: s
     isColdStorage: b.cold_storage === 1,
     archiveHoldExpireDate: b.archive_hold_expire_date,
   };
+}
+
+export function presentAgentProperty(p: AgentProperty): WireAgentProperty {
+  return { deviceGuid: p.device.guid, propertyName: p.name, value: p.value };
 }

@@ -1,5 +1,10 @@
-// Rows -> the legal-hold wire objects (code42cli's test fixtures show matters, memberships, policies, events).
-import type { CreatorRow, EventRow, MatterRow, MembershipRow, PolicyRow } from "./store.js";
+// Legal-hold records -> the wire objects (code42cli's test fixtures show matters, memberships, policies, events).
+import type { components } from "../../../generated/openapi.js";
+import type { MatterRecord, PolicyRecord } from "../../../domains/legalhold/service.js";
+import type { CreatorRow, EventRow, MembershipRow } from "../../../domains/legalhold/store.js";
+
+export type WireMatter = components["schemas"]["Matter"];
+export type WireMembership = components["schemas"]["Membership"];
 
 /** A creator that is no user of the tenant (an API client) is shown by its client id. */
 function creatorOf(principal: string | null, user: CreatorRow | undefined) {
@@ -32,7 +37,7 @@ export const DEFAULT_POLICY = {
   },
 };
 
-export function presentPolicy(p: PolicyRow, creator: CreatorRow | undefined) {
+export function presentPolicy({ row: p, creator }: PolicyRecord) {
   const c = creatorOf(p.creator_user_uid, creator);
   return {
     legalHoldPolicyUid: p.policy_uid,
@@ -51,7 +56,7 @@ export function presentPolicy(p: PolicyRow, creator: CreatorRow | undefined) {
   };
 }
 
-export function presentMatter(m: MatterRow, creator: CreatorRow | undefined) {
+export function presentMatter({ row: m, creator }: MatterRecord): WireMatter {
   const c = creatorOf(m.creator_user_uid, creator);
   return {
     legalHoldUid: m.legal_hold_uid,
@@ -67,7 +72,7 @@ export function presentMatter(m: MatterRow, creator: CreatorRow | undefined) {
   };
 }
 
-export function presentMembership(m: MembershipRow) {
+export function presentMembership(m: MembershipRow): WireMembership {
   return {
     legalHoldMembershipUid: m.membership_uid,
     active: m.active === 1,

@@ -1,7 +1,8 @@
-// The wire shape of an organization (as code42cli's test fixtures show it).
-import type { components } from "../../generated/openapi.js";
-import { userStatus } from "../users/status.js";
-import type { OrgWithParent } from "./store.js";
+// Organizations -> the legacy wire shape (as code42cli's test fixtures show it).
+import type { components } from "../../../generated/openapi.js";
+import type { OrgPage } from "../../../domains/orgs/service.js";
+import type { OrgWithParent } from "../../../domains/orgs/store.js";
+import { userStatus } from "../../../domains/users/status.js";
 
 export type WireOrg = components["schemas"]["Org"];
 
@@ -34,4 +35,8 @@ export function presentOrg(o: OrgWithParent): WireOrg {
     reporting: { orgManagers: [] },
     customConfig: false,
   };
+}
+
+export function presentOrgPage(page: OrgPage) {
+  return { totalCount: page.totalCount, orgs: page.orgs.map(presentOrg) };
 }
