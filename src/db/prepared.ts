@@ -8,18 +8,36 @@ class Placeholder {
   constructor(readonly index: number) {}
 }
 
+/** A query compiled once with placeholders: its SQL, and the parameters for one call's arguments. */
+export interface CompiledShape<A extends unknown[], Row> {
+  query: CompiledQuery<Row>;
+  parameters(args: A): unknown[];
+}
+
 /**
- * A query shape whose compiled SQL is kept. `build` must use its arguments only as values (not as identifiers,
- * literals or to decide the query's shape): it runs once, with placeholders. The compiled query runs on whichever
- * connection or transaction it is given, through Kysely, so it queues behind an open transaction like any other.
+ * The query `build` makes, compiled on first use. `build` must use its arguments only as values (not as identifiers,
+ * literals or to decide the query's shape): it runs once, with placeholders. Fixture loading prepares the same SQL on
+ * its raw connection, so a bulk insert and the API's are one query.
  */
-export function preparedQuery<A extends unknown[], Row>(build: (db: Kysely<Database>, ...args: A) => Compilable<Row>) {
-  let compiled: CompiledQuery<Row> | null = null;
-  return async (db: Kysely<Database>, ...args: A): Promise<Row[]> => {
-    compiled ??= build(db, ...(Array.from({ length: build.length - 1 }, (_, i) => new Placeholder(i)) as A)).compile();
-    const parameters = compiled.parameters.map((p) => (p instanceof Placeholder ? args[p.index] : p));
-    return (await db.executeQuery<Row>({ ...compiled, parameters })).rows;
+export function compiledOnce<A extends unknown[], Row>(build: (db: Kysely<Database>, ...args: A) => Compilable<Row>): (db: Kysely<Database>) => CompiledShape<A, Row> {
+  let shape: CompiledShape<A, Row> | null = null;
+  return (db) => {
+    if (shape) return shape;
+    const query = build(db, ...(Array.from({ length: build.length - 1 }, (_, i) => new Placeholder(i)) as A)).compile();
+    return (shape = { query, parameters: (args) => query.parameters.map((p) => (p instanceof Placeholder ? args[p.index] : p)) });
   };
+}
+
+/** Runs a compiledOnce query on `db` (a connection or a transaction, through Kysely, so it queues behind an open one). */
+export async function runCompiled<A extends unknown[], Row>(db: Kysely<Database>, shapeOf: (db: Kysely<Database>) => CompiledShape<A, Row>, ...args: A): Promise<Row[]> {
+  const { query, parameters } = shapeOf(db);
+  return (await db.executeQuery<Row>({ ...query, parameters: parameters(args) })).rows;
+}
+
+/** A query shape whose compiled SQL is kept (compiledOnce), as a function of the connection and the arguments. */
+export function preparedQuery<A extends unknown[], Row>(build: (db: Kysely<Database>, ...args: A) => Compilable<Row>) {
+  const shapeOf = compiledOnce(build);
+  return (db: Kysely<Database>, ...args: A): Promise<Row[]> => runCompiled(db, shapeOf, ...args);
 }
 
 /**

@@ -1,7 +1,7 @@
 // Queries for profiles, list entries, alert settings and exposure events; always scoped to one tenant.
 // A store is bound to one connection or transaction: writes that belong together share one.
 import { sql, type Kysely } from "kysely";
-import { preparedQuery } from "../../db/prepared.js";
+import { compiledOnce, preparedQuery, runCompiled } from "../../db/prepared.js";
 import type { Database, DetectionList } from "../../db/schema.js";
 
 export type Filter = "OPEN" | "LEAVING_TODAY" | "EXFILTRATION_24_HOURS" | "EXFILTRATION_30_DAYS";
@@ -63,14 +63,43 @@ const entryQuery = preparedQuery((db, tenantUid: string, list: DetectionList, us
   entriesOf(db).where("e.tenant_uid", "=", tenantUid).where("e.list", "=", list).where("e.user_uid", "=", userUid),
 );
 
+/** A new list entry (the API's and fixture loading's: the loader prepares the same SQL on its connection). */
+export const INSERT_ENTRY = compiledOnce((db, tenantUid: string, list: DetectionList, userUid: string, createdAt: string, departureDate: string | null) =>
+  db
+    .insertInto("detection_list_entries")
+    .columns(["tenant_uid", "list", "user_uid", "created_at", "departure_date", "display_name", "num_events", "total_bytes"])
+    .expression((eb) =>
+      eb
+        .selectFrom("users as u")
+        .select((s) => [
+          "u.tenant_uid",
+          sql.val(list).as("list"),
+          "u.user_uid",
+          sql.val(createdAt).as("created_at"),
+          sql.val(departureDate).as("departure_date"),
+          "u.display_name",
+          s.selectFrom("file_exposure_events as f").select((f) => f.fn.countAll<number>().as("n")).whereRef("f.tenant_uid", "=", "u.tenant_uid").whereRef("f.user_uid", "=", "u.user_uid").as("num_events"),
+          s.selectFrom("file_exposure_events as f").select(sql<number>`coalesce(sum(f.bytes), 0)`.as("b")).whereRef("f.tenant_uid", "=", "u.tenant_uid").whereRef("f.user_uid", "=", "u.user_uid").as("total_bytes"),
+        ])
+        .where("u.tenant_uid", "=", tenantUid)
+        .where("u.user_uid", "=", userUid),
+    ),
+);
+
+/** The user a profile is made for: username, display name and the SCIM attributes it snapshots. */
+const PROFILE_USER_COLUMNS = ["u.user_uid", "u.username", "u.display_name", ...SCIM_COLUMNS] as const;
+
+export const PROFILE_USER = compiledOnce((db, tenantUid: string, userUid: string) =>
+  db.selectFrom("users as u").select(PROFILE_USER_COLUMNS).where("u.tenant_uid", "=", tenantUid).where("u.user_uid", "=", userUid),
+);
+
 export class DetectionListStore {
   constructor(private readonly db: Kysely<Database>) {}
 
   /** The Code42 user behind a profile, looked up by uid or username, with its SCIM attributes. */
-  user(tenantUid: string, by: { userUid: string } | { username: string }) {
-    let q = this.db.selectFrom("users as u").select(["u.user_uid", "u.username", "u.display_name", ...SCIM_COLUMNS]).where("u.tenant_uid", "=", tenantUid);
-    q = "userUid" in by ? q.where("u.user_uid", "=", by.userUid) : q.where("u.username", "=", by.username);
-    return q.executeTakeFirst();
+  async user(tenantUid: string, by: { userUid: string } | { username: string }) {
+    if ("userUid" in by) return (await runCompiled(this.db, PROFILE_USER, tenantUid, by.userUid))[0];
+    return this.db.selectFrom("users as u").select(PROFILE_USER_COLUMNS).where("u.tenant_uid", "=", tenantUid).where("u.username", "=", by.username).executeTakeFirst();
   }
 
   profile(tenantUid: string, userUid: string) {
@@ -97,26 +126,7 @@ export class DetectionListStore {
 
   /** Adds an entry whose sort columns start from the user's name and every exposure event recorded so far. */
   insertEntry(tenantUid: string, list: DetectionList, userUid: string, createdAt: string, departureDate: string | null) {
-    return this.db
-      .insertInto("detection_list_entries")
-      .columns(["tenant_uid", "list", "user_uid", "created_at", "departure_date", "display_name", "num_events", "total_bytes"])
-      .expression((eb) =>
-        eb
-          .selectFrom("users as u")
-          .select((s) => [
-            "u.tenant_uid",
-            sql.lit(list).as("list"),
-            "u.user_uid",
-            sql.val(createdAt).as("created_at"),
-            sql.val(departureDate).as("departure_date"),
-            "u.display_name",
-            s.selectFrom("file_exposure_events as f").select((f) => f.fn.countAll<number>().as("n")).whereRef("f.tenant_uid", "=", "u.tenant_uid").whereRef("f.user_uid", "=", "u.user_uid").as("num_events"),
-            s.selectFrom("file_exposure_events as f").select(sql<number>`coalesce(sum(f.bytes), 0)`.as("b")).whereRef("f.tenant_uid", "=", "u.tenant_uid").whereRef("f.user_uid", "=", "u.user_uid").as("total_bytes"),
-          ])
-          .where("u.tenant_uid", "=", tenantUid)
-          .where("u.user_uid", "=", userUid),
-      )
-      .execute();
+    return runCompiled(this.db, INSERT_ENTRY, tenantUid, list, userUid, createdAt, departureDate);
   }
 
   async deleteEntry(tenantUid: string, list: DetectionList, userUid: string): Promise<boolean> {

@@ -73,7 +73,7 @@ export class ScimStore {
     return this.db.selectFrom("scim_groups").selectAll().where("provider_id", "=", p.provider_id).orderBy("created_at").orderBy("group_id").execute();
   }
 
-  async insertGroup(p: Provider, g: NewGroup, at: string): Promise<void> {
+  async insertGroup(p: Pick<Provider, "tenant_uid" | "provider_id">, g: NewGroup, at: string): Promise<void> {
     await this.db.insertInto("scim_groups").values({ group_id: g.groupId, tenant_uid: p.tenant_uid, provider_id: p.provider_id, display_name: g.displayName, external_id: g.externalId, created_at: at, modified_at: at }).execute();
     await this.setMembers(p, g.groupId, g.userIds);
   }
@@ -84,7 +84,7 @@ export class ScimStore {
     await this.setMembers(p, g.groupId, g.userIds);
   }
 
-  private async setMembers(p: Provider, groupId: string, userIds: number[]): Promise<void> {
+  private async setMembers(p: Pick<Provider, "tenant_uid">, groupId: string, userIds: number[]): Promise<void> {
     for (const userId of userIds) await this.db.insertInto("scim_group_members").values({ group_id: groupId, tenant_uid: p.tenant_uid, user_id: userId }).execute();
   }
 

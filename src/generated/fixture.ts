@@ -1,0 +1,292 @@
+// Generated from fixtures/fixture.schema.json by scripts/gen-fixture-types.mjs (npm run gen:types): do not edit.
+export type FixtureDigits = string;
+/**
+ * before the load time: 30s, 31m, 2h, 7d
+ */
+export type FixtureDuration = string;
+/**
+ * an ISO-8601 UTC instant
+ */
+export type FixtureInstant = string;
+
+/**
+ * Tenants with their organizations (a tree), users, roles and API clients. Ids left out are generated.
+ */
+export interface FixtureDocument {
+  /**
+   * where this schema is, for editors; ignored when the fixture loads
+   */
+  $schema?: string;
+  tenants?: FixtureTenant[];
+}
+/**
+ * a tenant; when its tenantUid exists already, the document adds to it: new orgs, new users, and for users that exist (matched by username) their devices, list entries, exposure events and legal holds
+ */
+export interface FixtureTenant {
+  tenantUid?: string;
+  /**
+   * required for a new tenant; an existing one keeps its name
+   */
+  name?: string;
+  registrationKey?: string;
+  /**
+   * required for a new tenant; for one that exists (POST /_emulator/fixtures), orgs to add
+   */
+  orgs?: FixtureOrg[];
+  users?: FixtureUser[];
+  apiClients?: FixtureApiClient[];
+  legalHolds?: FixtureLegalHold[];
+  scimProviders?: FixtureScimProvider[];
+  scimGroups?: FixtureScimGroup[];
+}
+export interface FixtureOrg {
+  orgName: string;
+  orgId?: number;
+  orgUid?: FixtureDigits;
+  orgGuid?: string;
+  orgExtRef?: string;
+  notes?: string;
+  registrationKey?: string;
+  active?: boolean;
+  blocked?: boolean;
+  children?: FixtureOrg[];
+  /**
+   * most active devices one user may have (seed 003: 4)
+   */
+  deviceLimitPerUser?: number;
+  /**
+   * HIDDEN: users get no password-reset email
+   */
+  clientVisibility?: "VISIBLE" | "HIDDEN";
+  /**
+   * top-level orgs only: an existing org (name or uid) to create this one under
+   */
+  parent?: string;
+}
+export interface FixtureUser {
+  username: string;
+  /**
+   * Stored hashed; leave out for a user who cannot sign in.
+   */
+  password?: string;
+  /**
+   * Base32 secret (16 bytes or more): the user signs in with two factors.
+   */
+  totpSecret?: string;
+  /**
+   * orgName (or orgUid) of an org of the same tenant
+   */
+  org: string;
+  /**
+   * role names or ids
+   */
+  roles?: string[];
+  userId?: number;
+  userUid?: FixtureDigits;
+  /**
+   * null: no e-mail (left out, a username that is an address is the e-mail too)
+   */
+  email?: string | null;
+  firstName?: string;
+  lastName?: string;
+  notes?: string;
+  userExtRef?: string;
+  quotaInBytes?: number;
+  active?: boolean;
+  blocked?: boolean;
+  invited?: boolean;
+  scim?: FixtureScim;
+  /**
+   * The SCIM provider that provisioned the user: only it sees and changes them through SCIM
+   */
+  provisionedBy?: {
+    /**
+     * its providerId
+     */
+    provider: string;
+    /**
+     * when the provider deleted (deprovisioned) the user
+     */
+    deletedAt?: string;
+    /**
+     * when the deprovisioned, blocked user is deactivated
+     */
+    deprovisionAt?: string;
+  };
+  /**
+   * false: the user has no detection-list profile yet (created by user/create or a list add)
+   */
+  detectionListProfile?: FixtureProfile | false;
+  departingEmployee?: {
+    departureDate?: string | null;
+    addedAgo?: FixtureDuration;
+    addedAt?: FixtureInstant;
+  };
+  highRiskEmployee?: {
+    addedAgo?: FixtureDuration;
+    addedAt?: FixtureInstant;
+  };
+  fileExposureEvents?: FixtureExposure[];
+  devices?: FixtureDevice[];
+  /**
+   * names of the tenant's legal-hold matters this user is an active custodian of
+   */
+  legalHolds?: string[];
+  /**
+   * an already-hashed password (from a state export with credentials)
+   */
+  passwordHash?: string;
+}
+/**
+ * SCIM-provisioned attributes of the Code42 user
+ */
+export interface FixtureScim {
+  managerUid?: string;
+  managerUsername?: string;
+  managerDisplayName?: string;
+  title?: string;
+  division?: string;
+  department?: string;
+  employmentType?: string;
+  city?: string;
+  state?: string;
+  country?: string;
+  streetAddress?: string;
+  postalCode?: string;
+  costCenter?: string;
+  organization?: string;
+}
+export interface FixtureProfile {
+  notes?: string;
+  riskFactors?: (
+    | "FLIGHT_RISK"
+    | "HIGH_IMPACT_EMPLOYEE"
+    | "ELEVATED_ACCESS_PRIVILEGES"
+    | "PERFORMANCE_CONCERNS"
+    | "SUSPICIOUS_SYSTEM_ACTIVITY"
+    | "POOR_SECURITY_PRACTICES"
+    | "CONTRACT_EMPLOYEE"
+  )[];
+  /**
+   * aliases; the username is added when missing (at most 2 in all)
+   *
+   * @maxItems 2
+   */
+  cloudUsernames?: [] | [string] | [string, string];
+}
+/**
+ * a file-exposure event, counted by the EXFILTRATION_* filters
+ */
+export interface FixtureExposure {
+  ago?: FixtureDuration;
+  at?: FixtureInstant;
+  bytes: number;
+}
+export interface FixtureDevice {
+  name: string;
+  computerId?: number;
+  guid?: FixtureDigits;
+  osHostname?: string;
+  osName?: "win" | "mac" | "linux";
+  osVersion?: string;
+  /**
+   * agents older than 6.8.2 report hostname UNKNOWN
+   */
+  productVersion?: string;
+  /**
+   * CrashPlan (default; full backup settings) or e.g. Artemis (Incydr agent)
+   */
+  service?: string;
+  active?: boolean;
+  blocked?: boolean;
+  /**
+   * macOS only
+   */
+  fullDiskAccess?: boolean;
+  lastConnectedAgo?: FixtureDuration;
+  backups?: FixtureBackup[];
+  lastConnectedAt?: FixtureInstant;
+  deauthorized?: boolean;
+}
+export interface FixtureBackup {
+  /**
+   * destination name, e.g. Code42 Cloud USA West
+   */
+  destination: string;
+  destinationGuid?: FixtureDigits;
+  archiveGuid?: FixtureDigits;
+  archiveFormat?: "ARCHIVE_V1" | "ARCHIVE_V2";
+  selectedFiles?: number;
+  selectedBytes?: number;
+  todoFiles?: number;
+  todoBytes?: number;
+  archiveBytes?: number;
+  billableBytes?: number;
+  lastBackupAgo?: FixtureDuration;
+  lastCompletedBackupAgo?: FixtureDuration;
+  lastBackupAt?: FixtureInstant;
+  lastCompletedBackupAt?: FixtureInstant;
+  coldStorage?: boolean;
+  archiveHoldExpireDate?: string;
+}
+export interface FixtureApiClient {
+  clientId: string;
+  secret?: string;
+  name?: string;
+  roles?: string[];
+  secretHash?: string;
+}
+export interface FixtureLegalHold {
+  name: string;
+  legalHoldUid?: FixtureDigits;
+  description?: string;
+  notes?: string;
+  holdExtRef?: string;
+  active?: boolean;
+  policyName?: string;
+  policyUid?: FixtureDigits;
+}
+/**
+ * an identity provider allowed to provision users at /scim/{providerId}/v2: bearer needs token (or secretHash), basic username and password (or secretHash)
+ */
+export interface FixtureScimProvider {
+  providerId: string;
+  name?: string;
+  authType: "bearer" | "basic";
+  /**
+   * bearer: the token the provider sends
+   */
+  token?: string;
+  /**
+   * basic
+   */
+  username?: string;
+  /**
+   * basic
+   */
+  password?: string;
+  /**
+   * orgName or orgUid new users are provisioned into
+   */
+  org: string;
+  /**
+   * the token's or password's hash (a state export with credentials)
+   */
+  secretHash?: string;
+}
+/**
+ * A group a SCIM provider pushed
+ */
+export interface FixtureScimGroup {
+  /**
+   * the providerId that pushed it
+   */
+  provider: string;
+  groupId?: string;
+  displayName: string;
+  externalId?: string;
+  /**
+   * usernames of the provider's users
+   */
+  members?: string[];
+}
