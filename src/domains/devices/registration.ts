@@ -1,22 +1,32 @@
 // Device lifecycle rules shared by every way in: the org's device limit on registration, cold storage on deactivation.
 import type { NewDevice } from "../../db/schema.js";
 import { DomainError } from "../errors.js";
-import type { BackupRow, DeviceStore } from "./store.js";
+import type { BackupRow, DeviceStore, OrgDeviceLimit } from "./store.js";
 
 const deviceLimitReached = (limit: number) =>
   new DomainError("DEVICE_LIMIT_REACHED", `The user already has ${limit} active devices, the organization's limit`);
 
 /** What registering needs of a store: DeviceStore, or fixture loading's prepared statements. */
 export interface DeviceWrites {
-  deviceLimit(orgId: number): Promise<number | null>;
+  orgDeviceLimit(orgId: number): Promise<OrgDeviceLimit | undefined>;
   activeDeviceCount(userId: number): Promise<number>;
   insert(device: NewDevice): Promise<number>;
   insertBackup(row: BackupRow): Promise<unknown>;
 }
 
 /** Seed 003: an org may cap the active devices per user; the nearest org up the tree with a cap decides. */
-export async function enforceDeviceLimit(devices: Pick<DeviceWrites, "deviceLimit" | "activeDeviceCount">, userId: number, orgId: number): Promise<void> {
-  const limit = await devices.deviceLimit(orgId);
+async function deviceLimit(devices: Pick<DeviceWrites, "orgDeviceLimit">, orgId: number): Promise<number | null> {
+  for (let id: number | null = orgId; id !== null; ) {
+    const org = await devices.orgDeviceLimit(id);
+    if (!org) return null;
+    if (org.device_limit_per_user !== null) return org.device_limit_per_user;
+    id = org.parent_org_id;
+  }
+  return null;
+}
+
+export async function enforceDeviceLimit(devices: Pick<DeviceWrites, "orgDeviceLimit" | "activeDeviceCount">, userId: number, orgId: number): Promise<void> {
+  const limit = await deviceLimit(devices, orgId);
   if (limit !== null && (await devices.activeDeviceCount(userId)) >= limit) throw deviceLimitReached(limit);
 }
 

@@ -1,7 +1,19 @@
 // Queries for devices and their backup usage, always scoped to one tenant (and an org admin's subtree).
 import { sql, type Kysely } from "kysely";
 import type { Database, DevicesTable, NewDevice } from "../../db/schema.js";
+import { compiledOnce, runCompiled } from "../../db/prepared.js";
 import type { Scope } from "../access/scope.js";
+
+// What registering a device reads, shared with fixture loading, which prepares the same SQL on its connection.
+export const ORG_DEVICE_LIMIT = compiledOnce((db, orgId: number) => db.selectFrom("orgs").select(["device_limit_per_user", "parent_org_id"]).where("org_id", "=", orgId));
+export const ACTIVE_DEVICE_COUNT = compiledOnce((db, userId: number) =>
+  db.selectFrom("devices").select((eb) => eb.fn.countAll<number>().as("n")).where("user_id", "=", userId).where("active", "=", 1),
+);
+
+export interface OrgDeviceLimit {
+  device_limit_per_user: number | null;
+  parent_org_id: number | null;
+}
 
 export interface DeviceFilter {
   active?: boolean;
@@ -102,8 +114,7 @@ export class DeviceStore {
 
   /** Active devices of a user: what the org's device limit counts. */
   async activeDeviceCount(userId: number): Promise<number> {
-    const row = await this.db.selectFrom("devices").select((eb) => eb.fn.countAll<number>().as("n")).where("user_id", "=", userId).where("active", "=", 1).executeTakeFirstOrThrow();
-    return Number(row.n);
+    return Number((await runCompiled(this.db, ACTIVE_DEVICE_COUNT, userId))[0]!.n);
   }
 
   async activeDeviceIds(userId: number): Promise<number[]> {
@@ -151,20 +162,9 @@ export class DeviceStore {
       .execute();
   }
 
-  /** The device limit that applies to a user: their org's, else the nearest ancestor's. */
-  async deviceLimit(orgId: number): Promise<number | null> {
-    let id: number | null = orgId;
-    while (id !== null) {
-      const org: { device_limit_per_user: number | null; parent_org_id: number | null } | undefined = await this.db
-        .selectFrom("orgs")
-        .select(["device_limit_per_user", "parent_org_id"])
-        .where("org_id", "=", id)
-        .executeTakeFirst();
-      if (!org) return null;
-      if (org.device_limit_per_user !== null) return org.device_limit_per_user;
-      id = org.parent_org_id;
-    }
-    return null;
+  /** An org's own device limit and its parent (the limit that applies is found up the tree: registration.ts). */
+  async orgDeviceLimit(orgId: number): Promise<OrgDeviceLimit | undefined> {
+    return (await runCompiled(this.db, ORG_DEVICE_LIMIT, orgId))[0];
   }
 }
 
