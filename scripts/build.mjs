@@ -12,7 +12,6 @@ const steps = [
   ["node_modules/typescript/bin/tsc", "-p", "tsconfig.json"],
   ["scripts/bundle-spec.mjs"],
   ["scripts/prebuild-fixture.mjs"],
-  ["scripts/prebuild-schema.mjs"],
   ["scripts/bundle.mjs"],
   ["scripts/copy-swagger-ui.mjs"],
   ["scripts/code-cache.mjs"],

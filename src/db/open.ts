@@ -5,7 +5,6 @@ import BetterSqlite3 from "better-sqlite3";
 import { Kysely, Migrator, SqliteDialect, type MigrationProvider, type SqliteStatement } from "kysely";
 import { migrations } from "../../migrations/index.js";
 import { withRowObjects } from "./row-objects.js";
-import { applySchemaImage, readSchemaImage } from "./schema-image.js";
 import type { Database } from "./schema.js";
 
 export interface OpenDatabase {
@@ -111,13 +110,11 @@ function whyNot(location: string, cause: unknown): string {
   return (cause as Error).message;
 }
 
-/** `location`: a file, or ":memory:"; `fromImage: false` migrates an empty database (what builds the image). */
-export async function openDatabase(location: string, { fromImage = true } = {}): Promise<OpenDatabase> {
+/** `location`: a file, or ":memory:". */
+export async function openDatabase(location: string): Promise<OpenDatabase> {
   let sqlite: BetterSqlite3.Database | undefined;
   try {
     sqlite = new BetterSqlite3(location);
-    const image = location === ":memory:" && fromImage ? readSchemaImage(Object.keys(migrations)) : null;
-    if (image) applySchemaImage(sqlite, image);
     sqlite.pragma("foreign_keys = ON");
     if (location !== ":memory:") {
       // The first write: a file that is not a database, or that this process may not write, fails here.

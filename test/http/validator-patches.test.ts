@@ -1,11 +1,14 @@
 // The validator is handed our spec already dereferenced: its reference resolution is skipped for a document without
 // a $ref, and an operation's schemas are compiled without the whole spec beside them unless they refer into it.
 // The server bundle also swaps lodash.clonedeep for structuredClone (scripts/clone-deep.cjs).
+import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
+import { join } from "node:path";
 import { jest } from "@jest/globals";
 import framework from "express-openapi-validator/dist/framework/index.js";
 import validatorUtil from "express-openapi-validator/dist/middlewares/util.js";
 import { patchValidator } from "../../src/http/validator-patches.js";
+import { packageRoot } from "../../src/paths.js";
 
 type Loader = { loadSpec(spec: unknown): Promise<Record<string, unknown>> };
 const loader = () => new (framework as unknown as { OpenAPIFramework: new (args: object) => Loader }).OpenAPIFramework({});
@@ -66,5 +69,29 @@ describe("the bundle's cloneDeep", () => {
     expect(copy).toEqual(doc);
     expect(copy.a).not.toBe(shared);
     expect(copy.b.c).toBe(copy.a);
+  });
+});
+
+// The patches replace what express-openapi-validator exports from its internal modules: a version that renamed or
+// moved one would leave a patch replacing nothing (or failing at import). So the version is pinned, and checked here
+// with where the validator finds what the patches replace.
+describe("the validator's internals the patches replace", () => {
+  const require = createRequire(import.meta.url);
+  const fromValidator = createRequire(require.resolve("express-openapi-validator/dist/middlewares/util.js"));
+
+  it("are those of the exact version package.json pins", () => {
+    const pkg = JSON.parse(readFileSync(join(packageRoot, "package.json"), "utf8")) as { devDependencies: Record<string, string> };
+    expect(pkg.devDependencies["express-openapi-validator"]).toMatch(/^\d+\.\d+\.\d+$/);
+    expect((require("express-openapi-validator/package.json") as { version: string }).version).toBe(pkg.devDependencies["express-openapi-validator"]);
+  });
+
+  it("are the modules the validator itself loads, each patched once", () => {
+    const patched = (m: unknown) => (m as { __patched?: boolean }).__patched;
+    const pathToRegexp = fromValidator("path-to-regexp") as { pathToRegexp: unknown };
+    expect(pathToRegexp).toBe(require("path-to-regexp"));
+    expect(patched(pathToRegexp)).toBe(true);
+    expect(patched(fromValidator("../framework/openapi.schema.validator.js"))).toBe(true);
+    expect(patched(fromValidator("./util.js"))).toBe(true);
+    expect(patched((fromValidator("../framework/index.js") as { OpenAPIFramework: { prototype: object } }).OpenAPIFramework.prototype)).toBe(true);
   });
 });
