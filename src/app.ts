@@ -21,6 +21,14 @@ import { OrgService } from "./domains/orgs/service.js";
 import { TenantStore } from "./domains/tenant/store.js";
 import { AccountService } from "./domains/users/accounts.js";
 import { UserService } from "./domains/users/service.js";
+import { gatewayAuthHandlers } from "./wire/gateway/auth.js";
+import { gatewayDetectionListHandlers } from "./wire/gateway/detection-lists.js";
+import { gatewayDeviceHandlers } from "./wire/gateway/devices.js";
+import { gatewayDirectoryHandlers } from "./wire/gateway/directory.js";
+import { gatewayLegalHoldHandlers } from "./wire/gateway/legal-hold.js";
+import { gatewayOrgHandlers } from "./wire/gateway/orgs.js";
+import { gatewayUsersHandlers } from "./wire/gateway/users.js";
+import type { GatewayDeps } from "./wire/gateway/deps.js";
 import { scimAuthentication } from "./wire/scim/authentication.js";
 import { scimHandlers } from "./wire/scim/handlers.js";
 import { accountHandlers } from "./wire/legacy/accounts.js";
@@ -79,17 +87,30 @@ export function createApp(deps: AppDeps): Express {
   // The body is read only once the caller is known: an unauthenticated upload is never buffered, whatever its size.
   app.use(validator(spec, config.strict, [authenticate(auth), scimAuthentication(scim), ...bodyParsers(config.maxBodyBytes, CSV_LIMIT_BYTES), injectFaults(deps.control)]));
 
+  const tenants = new TenantStore(db);
+  const orgs = new OrgService(db, clock, deps.ids);
+  const devices = new DeviceService(db, clock);
+  const holds = new LegalHoldService(db, clock, deps.ids);
+  // One set of services behind both doors: the legacy wire and the public gateway.
+  const gateway: GatewayDeps = { db, clock, ids: deps.ids, changes: deps.changes, users, orgs, devices, holds };
   app.use(
     byOperationId(
       authHandlers(auth),
-      tenantHandlers(new TenantStore(db), clock),
+      tenantHandlers(tenants, clock),
       userHandlers(users, clock),
       accountHandlers(users, new AccountService(db, clock, users, config.passwordCost), clock),
-      orgHandlers(new OrgService(db, clock, deps.ids), clock),
+      orgHandlers(orgs, clock),
       detectionListHandlers(db, clock, deps.changes),
-      deviceHandlers(new DeviceService(db, clock), clock),
-      legalHoldHandlers(new LegalHoldService(db, clock, deps.ids), clock),
+      deviceHandlers(devices, clock),
+      legalHoldHandlers(holds, clock),
       scimHandlers(scim, new ScimGroups(db, clock, deps.ids)),
+      gatewayAuthHandlers(auth, tenants),
+      gatewayUsersHandlers(gateway),
+      gatewayOrgHandlers(gateway),
+      gatewayDeviceHandlers(gateway),
+      gatewayLegalHoldHandlers(gateway),
+      gatewayDirectoryHandlers(gateway),
+      gatewayDetectionListHandlers(gateway),
     ),
   );
   // The control plane is still a router (its pages and /openapi.* are not operations of the spec).

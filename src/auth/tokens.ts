@@ -28,7 +28,8 @@ export class TokenService {
 
   issue(sub: string, tid: string, typ: TokenClaims["typ"], ttlSeconds: number): string {
     const iat = this.clock.nowSeconds();
-    return jwt.sign({ sub, tid, typ, iat, exp: iat + ttlSeconds, jti: randomUUID() }, this.keys.privateKey, {
+    // tenantUid: the incydr SDK reads the caller's tenant from the token itself (Client.tenant_id).
+    return jwt.sign({ sub, tid, tenantUid: tid, typ, iat, exp: iat + ttlSeconds, jti: randomUUID() }, this.keys.privateKey, {
       algorithm: TOKEN_ALGORITHM,
       issuer: TOKEN_ISSUER,
       keyid: this.keys.kid,

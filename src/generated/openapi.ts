@@ -1646,6 +1646,60 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/oauth": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * OAuth client-credentials grant for an API client (HTTP Basic, or client_id and client_secret as a form)
+         * @description RFC 6749 §4.4. The incydr SDK sends Basic credentials and no grant_type.
+         */
+        post: operations["getGatewayAccessToken"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/auth": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A user's bearer token for their Basic credentials (and totp-auth for two-factor users) */
+        get: operations["getGatewayUserToken"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/customer": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The caller's tenant */
+        get: operations["getGatewayCustomer"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/scim/{providerId}/v2/ServiceProviderConfig": {
         parameters: {
             query?: never;
@@ -2599,6 +2653,11 @@ export interface components {
             eventDate: string;
             legalHoldUid: string;
         };
+        GatewayError: {
+            /** @description The refusal's code (USER_NOT_FOUND, FORBIDDEN, INVALID_REQUEST…) */
+            code: string;
+            message: string;
+        };
         Error: {
             schemas: "urn:ietf:params:scim:api:messages:2.0:Error"[];
             status: string;
@@ -2806,6 +2865,15 @@ export interface components {
             };
             content: {
                 "application/json": components["schemas"]["HighRiskEmployee"];
+            };
+        };
+        /** @description A gateway error */
+        Error: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["GatewayError"];
             };
         };
         /** @description A SCIM error */
@@ -5923,6 +5991,94 @@ export interface operations {
             401: components["responses"]["ProblemError"];
             403: components["responses"]["ProblemError"];
             415: components["responses"]["ProblemError"];
+        };
+    };
+    getGatewayAccessToken: {
+        parameters: {
+            query?: {
+                grant_type?: "client_credentials";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/x-www-form-urlencoded": {
+                    client_id?: string;
+                    client_secret?: string;
+                    /** @enum {string} */
+                    grant_type?: "client_credentials";
+                };
+            };
+        };
+        responses: {
+            /** @description An access token (15 minutes, by the emulator's clock) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        access_token: string;
+                        /** @enum {string} */
+                        token_type: "bearer";
+                        expires_in: number;
+                    };
+                };
+            };
+            400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
+        };
+    };
+    getGatewayUserToken: {
+        parameters: {
+            query?: never;
+            header?: {
+                "totp-auth"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The user's token (30 minutes) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        bearerToken: string;
+                    };
+                };
+            };
+            401: components["responses"]["Error"];
+        };
+    };
+    getGatewayCustomer: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The tenant */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        name: string;
+                        registrationKey: string;
+                        tenantId: string;
+                    };
+                };
+            };
+            401: components["responses"]["Error"];
         };
     };
     getScimServiceProviderConfig: {

@@ -65,6 +65,8 @@ export function bodyParsers(jsonLimit: number, textLimit: number): RequestHandle
   return [
     uploadTurns(textLimit),
     express.json({ limit: jsonLimit, type: ["application/json", "application/*+json"] }),
+    // RFC 6749 lets an OAuth client send its credentials as a form (the gateway's POST /v1/oauth).
+    express.urlencoded({ limit: jsonLimit, extended: false }),
     // CSV uploads (the users bulk add) and YAML fixtures are larger than any JSON body: 10k users fit well under this.
     express.text({ limit: textLimit, type: TEXT_TYPES }),
     refuseDeepBodies,

@@ -3,7 +3,7 @@
 // request head) falls back to its prefix.
 import type { Request } from "express";
 
-export const API_FAMILIES = ["ecm", "v1", "v3", "problem", "keyValue", "scim", "emulator"] as const;
+export const API_FAMILIES = ["ecm", "v1", "v3", "problem", "keyValue", "gateway", "scim", "emulator"] as const;
 export type ApiFamily = (typeof API_FAMILIES)[number];
 
 const isFamily = (value: unknown): value is ApiFamily => (API_FAMILIES as readonly unknown[]).includes(value);
@@ -22,6 +22,8 @@ export function familyOf(rawPath: string): ApiFamily {
   if (path.startsWith("/c42api/v3/") || path.startsWith("/api/v3/")) return "v3";
   if (path.startsWith("/api/v1/") || (!/^\/api\/v\d+\//.test(path) && path.startsWith("/api/"))) return "v1";
   if (/^\/api\/v\d+\//.test(path)) return "problem";
-  if (path.startsWith("/v1/")) return "keyValue";
+  // The key-value store's one operation (GET /v1/{key}) declares its own family; everything else under /v1 and /v2 is
+  // the public gateway.
+  if (path.startsWith("/v1/") || path.startsWith("/v2/")) return "gateway";
   return "emulator";
 }

@@ -3,6 +3,7 @@ import type { ErrorRequestHandler, Response } from "express";
 import type { Logger } from "../logger.js";
 import { DomainError } from "../domains/errors.js";
 import { legacyError } from "../wire/legacy/errors.js";
+import { gatewayError } from "../wire/gateway/errors.js";
 import { scimDomainError } from "../wire/scim/errors.js";
 import { ApiError } from "./errors.js";
 import { familyOfRequest, type ApiFamily } from "./family.js";
@@ -33,6 +34,8 @@ export function errorBody(family: ApiFamily, err: ApiError): unknown {
     }
     case "keyValue":
       return err.message;
+    case "gateway":
+      return { code: err.code, message: err.message };
     case "scim":
       return {
         schemas: ["urn:ietf:params:scim:api:messages:2.0:Error"],
@@ -62,7 +65,9 @@ export function sendError(res: Response, family: ApiFamily, err: ApiError, offSp
 
 /** A domain refusal in the words of the wire the call came in on. */
 export function wireError(family: ApiFamily, e: DomainError): ApiError {
-  return family === "scim" ? scimDomainError(e) : legacyError(family, e);
+  if (family === "scim") return scimDomainError(e);
+  if (family === "gateway") return gatewayError(e);
+  return legacyError(family, e);
 }
 
 interface HttpishError {

@@ -7,6 +7,8 @@ import { packageRoot } from "../../src/paths.js";
 
 export const ADMIN = { username: "test.user@example.com", password: "password" };
 export const TWO_FACTOR = { username: "two.factor@example.com", password: "password", secret: "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP" };
+/** The default tenant's API client (a Customer Cloud Admin). */
+export const API_CLIENT = { clientId: "client_id", secret: "secret" };
 export const DEFAULT_TENANT_UID = "4f6c1a2e-8b3d-4e5f-9a7b-0c1d2e3f4a5b";
 export const SECOND_TENANT_UID = "b2c3d4e5-f6a7-4b8c-9d0e-1f2a3b4c5d6e";
 
@@ -17,6 +19,8 @@ export interface TestEmulator extends RunningEmulator {
   http: ReturnType<typeof supertest>;
   /** A user token for these credentials, obtained the way py42 does. */
   tokenFor(username: string, password: string): Promise<string>;
+  /** An API client's token from the gateway, obtained the way the incydr SDK does (POST /v1/oauth, HTTP Basic). */
+  gatewayToken(clientId?: string, secret?: string): Promise<string>;
   /** Back to the loaded fixtures (data, clock, faults, journal) in a few ms: one emulator serves a whole test file. */
   reset(): Promise<void>;
 }
@@ -31,6 +35,11 @@ export async function startTestEmulator(overrides: Partial<EmulatorConfig> = {})
       const res = await http.get("/api/v3/auth/jwt?useBody=True").auth(username, password);
       if (res.status !== 200) throw new Error(`sign-in as ${username} failed: ${res.status} ${res.text}`);
       return res.body.v3_user_token as string;
+    },
+    async gatewayToken(clientId = API_CLIENT.clientId, secret = API_CLIENT.secret) {
+      const res = await http.post("/v1/oauth").auth(clientId, secret);
+      if (res.status !== 200) throw new Error(`POST /v1/oauth as ${clientId} failed: ${res.status} ${res.text}`);
+      return res.body.access_token as string;
     },
     async reset() {
       const res = await http.post("/_emulator/reset");

@@ -1,0 +1,21 @@
+// What the gateway's handlers are built from: the same services and stores the legacy wire uses.
+import type { Kysely } from "kysely";
+import type { Clock } from "../../clock.js";
+import type { ChangeCounter } from "../../db/open.js";
+import type { Database } from "../../db/schema.js";
+import type { DeviceService } from "../../domains/devices/service.js";
+import type { LegalHoldService } from "../../domains/legalhold/service.js";
+import type { OrgService } from "../../domains/orgs/service.js";
+import type { UserService } from "../../domains/users/service.js";
+import type { IdGenerator } from "../../ids.js";
+
+export interface GatewayDeps {
+  db: Kysely<Database>;
+  clock: Clock;
+  ids: IdGenerator;
+  changes: ChangeCounter;
+  users: UserService;
+  orgs: OrgService;
+  devices: DeviceService;
+  holds: LegalHoldService;
+}
