@@ -17,8 +17,10 @@ export const DOMAIN_CODES = {
   PASSWORD_INVALID: "invalid",
   /** The user is not in the tenant, or not in the caller's view of it. */
   USER_NOT_FOUND: "notFound",
-  /** A role id the catalogue does not have. */
-  ROLE_NOT_FOUND: "invalid",
+  /** The role asked for is not in the catalogue. */
+  ROLE_NOT_FOUND: "notFound",
+  /** A role id a request names (to grant) is not in the catalogue. */
+  ROLE_REFERENCE_INVALID: "invalid",
   /** A line of a user import that does not make a user. */
   ROW_INVALID: "invalid",
   /** A password-reset or invitation link that is unknown, used or expired. */

@@ -1700,6 +1700,929 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/users": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A page of the users in the caller's reach */
+        get: operations["listGatewayUsers"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/users/roles": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The roles the caller may grant */
+        get: operations["listGatewayRoles"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/users/roles/{roleId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One role of the catalogue, by id */
+        get: operations["getGatewayRole"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/users/{userId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One user, by userId (the userUid of the legacy wire) */
+        get: operations["getGatewayUser"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/users/{userId}/roles": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The roles a user holds */
+        get: operations["listGatewayUserRoles"];
+        /** Replaces the roles a user holds (role ids; the SDK turns names into ids first) */
+        put: operations["updateGatewayUserRoles"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/users/{userId}/devices": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A page of one user's devices (the SDK's get_devices and get_agents both read it) */
+        get: operations["listGatewayUserDevices"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/users/{userId}/activate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Reactivates a user */
+        post: operations["activateGatewayUser"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/users/{userId}/deactivate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Deactivates a user (refused while they are an active custodian of a legal hold) and their devices */
+        post: operations["deactivateGatewayUser"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/users/{userId}/move": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Moves a user to another organization, by its orgGuid */
+        post: operations["moveGatewayUser"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/orgs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every organization in the caller's reach (no paging), the root orgs first */
+        get: operations["listGatewayOrgs"];
+        put?: never;
+        /** Create an organization under a parent (the top of the caller's reach when none is named) */
+        post: operations["createGatewayOrg"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/orgs/{orgGuid}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The org's guid. */
+                orgGuid: string;
+            };
+            cookie?: never;
+        };
+        /** One organization */
+        get: operations["getGatewayOrg"];
+        /** Rename an organization, change its external reference and notes (null leaves a field as it was) */
+        put: operations["updateGatewayOrg"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/orgs/{orgGuid}/activate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Activate an organization (idempotent) */
+        post: operations["activateGatewayOrg"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/orgs/{orgGuid}/deactivate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Deactivate an organization: its users, and those of the orgs below it, cannot sign in (idempotent) */
+        post: operations["deactivateGatewayOrg"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/devices": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A page of the devices in the caller's reach (deprecated by Code42 for /v1/agents) */
+        get: operations["listGatewayDevices"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/devices/{deviceId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One device, by deviceId (the legacy wire's guid) */
+        get: operations["getGatewayDevice"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/agents": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A page of the agents in the caller's reach, filtered and sorted */
+        get: operations["listGatewayAgents"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/agents/activate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Activates agents, all or none (the owner's org device limit holds) */
+        post: operations["activateGatewayAgents"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/agents/deactivate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Deactivates agents, all or none (refused for a custodian of an active legal hold) */
+        post: operations["deactivateGatewayAgents"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/agents/{agentId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The agent's id: its device's guid */
+                agentId: string;
+            };
+            cookie?: never;
+        };
+        /** One agent, by agentId */
+        get: operations["getGatewayAgent"];
+        /** Renames an agent and sets its external reference (the SDK sends both) */
+        put: operations["updateGatewayAgent"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/legal-hold/custodians/{userId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A page of the matters a user is a custodian of, active memberships or not */
+        get: operations["listGatewayLegalHoldUserMatters"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/legal-hold/matters": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A page of matters (all of them unless `active` says which) */
+        get: operations["listGatewayLegalHoldMatters"];
+        put?: never;
+        /** Creates a matter under a policy */
+        post: operations["createGatewayLegalHoldMatter"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/legal-hold/matters/{matterId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One matter */
+        get: operations["getGatewayLegalHoldMatter"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/legal-hold/matters/{matterId}/deactivate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Deactivates a matter, releasing its custodians (refused when it is already inactive) */
+        post: operations["deactivateGatewayLegalHoldMatter"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/legal-hold/matters/{matterId}/reactivate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Reactivates a matter (refused when it is already active) */
+        post: operations["reactivateGatewayLegalHoldMatter"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/legal-hold/matters/{matterId}/custodians": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A page of a matter's custodians, active memberships or not */
+        get: operations["listGatewayLegalHoldCustodians"];
+        put?: never;
+        /** Adds a user to a matter (re-adding a removed custodian reactivates their membership) */
+        post: operations["addGatewayLegalHoldCustodian"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/legal-hold/matters/{matterId}/custodians/remove": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Removes a user from a matter (deactivates their membership; removing them again changes nothing) */
+        post: operations["removeGatewayLegalHoldCustodian"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/legal-hold/policies": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A page of policies */
+        get: operations["listGatewayLegalHoldPolicies"];
+        put?: never;
+        /** Creates a policy (with the default backup settings; the gateway takes only a name) */
+        post: operations["createGatewayLegalHoldPolicy"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/legal-hold/policies/{policyId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One policy */
+        get: operations["getGatewayLegalHoldPolicy"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/departments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A page of the department names the tenant's users carry, in name order */
+        get: operations["listGatewayDepartments"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/directory-groups": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A page of the groups identity providers have pushed to the tenant, in name order */
+        get: operations["listGatewayDirectoryGroups"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/detection-lists/user/create": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Create a detection-list profile for an existing Code42 user
+         * @deprecated
+         */
+        post: operations["createGatewayDetectionListUser"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/detection-lists/user/getbyid": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A profile by user id (the Code42 userUid)
+         * @deprecated
+         */
+        post: operations["getGatewayDetectionListUserById"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/detection-lists/user/getbyusername": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A profile by Code42 username (note the lower-case `username` key)
+         * @deprecated
+         */
+        post: operations["getGatewayDetectionListUserByUsername"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/detection-lists/user/refresh": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Re-read the profile's SCIM attributes from the Code42 user record
+         * @deprecated
+         */
+        post: operations["refreshGatewayDetectionListUser"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/detection-lists/user/addcloudusernames": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Add cloud aliases (at most 2 in all, the Code42 username included)
+         * @deprecated
+         */
+        post: operations["addGatewayDetectionListCloudUsernames"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/detection-lists/user/removecloudusernames": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Remove cloud aliases
+         * @deprecated
+         */
+        post: operations["removeGatewayDetectionListCloudUsernames"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/detection-lists/user/addriskfactors": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Add risk factors (tags)
+         * @deprecated
+         */
+        post: operations["addGatewayDetectionListRiskFactors"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/detection-lists/user/removeriskfactors": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Remove risk factors (tags)
+         * @deprecated
+         */
+        post: operations["removeGatewayDetectionListRiskFactors"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/detection-lists/user/updatenotes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Replace the profile's notes
+         * @deprecated
+         */
+        post: operations["updateGatewayDetectionListNotes"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/detection-lists/departingemployee/add": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Add a user to the Departing Employees list (the profile is created if missing)
+         * @deprecated
+         */
+        post: operations["addGatewayDepartingEmployee"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/detection-lists/departingemployee/get": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * One departing employee
+         * @deprecated
+         */
+        post: operations["getGatewayDepartingEmployee"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/detection-lists/departingemployee/remove": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Take a user off the Departing Employees list
+         * @deprecated
+         */
+        post: operations["removeGatewayDepartingEmployee"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/detection-lists/departingemployee/search": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A page of departing employees, with a count per filter
+         * @deprecated
+         */
+        post: operations["searchGatewayDepartingEmployees"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/detection-lists/departingemployee/setalertstate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Enable or disable alerts for everyone on the Departing Employees list
+         * @deprecated
+         */
+        post: operations["setGatewayDepartingEmployeeAlertState"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/detection-lists/departingemployee/update": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Change a departing employee's departure date
+         * @deprecated
+         */
+        post: operations["updateGatewayDepartingEmployee"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/detection-lists/highriskemployee/add": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Add a user to the High Risk Employees list (the profile is created if missing)
+         * @deprecated
+         */
+        post: operations["addGatewayHighRiskEmployee"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/detection-lists/highriskemployee/get": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * One high-risk employee
+         * @deprecated
+         */
+        post: operations["getGatewayHighRiskEmployee"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/detection-lists/highriskemployee/remove": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Take a user off the High Risk Employees list
+         * @deprecated
+         */
+        post: operations["removeGatewayHighRiskEmployee"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/detection-lists/highriskemployee/search": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A page of high-risk employees, with a count per filter (no LEAVING_TODAY)
+         * @deprecated
+         */
+        post: operations["searchGatewayHighRiskEmployees"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/detection-lists/highriskemployee/setalertstate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Enable or disable alerts for everyone on the High Risk Employees list
+         * @deprecated
+         */
+        post: operations["setGatewayHighRiskEmployeeAlertState"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/scim/{providerId}/v2/ServiceProviderConfig": {
         parameters: {
             query?: never;
@@ -2658,6 +3581,188 @@ export interface components {
             code: string;
             message: string;
         };
+        GatewayUser: {
+            /** @description The legacy wire's numeric userId */
+            legacyUserId: string;
+            userId: string;
+            username: string;
+            firstName: string | null;
+            lastName: string | null;
+            /** @description The legacy wire's numeric orgId */
+            legacyOrgId: string;
+            /** @description The org's orgUid */
+            orgId: string;
+            orgGuid: string;
+            orgName: string;
+            notes: string | null;
+            active: boolean;
+            blocked: boolean;
+            /** Format: date-time */
+            creationDate: string;
+            /** Format: date-time */
+            modificationDate: string;
+        };
+        GatewayRole: {
+            roleId: string;
+            roleName: string;
+            /** Format: date-time */
+            creationDate: string;
+            /** Format: date-time */
+            modificationDate: string;
+            permissions: {
+                permission: string;
+                description: string;
+            }[];
+        };
+        GatewayDevice: {
+            /** @description The device's guid */
+            deviceId: string;
+            /** @description The legacy wire's computerId */
+            legacyDeviceId: string;
+            name: string;
+            /** @description UNKNOWN for a Code42 app older than 6.8.2 */
+            osHostname: string;
+            /** @description Active or Deactivated, then Blocked and Deauthorized where they apply, comma-separated */
+            status: string;
+            active: boolean;
+            blocked: boolean;
+            /** @enum {integer} */
+            alertState: 0 | 1 | 2;
+            /** @description The owner's userUid */
+            userId: string;
+            legacyUserId: string;
+            /** @description The owner's org's orgUid */
+            orgId: string;
+            legacyOrgId: string;
+            orgGuid: string;
+            externalReferenceInfo: string | null;
+            notes: string | null;
+            /** Format: date-time */
+            lastConnected: string | null;
+            osName: string;
+            osVersion: string | null;
+            osArch: string | null;
+            address: string | null;
+            remoteAddress: string | null;
+            timeZone: string | null;
+            /** @description The product version */
+            version: string;
+            build: number | null;
+            /** Format: date-time */
+            creationDate: string;
+            /** Format: date-time */
+            modificationDate: string;
+            /** Format: date-time */
+            loginDate: string | null;
+        };
+        GatewayDevicePage: {
+            totalCount: number;
+            devices: components["schemas"]["GatewayDevice"][];
+        };
+        GatewayOrg: {
+            /** @description The globally unique ID of this org. */
+            orgGuid: string;
+            orgName: string;
+            orgExtRef: string | null;
+            notes: string | null;
+            /** @description Null for a root org. */
+            parentOrgGuid: string | null;
+            active: boolean;
+            /** Format: date-time */
+            creationDate: string;
+            /** Format: date-time */
+            modificationDate: string;
+            /**
+             * Format: date-time
+             * @description Null while the org is active.
+             */
+            deactivationDate: string | null;
+            registrationKey: string;
+            /**
+             * Format: int32
+             * @description The org's own active users (not those of orgs below it).
+             */
+            userCount: number;
+            /**
+             * Format: int32
+             * @description The active devices of the org's own users.
+             */
+            computerCount: number;
+            /**
+             * Format: int32
+             * @description The orgs directly below this one.
+             */
+            orgCount: number;
+        };
+        /** @enum {string} */
+        GatewayAgentType: "CODE42AAT" | "COMBINED" | "CODE42";
+        GatewayAgent: {
+            /** @description The device's guid */
+            agentId: string;
+            name: string;
+            /** @description The owner's userUid */
+            userId: string;
+            osHostname: string;
+            /** @description Win, Mac or Linux */
+            osName: string;
+            machineId: string | null;
+            serialNumber: string | null;
+            active: boolean;
+            agentType: components["schemas"]["GatewayAgentType"];
+            agentHealthIssueTypes: ("NOT_CONNECTING" | "MISSING_MACOS_PERMISSION_FULL_DISK_ACCESS")[];
+            /** Format: date-time */
+            agentHealthModificationDate: string | null;
+            appVersion: string;
+            productVersion: string;
+            /** Format: date-time */
+            lastConnected: string | null;
+            externalReference: string | null;
+            /** Format: date-time */
+            creationDate: string;
+            /** Format: date-time */
+            modificationDate: string;
+        };
+        GatewayLegalHoldCreatorUser: {
+            userId: string;
+            username: string;
+        } | null;
+        GatewayLegalHoldCreatorPrincipal: {
+            /** @enum {string} */
+            type: "USER" | "API_KEY" | "DEVICE" | "SERVICE" | "EMPLOYEE";
+            principalId: string;
+            displayName: string;
+        } | null;
+        GatewayLegalHoldMatter: {
+            matterId: string;
+            name: string;
+            description: string;
+            notes: string | null;
+            active: boolean;
+            /** Format: date-time */
+            creationDate: string;
+            policyId: string;
+            creator: components["schemas"]["GatewayLegalHoldCreatorUser"];
+            creatorPrincipal: components["schemas"]["GatewayLegalHoldCreatorPrincipal"];
+        };
+        GatewayLegalHoldUserRequest: {
+            userId: string;
+        };
+        GatewayLegalHoldPolicy: {
+            policyId: string;
+            name: string;
+            /** Format: date-time */
+            creationDate: string;
+            /** Format: date-time */
+            modificationDate: string;
+            creatorUser: components["schemas"]["GatewayLegalHoldCreatorUser"];
+            creatorPrincipal: components["schemas"]["GatewayLegalHoldCreatorPrincipal"];
+        };
+        GatewayDirectoryGroup: {
+            /** @description The group's SCIM id */
+            groupId: string | null;
+            /** @description The group's displayName */
+            name: string | null;
+        };
         Error: {
             schemas: "urn:ietf:params:scim:api:messages:2.0:Error"[];
             status: string;
@@ -2758,6 +3863,27 @@ export interface components {
         };
     };
     responses: {
+        /** @description The page and the rollups */
+        200: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["SearchEcho"] & {
+                    /** @enum {string} */
+                    type$: "DEPARTING_EMPLOYEE_SEARCH_RESPONSE_V2";
+                    items: components["schemas"]["DepartingEmployee"][];
+                    totalCount: number;
+                    rollups: {
+                        /** @enum {string} */
+                        type$: "DEPARTING_EMPLOYEE_FILTER_ROLLUP_V2";
+                        /** @enum {string} */
+                        filterType: "OPEN" | "LEAVING_TODAY" | "EXFILTRATION_24_HOURS" | "EXFILTRATION_30_DAYS";
+                        totalCount: number;
+                    }[];
+                };
+            };
+        };
         /** @description The token, unwrapped as in the help-center example */
         UserToken: {
             headers: {
@@ -2876,6 +4002,40 @@ export interface components {
                 "application/json": components["schemas"]["GatewayError"];
             };
         };
+        /** @description Some agents are not in the caller's reach; nothing was changed (the incydr CLI retries without them) */
+        GatewayAgentsNotFound: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": {
+                    code: string;
+                    message: string;
+                    agentsNotFound: string[];
+                };
+            };
+        };
+        /** @description The page and the rollups */
+        "responses-200": {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["SearchEcho"] & {
+                    /** @enum {string} */
+                    type$: "HIGH_RISK_SEARCH_RESPONSE_V2";
+                    items: components["schemas"]["HighRiskEmployee"][];
+                    totalCount: number;
+                    rollups: {
+                        /** @enum {string} */
+                        type$: "HIGH_RISK_FILTER_ROLLUP_V2";
+                        /** @enum {string} */
+                        filterType: "OPEN" | "EXFILTRATION_24_HOURS" | "EXFILTRATION_30_DAYS";
+                        totalCount: number;
+                    }[];
+                };
+            };
+        };
         /** @description A SCIM error */
         ScimError: {
             headers: {
@@ -2899,6 +4059,18 @@ export interface components {
         UseBody: components["schemas"]["BooleanString"];
         PgNum: number;
         PgSize: number;
+        /** @description The user's userId on the gateway (the legacy wire's userUid) */
+        UserId: string;
+        GatewayDeviceActive: components["schemas"]["BooleanString"];
+        GatewayDeviceBlocked: components["schemas"]["BooleanString"];
+        GatewayDevicePageNumber: number;
+        GatewayLegalHoldPage: number;
+        GatewayLegalHoldPageSize500: number;
+        GatewayLegalHoldMatterId: string;
+        /** @description The page to answer, from 1 */
+        GatewayDirectoryPage: number;
+        /** @description How many names a page holds (the incydr SDK sends 100 unless told) */
+        GatewayDirectoryPageSize: number;
         startIndex: number;
         count: number;
         /** @description comma-separated attribute paths to return (and id, schemas, meta) */
@@ -2938,6 +4110,79 @@ export interface components {
                 "application/json": {
                     tenantId?: components["schemas"]["TenantId"];
                     alertsEnabled: boolean;
+                };
+            };
+        };
+        GatewayAgentIds: {
+            content: {
+                "application/json": {
+                    agentIds: string[];
+                };
+            };
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    tenantId: components["schemas"]["TenantId"];
+                    userName: string;
+                    notes?: string | null;
+                    riskFactors?: components["schemas"]["RiskFactors"];
+                    cloudUsernames?: components["schemas"]["CloudUsernames"];
+                };
+            };
+        };
+        "post-requestBody": {
+            content: {
+                "application/json": {
+                    tenantId: components["schemas"]["TenantId"];
+                    username: string;
+                };
+            };
+        };
+        "userUpdateNotes-post-requestBody": {
+            content: {
+                "application/json": {
+                    tenantId: components["schemas"]["TenantId"];
+                    userId: components["schemas"]["UserId"];
+                    notes?: string | null;
+                };
+            };
+        };
+        "departingAdd-post-requestBody": {
+            content: {
+                "application/json": {
+                    tenantId: components["schemas"]["TenantId"];
+                    userId: components["schemas"]["UserId"];
+                    departureDate?: components["schemas"]["DepartureDate"];
+                };
+            };
+        };
+        "departingSearch-post-requestBody": {
+            content: {
+                "application/json": components["schemas"]["SearchRequest"] & {
+                    /** @enum {string} */
+                    filterType?: "OPEN" | "LEAVING_TODAY" | "EXFILTRATION_24_HOURS" | "EXFILTRATION_30_DAYS";
+                    /** @enum {string|null} */
+                    srtKey?: "CREATED_AT" | "DEPARTURE_DATE" | "DISPLAY_NAME" | "NUM_EVENTS" | "TOTAL_BYTES" | null;
+                };
+            };
+        };
+        "departingUpdate-post-requestBody": {
+            content: {
+                "application/json": {
+                    tenantId: components["schemas"]["TenantId"];
+                    userId: components["schemas"]["UserId"];
+                    departureDate?: components["schemas"]["DepartureDate"];
+                };
+            };
+        };
+        "highRiskSearch-post-requestBody": {
+            content: {
+                "application/json": components["schemas"]["SearchRequest"] & {
+                    /** @enum {string} */
+                    filterType?: "OPEN" | "EXFILTRATION_24_HOURS" | "EXFILTRATION_30_DAYS";
+                    /** @enum {string|null} */
+                    srtKey?: "CREATED_AT" | "DISPLAY_NAME" | "NUM_EVENTS" | "TOTAL_BYTES" | null;
                 };
             };
         };
@@ -6029,6 +7274,7 @@ export interface operations {
             };
             400: components["responses"]["Error"];
             401: components["responses"]["Error"];
+            415: components["responses"]["Error"];
         };
     };
     getGatewayUserToken: {
@@ -6053,6 +7299,7 @@ export interface operations {
                     };
                 };
             };
+            400: components["responses"]["Error"];
             401: components["responses"]["Error"];
         };
     };
@@ -6078,7 +7325,1506 @@ export interface operations {
                     };
                 };
             };
+            400: components["responses"]["Error"];
             401: components["responses"]["Error"];
+        };
+    };
+    listGatewayUsers: {
+        parameters: {
+            query?: {
+                active?: components["schemas"]["BooleanString"];
+                blocked?: components["schemas"]["BooleanString"];
+                username?: string;
+                page?: number;
+                pageSize?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The page, and how many users match */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        totalCount: number;
+                        users: components["schemas"]["GatewayUser"][];
+                    };
+                };
+            };
+            400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+        };
+    };
+    listGatewayRoles: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The roles, as a bare array */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GatewayRole"][];
+                };
+            };
+            400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
+        };
+    };
+    getGatewayRole: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                roleId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The role */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GatewayRole"];
+                };
+            };
+            400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
+            404: components["responses"]["Error"];
+        };
+    };
+    getGatewayUser: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The user's userId on the gateway (the legacy wire's userUid) */
+                userId: components["parameters"]["UserId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The user */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GatewayUser"];
+                };
+            };
+            400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
+            404: components["responses"]["Error"];
+        };
+    };
+    listGatewayUserRoles: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The user's userId on the gateway (the legacy wire's userUid) */
+                userId: components["parameters"]["UserId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The user's roles (the SDK reads them under `roles`) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        roles: {
+                            roleId: string;
+                            roleName: string;
+                            /** Format: date-time */
+                            creationDate: string;
+                            /** Format: date-time */
+                            modificationDate: string;
+                            permissionIds: string[];
+                        }[];
+                    };
+                };
+            };
+            400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
+            404: components["responses"]["Error"];
+        };
+    };
+    updateGatewayUserRoles: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The user's userId on the gateway (the legacy wire's userUid) */
+                userId: components["parameters"]["UserId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    roleIds: string[];
+                };
+            };
+        };
+        responses: {
+            /** @description What the replacement did */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        processedReplacementRoleIds: string[];
+                        newlyAssignedRolesIds: string[];
+                        unassignedRolesIds: string[];
+                        ignoredRolesIds: string[];
+                    };
+                };
+            };
+            400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            404: components["responses"]["Error"];
+            415: components["responses"]["Error"];
+        };
+    };
+    listGatewayUserDevices: {
+        parameters: {
+            query?: {
+                active?: components["parameters"]["GatewayDeviceActive"];
+                blocked?: components["parameters"]["GatewayDeviceBlocked"];
+                sortKey?: "name" | "osHostname" | "os" | "lastConnected";
+                sortDirection?: "asc" | "desc" | "ASC" | "DESC";
+                page?: components["parameters"]["GatewayDevicePageNumber"];
+                pageSize?: number;
+            };
+            header?: never;
+            path: {
+                /** @description The user's userId on the gateway (the legacy wire's userUid) */
+                userId: components["parameters"]["UserId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The page, and how many of the user's devices match */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GatewayDevicePage"];
+                };
+            };
+            400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
+            404: components["responses"]["Error"];
+        };
+    };
+    activateGatewayUser: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The user's userId on the gateway (the legacy wire's userUid) */
+                userId: components["parameters"]["UserId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Done (the document gives no body) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            404: components["responses"]["Error"];
+        };
+    };
+    deactivateGatewayUser: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The user's userId on the gateway (the legacy wire's userUid) */
+                userId: components["parameters"]["UserId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Done (the document gives no body) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            404: components["responses"]["Error"];
+        };
+    };
+    moveGatewayUser: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The user's userId on the gateway (the legacy wire's userUid) */
+                userId: components["parameters"]["UserId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    orgGuid: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Done (the document gives no body) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            404: components["responses"]["Error"];
+            415: components["responses"]["Error"];
+        };
+    };
+    listGatewayOrgs: {
+        parameters: {
+            query?: {
+                /** @description When true, only active orgs; when false, only deactivated ones; absent, both. The incydr SDK sends True/False. */
+                active?: components["schemas"]["BooleanString"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The orgs and how many there are */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        orgs: components["schemas"]["GatewayOrg"][];
+                        /** Format: int32 */
+                        totalCount: number;
+                    };
+                };
+            };
+            400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
+        };
+    };
+    createGatewayOrg: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description The name of the org to create. */
+                    orgName: string;
+                    /** @description The external reference of the org to create. */
+                    orgExtRef?: string | null;
+                    /** @description The notes of the org to create. */
+                    notes?: string | null;
+                    /** @description The parent org's guid. */
+                    parentOrgGuid?: string | null;
+                };
+            };
+        };
+        responses: {
+            /** @description The new org */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GatewayOrg"];
+                };
+            };
+            400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            404: components["responses"]["Error"];
+            415: components["responses"]["Error"];
+        };
+    };
+    getGatewayOrg: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The org's guid. */
+                orgGuid: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The org */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GatewayOrg"];
+                };
+            };
+            400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
+            404: components["responses"]["Error"];
+        };
+    };
+    updateGatewayOrg: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The org's guid. */
+                orgGuid: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description The updated name for the org. */
+                    orgName: string;
+                    /** @description The updated external reference for the org. */
+                    orgExtRef?: string | null;
+                    /** @description The updated notes for the org. */
+                    notes?: string | null;
+                };
+            };
+        };
+        responses: {
+            /** @description The org as changed */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GatewayOrg"];
+                };
+            };
+            400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            404: components["responses"]["Error"];
+            415: components["responses"]["Error"];
+        };
+    };
+    activateGatewayOrg: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The guid of the org to activate. */
+                orgGuid: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Done */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            404: components["responses"]["Error"];
+        };
+    };
+    deactivateGatewayOrg: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The guid of the org to deactivate. */
+                orgGuid: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Done */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            404: components["responses"]["Error"];
+        };
+    };
+    listGatewayDevices: {
+        parameters: {
+            query?: {
+                active?: components["parameters"]["GatewayDeviceActive"];
+                blocked?: components["parameters"]["GatewayDeviceBlocked"];
+                sortKey?: "name" | "osHostname" | "os" | "lastConnected";
+                sortDirection?: "asc" | "desc" | "ASC" | "DESC";
+                page?: components["parameters"]["GatewayDevicePageNumber"];
+                pageSize?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The page, and how many devices match */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GatewayDevicePage"];
+                };
+            };
+            400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
+        };
+    };
+    getGatewayDevice: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The device's guid */
+                deviceId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The device */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GatewayDevice"];
+                };
+            };
+            400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
+            404: components["responses"]["Error"];
+        };
+    };
+    listGatewayAgents: {
+        parameters: {
+            query?: {
+                /** @description The owner's userId (the legacy wire's userUid) */
+                userId?: string;
+                agentType?: components["schemas"]["GatewayAgentType"];
+                active?: components["parameters"]["GatewayDeviceActive"];
+                /** @description Agents with no health issue (true) or with one (false) */
+                agentHealthy?: components["schemas"]["BooleanString"];
+                /** @description Agents with at least one of these issues; the SDK repeats the parameter, the document joins them with commas */
+                anyOfAgentHealthIssueTypes?: string[];
+                agentHealthModifiedInLastDays?: number;
+                /** @description Connected since midnight (UTC) this many days ago */
+                connectedInLastDays?: number;
+                /** @description Not connected since midnight (UTC) this many days ago */
+                notConnectedInLastDays?: number;
+                serialNumber?: string;
+                anyOfAgentOsTypes?: ("WIN" | "MAC" | "LINUX")[];
+                srtKey?: "NAME" | "USER_ID" | "AGENT_TYPE" | "OS_HOSTNAME" | "LAST_CONNECTED" | "OS_NAME";
+                srtDir?: "ASC" | "DESC";
+                page?: components["parameters"]["GatewayDevicePageNumber"];
+                pageSize?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The page, how many agents match, and the page asked for */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        agents: components["schemas"]["GatewayAgent"][];
+                        totalCount: number;
+                        pageSize: number;
+                        page: number;
+                    };
+                };
+            };
+            400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
+        };
+    };
+    activateGatewayAgents: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: components["requestBodies"]["GatewayAgentIds"];
+        responses: {
+            /** @description All activated */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            404: components["responses"]["GatewayAgentsNotFound"];
+            415: components["responses"]["Error"];
+        };
+    };
+    deactivateGatewayAgents: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: components["requestBodies"]["GatewayAgentIds"];
+        responses: {
+            /** @description All deactivated */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            404: components["responses"]["GatewayAgentsNotFound"];
+            415: components["responses"]["Error"];
+        };
+    };
+    getGatewayAgent: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The agent's id: its device's guid */
+                agentId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The agent */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GatewayAgent"];
+                };
+            };
+            400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
+            404: components["responses"]["Error"];
+        };
+    };
+    updateGatewayAgent: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The agent's id: its device's guid */
+                agentId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description An empty or absent name leaves the name as it is */
+                    name?: string | null;
+                    /** @description Null clears it; absent leaves it as it is */
+                    externalReference?: string | null;
+                };
+            };
+        };
+        responses: {
+            /** @description Updated */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            404: components["responses"]["Error"];
+            415: components["responses"]["Error"];
+        };
+    };
+    listGatewayLegalHoldUserMatters: {
+        parameters: {
+            query?: {
+                page?: components["parameters"]["GatewayLegalHoldPage"];
+                pageSize?: components["parameters"]["GatewayLegalHoldPageSize500"];
+            };
+            header?: never;
+            path: {
+                userId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The page of the user's memberships */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        matters: {
+                            matterId: string;
+                            name: string;
+                            membershipActive: boolean;
+                            /** Format: date-time */
+                            membershipCreationDate: string;
+                        }[];
+                    };
+                };
+            };
+            400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+        };
+    };
+    listGatewayLegalHoldMatters: {
+        parameters: {
+            query?: {
+                /** @description Matters created by this user */
+                creatorUserId?: string;
+                /** @description True for active matters only, False for inactive ones; absent for all */
+                active?: components["schemas"]["BooleanString"];
+                /** @description Matters whose name equals or contains this */
+                name?: string;
+                page?: components["parameters"]["GatewayLegalHoldPage"];
+                pageSize?: components["parameters"]["GatewayLegalHoldPageSize500"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The page of matters */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        matters: components["schemas"]["GatewayLegalHoldMatter"][];
+                    };
+                };
+            };
+            400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+        };
+    };
+    createGatewayLegalHoldMatter: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    name: string;
+                    policyId: string;
+                    description?: string | null;
+                    notes?: string | null;
+                };
+            };
+        };
+        responses: {
+            /** @description The new matter */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GatewayLegalHoldMatter"];
+                };
+            };
+            400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            415: components["responses"]["Error"];
+        };
+    };
+    getGatewayLegalHoldMatter: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                matterId: components["parameters"]["GatewayLegalHoldMatterId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The matter */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GatewayLegalHoldMatter"];
+                };
+            };
+            400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            404: components["responses"]["Error"];
+        };
+    };
+    deactivateGatewayLegalHoldMatter: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                matterId: components["parameters"]["GatewayLegalHoldMatterId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Done (the document gives no body) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            404: components["responses"]["Error"];
+            409: components["responses"]["Error"];
+        };
+    };
+    reactivateGatewayLegalHoldMatter: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                matterId: components["parameters"]["GatewayLegalHoldMatterId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Whether any membership changed state (none does: a membership keeps its own state through its matter's) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        membershipsChanged: boolean;
+                    };
+                };
+            };
+            400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            404: components["responses"]["Error"];
+            409: components["responses"]["Error"];
+        };
+    };
+    listGatewayLegalHoldCustodians: {
+        parameters: {
+            query?: {
+                page?: components["parameters"]["GatewayLegalHoldPage"];
+                pageSize?: components["parameters"]["GatewayLegalHoldPageSize500"];
+            };
+            header?: never;
+            path: {
+                matterId: components["parameters"]["GatewayLegalHoldMatterId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The page of custodians */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        custodians: {
+                            userId: string;
+                            username: string;
+                            /** @description The custodian's first and last names (the SDK reads it; the document does not name it) */
+                            name: string | null;
+                            email: string | null;
+                            membershipActive: boolean;
+                            /** Format: date-time */
+                            membershipCreationDate: string;
+                        }[];
+                    };
+                };
+            };
+            400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            404: components["responses"]["Error"];
+        };
+    };
+    addGatewayLegalHoldCustodian: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                matterId: components["parameters"]["GatewayLegalHoldMatterId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["GatewayLegalHoldUserRequest"];
+            };
+        };
+        responses: {
+            /** @description The membership */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        membershipActive: boolean;
+                        /** Format: date-time */
+                        membershipCreationDate: string;
+                        matter: {
+                            matterId: string;
+                            name: string;
+                        };
+                        custodian: {
+                            userId: string;
+                            username: string;
+                            email: string | null;
+                        };
+                    };
+                };
+            };
+            400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            404: components["responses"]["Error"];
+            409: components["responses"]["Error"];
+            415: components["responses"]["Error"];
+        };
+    };
+    removeGatewayLegalHoldCustodian: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                matterId: components["parameters"]["GatewayLegalHoldMatterId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["GatewayLegalHoldUserRequest"];
+            };
+        };
+        responses: {
+            /** @description Done (the document gives no body) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            404: components["responses"]["Error"];
+            415: components["responses"]["Error"];
+        };
+    };
+    listGatewayLegalHoldPolicies: {
+        parameters: {
+            query?: {
+                page?: components["parameters"]["GatewayLegalHoldPage"];
+                pageSize?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The page of policies */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        policies: components["schemas"]["GatewayLegalHoldPolicy"][];
+                    };
+                };
+            };
+            400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+        };
+    };
+    createGatewayLegalHoldPolicy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    name: string;
+                };
+            };
+        };
+        responses: {
+            /** @description The new policy */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GatewayLegalHoldPolicy"];
+                };
+            };
+            400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            415: components["responses"]["Error"];
+        };
+    };
+    getGatewayLegalHoldPolicy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                policyId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The policy */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GatewayLegalHoldPolicy"];
+                };
+            };
+            400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            404: components["responses"]["Error"];
+        };
+    };
+    listGatewayDepartments: {
+        parameters: {
+            query?: {
+                /** @description The page to answer, from 1 */
+                page?: components["parameters"]["GatewayDirectoryPage"];
+                /** @description How many names a page holds (the incydr SDK sends 100 unless told) */
+                page_size?: components["parameters"]["GatewayDirectoryPageSize"];
+                /** @description Matches departments whose name contains the value (without regard to case) */
+                name?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The page, and how many departments match */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        departments: string[] | null;
+                        /** @description How many departments match */
+                        totalCount: number | null;
+                    };
+                };
+            };
+            400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+        };
+    };
+    listGatewayDirectoryGroups: {
+        parameters: {
+            query?: {
+                /** @description The page to answer, from 1 */
+                page?: components["parameters"]["GatewayDirectoryPage"];
+                /** @description How many names a page holds (the incydr SDK sends 100 unless told) */
+                page_size?: components["parameters"]["GatewayDirectoryPageSize"];
+                /** @description Matches directory groups whose name contains the value (without regard to case) */
+                name?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The page, and how many groups match */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        directoryGroups: components["schemas"]["GatewayDirectoryGroup"][] | null;
+                        /** @description How many groups match */
+                        totalCount: number | null;
+                    };
+                };
+            };
+            400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+        };
+    };
+    createGatewayDetectionListUser: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: components["requestBodies"]["requestBody"];
+        responses: {
+            200: components["responses"]["UserV2"];
+            400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            404: components["responses"]["Error"];
+            409: components["responses"]["Error"];
+            415: components["responses"]["Error"];
+        };
+    };
+    getGatewayDetectionListUserById: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: components["requestBodies"]["UserRef"];
+        responses: {
+            200: components["responses"]["UserV2"];
+            400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            404: components["responses"]["Error"];
+            415: components["responses"]["Error"];
+        };
+    };
+    getGatewayDetectionListUserByUsername: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: components["requestBodies"]["post-requestBody"];
+        responses: {
+            200: components["responses"]["UserV2"];
+            400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            404: components["responses"]["Error"];
+            415: components["responses"]["Error"];
+        };
+    };
+    refreshGatewayDetectionListUser: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: components["requestBodies"]["UserRef"];
+        responses: {
+            200: components["responses"]["UserV2"];
+            400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            404: components["responses"]["Error"];
+            415: components["responses"]["Error"];
+        };
+    };
+    addGatewayDetectionListCloudUsernames: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: components["requestBodies"]["CloudUsernamesChange"];
+        responses: {
+            200: components["responses"]["UserV2"];
+            400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            404: components["responses"]["Error"];
+            415: components["responses"]["Error"];
+        };
+    };
+    removeGatewayDetectionListCloudUsernames: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: components["requestBodies"]["CloudUsernamesChange"];
+        responses: {
+            200: components["responses"]["UserV2"];
+            400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            404: components["responses"]["Error"];
+            415: components["responses"]["Error"];
+        };
+    };
+    addGatewayDetectionListRiskFactors: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: components["requestBodies"]["RiskFactorsChange"];
+        responses: {
+            200: components["responses"]["UserV2"];
+            400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            404: components["responses"]["Error"];
+            415: components["responses"]["Error"];
+        };
+    };
+    removeGatewayDetectionListRiskFactors: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: components["requestBodies"]["RiskFactorsChange"];
+        responses: {
+            200: components["responses"]["UserV2"];
+            400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            404: components["responses"]["Error"];
+            415: components["responses"]["Error"];
+        };
+    };
+    updateGatewayDetectionListNotes: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: components["requestBodies"]["userUpdateNotes-post-requestBody"];
+        responses: {
+            200: components["responses"]["UserV2"];
+            400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            404: components["responses"]["Error"];
+            415: components["responses"]["Error"];
+        };
+    };
+    addGatewayDepartingEmployee: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: components["requestBodies"]["departingAdd-post-requestBody"];
+        responses: {
+            200: components["responses"]["DepartingEmployee"];
+            400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            404: components["responses"]["Error"];
+            409: components["responses"]["Error"];
+            415: components["responses"]["Error"];
+        };
+    };
+    getGatewayDepartingEmployee: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: components["requestBodies"]["UserRef"];
+        responses: {
+            200: components["responses"]["DepartingEmployee"];
+            400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            404: components["responses"]["Error"];
+            415: components["responses"]["Error"];
+        };
+    };
+    removeGatewayDepartingEmployee: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: components["requestBodies"]["UserRef"];
+        responses: {
+            /** @description Removed */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            404: components["responses"]["Error"];
+            415: components["responses"]["Error"];
+        };
+    };
+    searchGatewayDepartingEmployees: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: components["requestBodies"]["departingSearch-post-requestBody"];
+        responses: {
+            200: components["responses"]["200"];
+            400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            415: components["responses"]["Error"];
+        };
+    };
+    setGatewayDepartingEmployeeAlertState: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: components["requestBodies"]["AlertState"];
+        responses: {
+            /** @description Saved */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            415: components["responses"]["Error"];
+        };
+    };
+    updateGatewayDepartingEmployee: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: components["requestBodies"]["departingUpdate-post-requestBody"];
+        responses: {
+            200: components["responses"]["DepartingEmployee"];
+            400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            404: components["responses"]["Error"];
+            415: components["responses"]["Error"];
+        };
+    };
+    addGatewayHighRiskEmployee: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: components["requestBodies"]["UserRef"];
+        responses: {
+            200: components["responses"]["HighRiskEmployee"];
+            400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            404: components["responses"]["Error"];
+            409: components["responses"]["Error"];
+            415: components["responses"]["Error"];
+        };
+    };
+    getGatewayHighRiskEmployee: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: components["requestBodies"]["UserRef"];
+        responses: {
+            200: components["responses"]["HighRiskEmployee"];
+            400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            404: components["responses"]["Error"];
+            415: components["responses"]["Error"];
+        };
+    };
+    removeGatewayHighRiskEmployee: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: components["requestBodies"]["UserRef"];
+        responses: {
+            /** @description Removed */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            404: components["responses"]["Error"];
+            415: components["responses"]["Error"];
+        };
+    };
+    searchGatewayHighRiskEmployees: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: components["requestBodies"]["highRiskSearch-post-requestBody"];
+        responses: {
+            200: components["responses"]["responses-200"];
+            400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            415: components["responses"]["Error"];
+        };
+    };
+    setGatewayHighRiskEmployeeAlertState: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: components["requestBodies"]["AlertState"];
+        responses: {
+            /** @description Saved */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            415: components["responses"]["Error"];
         };
     };
     getScimServiceProviderConfig: {

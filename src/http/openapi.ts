@@ -32,12 +32,12 @@ export async function dereferenceSpec(): Promise<OpenApiDocument> {
   return spec;
 }
 
-/** The prebuilt document is used only when no spec file changed after it was written. */
+/** The prebuilt document is used only when no spec file changed after it was written (in a subfolder too: gateway/). */
 function prebuiltIsCurrent(): boolean {
   const built = statSync(prebuiltSpec, { throwIfNoEntry: false });
   if (!built) return false;
   const dir = dirname(openapiRoot);
-  return readdirSync(dir).every((f) => statSync(join(dir, f)).mtimeMs <= built.mtimeMs);
+  return readdirSync(dir, { recursive: true, encoding: "utf8" }).every((f) => statSync(join(dir, f)).mtimeMs <= built.mtimeMs);
 }
 
 /**

@@ -6,8 +6,11 @@ export function isTrue(value: unknown): boolean {
 /** A query value the client sent as a single string, else undefined (absent or repeated). */
 export const queryString = (value: unknown): string | undefined => (typeof value === "string" ? value : undefined);
 
-/** A True/False query flag, or undefined when the client did not send it (the filter then does not apply). */
-export const queryBoolean = (value: unknown): boolean | undefined => (typeof value === "string" ? isTrue(value) : undefined);
+/**
+ * A True/False query flag, or undefined when the client did not send it (the filter then does not apply). A parameter
+ * the spec types as a boolean arrives one already (the validator coerces it).
+ */
+export const queryBoolean = (value: unknown): boolean | undefined => (typeof value === "boolean" ? value : typeof value === "string" ? isTrue(value) : undefined);
 
 /**
  * The largest page a list answers, whatever size was asked (py42 asks 500): a page of a billion over a large tenant

@@ -35,7 +35,7 @@ export function errorBody(family: ApiFamily, err: ApiError): unknown {
     case "keyValue":
       return err.message;
     case "gateway":
-      return { code: err.code, message: err.message };
+      return { code: err.code, message: err.message, ...err.fields };
     case "scim":
       return {
         schemas: ["urn:ietf:params:scim:api:messages:2.0:Error"],

@@ -45,12 +45,13 @@ const envelopes: Record<string, (body: unknown, text: string) => boolean> = {
   v3: (b) => (b as { data?: unknown; error?: { primaryErrorKey?: string }[] }).data === null && (b as { error: { primaryErrorKey: string }[] }).error[0]!.primaryErrorKey === "UNAUTHORIZED",
   problem: (b) => (b as { problem?: string }).problem === "UNAUTHORIZED",
   ecm: (b) => typeof (b as Record<string, { "text$"?: string }>)["pop-bulletin"]?.["text$"] === "string",
+  gateway: (b) => (b as { code?: string }).code === "UNAUTHORIZED" && typeof (b as { message?: string }).message === "string",
 };
 
 describe("the auth matrix", () => {
   it("covers the protected operations of every family", () => {
     expect(operations.length).toBeGreaterThan(80);
-    expect(new Set(operations.map((o) => familyOf(o.path)))).toEqual(new Set(["v1", "v3", "problem", "ecm"]));
+    expect(new Set(operations.map((o) => familyOf(o.path)))).toEqual(new Set(["v1", "v3", "problem", "ecm", "gateway"]));
   });
 
   it("every protected operation refuses every bad token with a 401 in its envelope, never data", async () => {

@@ -7,9 +7,11 @@ import { DomainError } from "../errors.js";
 import { requireAdmin, scopeOf, subtree, type Scope } from "../access/scope.js";
 import { activeLegalHold, inActiveLegalHold } from "../legalhold/holds.js";
 import { OrgStore } from "../orgs/store.js";
+import { AgentStore, type AgentFilter, type AgentRow, type AgentSort } from "./agent-store.js";
+import { AGENT_HEALTH_ISSUES, daysAgo, daysBeforeMidnight, stoppedConnectingAt, type AgentRecord } from "./agents.js";
 import { alertLevel, type AlertLevel } from "./alert-level.js";
 import { enforceDeviceLimit, holdExpiry } from "./registration.js";
-import { DeviceStore, type ArchiveRow, type BackupRow, type DeviceFilter, type DeviceRow } from "./store.js";
+import { DeviceStore, type ArchiveRow, type BackupRow, type DeviceFilter, type DeviceRow, type DeviceSort } from "./store.js";
 
 export type DeviceRef = { computerId: number } | { guid: string };
 
@@ -17,6 +19,23 @@ export interface ListRequest extends Omit<DeviceFilter, "orgIds"> {
   orgUid?: string;
   pgNum: number;
   pgSize: number;
+  /** Without one, computerId order. */
+  sort?: DeviceSort;
+}
+
+/** What GET /v1/agents filters on, in days where the gateway counts days. */
+export interface AgentListRequest extends Omit<AgentFilter, "healthModifiedSince" | "connectedSince" | "notConnectedSince"> {
+  healthModifiedInLastDays?: number;
+  connectedInLastDays?: number;
+  notConnectedInLastDays?: number;
+  sort: AgentSort;
+  pgNum: number;
+  pgSize: number;
+}
+
+export interface AgentPage {
+  totalCount: number;
+  agents: AgentRecord[];
 }
 
 /** A device with its backups (one per destination) and the alert level they give it now. */
@@ -48,6 +67,16 @@ export interface DeviceChanges {
   computerExtRef?: string | null;
   userId?: number | null;
   userUid?: string | null;
+}
+
+function agentRecord({ agent_type, not_connecting, missing_full_disk_access, ...device }: AgentRow): AgentRecord {
+  const flags = { NOT_CONNECTING: not_connecting, MISSING_MACOS_PERMISSION_FULL_DISK_ACCESS: missing_full_disk_access };
+  return {
+    device,
+    type: agent_type,
+    healthIssues: AGENT_HEALTH_ISSUES.filter((issue) => flags[issue]),
+    healthModified: not_connecting ? stoppedConnectingAt(device.last_connected) : null,
+  };
 }
 
 export class DeviceService {
@@ -84,7 +113,7 @@ export class DeviceService {
       if (!org) throw new DomainError("ORG_REFERENCE_INVALID", `Unable to find org: ${req.orgUid}`);
       filter.orgIds = await subtree(this.db, scope.tenantUid, org.org_id);
     }
-    const [rows, totalCount] = await Promise.all([this.devices.page(scope, filter, req.pgNum, req.pgSize), this.devices.count(scope, filter)]);
+    const [rows, totalCount] = await Promise.all([this.devices.page(scope, filter, req.pgNum, req.pgSize, req.sort), this.devices.count(scope, filter)]);
     return { totalCount, devices: await this.records(rows) };
   }
 
@@ -134,13 +163,57 @@ export class DeviceService {
   async setActive(caller: Principal, ref: DeviceRef, active: boolean): Promise<void> {
     const device = await this.administered(caller, ref);
     if (Boolean(device.active) === active) return;
-    if (!active && (await inActiveLegalHold(this.db, device.tenant_uid, device.user_uid))) throw activeLegalHold(`the device with ID ${device.computer_id}`);
+    await this.switchActive([device], active);
+  }
+
+  /**
+   * Several devices by guid, all or none: answers the guids outside the caller's reach (and then changes nothing),
+   * else switches each, under the same rules as one (legal holds, the org's device limit).
+   */
+  async setActiveByGuids(caller: Principal, guids: string[], active: boolean): Promise<string[]> {
+    const scope = await scopeOf(this.db, caller);
+    requireAdmin(scope);
+    const wanted = [...new Set(guids)];
+    const found = await this.devices.byGuids(scope, wanted);
+    const known = new Set(found.map((d) => d.guid));
+    const missing = wanted.filter((g) => !known.has(g));
+    if (missing.length === 0) await this.switchActive(found.filter((d) => Boolean(d.active) !== active), active);
+    return missing;
+  }
+
+  private async switchActive(devices: DeviceRow[], active: boolean): Promise<void> {
+    if (!active)
+      for (const device of devices)
+        if (await inActiveLegalHold(this.db, device.tenant_uid, device.user_uid)) throw activeLegalHold(`the device with ID ${device.computer_id}`);
     await this.db.transaction().execute(async (trx) => {
-      const devices = new DeviceStore(trx);
-      if (active) await enforceDeviceLimit(devices, device.user_id, device.org_id);
-      await devices.update(device.computer_id, { active: active ? 1 : 0, deauthorized: 0 }, this.clock.isoNow());
-      await devices.coldStore([device.computer_id], active ? null : holdExpiry(this.clock.now()));
+      const store = new DeviceStore(trx);
+      for (const device of devices) {
+        if (active) await enforceDeviceLimit(store, device.user_id, device.org_id);
+        await store.update(device.computer_id, { active: active ? 1 : 0, deauthorized: 0 }, this.clock.isoNow());
+        await store.coldStore([device.computer_id], active ? null : holdExpiry(this.clock.now()));
+      }
     });
+  }
+
+  async agents(caller: Principal, req: AgentListRequest): Promise<AgentPage> {
+    const scope = await scopeOf(this.db, caller);
+    const now = this.clock.now();
+    const { healthModifiedInLastDays: modified, connectedInLastDays: connected, notConnectedInLastDays: notConnected, sort, pgNum, pgSize, ...rest } = req;
+    const filter: AgentFilter = {
+      ...rest,
+      ...(modified !== undefined ? { healthModifiedSince: daysAgo(now, modified) } : {}),
+      ...(connected !== undefined ? { connectedSince: daysBeforeMidnight(now, connected) } : {}),
+      ...(notConnected !== undefined ? { notConnectedSince: daysBeforeMidnight(now, notConnected) } : {}),
+    };
+    const agents = new AgentStore(this.db);
+    const [rows, totalCount] = await Promise.all([agents.page(scope, filter, sort, pgNum, pgSize, now), agents.count(scope, filter, now)]);
+    return { totalCount, agents: rows.map(agentRecord) };
+  }
+
+  async agent(caller: Principal, guid: string): Promise<AgentRecord> {
+    const row = await new AgentStore(this.db).find(await scopeOf(this.db, caller), guid, this.clock.now());
+    if (!row) throw deviceNotFound();
+    return agentRecord(row);
   }
 
   /** Agent properties: fullDiskAccess is reported by macOS agents only; anything else is a 404 (code42cli relies on it). */

@@ -24,6 +24,14 @@ export interface DeviceFilter {
   q?: string;
 }
 
+/** An order for a page of devices; without one, pages follow computerId (the legacy wire's order). */
+export interface DeviceSort {
+  key: "name" | "osHostname" | "osName" | "lastConnected";
+  desc: boolean;
+}
+
+const SORT_COLUMNS = { name: "d.name", osHostname: "d.os_hostname", osName: "d.os_name", lastConnected: "d.last_connected" } as const;
+
 type DevicePatch = Partial<Pick<DevicesTable, "name" | "notes" | "computer_ext_ref" | "active" | "blocked" | "deauthorized">>;
 
 export class DeviceStore {
@@ -36,10 +44,11 @@ export class DeviceStore {
       .innerJoin("users as u", "u.user_id", "d.user_id")
       .innerJoin("orgs as o", "o.org_id", "u.org_id")
       .selectAll("d")
-      .select(["u.user_uid", "u.org_id", "o.org_uid"]);
+      .select(["u.user_uid", "u.org_id", "o.org_uid", "o.org_guid"]);
   }
 
-  private scoped(scope: Scope) {
+  /** The devices a scope reaches, with their owners' columns (the agent queries build on it). */
+  scoped(scope: Scope) {
     let q = this.withOwner().where("d.tenant_uid", "=", scope.tenantUid);
     if (scope.kind === "orgs") q = q.where("u.org_id", "in", scope.orgIds.length ? scope.orgIds : [-1]);
     if (scope.kind === "self") q = q.where("u.user_id", "=", scope.userId ?? -1);
@@ -49,6 +58,13 @@ export class DeviceStore {
   find(scope: Scope, ref: { computerId: number } | { guid: string }) {
     const q = this.scoped(scope);
     return ("computerId" in ref ? q.where("d.computer_id", "=", ref.computerId) : q.where("d.guid", "=", ref.guid)).executeTakeFirst();
+  }
+
+  /** The devices of these guids the scope reaches: the guids go as one JSON array, however many there are. */
+  byGuids(scope: Scope, guids: string[]) {
+    return this.scoped(scope)
+      .where(sql<boolean>`d.guid in (select value from json_each(${JSON.stringify(guids)}))`)
+      .execute();
   }
 
   private filtered(scope: Scope, f: DeviceFilter) {
@@ -64,8 +80,10 @@ export class DeviceStore {
     return q;
   }
 
-  page(scope: Scope, f: DeviceFilter, pgNum: number, pgSize: number) {
-    return this.filtered(scope, f).orderBy("d.computer_id").limit(pgSize).offset((pgNum - 1) * pgSize).execute();
+  page(scope: Scope, f: DeviceFilter, pgNum: number, pgSize: number, sort?: DeviceSort) {
+    let q = this.filtered(scope, f);
+    if (sort) q = q.orderBy(SORT_COLUMNS[sort.key], sort.desc ? "desc" : "asc");
+    return q.orderBy("d.computer_id").limit(pgSize).offset((pgNum - 1) * pgSize).execute();
   }
 
   async count(scope: Scope, f: DeviceFilter): Promise<number> {

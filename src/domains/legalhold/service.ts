@@ -8,7 +8,7 @@ import type { IdGenerator } from "../../ids.js";
 import { scopeOf, userInScope, type Scope } from "../access/scope.js";
 import { CUSTOMER_CLOUD_ADMIN, ORG_ADMIN } from "../roles/catalogue.js";
 import { UserStore } from "../users/store.js";
-import { LegalHoldStore, WHOLE_TENANT, type CreatorRow, type EventRow, type MatterFilter, type MatterRow, type MembershipFilter, type MembershipRow, type PolicyRow, type Reach } from "./store.js";
+import { LegalHoldStore, WHOLE_TENANT, type ActiveState, type CreatorClientRow, type CreatorRow, type EventRow, type MatterFilter, type MatterRow, type MembershipFilter, type MembershipRow, type PolicyRow, type Reach } from "./store.js";
 
 export const LEGAL_HOLD_ADMIN = "legal-hold-administrator";
 
@@ -20,10 +20,11 @@ export interface NewMatter {
   holdExtRef?: string | null;
 }
 
-/** A policy or matter with the user who created it: none when that is no user of the tenant (an API client). */
+/** A policy or matter with who created it: a user of the tenant (`creator`), an API client (`client`), or neither. */
 export interface Created<T> {
   row: T;
   creator: CreatorRow | undefined;
+  client: CreatorClientRow | undefined;
 }
 export type PolicyRecord = Created<PolicyRow>;
 export type MatterRecord = Created<MatterRow>;
@@ -76,7 +77,8 @@ export class LegalHoldService {
   }
 
   private async withCreator<T extends { creator_user_uid: string | null }>(tenantUid: string, row: T): Promise<Created<T>> {
-    return { row, creator: await this.holds.creator(tenantUid, row.creator_user_uid) };
+    const [creator, client] = await Promise.all([this.holds.creator(tenantUid, row.creator_user_uid), this.holds.creatorClient(tenantUid, row.creator_user_uid)]);
+    return { row, creator, client };
   }
 
   private async event(tenantUid: string, legalHoldUid: string, type: string, actor: string, custodian?: { membershipUid: string; userUid: string }) {
@@ -109,9 +111,10 @@ export class LegalHoldService {
     return this.withCreator(tenantUid, p);
   }
 
-  async policies(caller: Principal): Promise<PolicyRecord[]> {
+  /** All policies, or one page of them (the gateway pages them; the legacy wire does not). */
+  async policies(caller: Principal, page?: { pgNum: number; pgSize: number }): Promise<PolicyRecord[]> {
     const { tenantUid } = await this.authorize(caller);
-    const rows = await this.holds.policies(tenantUid);
+    const rows = await this.holds.policies(tenantUid, page && { limit: page.pgSize, offset: (page.pgNum - 1) * page.pgSize });
     return Promise.all(rows.map((p) => this.withCreator(tenantUid, p)));
   }
 
@@ -200,9 +203,30 @@ export class LegalHoldService {
     const { tenantUid, reach } = await this.reach(caller);
     const m = await this.holds.membership(tenantUid, reach, membershipUid);
     if (!m) throw notFoundOrDenied("Membership", membershipUid);
+    await this.release(caller, tenantUid, m);
+  }
+
+  /** Removes a custodian named by matter and user (the gateway's way), rather than by membership. */
+  async removeUserFromMatter(caller: Principal, legalHoldUid: string, userUid: string): Promise<void> {
+    const { tenantUid, reach } = await this.reach(caller);
+    await this.matterOr403(tenantUid, reach, legalHoldUid);
+    const [m] = await this.holds.findMemberships(tenantUid, reach, { active: "ALL", legalHoldUid, userUid }, 1, 0);
+    if (!m) throw new DomainError("MEMBERSHIP_NOT_FOUND", `User with UID '${userUid}' is not a custodian of matter '${legalHoldUid}', or you do not have permission to view it`);
+    await this.release(caller, tenantUid, m);
+  }
+
+  /** Deactivating a membership twice is no error: the second time changes nothing and logs nothing. */
+  private async release(caller: Principal, tenantUid: string, m: MembershipRow): Promise<void> {
     if (!m.active) return;
-    await this.holds.setMembershipActive(membershipUid, false);
-    await this.event(tenantUid, m.legal_hold_uid, "MembershipDeactivated", this.principalUid(caller), { membershipUid, userUid: m.user_uid });
+    await this.holds.setMembershipActive(m.membership_uid, false);
+    await this.event(tenantUid, m.legal_hold_uid, "MembershipDeactivated", this.principalUid(caller), { membershipUid: m.membership_uid, userUid: m.user_uid });
+  }
+
+  /** A matter's custodians, the matter itself being in reach (a search by criteria does not ask). */
+  async custodiansOf(caller: Principal, legalHoldUid: string, active: ActiveState, pgNum: number, pgSize: number): Promise<MembershipRow[]> {
+    const { tenantUid, reach } = await this.reach(caller);
+    await this.matterOr403(tenantUid, reach, legalHoldUid);
+    return this.holds.findMemberships(tenantUid, reach, { active, legalHoldUid }, pgSize, (pgNum - 1) * pgSize);
   }
 
   async custodians(caller: Principal, f: MembershipFilter, pgNum: number, pgSize: number): Promise<MembershipRow[]> {

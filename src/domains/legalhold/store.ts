@@ -42,8 +42,10 @@ export class LegalHoldStore {
     return this.db.selectFrom("legal_hold_policies").selectAll().where("tenant_uid", "=", tenantUid).where("policy_uid", "=", policyUid).executeTakeFirst();
   }
 
-  policies(tenantUid: string) {
-    return this.db.selectFrom("legal_hold_policies").selectAll().where("tenant_uid", "=", tenantUid).orderBy("creation_date").orderBy("policy_uid").execute();
+  /** All of the tenant's policies, or one page of them. */
+  policies(tenantUid: string, page?: { limit: number; offset: number }) {
+    const q = this.db.selectFrom("legal_hold_policies").selectAll().where("tenant_uid", "=", tenantUid).orderBy("creation_date").orderBy("policy_uid");
+    return (page ? q.limit(page.limit).offset(page.offset) : q).execute();
   }
 
   insertPolicy(row: Database["legal_hold_policies"]) {
@@ -219,6 +221,12 @@ export class LegalHoldStore {
       .where("user_uid", "=", principalUid)
       .executeTakeFirst();
   }
+
+  /** The API client that created something (kept as "client:<id>"), or none when a user or nobody did. */
+  creatorClient(tenantUid: string, principalUid: string | null) {
+    if (!principalUid?.startsWith("client:")) return Promise.resolve(undefined);
+    return this.db.selectFrom("api_clients").select(["client_id", "name"]).where("tenant_uid", "=", tenantUid).where("client_id", "=", principalUid.slice("client:".length)).executeTakeFirst();
+  }
 }
 
 export type MatterRow = NonNullable<Awaited<ReturnType<LegalHoldStore["matter"]>>>;
@@ -226,3 +234,4 @@ export type PolicyRow = NonNullable<Awaited<ReturnType<LegalHoldStore["policy"]>
 export type MembershipRow = NonNullable<Awaited<ReturnType<LegalHoldStore["membership"]>>>;
 export type EventRow = Awaited<ReturnType<LegalHoldStore["events"]>>[number];
 export type CreatorRow = NonNullable<Awaited<ReturnType<LegalHoldStore["creator"]>>>;
+export type CreatorClientRow = NonNullable<Awaited<ReturnType<LegalHoldStore["creatorClient"]>>>;

@@ -6,7 +6,7 @@ import type { Database } from "../../db/schema.js";
 import { DomainError } from "../errors.js";
 import type { IdGenerator } from "../../ids.js";
 import { orgInScope, requireAdmin, scopeOf, type Scope } from "../access/scope.js";
-import { newOrgRow, OrgStore, type OrgWithParent } from "./store.js";
+import { newOrgRow, OrgStore, type OrgCounts, type OrgWithParent } from "./store.js";
 
 export interface OrgFields {
   orgName?: string | null;
@@ -22,6 +22,11 @@ export interface OrgPage {
   totalCount: number;
   orgs: OrgWithParent[];
 }
+
+/** An org with what it holds (the gateway's OrgResponse answers them). */
+export type CountedOrg = OrgWithParent & { counts: OrgCounts };
+
+const NO_COUNTS: OrgCounts = { users: 0, computers: 0, orgs: 0 };
 
 const orgNotFound = () => new DomainError("ORG_NOT_FOUND", "Organization not found");
 
@@ -55,10 +60,28 @@ export class OrgService {
     return { totalCount, orgs: rows };
   }
 
-  async create(caller: Principal, parent: OrgRef, fields: OrgFields): Promise<OrgWithParent> {
+  /** Every org in reach (only the active or deactivated ones when `active` is given), with their counts. */
+  async list(caller: Principal, filter: { active?: boolean }): Promise<CountedOrg[]> {
+    const scope = await scopeOf(this.db, caller);
+    const rows = await this.orgs.all(scope, this.ownOrg(caller), filter.active);
+    return this.withCounts(scope.tenantUid, rows, scope.kind === "tenant" ? null : rows.map((o) => o.org_id));
+  }
+
+  /** An org the caller has already reached, with its counts. */
+  async counted(org: OrgWithParent): Promise<CountedOrg> {
+    return (await this.withCounts(org.tenant_uid, [org], [org.org_id]))[0]!;
+  }
+
+  private async withCounts(tenantUid: string, rows: OrgWithParent[], orgIds: readonly number[] | null): Promise<CountedOrg[]> {
+    const counts = await this.orgs.counts(tenantUid, orgIds);
+    return rows.map((o) => ({ ...o, counts: counts.get(o.org_id) ?? NO_COUNTS }));
+  }
+
+  /** Creates an org under `parent`, or, when none is named, under the top of the caller's reach. */
+  async create(caller: Principal, parent: OrgRef | null, fields: OrgFields): Promise<OrgWithParent> {
     const scope = await scopeOf(this.db, caller);
     requireAdmin(scope);
-    const parentOrg = await this.find(caller, parent, scope);
+    const parentOrg = await this.find(caller, parent ?? (await this.topOfReach(caller, scope)), scope);
     if (!orgInScope(scope, parentOrg.org_id)) throw orgNotFound();
     const now = this.clock.isoNow();
     const orgId = await this.orgs.insert(
@@ -77,6 +100,13 @@ export class OrgService {
       }),
     );
     return (await this.orgs.byId(scope.tenantUid, orgId))!;
+  }
+
+  /** An org admin's own org; the tenant's first root org for everyone else. */
+  private async topOfReach(caller: Principal, scope: Scope): Promise<OrgRef> {
+    const own = this.ownOrg(caller);
+    if (scope.kind === "orgs" && own !== null) return { orgId: own };
+    return { orgId: (await this.orgs.firstRoot(scope.tenantUid)).org_id };
   }
 
   /** An admin acting on an org in reach. */

@@ -5,6 +5,13 @@ import type { Scope } from "../access/scope.js";
 
 type OrgPatch = Partial<Pick<OrgsTable, "org_name" | "org_ext_ref" | "notes" | "active" | "blocked" | "deactivation_date">>;
 
+/** What an org holds directly: its active users, their active devices, and the orgs just below it. */
+export interface OrgCounts {
+  users: number;
+  computers: number;
+  orgs: number;
+}
+
 type NewOrgFields = Pick<NewOrg, "tenant_uid" | "org_uid" | "org_guid" | "org_name" | "parent_org_id" | "registration_key" | "creation_date"> & Partial<NewOrg>;
 
 /**
@@ -73,14 +80,52 @@ export class OrgStore {
     return q;
   }
 
-  /** A page of the orgs in reach, root orgs first (py42 takes orgs[0] as the top-level org). */
-  page(scope: Scope, ownOrgId: number | null, pgNum: number, pgSize: number) {
+  /** Root orgs first: py42 takes orgs[0] as the top-level org, the incydr SDK the first whose parent is not listed. */
+  private rootsFirst(scope: Scope, ownOrgId: number | null) {
     return this.visible(scope, ownOrgId)
       .orderBy((eb) => eb("o.parent_org_id", "is not", null))
-      .orderBy("o.org_id")
+      .orderBy("o.org_id");
+  }
+
+  /** A page of the orgs in reach. */
+  page(scope: Scope, ownOrgId: number | null, pgNum: number, pgSize: number) {
+    return this.rootsFirst(scope, ownOrgId)
       .limit(pgSize)
       .offset((pgNum - 1) * pgSize)
       .execute();
+  }
+
+  /** Every org in reach, only the active or the deactivated ones when `active` is given. */
+  all(scope: Scope, ownOrgId: number | null, active?: boolean) {
+    let q = this.rootsFirst(scope, ownOrgId);
+    if (active !== undefined) q = q.where("o.active", "=", active ? 1 : 0);
+    return q.execute();
+  }
+
+  /** The counts of these orgs (of every org of the tenant when null), grouped: three queries however many orgs. */
+  async counts(tenantUid: string, orgIds: readonly number[] | null): Promise<Map<number, OrgCounts>> {
+    if (orgIds?.length === 0) return new Map();
+    const n = sql<number>`count(*)`.as("n");
+    let users = this.db.selectFrom("users").select(["org_id as id", n]).where("tenant_uid", "=", tenantUid).where("active", "=", 1);
+    let computers = this.db
+      .selectFrom("devices as d")
+      .innerJoin("users as u", "u.user_id", "d.user_id")
+      .select(["u.org_id as id", n])
+      .where("d.tenant_uid", "=", tenantUid)
+      .where("d.active", "=", 1);
+    let children = this.db.selectFrom("orgs").select(["parent_org_id as id", n]).where("tenant_uid", "=", tenantUid);
+    if (orgIds) {
+      users = users.where("org_id", "in", orgIds);
+      computers = computers.where("u.org_id", "in", orgIds);
+      children = children.where("parent_org_id", "in", orgIds);
+    } else children = children.where("parent_org_id", "is not", null);
+    const [u, c, o] = await Promise.all([users.groupBy("org_id").execute(), computers.groupBy("u.org_id").execute(), children.groupBy("parent_org_id").execute()]);
+    const counts = new Map<number, OrgCounts>();
+    const of = (id: number) => counts.get(id) ?? counts.set(id, { users: 0, computers: 0, orgs: 0 }).get(id)!;
+    for (const r of u) of(r.id).users = Number(r.n);
+    for (const r of c) of(r.id).computers = Number(r.n);
+    for (const r of o) of(r.id!).orgs = Number(r.n);
+    return counts;
   }
 
   async count(scope: Scope, ownOrgId: number | null): Promise<number> {

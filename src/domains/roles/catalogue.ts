@@ -5,6 +5,9 @@ export interface RoleDefinition {
   permissions: { permission: string; description: string }[];
 }
 
+/** The catalogue is fixed, so when its roles were made and last changed is too. */
+export const CATALOGUE_DATES = { creationDate: "2019-01-10T20:29:51.343Z", modificationDate: "2022-01-14T17:30:29.227Z" };
+
 export const CUSTOMER_CLOUD_ADMIN = "customer-cloud-admin";
 export const ORG_ADMIN = "org-admin";
 export const DESKTOP_USER = "desktop-user";

@@ -18,7 +18,7 @@ const LISTED_COLUMNS = [
   "password_reset", "email_promo", "notes", "user_ext_ref", "quota_in_bytes", "creation_date", "modification_date", "last_login_date",
 ] as const;
 
-export type ListedUser = Pick<UserWithOrg, (typeof LISTED_COLUMNS)[number] | "org_uid" | "org_name" | "org_type">;
+export type ListedUser = Pick<UserWithOrg, (typeof LISTED_COLUMNS)[number] | "org_uid" | "org_guid" | "org_name" | "org_type">;
 
 /** The export's filter: the list's, or just the users it names. */
 export interface ExportFilter extends UserFilter {
@@ -81,7 +81,7 @@ const pageQuery = perShape((shape) => {
         .selectFrom("users as u")
         .innerJoin("orgs as o", "o.org_id", "u.org_id")
         .select(LISTED_COLUMNS.map((c) => `u.${c}` as const))
-        .select(["o.org_uid", "o.org_name", "o.type as org_type"])
+        .select(["o.org_uid", "o.org_guid", "o.org_name", "o.type as org_type"])
         .where("u.user_id", "in", ids.orderBy("f.user_id").limit(limit).offset(offset))
         .orderBy("u.user_id");
     },

@@ -74,6 +74,13 @@ export interface HeldRole {
   since: string;
 }
 
+/** What replacing a user's roles did: the roles they now hold, those it granted and those it took away. */
+export interface RoleChange {
+  roleIds: string[];
+  granted: string[];
+  removed: string[];
+}
+
 /** A role the caller may grant, and how many users of the tenant hold it. */
 export interface GrantableRole {
   role: RoleDefinition;
@@ -359,11 +366,13 @@ export class UserService {
     });
   }
 
-  async move(caller: Principal, ref: UserRef, orgId: number): Promise<void> {
+  /** Moves a user to another org in the caller's reach, named by its id (legacy wire) or its guid (gateway). */
+  async move(caller: Principal, ref: UserRef, to: { orgId: number } | { orgGuid: string }): Promise<void> {
     const { scope, user } = await this.administered(caller, ref);
-    const org = await new OrgStore(this.db).byId(scope.tenantUid, orgId);
-    if (!org || !orgInScope(scope, org.org_id)) throw new DomainError("ORG_NOT_FOUND", `Organization ${orgId} was not found`);
-    await this.users.update(user.user_id, { org_id: orgId }, this.clock.isoNow());
+    const orgs = new OrgStore(this.db);
+    const org = "orgId" in to ? await orgs.byId(scope.tenantUid, to.orgId) : await orgs.byGuid(scope.tenantUid, to.orgGuid);
+    if (!org || !orgInScope(scope, org.org_id)) throw new DomainError("ORG_NOT_FOUND", `Organization ${"orgId" in to ? to.orgId : to.orgGuid} was not found`);
+    await this.users.update(user.user_id, { org_id: org.org_id }, this.clock.isoNow());
   }
 
   async roles(caller: Principal, ref: UserRef): Promise<HeldRole[]> {
@@ -372,17 +381,28 @@ export class UserService {
     return held.map((id) => ({ role: roleOf(id), since: user.creation_date }));
   }
 
-  /** Replaces the user's roles. The roles it adds must be ones the caller may grant; keeping or removing any is fine. */
-  async setRoles(caller: Principal, ref: UserRef, roleIds: string[]): Promise<void> {
+  /**
+   * Replaces the user's roles. The roles it adds must be ones the caller may grant; keeping or removing any is fine.
+   * Answers which roles the change granted and took away.
+   */
+  async setRoles(caller: Principal, ref: UserRef, roleIds: string[]): Promise<RoleChange> {
     const { scope, user } = await this.administered(caller, ref);
     const wanted = [...new Set(roleIds)];
     const unknown = wanted.filter((id) => !ROLE_CATALOGUE.some((r) => r.roleId === id));
-    if (unknown.length) throw new DomainError("ROLE_NOT_FOUND", `Unknown role ids: ${unknown.join(", ")}`);
+    if (unknown.length) throw new DomainError("ROLE_REFERENCE_INVALID", `Unknown role ids: ${unknown.join(", ")}`);
     const current = await this.users.roleIds(user.user_id);
     const grantable = new Set(grantableRoles(caller, scope).map((r) => r.roleId));
     const notGrantable = wanted.filter((id) => !current.includes(id) && !grantable.has(id));
     if (notGrantable.length) throw new DomainError("FORBIDDEN", `An administrator can only grant roles it holds: ${notGrantable.join(", ")}`);
     await this.db.transaction().execute((trx) => new UserStore(trx).setRoles(scope.tenantUid, user.user_id, wanted, this.clock.isoNow()));
+    return { roleIds: wanted, granted: wanted.filter((id) => !current.includes(id)), removed: current.filter((id) => !wanted.includes(id)) };
+  }
+
+  /** A role of the catalogue, by id. */
+  role(roleId: string): RoleDefinition {
+    const role = ROLE_CATALOGUE.find((r) => r.roleId === roleId);
+    if (!role) throw new DomainError("ROLE_NOT_FOUND", `No role with the id ${clipped(roleId)}`);
+    return role;
   }
 
   /** The console's Available Roles: those the caller may grant, each with how many users of the tenant hold it. */

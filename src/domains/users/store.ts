@@ -94,7 +94,7 @@ export class UserStore {
       .selectFrom("users as u")
       .innerJoin("orgs as o", "o.org_id", "u.org_id")
       .selectAll("u")
-      .select(["o.org_uid", "o.org_name", "o.type as org_type"]);
+      .select(["o.org_uid", "o.org_guid", "o.org_name", "o.type as org_type"]);
   }
 
   byId(tenantUid: string, userId: number) {

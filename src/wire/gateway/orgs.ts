@@ -1,7 +1,42 @@
-// The gateway's orgs operations, keyed by operationId (being built: issue #17).
+// The gateway's organization operations, keyed by operationId: the list, one org, create, update, and the
+// activation actions, over the org service the legacy wire uses.
+import type { Request, Response } from "express";
+import type { OrgRef } from "../../domains/orgs/service.js";
+import { callerOf } from "../../http/caller.js";
 import type { HandlerTable } from "../../http/handlers.js";
+import { queryBoolean } from "../../http/query.js";
 import type { GatewayDeps } from "./deps.js";
+import { presentGatewayOrg } from "./presenters/orgs.js";
 
-export function gatewayOrgHandlers(_deps: GatewayDeps): HandlerTable {
-  return {};
+const byGuid = (req: Omit<Request, "body">): OrgRef => ({ orgGuid: String(req.params.orgGuid) });
+
+/** Code42 answers the activation actions 200 with no body (the incydr SDK reads only the status). */
+const done = (res: Response) => res.status(200).end();
+
+export function gatewayOrgHandlers({ orgs }: GatewayDeps): HandlerTable {
+  return {
+    listGatewayOrgs: async (req, res) => {
+      const list = await orgs.list(callerOf(req), { active: queryBoolean(req.query.active) });
+      res.json({ orgs: list.map(presentGatewayOrg), totalCount: list.length });
+    },
+    createGatewayOrg: async (req, res) => {
+      const { parentOrgGuid, ...fields } = req.body;
+      const org = await orgs.create(callerOf(req), parentOrgGuid ? { orgGuid: parentOrgGuid } : null, fields);
+      res.json(presentGatewayOrg(await orgs.counted(org)));
+    },
+    getGatewayOrg: async (req, res) => {
+      res.json(presentGatewayOrg(await orgs.counted(await orgs.find(callerOf(req), byGuid(req)))));
+    },
+    updateGatewayOrg: async (req, res) => {
+      res.json(presentGatewayOrg(await orgs.counted(await orgs.update(callerOf(req), byGuid(req), req.body))));
+    },
+    activateGatewayOrg: async (req, res) => {
+      await orgs.setActive(callerOf(req), byGuid(req), true);
+      done(res);
+    },
+    deactivateGatewayOrg: async (req, res) => {
+      await orgs.setActive(callerOf(req), byGuid(req), false);
+      done(res);
+    },
+  };
 }

@@ -1,7 +1,62 @@
-// The gateway's users operations, keyed by operationId (being built: issue #17).
+// The gateway's user and role operations, keyed by operationId: the same UserService as the legacy wire's, by userUid.
+import type { Request } from "express";
+import type { UserRef } from "../../domains/users/service.js";
+import { callerOf } from "../../http/caller.js";
 import type { HandlerTable } from "../../http/handlers.js";
+import { MAX_PAGE_SIZE, queryBoolean, queryString } from "../../http/query.js";
 import type { GatewayDeps } from "./deps.js";
+import { gatewayDeviceListRequest } from "./devices.js";
+import { presentGatewayDevicePage } from "./presenters/devices.js";
+import { presentGatewayRole, presentGatewayUser, presentGatewayUserPage, presentGatewayUserRole, presentRoleChange } from "./presenters/users.js";
 
-export function gatewayUsersHandlers(_deps: GatewayDeps): HandlerTable {
-  return {};
+const userRef = (req: Request): UserRef => ({ userUid: String(req.params.userId) });
+
+export function gatewayUsersHandlers({ users, devices }: GatewayDeps): HandlerTable {
+  return {
+    listGatewayUsers: async (req, res) => {
+      const q = req.query;
+      const page = await users.list(callerOf(req), {
+        active: queryBoolean(q.active),
+        blocked: queryBoolean(q.blocked),
+        username: queryString(q.username),
+        incRoles: false,
+        pgNum: Number(q.page ?? 1),
+        pgSize: Math.min(MAX_PAGE_SIZE, Number(q.pageSize ?? 100)),
+      });
+      res.json(presentGatewayUserPage(page));
+    },
+    getGatewayUser: async (req, res) => {
+      res.json(presentGatewayUser(await users.get(callerOf(req), userRef(req), false)));
+    },
+    // The user must be one the caller sees: an unknown user is a 404, not an empty page.
+    listGatewayUserDevices: async (req, res) => {
+      const caller = callerOf(req);
+      const user = await users.get(caller, userRef(req), false);
+      res.json(presentGatewayDevicePage(await devices.list(caller, { ...gatewayDeviceListRequest(req.query, 500), userUid: user.user_uid })));
+    },
+    listGatewayUserRoles: async (req, res) => {
+      res.json({ roles: (await users.roles(callerOf(req), userRef(req))).map(presentGatewayUserRole) });
+    },
+    updateGatewayUserRoles: async (req, res) => {
+      res.json(presentRoleChange(await users.setRoles(callerOf(req), userRef(req), req.body.roleIds)));
+    },
+    activateGatewayUser: async (req, res) => {
+      await users.setActive(callerOf(req), userRef(req), true, null);
+      res.status(200).end();
+    },
+    deactivateGatewayUser: async (req, res) => {
+      await users.setActive(callerOf(req), userRef(req), false, null);
+      res.status(200).end();
+    },
+    moveGatewayUser: async (req, res) => {
+      await users.move(callerOf(req), userRef(req), { orgGuid: req.body.orgGuid });
+      res.status(200).end();
+    },
+    listGatewayRoles: async (req, res) => {
+      res.json((await users.availableRoles(callerOf(req))).map(({ role }) => presentGatewayRole(role)));
+    },
+    getGatewayRole: async (req, res) => {
+      res.json(presentGatewayRole(users.role(String(req.params.roleId))));
+    },
+  };
 }

@@ -70,7 +70,7 @@ export function accountHandlers(users: UserService, accounts: AccountService, cl
     unblockUserV1: noContent((req) => users.setBlocked(callerOf(req), numericId(req), false)),
     deactivateUserV1: noContent((req) => users.setActive(callerOf(req), numericId(req), false, req.body?.blockUser ?? null)),
     reactivateUserV1: noContent((req) => users.setActive(callerOf(req), numericId(req), true, queryBoolean(req.query.unblockUser) ?? null)),
-    moveUserV1: noContent((req) => users.move(callerOf(req), { userId: req.body.userId }, req.body.parentOrgId)),
+    moveUserV1: noContent((req) => users.move(callerOf(req), { userId: req.body.userId }, { orgId: req.body.parentOrgId })),
     getUserRolesV1: async (req, res) => {
       res.json(v1Envelope(req, clock.isoNow(), (await users.roles(callerOf(req), numericId(req))).map(presentUserRole)));
     },

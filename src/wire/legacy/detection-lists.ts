@@ -1,5 +1,7 @@
 // The legacy wire's detection-list operations, keyed by operationId: twenty POST operations under /svc/api/v2 — the
 // detection-list user profile, and the departing-employee and high-risk-employee lists, which share five operations.
+// The public gateway serves the same twenty under /v1/detection-lists with these very handlers (its table maps its
+// operationIds onto this one's entries): they are written once, and only the error envelope differs.
 import type { Response } from "express";
 import type { Kysely } from "kysely";
 import type { Clock } from "../../clock.js";
@@ -57,7 +59,8 @@ function onList(service: DetectionListService, list: DetectionList) {
   };
 }
 
-export function detectionListHandlers(db: Kysely<Database>, clock: Clock, changes: ChangeCounter): HandlerTable {
+/** Typed as written (checked against HandlerTable, not widened to it), so the gateway's table can take its entries. */
+export function detectionListHandlers(db: Kysely<Database>, clock: Clock, changes: ChangeCounter) {
   const service = new DetectionListService(db, clock, changes);
   const departing = onList(service, "DEPARTING_EMPLOYEE");
   const highRisk = onList(service, "HIGH_RISK_EMPLOYEE");
@@ -116,5 +119,5 @@ export function detectionListHandlers(db: Kysely<Database>, clock: Clock, change
     removeHighRiskEmployee: highRisk.remove,
     searchHighRiskEmployees: highRisk.search,
     setHighRiskEmployeeAlertState: highRisk.setAlertState,
-  };
+  } satisfies HandlerTable;
 }

@@ -72,7 +72,7 @@ export function userHandlers(users: UserService, clock: Clock): HandlerTable {
       res.status(204).end();
     },
     moveUser: async (req, res) => {
-      await users.move(callerOf(req), byUid(req), req.body.orgId);
+      await users.move(callerOf(req), byUid(req), { orgId: req.body.orgId });
       res.status(204).end();
     },
 

@@ -2,16 +2,11 @@
 // request; archives and agent properties as their v1 and v14 paths answer them.
 import type { components, operations } from "../../../generated/openapi.js";
 import type { AgentProperty, DeviceRecord } from "../../../domains/devices/service.js";
+import { isCode42App, reportsHostname } from "../../../domains/devices/hostname.js";
 import type { ArchiveRow, BackupRow, DeviceRow } from "../../../domains/devices/store.js";
 
 export type WireArchive = components["schemas"]["Archive"];
 export type WireAgentProperty = operations["getAgentStateByDevice"]["responses"][200]["content"]["application/json"]["data"];
-
-/** Agents older than 6.8.2 report no hostname: the console shows UNKNOWN (issue: "hostname UNKNOWN"). */
-export function reportsHostname(productVersion: string): boolean {
-  const [a = 0, b = 0, c = 0] = productVersion.split(".").map(Number);
-  return a > 6 || (a === 6 && (b > 8 || (b === 8 && c >= 2)));
-}
 
 const ALERT_STATES = [["OK"], ["WARNING"], ["CRITICAL"]] as const;
 
@@ -143,7 +138,7 @@ export function presentDevice({ device: d, backups, alertLevel: level }: DeviceR
     loginDate: d.login_date,
     service: d.service,
     ...(opts.backupUsage ? { backupUsage: backups.map((b) => backupUsage(d, b)) } : {}),
-    ...(opts.settings && d.service.toLowerCase() === "crashplan" ? crashPlanSettings(d, backups) : {}),
+    ...(opts.settings && isCode42App(d) ? crashPlanSettings(d, backups) : {}),
   };
 }
 

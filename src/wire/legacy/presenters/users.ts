@@ -1,5 +1,6 @@
 // Users and their roles -> the v1 and v3 wire shapes (field names and casing as py42 and code42cli read them).
 import type { components } from "../../../generated/openapi.js";
+import { CATALOGUE_DATES } from "../../../domains/roles/catalogue.js";
 import { looksLikeEmail } from "../../../domains/users/rules.js";
 import { scimAttributesOf } from "../../../domains/users/scim-attributes.js";
 import type { GrantableRole, HeldRole, UserPage, UserRecord } from "../../../domains/users/service.js";
@@ -51,14 +52,11 @@ export function presentScimData(u: UserWithOrg) {
   return { userId: u.user_uid, username: u.username, ...scimAttributesOf(u) };
 }
 
-/** The catalogue is fixed, so its dates are too. */
-const ROLE_DATES = { creationDate: "2019-01-10T20:29:51.343Z", modificationDate: "2022-01-14T17:30:29.227Z" };
-
 export function presentUserRole({ role, since }: HeldRole): WireUserRole {
   return {
     roleId: role.roleId,
     roleName: role.roleName,
-    creationDate: ROLE_DATES.creationDate,
+    creationDate: CATALOGUE_DATES.creationDate,
     modificationDate: since,
     permissionIds: role.permissions.map((p) => p.permission),
   };
@@ -70,8 +68,7 @@ export function presentRole({ role, holders }: GrantableRole): WireRole {
     roleId: role.roleId,
     roleName: role.roleName,
     numberOfUsers: holders,
-    creationDate: ROLE_DATES.creationDate,
-    modificationDate: ROLE_DATES.modificationDate,
+    ...CATALOGUE_DATES,
     permissions: role.permissions,
   };
 }

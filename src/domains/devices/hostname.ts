@@ -1,0 +1,20 @@
+// The hostname a device's agent reports, shared by every wire that shows it.
+import type { DeviceRow } from "./store.js";
+
+/** Code42 apps older than 6.8.2 report no hostname: the console shows UNKNOWN (issue: "hostname UNKNOWN"). */
+export function reportsHostname(productVersion: string): boolean {
+  const [a = 0, b = 0, c = 0] = productVersion.split(".").map(Number);
+  return a > 6 || (a === 6 && (b > 8 || (b === 8 && c >= 2)));
+}
+
+/** The service the Code42 app (backup, and the legacy combined agent) registers under, lower-cased. */
+export const CODE42_APP_SERVICE = "crashplan";
+
+export const isCode42App = (d: Pick<DeviceRow, "service">): boolean => d.service.toLowerCase() === CODE42_APP_SERVICE;
+
+/**
+ * The hostname as the gateway shows it: the 6.8.2 rule is the Code42 app's, so the insider-risk agent (its own,
+ * lower, version numbers) always reports its hostname.
+ */
+export const reportedHostname = (d: Pick<DeviceRow, "service" | "product_version" | "os_hostname">): string =>
+  !isCode42App(d) || reportsHostname(d.product_version) ? d.os_hostname : "UNKNOWN";
