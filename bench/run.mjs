@@ -368,6 +368,8 @@ async function main() {
       results.push(await scenario(`departingemployee/search p${deep} (${label})`, big, async () => post("/svc/api/v2/departingemployee/search", await token(), searchBody(BENCH_TENANT_UID, deep))));
       // py42's users.get_all() pages through this (without `active`, py42 sends no filter at all).
       results.push(await scenario(`v1 User list p1 (${label})`, big, async () => ({ method: "GET", path: "/api/v1/User?pgNum=1&pgSize=100", headers: { authorization: `Bearer ${await token()}` } })));
+      // The gateway's page of the same users, as the incydr SDK's users.v1.iter_all reads them.
+      results.push(await scenario(`gateway /v1/users p1 (${label})`, big, async () => ({ method: "GET", path: "/v1/users?page=1&pageSize=100", headers: { authorization: `Bearer ${await token()}` } })));
       underLoad.push(await healthUnderPages(`health while 8 callers read 1,000-user pages (${label})`, big, await token()));
       // Left out of --quick to keep it under two minutes: loading the 100k-user fixture alone takes about one.
       if (!QUICK) results.push(await scenario(`highriskemployee/get (${label})`, big, async () => post("/svc/api/v2/highriskemployee/get", await token(), { tenantId: BENCH_TENANT_UID, userId: highRiskUidOf(users) })));
