@@ -100,6 +100,14 @@ describe("user actions: deactivate, activate, move", () => {
     expect((await get(`/v1/users/${ALICE_UID}`)).body.active).toBe(true);
   });
 
+  it("answers 404 when activating or deactivating an unknown user", async () => {
+    for (const action of ["activate", "deactivate"]) {
+      const res = await post(`/v1/users/123/${action}`);
+      expect(res.status).toBe(404);
+      expect(res.body).toEqual({ code: "USER_NOT_FOUND", message: "User not found" });
+    }
+  });
+
   it("refuses to deactivate an active legal-hold custodian (400 ACTIVE_LEGAL_HOLD)", async () => {
     const legacy = `Bearer ${await emu.tokenFor(ADMIN.username, ADMIN.password)}`;
     const policy = await emu.http.post("/api/v4/legal-hold-policy/create").set("Authorization", legacy).send({ name: "p" });
@@ -150,6 +158,12 @@ describe("roles", () => {
     expect((await emu.http.get(`/api/v3/users/${ALICE_UID}/roles`).set("Authorization", legacy)).body.data.map((r: { roleId: string }) => r.roleId).sort()).toEqual(["alert-emails", "desktop-user"]);
     const removed = await put(`/v1/users/${ALICE_UID}/roles`, { roleIds: ["alert-emails"] });
     expect(removed.body).toMatchObject({ newlyAssignedRolesIds: [], unassignedRolesIds: ["desktop-user"] });
+  });
+
+  it("answers 404 for the roles of an unknown user", async () => {
+    const res = await get("/v1/users/123/roles");
+    expect(res.status).toBe(404);
+    expect(res.body).toEqual({ code: "USER_NOT_FOUND", message: "User not found" });
   });
 
   it("refuses an unknown role id with 400", async () => {
