@@ -1,8 +1,10 @@
 // The gateway's devices and agents, as the incydr SDK asks for them (its query parameters, Python's True/False) and
 // reads them (every field of its Device and Agent models), over the same rows as the legacy wire's Computer.
 import { ADMIN, DEFAULT_TENANT_UID, emulatorPerFile } from "../helpers/emulator.js";
+import { callsAs } from "../helpers/gateway.js";
 
 const emu = emulatorPerFile();
+const { get, post, put } = callsAs(emu, () => gateway);
 
 const ALICE_LAPTOP = { computerId: 251001, guid: "935873453596900001" };
 const BOB_WORKSTATION = { computerId: 251002, guid: "935873453596900002" };
@@ -18,9 +20,6 @@ beforeEach(async () => {
   legacy = `Bearer ${await emu.tokenFor(ADMIN.username, ADMIN.password)}`;
 });
 
-const get = (path: string, auth = gateway) => emu.http.get(path).set("Authorization", auth);
-const post = (path: string, body: object, auth = gateway) => emu.http.post(path).set("Authorization", auth).send(body);
-const put = (path: string, body: object, auth = gateway) => emu.http.put(path).set("Authorization", auth).send(body);
 
 /** The device as the legacy wire shows it: the instants the gateway must show alike. */
 const legacyDevice = async (computerId: number) => (await get(`/api/v1/Computer/${computerId}`, legacy)).body.data;

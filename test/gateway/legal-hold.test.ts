@@ -1,8 +1,10 @@
 // The gateway's legal holds, as the incydr SDK (legal_hold.v1) calls them, over the same policies, matters and
 // memberships as the legacy wire.
 import { ADMIN, emulatorPerFile } from "../helpers/emulator.js";
+import { callsAs, userBearer } from "../helpers/gateway.js";
 
 const emu = emulatorPerFile();
+const { get, post, put } = callsAs(emu, () => gateway);
 
 const NOW = "2030-01-01T00:00:00.000Z";
 const FIXTURE_MATTER = "984140047896012577";
@@ -24,17 +26,8 @@ beforeEach(async () => {
   legacy = `Bearer ${await emu.tokenFor(ADMIN.username, ADMIN.password)}`;
 });
 
-/** A user's gateway token (GET /v1/auth). */
-async function userToken(username: string): Promise<string> {
-  const res = await emu.http.get("/v1/auth").auth(username, "password");
-  return `Bearer ${res.body.bearerToken}`;
-}
+const userToken = (username: string) => userBearer(emu, username);
 
-const get = (path: string, auth = gateway) => emu.http.get(path).set("Authorization", auth);
-const post = (path: string, body?: object, auth = gateway) => {
-  const req = emu.http.post(path).set("Authorization", auth);
-  return body ? req.send(body) : req;
-};
 
 /** The fixture's matter as the legacy wire answers it, for the dates the fixture leaves to the emulator. */
 const legacyMatter = async (uid: string) => (await get(`/api/v1/LegalHold/${uid}`, legacy)).body.data;

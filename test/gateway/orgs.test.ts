@@ -1,7 +1,9 @@
 // The gateway's organizations, as the incydr SDK (orgs.v1) calls them, over the same orgs as the legacy wire.
 import { ADMIN, emulatorPerFile } from "../helpers/emulator.js";
+import { callsAs, userBearer } from "../helpers/gateway.js";
 
 const emu = emulatorPerFile();
+const { get, post, put } = callsAs(emu, () => gateway);
 
 const ROOT_GUID = "8c97a4e1-2b6d-4f3a-9c5e-7d1b0a2f3e4c";
 const ENG_GUID = "a9578c3d-736b-4d96-80e5-71edd8a11ea3";
@@ -19,18 +21,8 @@ beforeEach(async () => {
   legacy = `Bearer ${await emu.tokenFor(ADMIN.username, ADMIN.password)}`;
 });
 
-/** A user's gateway token (GET /v1/auth). */
-async function userToken(username: string): Promise<string> {
-  const res = await emu.http.get("/v1/auth").auth(username, "password");
-  return `Bearer ${res.body.bearerToken}`;
-}
+const userToken = (username: string) => userBearer(emu, username);
 
-const get = (path: string, auth = gateway) => emu.http.get(path).set("Authorization", auth);
-const post = (path: string, body?: object, auth = gateway) => {
-  const req = emu.http.post(path).set("Authorization", auth);
-  return body ? req.send(body) : req;
-};
-const put = (path: string, body: object, auth = gateway) => emu.http.put(path).set("Authorization", auth).send(body);
 
 /** The org as the legacy wire answers it (v3), for the values the fixture leaves to the emulator (keys, dates). */
 const legacyOrg = async (guid: string) => (await get(`/api/v3/orgs/${guid}`, legacy)).body.data;

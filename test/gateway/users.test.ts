@@ -1,16 +1,15 @@
 // The gateway's users and roles (GET /v1/users…), over the same users as the legacy wire: shapes as the incydr SDK's
 // users models read them, errors in the gateway's {code, message} body.
 import { ADMIN, emulatorPerFile } from "../helpers/emulator.js";
+import { callsAs } from "../helpers/gateway.js";
 
 const emu = emulatorPerFile();
+const { get, post, put } = callsAs(emu, () => auth);
 let auth: string;
 beforeEach(async () => {
   auth = `Bearer ${await emu.gatewayToken()}`;
 });
 
-const get = (path: string) => emu.http.get(path).set("Authorization", auth);
-const post = (path: string, body?: object) => emu.http.post(path).set("Authorization", auth).send(body);
-const put = (path: string, body: object) => emu.http.put(path).set("Authorization", auth).send(body);
 
 const ALICE_UID = "942897397520280004";
 const ROOT_GUID = "8c97a4e1-2b6d-4f3a-9c5e-7d1b0a2f3e4c";
