@@ -10,6 +10,7 @@ import * as triggerLookups from "./0007_trigger_lookups.js";
 import * as totpReplay from "./0008_totp_replay.js";
 import * as invitedStays from "./0009_invited_stays.js";
 import * as scimOwnership from "./0010_scim_ownership.js";
+import * as profileDates from "./0011_profile_dates.js";
 
 export const migrations: Record<string, Migration> = {
   "0001_foundation": foundation,
@@ -22,4 +23,5 @@ export const migrations: Record<string, Migration> = {
   "0008_totp_replay": totpReplay,
   "0009_invited_stays": invitedStays,
   "0010_scim_ownership": scimOwnership,
+  "0011_profile_dates": profileDates,
 };

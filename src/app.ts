@@ -18,6 +18,7 @@ import type { Database } from "./db/schema.js";
 import { DeviceService } from "./domains/devices/service.js";
 import { LegalHoldService } from "./domains/legalhold/service.js";
 import { OrgService } from "./domains/orgs/service.js";
+import { RiskProfileService } from "./domains/riskprofiles/service.js";
 import { TenantStore } from "./domains/tenant/store.js";
 import { AccountService } from "./domains/users/accounts.js";
 import { UserService } from "./domains/users/service.js";
@@ -27,6 +28,7 @@ import { gatewayDeviceHandlers } from "./wire/gateway/devices.js";
 import { gatewayDirectoryHandlers } from "./wire/gateway/directory.js";
 import { gatewayLegalHoldHandlers } from "./wire/gateway/legal-hold.js";
 import { gatewayOrgHandlers } from "./wire/gateway/orgs.js";
+import { gatewayRiskProfileHandlers } from "./wire/gateway/risk-profiles.js";
 import { gatewayUsersHandlers } from "./wire/gateway/users.js";
 import type { GatewayDeps } from "./wire/gateway/deps.js";
 import { scimAuthentication } from "./wire/scim/authentication.js";
@@ -92,7 +94,7 @@ export function createApp(deps: AppDeps): Express {
   const devices = new DeviceService(db, clock);
   const holds = new LegalHoldService(db, clock, deps.ids);
   // One set of services behind both doors: the legacy wire and the public gateway.
-  const gateway: GatewayDeps = { db, clock, ids: deps.ids, changes: deps.changes, users, orgs, devices, holds };
+  const gateway: GatewayDeps = { db, clock, ids: deps.ids, changes: deps.changes, users, orgs, devices, holds, riskProfiles: new RiskProfileService(db, clock) };
   app.use(
     byOperationId(
       authHandlers(auth),
@@ -111,6 +113,7 @@ export function createApp(deps: AppDeps): Express {
       gatewayLegalHoldHandlers(gateway),
       gatewayDirectoryHandlers(gateway),
       gatewayDetectionListHandlers(gateway),
+      gatewayRiskProfileHandlers(gateway),
     ),
   );
   // The control plane is still a router (its pages and /openapi.* are not operations of the spec).

@@ -123,6 +123,10 @@ export interface DetectionProfilesTable {
   /** JSON object: the SCIM attributes as of creation or the last refresh. */
   scim: string;
   created_at: string;
+  /** YYYY-MM-DD. */
+  start_date: string | null;
+  /** YYYY-MM-DD: also the departing list's departure date (a trigger copies it to the entry). */
+  end_date: string | null;
 }
 
 export interface DetectionListEntriesTable {

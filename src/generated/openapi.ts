@@ -2223,6 +2223,75 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/user-risk-profiles": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A page of the tenant's users' risk profiles */
+        get: operations["listGatewayUserRiskProfiles"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/user-risk-profiles/{user_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One user's risk profile */
+        get: operations["getGatewayUserRiskProfile"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Sets the fields `paths` names (notes, startDate, endDate) to the body's values; null clears one */
+        patch: operations["updateGatewayUserRiskProfile"];
+        trace?: never;
+    };
+    "/v1/user-risk-profiles/{user_id}/add-cloud-aliases": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Adds cloud aliases (at most two in all, as on the detection lists) */
+        post: operations["addGatewayUserRiskProfileCloudAliases"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/user-risk-profiles/{user_id}/delete-cloud-aliases": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Removes cloud aliases */
+        post: operations["deleteGatewayUserRiskProfileCloudAliases"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/detection-lists/user/create": {
         parameters: {
             query?: never;
@@ -3763,6 +3832,38 @@ export interface components {
             /** @description The group's displayName */
             name: string | null;
         };
+        GatewayDate: {
+            year: number;
+            month: number;
+            day: number;
+        } | null;
+        GatewayUserRiskProfile: {
+            active: boolean;
+            cloudAliases: string[];
+            country: string | null;
+            deleted: boolean;
+            department: string | null;
+            displayName: string;
+            division: string | null;
+            employmentType: string | null;
+            endDate: components["schemas"]["GatewayDate"];
+            locality: string | null;
+            managerDisplayName: string | null;
+            managerId: string | null;
+            managerUsername: string | null;
+            notes: string | null;
+            region: string | null;
+            startDate: components["schemas"]["GatewayDate"];
+            supportUser: boolean;
+            tenantId: string;
+            title: string | null;
+            userId: string;
+            username: string;
+        };
+        GatewayCloudAliasesRequest: {
+            userId?: string;
+            cloudAliases: string[];
+        };
         Error: {
             schemas: "urn:ietf:params:scim:api:messages:2.0:Error"[];
             status: string;
@@ -4015,6 +4116,15 @@ export interface components {
                 };
             };
         };
+        /** @description Done (an empty object) */
+        Empty: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": Record<string, never>;
+            };
+        };
         /** @description The page and the rollups */
         "responses-200": {
             headers: {
@@ -4071,6 +4181,8 @@ export interface components {
         GatewayDirectoryPage: number;
         /** @description How many names a page holds (the incydr SDK sends 100 unless told) */
         GatewayDirectoryPageSize: number;
+        /** @description The user's userId on the gateway (the legacy wire's userUid) */
+        "parameters-UserId": string;
         startIndex: number;
         count: number;
         /** @description comma-separated attribute paths to return (and id, schemas, meta) */
@@ -8462,6 +8574,160 @@ export interface operations {
             400: components["responses"]["Error"];
             401: components["responses"]["Error"];
             403: components["responses"]["Error"];
+        };
+    };
+    listGatewayUserRiskProfiles: {
+        parameters: {
+            query?: {
+                page?: number;
+                page_size?: number;
+                manager_id?: string;
+                title?: string;
+                division?: string;
+                department?: string;
+                employment_type?: string;
+                country?: string;
+                region?: string;
+                locality?: string;
+                active?: components["schemas"]["BooleanString"];
+                deleted?: components["schemas"]["BooleanString"];
+                support_user?: components["schemas"]["BooleanString"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The page, and how many profiles match */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        totalCount: number;
+                        userRiskProfiles: components["schemas"]["GatewayUserRiskProfile"][];
+                    };
+                };
+            };
+            400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+        };
+    };
+    getGatewayUserRiskProfile: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The user's userId on the gateway (the legacy wire's userUid) */
+                user_id: components["parameters"]["parameters-UserId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The profile */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GatewayUserRiskProfile"];
+                };
+            };
+            400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            404: components["responses"]["Error"];
+        };
+    };
+    updateGatewayUserRiskProfile: {
+        parameters: {
+            query?: {
+                /** @description The field mask; without one, the fields the body carries */
+                paths?: ("notes" | "startDate" | "endDate")[];
+            };
+            header?: never;
+            path: {
+                /** @description The user's userId on the gateway (the legacy wire's userUid) */
+                user_id: components["parameters"]["parameters-UserId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    notes?: string | null;
+                    startDate?: components["schemas"]["GatewayDate"];
+                    endDate?: components["schemas"]["GatewayDate"];
+                };
+            };
+        };
+        responses: {
+            /** @description The profile as it now is */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GatewayUserRiskProfile"];
+                };
+            };
+            400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            404: components["responses"]["Error"];
+            415: components["responses"]["Error"];
+        };
+    };
+    addGatewayUserRiskProfileCloudAliases: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The user's userId on the gateway (the legacy wire's userUid) */
+                user_id: components["parameters"]["parameters-UserId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["GatewayCloudAliasesRequest"];
+            };
+        };
+        responses: {
+            200: components["responses"]["Empty"];
+            400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            404: components["responses"]["Error"];
+            415: components["responses"]["Error"];
+        };
+    };
+    deleteGatewayUserRiskProfileCloudAliases: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The user's userId on the gateway (the legacy wire's userUid) */
+                user_id: components["parameters"]["parameters-UserId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["GatewayCloudAliasesRequest"];
+            };
+        };
+        responses: {
+            200: components["responses"]["Empty"];
+            400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            404: components["responses"]["Error"];
+            415: components["responses"]["Error"];
         };
     };
     createGatewayDetectionListUser: {

@@ -152,15 +152,20 @@ export class DetectionListService {
 
   // --- lists ----------------------------------------------------------------------------------------------
 
-  /** Adds a Code42 user to a list; like the console, creates the user's profile when there is none yet. */
+  /**
+   * Adds a Code42 user to a list; like the console, creates the user's profile when there is none yet. A departure
+   * date given is the profile's end date; without one, the departing entry shows the end date the profile has.
+   */
   add(caller: Principal, list: DetectionList, tenantId: string, userId: string, departureDate: string | null): Promise<EntryRow> {
     const tenantUid = this.authorize(caller, tenantId);
     return this.write(async (lists) => {
       const user = await lists.store.user(tenantUid, { userUid: userId });
       if (!user) throw userNotFound(userId);
       if (await lists.store.entry(tenantUid, list, userId)) throw new DomainError("ALREADY_ON_LIST", `User ${userId} is already on the list`, { userId });
-      if (!(await lists.store.profile(tenantUid, userId))) await lists.createProfile(tenantUid, user);
-      await lists.addEntry(tenantUid, list, userId, departureDate);
+      const departing = list === "DEPARTING_EMPLOYEE";
+      if (!(await lists.store.profile(tenantUid, userId))) await lists.createProfile(tenantUid, user, departing ? { endDate: departureDate } : {});
+      else if (departing && departureDate !== null) await lists.store.updateProfile(tenantUid, userId, { end_date: departureDate });
+      await lists.addEntry(tenantUid, list, userId, departing ? (await lists.store.profile(tenantUid, userId))!.end_date : null);
       return (await lists.store.entry(tenantUid, list, userId))!;
     });
   }
@@ -181,7 +186,8 @@ export class DetectionListService {
     const tenantUid = this.authorize(caller, tenantId);
     return this.write(async ({ store }) => {
       if (!(await store.entry(tenantUid, "DEPARTING_EMPLOYEE", userId))) throw notOnList(userId);
-      await store.setDepartureDate(tenantUid, userId, departureDate);
+      // The profile's end date; a trigger copies it to the entry.
+      await store.updateProfile(tenantUid, userId, { end_date: departureDate });
       return (await store.entry(tenantUid, "DEPARTING_EMPLOYEE", userId))!;
     });
   }

@@ -106,7 +106,7 @@ export class DetectionListStore {
     return this.db
       .selectFrom("detection_profiles as p")
       .innerJoin("users as u", (j) => j.onRef("u.tenant_uid", "=", "p.tenant_uid").onRef("u.user_uid", "=", "p.user_uid"))
-      .select(["p.tenant_uid", "p.user_uid", "p.notes", "p.risk_factors", "p.cloud_usernames", "p.scim", "u.username", "u.display_name"])
+      .select(["p.tenant_uid", "p.user_uid", "p.notes", "p.risk_factors", "p.cloud_usernames", "p.scim", "p.start_date", "p.end_date", "u.username", "u.display_name"])
       .where("p.tenant_uid", "=", tenantUid)
       .where("p.user_uid", "=", userUid)
       .executeTakeFirst();
@@ -116,7 +116,7 @@ export class DetectionListStore {
     return this.db.insertInto("detection_profiles").values(row).execute();
   }
 
-  updateProfile(tenantUid: string, userUid: string, patch: Partial<Pick<Database["detection_profiles"], "notes" | "risk_factors" | "cloud_usernames" | "scim">>) {
+  updateProfile(tenantUid: string, userUid: string, patch: Partial<Pick<Database["detection_profiles"], "notes" | "risk_factors" | "cloud_usernames" | "scim" | "start_date" | "end_date">>) {
     return this.db.updateTable("detection_profiles").set(patch).where("tenant_uid", "=", tenantUid).where("user_uid", "=", userUid).execute();
   }
 
@@ -132,16 +132,6 @@ export class DetectionListStore {
   async deleteEntry(tenantUid: string, list: DetectionList, userUid: string): Promise<boolean> {
     const res = await this.db.deleteFrom("detection_list_entries").where("tenant_uid", "=", tenantUid).where("list", "=", list).where("user_uid", "=", userUid).executeTakeFirst();
     return res.numDeletedRows > 0n;
-  }
-
-  setDepartureDate(tenantUid: string, userUid: string, departureDate: string | null) {
-    return this.db
-      .updateTable("detection_list_entries")
-      .set({ departure_date: departureDate })
-      .where("tenant_uid", "=", tenantUid)
-      .where("list", "=", "DEPARTING_EMPLOYEE")
-      .where("user_uid", "=", userUid)
-      .execute();
   }
 
   setAlerts(tenantUid: string, list: DetectionList, enabled: boolean) {

@@ -6,6 +6,7 @@ import type { Database } from "../../db/schema.js";
 import type { DeviceService } from "../../domains/devices/service.js";
 import type { LegalHoldService } from "../../domains/legalhold/service.js";
 import type { OrgService } from "../../domains/orgs/service.js";
+import type { RiskProfileService } from "../../domains/riskprofiles/service.js";
 import type { UserService } from "../../domains/users/service.js";
 import type { IdGenerator } from "../../ids.js";
 
@@ -18,4 +19,5 @@ export interface GatewayDeps {
   orgs: OrgService;
   devices: DeviceService;
   holds: LegalHoldService;
+  riskProfiles: RiskProfileService;
 }

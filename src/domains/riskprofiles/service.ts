@@ -1,0 +1,97 @@
+// User risk profiles (Code42's successor of the detection-list profile): read for every user of the tenant, changed
+// through the same stored profile the detection lists show. The end date is the departing list's departure date.
+import type { Kysely } from "kysely";
+import type { Principal } from "../../auth/principal.js";
+import type { Clock } from "../../clock.js";
+import type { Database } from "../../db/schema.js";
+import { DetectionLists, withCloudUsernames, without } from "../detectionlists/rules.js";
+import { DetectionListStore } from "../detectionlists/store.js";
+import { DomainError } from "../errors.js";
+import { CUSTOMER_CLOUD_ADMIN } from "../roles/catalogue.js";
+import { RiskProfileStore, type RiskProfileFilter, type RiskProfileRow } from "./store.js";
+
+/** The fields a change names: each given is set (null clears it), each left out stays. Dates are YYYY-MM-DD. */
+export interface RiskProfileChanges {
+  notes?: string | null;
+  startDate?: string | null;
+  endDate?: string | null;
+}
+
+export interface RiskProfilePage {
+  totalCount: number;
+  profiles: RiskProfileRecord[];
+}
+
+/** A user's risk profile; cloud aliases are the username alone until a profile is stored (as it would start). */
+export interface RiskProfileRecord extends RiskProfileRow {
+  cloudAliases: string[];
+}
+
+const record = (row: RiskProfileRow): RiskProfileRecord => ({ ...row, cloudAliases: row.cloud_usernames ? (JSON.parse(row.cloud_usernames) as string[]) : [row.username] });
+
+export class RiskProfileService {
+  private readonly profiles: RiskProfileStore;
+
+  constructor(
+    private readonly db: Kysely<Database>,
+    private readonly clock: Clock,
+  ) {
+    this.profiles = new RiskProfileStore(db);
+  }
+
+  /** The whole tenant's profiles are an administrator's, as the detection lists are. */
+  private authorize(caller: Principal): string {
+    if (!caller.roles.has(CUSTOMER_CLOUD_ADMIN)) throw new DomainError("FORBIDDEN", "The Customer Cloud Admin role is required for risk profiles");
+    return caller.tenantUid;
+  }
+
+  async list(caller: Principal, filter: RiskProfileFilter, page: number, pageSize: number): Promise<RiskProfilePage> {
+    const tenantUid = this.authorize(caller);
+    const [rows, totalCount] = await Promise.all([this.profiles.page(tenantUid, filter, page, pageSize), this.profiles.count(tenantUid, filter)]);
+    return { totalCount, profiles: rows.map(record) };
+  }
+
+  async get(caller: Principal, userUid: string): Promise<RiskProfileRecord> {
+    return record(await this.find(this.authorize(caller), userUid));
+  }
+
+  private async find(tenantUid: string, userUid: string): Promise<RiskProfileRow> {
+    const row = await this.profiles.one(tenantUid, userUid);
+    if (!row) throw new DomainError("USER_NOT_FOUND", `No user with the id ${userUid}`, { user: userUid });
+    return row;
+  }
+
+  update(caller: Principal, userUid: string, changes: RiskProfileChanges): Promise<RiskProfileRecord> {
+    const { notes, startDate, endDate } = changes;
+    return this.change(caller, userUid, () => ({
+      ...(notes !== undefined ? { notes } : {}),
+      ...(startDate !== undefined ? { start_date: startDate } : {}),
+      ...(endDate !== undefined ? { end_date: endDate } : {}),
+    }));
+  }
+
+  addCloudAliases(caller: Principal, userUid: string, aliases: string[]): Promise<RiskProfileRecord> {
+    return this.change(caller, userUid, (current) => ({ cloud_usernames: JSON.stringify(withCloudUsernames(current, aliases)) }));
+  }
+
+  removeCloudAliases(caller: Principal, userUid: string, aliases: string[]): Promise<RiskProfileRecord> {
+    return this.change(caller, userUid, (current) => ({ cloud_usernames: JSON.stringify(without(current, aliases)) }));
+  }
+
+  /** Stores the profile first if the user has none yet (as the console makes it), then applies the change. */
+  private async change(caller: Principal, userUid: string, patch: (aliases: string[]) => Parameters<DetectionListStore["updateProfile"]>[2]): Promise<RiskProfileRecord> {
+    const tenantUid = this.authorize(caller);
+    await this.find(tenantUid, userUid);
+    await this.db.transaction().execute(async (trx) => {
+      const lists = new DetectionLists(new DetectionListStore(trx), this.clock);
+      let profile = await lists.store.profile(tenantUid, userUid);
+      if (!profile) {
+        await lists.createProfile(tenantUid, (await lists.store.user(tenantUid, { userUid }))!);
+        profile = (await lists.store.profile(tenantUid, userUid))!;
+      }
+      const set = patch(JSON.parse(profile.cloud_usernames) as string[]);
+      if (Object.keys(set).length) await lists.store.updateProfile(tenantUid, userUid, set);
+    });
+    return this.get(caller, userUid);
+  }
+}
