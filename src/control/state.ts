@@ -109,7 +109,13 @@ export async function exportState(db: Kysely<Database>, includeCredentials: bool
         scim: Object.keys(scim).length ? scim : undefined,
         provisionedBy: u.scim_provider_id ? defined({ provider: u.scim_provider_id, deletedAt: u.scim_deleted_at ?? undefined, deprovisionAt: u.deprovision_at ?? undefined }) : undefined,
         detectionListProfile: profile
-          ? defined({ notes: profile.notes ?? undefined, riskFactors: JSON.parse(profile.risk_factors), cloudUsernames: JSON.parse(profile.cloud_usernames) })
+          ? defined({
+              notes: profile.notes ?? undefined,
+              riskFactors: JSON.parse(profile.risk_factors),
+              cloudUsernames: JSON.parse(profile.cloud_usernames),
+              startDate: profile.start_date ?? undefined,
+              endDate: profile.end_date ?? undefined,
+            })
           : false,
         departingEmployee: departing ? { departureDate: departing.departure_date, addedAt: departing.created_at } : undefined,
         highRiskEmployee: highRisk ? { addedAt: highRisk.created_at } : undefined,

@@ -173,6 +173,14 @@ export interface FixtureProfile {
    * @maxItems 2
    */
   cloudUsernames?: [] | [string] | [string, string];
+  /**
+   * the risk profile's start date
+   */
+  startDate?: string;
+  /**
+   * the risk profile's end date: a departing employee's departure date, when departingEmployee gives none
+   */
+  endDate?: string;
 }
 /**
  * a file-exposure event, counted by the EXFILTRATION_* filters

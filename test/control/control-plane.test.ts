@@ -318,6 +318,9 @@ describe("state export", () => {
     // Change things first, so the export is more than the fixture that was loaded.
     await emu.http.post("/svc/api/v2/highriskemployee/add").set("Authorization", auth).send({ tenantId: DEFAULT_TENANT_UID, userId: "942897397520280006" });
     await emu.http.post("/api/v3/users/942897397520280004/block").set("Authorization", auth);
+    // A risk profile's dates, set on the gateway for a user on no list.
+    const gateway = `Bearer ${await emu.gatewayToken()}`;
+    await emu.http.patch("/v1/user-risk-profiles/942897397520280007?paths=startDate&paths=endDate").set("Authorization", gateway).send({ startDate: { year: 2021, month: 5, day: 3 }, endDate: { year: 2027, month: 6, day: 30 } });
     // SCIM: a pushed group, and a user with a work address whom the provider deleted (deprovisioning pending).
     const okta = (method: "post" | "delete", path: string) => emu.http[method](`/scim/okta/v2${path}`).set("Authorization", "Bearer okta-scim-token").set("Content-Type", "application/scim+json");
     await okta("post", "/Groups").send(JSON.stringify({ schemas: ["urn:ietf:params:scim:schemas:core:2.0:Group"], displayName: "Pushed", externalId: "00g9", members: [{ value: "942897397520280004" }] }));
@@ -325,6 +328,7 @@ describe("state export", () => {
     expect((await okta("delete", `/Users/${gone}`)).status).toBe(204);
     const withSecrets = (await emu.http.get("/_emulator/state?includeCredentials=true")).body;
     const tenant = withSecrets.tenants[0];
+    expect(tenant.users.find((u: { username: string }) => u.username === "dave.davis@example.com").detectionListProfile).toMatchObject({ startDate: "2021-05-03", endDate: "2027-06-30" });
     expect(tenant.scimGroups).toEqual([{ provider: "okta", groupId: expect.any(String), displayName: "Pushed", externalId: "00g9", members: ["alice.adams@example.com"] }]);
     expect(tenant.users.find((u: { username: string }) => u.username === "gone@example.com")).toMatchObject({ blocked: true, scim: { streetAddress: "1 Road", postalCode: "1000" }, provisionedBy: { provider: "okta", deletedAt: expect.any(String), deprovisionAt: expect.any(String) } });
     const without = (await emu.http.get("/_emulator/state")).body;

@@ -13,6 +13,8 @@ export interface ProfileInit {
   notes?: string | null;
   riskFactors?: string[] | null;
   cloudUsernames?: string[] | null;
+  /** YYYY-MM-DD: the risk profile's start date. */
+  startDate?: string | null;
   /** YYYY-MM-DD: the departing list's departure date is this. */
   endDate?: string | null;
 }
@@ -46,7 +48,7 @@ export function profileRow(tenantUid: string, user: ProfileUser, init: ProfileIn
     cloud_usernames: JSON.stringify(withCloudUsernames(init.cloudUsernames ?? [], [user.username])),
     scim: JSON.stringify(scimSnapshot(user)),
     created_at: createdAt,
-    start_date: null,
+    start_date: init.startDate ?? null,
     end_date: init.endDate ?? null,
   };
 }
