@@ -20,12 +20,15 @@ export type RequestOf<Id extends OperationId> = Omit<Request, "body"> & { body: 
  */
 export type HandlerTable = { [Id in OperationId]?: (req: RequestOf<Id>, res: Response) => unknown };
 
-/** A handler that does `act` and answers 204 No Content; `req` is typed as the table's entry types it. */
+/**
+ * A handler that does `act` and answers with no body: 204 No Content, or 200 where the real service answers so. `req`
+ * is typed as the table's entry types it.
+ */
 export const noContent =
-  <R extends Omit<Request, "body">>(act: (req: R) => Promise<unknown>) =>
+  <R extends Omit<Request, "body">>(act: (req: R) => Promise<unknown>, status: 200 | 204 = 204) =>
   async (req: R, res: Response): Promise<void> => {
     await act(req);
-    res.status(204).end();
+    res.status(status).end();
   };
 
 export function byOperationId(...tables: HandlerTable[]): RequestHandler {

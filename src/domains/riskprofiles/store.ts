@@ -3,6 +3,7 @@
 // share. A user without a stored profile reads as an empty one.
 import { sql, type Kysely } from "kysely";
 import type { Database } from "../../db/schema.js";
+import { SCIM_COLUMNS } from "../detectionlists/store.js";
 
 export interface RiskProfileFilter {
   managerId?: string;
@@ -66,16 +67,7 @@ export class RiskProfileStore {
       "u.display_name",
       "u.active",
       "u.scim_deleted_at",
-      "u.manager_uid",
-      "u.manager_username",
-      "u.manager_display_name",
-      "u.title",
-      "u.division",
-      "u.department",
-      "u.employment_type",
-      "u.country",
-      "u.state",
-      "u.city",
+      ...SCIM_COLUMNS,
       "p.notes",
       "p.cloud_usernames",
       "p.start_date",

@@ -3,7 +3,7 @@
 import type { Request } from "express";
 import type { ActiveState } from "../../domains/legalhold/store.js";
 import { callerOf } from "../../http/caller.js";
-import type { HandlerTable } from "../../http/handlers.js";
+import { noContent, type HandlerTable } from "../../http/handlers.js";
 import { paging, queryBoolean, queryString } from "../../http/query.js";
 import type { GatewayDeps } from "./deps.js";
 import { presentGatewayCustodian, presentGatewayCustodianMatter, presentGatewayMatter, presentGatewayMembership, presentGatewayPolicy } from "./presenters/legal-hold.js";
@@ -44,10 +44,7 @@ export function gatewayLegalHoldHandlers({ holds }: GatewayDeps): HandlerTable {
       res.json(presentGatewayMatter(await holds.matter(callerOf(req), String(req.params.matterId))));
     },
     // The document refuses a matter already in the state asked for: the strict form, as the legacy API-client paths.
-    deactivateGatewayLegalHoldMatter: async (req, res) => {
-      await holds.setMatterActive(callerOf(req), String(req.params.matterId), false, true);
-      res.status(200).end();
-    },
+    deactivateGatewayLegalHoldMatter: noContent((req) => holds.setMatterActive(callerOf(req), String(req.params.matterId), false, true), 200),
     reactivateGatewayLegalHoldMatter: async (req, res) => {
       await holds.setMatterActive(callerOf(req), String(req.params.matterId), true, true);
       res.json({ membershipsChanged: false });
@@ -66,9 +63,6 @@ export function gatewayLegalHoldHandlers({ holds }: GatewayDeps): HandlerTable {
     addGatewayLegalHoldCustodian: async (req, res) => {
       res.json(presentGatewayMembership(await holds.addCustodian(callerOf(req), String(req.params.matterId), req.body.userId)));
     },
-    removeGatewayLegalHoldCustodian: async (req, res) => {
-      await holds.removeUserFromMatter(callerOf(req), String(req.params.matterId), req.body.userId);
-      res.status(200).end();
-    },
+    removeGatewayLegalHoldCustodian: noContent((req) => holds.removeUserFromMatter(callerOf(req), String(req.params.matterId), req.body.userId), 200),
   };
 }

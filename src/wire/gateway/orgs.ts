@@ -1,17 +1,14 @@
 // The gateway's organization operations, keyed by operationId: the list, one org, create, update, and the
 // activation actions, over the org service the legacy wire uses.
-import type { Request, Response } from "express";
+import type { Request } from "express";
 import type { OrgRef } from "../../domains/orgs/service.js";
 import { callerOf } from "../../http/caller.js";
-import type { HandlerTable } from "../../http/handlers.js";
+import { noContent, type HandlerTable } from "../../http/handlers.js";
 import { queryBoolean } from "../../http/query.js";
 import type { GatewayDeps } from "./deps.js";
 import { presentGatewayOrg } from "./presenters/orgs.js";
 
 const byGuid = (req: Omit<Request, "body">): OrgRef => ({ orgGuid: String(req.params.orgGuid) });
-
-/** Code42 answers the activation actions 200 with no body (the incydr SDK reads only the status). */
-const done = (res: Response) => res.status(200).end();
 
 export function gatewayOrgHandlers({ orgs }: GatewayDeps): HandlerTable {
   return {
@@ -30,13 +27,8 @@ export function gatewayOrgHandlers({ orgs }: GatewayDeps): HandlerTable {
     updateGatewayOrg: async (req, res) => {
       res.json(presentGatewayOrg(await orgs.counted(await orgs.update(callerOf(req), byGuid(req), req.body))));
     },
-    activateGatewayOrg: async (req, res) => {
-      await orgs.setActive(callerOf(req), byGuid(req), true);
-      done(res);
-    },
-    deactivateGatewayOrg: async (req, res) => {
-      await orgs.setActive(callerOf(req), byGuid(req), false);
-      done(res);
-    },
+    // Code42 answers the activation actions 200 with no body (the incydr SDK reads only the status).
+    activateGatewayOrg: noContent((req) => orgs.setActive(callerOf(req), byGuid(req), true), 200),
+    deactivateGatewayOrg: noContent((req) => orgs.setActive(callerOf(req), byGuid(req), false), 200),
   };
 }

@@ -2,7 +2,7 @@
 import type { Request } from "express";
 import type { UserRef } from "../../domains/users/service.js";
 import { callerOf } from "../../http/caller.js";
-import type { HandlerTable } from "../../http/handlers.js";
+import { noContent, type HandlerTable } from "../../http/handlers.js";
 import { MAX_PAGE_SIZE, queryBoolean, queryString } from "../../http/query.js";
 import type { GatewayDeps } from "./deps.js";
 import { gatewayDeviceListRequest } from "./devices.js";
@@ -40,18 +40,10 @@ export function gatewayUsersHandlers({ users, devices }: GatewayDeps): HandlerTa
     updateGatewayUserRoles: async (req, res) => {
       res.json(presentRoleChange(await users.setRoles(callerOf(req), userRef(req), req.body.roleIds)));
     },
-    activateGatewayUser: async (req, res) => {
-      await users.setActive(callerOf(req), userRef(req), true, null);
-      res.status(200).end();
-    },
-    deactivateGatewayUser: async (req, res) => {
-      await users.setActive(callerOf(req), userRef(req), false, null);
-      res.status(200).end();
-    },
-    moveGatewayUser: async (req, res) => {
-      await users.move(callerOf(req), userRef(req), { orgGuid: req.body.orgGuid });
-      res.status(200).end();
-    },
+    // The document answers these 200 with no body.
+    activateGatewayUser: noContent((req) => users.setActive(callerOf(req), userRef(req), true, null), 200),
+    deactivateGatewayUser: noContent((req) => users.setActive(callerOf(req), userRef(req), false, null), 200),
+    moveGatewayUser: noContent((req) => users.move(callerOf(req), userRef(req), { orgGuid: req.body.orgGuid }), 200),
     listGatewayRoles: async (req, res) => {
       res.json((await users.availableRoles(callerOf(req))).map(({ role }) => presentGatewayRole(role)));
     },
