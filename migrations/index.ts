@@ -11,6 +11,8 @@ import * as totpReplay from "./0008_totp_replay.js";
 import * as invitedStays from "./0009_invited_stays.js";
 import * as scimOwnership from "./0010_scim_ownership.js";
 import * as profileDates from "./0011_profile_dates.js";
+import * as watchlists from "./0012_watchlists.js";
+import * as actors from "./0013_actors.js";
 
 export const migrations: Record<string, Migration> = {
   "0001_foundation": foundation,
@@ -24,4 +26,6 @@ export const migrations: Record<string, Migration> = {
   "0009_invited_stays": invitedStays,
   "0010_scim_ownership": scimOwnership,
   "0011_profile_dates": profileDates,
+  "0012_watchlists": watchlists,
+  "0013_actors": actors,
 };

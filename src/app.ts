@@ -19,6 +19,8 @@ import { DeviceService } from "./domains/devices/service.js";
 import { LegalHoldService } from "./domains/legalhold/service.js";
 import { OrgService } from "./domains/orgs/service.js";
 import { RiskProfileService } from "./domains/riskprofiles/service.js";
+import { WatchlistService } from "./domains/watchlists/service.js";
+import { ActorService } from "./domains/actors/service.js";
 import { TenantStore } from "./domains/tenant/store.js";
 import { AccountService } from "./domains/users/accounts.js";
 import { UserService } from "./domains/users/service.js";
@@ -30,6 +32,8 @@ import { gatewayLegalHoldHandlers } from "./wire/gateway/legal-hold.js";
 import { gatewayOrgHandlers } from "./wire/gateway/orgs.js";
 import { gatewayRiskProfileHandlers } from "./wire/gateway/risk-profiles.js";
 import { gatewayUsersHandlers } from "./wire/gateway/users.js";
+import { gatewayWatchlistHandlers } from "./wire/gateway/watchlists.js";
+import { gatewayActorHandlers } from "./wire/gateway/actors.js";
 import type { GatewayDeps } from "./wire/gateway/deps.js";
 import { scimAuthentication } from "./wire/scim/authentication.js";
 import { scimHandlers } from "./wire/scim/handlers.js";
@@ -94,7 +98,8 @@ export function createApp(deps: AppDeps): Express {
   const devices = new DeviceService(db, clock);
   const holds = new LegalHoldService(db, clock, deps.ids);
   // One set of services behind both doors: the legacy wire and the public gateway.
-  const gateway: GatewayDeps = { db, clock, ids: deps.ids, changes: deps.changes, users, orgs, devices, holds, riskProfiles: new RiskProfileService(db, clock) };
+  const riskProfiles = new RiskProfileService(db, clock);
+  const gateway: GatewayDeps = { db, clock, ids: deps.ids, changes: deps.changes, users, orgs, devices, holds, riskProfiles, actors: new ActorService(db, riskProfiles), watchlists: new WatchlistService(db, clock, deps.ids) };
   app.use(
     byOperationId(
       authHandlers(auth),
@@ -114,6 +119,8 @@ export function createApp(deps: AppDeps): Express {
       gatewayDirectoryHandlers(gateway),
       gatewayDetectionListHandlers(gateway),
       gatewayRiskProfileHandlers(gateway),
+      gatewayWatchlistHandlers(gateway),
+      gatewayActorHandlers(gateway),
     ),
   );
   // The control plane is still a router (its pages and /openapi.* are not operations of the spec).

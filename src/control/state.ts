@@ -3,12 +3,49 @@
 import type { Kysely } from "kysely";
 import type { Database } from "../db/schema.js";
 import { setScimAttributesOf } from "../domains/users/scim-attributes.js";
-import type { FixtureDevice, FixtureDocument, FixtureOrg, FixtureScim, FixtureTenant, FixtureUser } from "../fixtures/format.js";
+import type { FixtureDevice, FixtureDocument, FixtureOrg, FixtureScim, FixtureTenant, FixtureUser, FixtureWatchlist } from "../fixtures/format.js";
 
 const bool = (v: number) => v === 1;
 /** Sets only the keys whose value is neither null nor undefined: the fixture format leaves absent what is unset. */
 function defined<T extends object>(o: T): T {
   return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== null && v !== undefined)) as T;
+}
+
+/** The tenant's watchlists in the order they were made, each rule's values in the order they were added. */
+async function exportWatchlists(db: Kysely<Database>, tenantUid: string): Promise<FixtureWatchlist[]> {
+  const watchlists: FixtureWatchlist[] = [];
+  for (const w of await db.selectFrom("watchlists").selectAll().where("tenant_uid", "=", tenantUid).orderBy("created_at").orderBy("watchlist_id").execute()) {
+    const users = (table: "watchlist_users" | "watchlist_excluded_users") =>
+      db
+        .selectFrom(`${table} as r` as "watchlist_users as r")
+        .innerJoin("users as u", (j) => j.onRef("u.tenant_uid", "=", "r.tenant_uid").onRef("u.user_uid", "=", "r.user_uid"))
+        .select(["u.username", "r.created_at as addedAt"])
+        .where("r.tenant_uid", "=", tenantUid)
+        .where("r.watchlist_id", "=", w.watchlist_id)
+        .orderBy("r.created_at")
+        .orderBy("r.user_uid")
+        .execute();
+    const [included, excluded, departments, groups] = await Promise.all([
+      users("watchlist_users"),
+      users("watchlist_excluded_users"),
+      db.selectFrom("watchlist_departments").select(["department as name", "created_at as addedAt"]).where("tenant_uid", "=", tenantUid).where("watchlist_id", "=", w.watchlist_id).orderBy("created_at").orderBy("department").execute(),
+      db.selectFrom("watchlist_groups").select(["group_id as groupId", "created_at as addedAt"]).where("tenant_uid", "=", tenantUid).where("watchlist_id", "=", w.watchlist_id).orderBy("created_at").orderBy("group_id").execute(),
+    ]);
+    watchlists.push(
+      defined<FixtureWatchlist>({
+        listType: w.list_type as FixtureWatchlist["listType"],
+        watchlistId: w.watchlist_id,
+        title: w.title ?? undefined,
+        description: w.description ?? undefined,
+        createdAt: w.created_at,
+        includedUsers: included.length ? included : undefined,
+        excludedUsers: excluded.length ? excluded : undefined,
+        departments: departments.length ? departments : undefined,
+        directoryGroups: groups.length ? groups : undefined,
+      }),
+    );
+  }
+  return watchlists;
 }
 
 export async function exportState(db: Kysely<Database>, includeCredentials: boolean): Promise<FixtureDocument> {
@@ -46,9 +83,6 @@ export async function exportState(db: Kysely<Database>, includeCredentials: bool
     for (const u of await db.selectFrom("users").selectAll().where("tenant_uid", "=", uid).orderBy("user_id").execute()) {
       const roles = (await db.selectFrom("user_roles").select("role_id").where("user_id", "=", u.user_id).orderBy("role_id").execute()).map((r) => r.role_id);
       const profile = await db.selectFrom("detection_profiles").selectAll().where("tenant_uid", "=", uid).where("user_uid", "=", u.user_uid).executeTakeFirst();
-      const entries = await db.selectFrom("detection_list_entries").selectAll().where("tenant_uid", "=", uid).where("user_uid", "=", u.user_uid).execute();
-      const departing = entries.find((e) => e.list === "DEPARTING_EMPLOYEE");
-      const highRisk = entries.find((e) => e.list === "HIGH_RISK_EMPLOYEE");
       const events = await db.selectFrom("file_exposure_events").select(["occurred_at", "bytes"]).where("tenant_uid", "=", uid).where("user_uid", "=", u.user_uid).orderBy("event_id").execute();
       const devices: FixtureDevice[] = [];
       for (const d of await db.selectFrom("devices").selectAll().where("user_id", "=", u.user_id).orderBy("computer_id").execute()) {
@@ -108,6 +142,7 @@ export async function exportState(db: Kysely<Database>, includeCredentials: bool
         invited: bool(u.invited),
         scim: Object.keys(scim).length ? scim : undefined,
         provisionedBy: u.scim_provider_id ? defined({ provider: u.scim_provider_id, deletedAt: u.scim_deleted_at ?? undefined, deprovisionAt: u.deprovision_at ?? undefined }) : undefined,
+        actorParent: u.parent_actor_uid === null ? undefined : (await db.selectFrom("users").select("username").where("tenant_uid", "=", uid).where("user_uid", "=", u.parent_actor_uid).executeTakeFirstOrThrow()).username,
         detectionListProfile: profile
           ? defined({
               notes: profile.notes ?? undefined,
@@ -117,8 +152,6 @@ export async function exportState(db: Kysely<Database>, includeCredentials: bool
               endDate: profile.end_date ?? undefined,
             })
           : false,
-        departingEmployee: departing ? { departureDate: departing.departure_date, addedAt: departing.created_at } : undefined,
-        highRiskEmployee: highRisk ? { addedAt: highRisk.created_at } : undefined,
         fileExposureEvents: events.length ? events.map((e) => ({ at: e.occurred_at, bytes: e.bytes })) : undefined,
         devices: devices.length ? devices : undefined,
         legalHolds: memberships.filter((m) => m.user_uid === u.user_uid).map((m) => holdName.get(m.legal_hold_uid)!),
@@ -151,6 +184,8 @@ export async function exportState(db: Kysely<Database>, includeCredentials: bool
       scimGroups.push(defined({ provider: g.provider_id, groupId: g.group_id, displayName: g.display_name, externalId: g.external_id ?? undefined, members: members.map((m) => m.username) }));
     }
 
+    const watchlists = await exportWatchlists(db, uid);
+
     tenants.push(
       defined<FixtureTenant>({
         tenantUid: uid,
@@ -161,6 +196,7 @@ export async function exportState(db: Kysely<Database>, includeCredentials: bool
         apiClients,
         scimProviders: scimProviders.length ? scimProviders : undefined,
         scimGroups: scimGroups.length ? scimGroups : undefined,
+        watchlists: watchlists.length ? watchlists : undefined,
         legalHolds: holds.map((h) =>
           defined({ name: h.name, legalHoldUid: h.legal_hold_uid, description: h.description ?? undefined, notes: h.notes ?? undefined, holdExtRef: h.hold_ext_ref ?? undefined, active: bool(h.active), policyName: h.policy_name, policyUid: h.policy_uid }),
         ),

@@ -4,7 +4,7 @@
 import type BetterSqlite3 from "better-sqlite3";
 
 /** Rows the triggers keep from other tables: restored last, in place of whatever the triggers made meanwhile. */
-const DERIVED = ["detection_list_entries", "detection_list_counts"];
+const DERIVED = ["watchlist_users", "watchlist_user_counts"];
 /** Not state: the schema's own bookkeeping, and the signing keys (tokens stay valid across a reset). */
 const SKIPPED = new Set(["kysely_migration", "kysely_migration_lock", "signing_keys"]);
 

@@ -71,6 +71,19 @@ export const DOMAIN_CODES = {
   NOT_ON_LIST: "notFound",
   /** A value breaks a detection-list rule (too many cloud aliases). */
   LIST_VALUE_INVALID: "invalid",
+  // --- watchlists and actors ---
+  WATCHLIST_NOT_FOUND: "notFound",
+  /** The tenant already has the one watchlist of this type (only CUSTOM watchlists repeat). */
+  WATCHLIST_EXISTS: "conflict",
+  /** A CUSTOM watchlist needs a title; other types take none. */
+  WATCHLIST_INVALID: "invalid",
+  /** The user, department or directory group is not on the watchlist in the way asked about. */
+  WATCHLIST_ENTRY_NOT_FOUND: "notFound",
+  /** A user, department or directory group a request names does not exist in the tenant. */
+  WATCHLIST_REFERENCE_INVALID: "invalid",
+  ACTOR_NOT_FOUND: "notFound",
+  /** An adoption that would make an actor its own ancestor, or adopt a parent. */
+  ADOPTION_INVALID: "invalid",
   // --- SCIM provisioning ---
   PROVIDER_NOT_FOUND: "notFound",
   GROUP_NOT_FOUND: "notFound",

@@ -38,6 +38,10 @@ export interface FixtureTenant {
   legalHolds?: FixtureLegalHold[];
   scimProviders?: FixtureScimProvider[];
   scimGroups?: FixtureScimGroup[];
+  /**
+   * watchlists and their rules; applied after users and SCIM groups
+   */
+  watchlists?: FixtureWatchlist[];
 }
 export interface FixtureOrg {
   orgName: string;
@@ -117,11 +121,17 @@ export interface FixtureUser {
    * false: the user has no detection-list profile yet (created by user/create or a list add)
    */
   detectionListProfile?: FixtureProfile | false;
+  /**
+   * shorthand (and the form of older files): the user is an included user of the DEPARTING_EMPLOYEE watchlist; departureDate is the risk profile's end date
+   */
   departingEmployee?: {
     departureDate?: string | null;
     addedAgo?: FixtureDuration;
     addedAt?: FixtureInstant;
   };
+  /**
+   * shorthand (and the form of older files): the user is an included user of the HIGH_RISK_EMPLOYEE watchlist
+   */
   highRiskEmployee?: {
     addedAgo?: FixtureDuration;
     addedAt?: FixtureInstant;
@@ -136,6 +146,10 @@ export interface FixtureUser {
    * an already-hashed password (from a state export with credentials)
    */
   passwordHash?: string;
+  /**
+   * username of another user of the tenant that has adopted this one: this user is then an alternate identity (a child actor) of that person, whose actor family it joins. The parent is adopted by no one, and a user that others name as their actorParent names none itself
+   */
+  actorParent?: string;
 }
 /**
  * SCIM-provisioned attributes of the Code42 user
@@ -297,4 +311,58 @@ export interface FixtureScimGroup {
    * usernames of the provider's users
    */
   members?: string[];
+}
+/**
+ * A watchlist and its rules. A tenant has one watchlist of each type except CUSTOM: naming a type the tenant has adds to that watchlist. The legacy departing and high-risk lists are the included users of the DEPARTING_EMPLOYEE and HIGH_RISK_EMPLOYEE watchlists.
+ */
+export interface FixtureWatchlist {
+  listType:
+    | "DEPARTING_EMPLOYEE"
+    | "HIGH_RISK_EMPLOYEE"
+    | "NEW_EMPLOYEE"
+    | "FLIGHT_RISK"
+    | "PERFORMANCE_CONCERNS"
+    | "HIGH_IMPACT_EMPLOYEE"
+    | "ELEVATED_ACCESS_PRIVILEGES"
+    | "POOR_SECURITY_PRACTICES"
+    | "CONTRACT_EMPLOYEE"
+    | "SUSPICIOUS_SYSTEM_ACTIVITY"
+    | "CUSTOM";
+  /**
+   * generated when left out
+   */
+  watchlistId?: string;
+  /**
+   * CUSTOM watchlists only, and required there
+   */
+  title?: string;
+  description?: string;
+  createdAt?: FixtureInstant;
+  includedUsers?: FixtureWatchlistUser[];
+  excludedUsers?: FixtureWatchlistUser[];
+  /**
+   * everyone whose (SCIM) department is one of these is a member
+   */
+  departments?: FixtureWatchlistDepartment[];
+  /**
+   * everyone in one of these pushed SCIM groups is a member
+   */
+  directoryGroups?: FixtureWatchlistGroup[];
+}
+export interface FixtureWatchlistUser {
+  username: string;
+  addedAt?: FixtureInstant;
+  addedAgo?: FixtureDuration;
+}
+export interface FixtureWatchlistDepartment {
+  name: string;
+  addedAt?: FixtureInstant;
+}
+/**
+ * a pushed SCIM group, by its id or by its displayName in this tenant
+ */
+export interface FixtureWatchlistGroup {
+  groupId?: string;
+  displayName?: string;
+  addedAt?: FixtureInstant;
 }

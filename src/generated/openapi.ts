@@ -2292,6 +2292,867 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/watchlists": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A page of the tenant's watchlists, in the order they were made */
+        get: operations["listGatewayWatchlists"];
+        put?: never;
+        /** Makes a watchlist: one of each type, any number of CUSTOM ones (a title required) */
+        post: operations["createGatewayWatchlist"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/watchlists/{watchlist_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One watchlist */
+        get: operations["getGatewayWatchlist"];
+        put?: never;
+        post?: never;
+        /** Deletes a watchlist and its rules */
+        delete: operations["deleteGatewayWatchlist"];
+        options?: never;
+        head?: never;
+        /** Sets the fields `paths` names (title, description); without a mask, the fields the body gives a value */
+        patch: operations["updateGatewayWatchlist"];
+        trace?: never;
+    };
+    "/v1/watchlists/{watchlist_id}/included-users": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A page of the users explicitly included */
+        get: operations["listGatewayWatchlistIncludedUsers"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/watchlists/{watchlist_id}/included-users/add": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Includeds users (at most 100 a call) */
+        post: operations["addGatewayWatchlistIncludedUsers"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/watchlists/{watchlist_id}/included-users/delete": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Takes users off the included ones */
+        post: operations["removeGatewayWatchlistIncludedUsers"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/watchlists/{watchlist_id}/included-users/{user_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One included user; 404 unless included */
+        get: operations["getGatewayWatchlistIncludedUser"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/watchlists/{watchlist_id}/excluded-users": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A page of the users explicitly excluded */
+        get: operations["listGatewayWatchlistExcludedUsers"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/watchlists/{watchlist_id}/excluded-users/add": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Excludeds users (at most 100 a call) */
+        post: operations["addGatewayWatchlistExcludedUsers"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/watchlists/{watchlist_id}/excluded-users/delete": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Takes users off the excluded ones */
+        post: operations["removeGatewayWatchlistExcludedUsers"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/watchlists/{watchlist_id}/excluded-users/{user_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One excluded user; 404 unless excluded */
+        get: operations["getGatewayWatchlistExcludedUser"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/watchlists/{watchlist_id}/included-departments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A page of the departments included */
+        get: operations["listGatewayWatchlistDepartments"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/watchlists/{watchlist_id}/included-departments/add": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Includes departments (names as identity providers write them) */
+        post: operations["addGatewayWatchlistDepartments"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/watchlists/{watchlist_id}/included-departments/delete": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Takes departments off */
+        post: operations["removeGatewayWatchlistDepartments"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/watchlists/{watchlist_id}/included-departments/{department}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One included department; 404 unless included */
+        get: operations["getGatewayWatchlistDepartment"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/watchlists/{watchlist_id}/included-directory-groups": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A page of the directory groups included */
+        get: operations["listGatewayWatchlistDirectoryGroups"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/watchlists/{watchlist_id}/included-directory-groups/add": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Includes directory groups (the groups identity providers pushed, by SCIM id) */
+        post: operations["addGatewayWatchlistDirectoryGroups"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/watchlists/{watchlist_id}/included-directory-groups/delete": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Takes directory groups off */
+        post: operations["removeGatewayWatchlistDirectoryGroups"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/watchlists/{watchlist_id}/included-directory-groups/{group_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One included directory group; 404 unless included */
+        get: operations["getGatewayWatchlistDirectoryGroup"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/watchlists/{watchlist_id}/members": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A page of who is on the watchlist: included users, the users of included departments and groups, less the excluded */
+        get: operations["listGatewayWatchlistMembers"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/watchlists/{watchlist_id}/members/{user_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One member; 404 unless on the watchlist */
+        get: operations["getGatewayWatchlistMember"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v2/watchlists": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A page of the tenant's watchlists, in the order they were made */
+        get: operations["listGatewayWatchlistsV2"];
+        put?: never;
+        /** Makes a watchlist: one of each type, any number of CUSTOM ones (a title required) */
+        post: operations["createGatewayWatchlistV2"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v2/watchlists/{watchlist_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One watchlist */
+        get: operations["getGatewayWatchlistV2"];
+        put?: never;
+        post?: never;
+        /** Deletes a watchlist and its rules */
+        delete: operations["deleteGatewayWatchlistV2"];
+        options?: never;
+        head?: never;
+        /** Sets the fields `paths` names (title, description); without a mask, the fields the body gives a value */
+        patch: operations["updateGatewayWatchlistV2"];
+        trace?: never;
+    };
+    "/v2/watchlists/{watchlist_id}/included-actors": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A page of the actors explicitly included */
+        get: operations["listGatewayWatchlistIncludedActorsV2"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v2/watchlists/{watchlist_id}/included-actors/add": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Includeds actors (at most 100 a call) */
+        post: operations["addGatewayWatchlistIncludedActorsV2"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v2/watchlists/{watchlist_id}/included-actors/delete": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Takes actors off the included ones */
+        post: operations["removeGatewayWatchlistIncludedActorsV2"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v2/watchlists/{watchlist_id}/included-actors/{actor_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One included actor; 404 unless included */
+        get: operations["getGatewayWatchlistIncludedActorV2"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v2/watchlists/{watchlist_id}/excluded-actors": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A page of the actors explicitly excluded */
+        get: operations["listGatewayWatchlistExcludedActorsV2"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v2/watchlists/{watchlist_id}/excluded-actors/add": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Excludeds actors (at most 100 a call) */
+        post: operations["addGatewayWatchlistExcludedActorsV2"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v2/watchlists/{watchlist_id}/excluded-actors/delete": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Takes actors off the excluded ones */
+        post: operations["removeGatewayWatchlistExcludedActorsV2"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v2/watchlists/{watchlist_id}/excluded-actors/{actor_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One excluded actor; 404 unless excluded */
+        get: operations["getGatewayWatchlistExcludedActorV2"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v2/watchlists/{watchlist_id}/included-departments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A page of the departments included */
+        get: operations["listGatewayWatchlistDepartmentsV2"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v2/watchlists/{watchlist_id}/included-departments/add": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Includes departments (names as identity providers write them) */
+        post: operations["addGatewayWatchlistDepartmentsV2"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v2/watchlists/{watchlist_id}/included-departments/delete": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Takes departments off */
+        post: operations["removeGatewayWatchlistDepartmentsV2"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v2/watchlists/{watchlist_id}/included-departments/{department}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One included department; 404 unless included */
+        get: operations["getGatewayWatchlistDepartmentV2"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v2/watchlists/{watchlist_id}/included-directory-groups": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A page of the directory groups included */
+        get: operations["listGatewayWatchlistDirectoryGroupsV2"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v2/watchlists/{watchlist_id}/included-directory-groups/add": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Includes directory groups (the groups identity providers pushed, by SCIM id) */
+        post: operations["addGatewayWatchlistDirectoryGroupsV2"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v2/watchlists/{watchlist_id}/included-directory-groups/delete": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Takes directory groups off */
+        post: operations["removeGatewayWatchlistDirectoryGroupsV2"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v2/watchlists/{watchlist_id}/included-directory-groups/{group_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One included directory group; 404 unless included */
+        get: operations["getGatewayWatchlistDirectoryGroupV2"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v2/watchlists/{watchlist_id}/members": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A page of who is on the watchlist: included actors, the actors of included departments and groups, less the excluded */
+        get: operations["listGatewayWatchlistMembersV2"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v2/watchlists/{watchlist_id}/members/{actor_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One member; 404 unless on the watchlist */
+        get: operations["getGatewayWatchlistMemberV2"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v2/actor-risk-profiles": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A page of the tenant's actors' risk profiles */
+        get: operations["listGatewayActorRiskProfilesV2"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v2/actor-risk-profiles/{actor_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One actor's risk profile */
+        get: operations["getGatewayActorRiskProfileV2"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Sets the fields `paths` names (notes, startDate, endDate) to the body's values; null clears one */
+        patch: operations["updateGatewayActorRiskProfileV2"];
+        trace?: never;
+    };
+    "/v1/actors/actor/id/{actorId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An actor by actorId */
+        get: operations["getGatewayActor"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Sets the notes, start date or end date the body carries (the incydr SDK's update_actor); null clears one
+         * @description Not in Code42's document of 2024-09-13; the incydr SDK sends it. The actor's risk profile changes.
+         */
+        patch: operations["updateGatewayActor"];
+        trace?: never;
+    };
+    "/v1/actors/actor/id/{actorId}/family": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The family of any of its members, by actorId */
+        get: operations["getGatewayActorFamily"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/actors/actor/id/{actorId}/parent": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An actor's parent (the actor itself when nobody adopted it), by actorId */
+        get: operations["getGatewayActorParent"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/actors/actor/name/{name}/family": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The family of any of its members, by name */
+        get: operations["getGatewayActorFamilyByName"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/actors/actor/name/{name}/parent": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An actor's parent (the actor itself when nobody adopted it), by name */
+        get: operations["getGatewayActorParentByName"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/actors/actor/search": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A page of the actors that match, by name */
+        get: operations["searchGatewayActors"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/actors/actor/search/parent": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A page of the parents of the actors that match (an actor nobody adopted stands for itself), each once, by name */
+        get: operations["searchGatewayActorParents"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/actors/adoption": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Makes one actor (the parent) adopt another (the child), whose activity is then the parent's */
+        post: operations["adoptGatewayActor"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/detection-lists/user/create": {
         parameters: {
             query?: never;
@@ -3864,6 +4725,147 @@ export interface components {
             userId?: string;
             cloudAliases: string[];
         };
+        /**
+         * @description The SDK's WatchlistType, and HIGH_RISK_EMPLOYEE, the legacy High Risk Employees list
+         * @enum {string}
+         */
+        GatewayWatchlistType: "WATCHLIST_TYPE_UNSPECIFIED" | "CONTRACT_EMPLOYEE" | "DEPARTING_EMPLOYEE" | "ELEVATED_ACCESS_PRIVILEGES" | "FLIGHT_RISK" | "HIGH_IMPACT_EMPLOYEE" | "HIGH_RISK_EMPLOYEE" | "NEW_EMPLOYEE" | "PERFORMANCE_CONCERNS" | "POOR_SECURITY_PRACTICES" | "SUSPICIOUS_SYSTEM_ACTIVITY" | "CUSTOM";
+        GatewayWatchlistStats: {
+            excludedUsersCount: number;
+            includedDepartmentsCount: number;
+            includedDirectoryGroupsCount: number;
+            includedUsersCount: number;
+        };
+        GatewayWatchlist: {
+            description: string | null;
+            listType: components["schemas"]["GatewayWatchlistType"];
+            stats: components["schemas"]["GatewayWatchlistStats"];
+            tenantId: string;
+            title: string | null;
+            watchlistId: string;
+        };
+        GatewayWatchlistCreate: {
+            watchlistType: components["schemas"]["GatewayWatchlistType"];
+            /** @description Required for a CUSTOM watchlist */
+            title?: string | null;
+            description?: string | null;
+        };
+        GatewayWatchlistUpdate: {
+            title?: string | null;
+            /** @description An empty string or null clears it */
+            description?: string | null;
+        };
+        GatewayWatchlistUser: {
+            /**
+             * Format: date-time
+             * @description UTC, to the microsecond (2022-07-18T16:39:51.356082Z)
+             */
+            addedTime: string;
+            userId: string;
+            username: string;
+        };
+        GatewayWatchlistUserIds: {
+            userIds: string[];
+            /** @description Sent by the SDK; the path names the watchlist */
+            watchlistId?: string | null;
+        };
+        GatewayWatchlistDepartment: {
+            /** Format: date-time */
+            addedTime: string;
+            name: string;
+        };
+        GatewayWatchlistDepartments: {
+            departments: string[];
+        };
+        GatewayWatchlistDirectoryGroup: {
+            /** Format: date-time */
+            addedTime: string;
+            /** @description The group's SCIM id */
+            groupId: string;
+            /** @description The provider deleted the group; the watchlist still names it */
+            isDeleted: boolean;
+            /** @description The group's displayName; null once deleted */
+            name: string | null;
+        };
+        GatewayWatchlistGroupIds: {
+            groupIds: string[];
+        };
+        GatewayWatchlistStatsV2: {
+            includedDepartmentsCount: number;
+            includedDirectoryGroupsCount: number;
+            includedActorsCount: number;
+            excludedActorsCount: number;
+            /** @description Always 0 (departments are only included) */
+            excludedDepartmentsCount: number;
+            /** @description Always 0 (directory groups are only included) */
+            excludedDirectoryGroupsCount: number;
+        };
+        GatewayWatchlistV2: {
+            description: string | null;
+            listType: components["schemas"]["GatewayWatchlistType"];
+            stats: components["schemas"]["GatewayWatchlistStatsV2"];
+            tenantId: string;
+            title: string | null;
+            watchlistId: string;
+        };
+        GatewayWatchlistActor: {
+            actorId: string;
+            /** @description The user's username */
+            actorname: string;
+            /**
+             * Format: date-time
+             * @description UTC, to the microsecond (2022-07-18T16:39:51.356082Z)
+             */
+            addedTime: string;
+        };
+        GatewayWatchlistActorIds: {
+            actorIds: string[];
+            /** @description Sent by the SDK; the path names the watchlist */
+            watchlistId?: string | null;
+        };
+        GatewayActorRiskProfile: {
+            active: boolean;
+            actorId: string;
+            actorname: string;
+            country: string | null;
+            department: string | null;
+            displayName: string;
+            division: string | null;
+            employmentType: string | null;
+            endDate: components["schemas"]["GatewayDate"];
+            locality: string | null;
+            managerActorname: string | null;
+            managerDisplayName: string | null;
+            managerId: string | null;
+            notes: string | null;
+            region: string | null;
+            startDate: components["schemas"]["GatewayDate"];
+            tenantId: string;
+            title: string | null;
+        };
+        GatewayActor: {
+            active: boolean;
+            actorId: string;
+            alternateNames: string[];
+            country: string | null;
+            department: string | null;
+            division: string | null;
+            employeeType: string | null;
+            /** Format: date */
+            endDate: string | null;
+            firstName: string | null;
+            inScope: boolean;
+            lastName: string | null;
+            locality: string | null;
+            managerActorId: string | null;
+            name: string;
+            notes: string | null;
+            parentActorId: string | null;
+            region: string | null;
+            /** Format: date */
+            startDate: string | null;
+            title: string | null;
+        };
         Error: {
             schemas: "urn:ietf:params:scim:api:messages:2.0:Error"[];
             status: string;
@@ -4125,6 +5127,45 @@ export interface components {
                 "application/json": Record<string, never>;
             };
         };
+        /** @description Done (the document gives no body) */
+        GatewayWatchlistDone: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content?: never;
+        };
+        /** @description The actor */
+        GatewayActor: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["GatewayActor"];
+            };
+        };
+        /** @description The family's parent and the actors it adopted */
+        GatewayActorFamily: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": {
+                    children: components["schemas"]["GatewayActor"][];
+                    parent: components["schemas"]["GatewayActor"];
+                };
+            };
+        };
+        /** @description The page of actors, by name */
+        GatewayActors: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": {
+                    actors: components["schemas"]["GatewayActor"][];
+                };
+            };
+        };
         /** @description The page and the rollups */
         "responses-200": {
             headers: {
@@ -4183,6 +5224,36 @@ export interface components {
         GatewayDirectoryPageSize: number;
         /** @description The user's userId on the gateway (the legacy wire's userUid) */
         "parameters-UserId": string;
+        /** @description The page to answer, from 1 */
+        GatewayWatchlistPage: number;
+        /** @description How many a page holds (the incydr SDK sends 100 unless told); more than 1,000 is refused, never answered short */
+        GatewayWatchlistPageSize: number;
+        GatewayWatchlistId: string;
+        /** @description The field mask (the SDK names the fields it was given a value for) */
+        GatewayWatchlistFieldMask: ("title" | "description")[];
+        /** @description The user's userId on the gateway (the legacy wire's userUid) */
+        GatewayWatchlistUserId: string;
+        /** @description The department's name, as identity providers write it */
+        GatewayWatchlistDepartmentName: string;
+        /** @description The directory group's SCIM id */
+        GatewayWatchlistGroupId: string;
+        /** @description The actor's id (the user's userUid) */
+        GatewayWatchlistActorId: string;
+        /** @description The actor's ID (the legacy wire's userUid) */
+        GatewayActorIdV2: string;
+        /** @description The actor's ID (the legacy wire's userUid) */
+        GatewayActorId: string;
+        /** @description The actor's name (the user's username) */
+        GatewayActorName: string;
+        /** @description Actors whose name starts with this text */
+        GatewayActorNameStartsWith: string;
+        /** @description Actors whose name ends with this text */
+        GatewayActorNameEndsWith: string;
+        GatewayActorActive: components["schemas"]["BooleanString"];
+        /** @description From 1 to 500 (PAGE_SIZE_TOO_SMALL, PAGE_SIZE_TOO_LARGE) */
+        GatewayActorPageSize: number;
+        /** @description From 1 (PAGE_TOO_SMALL) */
+        GatewayActorPage: number;
         startIndex: number;
         count: number;
         /** @description comma-separated attribute paths to return (and id, schemas, meta) */
@@ -8723,6 +9794,1611 @@ export interface operations {
         };
         responses: {
             200: components["responses"]["Empty"];
+            400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            404: components["responses"]["Error"];
+            415: components["responses"]["Error"];
+        };
+    };
+    listGatewayWatchlists: {
+        parameters: {
+            query?: {
+                /** @description The page to answer, from 1 */
+                page?: components["parameters"]["GatewayWatchlistPage"];
+                /** @description How many a page holds (the incydr SDK sends 100 unless told); more than 1,000 is refused, never answered short */
+                page_size?: components["parameters"]["GatewayWatchlistPageSize"];
+                /** @description page_size as the incydr SDK names it */
+                pageSize?: number;
+                /** @description Only the watchlists this user is a member of */
+                user_id?: string;
+                /** @description user_id as the incydr SDK names it */
+                userId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The page, and how many watchlists match */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description How many there are, on every page */
+                        totalCount: number;
+                        watchlists: components["schemas"]["GatewayWatchlist"][];
+                    };
+                };
+            };
+            400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+        };
+    };
+    createGatewayWatchlist: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["GatewayWatchlistCreate"];
+            };
+        };
+        responses: {
+            /** @description The new watchlist */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GatewayWatchlist"];
+                };
+            };
+            400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            409: components["responses"]["Error"];
+            415: components["responses"]["Error"];
+        };
+    };
+    getGatewayWatchlist: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                watchlist_id: components["parameters"]["GatewayWatchlistId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The watchlist */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GatewayWatchlist"];
+                };
+            };
+            400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            404: components["responses"]["Error"];
+        };
+    };
+    deleteGatewayWatchlist: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                watchlist_id: components["parameters"]["GatewayWatchlistId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: components["responses"]["GatewayWatchlistDone"];
+            400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            404: components["responses"]["Error"];
+        };
+    };
+    updateGatewayWatchlist: {
+        parameters: {
+            query?: {
+                /** @description The field mask (the SDK names the fields it was given a value for) */
+                paths?: components["parameters"]["GatewayWatchlistFieldMask"];
+            };
+            header?: never;
+            path: {
+                watchlist_id: components["parameters"]["GatewayWatchlistId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["GatewayWatchlistUpdate"];
+            };
+        };
+        responses: {
+            /** @description The watchlist as it now is */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GatewayWatchlist"];
+                };
+            };
+            400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            404: components["responses"]["Error"];
+            415: components["responses"]["Error"];
+        };
+    };
+    listGatewayWatchlistIncludedUsers: {
+        parameters: {
+            query?: {
+                /** @description The page to answer, from 1 */
+                page?: components["parameters"]["GatewayWatchlistPage"];
+                /** @description How many a page holds (the incydr SDK sends 100 unless told); more than 1,000 is refused, never answered short */
+                page_size?: components["parameters"]["GatewayWatchlistPageSize"];
+            };
+            header?: never;
+            path: {
+                watchlist_id: components["parameters"]["GatewayWatchlistId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The page, and how many users are included */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description How many there are, on every page */
+                        totalCount: number;
+                        includedUsers: components["schemas"]["GatewayWatchlistUser"][];
+                    };
+                };
+            };
+            400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            404: components["responses"]["Error"];
+        };
+    };
+    addGatewayWatchlistIncludedUsers: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                watchlist_id: components["parameters"]["GatewayWatchlistId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["GatewayWatchlistUserIds"];
+            };
+        };
+        responses: {
+            200: components["responses"]["GatewayWatchlistDone"];
+            400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            404: components["responses"]["Error"];
+            415: components["responses"]["Error"];
+        };
+    };
+    removeGatewayWatchlistIncludedUsers: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                watchlist_id: components["parameters"]["GatewayWatchlistId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["GatewayWatchlistUserIds"];
+            };
+        };
+        responses: {
+            200: components["responses"]["GatewayWatchlistDone"];
+            400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            404: components["responses"]["Error"];
+            415: components["responses"]["Error"];
+        };
+    };
+    getGatewayWatchlistIncludedUser: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                watchlist_id: components["parameters"]["GatewayWatchlistId"];
+                /** @description The user's userId on the gateway (the legacy wire's userUid) */
+                user_id: components["parameters"]["GatewayWatchlistUserId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The included user */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GatewayWatchlistUser"];
+                };
+            };
+            400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            404: components["responses"]["Error"];
+        };
+    };
+    listGatewayWatchlistExcludedUsers: {
+        parameters: {
+            query?: {
+                /** @description The page to answer, from 1 */
+                page?: components["parameters"]["GatewayWatchlistPage"];
+                /** @description How many a page holds (the incydr SDK sends 100 unless told); more than 1,000 is refused, never answered short */
+                page_size?: components["parameters"]["GatewayWatchlistPageSize"];
+            };
+            header?: never;
+            path: {
+                watchlist_id: components["parameters"]["GatewayWatchlistId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The page, and how many users are excluded */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description How many there are, on every page */
+                        totalCount: number;
+                        excludedUsers: components["schemas"]["GatewayWatchlistUser"][];
+                    };
+                };
+            };
+            400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            404: components["responses"]["Error"];
+        };
+    };
+    addGatewayWatchlistExcludedUsers: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                watchlist_id: components["parameters"]["GatewayWatchlistId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["GatewayWatchlistUserIds"];
+            };
+        };
+        responses: {
+            200: components["responses"]["GatewayWatchlistDone"];
+            400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            404: components["responses"]["Error"];
+            415: components["responses"]["Error"];
+        };
+    };
+    removeGatewayWatchlistExcludedUsers: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                watchlist_id: components["parameters"]["GatewayWatchlistId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["GatewayWatchlistUserIds"];
+            };
+        };
+        responses: {
+            200: components["responses"]["GatewayWatchlistDone"];
+            400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            404: components["responses"]["Error"];
+            415: components["responses"]["Error"];
+        };
+    };
+    getGatewayWatchlistExcludedUser: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                watchlist_id: components["parameters"]["GatewayWatchlistId"];
+                /** @description The user's userId on the gateway (the legacy wire's userUid) */
+                user_id: components["parameters"]["GatewayWatchlistUserId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The excluded user */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GatewayWatchlistUser"];
+                };
+            };
+            400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            404: components["responses"]["Error"];
+        };
+    };
+    listGatewayWatchlistDepartments: {
+        parameters: {
+            query?: {
+                /** @description The page to answer, from 1 */
+                page?: components["parameters"]["GatewayWatchlistPage"];
+                /** @description How many a page holds (the incydr SDK sends 100 unless told); more than 1,000 is refused, never answered short */
+                page_size?: components["parameters"]["GatewayWatchlistPageSize"];
+            };
+            header?: never;
+            path: {
+                watchlist_id: components["parameters"]["GatewayWatchlistId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The page, and how many departments are included */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description How many there are, on every page */
+                        totalCount: number;
+                        includedDepartments: components["schemas"]["GatewayWatchlistDepartment"][];
+                    };
+                };
+            };
+            400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            404: components["responses"]["Error"];
+        };
+    };
+    addGatewayWatchlistDepartments: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                watchlist_id: components["parameters"]["GatewayWatchlistId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["GatewayWatchlistDepartments"];
+            };
+        };
+        responses: {
+            200: components["responses"]["GatewayWatchlistDone"];
+            400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            404: components["responses"]["Error"];
+            415: components["responses"]["Error"];
+        };
+    };
+    removeGatewayWatchlistDepartments: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                watchlist_id: components["parameters"]["GatewayWatchlistId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["GatewayWatchlistDepartments"];
+            };
+        };
+        responses: {
+            200: components["responses"]["GatewayWatchlistDone"];
+            400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            404: components["responses"]["Error"];
+            415: components["responses"]["Error"];
+        };
+    };
+    getGatewayWatchlistDepartment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                watchlist_id: components["parameters"]["GatewayWatchlistId"];
+                /** @description The department's name, as identity providers write it */
+                department: components["parameters"]["GatewayWatchlistDepartmentName"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The included department */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GatewayWatchlistDepartment"];
+                };
+            };
+            400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            404: components["responses"]["Error"];
+        };
+    };
+    listGatewayWatchlistDirectoryGroups: {
+        parameters: {
+            query?: {
+                /** @description The page to answer, from 1 */
+                page?: components["parameters"]["GatewayWatchlistPage"];
+                /** @description How many a page holds (the incydr SDK sends 100 unless told); more than 1,000 is refused, never answered short */
+                page_size?: components["parameters"]["GatewayWatchlistPageSize"];
+            };
+            header?: never;
+            path: {
+                watchlist_id: components["parameters"]["GatewayWatchlistId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The page, and how many groups are included */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description How many there are, on every page */
+                        totalCount: number;
+                        includedDirectoryGroups: components["schemas"]["GatewayWatchlistDirectoryGroup"][];
+                    };
+                };
+            };
+            400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            404: components["responses"]["Error"];
+        };
+    };
+    addGatewayWatchlistDirectoryGroups: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                watchlist_id: components["parameters"]["GatewayWatchlistId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["GatewayWatchlistGroupIds"];
+            };
+        };
+        responses: {
+            200: components["responses"]["GatewayWatchlistDone"];
+            400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            404: components["responses"]["Error"];
+            415: components["responses"]["Error"];
+        };
+    };
+    removeGatewayWatchlistDirectoryGroups: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                watchlist_id: components["parameters"]["GatewayWatchlistId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["GatewayWatchlistGroupIds"];
+            };
+        };
+        responses: {
+            200: components["responses"]["GatewayWatchlistDone"];
+            400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            404: components["responses"]["Error"];
+            415: components["responses"]["Error"];
+        };
+    };
+    getGatewayWatchlistDirectoryGroup: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                watchlist_id: components["parameters"]["GatewayWatchlistId"];
+                /** @description The directory group's SCIM id */
+                group_id: components["parameters"]["GatewayWatchlistGroupId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The included directory group */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GatewayWatchlistDirectoryGroup"];
+                };
+            };
+            400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            404: components["responses"]["Error"];
+        };
+    };
+    listGatewayWatchlistMembers: {
+        parameters: {
+            query?: {
+                /** @description The page to answer, from 1 */
+                page?: components["parameters"]["GatewayWatchlistPage"];
+                /** @description How many a page holds (the incydr SDK sends 100 unless told); more than 1,000 is refused, never answered short */
+                page_size?: components["parameters"]["GatewayWatchlistPageSize"];
+            };
+            header?: never;
+            path: {
+                watchlist_id: components["parameters"]["GatewayWatchlistId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The page, and how many members there are */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description How many there are, on every page */
+                        totalCount: number;
+                        watchlistMembers: components["schemas"]["GatewayWatchlistUser"][];
+                    };
+                };
+            };
+            400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            404: components["responses"]["Error"];
+        };
+    };
+    getGatewayWatchlistMember: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                watchlist_id: components["parameters"]["GatewayWatchlistId"];
+                /** @description The user's userId on the gateway (the legacy wire's userUid) */
+                user_id: components["parameters"]["GatewayWatchlistUserId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The member, with the earliest time a rule brought them in */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GatewayWatchlistUser"];
+                };
+            };
+            400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            404: components["responses"]["Error"];
+        };
+    };
+    listGatewayWatchlistsV2: {
+        parameters: {
+            query?: {
+                /** @description The page to answer, from 1 */
+                page?: components["parameters"]["GatewayWatchlistPage"];
+                /** @description How many a page holds (the incydr SDK sends 100 unless told); more than 1,000 is refused, never answered short */
+                page_size?: components["parameters"]["GatewayWatchlistPageSize"];
+                /** @description page_size as the incydr SDK names it */
+                pageSize?: number;
+                /** @description Only the watchlists this actor is a member of */
+                actor_id?: string;
+                /** @description actor_id as the incydr SDK names it */
+                actorId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The page, and how many watchlists match */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description How many there are, on every page */
+                        totalCount: number;
+                        watchlists: components["schemas"]["GatewayWatchlistV2"][];
+                    };
+                };
+            };
+            400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+        };
+    };
+    createGatewayWatchlistV2: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["GatewayWatchlistCreate"];
+            };
+        };
+        responses: {
+            /** @description The new watchlist */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GatewayWatchlistV2"];
+                };
+            };
+            400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            409: components["responses"]["Error"];
+            415: components["responses"]["Error"];
+        };
+    };
+    getGatewayWatchlistV2: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                watchlist_id: components["parameters"]["GatewayWatchlistId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The watchlist */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GatewayWatchlistV2"];
+                };
+            };
+            400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            404: components["responses"]["Error"];
+        };
+    };
+    deleteGatewayWatchlistV2: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                watchlist_id: components["parameters"]["GatewayWatchlistId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: components["responses"]["GatewayWatchlistDone"];
+            400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            404: components["responses"]["Error"];
+        };
+    };
+    updateGatewayWatchlistV2: {
+        parameters: {
+            query?: {
+                /** @description The field mask (the SDK names the fields it was given a value for) */
+                paths?: components["parameters"]["GatewayWatchlistFieldMask"];
+            };
+            header?: never;
+            path: {
+                watchlist_id: components["parameters"]["GatewayWatchlistId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["GatewayWatchlistUpdate"];
+            };
+        };
+        responses: {
+            /** @description The watchlist as it now is */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GatewayWatchlistV2"];
+                };
+            };
+            400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            404: components["responses"]["Error"];
+            415: components["responses"]["Error"];
+        };
+    };
+    listGatewayWatchlistIncludedActorsV2: {
+        parameters: {
+            query?: {
+                /** @description The page to answer, from 1 */
+                page?: components["parameters"]["GatewayWatchlistPage"];
+                /** @description How many a page holds (the incydr SDK sends 100 unless told); more than 1,000 is refused, never answered short */
+                page_size?: components["parameters"]["GatewayWatchlistPageSize"];
+            };
+            header?: never;
+            path: {
+                watchlist_id: components["parameters"]["GatewayWatchlistId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The page, and how many actors are included */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description How many there are, on every page */
+                        totalCount: number;
+                        includedActors: components["schemas"]["GatewayWatchlistActor"][];
+                    };
+                };
+            };
+            400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            404: components["responses"]["Error"];
+        };
+    };
+    addGatewayWatchlistIncludedActorsV2: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                watchlist_id: components["parameters"]["GatewayWatchlistId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["GatewayWatchlistActorIds"];
+            };
+        };
+        responses: {
+            200: components["responses"]["GatewayWatchlistDone"];
+            400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            404: components["responses"]["Error"];
+            415: components["responses"]["Error"];
+        };
+    };
+    removeGatewayWatchlistIncludedActorsV2: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                watchlist_id: components["parameters"]["GatewayWatchlistId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["GatewayWatchlistActorIds"];
+            };
+        };
+        responses: {
+            200: components["responses"]["GatewayWatchlistDone"];
+            400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            404: components["responses"]["Error"];
+            415: components["responses"]["Error"];
+        };
+    };
+    getGatewayWatchlistIncludedActorV2: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                watchlist_id: components["parameters"]["GatewayWatchlistId"];
+                /** @description The actor's id (the user's userUid) */
+                actor_id: components["parameters"]["GatewayWatchlistActorId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The included actor */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GatewayWatchlistActor"];
+                };
+            };
+            400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            404: components["responses"]["Error"];
+        };
+    };
+    listGatewayWatchlistExcludedActorsV2: {
+        parameters: {
+            query?: {
+                /** @description The page to answer, from 1 */
+                page?: components["parameters"]["GatewayWatchlistPage"];
+                /** @description How many a page holds (the incydr SDK sends 100 unless told); more than 1,000 is refused, never answered short */
+                page_size?: components["parameters"]["GatewayWatchlistPageSize"];
+            };
+            header?: never;
+            path: {
+                watchlist_id: components["parameters"]["GatewayWatchlistId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The page, and how many actors are excluded */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description How many there are, on every page */
+                        totalCount: number;
+                        excludedActors: components["schemas"]["GatewayWatchlistActor"][];
+                    };
+                };
+            };
+            400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            404: components["responses"]["Error"];
+        };
+    };
+    addGatewayWatchlistExcludedActorsV2: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                watchlist_id: components["parameters"]["GatewayWatchlistId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["GatewayWatchlistActorIds"];
+            };
+        };
+        responses: {
+            200: components["responses"]["GatewayWatchlistDone"];
+            400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            404: components["responses"]["Error"];
+            415: components["responses"]["Error"];
+        };
+    };
+    removeGatewayWatchlistExcludedActorsV2: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                watchlist_id: components["parameters"]["GatewayWatchlistId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["GatewayWatchlistActorIds"];
+            };
+        };
+        responses: {
+            200: components["responses"]["GatewayWatchlistDone"];
+            400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            404: components["responses"]["Error"];
+            415: components["responses"]["Error"];
+        };
+    };
+    getGatewayWatchlistExcludedActorV2: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                watchlist_id: components["parameters"]["GatewayWatchlistId"];
+                /** @description The actor's id (the user's userUid) */
+                actor_id: components["parameters"]["GatewayWatchlistActorId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The excluded actor */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GatewayWatchlistActor"];
+                };
+            };
+            400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            404: components["responses"]["Error"];
+        };
+    };
+    listGatewayWatchlistDepartmentsV2: {
+        parameters: {
+            query?: {
+                /** @description The page to answer, from 1 */
+                page?: components["parameters"]["GatewayWatchlistPage"];
+                /** @description How many a page holds (the incydr SDK sends 100 unless told); more than 1,000 is refused, never answered short */
+                page_size?: components["parameters"]["GatewayWatchlistPageSize"];
+            };
+            header?: never;
+            path: {
+                watchlist_id: components["parameters"]["GatewayWatchlistId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The page, and how many departments are included */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description How many there are, on every page */
+                        totalCount: number;
+                        includedDepartments: components["schemas"]["GatewayWatchlistDepartment"][];
+                    };
+                };
+            };
+            400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            404: components["responses"]["Error"];
+        };
+    };
+    addGatewayWatchlistDepartmentsV2: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                watchlist_id: components["parameters"]["GatewayWatchlistId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["GatewayWatchlistDepartments"];
+            };
+        };
+        responses: {
+            200: components["responses"]["GatewayWatchlistDone"];
+            400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            404: components["responses"]["Error"];
+            415: components["responses"]["Error"];
+        };
+    };
+    removeGatewayWatchlistDepartmentsV2: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                watchlist_id: components["parameters"]["GatewayWatchlistId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["GatewayWatchlistDepartments"];
+            };
+        };
+        responses: {
+            200: components["responses"]["GatewayWatchlistDone"];
+            400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            404: components["responses"]["Error"];
+            415: components["responses"]["Error"];
+        };
+    };
+    getGatewayWatchlistDepartmentV2: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                watchlist_id: components["parameters"]["GatewayWatchlistId"];
+                /** @description The department's name, as identity providers write it */
+                department: components["parameters"]["GatewayWatchlistDepartmentName"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The included department */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GatewayWatchlistDepartment"];
+                };
+            };
+            400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            404: components["responses"]["Error"];
+        };
+    };
+    listGatewayWatchlistDirectoryGroupsV2: {
+        parameters: {
+            query?: {
+                /** @description The page to answer, from 1 */
+                page?: components["parameters"]["GatewayWatchlistPage"];
+                /** @description How many a page holds (the incydr SDK sends 100 unless told); more than 1,000 is refused, never answered short */
+                page_size?: components["parameters"]["GatewayWatchlistPageSize"];
+            };
+            header?: never;
+            path: {
+                watchlist_id: components["parameters"]["GatewayWatchlistId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The page, and how many groups are included */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description How many there are, on every page */
+                        totalCount: number;
+                        includedDirectoryGroups: components["schemas"]["GatewayWatchlistDirectoryGroup"][];
+                    };
+                };
+            };
+            400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            404: components["responses"]["Error"];
+        };
+    };
+    addGatewayWatchlistDirectoryGroupsV2: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                watchlist_id: components["parameters"]["GatewayWatchlistId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["GatewayWatchlistGroupIds"];
+            };
+        };
+        responses: {
+            200: components["responses"]["GatewayWatchlistDone"];
+            400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            404: components["responses"]["Error"];
+            415: components["responses"]["Error"];
+        };
+    };
+    removeGatewayWatchlistDirectoryGroupsV2: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                watchlist_id: components["parameters"]["GatewayWatchlistId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["GatewayWatchlistGroupIds"];
+            };
+        };
+        responses: {
+            200: components["responses"]["GatewayWatchlistDone"];
+            400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            404: components["responses"]["Error"];
+            415: components["responses"]["Error"];
+        };
+    };
+    getGatewayWatchlistDirectoryGroupV2: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                watchlist_id: components["parameters"]["GatewayWatchlistId"];
+                /** @description The directory group's SCIM id */
+                group_id: components["parameters"]["GatewayWatchlistGroupId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The included directory group */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GatewayWatchlistDirectoryGroup"];
+                };
+            };
+            400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            404: components["responses"]["Error"];
+        };
+    };
+    listGatewayWatchlistMembersV2: {
+        parameters: {
+            query?: {
+                /** @description The page to answer, from 1 */
+                page?: components["parameters"]["GatewayWatchlistPage"];
+                /** @description How many a page holds (the incydr SDK sends 100 unless told); more than 1,000 is refused, never answered short */
+                page_size?: components["parameters"]["GatewayWatchlistPageSize"];
+            };
+            header?: never;
+            path: {
+                watchlist_id: components["parameters"]["GatewayWatchlistId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The page, and how many members there are */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description How many there are, on every page */
+                        totalCount: number;
+                        watchlistMembers: components["schemas"]["GatewayWatchlistActor"][];
+                    };
+                };
+            };
+            400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            404: components["responses"]["Error"];
+        };
+    };
+    getGatewayWatchlistMemberV2: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                watchlist_id: components["parameters"]["GatewayWatchlistId"];
+                /** @description The actor's id (the user's userUid) */
+                actor_id: components["parameters"]["GatewayWatchlistActorId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The member, with the earliest time a rule brought them in */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GatewayWatchlistActor"];
+                };
+            };
+            400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            404: components["responses"]["Error"];
+        };
+    };
+    listGatewayActorRiskProfilesV2: {
+        parameters: {
+            query?: {
+                page?: number;
+                page_size?: number;
+                /** @description The manager's actor ID */
+                manager_id?: string;
+                title?: string;
+                division?: string;
+                department?: string;
+                employment_type?: string;
+                country?: string;
+                /** @description The state */
+                region?: string;
+                /** @description The city */
+                locality?: string;
+                active?: components["schemas"]["BooleanString"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The page, and how many profiles match */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        actorRiskProfiles: components["schemas"]["GatewayActorRiskProfile"][];
+                        totalCount: number;
+                    };
+                };
+            };
+            400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+        };
+    };
+    getGatewayActorRiskProfileV2: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The actor's ID (the legacy wire's userUid) */
+                actor_id: components["parameters"]["GatewayActorIdV2"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The profile */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GatewayActorRiskProfile"];
+                };
+            };
+            400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            404: components["responses"]["Error"];
+        };
+    };
+    updateGatewayActorRiskProfileV2: {
+        parameters: {
+            query?: {
+                /** @description The field mask; without one, the fields the body carries */
+                paths?: ("notes" | "startDate" | "endDate")[];
+            };
+            header?: never;
+            path: {
+                /** @description The actor's ID (the legacy wire's userUid) */
+                actor_id: components["parameters"]["GatewayActorIdV2"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    notes?: string | null;
+                    startDate?: components["schemas"]["GatewayDate"];
+                    endDate?: components["schemas"]["GatewayDate"];
+                };
+            };
+        };
+        responses: {
+            /** @description The profile as it now is */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GatewayActorRiskProfile"];
+                };
+            };
+            400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            404: components["responses"]["Error"];
+            415: components["responses"]["Error"];
+        };
+    };
+    getGatewayActor: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The actor's ID (the legacy wire's userUid) */
+                actorId: components["parameters"]["GatewayActorId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: components["responses"]["GatewayActor"];
+            400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            404: components["responses"]["Error"];
+        };
+    };
+    updateGatewayActor: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The actor's ID (the legacy wire's userUid) */
+                actorId: components["parameters"]["GatewayActorId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    notes?: string | null;
+                    /** Format: date */
+                    startDate?: string | null;
+                    /** Format: date */
+                    endDate?: string | null;
+                };
+            };
+        };
+        responses: {
+            200: components["responses"]["GatewayActor"];
+            400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            404: components["responses"]["Error"];
+            415: components["responses"]["Error"];
+        };
+    };
+    getGatewayActorFamily: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The actor's ID (the legacy wire's userUid) */
+                actorId: components["parameters"]["GatewayActorId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: components["responses"]["GatewayActorFamily"];
+            400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            404: components["responses"]["Error"];
+        };
+    };
+    getGatewayActorParent: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The actor's ID (the legacy wire's userUid) */
+                actorId: components["parameters"]["GatewayActorId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: components["responses"]["GatewayActor"];
+            400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            404: components["responses"]["Error"];
+        };
+    };
+    getGatewayActorFamilyByName: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The actor's name (the user's username) */
+                name: components["parameters"]["GatewayActorName"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: components["responses"]["GatewayActorFamily"];
+            400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            404: components["responses"]["Error"];
+        };
+    };
+    getGatewayActorParentByName: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The actor's name (the user's username) */
+                name: components["parameters"]["GatewayActorName"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: components["responses"]["GatewayActor"];
+            400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            404: components["responses"]["Error"];
+        };
+    };
+    searchGatewayActors: {
+        parameters: {
+            query?: {
+                /** @description Actors whose name starts with this text */
+                nameStartsWith?: components["parameters"]["GatewayActorNameStartsWith"];
+                /** @description Actors whose name ends with this text */
+                nameEndsWith?: components["parameters"]["GatewayActorNameEndsWith"];
+                active?: components["parameters"]["GatewayActorActive"];
+                /** @description From 1 to 500 (PAGE_SIZE_TOO_SMALL, PAGE_SIZE_TOO_LARGE) */
+                pageSize?: components["parameters"]["GatewayActorPageSize"];
+                /** @description From 1 (PAGE_TOO_SMALL) */
+                page?: components["parameters"]["GatewayActorPage"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: components["responses"]["GatewayActors"];
+            400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+        };
+    };
+    searchGatewayActorParents: {
+        parameters: {
+            query?: {
+                /** @description Actors whose name starts with this text */
+                nameStartsWith?: components["parameters"]["GatewayActorNameStartsWith"];
+                /** @description Actors whose name ends with this text */
+                nameEndsWith?: components["parameters"]["GatewayActorNameEndsWith"];
+                active?: components["parameters"]["GatewayActorActive"];
+                /** @description From 1 to 500 (PAGE_SIZE_TOO_SMALL, PAGE_SIZE_TOO_LARGE) */
+                pageSize?: components["parameters"]["GatewayActorPageSize"];
+                /** @description From 1 (PAGE_TOO_SMALL) */
+                page?: components["parameters"]["GatewayActorPage"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: components["responses"]["GatewayActors"];
+            400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+        };
+    };
+    adoptGatewayActor: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    childActorId: string;
+                    parentActorId: string;
+                };
+            };
+        };
+        responses: {
+            /** @description The parent's family as it now is */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        childActorIds: string[];
+                        parentActorId: string;
+                    };
+                };
+            };
             400: components["responses"]["Error"];
             401: components["responses"]["Error"];
             403: components["responses"]["Error"];

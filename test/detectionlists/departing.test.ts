@@ -16,7 +16,7 @@ async function signInAgain() {
 }
 
 const DLM = "com.code42.detectionlistmanagement.DetectionListMessages.";
-const entries = () => emu.database.db.selectFrom("detection_list_entries").selectAll().orderBy("user_uid").execute();
+const entries = () => emu.database.db.selectFrom("watchlist_users").selectAll().orderBy("watchlist_id").orderBy("user_uid").execute();
 
 describe("departingemployee/add (help-center example)", () => {
   it("adds a user with a departure date and answers the DEPARTING_EMPLOYEE_V2 item", async () => {

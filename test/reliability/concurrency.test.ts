@@ -34,12 +34,13 @@ describe("concurrent writers", () => {
 
     // No duplicates, counts agree with rows, aliases within the limit.
     const db = emu.database.db;
-    const entries = await db.selectFrom("detection_list_entries").select(["list", "user_uid"]).where("tenant_uid", "=", DEFAULT_TENANT_UID).execute();
-    expect(new Set(entries.map((e) => `${e.list}:${e.user_uid}`)).size).toBe(entries.length);
-    const counts = await db.selectFrom("detection_list_counts").selectAll().where("tenant_uid", "=", DEFAULT_TENANT_UID).execute();
-    for (const c of counts) expect(c.entries).toBe(entries.filter((e) => e.list === c.list).length);
+    const entries = await db.selectFrom("watchlist_users").select(["watchlist_id", "user_uid"]).where("tenant_uid", "=", DEFAULT_TENANT_UID).execute();
+    expect(new Set(entries.map((e) => `${e.watchlist_id}:${e.user_uid}`)).size).toBe(entries.length);
+    const counts = await db.selectFrom("watchlist_user_counts").selectAll().where("tenant_uid", "=", DEFAULT_TENANT_UID).execute();
+    for (const c of counts) expect(c.entries).toBe(entries.filter((e) => e.watchlist_id === c.watchlist_id).length);
+    const departing = await db.selectFrom("watchlists").select("watchlist_id").where("tenant_uid", "=", DEFAULT_TENANT_UID).where("list_type", "=", "DEPARTING_EMPLOYEE").executeTakeFirstOrThrow();
     for (const p of await db.selectFrom("detection_profiles").select("cloud_usernames").execute()) expect(JSON.parse(p.cloud_usernames).length).toBeLessThanOrEqual(2);
     const search = await post("departingemployee/search", { pgSize: 100 });
-    expect(search.body.totalCount).toBe(entries.filter((e) => e.list === "DEPARTING_EMPLOYEE").length);
+    expect(search.body.totalCount).toBe(entries.filter((e) => e.watchlist_id === departing.watchlist_id).length);
   });
 });

@@ -66,8 +66,8 @@ export class DetectionLists {
   }
 
   /** Puts a user with a profile on a list; `at` backdates the entry (ms, or a createdAt kept from an export). */
-  addEntry(tenantUid: string, list: DetectionList, userUid: string, departureDate: string | null, at: number | string = this.clock.now()) {
-    return this.store.insertEntry(tenantUid, list, userUid, typeof at === "string" ? at : createdAt(at), departureDate);
+  addEntry(tenantUid: string, list: DetectionList, userUid: string, at: number | string = this.clock.now()) {
+    return this.store.insertEntry(tenantUid, list, userUid, typeof at === "string" ? at : createdAt(at));
   }
 
   recordExposure(tenantUid: string, userUid: string, occurredAtMs: number, bytes: number) {

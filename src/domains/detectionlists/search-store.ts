@@ -6,7 +6,7 @@ import type { ChangeCounter } from "../../db/open.js";
 import { PageBoundaries } from "../../db/page-boundaries.js";
 import { perShape, preparedQuery } from "../../db/prepared.js";
 import type { Database, DetectionList } from "../../db/schema.js";
-import { entriesOf, SORT_COLUMNS, type Filter, type FilterWindow, type SortKey } from "./store.js";
+import { entriesOf, SORT_COLUMNS, watchlistOf, type Filter, type FilterWindow, type SortKey } from "./store.js";
 
 export type Direction = "asc" | "desc";
 
@@ -33,7 +33,7 @@ const KEYSET_SORTS = new Set<SortKey>(["CREATED_AT", "DISPLAY_NAME", "NUM_EVENTS
  * keeps SQLite from turning that round and walking a sort index past every entry).
  */
 function filtered(db: Kysely<Database>, filter: Filter, tenantUid: string, list: DetectionList, today: string, since: string, nowIso: string) {
-  const entries = db.selectFrom("detection_list_entries as e");
+  const entries = db.selectFrom("watchlist_users as e");
   let q: typeof entries;
   if (filter === "EXFILTRATION_24_HOURS" || filter === "EXFILTRATION_30_DAYS") {
     const inWindow = db
@@ -43,11 +43,11 @@ function filtered(db: Kysely<Database>, filter: Filter, tenantUid: string, list:
       .where("f.tenant_uid", "=", tenantUid)
       .where("f.occurred_at", ">=", since)
       .where("f.occurred_at", "<=", nowIso);
-    q = db.selectFrom(inWindow.as("ev")).crossJoin("detection_list_entries as e").whereRef("e.user_uid", "=", "ev.user_uid") as unknown as typeof entries;
+    q = db.selectFrom(inWindow.as("ev")).crossJoin("watchlist_users as e").whereRef("e.user_uid", "=", "ev.user_uid") as unknown as typeof entries;
   } else {
     q = entries;
   }
-  q = q.where("e.tenant_uid", "=", tenantUid).where("e.list", "=", list);
+  q = q.where("e.tenant_uid", "=", tenantUid).where("e.watchlist_id", "=", watchlistOf(db, tenantUid, list));
   if (filter === "LEAVING_TODAY") q = q.where("e.departure_date", "=", today);
   return q;
 }
@@ -71,7 +71,7 @@ const keysQuery = perShape((shape) => {
 const detailsQuery = preparedQuery((db, tenantUid: string, list: DetectionList, uidsJson: string) =>
   entriesOf(db)
     .where("e.tenant_uid", "=", tenantUid)
-    .where("e.list", "=", list)
+    .where("e.watchlist_id", "=", watchlistOf(db, tenantUid, list))
     .where(sql<boolean>`e.user_uid in (select value from json_each(${uidsJson}))`),
 );
 
@@ -79,7 +79,7 @@ const countQuery = perShape((filter) =>
   filter === "OPEN"
     ? // Kept by triggers: counting a million rows per search would dominate it.
       preparedQuery((db, tenantUid: string, list: DetectionList, _today: string, _since: string, _nowIso: string) =>
-        db.selectFrom("detection_list_counts").select("entries as n").where("tenant_uid", "=", tenantUid).where("list", "=", list),
+        db.selectFrom("watchlist_user_counts").select("entries as n").where("tenant_uid", "=", tenantUid).where("watchlist_id", "=", watchlistOf(db, tenantUid, list)),
       )
     : preparedQuery((db, tenantUid: string, list: DetectionList, today: string, since: string, nowIso: string) =>
         filtered(db, filter as Filter, tenantUid, list, today, since, nowIso).select((eb) => eb.fn.countAll<number>().as("n")),

@@ -165,7 +165,7 @@ export class DetectionListService {
       const departing = list === "DEPARTING_EMPLOYEE";
       if (!(await lists.store.profile(tenantUid, userId))) await lists.createProfile(tenantUid, user, departing ? { endDate: departureDate } : {});
       else if (departing && departureDate !== null) await lists.store.updateProfile(tenantUid, userId, { end_date: departureDate });
-      await lists.addEntry(tenantUid, list, userId, departing ? (await lists.store.profile(tenantUid, userId))!.end_date : null);
+      await lists.addEntry(tenantUid, list, userId);
       return (await lists.store.entry(tenantUid, list, userId))!;
     });
   }

@@ -1,8 +1,10 @@
-// Queries for profiles, list entries, alert settings and exposure events; always scoped to one tenant.
+// Queries for profiles, list entries (the included users of the lists' watchlists), alert settings and exposure
+// events; always scoped to one tenant.
 // A store is bound to one connection or transaction: writes that belong together share one.
 import { sql, type Kysely } from "kysely";
 import { compiledOnce, preparedQuery, runCompiled } from "../../db/prepared.js";
 import type { Database, DetectionList } from "../../db/schema.js";
+import { WatchlistStore } from "../watchlists/store.js";
 
 export type Filter = "OPEN" | "LEAVING_TODAY" | "EXFILTRATION_24_HOURS" | "EXFILTRATION_30_DAYS";
 export type SortKey = "CREATED_AT" | "DEPARTURE_DATE" | "DISPLAY_NAME" | "NUM_EVENTS" | "TOTAL_BYTES";
@@ -36,10 +38,17 @@ export interface FilterWindow {
   since30d: string;
 }
 
-/** A list entry with its profile and user: everything an item on the wire shows. */
+/**
+ * The tenant's watchlist a legacy list is a view of (DEPARTING_EMPLOYEE, HIGH_RISK_EMPLOYEE): none until the list is
+ * first used, so the list reads empty.
+ */
+export const watchlistOf = (db: Kysely<Database>, tenantUid: string, list: DetectionList) =>
+  db.selectFrom("watchlists").select("watchlist_id").where("tenant_uid", "=", tenantUid).where("list_type", "=", list);
+
+/** A list entry (an included user of the list's watchlist) with its profile and user: what an item on the wire shows. */
 export function entriesOf(db: Kysely<Database>) {
   return db
-    .selectFrom("detection_list_entries as e")
+    .selectFrom("watchlist_users as e")
     .innerJoin("detection_profiles as p", (j) => j.onRef("p.tenant_uid", "=", "e.tenant_uid").onRef("p.user_uid", "=", "e.user_uid"))
     .innerJoin("users as u", (j) => j.onRef("u.tenant_uid", "=", "e.tenant_uid").onRef("u.user_uid", "=", "e.user_uid"))
     .select([
@@ -60,30 +69,7 @@ export function entriesOf(db: Kysely<Database>) {
 
 /** One entry: the read behind every `get`. */
 const entryQuery = preparedQuery((db, tenantUid: string, list: DetectionList, userUid: string) =>
-  entriesOf(db).where("e.tenant_uid", "=", tenantUid).where("e.list", "=", list).where("e.user_uid", "=", userUid),
-);
-
-/** A new list entry (the API's and fixture loading's: the loader prepares the same SQL on its connection). */
-export const INSERT_ENTRY = compiledOnce((db, tenantUid: string, list: DetectionList, userUid: string, createdAt: string, departureDate: string | null) =>
-  db
-    .insertInto("detection_list_entries")
-    .columns(["tenant_uid", "list", "user_uid", "created_at", "departure_date", "display_name", "num_events", "total_bytes"])
-    .expression((eb) =>
-      eb
-        .selectFrom("users as u")
-        .select((s) => [
-          "u.tenant_uid",
-          sql.val(list).as("list"),
-          "u.user_uid",
-          sql.val(createdAt).as("created_at"),
-          sql.val(departureDate).as("departure_date"),
-          "u.display_name",
-          s.selectFrom("file_exposure_events as f").select((f) => f.fn.countAll<number>().as("n")).whereRef("f.tenant_uid", "=", "u.tenant_uid").whereRef("f.user_uid", "=", "u.user_uid").as("num_events"),
-          s.selectFrom("file_exposure_events as f").select(sql<number>`coalesce(sum(f.bytes), 0)`.as("b")).whereRef("f.tenant_uid", "=", "u.tenant_uid").whereRef("f.user_uid", "=", "u.user_uid").as("total_bytes"),
-        ])
-        .where("u.tenant_uid", "=", tenantUid)
-        .where("u.user_uid", "=", userUid),
-    ),
+  entriesOf(db).where("e.tenant_uid", "=", tenantUid).where("e.watchlist_id", "=", watchlistOf(db, tenantUid, list)).where("e.user_uid", "=", userUid),
 );
 
 /** The user a profile is made for: username, display name and the SCIM attributes it snapshots. */
@@ -124,13 +110,19 @@ export class DetectionListStore {
     return (await entryQuery(this.db, tenantUid, list, userUid))[0];
   }
 
-  /** Adds an entry whose sort columns start from the user's name and every exposure event recorded so far. */
-  insertEntry(tenantUid: string, list: DetectionList, userUid: string, createdAt: string, departureDate: string | null) {
-    return runCompiled(this.db, INSERT_ENTRY, tenantUid, list, userUid, createdAt, departureDate);
+  /** Adds an entry, making the list's watchlist first if the tenant has none yet (as the console does). */
+  async insertEntry(tenantUid: string, list: DetectionList, userUid: string, createdAt: string) {
+    const watchlists = new WatchlistStore(this.db);
+    await watchlists.includeUser(tenantUid, await watchlists.ensure(tenantUid, list, createdAt), userUid, createdAt);
   }
 
   async deleteEntry(tenantUid: string, list: DetectionList, userUid: string): Promise<boolean> {
-    const res = await this.db.deleteFrom("detection_list_entries").where("tenant_uid", "=", tenantUid).where("list", "=", list).where("user_uid", "=", userUid).executeTakeFirst();
+    const res = await this.db
+      .deleteFrom("watchlist_users")
+      .where("tenant_uid", "=", tenantUid)
+      .where("watchlist_id", "=", watchlistOf(this.db, tenantUid, list))
+      .where("user_uid", "=", userUid)
+      .executeTakeFirst();
     return res.numDeletedRows > 0n;
   }
 

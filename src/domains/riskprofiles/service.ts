@@ -22,12 +22,15 @@ export interface RiskProfilePage {
   profiles: RiskProfileRecord[];
 }
 
-/** A user's risk profile; cloud aliases are the username alone until a profile is stored (as it would start). */
+/** A user's risk profile, with its cloud aliases (cloudAliasesOf). */
 export interface RiskProfileRecord extends RiskProfileRow {
   cloudAliases: string[];
 }
 
-const record = (row: RiskProfileRow): RiskProfileRecord => ({ ...row, cloudAliases: row.cloud_usernames ? (JSON.parse(row.cloud_usernames) as string[]) : [row.username] });
+/** A user's cloud aliases: the username alone until a profile is stored (as it would start). */
+export const cloudAliasesOf = (row: { cloud_usernames: string | null; username: string }): string[] => (row.cloud_usernames ? (JSON.parse(row.cloud_usernames) as string[]) : [row.username]);
+
+const record = (row: RiskProfileRow): RiskProfileRecord => ({ ...row, cloudAliases: cloudAliasesOf(row) });
 
 export class RiskProfileService {
   private readonly profiles: RiskProfileStore;

@@ -34,8 +34,8 @@ const EQUALS = {
   locality: "u.city",
 } as const;
 
-/** The tenant's users, each with its stored profile if it has one. */
-const joined = (db: Kysely<Database>, tenantUid: string) =>
+/** The tenant's users, each with its stored profile if it has one (actors are read through it too). */
+export const joined = (db: Kysely<Database>, tenantUid: string) =>
   db
     .selectFrom("users as u")
     .leftJoin("detection_profiles as p", (j) => j.onRef("p.tenant_uid", "=", "u.tenant_uid").onRef("p.user_uid", "=", "u.user_uid"))

@@ -70,6 +70,7 @@ export function newUserRow(fields: NewUserFields): NewUserRow {
     scim_provider_id: null,
     scim_deleted_at: null,
     deprovision_at: null,
+    parent_actor_uid: null,
     ...fields,
   };
 }

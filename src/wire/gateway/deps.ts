@@ -3,11 +3,13 @@ import type { Kysely } from "kysely";
 import type { Clock } from "../../clock.js";
 import type { ChangeCounter } from "../../db/open.js";
 import type { Database } from "../../db/schema.js";
+import type { ActorService } from "../../domains/actors/service.js";
 import type { DeviceService } from "../../domains/devices/service.js";
 import type { LegalHoldService } from "../../domains/legalhold/service.js";
 import type { OrgService } from "../../domains/orgs/service.js";
 import type { RiskProfileService } from "../../domains/riskprofiles/service.js";
 import type { UserService } from "../../domains/users/service.js";
+import type { WatchlistService } from "../../domains/watchlists/service.js";
 import type { IdGenerator } from "../../ids.js";
 
 export interface GatewayDeps {
@@ -20,4 +22,6 @@ export interface GatewayDeps {
   devices: DeviceService;
   holds: LegalHoldService;
   riskProfiles: RiskProfileService;
+  actors: ActorService;
+  watchlists: WatchlistService;
 }

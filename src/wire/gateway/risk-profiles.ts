@@ -13,8 +13,8 @@ const userOf = (req: Request) => String(req.params.user_id);
 
 type Patch = RequestOf<"updateGatewayUserRiskProfile">;
 
-/** The fields the mask names (all the body carries without a mask), dates as YYYY-MM-DD. */
-function changesOf(req: Patch): RiskProfileChanges {
+/** The fields the mask names (all the body carries without a mask), dates as YYYY-MM-DD (the v2 actor profiles' too). */
+export function changesOf(req: Patch): RiskProfileChanges {
   const body = req.body;
   const mask = ([] as unknown[]).concat(req.query.paths ?? []).map(String);
   const named = (field: "notes" | "startDate" | "endDate") => (mask.length ? mask.includes(field) : field in body);

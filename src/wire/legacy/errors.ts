@@ -48,6 +48,14 @@ export const LEGACY_ERRORS: Record<DomainCode, Answer> = {
   ALREADY_ON_LIST: { status: 400, code: "USER_ALREADY_ON_LIST" },
   NOT_ON_LIST: { status: 404, code: "USER_NOT_ON_LIST" },
   LIST_VALUE_INVALID: { status: 400, code: "VALIDATION_ERROR" },
+  // Watchlists and actors are gateway-only; listed so the table stays total.
+  WATCHLIST_NOT_FOUND: { status: 404, code: "NOT_FOUND" },
+  WATCHLIST_EXISTS: { status: 409, code: "CONFLICT" },
+  WATCHLIST_INVALID: { status: 400, code: "VALIDATION_ERROR" },
+  WATCHLIST_ENTRY_NOT_FOUND: { status: 404, code: "NOT_FOUND" },
+  WATCHLIST_REFERENCE_INVALID: { status: 400, code: "VALIDATION_ERROR" },
+  ACTOR_NOT_FOUND: { status: 404, code: "NOT_FOUND" },
+  ADOPTION_INVALID: { status: 400, code: "VALIDATION_ERROR" },
   // SCIM's own refusals never reach the legacy wire; listed so the table stays total.
   PROVIDER_NOT_FOUND: { status: 404, code: "NOT_FOUND" },
   GROUP_NOT_FOUND: { status: 404, code: "NOT_FOUND" },

@@ -1,0 +1,314 @@
+// Queries for watchlists and their inclusion rules; always scoped to one tenant. The included users are the rows the
+// legacy detection lists show (their store, src/domains/detectionlists/store.ts, writes and searches them).
+import { createHash } from "node:crypto";
+import { sql, type Kysely } from "kysely";
+import { compiledOnce, preparedQuery, runCompiled } from "../../db/prepared.js";
+import type { Database } from "../../db/schema.js";
+
+/** The tables of a watchlist's rules beyond included users, with the column that names what each rule holds. */
+export const RULE_TABLES = {
+  excluded: { table: "watchlist_excluded_users", key: "user_uid" },
+  departments: { table: "watchlist_departments", key: "department" },
+  groups: { table: "watchlist_groups", key: "group_id" },
+} as const;
+export type RuleKind = keyof typeof RULE_TABLES;
+
+/**
+ * The id a built-in watchlist gets when it is made on first use: derived from the tenant and the type, so loading the
+ * same fixture twice gives the same id. Looked up by type afterwards (a tenant copy keeps the copied id).
+ */
+export function builtInWatchlistId(tenantUid: string, listType: string): string {
+  const h = createHash("sha256").update(`${tenantUid}:${listType}`).digest("hex");
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-${((parseInt(h[16]!, 16) & 3) | 8).toString(16)}${h.slice(17, 20)}-${h.slice(20, 32)}`;
+}
+
+/** Makes the tenant's watchlist of a built-in type unless it exists (the API's and fixture loading's statement). */
+export const ENSURE_WATCHLIST = compiledOnce((db, tenantUid: string, watchlistId: string, listType: string, createdAt: string) =>
+  db
+    .insertInto("watchlists")
+    .values({ tenant_uid: tenantUid, watchlist_id: watchlistId, list_type: listType, title: null, description: null, created_at: createdAt })
+    .onConflict((oc) => oc.doNothing()),
+);
+
+/**
+ * An included user (the API's and fixture loading's: the loader prepares the same SQL on its connection). Its sort
+ * columns start from the user's name, the profile's end date and every exposure event recorded so far.
+ */
+export const INCLUDE_USER = compiledOnce((db, tenantUid: string, watchlistId: string, userUid: string, createdAt: string) =>
+  db
+    .insertInto("watchlist_users")
+    .columns(["tenant_uid", "watchlist_id", "user_uid", "created_at", "departure_date", "display_name", "num_events", "total_bytes"])
+    .expression((eb) =>
+      eb
+        .selectFrom("users as u")
+        .select((s) => [
+          "u.tenant_uid",
+          sql.val(watchlistId).as("watchlist_id"),
+          "u.user_uid",
+          sql.val(createdAt).as("created_at"),
+          s.selectFrom("detection_profiles as p").select("p.end_date").whereRef("p.tenant_uid", "=", "u.tenant_uid").whereRef("p.user_uid", "=", "u.user_uid").as("departure_date"),
+          "u.display_name",
+          s.selectFrom("file_exposure_events as f").select((f) => f.fn.countAll<number>().as("n")).whereRef("f.tenant_uid", "=", "u.tenant_uid").whereRef("f.user_uid", "=", "u.user_uid").as("num_events"),
+          s.selectFrom("file_exposure_events as f").select(sql<number>`coalesce(sum(f.bytes), 0)`.as("b")).whereRef("f.tenant_uid", "=", "u.tenant_uid").whereRef("f.user_uid", "=", "u.user_uid").as("total_bytes"),
+        ])
+        .where("u.tenant_uid", "=", tenantUid)
+        .where("u.user_uid", "=", userUid),
+    ),
+);
+
+/** The id of the tenant's watchlist of a type (of a built-in type, there is one at most). */
+export const WATCHLIST_OF_TYPE = compiledOnce((db, tenantUid: string, listType: string) =>
+  db.selectFrom("watchlists").select("watchlist_id").where("tenant_uid", "=", tenantUid).where("list_type", "=", listType),
+);
+
+const WATCHLIST_COLUMNS = ["w.watchlist_id", "w.list_type", "w.title", "w.description", "w.created_at"] as const;
+
+/** A watchlist with how many users, departments and groups each of its rules names. */
+const withStats = (db: Kysely<Database>) =>
+  db
+    .selectFrom("watchlists as w")
+    .select(WATCHLIST_COLUMNS)
+    .select((eb) => [
+      eb.fn.coalesce(eb.selectFrom("watchlist_user_counts as c").select("c.entries").whereRef("c.tenant_uid", "=", "w.tenant_uid").whereRef("c.watchlist_id", "=", "w.watchlist_id"), sql.lit(0)).as("included_users"),
+      ...(Object.entries(RULE_TABLES) as [RuleKind, (typeof RULE_TABLES)[RuleKind]][]).map(([kind, { table }]) =>
+        eb
+          .selectFrom(`${table} as r` as "watchlist_departments as r")
+          .select((s) => s.fn.countAll<number>().as("n"))
+          .whereRef("r.tenant_uid", "=", "w.tenant_uid")
+          .whereRef("r.watchlist_id", "=", "w.watchlist_id")
+          .as(kind),
+      ),
+    ])
+    // A count is never null.
+    .$narrowType<{ excluded: number; departments: number; groups: number }>();
+
+export type WatchlistRow = { watchlist_id: string; list_type: string; title: string | null; description: string | null; created_at: string; included_users: number; excluded: number; departments: number; groups: number };
+
+/**
+ * Who is on a watchlist: its included users, the users of its departments and directory groups, less the excluded;
+ * each with the earliest time a rule brought them in.
+ */
+function members(db: Kysely<Database>, tenantUid: string, watchlistId: string) {
+  const brought = db
+    .selectFrom("watchlist_users as i")
+    .select(["i.user_uid", "i.created_at as added_at"])
+    .where("i.tenant_uid", "=", tenantUid)
+    .where("i.watchlist_id", "=", watchlistId)
+    .unionAll(
+      db
+        .selectFrom("watchlist_departments as d")
+        .innerJoin("users as u", (j) => j.onRef("u.tenant_uid", "=", "d.tenant_uid").onRef("u.department", "=", "d.department"))
+        .select(["u.user_uid", "d.created_at as added_at"])
+        .where("d.tenant_uid", "=", tenantUid)
+        .where("d.watchlist_id", "=", watchlistId),
+    )
+    .unionAll(
+      db
+        .selectFrom("watchlist_groups as g")
+        .innerJoin("scim_group_members as gm", "gm.group_id", "g.group_id")
+        .innerJoin("users as u", "u.user_id", "gm.user_id")
+        .select(["u.user_uid", "g.created_at as added_at"])
+        .where("g.tenant_uid", "=", tenantUid)
+        .where("g.watchlist_id", "=", watchlistId),
+    );
+  return db
+    .selectFrom(brought.as("m"))
+    .select(["m.user_uid", (eb) => eb.fn.min("m.added_at").as("added_at")])
+    .where((eb) =>
+      eb.not(
+        eb.exists(
+          eb
+            .selectFrom("watchlist_excluded_users as x")
+            .select(sql.lit(1).as("one"))
+            .where("x.tenant_uid", "=", tenantUid)
+            .where("x.watchlist_id", "=", watchlistId)
+            .whereRef("x.user_uid", "=", "m.user_uid"),
+        ),
+      ),
+    )
+    .groupBy("m.user_uid");
+}
+
+const membersPage = preparedQuery((db, tenantUid: string, watchlistId: string, limit: number, offset: number) =>
+  db
+    .selectFrom(members(db, tenantUid, watchlistId).as("m"))
+    .innerJoin("users as u", (j) => j.onRef("u.user_uid", "=", "m.user_uid").on("u.tenant_uid", "=", tenantUid))
+    .select(["m.user_uid", "u.username", "m.added_at"])
+    .orderBy("m.added_at")
+    .orderBy("m.user_uid")
+    .limit(limit)
+    .offset(offset),
+);
+
+const membersCount = preparedQuery((db, tenantUid: string, watchlistId: string) =>
+  db.selectFrom(members(db, tenantUid, watchlistId).as("m")).select((eb) => eb.fn.countAll<number>().as("n")),
+);
+
+const member = preparedQuery((db, tenantUid: string, watchlistId: string, userUid: string) =>
+  db
+    .selectFrom(members(db, tenantUid, watchlistId).as("m"))
+    .innerJoin("users as u", (j) => j.onRef("u.user_uid", "=", "m.user_uid").on("u.tenant_uid", "=", tenantUid))
+    .select(["m.user_uid", "u.username", "m.added_at"])
+    .where("m.user_uid", "=", userUid),
+);
+
+/** Whether the user is a member of the watchlist `w`: the rules of `members`, asked of one user. */
+const memberOf = (userUid: string) => sql<boolean>`(
+    exists (select 1 from watchlist_users i where i.tenant_uid = w.tenant_uid and i.watchlist_id = w.watchlist_id and i.user_uid = ${userUid})
+    or exists (select 1 from watchlist_departments d join users u on u.tenant_uid = d.tenant_uid and u.department = d.department
+      where d.tenant_uid = w.tenant_uid and d.watchlist_id = w.watchlist_id and u.user_uid = ${userUid})
+    or exists (select 1 from watchlist_groups g join scim_group_members gm on gm.group_id = g.group_id join users u on u.user_id = gm.user_id
+      where g.tenant_uid = w.tenant_uid and g.watchlist_id = w.watchlist_id and u.user_uid = ${userUid}))
+  and not exists (select 1 from watchlist_excluded_users x where x.tenant_uid = w.tenant_uid and x.watchlist_id = w.watchlist_id and x.user_uid = ${userUid})`;
+
+export class WatchlistStore {
+  constructor(private readonly db: Kysely<Database>) {}
+
+  /** The tenant's watchlist of a built-in type, made now if it has none; answers its id. */
+  async ensure(tenantUid: string, listType: string, createdAt: string): Promise<string> {
+    await runCompiled(this.db, ENSURE_WATCHLIST, tenantUid, builtInWatchlistId(tenantUid, listType), listType, createdAt);
+    return (await this.ofType(tenantUid, listType))!;
+  }
+
+  async ofType(tenantUid: string, listType: string): Promise<string | undefined> {
+    return (await runCompiled(this.db, WATCHLIST_OF_TYPE, tenantUid, listType))[0]?.watchlist_id;
+  }
+
+  async includeUser(tenantUid: string, watchlistId: string, userUid: string, createdAt: string) {
+    await runCompiled(this.db, INCLUDE_USER, tenantUid, watchlistId, userUid, createdAt);
+  }
+
+  insert(row: Database["watchlists"]) {
+    return this.db.insertInto("watchlists").values(row).execute();
+  }
+
+  one(tenantUid: string, watchlistId: string): Promise<WatchlistRow | undefined> {
+    return withStats(this.db).where("w.tenant_uid", "=", tenantUid).where("w.watchlist_id", "=", watchlistId).executeTakeFirst();
+  }
+
+  /** A page in the order they were made, and how many there are; of those a user is a member of, if one is named. */
+  async page(tenantUid: string, limit: number, offset: number, userUid?: string): Promise<{ rows: WatchlistRow[]; total: number }> {
+    let q = withStats(this.db).where("w.tenant_uid", "=", tenantUid);
+    let count = this.db.selectFrom("watchlists as w").select((eb) => eb.fn.countAll<number>().as("n")).where("w.tenant_uid", "=", tenantUid);
+    if (userUid !== undefined) {
+      q = q.where(memberOf(userUid));
+      count = count.where(memberOf(userUid));
+    }
+    const [rows, total] = await Promise.all([q.orderBy("w.created_at").orderBy("w.watchlist_id").limit(limit).offset(offset).execute(), count.executeTakeFirstOrThrow()]);
+    return { rows, total: Number(total.n) };
+  }
+
+  update(tenantUid: string, watchlistId: string, set: Partial<Pick<Database["watchlists"], "title" | "description">>) {
+    return this.db.updateTable("watchlists").set(set).where("tenant_uid", "=", tenantUid).where("watchlist_id", "=", watchlistId).execute();
+  }
+
+  /** The watchlist and every rule of it (the rules' rows go with it). */
+  async delete(tenantUid: string, watchlistId: string): Promise<boolean> {
+    const res = await this.db.deleteFrom("watchlists").where("tenant_uid", "=", tenantUid).where("watchlist_id", "=", watchlistId).executeTakeFirst();
+    return res.numDeletedRows > 0n;
+  }
+
+  // --- included users (the detection lists' entries) --------------------------------------------------------
+
+  includedUsers(tenantUid: string, watchlistId: string, limit: number, offset: number) {
+    return this.db
+      .selectFrom("watchlist_users as i")
+      .innerJoin("users as u", (j) => j.onRef("u.tenant_uid", "=", "i.tenant_uid").onRef("u.user_uid", "=", "i.user_uid"))
+      .select(["i.user_uid", "u.username", "i.created_at as added_at"])
+      .where("i.tenant_uid", "=", tenantUid)
+      .where("i.watchlist_id", "=", watchlistId)
+      .orderBy("i.created_at")
+      .orderBy("i.user_uid")
+      .limit(limit)
+      .offset(offset)
+      .execute();
+  }
+
+  includedUser(tenantUid: string, watchlistId: string, userUid: string) {
+    return this.db
+      .selectFrom("watchlist_users as i")
+      .innerJoin("users as u", (j) => j.onRef("u.tenant_uid", "=", "i.tenant_uid").onRef("u.user_uid", "=", "i.user_uid"))
+      .select(["i.user_uid", "u.username", "i.created_at as added_at"])
+      .where("i.tenant_uid", "=", tenantUid)
+      .where("i.watchlist_id", "=", watchlistId)
+      .where("i.user_uid", "=", userUid)
+      .executeTakeFirst();
+  }
+
+  removeIncludedUsers(tenantUid: string, watchlistId: string, userUids: string[]) {
+    return this.db.deleteFrom("watchlist_users").where("tenant_uid", "=", tenantUid).where("watchlist_id", "=", watchlistId).where("user_uid", "in", userUids).execute();
+  }
+
+  // --- excluded users, departments, directory groups ----------------------------------------------------------
+
+  /** A page of one rule's values in the order they were added, each with when. */
+  rulePage(kind: RuleKind, tenantUid: string, watchlistId: string, limit: number, offset: number) {
+    const { table, key } = RULE_TABLES[kind];
+    return this.db
+      .selectFrom(`${table} as r` as "watchlist_departments as r")
+      .select([`r.${key} as value` as "r.department as value", "r.created_at as added_at"])
+      .where("r.tenant_uid", "=", tenantUid)
+      .where("r.watchlist_id", "=", watchlistId)
+      .orderBy("r.created_at")
+      .orderBy(`r.${key}` as "r.department")
+      .limit(limit)
+      .offset(offset)
+      .execute();
+  }
+
+  ruleValue(kind: RuleKind, tenantUid: string, watchlistId: string, value: string) {
+    const { table, key } = RULE_TABLES[kind];
+    return this.db
+      .selectFrom(`${table} as r` as "watchlist_departments as r")
+      .select([`r.${key} as value` as "r.department as value", "r.created_at as added_at"])
+      .where("r.tenant_uid", "=", tenantUid)
+      .where("r.watchlist_id", "=", watchlistId)
+      .where(`r.${key}` as "r.department", "=", value)
+      .executeTakeFirst();
+  }
+
+  /** Adds the values not on the rule yet; those already there keep when they were added. */
+  addRuleValues(kind: RuleKind, tenantUid: string, watchlistId: string, values: string[], createdAt: string) {
+    const { table, key } = RULE_TABLES[kind];
+    if (values.length === 0) return Promise.resolve();
+    return this.db
+      .insertInto(table as "watchlist_departments")
+      .values(values.map((v) => ({ tenant_uid: tenantUid, watchlist_id: watchlistId, [key]: v, created_at: createdAt }) as unknown as Database["watchlist_departments"]))
+      .onConflict((oc) => oc.doNothing())
+      .execute();
+  }
+
+  removeRuleValues(kind: RuleKind, tenantUid: string, watchlistId: string, values: string[]) {
+    const { table, key } = RULE_TABLES[kind];
+    if (values.length === 0) return Promise.resolve();
+    return this.db
+      .deleteFrom(table as "watchlist_departments")
+      .where("tenant_uid", "=", tenantUid)
+      .where("watchlist_id", "=", watchlistId)
+      .where(key as "department", "in", values)
+      .execute();
+  }
+
+  // --- members --------------------------------------------------------------------------------------------------
+
+  async members(tenantUid: string, watchlistId: string, limit: number, offset: number) {
+    const [rows, [count]] = await Promise.all([membersPage(this.db, tenantUid, watchlistId, limit, offset), membersCount(this.db, tenantUid, watchlistId)]);
+    return { rows, total: Number(count?.n ?? 0) };
+  }
+
+  async member(tenantUid: string, watchlistId: string, userUid: string) {
+    return (await member(this.db, tenantUid, watchlistId, userUid))[0];
+  }
+
+  // --- what rules name ----------------------------------------------------------------------------------------
+
+  /** The users of the tenant among `userUids`, with their usernames. */
+  users(tenantUid: string, userUids: string[]) {
+    return this.db.selectFrom("users").select(["user_uid", "username"]).where("tenant_uid", "=", tenantUid).where("user_uid", "in", userUids).execute();
+  }
+
+  /** The pushed directory groups among `groupIds`, by id and name. */
+  groups(tenantUid: string, groupIds: string[]) {
+    return this.db.selectFrom("scim_groups").select(["group_id", "display_name"]).where("tenant_uid", "=", tenantUid).where("group_id", "in", groupIds).execute();
+  }
+}
