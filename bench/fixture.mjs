@@ -1,6 +1,7 @@
 // Writes a large fixture (fixtures/fixture.schema.json format, as JSON) for the scale scenarios:
 // one tenant, one org, one admin to sign in as, and `users` generated users who are all on the
-// Departing Employees list; every 10th is also on the High Risk Employees list.
+// Departing Employees list; every 10th is also on the High Risk Employees list. Users are spread over four
+// departments, and a CUSTOM watchlist includes one of them (a quarter of the tenant), less a few excluded users.
 import { createWriteStream } from "node:fs";
 import { once } from "node:events";
 import { join } from "node:path";
@@ -14,6 +15,10 @@ export const BENCH_ADMIN = { username: "bench.admin@example.com", password: "pas
  * "2" + 17 zero-padded digits is unique per index, 18 digits long and starts with 1-9 as the schema wants.
  */
 export const userUidOf = (i) => "2" + String(i).padStart(17, "0");
+
+/** The watchlist whose members are everyone in the Engineering department. */
+export const BENCH_WATCHLIST_ID = "b3e7c0de-0000-4000-8000-000000000001";
+const DEPARTMENTS = ["Engineering", "Sales", "Finance", "Support"];
 
 /** A generated user on the high-risk list (every 10th index is), from the middle of the tenant. */
 export const highRiskUidOf = (users) => userUidOf(Math.floor(users / 20) * 10);
@@ -32,6 +37,7 @@ function userJson(i) {
     lastName: `${LAST[(h >>> 4) & 15]}-${(h >>> 8) % 100000}`,
     org: "Bench Org",
     roles: ["Desktop User"],
+    scim: { department: DEPARTMENTS[i % DEPARTMENTS.length] },
     // No password: nobody signs in as these users, and the loader then hashes nothing per user.
     departingEmployee: { departureDate: "2027-01-01" },
   };
@@ -59,7 +65,14 @@ export async function writeBenchFixture(dir, users) {
       JSON.stringify(admin),
   );
   for (let i = 0; i < users; i++) await write(",\n" + userJson(i));
-  await write("\n]}]}\n");
+  const watchlist = {
+    listType: "CUSTOM",
+    watchlistId: BENCH_WATCHLIST_ID,
+    title: "Engineering",
+    departments: [{ name: "Engineering" }],
+    excludedUsers: [0, 4, 8].filter((i) => i < users).map((i) => ({ username: `user${i}@bench.example` })),
+  };
+  await write(`\n],"watchlists":[${JSON.stringify(watchlist)}]}]}\n`);
   out.end();
   await once(out, "finish");
   return path;

@@ -18,7 +18,7 @@ import { createServer } from "node:net";
 import { cpus, loadavg, tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { BENCH_ADMIN, BENCH_TENANT_UID, highRiskUidOf, writeBenchFixture } from "./fixture.mjs";
+import { BENCH_ADMIN, BENCH_TENANT_UID, BENCH_WATCHLIST_ID, highRiskUidOf, writeBenchFixture } from "./fixture.mjs";
 import { exportJob, importJob, median, runJob } from "./jobs.mjs";
 import { findPrism, prismMockArgv } from "./peers.mjs";
 import { cpuSeconds, memory, othersMeter, resetPeak } from "./proc.mjs";
@@ -370,6 +370,8 @@ async function main() {
       results.push(await scenario(`v1 User list p1 (${label})`, big, async () => ({ method: "GET", path: "/api/v1/User?pgNum=1&pgSize=100", headers: { authorization: `Bearer ${await token()}` } })));
       // The gateway's page of the same users, as the incydr SDK's users.v1.iter_all reads them.
       results.push(await scenario(`gateway /v1/users p1 (${label})`, big, async () => ({ method: "GET", path: "/v1/users?page=1&pageSize=100", headers: { authorization: `Bearer ${await token()}` } })));
+      // A department-driven watchlist's members, as the incydr SDK's watchlists.v2.list_members reads them.
+      results.push(await scenario(`gateway /v2/watchlists members p1 (${label}, by department)`, big, async () => ({ method: "GET", path: `/v2/watchlists/${BENCH_WATCHLIST_ID}/members?page=1&page_size=100`, headers: { authorization: `Bearer ${await token()}` } })));
       underLoad.push(await healthUnderPages(`health while 8 callers read 1,000-user pages (${label})`, big, await token()));
       // Left out of --quick to keep it under two minutes: loading the 100k-user fixture alone takes about one.
       if (!QUICK) results.push(await scenario(`highriskemployee/get (${label})`, big, async () => post("/svc/api/v2/highriskemployee/get", await token(), { tenantId: BENCH_TENANT_UID, userId: highRiskUidOf(users) })));

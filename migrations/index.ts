@@ -13,6 +13,7 @@ import * as scimOwnership from "./0010_scim_ownership.js";
 import * as profileDates from "./0011_profile_dates.js";
 import * as watchlists from "./0012_watchlists.js";
 import * as actors from "./0013_actors.js";
+import * as riskFactorWatchlists from "./0014_risk_factor_watchlists.js";
 
 export const migrations: Record<string, Migration> = {
   "0001_foundation": foundation,
@@ -28,4 +29,5 @@ export const migrations: Record<string, Migration> = {
   "0011_profile_dates": profileDates,
   "0012_watchlists": watchlists,
   "0013_actors": actors,
+  "0014_risk_factor_watchlists": riskFactorWatchlists,
 };

@@ -146,7 +146,6 @@ export async function exportState(db: Kysely<Database>, includeCredentials: bool
         detectionListProfile: profile
           ? defined({
               notes: profile.notes ?? undefined,
-              riskFactors: JSON.parse(profile.risk_factors),
               cloudUsernames: JSON.parse(profile.cloud_usernames),
               startDate: profile.start_date ?? undefined,
               endDate: profile.end_date ?? undefined,

@@ -118,8 +118,6 @@ export interface DetectionProfilesTable {
   tenant_uid: string;
   user_uid: string;
   notes: string | null;
-  /** JSON array of risk factor names, in the order added. */
-  risk_factors: string;
   /** JSON array of cloud aliases, the Code42 username among them. */
   cloud_usernames: string;
   /** JSON object: the SCIM attributes as of creation or the last refresh. */

@@ -61,10 +61,11 @@ describe("departingemployee/add (help-center example)", () => {
   });
 
   it("a userId that is no Code42 user is a 400 and adds nothing", async () => {
+    const before = await entries();
     const res = await post("departingemployee/add", { tenantId, userId: "999", departureDate: null });
     expect(res.status).toBe(400);
     expect(res.text).toContain("Could not find user: 999");
-    expect(await entries()).toHaveLength(2);
+    expect(await entries()).toEqual(before);
   });
 
   it.each(["2020-02-30", "07/04/2020", "2020-4-7"])("a departureDate of %s is a 400 validation bulletin", async (date) => {

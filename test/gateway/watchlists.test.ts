@@ -54,6 +54,10 @@ const HIGH_RISK_V1 = { ...builtIn(HIGH_RISK, "HIGH_RISK_EMPLOYEE"), stats: stats
 const DEPARTING_V1 = { ...builtIn(DEPARTING, "DEPARTING_EMPLOYEE"), stats: stats(1) };
 const HIGH_RISK_V2 = { ...builtIn(HIGH_RISK, "HIGH_RISK_EMPLOYEE"), stats: statsV2(1) };
 const DEPARTING_V2 = { ...builtIn(DEPARTING, "DEPARTING_EMPLOYEE"), stats: statsV2(1) };
+// Alice's risk factors in the default fixture: the watchlists of their names, each including her.
+const RISK_FACTORS = ["FLIGHT_RISK", "HIGH_IMPACT_EMPLOYEE"];
+const RISK_FACTORS_V1 = RISK_FACTORS.map((type) => ({ ...builtIn(builtInWatchlistId(tenantId, type), type), stats: stats(1) }));
+const RISK_FACTORS_V2 = RISK_FACTORS.map((type) => ({ ...builtIn(builtInWatchlistId(tenantId, type), type), stats: statsV2(1) }));
 
 const user = (userId: string, username: string) => ({ addedTime: ADDED, userId, username });
 const actor = (actorId: string, actorname: string) => ({ actorId, actorname, addedTime: ADDED });
@@ -62,14 +66,14 @@ const ids = (people: { userId?: string; actorId?: string }[]) => people.map((p) 
 describe("GET /v1/watchlists and /v2/watchlists", () => {
   it("lists the tenant's watchlists in the order they were made, as the SDK asks (page, pageSize)", async () => {
     const v1 = await get("/v1/watchlists?page=1&pageSize=100");
-    expect([v1.status, v1.body]).toEqual([200, { totalCount: 2, watchlists: [HIGH_RISK_V1, DEPARTING_V1] }]);
+    expect([v1.status, v1.body]).toEqual([200, { totalCount: 4, watchlists: [HIGH_RISK_V1, DEPARTING_V1, ...RISK_FACTORS_V1] }]);
     const v2 = await get("/v2/watchlists?page=1&pageSize=100");
-    expect([v2.status, v2.body]).toEqual([200, { totalCount: 2, watchlists: [HIGH_RISK_V2, DEPARTING_V2] }]);
+    expect([v2.status, v2.body]).toEqual([200, { totalCount: 4, watchlists: [HIGH_RISK_V2, DEPARTING_V2, ...RISK_FACTORS_V2] }]);
   });
 
   it("pages with the document's page_size too, and filters by membership (userId/user_id, actorId/actor_id)", async () => {
-    expect((await get("/v1/watchlists?page=2&page_size=1")).body).toEqual({ totalCount: 2, watchlists: [DEPARTING_V1] });
-    expect((await get(`/v1/watchlists?userId=${ALICE}`)).body).toEqual({ totalCount: 1, watchlists: [HIGH_RISK_V1] });
+    expect((await get("/v1/watchlists?page=2&page_size=1")).body).toEqual({ totalCount: 4, watchlists: [DEPARTING_V1] });
+    expect((await get(`/v1/watchlists?userId=${ALICE}`)).body).toEqual({ totalCount: 3, watchlists: [HIGH_RISK_V1, ...RISK_FACTORS_V1] });
     expect((await get(`/v1/watchlists?user_id=${BOB}`)).body).toEqual({ totalCount: 1, watchlists: [DEPARTING_V1] });
     expect((await get(`/v2/watchlists?actorId=${BOB}`)).body).toEqual({ totalCount: 1, watchlists: [DEPARTING_V2] });
     expect((await get(`/v2/watchlists?actor_id=${CAROL}`)).body).toEqual({ totalCount: 0, watchlists: [] });
@@ -89,7 +93,7 @@ describe("POST /v1/watchlists and /v2/watchlists", () => {
     expect([v1.status, v1.body]).toEqual([200, { description: "custom watchlist", listType: "CUSTOM", stats: stats(), tenantId, title: "test", watchlistId: UUID }]);
     const v2 = await post("/v2/watchlists", { description: null, title: "second", watchlistType: "CUSTOM" });
     expect([v2.status, v2.body]).toEqual([200, { description: null, listType: "CUSTOM", stats: statsV2(), tenantId, title: "second", watchlistId: UUID }]);
-    expect((await get("/v2/watchlists")).body.totalCount).toBe(4);
+    expect((await get("/v2/watchlists")).body.totalCount).toBe(6);
   });
 
   it("makes a built-in type's watchlist once (with underscores, as the SDK writes the type)", async () => {
@@ -331,7 +335,7 @@ describe("members", () => {
     expect(moved.status).toBe(200);
     expect((await get(`/v2/watchlists/${DEPARTING}/members/${ALICE}`)).body).toEqual(actor(ALICE, ALICE_NAME));
     expect((await get(`/v1/watchlists/${DEPARTING}/members`)).body.totalCount).toBe(2);
-    expect((await get(`/v2/watchlists?actorId=${ALICE}`)).body.watchlists.map((w: { listType: string }) => w.listType)).toEqual(["HIGH_RISK_EMPLOYEE", "DEPARTING_EMPLOYEE"]);
+    expect((await get(`/v2/watchlists?actorId=${ALICE}`)).body.watchlists.map((w: { listType: string }) => w.listType)).toEqual(["HIGH_RISK_EMPLOYEE", "DEPARTING_EMPLOYEE", ...RISK_FACTORS]);
     // A member, not an included user: the legacy departing list shows only the included.
     expect((await get(`/v1/watchlists/${DEPARTING}/included-users/${ALICE}`)).status).toBe(404);
     expect((await legacy("departingemployee/get", { tenantId, userId: ALICE })).status).toBe(404);

@@ -27,7 +27,6 @@ export function withCloudUsernames(current: string[], added: string[]): string[]
   return merged;
 }
 
-export const withRiskFactors = (current: string[], added: string[]) => unique([...current, ...added]);
 export const without = (current: string[], removed: string[]) => current.filter((v) => !removed.includes(v));
 
 /** The SCIM attributes of a Code42 user that are set: what a profile snapshots. */
@@ -38,13 +37,13 @@ export function scimSnapshot(u: ScimColumns) {
 /** The Code42 user a profile is made for: its username and the SCIM attributes the profile snapshots. */
 export type ProfileUser = Pick<ScimUserRow, "user_uid" | "username"> & ScimColumns;
 
-/** The row createProfile writes (fixture loading writes it through its own prepared statement). */
+/** The row createProfile writes (fixture loading writes it through its own prepared statement); risk factors are
+ * watchlist inclusions, written after it. */
 export function profileRow(tenantUid: string, user: ProfileUser, init: ProfileInit, createdAt: string): DetectionProfilesTable {
   return {
     tenant_uid: tenantUid,
     user_uid: user.user_uid,
     notes: init.notes ?? null,
-    risk_factors: JSON.stringify(withRiskFactors([], init.riskFactors ?? [])),
     cloud_usernames: JSON.stringify(withCloudUsernames(init.cloudUsernames ?? [], [user.username])),
     scim: JSON.stringify(scimSnapshot(user)),
     created_at: createdAt,
@@ -63,6 +62,11 @@ export class DetectionLists {
   /** A profile for a Code42 user: aliases given first, then the username (as the service lists them). */
   async createProfile(tenantUid: string, user: ProfileUser, init: ProfileInit = {}): Promise<void> {
     await this.store.insertProfile(profileRow(tenantUid, user, init, this.clock.isoNow()));
+    if (init.riskFactors?.length) await this.addRiskFactors(tenantUid, user.user_uid, init.riskFactors);
+  }
+
+  addRiskFactors(tenantUid: string, userUid: string, factors: string[]) {
+    return this.store.addRiskFactors(tenantUid, userUid, factors, () => createdAt(this.clock.now()));
   }
 
   /** Puts a user with a profile on a list; `at` backdates the entry (ms, or a createdAt kept from an export). */

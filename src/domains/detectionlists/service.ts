@@ -6,7 +6,7 @@ import type { ChangeCounter } from "../../db/open.js";
 import type { Database, DetectionList } from "../../db/schema.js";
 import { CUSTOMER_CLOUD_ADMIN } from "../roles/catalogue.js";
 import { DomainError } from "../errors.js";
-import { DetectionLists, type ProfileInit, scimSnapshot, withCloudUsernames, withRiskFactors, without } from "./rules.js";
+import { DetectionLists, type ProfileInit, scimSnapshot, withCloudUsernames, without } from "./rules.js";
 import { EntrySearch } from "./search-store.js";
 import { DetectionListStore, type EntryRow, type Filter, type FilterWindow, type ProfileRow, type SortKey } from "./store.js";
 import { utcDate } from "./timestamps.js";
@@ -134,16 +134,13 @@ export class DetectionListService {
     );
   }
 
+  /** A risk factor is the user's inclusion in the watchlist of its name. */
   addRiskFactors(caller: Principal, tenantId: string, userId: string, factors: string[]) {
-    return this.changeProfile(caller, tenantId, userId, (p, store) =>
-      store.updateProfile(p.tenant_uid, p.user_uid, { risk_factors: JSON.stringify(withRiskFactors(JSON.parse(p.risk_factors), factors)) }),
-    );
+    return this.changeProfile(caller, tenantId, userId, (p, store) => new DetectionLists(store, this.clock).addRiskFactors(p.tenant_uid, p.user_uid, factors));
   }
 
   removeRiskFactors(caller: Principal, tenantId: string, userId: string, factors: string[]) {
-    return this.changeProfile(caller, tenantId, userId, (p, store) =>
-      store.updateProfile(p.tenant_uid, p.user_uid, { risk_factors: JSON.stringify(without(JSON.parse(p.risk_factors), factors)) }),
-    );
+    return this.changeProfile(caller, tenantId, userId, (p, store) => store.removeRiskFactors(p.tenant_uid, p.user_uid, factors));
   }
 
   updateNotes(caller: Principal, tenantId: string, userId: string, notes: string | null) {

@@ -4,7 +4,7 @@
 import { sql, type Kysely } from "kysely";
 import { compiledOnce, preparedQuery, runCompiled } from "../../db/prepared.js";
 import type { Database, DetectionList } from "../../db/schema.js";
-import { WatchlistStore } from "../watchlists/store.js";
+import { riskFactorsOf, WatchlistStore } from "../watchlists/store.js";
 
 export type Filter = "OPEN" | "LEAVING_TODAY" | "EXFILTRATION_24_HOURS" | "EXFILTRATION_30_DAYS";
 export type SortKey = "CREATED_AT" | "DEPARTURE_DATE" | "DISPLAY_NAME" | "NUM_EVENTS" | "TOTAL_BYTES";
@@ -59,7 +59,7 @@ export function entriesOf(db: Kysely<Database>) {
       "e.num_events",
       "e.total_bytes",
       "p.notes",
-      "p.risk_factors",
+      riskFactorsOf("p.tenant_uid", "p.user_uid").as("risk_factors"),
       "p.cloud_usernames",
       "p.scim",
       "u.username",
@@ -92,7 +92,7 @@ export class DetectionListStore {
     return this.db
       .selectFrom("detection_profiles as p")
       .innerJoin("users as u", (j) => j.onRef("u.tenant_uid", "=", "p.tenant_uid").onRef("u.user_uid", "=", "p.user_uid"))
-      .select(["p.tenant_uid", "p.user_uid", "p.notes", "p.risk_factors", "p.cloud_usernames", "p.scim", "p.start_date", "p.end_date", "u.username", "u.display_name"])
+      .select(["p.tenant_uid", "p.user_uid", "p.notes", riskFactorsOf("p.tenant_uid", "p.user_uid").as("risk_factors"), "p.cloud_usernames", "p.scim", "p.start_date", "p.end_date", "u.username", "u.display_name"])
       .where("p.tenant_uid", "=", tenantUid)
       .where("p.user_uid", "=", userUid)
       .executeTakeFirst();
@@ -102,7 +102,7 @@ export class DetectionListStore {
     return this.db.insertInto("detection_profiles").values(row).execute();
   }
 
-  updateProfile(tenantUid: string, userUid: string, patch: Partial<Pick<Database["detection_profiles"], "notes" | "risk_factors" | "cloud_usernames" | "scim" | "start_date" | "end_date">>) {
+  updateProfile(tenantUid: string, userUid: string, patch: Partial<Pick<Database["detection_profiles"], "notes" | "cloud_usernames" | "scim" | "start_date" | "end_date">>) {
     return this.db.updateTable("detection_profiles").set(patch).where("tenant_uid", "=", tenantUid).where("user_uid", "=", userUid).execute();
   }
 
@@ -114,6 +114,19 @@ export class DetectionListStore {
   async insertEntry(tenantUid: string, list: DetectionList, userUid: string, createdAt: string) {
     const watchlists = new WatchlistStore(this.db);
     await watchlists.includeUser(tenantUid, await watchlists.ensure(tenantUid, list, createdAt), userUid, createdAt);
+  }
+
+  /** Risk factors are inclusions in the watchlists of their names (made on first use), each added in turn. */
+  async addRiskFactors(tenantUid: string, userUid: string, factors: string[], createdAtOf: () => string) {
+    const watchlists = new WatchlistStore(this.db);
+    for (const factor of new Set(factors)) {
+      const at = createdAtOf();
+      await watchlists.includeUser(tenantUid, await watchlists.ensure(tenantUid, factor, at), userUid, at);
+    }
+  }
+
+  removeRiskFactors(tenantUid: string, userUid: string, factors: string[]) {
+    return new WatchlistStore(this.db).excludeFromTypes(tenantUid, userUid, factors);
   }
 
   async deleteEntry(tenantUid: string, list: DetectionList, userUid: string): Promise<boolean> {

@@ -53,8 +53,22 @@ export const INCLUDE_USER = compiledOnce((db, tenantUid: string, watchlistId: st
         ])
         .where("u.tenant_uid", "=", tenantUid)
         .where("u.user_uid", "=", userUid),
-    ),
+    )
+    // Included already: kept as it was (when it was added included).
+    .onConflict((oc) => oc.doNothing()),
 );
+
+/** The watchlist types that were the detection lists' risk factors, in the legacy wire's order. */
+export const RISK_FACTORS = ["FLIGHT_RISK", "HIGH_IMPACT_EMPLOYEE", "ELEVATED_ACCESS_PRIVILEGES", "PERFORMANCE_CONCERNS", "SUSPICIOUS_SYSTEM_ACTIVITY", "POOR_SECURITY_PRACTICES", "CONTRACT_EMPLOYEE"] as const;
+
+/**
+ * A profile's risk factors as the legacy wire shows them (a JSON array): the user's inclusions in watchlists of the
+ * risk-factor types, in the order they were added.
+ */
+export const riskFactorsOf = (tenantUid: string, userUid: string) => sql<string>`(select json_group_array(list_type) from (
+    select w.list_type from watchlist_users i join watchlists w on w.tenant_uid = i.tenant_uid and w.watchlist_id = i.watchlist_id
+    where i.tenant_uid = ${sql.ref(tenantUid)} and i.user_uid = ${sql.ref(userUid)} and w.list_type in (${sql.join(RISK_FACTORS.map((f) => sql.lit(f)))})
+    order by i.created_at, i.rowid))`;
 
 /** The id of the tenant's watchlist of a type (of a built-in type, there is one at most). */
 export const WATCHLIST_OF_TYPE = compiledOnce((db, tenantUid: string, listType: string) =>
@@ -95,12 +109,15 @@ function members(db: Kysely<Database>, tenantUid: string, watchlistId: string) {
     .where("i.tenant_uid", "=", tenantUid)
     .where("i.watchlist_id", "=", watchlistId)
     .unionAll(
+      // CROSS JOIN: from the departments to their users by index, not from every user of the tenant to the departments.
       db
         .selectFrom("watchlist_departments as d")
-        .innerJoin("users as u", (j) => j.onRef("u.tenant_uid", "=", "d.tenant_uid").onRef("u.department", "=", "d.department"))
+        .crossJoin("users as u")
         .select(["u.user_uid", "d.created_at as added_at"])
         .where("d.tenant_uid", "=", tenantUid)
-        .where("d.watchlist_id", "=", watchlistId),
+        .where("d.watchlist_id", "=", watchlistId)
+        .whereRef("u.tenant_uid", "=", "d.tenant_uid")
+        .whereRef("u.department", "=", "d.department"),
     )
     .unionAll(
       db
@@ -129,15 +146,16 @@ function members(db: Kysely<Database>, tenantUid: string, watchlistId: string) {
     .groupBy("m.user_uid");
 }
 
+/** The page is cut before the usernames are looked up: only its own members are joined to their users. */
 const membersPage = preparedQuery((db, tenantUid: string, watchlistId: string, limit: number, offset: number) =>
   db
-    .selectFrom(members(db, tenantUid, watchlistId).as("m"))
-    .innerJoin("users as u", (j) => j.onRef("u.user_uid", "=", "m.user_uid").on("u.tenant_uid", "=", tenantUid))
+    .selectFrom(members(db, tenantUid, watchlistId).orderBy("added_at").orderBy("m.user_uid").limit(limit).offset(offset).as("m"))
+    .crossJoin("users as u")
     .select(["m.user_uid", "u.username", "m.added_at"])
+    .where("u.tenant_uid", "=", tenantUid)
+    .whereRef("u.user_uid", "=", "m.user_uid")
     .orderBy("m.added_at")
-    .orderBy("m.user_uid")
-    .limit(limit)
-    .offset(offset),
+    .orderBy("m.user_uid"),
 );
 
 const membersCount = preparedQuery((db, tenantUid: string, watchlistId: string) =>
@@ -176,6 +194,16 @@ export class WatchlistStore {
 
   async includeUser(tenantUid: string, watchlistId: string, userUid: string, createdAt: string) {
     await runCompiled(this.db, INCLUDE_USER, tenantUid, watchlistId, userUid, createdAt);
+  }
+
+  /** Takes the user off the tenant's watchlists of these types. */
+  excludeFromTypes(tenantUid: string, userUid: string, listTypes: string[]) {
+    return this.db
+      .deleteFrom("watchlist_users")
+      .where("tenant_uid", "=", tenantUid)
+      .where("user_uid", "=", userUid)
+      .where("watchlist_id", "in", (eb) => eb.selectFrom("watchlists").select("watchlist_id").where("tenant_uid", "=", tenantUid).where("list_type", "in", listTypes))
+      .execute();
   }
 
   insert(row: Database["watchlists"]) {

@@ -1,0 +1,57 @@
+// Migration 0014 turns the profiles' risk factors into inclusions in the watchlists of their names: rows written
+// before it runs (profiles with factors, a tenant that has one of those watchlists already) come through it in the
+// order each profile lists them, and the legacy wire reads them back from there.
+import BetterSqlite3 from "better-sqlite3";
+import { Kysely, Migrator, SqliteDialect } from "kysely";
+import { migrations } from "../../migrations/index.js";
+
+async function databaseAt(last: string) {
+  const sqlite = new BetterSqlite3(":memory:");
+  const db = new Kysely<unknown>({ dialect: new SqliteDialect({ database: sqlite }) });
+  const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations } });
+  const { error } = await migrator.migrateTo(last);
+  if (error) throw error;
+  return { sqlite, db, migrator };
+}
+
+it("moves each profile's risk factors, in order, to the watchlists of their names and drops the column", async () => {
+  const { sqlite, db, migrator } = await databaseAt("0013_actors");
+  try {
+    sqlite.exec(`insert into tenants (tenant_uid, name, registration_key, created_at) values ('t', 'T', 'k', '2026-01-01')`);
+    sqlite.exec(`insert into orgs (tenant_uid, org_uid, org_guid, org_name, active, blocked, type, classification, registration_key, creation_date, modification_date)
+      values ('t', 'o', 'og', 'Org', 1, 0, 'ENTERPRISE', 'BASIC', 'k', '2026-01-01', '2026-01-01')`);
+    for (const [uid, name] of [["u1", "ann"], ["u2", "ben"], ["u3", "cy"]] as const)
+      sqlite.exec(`insert into users (tenant_uid, user_uid, org_id, username, first_name, active, blocked, invited, password_reset, email_promo, quota_in_bytes, creation_date, modification_date)
+        values ('t', '${uid}', 1, '${name}', '${name.toUpperCase()}', 1, 0, 0, 0, 0, -1, '2026-01-01', '2026-01-01')`);
+    sqlite.exec(`insert into detection_profiles (tenant_uid, user_uid, notes, risk_factors, cloud_usernames, scim, created_at, end_date) values
+      ('t', 'u1', null, '["PERFORMANCE_CONCERNS","FLIGHT_RISK"]', '[]', '{}', '2026-01-02T10:00:00.000Z', '2026-06-30'),
+      ('t', 'u2', null, '["FLIGHT_RISK"]', '[]', '{}', '2026-01-03T10:00:00.000Z', null),
+      ('t', 'u3', null, '[]', '[]', '{}', '2026-01-04T10:00:00.000Z', null)`);
+    // The tenant has a FLIGHT_RISK watchlist already (made through the gateway): the factor joins it.
+    sqlite.exec(`insert into watchlists (tenant_uid, watchlist_id, list_type, created_at) values ('t', 'w-flight', 'FLIGHT_RISK', '2026-01-01T00:00:00.0000000Z')`);
+    sqlite.exec(`insert into file_exposure_events (tenant_uid, user_uid, occurred_at, bytes) values ('t', 'u1', '2026-01-05T00:00:00.000Z', 40)`);
+
+    const { error } = await migrator.migrateTo("0014_risk_factor_watchlists");
+    expect(error).toBeUndefined();
+    expect(sqlite.prepare("select list_type, created_at from watchlists where tenant_uid = 't' order by list_type").all()).toEqual([
+      { list_type: "FLIGHT_RISK", created_at: "2026-01-01T00:00:00.0000000Z" },
+      { list_type: "PERFORMANCE_CONCERNS", created_at: "2026-01-02T10:00:00.000Z" },
+    ]);
+    expect(
+      sqlite
+        .prepare(
+          `select w.list_type, i.user_uid, i.created_at, i.departure_date, i.display_name, i.num_events, i.total_bytes
+           from watchlist_users i join watchlists w using (tenant_uid, watchlist_id) order by i.rowid`,
+        )
+        .all(),
+    ).toEqual([
+      { list_type: "PERFORMANCE_CONCERNS", user_uid: "u1", created_at: "2026-01-02T10:00:00.0000000Z", departure_date: "2026-06-30", display_name: "ANN", num_events: 1, total_bytes: 40 },
+      { list_type: "FLIGHT_RISK", user_uid: "u1", created_at: "2026-01-02T10:00:00.0000000Z", departure_date: "2026-06-30", display_name: "ANN", num_events: 1, total_bytes: 40 },
+      { list_type: "FLIGHT_RISK", user_uid: "u2", created_at: "2026-01-03T10:00:00.0000000Z", departure_date: null, display_name: "BEN", num_events: 0, total_bytes: 0 },
+    ]);
+    expect(sqlite.prepare("select entries from watchlist_user_counts where watchlist_id = 'w-flight'").pluck().get()).toBe(2);
+    expect((sqlite.prepare("pragma table_info(detection_profiles)").all() as { name: string }[]).map((c) => c.name)).not.toContain("risk_factors");
+  } finally {
+    await db.destroy();
+  }
+});
