@@ -4,11 +4,8 @@
 // watchlist, with their sort columns, indexes and triggers; excluded users, included departments and directory
 // groups are new. A watchlist is made here for each list that has entries or alert settings.
 import { sql, type Kysely } from "kysely";
+import { RANDOM_UUID } from "./random-uuid.js";
 
-const UUID = sql.raw(
-  `lower(hex(randomblob(4)) || '-' || hex(randomblob(2)) || '-4' || substr(hex(randomblob(2)), 2) || '-' ||
-   substr('89ab', 1 + (abs(random()) % 4), 1) || substr(hex(randomblob(2)), 2) || '-' || hex(randomblob(6)))`,
-);
 
 export async function up(db: Kysely<unknown>): Promise<void> {
   await db.schema
@@ -25,7 +22,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   await sql`create unique index watchlists_one_per_type on watchlists (tenant_uid, list_type) where list_type <> 'CUSTOM'`.execute(db);
   await sql`create index watchlists_in_order on watchlists (tenant_uid, created_at, watchlist_id)`.execute(db);
   await sql`insert into watchlists (tenant_uid, watchlist_id, list_type, created_at)
-    select tenant_uid, ${UUID}, list, min(created_at) from (
+    select tenant_uid, ${RANDOM_UUID}, list, min(created_at) from (
       select tenant_uid, list, created_at from detection_list_entries
       union all
       select s.tenant_uid, s.list, t.created_at from detection_list_settings s join tenants t on t.tenant_uid = s.tenant_uid)

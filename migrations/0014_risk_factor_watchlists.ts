@@ -3,13 +3,11 @@
 // order added. Each profile's factors move to those watchlists (made where missing) and the column goes.
 // Also: rows 0012 carried from the high-risk list get the profile's end date, as every row has since.
 import { sql, type Kysely } from "kysely";
+import { RANDOM_UUID } from "./random-uuid.js";
 
 export async function up(db: Kysely<unknown>): Promise<void> {
   await sql`insert into watchlists (tenant_uid, watchlist_id, list_type, created_at)
-    select p.tenant_uid,
-      lower(hex(randomblob(4)) || '-' || hex(randomblob(2)) || '-4' || substr(hex(randomblob(2)), 2) || '-' ||
-        substr('89ab', 1 + (abs(random()) % 4), 1) || substr(hex(randomblob(2)), 2) || '-' || hex(randomblob(6))),
-      f.value, min(p.created_at)
+    select p.tenant_uid, ${RANDOM_UUID}, f.value, min(p.created_at)
     from detection_profiles p, json_each(p.risk_factors) f
     where not exists (select 1 from watchlists w where w.tenant_uid = p.tenant_uid and w.list_type = f.value)
     group by p.tenant_uid, f.value`.execute(db);

@@ -99,7 +99,7 @@ export function createApp(deps: AppDeps): Express {
   const holds = new LegalHoldService(db, clock, deps.ids);
   // One set of services behind both doors: the legacy wire and the public gateway.
   const riskProfiles = new RiskProfileService(db, clock);
-  const gateway: GatewayDeps = { db, clock, ids: deps.ids, changes: deps.changes, users, orgs, devices, holds, riskProfiles, actors: new ActorService(db, riskProfiles), watchlists: new WatchlistService(db, clock, deps.ids) };
+  const gateway: GatewayDeps = { db, clock, ids: deps.ids, changes: deps.changes, users, orgs, devices, holds, riskProfiles, actors: new ActorService(db, riskProfiles), watchlists: new WatchlistService(db, clock, deps.ids, deps.changes) };
   app.use(
     byOperationId(
       authHandlers(auth),

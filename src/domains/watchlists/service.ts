@@ -4,7 +4,9 @@
 import type { Kysely } from "kysely";
 import type { Principal } from "../../auth/principal.js";
 import type { Clock } from "../../clock.js";
+import type { ChangeCounter } from "../../db/open.js";
 import type { Database } from "../../db/schema.js";
+import { UntilChange } from "../../db/until-change.js";
 import type { IdGenerator } from "../../ids.js";
 import { DetectionLists } from "../detectionlists/rules.js";
 import { DetectionListStore } from "../detectionlists/store.js";
@@ -79,13 +81,17 @@ const notOnIt = (what: string, watchlistId: string) => new DomainError("WATCHLIS
 
 export class WatchlistService {
   private readonly store: WatchlistStore;
+  // A client walks the members page by page; counting them is half of a page's work, and stays true until a write.
+  private readonly memberCounts: UntilChange<number>;
 
   constructor(
     private readonly db: Kysely<Database>,
     private readonly clock: Clock,
     private readonly ids: IdGenerator,
+    changes: ChangeCounter,
   ) {
     this.store = new WatchlistStore(db);
+    this.memberCounts = new UntilChange(changes);
   }
 
   /** Watchlists are an administrator's, as the detection lists before them. */
@@ -289,8 +295,11 @@ export class WatchlistService {
   async members(caller: Principal, watchlistId: string, q: PageQuery): Promise<Paged<WatchlistUserRecord>> {
     const tenantUid = this.authorize(caller);
     await this.find(this.store, tenantUid, watchlistId);
-    const { rows, total } = await this.store.members(tenantUid, watchlistId, q.pageSize, (q.page - 1) * q.pageSize);
-    return { items: rows.map(userRecord), totalCount: total };
+    const [rows, totalCount] = await Promise.all([
+      this.store.members(tenantUid, watchlistId, q.pageSize, (q.page - 1) * q.pageSize),
+      this.memberCounts.through(`${tenantUid} ${watchlistId}`, () => this.store.memberCount(tenantUid, watchlistId)),
+    ]);
+    return { items: rows.map(userRecord), totalCount };
   }
 
   async member(caller: Principal, watchlistId: string, userUid: string): Promise<WatchlistUserRecord> {

@@ -63,11 +63,13 @@ export const RISK_FACTORS = ["FLIGHT_RISK", "HIGH_IMPACT_EMPLOYEE", "ELEVATED_AC
 
 /**
  * A profile's risk factors as the legacy wire shows them (a JSON array): the user's inclusions in watchlists of the
- * risk-factor types, in the order they were added.
+ * risk-factor types, in the order they were added. CROSS JOIN: from the tenant's few watchlists to the user's row in
+ * each by its key; SQLite would otherwise walk the tenant's rows in the order the answer is sorted by.
  */
 export const riskFactorsOf = (tenantUid: string, userUid: string) => sql<string>`(select json_group_array(list_type) from (
-    select w.list_type from watchlist_users i join watchlists w on w.tenant_uid = i.tenant_uid and w.watchlist_id = i.watchlist_id
-    where i.tenant_uid = ${sql.ref(tenantUid)} and i.user_uid = ${sql.ref(userUid)} and w.list_type in (${sql.join(RISK_FACTORS.map((f) => sql.lit(f)))})
+    select w.list_type from watchlists w cross join watchlist_users i
+    where w.tenant_uid = ${sql.ref(tenantUid)} and w.list_type in (${sql.join(RISK_FACTORS.map((f) => sql.lit(f)))})
+      and i.tenant_uid = w.tenant_uid and i.watchlist_id = w.watchlist_id and i.user_uid = ${sql.ref(userUid)}
     order by i.created_at, i.rowid))`;
 
 /** The id of the tenant's watchlist of a type (of a built-in type, there is one at most). */
@@ -238,29 +240,21 @@ export class WatchlistStore {
 
   // --- included users (the detection lists' entries) --------------------------------------------------------
 
-  includedUsers(tenantUid: string, watchlistId: string, limit: number, offset: number) {
+  private included(tenantUid: string, watchlistId: string) {
     return this.db
       .selectFrom("watchlist_users as i")
       .innerJoin("users as u", (j) => j.onRef("u.tenant_uid", "=", "i.tenant_uid").onRef("u.user_uid", "=", "i.user_uid"))
       .select(["i.user_uid", "u.username", "i.created_at as added_at"])
       .where("i.tenant_uid", "=", tenantUid)
-      .where("i.watchlist_id", "=", watchlistId)
-      .orderBy("i.created_at")
-      .orderBy("i.user_uid")
-      .limit(limit)
-      .offset(offset)
-      .execute();
+      .where("i.watchlist_id", "=", watchlistId);
+  }
+
+  includedUsers(tenantUid: string, watchlistId: string, limit: number, offset: number) {
+    return this.included(tenantUid, watchlistId).orderBy("i.created_at").orderBy("i.user_uid").limit(limit).offset(offset).execute();
   }
 
   includedUser(tenantUid: string, watchlistId: string, userUid: string) {
-    return this.db
-      .selectFrom("watchlist_users as i")
-      .innerJoin("users as u", (j) => j.onRef("u.tenant_uid", "=", "i.tenant_uid").onRef("u.user_uid", "=", "i.user_uid"))
-      .select(["i.user_uid", "u.username", "i.created_at as added_at"])
-      .where("i.tenant_uid", "=", tenantUid)
-      .where("i.watchlist_id", "=", watchlistId)
-      .where("i.user_uid", "=", userUid)
-      .executeTakeFirst();
+    return this.included(tenantUid, watchlistId).where("i.user_uid", "=", userUid).executeTakeFirst();
   }
 
   removeIncludedUsers(tenantUid: string, watchlistId: string, userUids: string[]) {
@@ -319,9 +313,12 @@ export class WatchlistStore {
 
   // --- members --------------------------------------------------------------------------------------------------
 
-  async members(tenantUid: string, watchlistId: string, limit: number, offset: number) {
-    const [rows, [count]] = await Promise.all([membersPage(this.db, tenantUid, watchlistId, limit, offset), membersCount(this.db, tenantUid, watchlistId)]);
-    return { rows, total: Number(count?.n ?? 0) };
+  members(tenantUid: string, watchlistId: string, limit: number, offset: number) {
+    return membersPage(this.db, tenantUid, watchlistId, limit, offset);
+  }
+
+  async memberCount(tenantUid: string, watchlistId: string): Promise<number> {
+    return Number((await membersCount(this.db, tenantUid, watchlistId))[0]?.n ?? 0);
   }
 
   async member(tenantUid: string, watchlistId: string, userUid: string) {

@@ -6,11 +6,11 @@ import type { RiskProfileChanges } from "../../domains/riskprofiles/service.js";
 import { callerOf } from "../../http/caller.js";
 import { ApiError } from "../../http/errors.js";
 import type { HandlerTable, RequestOf } from "../../http/handlers.js";
-import { MAX_PAGE_SIZE, queryBoolean, queryString } from "../../http/query.js";
+import { queryBoolean, queryString } from "../../http/query.js";
 import type { GatewayDeps } from "./deps.js";
 import { presentGatewayActor, presentGatewayActorFamily, presentGatewayActorRiskProfile } from "./presenters/actors.js";
 import { isoDate } from "./presenters/risk-profiles.js";
-import { changesOf } from "./risk-profiles.js";
+import { changesOf, riskProfileFilterOf, riskProfilePageOf } from "./risk-profiles.js";
 
 const byId = (req: Request): ActorKey => ({ actorId: String(req.params.actorId) });
 const byName = (req: Request): ActorKey => ({ name: String(req.params.name) });
@@ -78,23 +78,7 @@ export function gatewayActorHandlers({ actors }: GatewayDeps): HandlerTable {
       res.json(await actors.adopt(callerOf(req), req.body.childActorId, req.body.parentActorId));
     },
     listGatewayActorRiskProfilesV2: async (req, res) => {
-      const q = req.query;
-      const page = await actors.profiles(
-        callerOf(req),
-        {
-          managerId: queryString(q.manager_id),
-          title: queryString(q.title),
-          division: queryString(q.division),
-          department: queryString(q.department),
-          employmentType: queryString(q.employment_type),
-          country: queryString(q.country),
-          region: queryString(q.region),
-          locality: queryString(q.locality),
-          active: queryBoolean(q.active),
-        },
-        Number(q.page ?? 1),
-        Math.min(MAX_PAGE_SIZE, Number(q.page_size ?? 100)),
-      );
+      const page = await actors.profiles(callerOf(req), riskProfileFilterOf(req.query), ...riskProfilePageOf(req.query));
       res.json({ actorRiskProfiles: page.profiles.map(presentGatewayActorRiskProfile), totalCount: page.totalCount });
     },
     getGatewayActorRiskProfileV2: async (req, res) => {

@@ -2,6 +2,7 @@
 // user, changed by field mask.
 import type { Request } from "express";
 import type { RiskProfileChanges } from "../../domains/riskprofiles/service.js";
+import type { RiskProfileFilter } from "../../domains/riskprofiles/store.js";
 import { callerOf } from "../../http/caller.js";
 import { ApiError } from "../../http/errors.js";
 import type { HandlerTable, RequestOf } from "../../http/handlers.js";
@@ -32,28 +33,30 @@ export function changesOf(req: Patch): RiskProfileChanges {
   };
 }
 
+/** The filters a list of risk profiles takes in both versions (users' and actors'). */
+export function riskProfileFilterOf(q: Request["query"]): RiskProfileFilter {
+  return {
+    managerId: queryString(q.manager_id),
+    title: queryString(q.title),
+    division: queryString(q.division),
+    department: queryString(q.department),
+    employmentType: queryString(q.employment_type),
+    country: queryString(q.country),
+    region: queryString(q.region),
+    locality: queryString(q.locality),
+    active: queryBoolean(q.active),
+  };
+}
+
+/** Page (from 1) and page size, as both versions take them. */
+export const riskProfilePageOf = (q: Request["query"]): [page: number, pageSize: number] => [Number(q.page ?? 1), Math.min(MAX_PAGE_SIZE, Number(q.page_size ?? 100))];
+
 export function gatewayRiskProfileHandlers({ riskProfiles }: GatewayDeps): HandlerTable {
   return {
     listGatewayUserRiskProfiles: async (req, res) => {
       const q = req.query;
-      const page = await riskProfiles.list(
-        callerOf(req),
-        {
-          managerId: queryString(q.manager_id),
-          title: queryString(q.title),
-          division: queryString(q.division),
-          department: queryString(q.department),
-          employmentType: queryString(q.employment_type),
-          country: queryString(q.country),
-          region: queryString(q.region),
-          locality: queryString(q.locality),
-          active: queryBoolean(q.active),
-          deleted: queryBoolean(q.deleted),
-          supportUser: queryBoolean(q.support_user),
-        },
-        Number(q.page ?? 1),
-        Math.min(MAX_PAGE_SIZE, Number(q.page_size ?? 100)),
-      );
+      const filter = { ...riskProfileFilterOf(q), deleted: queryBoolean(q.deleted), supportUser: queryBoolean(q.support_user) };
+      const page = await riskProfiles.list(callerOf(req), filter, ...riskProfilePageOf(q));
       res.json({ totalCount: page.totalCount, userRiskProfiles: page.profiles.map(presentGatewayRiskProfile) });
     },
     getGatewayUserRiskProfile: async (req, res) => {
