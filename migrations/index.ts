@@ -14,6 +14,8 @@ import * as profileDates from "./0011_profile_dates.js";
 import * as watchlists from "./0012_watchlists.js";
 import * as actors from "./0013_actors.js";
 import * as riskFactorWatchlists from "./0014_risk_factor_watchlists.js";
+import * as trustedActivities from "./0015_trusted_activities.js";
+import * as auditEvents from "./0016_audit_events.js";
 
 export const migrations: Record<string, Migration> = {
   "0001_foundation": foundation,
@@ -30,4 +32,6 @@ export const migrations: Record<string, Migration> = {
   "0012_watchlists": watchlists,
   "0013_actors": actors,
   "0014_risk_factor_watchlists": riskFactorWatchlists,
+  "0015_trusted_activities": trustedActivities,
+  "0016_audit_events": auditEvents,
 };

@@ -34,6 +34,11 @@ import { gatewayRiskProfileHandlers } from "./wire/gateway/risk-profiles.js";
 import { gatewayUsersHandlers } from "./wire/gateway/users.js";
 import { gatewayWatchlistHandlers } from "./wire/gateway/watchlists.js";
 import { gatewayActorHandlers } from "./wire/gateway/actors.js";
+import { gatewayTrustedActivityHandlers } from "./wire/gateway/trusted-activities.js";
+import { gatewayAuditLogHandlers } from "./wire/gateway/audit-log.js";
+import { AuditLogService } from "./domains/auditlog/service.js";
+import { trustedActivityHandlers } from "./wire/legacy/trusted-activities.js";
+import { TrustedActivityService } from "./domains/trustedactivities/service.js";
 import type { GatewayDeps } from "./wire/gateway/deps.js";
 import { scimAuthentication } from "./wire/scim/authentication.js";
 import { scimHandlers } from "./wire/scim/handlers.js";
@@ -99,7 +104,7 @@ export function createApp(deps: AppDeps): Express {
   const holds = new LegalHoldService(db, clock, deps.ids);
   // One set of services behind both doors: the legacy wire and the public gateway.
   const riskProfiles = new RiskProfileService(db, clock);
-  const gateway: GatewayDeps = { db, clock, ids: deps.ids, changes: deps.changes, users, orgs, devices, holds, riskProfiles, actors: new ActorService(db, riskProfiles), watchlists: new WatchlistService(db, clock, deps.ids, deps.changes) };
+  const gateway: GatewayDeps = { db, clock, ids: deps.ids, changes: deps.changes, users, orgs, devices, holds, riskProfiles, actors: new ActorService(db, riskProfiles), watchlists: new WatchlistService(db, clock, deps.ids, deps.changes), trustedActivities: new TrustedActivityService(db, clock), auditLog: new AuditLogService(db) };
   app.use(
     byOperationId(
       authHandlers(auth),
@@ -110,6 +115,7 @@ export function createApp(deps: AppDeps): Express {
       detectionListHandlers(db, clock, deps.changes),
       deviceHandlers(devices, clock),
       legalHoldHandlers(holds, clock),
+      trustedActivityHandlers(gateway.trustedActivities),
       scimHandlers(scim, new ScimGroups(db, clock, deps.ids)),
       gatewayAuthHandlers(auth, tenants),
       gatewayUsersHandlers(gateway),
@@ -121,6 +127,8 @@ export function createApp(deps: AppDeps): Express {
       gatewayRiskProfileHandlers(gateway),
       gatewayWatchlistHandlers(gateway),
       gatewayActorHandlers(gateway),
+      gatewayTrustedActivityHandlers(gateway),
+      gatewayAuditLogHandlers(gateway),
     ),
   );
   // The control plane is still a router (its pages and /openapi.* are not operations of the spec).

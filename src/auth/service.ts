@@ -59,7 +59,7 @@ export class AuthService {
         if (step === null || !(await this.store.useTotpStep(user.user_id, step)))
           throw new ApiError(401, "TIME_BASED_ONE_TIME_PASSWORD_INVALID", "The totp-auth code is not valid, or was used already");
       }
-      await this.store.recordSignIn(user.user_id, this.clock.isoNow());
+      await this.store.recordSignIn(user, credentials.name, this.clock.isoNow());
       return this.tokens.issue(user.user_uid, user.tenant_uid, "user", USER_TOKEN_TTL_SECONDS);
     }
     throw new ApiError(401, "INVALID_CREDENTIALS", "Invalid username or password");

@@ -1,6 +1,7 @@
 // Queries behind sign-in and caller resolution.
 import { sql, type Kysely } from "kysely";
 import type { Database } from "../db/schema.js";
+import { record } from "../domains/auditlog/recorder.js";
 
 export class AuthStore {
   constructor(private readonly db: Kysely<Database>) {}
@@ -36,8 +37,9 @@ export class AuthStore {
   }
 
   /** The first sign-in takes an invited user off the console's Invited tab; `invited` itself stays (how they came). */
-  recordSignIn(userId: number, at: string) {
-    return this.db.updateTable("users").set({ last_login_date: at }).where("user_id", "=", userId).execute();
+  async recordSignIn(user: { user_id: number; user_uid: string; tenant_uid: string }, username: string, at: string) {
+    await this.db.updateTable("users").set({ last_login_date: at }).where("user_id", "=", user.user_id).execute();
+    await record(this.db, { tenantUid: user.tenant_uid, actor: { id: user.user_uid, name: username, type: "USER" }, type: "audit_log::logged_in/1", at, resourceId: user.user_uid });
   }
 
   /**

@@ -338,6 +338,34 @@ export interface ScimGroupMembersTable {
   user_id: number;
 }
 
+export interface TrustedActivitiesTable {
+  activity_id: Generated<number>;
+  tenant_uid: string;
+  type: string;
+  value: string;
+  description: string | null;
+  is_high_value_source: number;
+  action_groups: string;
+  updated_at: string;
+  updated_by_id: string;
+  updated_by_name: string;
+  principal_type: string;
+}
+
+export interface AuditEventsTable {
+  event_id: Generated<number>;
+  tenant_uid: string;
+  type: string;
+  at: string;
+  actor_id: string;
+  actor_name: string;
+  actor_type: string;
+  actor_agent: string | null;
+  actor_ip: string | null;
+  resource_id: string | null;
+  details: Generated<string>;
+}
+
 export interface Database {
   tenants: TenantsTable;
   orgs: OrgsTable;
@@ -365,6 +393,8 @@ export interface Database {
   scim_providers: ScimProvidersTable;
   scim_groups: ScimGroupsTable;
   scim_group_members: ScimGroupMembersTable;
+  trusted_activities: TrustedActivitiesTable;
+  audit_events: AuditEventsTable;
 }
 
 export type TenantRow = Selectable<TenantsTable>;

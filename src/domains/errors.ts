@@ -95,6 +95,21 @@ export const DOMAIN_CODES = {
   MEMBER_INVALID: "invalid",
   /** A filter that cannot be read or asks about what cannot be filtered. */
   FILTER_INVALID: "invalid",
+  // --- trusted activities ---
+  TRUSTED_ACTIVITY_NOT_FOUND: "notFound",
+  /** The type already trusts the value (in any case). */
+  TRUSTED_ACTIVITY_EXISTS: "conflict",
+  /** An unknown type, or action groups the type does not take. */
+  TRUSTED_ACTIVITY_INVALID: "invalid",
+  /** A value not of its type's form (a domain that is not one, a workspace name with markup). */
+  TRUSTED_VALUE_INVALID: "invalid",
+  /** Over 250 characters. */
+  DESCRIPTION_TOO_LONG: "invalid",
+  // --- audit log ---
+  /** A search the audit log cannot run (a date range backwards, an unknown event type's form). */
+  AUDIT_QUERY_INVALID: "invalid",
+  /** A download token that is unknown, used or expired. */
+  DOWNLOAD_TOKEN_INVALID: "notFound",
 } as const satisfies Record<string, DomainKind>;
 
 export type DomainCode = keyof typeof DOMAIN_CODES;

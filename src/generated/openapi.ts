@@ -4198,6 +4198,202 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/trusted-activities": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A page of the tenant's trusted activities */
+        get: operations["listTrustedActivities"];
+        put?: never;
+        /** Trusts a domain, Slack workspace… (the type's default action groups) */
+        post: operations["createTrustedActivity"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/trusted-activities/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One trusted activity */
+        get: operations["getTrustedActivity"];
+        /** Sets a trusted activity's type, value and description */
+        put: operations["updateTrustedActivity"];
+        post?: never;
+        /** Stops trusting an activity */
+        delete: operations["deleteTrustedActivity"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v2/trusted-activities": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A page of the tenant's trusted activities */
+        get: operations["listGatewayTrustedActivitiesV2"];
+        put?: never;
+        /** Trusts an activity (a DOMAIN given no action groups gets the default one) */
+        post: operations["createGatewayTrustedActivityV2"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v2/trusted-activities/{activity_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One trusted activity */
+        get: operations["getGatewayTrustedActivityV2"];
+        put?: never;
+        post?: never;
+        /** Stops trusting an activity; answers the activity deleted */
+        delete: operations["deleteGatewayTrustedActivityV2"];
+        options?: never;
+        head?: never;
+        /** Changes the fields the body carries (a null or absent isHighValueSource stays; empty groups keep a DOMAIN's) */
+        patch: operations["updateGatewayTrustedActivityV2"];
+        trace?: never;
+    };
+    "/v1/trusted-activities": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A page of the tenant's trusted activities (2022 document) */
+        get: operations["listGatewayTrustedActivitiesV1"];
+        put?: never;
+        /** Trusts an activity (2022 document) */
+        post: operations["createGatewayTrustedActivityV1"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/trusted-activities/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One trusted activity (2022 document) */
+        get: operations["getGatewayTrustedActivityV1"];
+        /** Sets a trusted activity's type, value and description (2022 document) */
+        put: operations["updateGatewayTrustedActivityV1"];
+        post?: never;
+        /** Stops trusting an activity (2022 document) */
+        delete: operations["deleteGatewayTrustedActivityV1"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/audit/search-audit-log": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A page of the tenant's audit events (newest first) matching every filter given */
+        post: operations["searchGatewayAuditLog"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/audit/search-results-count": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** How many audit events match */
+        post: operations["countGatewayAuditLog"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/audit/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A download token for the events matching (redeemed at /v1/audit/redeem-download-token) */
+        post: operations["exportGatewayAuditLog"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/audit/search-results-export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A download token for the events of a search (paging ignored) */
+        post: operations["exportGatewayAuditLogResults"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/audit/redeem-download-token": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The events an export's token names */
+        get: operations["redeemGatewayAuditLogDownloadToken"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -4964,6 +5160,99 @@ export interface components {
             link?: string | null;
             sentAt: string;
         };
+        /** @enum {string} */
+        TrustType: "ACCOUNT_NAME" | "DOMAIN" | "GIT_REPOSITORY_URI" | "SLACK" | "URL_PATH";
+        TrustResource: {
+            resourceId: string;
+            type: components["schemas"]["TrustType"];
+            value: string;
+            description: string | null;
+            /** Format: date-time */
+            updatedAt: string;
+            updatedByUserUid: string;
+            updatedByUsername: string;
+            /** @enum {string} */
+            principalType: "APIKEY" | "DEVICE" | "SERVICE" | "USER";
+        };
+        /** @enum {string} */
+        GatewayTrustedActivityType: "ACCOUNT_NAME" | "DOMAIN" | "GIT_REPOSITORY_URI" | "SLACK" | "URL_PATH";
+        GatewayTrustedActivity: {
+            activityActionGroups: {
+                /** @enum {string} */
+                name: "DEFAULT";
+                activityActions: {
+                    type: string;
+                    providers: {
+                        name: string;
+                    }[] | null;
+                }[];
+            }[];
+            /** @description The id as a string: the incydr SDK's model is a str */
+            activityId: string;
+            description: string | null;
+            isHighValueSource: boolean;
+            /** @enum {string} */
+            principalType: "USER" | "API_KEY" | "DEVICE" | "SERVICE";
+            type: components["schemas"]["GatewayTrustedActivityType"];
+            /** Format: date-time */
+            updateTime: string;
+            updatedByPrincipalId: string;
+            updatedByPrincipalName: string;
+            value: string;
+        };
+        GatewayActivityActionGroup: {
+            /**
+             * @default DEFAULT
+             * @enum {string}
+             */
+            name: "DEFAULT";
+            activityActions: {
+                /** @enum {string} */
+                type: "CLOUD_SHARE" | "CLOUD_SYNC" | "EMAIL" | "FILE_TRANSFER" | "FILE_UPLOAD" | "GIT_PUSH" | "USER_ACCOUNT_UPLOAD";
+                providers?: {
+                    name: string;
+                }[] | null;
+            }[];
+        };
+        GatewayTrustedActivityRequest: {
+            type: components["schemas"]["GatewayTrustedActivityType"];
+            value: string;
+            description?: string | null;
+            isHighValueSource?: boolean | null;
+            activityActionGroups?: components["schemas"]["GatewayActivityActionGroup"][] | null;
+        };
+        GatewayAuditStrings: string[] | null;
+        GatewayAuditSearch: {
+            actorIds?: components["schemas"]["GatewayAuditStrings"];
+            actorIpAddresses?: components["schemas"]["GatewayAuditStrings"];
+            actorNames?: components["schemas"]["GatewayAuditStrings"];
+            eventTypes?: components["schemas"]["GatewayAuditStrings"];
+            resourceIds?: components["schemas"]["GatewayAuditStrings"];
+            userTypes?: components["schemas"]["GatewayAuditStrings"];
+            dateRange?: {
+                /** @description Epoch seconds */
+                startTime?: number | null;
+                /** @description Epoch seconds */
+                endTime?: number | null;
+            } | null;
+            /** @default 0 */
+            page: number;
+            /** @default 100 */
+            pageSize: number;
+        };
+        GatewayAuditEvent: {
+            /** @example audit_log::logged_in/1 */
+            type$: string;
+            actorId: string;
+            actorName: string;
+            actorAgent: string | null;
+            actorIpAddress: string | null;
+            /** Format: date-time */
+            timestamp: string;
+            /** @enum {string} */
+            actorType: "USER" | "SUPPORT_USER" | "API_CLIENT" | "SYSTEM" | "UNKNOWN";
+            resourceId?: string;
+        };
     };
     responses: {
         /** @description The page and the rollups */
@@ -5205,6 +5494,60 @@ export interface components {
                 "application/json": components["schemas"]["EmulatorError"];
             };
         };
+        /** @description The page, and how many activities match */
+        TrustResourcePage: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": {
+                    trustResources: components["schemas"]["TrustResource"][];
+                    totalCount: number;
+                };
+            };
+        };
+        /** @description The trusted activity */
+        TrustResource: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["TrustResource"];
+            };
+        };
+        /** @description The trusted activity */
+        GatewayTrustedActivity: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["GatewayTrustedActivity"];
+            };
+        };
+        /** @description The events, and where they sit among all matching */
+        GatewayAuditEvents: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": {
+                    events: components["schemas"]["GatewayAuditEvent"][];
+                    paginationRangeStartIndex: number;
+                    paginationRangeEndIndex: number;
+                };
+            };
+        };
+        /** @description The token to redeem */
+        GatewayAuditExport: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": {
+                    downloadToken: string;
+                };
+            };
+        };
     };
     parameters: {
         UseBody: components["schemas"]["BooleanString"];
@@ -5260,6 +5603,14 @@ export interface components {
         attributes: string;
         /** @description comma-separated attribute paths to leave out */
         excludedAttributes: string;
+        /** @description Only activities of these types */
+        TrustType: components["schemas"]["TrustType"][];
+        "parameters-PgNum": number;
+        "parameters-PgSize": number;
+        SrtKey: "RESOURCE_ID" | "DESCRIPTION" | "TYPE" | "UPDATED_BY_USERNAME" | "UPDATED_AT" | "VALUE";
+        SrtDirection: "ASC" | "DESC";
+        ResourceId: number;
+        ActivityId: number;
     };
     requestBodies: {
         UserRef: {
@@ -5367,6 +5718,20 @@ export interface components {
                     /** @enum {string|null} */
                     srtKey?: "CREATED_AT" | "DISPLAY_NAME" | "NUM_EVENTS" | "TOTAL_BYTES" | null;
                 };
+            };
+        };
+        TrustResourceRequest: {
+            content: {
+                "application/json": {
+                    type: components["schemas"]["TrustType"];
+                    value: string;
+                    description?: string | null;
+                };
+            };
+        };
+        GatewayAuditSearch: {
+            content: {
+                "application/json": components["schemas"]["GatewayAuditSearch"];
             };
         };
     };
@@ -13130,6 +13495,424 @@ export interface operations {
                     "application/yaml": string;
                 };
             };
+        };
+    };
+    listTrustedActivities: {
+        parameters: {
+            query?: {
+                /** @description Only activities of these types */
+                type?: components["parameters"]["TrustType"];
+                pgNum?: components["parameters"]["parameters-PgNum"];
+                pgSize?: components["parameters"]["parameters-PgSize"];
+                srtKey?: components["parameters"]["SrtKey"];
+                srtDirection?: components["parameters"]["SrtDirection"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: components["responses"]["TrustResourcePage"];
+            400: components["responses"]["ProblemError"];
+            401: components["responses"]["ProblemError"];
+            403: components["responses"]["ProblemError"];
+        };
+    };
+    createTrustedActivity: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: components["requestBodies"]["TrustResourceRequest"];
+        responses: {
+            200: components["responses"]["TrustResource"];
+            400: components["responses"]["ProblemError"];
+            401: components["responses"]["ProblemError"];
+            403: components["responses"]["ProblemError"];
+            409: components["responses"]["ProblemError"];
+            415: components["responses"]["ProblemError"];
+        };
+    };
+    getTrustedActivity: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["ResourceId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: components["responses"]["TrustResource"];
+            400: components["responses"]["ProblemError"];
+            401: components["responses"]["ProblemError"];
+            403: components["responses"]["ProblemError"];
+            404: components["responses"]["ProblemError"];
+        };
+    };
+    updateTrustedActivity: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["ResourceId"];
+            };
+            cookie?: never;
+        };
+        requestBody: components["requestBodies"]["TrustResourceRequest"];
+        responses: {
+            200: components["responses"]["TrustResource"];
+            400: components["responses"]["ProblemError"];
+            401: components["responses"]["ProblemError"];
+            403: components["responses"]["ProblemError"];
+            404: components["responses"]["ProblemError"];
+            409: components["responses"]["ProblemError"];
+            415: components["responses"]["ProblemError"];
+        };
+    };
+    deleteTrustedActivity: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["ResourceId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["ProblemError"];
+            401: components["responses"]["ProblemError"];
+            403: components["responses"]["ProblemError"];
+            404: components["responses"]["ProblemError"];
+        };
+    };
+    listGatewayTrustedActivitiesV2: {
+        parameters: {
+            query?: {
+                type?: components["schemas"]["GatewayTrustedActivityType"][];
+                /** @description The incydr SDK's name for type */
+                activity_type?: components["schemas"]["GatewayTrustedActivityType"];
+                page?: number;
+                /** @description The incydr SDK's name for page */
+                page_num?: number;
+                page_size?: number;
+                sort_key?: "ACTIVITY_ID" | "DESCRIPTION" | "TYPE" | "UPDATED_BY_PRINCIPAL_NAME" | "UPDATE_TIME" | "VALUE";
+                sort_direction?: "ASC" | "DESC";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The page, and how many activities match */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        totalCount: number;
+                        trustedActivities: components["schemas"]["GatewayTrustedActivity"][];
+                    };
+                };
+            };
+            400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+        };
+    };
+    createGatewayTrustedActivityV2: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["GatewayTrustedActivityRequest"];
+            };
+        };
+        responses: {
+            200: components["responses"]["GatewayTrustedActivity"];
+            400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            409: components["responses"]["Error"];
+            415: components["responses"]["Error"];
+        };
+    };
+    getGatewayTrustedActivityV2: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                activity_id: components["parameters"]["ActivityId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: components["responses"]["GatewayTrustedActivity"];
+            400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            404: components["responses"]["Error"];
+        };
+    };
+    deleteGatewayTrustedActivityV2: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                activity_id: components["parameters"]["ActivityId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: components["responses"]["GatewayTrustedActivity"];
+            400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            404: components["responses"]["Error"];
+        };
+    };
+    updateGatewayTrustedActivityV2: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                activity_id: components["parameters"]["ActivityId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @enum {string|null} */
+                    type?: "ACCOUNT_NAME" | "DOMAIN" | "GIT_REPOSITORY_URI" | "SLACK" | "URL_PATH" | null;
+                    value?: string | null;
+                    description?: string | null;
+                    isHighValueSource?: boolean | null;
+                    activityActionGroups?: components["schemas"]["GatewayActivityActionGroup"][] | null;
+                };
+            };
+        };
+        responses: {
+            200: components["responses"]["GatewayTrustedActivity"];
+            400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            404: components["responses"]["Error"];
+            409: components["responses"]["Error"];
+            415: components["responses"]["Error"];
+        };
+    };
+    listGatewayTrustedActivitiesV1: {
+        parameters: {
+            query?: {
+                /** @description Only activities of these types */
+                type?: components["parameters"]["TrustType"];
+                pgNum?: components["parameters"]["parameters-PgNum"];
+                pgSize?: components["parameters"]["parameters-PgSize"];
+                srtKey?: components["parameters"]["SrtKey"];
+                srtDirection?: components["parameters"]["SrtDirection"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: components["responses"]["TrustResourcePage"];
+            400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+        };
+    };
+    createGatewayTrustedActivityV1: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: components["requestBodies"]["TrustResourceRequest"];
+        responses: {
+            200: components["responses"]["TrustResource"];
+            400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            409: components["responses"]["Error"];
+            415: components["responses"]["Error"];
+        };
+    };
+    getGatewayTrustedActivityV1: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["ResourceId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: components["responses"]["TrustResource"];
+            400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            404: components["responses"]["Error"];
+        };
+    };
+    updateGatewayTrustedActivityV1: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["ResourceId"];
+            };
+            cookie?: never;
+        };
+        requestBody: components["requestBodies"]["TrustResourceRequest"];
+        responses: {
+            200: components["responses"]["TrustResource"];
+            400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            404: components["responses"]["Error"];
+            409: components["responses"]["Error"];
+            415: components["responses"]["Error"];
+        };
+    };
+    deleteGatewayTrustedActivityV1: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["ResourceId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            404: components["responses"]["Error"];
+        };
+    };
+    searchGatewayAuditLog: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: components["requestBodies"]["GatewayAuditSearch"];
+        responses: {
+            200: components["responses"]["GatewayAuditEvents"];
+            400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            415: components["responses"]["Error"];
+        };
+    };
+    countGatewayAuditLog: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: components["requestBodies"]["GatewayAuditSearch"];
+        responses: {
+            /** @description The count */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        totalResultCount: number;
+                    };
+                };
+            };
+            400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            415: components["responses"]["Error"];
+        };
+    };
+    exportGatewayAuditLog: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: components["requestBodies"]["GatewayAuditSearch"];
+        responses: {
+            200: components["responses"]["GatewayAuditExport"];
+            400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            415: components["responses"]["Error"];
+        };
+    };
+    exportGatewayAuditLogResults: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: components["requestBodies"]["GatewayAuditSearch"];
+        responses: {
+            200: components["responses"]["GatewayAuditExport"];
+            400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            415: components["responses"]["Error"];
+        };
+    };
+    redeemGatewayAuditLogDownloadToken: {
+        parameters: {
+            query: {
+                downloadToken: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: components["responses"]["GatewayAuditEvents"];
+            400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            404: components["responses"]["Error"];
         };
     };
 }

@@ -7,6 +7,7 @@ import type { ChangeCounter } from "../../db/open.js";
 import type { Database } from "../../db/schema.js";
 import { clipped } from "../../http/errors.js";
 import type { Writable } from "node:stream";
+import { actorOf, record } from "../auditlog/recorder.js";
 import { DomainError } from "../errors.js";
 import { exportUsers } from "./export.js";
 import { OrgStore } from "../orgs/store.js";
@@ -222,7 +223,11 @@ export class UserService {
     const scope = await this.scope(caller);
     requireAdmin(scope);
     const prepared = await this.prepare(scope, req);
-    const { userId } = await this.db.transaction().execute((trx) => this.insert(trx, scope, prepared));
+    const { userId } = await this.db.transaction().execute(async (trx) => {
+      const made = await this.insert(trx, scope, prepared);
+      await record(trx, { tenantUid: scope.tenantUid, actor: actorOf(caller), type: "audit_log::user_created/1", at: this.clock.isoNow(), resourceId: made.userUid, details: { username: prepared.username } });
+      return made;
+    });
     return (await this.users.byId(scope.tenantUid, userId))!;
   }
 

@@ -4,10 +4,12 @@ import type { Clock } from "../../clock.js";
 import type { ChangeCounter } from "../../db/open.js";
 import type { Database } from "../../db/schema.js";
 import type { ActorService } from "../../domains/actors/service.js";
+import type { AuditLogService } from "../../domains/auditlog/service.js";
 import type { DeviceService } from "../../domains/devices/service.js";
 import type { LegalHoldService } from "../../domains/legalhold/service.js";
 import type { OrgService } from "../../domains/orgs/service.js";
 import type { RiskProfileService } from "../../domains/riskprofiles/service.js";
+import type { TrustedActivityService } from "../../domains/trustedactivities/service.js";
 import type { UserService } from "../../domains/users/service.js";
 import type { WatchlistService } from "../../domains/watchlists/service.js";
 import type { IdGenerator } from "../../ids.js";
@@ -24,4 +26,6 @@ export interface GatewayDeps {
   riskProfiles: RiskProfileService;
   actors: ActorService;
   watchlists: WatchlistService;
+  trustedActivities: TrustedActivityService;
+  auditLog: AuditLogService;
 }

@@ -64,6 +64,14 @@ export const LEGACY_ERRORS: Record<DomainCode, Answer> = {
   GROUP_NAME_TAKEN: { status: 409, code: "CONFLICT" },
   MEMBER_INVALID: { status: 400, code: "INVALID_REQUEST" },
   FILTER_INVALID: { status: 400, code: "INVALID_REQUEST" },
+  // The trusted-activities service answers problems py42 reads by name (DESCRIPTION_TOO_LONG, INVALID_CHARACTERS_IN_VALUE).
+  TRUSTED_ACTIVITY_NOT_FOUND: { status: 404, code: "NOT_FOUND" },
+  TRUSTED_ACTIVITY_EXISTS: { status: 409, code: "CONFLICT" },
+  TRUSTED_ACTIVITY_INVALID: { status: 400, code: "INVALID_CHANGE" },
+  TRUSTED_VALUE_INVALID: { status: 400, code: "INVALID_CHARACTERS_IN_VALUE" },
+  DESCRIPTION_TOO_LONG: { status: 400, code: "DESCRIPTION_TOO_LONG" },
+  AUDIT_QUERY_INVALID: { status: 400, code: "INVALID_REQUEST" },
+  DOWNLOAD_TOKEN_INVALID: { status: 404, code: "NOT_FOUND" },
 };
 
 const DLM = "com.code42.detectionlistmanagement.DetectionListMessages.";

@@ -1,0 +1,140 @@
+// Trusted activities: the tenant's trusted domains, Slack workspaces, URL paths, account names and git repositories,
+// kept by a Customer Cloud Admin, each stamped with who changed it last. Both wires (py42's /api/v1, the gateway's
+// /v1 and /v2) read and write these records.
+import type { Kysely } from "kysely";
+import type { Principal } from "../../auth/principal.js";
+import type { Clock } from "../../clock.js";
+import type { Database } from "../../db/schema.js";
+import { DomainError } from "../errors.js";
+import { CUSTOMER_CLOUD_ADMIN } from "../roles/catalogue.js";
+import { checkDescription, checkGroups, checkType, checkValue, defaultGroups, type ActivityActionGroup, type ActivityType } from "./rules.js";
+import { TrustedActivityStore, type TrustedActivityQuery, type TrustedActivityRow } from "./store.js";
+
+export interface TrustedActivityRecord {
+  activityId: number;
+  type: string;
+  value: string;
+  description: string | null;
+  isHighValueSource: boolean;
+  groups: ActivityActionGroup[];
+  updatedAt: string;
+  updatedById: string;
+  updatedByName: string;
+  principalType: "USER" | "API_KEY";
+}
+
+export interface TrustedActivityInput {
+  type: string;
+  value: string;
+  description: string | null;
+  isHighValueSource?: boolean | null;
+  /** Null: the type's default groups. */
+  groups: ActivityActionGroup[] | null;
+}
+
+/** What a change names; each left out stays. Groups given empty keep a DOMAIN's own (the SDK's update sends them). */
+export interface TrustedActivityChanges {
+  type?: string;
+  value?: string;
+  description?: string | null;
+  isHighValueSource?: boolean | null;
+  groups?: ActivityActionGroup[] | null;
+}
+
+const record = (r: TrustedActivityRow): TrustedActivityRecord => ({
+  activityId: r.activity_id,
+  type: r.type,
+  value: r.value,
+  description: r.description,
+  isHighValueSource: r.is_high_value_source === 1,
+  groups: JSON.parse(r.action_groups) as ActivityActionGroup[],
+  updatedAt: r.updated_at,
+  updatedById: r.updated_by_id,
+  updatedByName: r.updated_by_name,
+  principalType: r.principal_type === "API_KEY" ? "API_KEY" : "USER",
+});
+
+export class TrustedActivityService {
+  private readonly store: TrustedActivityStore;
+
+  constructor(
+    private readonly db: Kysely<Database>,
+    private readonly clock: Clock,
+  ) {
+    this.store = new TrustedActivityStore(db);
+  }
+
+  private authorize(caller: Principal): string {
+    if (!caller.roles.has(CUSTOMER_CLOUD_ADMIN)) throw new DomainError("FORBIDDEN", "The Customer Cloud Admin role is required for trusted activities");
+    return caller.tenantUid;
+  }
+
+  async list(caller: Principal, query: TrustedActivityQuery): Promise<{ totalCount: number; activities: TrustedActivityRecord[] }> {
+    const { totalCount, rows } = await this.store.page(this.authorize(caller), query);
+    return { totalCount, activities: rows.map(record) };
+  }
+
+  async get(caller: Principal, activityId: number): Promise<TrustedActivityRecord> {
+    return record(await this.find(this.authorize(caller), activityId));
+  }
+
+  async create(caller: Principal, input: TrustedActivityInput): Promise<TrustedActivityRecord> {
+    const tenantUid = this.authorize(caller);
+    const type = checkType(input.type);
+    const groups = input.groups === null || (type === "DOMAIN" && input.groups.length === 0) ? defaultGroups(type) : input.groups;
+    const row = this.row(caller, type, input.value, input.description, input.isHighValueSource ?? false, groups);
+    return this.db.transaction().execute(async (trx) => {
+      const store = new TrustedActivityStore(trx);
+      if (await store.clash(tenantUid, type, row.value)) throw this.exists(row.value);
+      return record(await store.insert(tenantUid, row));
+    });
+  }
+
+  async update(caller: Principal, activityId: number, changes: TrustedActivityChanges): Promise<TrustedActivityRecord> {
+    const tenantUid = this.authorize(caller);
+    return this.db.transaction().execute(async (trx) => {
+      const store = new TrustedActivityStore(trx);
+      const current = record(await this.find(tenantUid, activityId, store));
+      const type = checkType(changes.type ?? current.type);
+      const given = changes.groups ?? null;
+      // Groups stay unless given; a DOMAIN keeps its own when given none, and a changed type starts from its defaults.
+      const groups =
+        given !== null && !(type === "DOMAIN" && given.length === 0) ? given : type === current.type ? current.groups : defaultGroups(type);
+      const description = changes.description === undefined ? current.description : changes.description;
+      const row = this.row(caller, type, changes.value ?? current.value, description, changes.isHighValueSource ?? current.isHighValueSource, groups);
+      if (await store.clash(tenantUid, type, row.value, activityId)) throw this.exists(row.value);
+      return record(await store.update(tenantUid, activityId, row));
+    });
+  }
+
+  async delete(caller: Principal, activityId: number): Promise<TrustedActivityRecord> {
+    const tenantUid = this.authorize(caller);
+    const found = record(await this.find(tenantUid, activityId));
+    await this.store.delete(tenantUid, activityId);
+    return found;
+  }
+
+  private row(caller: Principal, type: ActivityType, value: string, description: string | null, highValue: boolean, groups: ActivityActionGroup[]) {
+    return {
+      type,
+      value: checkValue(type, value),
+      description: checkDescription(description),
+      is_high_value_source: highValue ? 1 : 0,
+      action_groups: JSON.stringify(checkGroups(type, groups)),
+      updated_at: this.clock.isoNow(),
+      updated_by_id: caller.kind === "user" ? caller.userUid : caller.clientId,
+      updated_by_name: caller.kind === "user" ? caller.username : caller.clientId,
+      principal_type: caller.kind === "user" ? "USER" : "API_KEY",
+    };
+  }
+
+  private exists(value: string): DomainError {
+    return new DomainError("TRUSTED_ACTIVITY_EXISTS", `Duplicate URL or workspace name, '${value}' already exists on your trusted list`, { value });
+  }
+
+  private async find(tenantUid: string, activityId: number, store = this.store): Promise<TrustedActivityRow> {
+    const row = Number.isSafeInteger(activityId) ? await store.get(tenantUid, activityId) : undefined;
+    if (!row) throw new DomainError("TRUSTED_ACTIVITY_NOT_FOUND", `Resource ID '${activityId}' not found`, { activityId: String(activityId) });
+    return row;
+  }
+}
