@@ -1,9 +1,12 @@
 // Code42 turned the detection lists' risk factors into watchlists of the same names (FLIGHT_RISK, CONTRACT_EMPLOYEE,
-// …): a risk factor on a profile is now the user's inclusion in the tenant's watchlist of that type, read back in the
-// order added. Each profile's factors move to those watchlists (made where missing) and the column goes.
+// …): a risk factor on a profile is now the user's inclusion in the tenant's watchlist of that type, in the order
+// added. Each profile's factors move to those watchlists (made where missing); the profile's column stays as their
+// copy, kept by triggers, since every list item shows it (read per row, the watchlists cost a page as much again).
 // Also: rows 0012 carried from the high-risk list get the profile's end date, as every row has since.
 import { sql, type Kysely } from "kysely";
 import { RANDOM_UUID } from "./random-uuid.js";
+
+const RISK_FACTORS = sql.raw(`('FLIGHT_RISK', 'HIGH_IMPACT_EMPLOYEE', 'ELEVATED_ACCESS_PRIVILEGES', 'PERFORMANCE_CONCERNS', 'SUSPICIOUS_SYSTEM_ACTIVITY', 'POOR_SECURITY_PRACTICES', 'CONTRACT_EMPLOYEE')`);
 
 export async function up(db: Kysely<unknown>): Promise<void> {
   await sql`insert into watchlists (tenant_uid, watchlist_id, list_type, created_at)
@@ -20,7 +23,29 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     join watchlists w on w.tenant_uid = p.tenant_uid and w.list_type = f.value
     join users u on u.tenant_uid = p.tenant_uid and u.user_uid = p.user_uid
     order by p.rowid, f.key`.execute(db);
-  await sql`alter table detection_profiles drop column risk_factors`.execute(db);
+  // A deleted watchlist takes its rows with it, which the row triggers may no longer see as a risk factor's.
+  await sql`create trigger watchlists_risk_factors_delete after delete on watchlists when old.list_type in ${RISK_FACTORS}
+    begin
+      update detection_profiles set risk_factors = (select json_group_array(list_type) from (
+          select w.list_type from watchlists w cross join watchlist_users i
+          where w.tenant_uid = detection_profiles.tenant_uid and w.watchlist_id <> old.watchlist_id and w.list_type in ${RISK_FACTORS}
+            and i.tenant_uid = w.tenant_uid and i.watchlist_id = w.watchlist_id and i.user_uid = detection_profiles.user_uid
+          order by i.created_at, i.rowid))
+        where tenant_uid = old.tenant_uid and risk_factors like '%"' || old.list_type || '"%';
+    end`.execute(db);
+  for (const [event, row] of [["insert", "new"], ["delete", "old"]] as const) {
+    const r = sql.raw(row);
+    await sql`create trigger ${sql.raw(`watchlist_users_risk_factors_${event}`)} after ${sql.raw(event)} on watchlist_users
+      when (select list_type from watchlists where tenant_uid = ${r}.tenant_uid and watchlist_id = ${r}.watchlist_id) in ${RISK_FACTORS}
+      begin
+        update detection_profiles set risk_factors = (select json_group_array(list_type) from (
+            select w.list_type from watchlists w cross join watchlist_users i
+            where w.tenant_uid = ${r}.tenant_uid and w.list_type in ${RISK_FACTORS}
+              and i.tenant_uid = w.tenant_uid and i.watchlist_id = w.watchlist_id and i.user_uid = ${r}.user_uid
+            order by i.created_at, i.rowid))
+          where tenant_uid = ${r}.tenant_uid and user_uid = ${r}.user_uid;
+      end`.execute(db);
+  }
   // Every row of a user carries the profile's end date since 0012's trigger; 0012 carried it on departing rows only.
   await sql`update watchlist_users set departure_date = (
       select p.end_date from detection_profiles p where p.tenant_uid = watchlist_users.tenant_uid and p.user_uid = watchlist_users.user_uid)

@@ -118,6 +118,8 @@ export interface DetectionProfilesTable {
   tenant_uid: string;
   user_uid: string;
   notes: string | null;
+  /** JSON array: the risk-factor watchlists the user is included in, in the order added (kept by triggers). */
+  risk_factors: Generated<string>;
   /** JSON array of cloud aliases, the Code42 username among them. */
   cloud_usernames: string;
   /** JSON object: the SCIM attributes as of creation or the last refresh. */

@@ -1,6 +1,6 @@
 // Migration 0014 turns the profiles' risk factors into inclusions in the watchlists of their names: rows written
 // before it runs (profiles with factors, a tenant that has one of those watchlists already) come through it in the
-// order each profile lists them, and the legacy wire reads them back from there.
+// order each profile lists them, and the profile's copy the legacy wire reads follows the watchlists after it.
 import BetterSqlite3 from "better-sqlite3";
 import { Kysely, Migrator, SqliteDialect } from "kysely";
 import { migrations } from "../../migrations/index.js";
@@ -14,7 +14,7 @@ async function databaseAt(last: string) {
   return { sqlite, db, migrator };
 }
 
-it("moves each profile's risk factors, in order, to the watchlists of their names and drops the column", async () => {
+it("moves each profile's risk factors, in order, to the watchlists of their names, whose triggers keep the profile's copy", async () => {
   const { sqlite, db, migrator } = await databaseAt("0013_actors");
   try {
     sqlite.exec(`insert into tenants (tenant_uid, name, registration_key, created_at) values ('t', 'T', 'k', '2026-01-01')`);
@@ -50,7 +50,20 @@ it("moves each profile's risk factors, in order, to the watchlists of their name
       { list_type: "FLIGHT_RISK", user_uid: "u2", created_at: "2026-01-03T10:00:00.0000000Z", departure_date: null, display_name: "BEN", num_events: 0, total_bytes: 0 },
     ]);
     expect(sqlite.prepare("select entries from watchlist_user_counts where watchlist_id = 'w-flight'").pluck().get()).toBe(2);
-    expect((sqlite.prepare("pragma table_info(detection_profiles)").all() as { name: string }[]).map((c) => c.name)).not.toContain("risk_factors");
+    // The profiles' copy: as it was, and kept by the triggers from now on.
+    const factors = () => sqlite.prepare("select user_uid, risk_factors from detection_profiles order by user_uid").all();
+    expect(factors()).toEqual([
+      { user_uid: "u1", risk_factors: '["PERFORMANCE_CONCERNS","FLIGHT_RISK"]' },
+      { user_uid: "u2", risk_factors: '["FLIGHT_RISK"]' },
+      { user_uid: "u3", risk_factors: "[]" },
+    ]);
+    sqlite.exec(`delete from watchlist_users where user_uid = 'u1' and watchlist_id = 'w-flight'`);
+    sqlite.exec(`insert into watchlist_users (tenant_uid, watchlist_id, user_uid, created_at, display_name) values ('t', 'w-flight', 'u3', '2026-02-01T00:00:00.0000000Z', 'CY')`);
+    expect(factors()).toEqual([
+      { user_uid: "u1", risk_factors: '["PERFORMANCE_CONCERNS"]' },
+      { user_uid: "u2", risk_factors: '["FLIGHT_RISK"]' },
+      { user_uid: "u3", risk_factors: '["FLIGHT_RISK"]' },
+    ]);
   } finally {
     await db.destroy();
   }

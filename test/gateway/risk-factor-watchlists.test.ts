@@ -49,3 +49,12 @@ it("a user included in a risk-factor watchlist on the gateway has the factor on 
   expect((await post(`/v1/watchlists/${perf.body.watchlistId}/included-departments/add`, { departments: ["Engineering"] })).status).toBe(200);
   expect(await riskFactorsOf(ALICE)).toEqual(["FLIGHT_RISK", "HIGH_IMPACT_EMPLOYEE"]);
 });
+
+it("deleting a risk-factor watchlist takes the factor off every profile", async () => {
+  const del = await emu.http.delete(`/v1/watchlists/${watchlistOf("FLIGHT_RISK")}`).set("Authorization", gateway);
+  expect(del.status).toBe(200);
+  expect(await riskFactorsOf(ALICE)).toEqual(["HIGH_IMPACT_EMPLOYEE"]);
+  // Used again, the factor makes its watchlist anew.
+  await legacy("user/addriskfactors", { tenantId, userId: ALICE, riskFactors: ["FLIGHT_RISK"] });
+  expect(await riskFactorsOf(ALICE)).toEqual(["HIGH_IMPACT_EMPLOYEE", "FLIGHT_RISK"]);
+});

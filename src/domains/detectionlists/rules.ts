@@ -1,6 +1,7 @@
 // The detection-list rules that hold however a change arrives (API, fixtures, user creation):
 // profiles start with the username as a cloud alias, at most two aliases, risk factors without repeats.
 import type { Clock } from "../../clock.js";
+import type { Insertable } from "kysely";
 import type { DetectionList, DetectionProfilesTable } from "../../db/schema.js";
 import { setScimAttributesOf, type ScimColumns } from "../users/scim-attributes.js";
 import { DomainError } from "../errors.js";
@@ -39,7 +40,7 @@ export type ProfileUser = Pick<ScimUserRow, "user_uid" | "username"> & ScimColum
 
 /** The row createProfile writes (fixture loading writes it through its own prepared statement); risk factors are
  * watchlist inclusions, written after it. */
-export function profileRow(tenantUid: string, user: ProfileUser, init: ProfileInit, createdAt: string): DetectionProfilesTable {
+export function profileRow(tenantUid: string, user: ProfileUser, init: ProfileInit, createdAt: string): Insertable<DetectionProfilesTable> {
   return {
     tenant_uid: tenantUid,
     user_uid: user.user_uid,

@@ -1,10 +1,10 @@
 // Queries for profiles, list entries (the included users of the lists' watchlists), alert settings and exposure
 // events; always scoped to one tenant.
 // A store is bound to one connection or transaction: writes that belong together share one.
-import { sql, type Kysely } from "kysely";
+import { sql, type Insertable, type Kysely } from "kysely";
 import { compiledOnce, preparedQuery, runCompiled } from "../../db/prepared.js";
 import type { Database, DetectionList } from "../../db/schema.js";
-import { riskFactorsOf, WatchlistStore } from "../watchlists/store.js";
+import { WatchlistStore } from "../watchlists/store.js";
 
 export type Filter = "OPEN" | "LEAVING_TODAY" | "EXFILTRATION_24_HOURS" | "EXFILTRATION_30_DAYS";
 export type SortKey = "CREATED_AT" | "DEPARTURE_DATE" | "DISPLAY_NAME" | "NUM_EVENTS" | "TOTAL_BYTES";
@@ -59,7 +59,7 @@ export function entriesOf(db: Kysely<Database>) {
       "e.num_events",
       "e.total_bytes",
       "p.notes",
-      riskFactorsOf("p.tenant_uid", "p.user_uid").as("risk_factors"),
+      "p.risk_factors",
       "p.cloud_usernames",
       "p.scim",
       "u.username",
@@ -92,13 +92,13 @@ export class DetectionListStore {
     return this.db
       .selectFrom("detection_profiles as p")
       .innerJoin("users as u", (j) => j.onRef("u.tenant_uid", "=", "p.tenant_uid").onRef("u.user_uid", "=", "p.user_uid"))
-      .select(["p.tenant_uid", "p.user_uid", "p.notes", riskFactorsOf("p.tenant_uid", "p.user_uid").as("risk_factors"), "p.cloud_usernames", "p.scim", "p.start_date", "p.end_date", "u.username", "u.display_name"])
+      .select(["p.tenant_uid", "p.user_uid", "p.notes", "p.risk_factors", "p.cloud_usernames", "p.scim", "p.start_date", "p.end_date", "u.username", "u.display_name"])
       .where("p.tenant_uid", "=", tenantUid)
       .where("p.user_uid", "=", userUid)
       .executeTakeFirst();
   }
 
-  insertProfile(row: Database["detection_profiles"]) {
+  insertProfile(row: Insertable<Database["detection_profiles"]>) {
     return this.db.insertInto("detection_profiles").values(row).execute();
   }
 

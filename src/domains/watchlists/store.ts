@@ -58,20 +58,6 @@ export const INCLUDE_USER = compiledOnce((db, tenantUid: string, watchlistId: st
     .onConflict((oc) => oc.doNothing()),
 );
 
-/** The watchlist types that were the detection lists' risk factors, in the legacy wire's order. */
-export const RISK_FACTORS = ["FLIGHT_RISK", "HIGH_IMPACT_EMPLOYEE", "ELEVATED_ACCESS_PRIVILEGES", "PERFORMANCE_CONCERNS", "SUSPICIOUS_SYSTEM_ACTIVITY", "POOR_SECURITY_PRACTICES", "CONTRACT_EMPLOYEE"] as const;
-
-/**
- * A profile's risk factors as the legacy wire shows them (a JSON array): the user's inclusions in watchlists of the
- * risk-factor types, in the order they were added. CROSS JOIN: from the tenant's few watchlists to the user's row in
- * each by its key; SQLite would otherwise walk the tenant's rows in the order the answer is sorted by.
- */
-export const riskFactorsOf = (tenantUid: string, userUid: string) => sql<string>`(select json_group_array(list_type) from (
-    select w.list_type from watchlists w cross join watchlist_users i
-    where w.tenant_uid = ${sql.ref(tenantUid)} and w.list_type in (${sql.join(RISK_FACTORS.map((f) => sql.lit(f)))})
-      and i.tenant_uid = w.tenant_uid and i.watchlist_id = w.watchlist_id and i.user_uid = ${sql.ref(userUid)}
-    order by i.created_at, i.rowid))`;
-
 /** The id of the tenant's watchlist of a type (of a built-in type, there is one at most). */
 export const WATCHLIST_OF_TYPE = compiledOnce((db, tenantUid: string, listType: string) =>
   db.selectFrom("watchlists").select("watchlist_id").where("tenant_uid", "=", tenantUid).where("list_type", "=", listType),
