@@ -1,7 +1,7 @@
 // The audit log's reads: a Customer Cloud Admin searches the tenant's events by time range, actor, event type and
 // resource (the incydr SDK's and py42's filters), counts them, and exports them through a download token that names
 // the search (stateless: the token is the query, bound to the tenant).
-import type { Kysely, SelectQueryBuilder } from "kysely";
+import { sql, type Kysely, type SelectQueryBuilder } from "kysely";
 import type { Principal } from "../../auth/principal.js";
 import type { Database } from "../../db/schema.js";
 import { DomainError } from "../errors.js";
@@ -14,6 +14,9 @@ export interface AuditQuery {
   eventTypes?: string[] | null;
   resourceIds?: string[] | null;
   userTypes?: string[] | null;
+  /** The users an event is about (py42's affected users): a user event's resource, and the username it records. */
+  affectedUserIds?: string[] | null;
+  affectedUserNames?: string[] | null;
   /** Epoch seconds, either end open. */
   startTime?: number | null;
   endTime?: number | null;
@@ -54,6 +57,9 @@ export class AuditLogService {
     any(q.eventTypes, "type");
     any(q.resourceIds, "resource_id");
     any(q.userTypes?.map((t) => t.toUpperCase()), "actor_type");
+    if (q.affectedUserIds?.length) s = s.where("resource_id", "in", q.affectedUserIds);
+    const names = q.affectedUserNames;
+    if (names?.length) s = s.where(sql<string>`json_extract(details, '$.username')`, "in", names);
     if (q.startTime != null) s = s.where("at", ">=", iso(q.startTime));
     if (q.endTime != null) s = s.where("at", "<=", iso(q.endTime));
     return s;

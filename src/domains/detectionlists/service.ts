@@ -5,6 +5,7 @@ import type { Clock } from "../../clock.js";
 import type { ChangeCounter } from "../../db/open.js";
 import type { Database, DetectionList } from "../../db/schema.js";
 import { CUSTOMER_CLOUD_ADMIN } from "../roles/catalogue.js";
+import { actorOf, record } from "../auditlog/recorder.js";
 import { DomainError } from "../errors.js";
 import { DetectionLists, type ProfileInit, scimSnapshot, withCloudUsernames, without } from "./rules.js";
 import { EntrySearch } from "./search-store.js";
@@ -70,8 +71,14 @@ export class DetectionListService {
     return caller.tenantUid;
   }
 
-  private write<T>(work: (lists: DetectionLists) => Promise<T>): Promise<T> {
-    return this.db.transaction().execute((trx) => work(new DetectionLists(new DetectionListStore(trx), this.clock)));
+  private write<T>(work: (lists: DetectionLists, trx: Kysely<Database>) => Promise<T>): Promise<T> {
+    return this.db.transaction().execute((trx) => work(new DetectionLists(new DetectionListStore(trx), this.clock), trx));
+  }
+
+  /** A list's membership changed: the tenant's audit trail, in the change's transaction. */
+  private audit(trx: Kysely<Database>, caller: Principal, tenantUid: string, added: boolean, list: DetectionList, userUid: string): Promise<void> {
+    const type = added ? "audit_log::detection_list_user_added/1" : "audit_log::detection_list_user_removed/1";
+    return record(trx, { tenantUid, actor: actorOf(caller), type, at: this.clock.isoNow(), resourceId: userUid, details: { detectionList: list } });
   }
 
   private async profileOrFail(store: DetectionListStore, tenantUid: string, userId: string): Promise<ProfileRow> {
@@ -155,7 +162,7 @@ export class DetectionListService {
    */
   add(caller: Principal, list: DetectionList, tenantId: string, userId: string, departureDate: string | null): Promise<EntryRow> {
     const tenantUid = this.authorize(caller, tenantId);
-    return this.write(async (lists) => {
+    return this.write(async (lists, trx) => {
       const user = await lists.store.user(tenantUid, { userUid: userId });
       if (!user) throw userNotFound(userId);
       if (await lists.store.entry(tenantUid, list, userId)) throw new DomainError("ALREADY_ON_LIST", `User ${userId} is already on the list`, { userId });
@@ -163,6 +170,7 @@ export class DetectionListService {
       if (!(await lists.store.profile(tenantUid, userId))) await lists.createProfile(tenantUid, user, departing ? { endDate: departureDate } : {});
       else if (departing && departureDate !== null) await lists.store.updateProfile(tenantUid, userId, { end_date: departureDate });
       await lists.addEntry(tenantUid, list, userId);
+      await this.audit(trx, caller, tenantUid, true, list, userId);
       return (await lists.store.entry(tenantUid, list, userId))!;
     });
   }
@@ -176,7 +184,10 @@ export class DetectionListService {
 
   async remove(caller: Principal, list: DetectionList, tenantId: string, userId: string): Promise<void> {
     const tenantUid = this.authorize(caller, tenantId);
-    if (!(await this.store.deleteEntry(tenantUid, list, userId))) throw notOnList(userId);
+    await this.write(async ({ store }, trx) => {
+      if (!(await store.deleteEntry(tenantUid, list, userId))) throw notOnList(userId);
+      await this.audit(trx, caller, tenantUid, false, list, userId);
+    });
   }
 
   updateDepartureDate(caller: Principal, tenantId: string, userId: string, departureDate: string | null): Promise<EntryRow> {

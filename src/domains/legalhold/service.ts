@@ -3,6 +3,7 @@ import type { Kysely } from "kysely";
 import type { Principal } from "../../auth/principal.js";
 import type { Clock } from "../../clock.js";
 import type { Database } from "../../db/schema.js";
+import { actorOf, record } from "../auditlog/recorder.js";
 import { DomainError } from "../errors.js";
 import type { IdGenerator } from "../../ids.js";
 import { scopeOf, userInScope, type Scope } from "../access/scope.js";
@@ -36,6 +37,16 @@ const notFoundOrDenied = (what: keyof typeof NOT_FOUND, uid: string) =>
   new DomainError(NOT_FOUND[what], `${what} with UID '${uid}' can not be found, or you do not have permission to view it`);
 const criteriaMissing = () =>
   new DomainError("CRITERIA_MISSING", "At least one criteria must be specified; holdMembershipUid, holdUid, userUid, or userSearch");
+
+/** A matter's history event -> the audit event it is in the tenant's trail (names ours: Code42 does not show them). */
+const AUDIT_TYPES = {
+  HoldCreated: "audit_log::legal_hold_created/1",
+  HoldDeactivated: "audit_log::legal_hold_deactivated/1",
+  HoldReactivated: "audit_log::legal_hold_reactivated/1",
+  MembershipCreated: "audit_log::legal_hold_custodian_added/1",
+  MembershipReactivated: "audit_log::legal_hold_custodian_added/1",
+  MembershipDeactivated: "audit_log::legal_hold_custodian_removed/1",
+} as const;
 
 export class LegalHoldService {
   private readonly holds: LegalHoldStore;
@@ -81,8 +92,10 @@ export class LegalHoldService {
     return { row, creator, client };
   }
 
-  private async event(tenantUid: string, legalHoldUid: string, type: string, actor: string, custodian?: { membershipUid: string; userUid: string }) {
-    await this.holds.insertEvent({
+  /** The matter's own history and the tenant's audit trail, written together (in the write's transaction, if given). */
+  private async event(caller: Principal, tenantUid: string, legalHoldUid: string, type: keyof typeof AUDIT_TYPES, custodian?: { membershipUid: string; userUid: string }, db: Kysely<Database> = this.db) {
+    const actor = this.principalUid(caller);
+    await new LegalHoldStore(db).insertEvent({
       event_uid: this.ids.uid(),
       tenant_uid: tenantUid,
       legal_hold_uid: legalHoldUid,
@@ -92,6 +105,8 @@ export class LegalHoldService {
       custodian_user_uid: custodian?.userUid ?? null,
       actor_user_uid: actor.startsWith("client:") ? null : actor,
     });
+    const details = custodian ? { legalHoldUid, membershipUid: custodian.membershipUid, custodianUserUid: custodian.userUid } : { legalHoldUid };
+    await record(db, { tenantUid, actor: actorOf(caller), type: AUDIT_TYPES[type], at: this.clock.isoNow(), resourceId: legalHoldUid, details });
   }
 
   // --- policies --------------------------------------------------------------------------------------------
@@ -141,8 +156,8 @@ export class LegalHoldService {
         creation_date: now,
         last_modified: now,
       });
+      await this.event(caller, tenantUid, uid, "HoldCreated", undefined, trx);
     });
-    await this.event(tenantUid, uid, "HoldCreated", actor);
     return this.matter(caller, uid);
   }
 
@@ -172,7 +187,7 @@ export class LegalHoldService {
       throw new DomainError(active ? "MATTER_ALREADY_ACTIVE" : "MATTER_ALREADY_INACTIVE", `Legal hold matter ${uid} is ${active ? "already active" : "already deactivated"}`);
     }
     await this.holds.updateMatter(uid, { active: active ? 1 : 0 }, this.clock.isoNow());
-    await this.event(tenantUid, uid, active ? "HoldReactivated" : "HoldDeactivated", this.principalUid(caller));
+    await this.event(caller, tenantUid, uid, active ? "HoldReactivated" : "HoldDeactivated");
   }
 
   // --- custodians ------------------------------------------------------------------------------------------
@@ -185,16 +200,15 @@ export class LegalHoldService {
     if (!user || !userInScope(scope, user)) throw notFoundOrDenied("User", userUid);
     const existing = await this.holds.membershipOf(scope.tenantUid, matter.legal_hold_uid, userUid);
     if (existing?.active) throw new DomainError("ALREADY_CUSTODIAN", `User ${userUid} is already an active custodian of matter ${legalHoldUid}`);
-    const actor = this.principalUid(caller);
     let membershipUid: string;
     if (existing) {
       membershipUid = existing.membership_uid;
       await this.holds.setMembershipActive(membershipUid, true);
-      await this.event(scope.tenantUid, legalHoldUid, "MembershipReactivated", actor, { membershipUid, userUid });
+      await this.event(caller, scope.tenantUid, legalHoldUid, "MembershipReactivated", { membershipUid, userUid });
     } else {
       membershipUid = this.ids.uid();
       await this.holds.insertMembership({ membership_uid: membershipUid, tenant_uid: scope.tenantUid, legal_hold_uid: legalHoldUid, user_uid: userUid, active: 1, creation_date: this.clock.isoNow() });
-      await this.event(scope.tenantUid, legalHoldUid, "MembershipCreated", actor, { membershipUid, userUid });
+      await this.event(caller, scope.tenantUid, legalHoldUid, "MembershipCreated", { membershipUid, userUid });
     }
     return (await this.holds.membership(scope.tenantUid, scope.reach, membershipUid))!;
   }
@@ -219,7 +233,7 @@ export class LegalHoldService {
   private async release(caller: Principal, tenantUid: string, m: MembershipRow): Promise<void> {
     if (!m.active) return;
     await this.holds.setMembershipActive(m.membership_uid, false);
-    await this.event(tenantUid, m.legal_hold_uid, "MembershipDeactivated", this.principalUid(caller), { membershipUid: m.membership_uid, userUid: m.user_uid });
+    await this.event(caller, tenantUid, m.legal_hold_uid, "MembershipDeactivated", { membershipUid: m.membership_uid, userUid: m.user_uid });
   }
 
   /** A matter's custodians, the matter itself being in reach (a search by criteria does not ask). */

@@ -12,6 +12,7 @@ import { activeLegalHold, inActiveLegalHold } from "../legalhold/holds.js";
 import type { UserService } from "../users/service.js";
 import { UserStore, type UserPatch, type UserWithOrg } from "../users/store.js";
 import { deprovisioning, scimActive } from "./deprovisioning.js";
+import { actorOf, record } from "../auditlog/recorder.js";
 import { DomainError } from "../errors.js";
 import { checkEmail, checkUsername, duplicateUsername } from "../users/rules.js";
 import { filterWhere, type FilterAttributes } from "./filter.js";
@@ -133,7 +134,9 @@ export class ScimService {
     const deleted = await this.store.deletedByUsername(p, userName);
     if (deleted) {
       await this.users.update((await this.users.byUid(p.tenant_uid, deleted))!.user_id, { scim_deleted_at: null }, this.clock.isoNow());
-      return this.update(p, deleted, { ...f, active: true });
+      await this.save(p, await this.find(p, deleted), { ...f, active: true });
+      await this.audit(p, "provisioned", deleted);
+      return this.find(p, deleted);
     }
     const user = await this.userService.provision(p.tenant_uid, {
       orgUid: await this.store.orgUidOf(p.org_id),
@@ -145,6 +148,7 @@ export class ScimService {
     });
     await this.users.update(user.user_id, { scim_provider_id: p.provider_id }, this.clock.isoNow());
     await this.save(p, { ...user, scim_provider_id: p.provider_id }, { ...f, active: true, userName: undefined, email: undefined, givenName: undefined, familyName: undefined, externalId: undefined });
+    await this.audit(p, "provisioned", user.user_uid);
     return this.find(p, user.user_uid);
   }
 
@@ -152,6 +156,7 @@ export class ScimService {
   async update(p: Provider, id: string, f: ScimFields): Promise<UserWithOrg> {
     const user = await this.find(p, id);
     await this.save(p, user, f);
+    await this.audit(p, f.active === false && scimActive(user) ? "deprovisioned" : "updated", id);
     return this.find(p, id);
   }
 
@@ -162,6 +167,12 @@ export class ScimService {
   async remove(p: Provider, id: string): Promise<void> {
     const user = await this.find(p, id);
     await this.save(p, user, { active: false }, this.clock.isoNow());
+    await this.audit(p, "deprovisioned", id);
+  }
+
+  /** A provider's push in the tenant's audit trail: the system's doing (no Code42 user or API client made it). */
+  private audit(p: Provider, what: "provisioned" | "updated" | "deprovisioned", userUid: string): Promise<void> {
+    return record(this.db, { tenantUid: p.tenant_uid, actor: actorOf(null), type: `audit_log::scim_user_${what}/1`, at: this.clock.isoNow(), resourceId: userUid, details: { scimProviderId: p.provider_id } });
   }
 
   private async save(p: Provider, user: UserWithOrg, f: ScimFields, deletedAt?: string): Promise<void> {

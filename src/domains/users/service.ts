@@ -225,7 +225,7 @@ export class UserService {
     const prepared = await this.prepare(scope, req);
     const { userId } = await this.db.transaction().execute(async (trx) => {
       const made = await this.insert(trx, scope, prepared);
-      await record(trx, { tenantUid: scope.tenantUid, actor: actorOf(caller), type: "audit_log::user_created/1", at: this.clock.isoNow(), resourceId: made.userUid, details: { username: prepared.username } });
+      await this.audit(trx, caller, "audit_log::user_created/1", { tenant_uid: scope.tenantUid, user_uid: made.userUid, username: prepared.username });
       return made;
     });
     return (await this.users.byId(scope.tenantUid, userId))!;
@@ -319,6 +319,7 @@ export class UserService {
     await this.db.transaction().execute(async (trx) => {
       const users = new UserStore(trx);
       if (username !== undefined && (await users.usernameTaken(scope.tenantUid, username, user.user_id))) throw duplicateUsername(username);
+      const changed = Object.entries(changes).flatMap(([field, v]) => (v != null && field !== "password" ? [field] : []));
       await users.update(
         user.user_id,
         {
@@ -333,6 +334,7 @@ export class UserService {
         },
         this.clock.isoNow(),
       );
+      await this.audit(trx, caller, "audit_log::user_updated/1", user, { changed: passwordHash !== undefined ? [...changed, "password"] : changed });
     });
     return (await this.users.byId(scope.tenantUid, user.user_id))!;
   }
@@ -351,7 +353,16 @@ export class UserService {
 
   async setBlocked(caller: Principal, ref: UserRef, blocked: boolean): Promise<void> {
     const { user } = await this.administered(caller, ref);
-    if (Boolean(user.blocked) !== blocked) await this.users.update(user.user_id, { blocked: blocked ? 1 : 0 }, this.clock.isoNow());
+    if (Boolean(user.blocked) === blocked) return;
+    await this.db.transaction().execute(async (trx) => {
+      await new UserStore(trx).update(user.user_id, { blocked: blocked ? 1 : 0 }, this.clock.isoNow());
+      await this.audit(trx, caller, blocked ? "audit_log::user_blocked/1" : "audit_log::user_unblocked/1", user);
+    });
+  }
+
+  /** The trail of a write to a user, in the write's transaction. */
+  private audit(trx: Kysely<Database>, caller: Principal, type: string, user: { tenant_uid: string; user_uid: string; username: string }, details: Record<string, unknown> = {}): Promise<void> {
+    return record(trx, { tenantUid: user.tenant_uid, actor: actorOf(caller), type, at: this.clock.isoNow(), resourceId: user.user_uid, details: { username: user.username, ...details } });
   }
 
   /**
@@ -368,6 +379,7 @@ export class UserService {
     await this.db.transaction().execute(async (trx) => {
       await new UserStore(trx).update(user.user_id, patch, now);
       if (!active && user.active) await deactivateDevicesOf(new DeviceStore(trx), user.user_id, this.clock.now());
+      await this.audit(trx, caller, active ? "audit_log::user_reactivated/1" : "audit_log::user_deactivated/1", user, patch.blocked === undefined ? {} : { blocked: patch.blocked === 1 });
     });
   }
 
@@ -377,7 +389,10 @@ export class UserService {
     const orgs = new OrgStore(this.db);
     const org = "orgId" in to ? await orgs.byId(scope.tenantUid, to.orgId) : await orgs.byGuid(scope.tenantUid, to.orgGuid);
     if (!org || !orgInScope(scope, org.org_id)) throw new DomainError("ORG_NOT_FOUND", `Organization ${"orgId" in to ? to.orgId : to.orgGuid} was not found`);
-    await this.users.update(user.user_id, { org_id: org.org_id }, this.clock.isoNow());
+    await this.db.transaction().execute(async (trx) => {
+      await new UserStore(trx).update(user.user_id, { org_id: org.org_id }, this.clock.isoNow());
+      await this.audit(trx, caller, "audit_log::user_moved/1", user, { fromOrgUid: user.org_uid, toOrgUid: org.org_uid });
+    });
   }
 
   async roles(caller: Principal, ref: UserRef): Promise<HeldRole[]> {
@@ -399,8 +414,12 @@ export class UserService {
     const grantable = new Set(grantableRoles(caller, scope).map((r) => r.roleId));
     const notGrantable = wanted.filter((id) => !current.includes(id) && !grantable.has(id));
     if (notGrantable.length) throw new DomainError("FORBIDDEN", `An administrator can only grant roles it holds: ${notGrantable.join(", ")}`);
-    await this.db.transaction().execute((trx) => new UserStore(trx).setRoles(scope.tenantUid, user.user_id, wanted, this.clock.isoNow()));
-    return { roleIds: wanted, granted: wanted.filter((id) => !current.includes(id)), removed: current.filter((id) => !wanted.includes(id)) };
+    const change = { roleIds: wanted, granted: wanted.filter((id) => !current.includes(id)), removed: current.filter((id) => !wanted.includes(id)) };
+    await this.db.transaction().execute(async (trx) => {
+      await new UserStore(trx).setRoles(scope.tenantUid, user.user_id, wanted, this.clock.isoNow());
+      await this.audit(trx, caller, "audit_log::user_roles_changed/1", user, { granted: change.granted, removed: change.removed });
+    });
+    return change;
   }
 
   /** A role of the catalogue, by id. */

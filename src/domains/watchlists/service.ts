@@ -8,6 +8,7 @@ import type { ChangeCounter } from "../../db/open.js";
 import type { Database } from "../../db/schema.js";
 import { UntilChange } from "../../db/until-change.js";
 import type { IdGenerator } from "../../ids.js";
+import { actorOf, record as audit } from "../auditlog/recorder.js";
 import { DetectionLists } from "../detectionlists/rules.js";
 import { DetectionListStore } from "../detectionlists/store.js";
 import { createdAt } from "../detectionlists/timestamps.js";
@@ -79,6 +80,13 @@ const userRecord = (r: { user_uid: string; username: string; added_at: string })
 
 const notOnIt = (what: string, watchlistId: string) => new DomainError("WATCHLIST_ENTRY_NOT_FOUND", `${what} is not on watchlist ${watchlistId}`);
 
+/** A rule's name in its audit events' types, and the field naming what changed. */
+const RULE_AUDIT: Record<RuleKind, { what: string; field: string }> = {
+  excluded: { what: "excluded_users", field: "userUids" },
+  departments: { what: "departments", field: "departments" },
+  groups: { what: "groups", field: "groupIds" },
+};
+
 export class WatchlistService {
   private readonly store: WatchlistStore;
   // A client walks the members page by page; counting them is half of a page's work, and stays true until a write.
@@ -110,6 +118,11 @@ export class WatchlistService {
     return this.db.transaction().execute((trx) => work(new WatchlistStore(trx), trx));
   }
 
+  /** The tenant's audit trail of a change to a watchlist, in the change's transaction. */
+  private audit(trx: Kysely<Database>, caller: Principal, what: string, watchlistId: string, details: Record<string, unknown> = {}): Promise<void> {
+    return audit(trx, { tenantUid: caller.tenantUid, actor: actorOf(caller), type: `audit_log::watchlist_${what}/1`, at: this.clock.isoNow(), resourceId: watchlistId, details: { watchlistId, ...details } });
+  }
+
   private now(): string {
     return createdAt(this.clock.now());
   }
@@ -138,7 +151,7 @@ export class WatchlistService {
     } else if (title) {
       throw new DomainError("WATCHLIST_INVALID", `Only a CUSTOM watchlist has a title, not a ${listType} one`);
     }
-    return this.write(async (store) => {
+    return this.write(async (store, trx) => {
       const made = this.now();
       let watchlistId: string;
       if (listType === CUSTOM) {
@@ -150,6 +163,7 @@ export class WatchlistService {
         watchlistId = await store.ensure(tenantUid, listType, made);
         if (input.description != null) await store.update(tenantUid, watchlistId, { description: input.description });
       }
+      await this.audit(trx, caller, "created", watchlistId, { listType });
       return record((await store.one(tenantUid, watchlistId))!);
     });
   }
@@ -157,7 +171,7 @@ export class WatchlistService {
   /** Sets the fields given (a title only on a CUSTOM watchlist). */
   update(caller: Principal, watchlistId: string, changes: { title?: string | null; description?: string | null }): Promise<WatchlistRecord> {
     const tenantUid = this.authorize(caller);
-    return this.write(async (store) => {
+    return this.write(async (store, trx) => {
       const w = await this.find(store, tenantUid, watchlistId);
       const set: { title?: string; description?: string | null } = {};
       if (changes.title !== undefined) {
@@ -168,6 +182,7 @@ export class WatchlistService {
       }
       if (changes.description !== undefined) set.description = changes.description;
       if (Object.keys(set).length) await store.update(tenantUid, watchlistId, set);
+      await this.audit(trx, caller, "updated", watchlistId, { changed: Object.keys(set) });
       return record((await store.one(tenantUid, watchlistId))!);
     });
   }
@@ -175,7 +190,10 @@ export class WatchlistService {
   /** The watchlist with its rules: a built-in type's legacy list reads empty until the type is used again. */
   async delete(caller: Principal, watchlistId: string): Promise<void> {
     const tenantUid = this.authorize(caller);
-    if (!(await this.store.delete(tenantUid, watchlistId))) throw new DomainError("WATCHLIST_NOT_FOUND", `No watchlist with the id ${watchlistId}`, { watchlistId });
+    await this.write(async (store, trx) => {
+      if (!(await store.delete(tenantUid, watchlistId))) throw new DomainError("WATCHLIST_NOT_FOUND", `No watchlist with the id ${watchlistId}`, { watchlistId });
+      await this.audit(trx, caller, "deleted", watchlistId);
+    });
   }
 
   // --- included users ---------------------------------------------------------------------------------------------
@@ -208,14 +226,16 @@ export class WatchlistService {
         if (!(await lists.store.profile(tenantUid, userUid))) await lists.createProfile(tenantUid, (await lists.store.user(tenantUid, { userUid }))!);
         await store.includeUser(tenantUid, watchlistId, userUid, at);
       }
+      await this.audit(trx, caller, "included_users_added", watchlistId, { userUids: [...new Set(userUids)] });
     });
   }
 
   removeIncludedUsers(caller: Principal, watchlistId: string, userUids: string[]): Promise<void> {
     const tenantUid = this.authorize(caller);
-    return this.write(async (store) => {
+    return this.write(async (store, trx) => {
       await this.find(store, tenantUid, watchlistId);
       if (userUids.length) await store.removeIncludedUsers(tenantUid, watchlistId, userUids);
+      await this.audit(trx, caller, "included_users_removed", watchlistId, { userUids });
     });
   }
 
@@ -329,18 +349,20 @@ export class WatchlistService {
 
   private addRuleValues(caller: Principal, kind: RuleKind, watchlistId: string, values: string[], check: (store: WatchlistStore, tenantUid: string) => Promise<void>): Promise<void> {
     const tenantUid = this.authorize(caller);
-    return this.write(async (store) => {
+    return this.write(async (store, trx) => {
       await this.find(store, tenantUid, watchlistId);
       await check(store, tenantUid);
       await store.addRuleValues(kind, tenantUid, watchlistId, [...new Set(values)], this.now());
+      await this.audit(trx, caller, `${RULE_AUDIT[kind].what}_added`, watchlistId, { [RULE_AUDIT[kind].field]: [...new Set(values)] });
     });
   }
 
   private removeRuleValues(caller: Principal, kind: RuleKind, watchlistId: string, values: string[]): Promise<void> {
     const tenantUid = this.authorize(caller);
-    return this.write(async (store) => {
+    return this.write(async (store, trx) => {
       await this.find(store, tenantUid, watchlistId);
       await store.removeRuleValues(kind, tenantUid, watchlistId, values);
+      await this.audit(trx, caller, `${RULE_AUDIT[kind].what}_removed`, watchlistId, { [RULE_AUDIT[kind].field]: values });
     });
   }
 
