@@ -16,6 +16,7 @@ import * as actors from "./0013_actors.js";
 import * as riskFactorWatchlists from "./0014_risk_factor_watchlists.js";
 import * as trustedActivities from "./0015_trusted_activities.js";
 import * as auditEvents from "./0016_audit_events.js";
+import * as fileEvents from "./0017_file_events.js";
 
 export const migrations: Record<string, Migration> = {
   "0001_foundation": foundation,
@@ -34,4 +35,5 @@ export const migrations: Record<string, Migration> = {
   "0014_risk_factor_watchlists": riskFactorWatchlists,
   "0015_trusted_activities": trustedActivities,
   "0016_audit_events": auditEvents,
+  "0017_file_events": fileEvents,
 };

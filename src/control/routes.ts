@@ -5,6 +5,7 @@ import type { TokenService } from "../auth/tokens.js";
 import { ClockRangeError } from "../clock.js";
 import type { Database } from "../db/schema.js";
 import { parseDuration } from "../duration.js";
+import { FileEventIngestError, type FileEventService } from "../domains/fileevents/service.js";
 import type { FixtureScimProvider } from "../fixtures/format.js";
 import { ApiError } from "../http/errors.js";
 import type { OpenApiDocument } from "../http/openapi.js";
@@ -25,9 +26,10 @@ export interface EmulatorRouteDeps {
   spec: OpenApiDocument;
   startedAt: number;
   control: EmulatorControl;
+  fileEvents: FileEventService;
 }
 
-export function emulatorRoutes({ db, tokens, spec, startedAt, control }: EmulatorRouteDeps): Router {
+export function emulatorRoutes({ db, tokens, spec, startedAt, control, fileEvents }: EmulatorRouteDeps): Router {
   const router = Router();
   const clock = control.clock;
   const clockView = () => ({ now: clock.isoNow(), frozen: clock.frozen });
@@ -110,6 +112,19 @@ export function emulatorRoutes({ db, tokens, spec, startedAt, control }: Emulato
     }
     const base = `${req.protocol}://${req.get("host")}/scim/${p.providerId}/v2`;
     res.status(201).json({ providerId: p.providerId, tenantUid, baseUrl: base });
+  });
+
+  router.post("/_emulator/tenants/:tenantUid/file-events", async (req, res) => {
+    const tenantUid = String(req.params.tenantUid);
+    let eventIds;
+    try {
+      eventIds = await fileEvents.ingest(tenantUid, (req.body as { events: unknown[] }).events);
+    } catch (e) {
+      if (!(e instanceof FileEventIngestError)) throw e;
+      if (e.kind === "notFound") throw notFound("Tenant");
+      throw new ApiError(e.kind === "conflict" ? 409 : 400, e.kind === "conflict" ? "EVENT_EXISTS" : "INVALID_EVENT", e.message);
+    }
+    res.status(201).json({ tenantUid, count: eventIds.length, eventIds });
   });
 
   router.get("/_emulator/clock", (_req, res) => {

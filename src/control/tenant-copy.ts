@@ -67,7 +67,7 @@ export function copyTenant(sqlite: BetterSqlite3.Database, ids: IdGenerator, sou
       insert("api_clients", t(c, { client_id: `${c.client_id}-${suffix}` }));
     }
 
-    for (const table of ["detection_profiles", "detection_list_settings", "file_exposure_events", "watchlists", "watchlist_excluded_users", "watchlist_departments", "watchlist_groups", "trusted_activities", "audit_events"])
+    for (const table of ["detection_profiles", "detection_list_settings", "file_exposure_events", "watchlists", "watchlist_excluded_users", "watchlist_departments", "watchlist_groups", "trusted_activities", "audit_events", "file_events"])
       for (const r of rows(table, "tenant_uid = ? order by rowid", sourceUid)) insert(table, t(r, { event_id: undefined, activity_id: undefined }));
     // After the events: an entry's totals are copied, not counted again by the exposure trigger.
     for (const r of rows("watchlist_users", "tenant_uid = ? order by rowid", sourceUid)) insert("watchlist_users", t(r));

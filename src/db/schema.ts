@@ -368,6 +368,26 @@ export interface AuditEventsTable {
   details: Generated<string>;
 }
 
+export interface FileEventsTable {
+  tenant_uid: string;
+  event_id: string;
+  ts: string;
+  inserted: string;
+  user_email: string | null;
+  device_uid: string | null;
+  hostname: string | null;
+  action: string | null;
+  file_name: string | null;
+  file_path: string | null;
+  md5: string | null;
+  sha256: string | null;
+  destination_category: string | null;
+  risk_score: number | null;
+  risk_severity: string | null;
+  trusted: number | null;
+  event_json: string;
+}
+
 export interface Database {
   tenants: TenantsTable;
   orgs: OrgsTable;
@@ -397,6 +417,7 @@ export interface Database {
   scim_group_members: ScimGroupMembersTable;
   trusted_activities: TrustedActivitiesTable;
   audit_events: AuditEventsTable;
+  file_events: FileEventsTable;
 }
 
 export type TenantRow = Selectable<TenantsTable>;

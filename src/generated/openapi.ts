@@ -3153,6 +3153,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/file-events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A page of v1 (flat) file events matching the query (deprecated by Code42) */
+        post: operations["searchGatewayFileEventsV1"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v2/file-events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A page of v2 (nested) file events matching the query */
+        post: operations["searchGatewayFileEventsV2"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/detection-lists/user/create": {
         parameters: {
             query?: never;
@@ -3918,6 +3952,28 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/_emulator/tenants/{tenantUid}/file-events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                tenantUid: string;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Store file events for the tenant (bulk, all or none), in the v2 shape the gateway answers
+         * @description Keys left out are answered null or []; a missing event.id gets a new one, a missing @timestamp (and event.ingested, event.inserted) the clock's now, a missing risk.severity the one risk.score gives (0 NO_RISK_INDICATED, 1-3 LOW, 4-6 MODERATE, 7-9 HIGH, 10+ CRITICAL). An id the tenant holds is a 409.
+         */
+        post: operations["addFileEvents"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/_emulator/clock": {
         parameters: {
             query?: never;
@@ -4304,6 +4360,23 @@ export interface paths {
         post?: never;
         /** Stops trusting an activity (2022 document) */
         delete: operations["deleteGatewayTrustedActivityV1"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/rpc/search/search-audit-log": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A page of the tenant's audit events, newest first */
+        post: operations["searchAuditLog"];
+        delete?: never;
         options?: never;
         head?: never;
         patch?: never;
@@ -5062,6 +5135,407 @@ export interface components {
             startDate: string | null;
             title: string | null;
         };
+        /**
+         * @description Default AND
+         * @enum {string}
+         */
+        GatewayFileEventClause: "AND" | "OR";
+        GatewayFileEventFilter: {
+            /** @description e.g. user.email (v2), deviceUserName (v1) */
+            term: string;
+            /** @description IS, IS_NOT, IS_ANY, IS_NONE, EXISTS, DOES_NOT_EXIST, GREATER_THAN, LESS_THAN, ON, ON_OR_AFTER, ON_OR_BEFORE, WITHIN_THE_LAST */
+            operator: string;
+            /** @description A string, number, string list or null, as the operator takes it (any JSON: the store judges it) */
+            value?: unknown;
+            /** @description The console's own note; not read */
+            display?: string | null;
+        };
+        GatewayFileEventFilterGroup3: {
+            filterClause?: components["schemas"]["GatewayFileEventClause"];
+            filters?: components["schemas"]["GatewayFileEventFilter"][];
+            subgroupClause?: components["schemas"]["GatewayFileEventClause"];
+            subgroups?: Record<string, never>[];
+            display?: string | null;
+        };
+        GatewayFileEventFilterGroup2: {
+            filterClause?: components["schemas"]["GatewayFileEventClause"];
+            filters?: components["schemas"]["GatewayFileEventFilter"][];
+            subgroupClause?: components["schemas"]["GatewayFileEventClause"];
+            subgroups?: components["schemas"]["GatewayFileEventFilterGroup3"][];
+            display?: string | null;
+        };
+        /** @description A filter group, a subgroup block, or {} (see the head of this file) */
+        GatewayFileEventFilterGroup: {
+            filterClause?: components["schemas"]["GatewayFileEventClause"];
+            filters?: components["schemas"]["GatewayFileEventFilter"][];
+            subgroupClause?: components["schemas"]["GatewayFileEventClause"];
+            subgroups?: components["schemas"]["GatewayFileEventFilterGroup2"][];
+            display?: string | null;
+        };
+        /**
+         * @description Default desc in the document; the SDK and py42 always send one (asc)
+         * @enum {string|null}
+         */
+        GatewayFileEventSortDirection: "asc" | "desc" | null;
+        GatewayFileEventFieldErrorV1: {
+            error: string;
+            field: string;
+        };
+        GatewayFileEventClassification: {
+            value: string | null;
+            vendor: string | null;
+        };
+        GatewayFileEventRiskIndicatorV1: {
+            name: string;
+            weight: number;
+        };
+        GatewayFileEventSharedWithV1: {
+            cloudUsername: string;
+        };
+        GatewayFileEventTab: {
+            title: string | null;
+            titleError: string | null;
+            url: string | null;
+            urlError: string | null;
+        };
+        GatewayFileEventV1: {
+            actor: string | null;
+            cloudDriveId: string | null;
+            /** Format: date-time */
+            createTimestamp: string | null;
+            destinationCategory: string | null;
+            destinationName: string | null;
+            detectionSourceAlias: string | null;
+            deviceUid: string | null;
+            deviceUserName: string | null;
+            directoryId: string[];
+            domainName: string | null;
+            emailDlpPolicyNames: string[] | null;
+            emailFrom: string | null;
+            emailRecipients: string[] | null;
+            emailSender: string | null;
+            emailSubject: string | null;
+            eventId: string;
+            /** Format: date-time */
+            eventTimestamp: string;
+            /** @enum {string} */
+            eventType: "CREATED" | "DELETED" | "DOWNLOADED" | "EMAILED" | "MODIFIED" | "OPEN" | "PREVIEWED" | "PRINTED" | "READ_BY_APP" | "RESTORE" | "RULE_MATCH" | "UNCHANGED" | "UNSUPPORTED";
+            exposure: string[];
+            fieldErrors: components["schemas"]["GatewayFileEventFieldErrorV1"][];
+            fileCategory: string | null;
+            fileCategoryByBytes: string | null;
+            fileCategoryByExtension: string | null;
+            fileClassifications: components["schemas"]["GatewayFileEventClassification"][];
+            fileId: string | null;
+            fileName: string | null;
+            fileOwner: string | null;
+            filePath: string | null;
+            fileSize: number | null;
+            /** @enum {string|null} */
+            fileType: "UNKNOWN" | "FILE" | "DIR" | "WIN_NDS" | "MAC_RSRC" | "SYMLINK" | "FIFO" | "BLOCK_DEVICE" | "CHAR_DEVICE" | "BUNDLE" | null;
+            /** Format: date-time */
+            insertionTimestamp: string;
+            md5Checksum: string | null;
+            mimeTypeByBytes: string | null;
+            mimeTypeByExtension: string | null;
+            mimeTypeMismatch: boolean | null;
+            /** Format: date-time */
+            modifyTimestamp: string | null;
+            operatingSystemUser: string | null;
+            osHostName: string | null;
+            outsideActiveHours: boolean | null;
+            printJobName: string | null;
+            printerName: string | null;
+            privateIpAddresses: string[];
+            processName: string | null;
+            processOwner: string | null;
+            publicIpAddress: string | null;
+            /** @enum {string|null} */
+            remoteActivity: "TRUE" | "FALSE" | "UNKNOWN" | null;
+            removableMediaBusType: string | null;
+            removableMediaCapacity: number | null;
+            removableMediaMediaName: string | null;
+            removableMediaName: string | null;
+            removableMediaPartitionId: string[];
+            removableMediaSerialNumber: string | null;
+            removableMediaVendor: string | null;
+            removableMediaVolumeName: string[];
+            reportColumnHeaders: string[];
+            reportDescription: string | null;
+            reportId: string | null;
+            reportName: string | null;
+            reportRecordCount: number | null;
+            /** @enum {string|null} */
+            reportType: "REPORT_TYPE_AD_HOC" | "REPORT_TYPE_SAVED" | null;
+            riskIndicators: components["schemas"]["GatewayFileEventRiskIndicatorV1"][];
+            riskScore: number | null;
+            /** @enum {string|null} */
+            riskSeverity: "NO_RISK_INDICATED" | "LOW" | "MODERATE" | "HIGH" | "CRITICAL" | null;
+            sha256Checksum: string | null;
+            /** @enum {string|null} */
+            shared: "TRUE" | "FALSE" | null;
+            sharedWith: components["schemas"]["GatewayFileEventSharedWithV1"][];
+            sharingTypeAdded: string[];
+            /** @description Endpoint, GoogleDrive, OneDrive, Box, Gmail, Office365 (v2 event.observer) */
+            source: string | null;
+            sourceCategory: string | null;
+            sourceName: string | null;
+            sourceTabs: components["schemas"]["GatewayFileEventTab"][];
+            syncDestination: string | null;
+            syncDestinationUsername: string[];
+            tabUrl: string | null;
+            tabs: components["schemas"]["GatewayFileEventTab"][];
+            trustReason: string | null;
+            trusted: boolean | null;
+            url: string | null;
+            userUid: string | null;
+            windowTitle: string[];
+        };
+        GatewayFileEventFilterOut: {
+            operator: string;
+            term: string;
+            value: (string | null) | string[];
+            display?: string | null;
+        };
+        GatewayFileEventQueryProblem: {
+            /** @enum {string} */
+            type: "ILLEGAL_VALUE" | "ILLEGAL_OPERATOR" | "MAX_LENGTH_EXCEEDED" | "INVALID_PAGE_SIZE" | "INVALID_PAGE_NUMBER" | "INVALID_PAGE_TOKEN" | "MISSING_VALUE" | "UNEXPECTED_VALUE" | "MISSING_GROUPS" | "MISSING_FILTERS" | "MAX_FILTERS_EXCEEDED" | "MAX_VALUES_FOR_FILTER_EXCEEDED" | "MAX_GROUPS_EXCEEDED" | "SEARCH_FAILED" | "QUERY_TIMEOUT" | "ILLEGAL_SORT" | "ILLEGAL_GROUP" | "RESPONSE_CONTENT_TOO_LARGE";
+            /** @description The filter at fault; null for a problem of the page, sort or grouping */
+            badFilter: components["schemas"]["GatewayFileEventFilterOut"] | components["schemas"]["AlwaysNull"];
+            description: string | null;
+        };
+        GatewayFileEventsPageV1: {
+            fileEvents: components["schemas"]["GatewayFileEventV1"][];
+            /** @description The last event's eventId when more follow and pgToken was sent; else null */
+            nextPgToken: string | null;
+            problems: components["schemas"]["GatewayFileEventQueryProblem"][] | null;
+            /** @description Every event the query matches, not only this page's */
+            totalCount: number;
+        };
+        GatewayFileEventRelatedEvent: {
+            id: string;
+            /** Format: date-time */
+            agentTimestamp: string | null;
+            eventAction: string | null;
+            sourceCategory: string | null;
+            sourceName: string | null;
+            tabs: components["schemas"]["GatewayFileEventTab"][];
+            userEmail: string | null;
+        };
+        GatewayFileEventEmails: {
+            email: string[];
+        };
+        GatewayFileEventAcquiredFrom: {
+            eventId: string | null;
+            /** Format: date-time */
+            agentTimestamp: string | null;
+            eventAction: string | null;
+            fileName: string | null;
+            md5: string | null;
+            sourceCategory: string | null;
+            sourceName: string | null;
+            sourceAccountName: string | null;
+            sourceAccountType: string | null;
+            sourceDomains: string[];
+            sourceUser: components["schemas"]["GatewayFileEventEmails"];
+            tabs: components["schemas"]["GatewayFileEventTab"][];
+            userEmail: string | null;
+            git: {
+                repositoryEmail: string | null;
+                repositoryUri: string | null;
+                repositoryUser: string | null;
+            };
+        };
+        GatewayFileEventRemovableMedia: {
+            vendor: string | null;
+            name: string | null;
+            serialNumber: string | null;
+            capacity: number | null;
+            busType: string | null;
+            mediaName: string | null;
+            volumeName: string[];
+            partitionId: string[];
+        };
+        GatewayFileEventIdentifier: {
+            key: string;
+            value: string | null;
+        };
+        GatewayFileEventRiskIndicator: {
+            name: string;
+            /** @description The indicator's id in /v1/risk-indicator-categories (real events carry the name) */
+            id: string | null;
+            weight: number;
+        };
+        GatewayFileEventV2: {
+            /**
+             * Format: date-time
+             * @description When the agent or cloud saw it: what WITHIN_THE_LAST and the default date filters read
+             */
+            "@timestamp": string;
+            event: {
+                id: string;
+                /** Format: date-time */
+                inserted: string;
+                /** Format: date-time */
+                ingested: string;
+                /** @description file-created, file-modified, …, removable-media-created, file-shared, application-read */
+                action: string | null;
+                /** @description Endpoint, GoogleDrive, OneDrive, Box, Gmail, Office365, Salesforce… */
+                observer: string | null;
+                detectorDisplayName: string | null;
+                shareType: string[];
+                /** @description e.g. GIT_PUSH, REMOVABLE_MEDIA_OUT, UPLOADED, DOWNLOADED, EMAILED */
+                vector: string | null;
+                /** @description The exfiltrated file collection id: what /v1/files/get-file-by-xfc-content-id/{id} serves */
+                xfcEventId: string | null;
+                relatedEvents: components["schemas"]["GatewayFileEventRelatedEvent"][] | null;
+            };
+            user: {
+                /** @description The Code42 username (endpoint events) or the cloud user */
+                email: string | null;
+                /** @description The Code42 userUid */
+                id: string | null;
+                /** @description The device's guid; null for cloud events */
+                deviceUid: string | null;
+            };
+            file: {
+                name: string | null;
+                originalName: string | null;
+                /** @description Ends in / (the path's folder) */
+                directory: string | null;
+                originalDirectory: string | null;
+                /** @description Audio, Document, Executable, Image, Pdf, Presentation, Script, SourceCode, Spreadsheet, Video, VirtualDiskImage, Archive */
+                category: string | null;
+                mimeType: string | null;
+                mimeTypeByBytes: string | null;
+                categoryByBytes: string | null;
+                mimeTypeByExtension: string | null;
+                categoryByExtension: string | null;
+                sizeInBytes: number | null;
+                owner: string | null;
+                /** Format: date-time */
+                created: string | null;
+                /** Format: date-time */
+                modified: string | null;
+                hash: {
+                    md5: string | null;
+                    sha256: string | null;
+                    md5Error: string | null;
+                    sha256Error: string | null;
+                };
+                id: string | null;
+                url: string | null;
+                directoryId: string[];
+                cloudDriveId: string | null;
+                classifications: components["schemas"]["GatewayFileEventClassification"][];
+                acquiredFrom: components["schemas"]["GatewayFileEventAcquiredFrom"][];
+                /** @description e.g. COPIED */
+                changeType: string | null;
+                archiveId: string | null;
+                parentArchiveId: string | null;
+                passwordProtected: boolean | null;
+            };
+            report: {
+                id: string | null;
+                name: string | null;
+                description: string | null;
+                headers: string[];
+                count: number | null;
+                /** @enum {string|null} */
+                type: "REPORT_TYPE_AD_HOC" | "REPORT_TYPE_SAVED" | null;
+            };
+            source: {
+                category: string | null;
+                name: string | null;
+                user: components["schemas"]["GatewayFileEventEmails"];
+                domain: string | null;
+                ip: string | null;
+                privateIp: string[];
+                operatingSystem: string | null;
+                email: {
+                    sender: string | null;
+                    from: string | null;
+                };
+                removableMedia: components["schemas"]["GatewayFileEventRemovableMedia"];
+                tabs: components["schemas"]["GatewayFileEventTab"][];
+                accountName: string | null;
+                accountType: string | null;
+                domains: string[];
+                remoteHostname: string | null;
+                identifiers: components["schemas"]["GatewayFileEventIdentifier"][] | null;
+            };
+            destination: {
+                category: string | null;
+                name: string | null;
+                user: components["schemas"]["GatewayFileEventEmails"];
+                ip: string | null;
+                privateIp: string[];
+                operatingSystem: string | null;
+                printJobName: string | null;
+                printerName: string | null;
+                printedFilesBackupPath: string | null;
+                removableMedia: components["schemas"]["GatewayFileEventRemovableMedia"];
+                email: {
+                    recipients: string[] | null;
+                    subject: string | null;
+                };
+                tabs: components["schemas"]["GatewayFileEventTab"][];
+                accountName: string | null;
+                accountType: string | null;
+                domains: string[];
+                remoteHostname: string | null;
+                identifiers: components["schemas"]["GatewayFileEventIdentifier"][] | null;
+            };
+            process: {
+                executable: string | null;
+                owner: string | null;
+                extension: {
+                    browser: string | null;
+                    version: string | null;
+                    loggedInUser: string | null;
+                };
+            };
+            risk: {
+                /** @description The sum of the indicators' weights */
+                score: number | null;
+                /** @enum {string|null} */
+                severity: "NO_RISK_INDICATED" | "LOW" | "MODERATE" | "HIGH" | "CRITICAL" | null;
+                indicators: components["schemas"]["GatewayFileEventRiskIndicator"][];
+                trusted: boolean | null;
+                trustReason: string | null;
+                untrustedValues: {
+                    accountNames: string[];
+                    domains: string[];
+                    gitRepositoryUris: string[];
+                    slackWorkspaces: string[];
+                    urlPaths: string[];
+                };
+            };
+            git: {
+                eventId: string | null;
+                lastCommitHash: string | null;
+                repositoryUri: string | null;
+                repositoryUser: string | null;
+                repositoryEmail: string | null;
+                repositoryEndpointPath: string | null;
+            };
+            responseControls: {
+                /** @description e.g. BLOCKED */
+                preventativeControl: string | null;
+                userJustification: {
+                    reason: string | null;
+                    text: string | null;
+                };
+            };
+        };
+        GatewayFileEventsPageV2: {
+            fileEvents: components["schemas"]["GatewayFileEventV2"][];
+            /** @description The last event's event.id when more follow and pgToken was sent; else null */
+            nextPgToken: string | null;
+            problems: components["schemas"]["GatewayFileEventQueryProblem"][] | null;
+            /** @description Every event the query matches, not only this page's */
+            totalCount: number;
+        };
         Error: {
             schemas: "urn:ietf:params:scim:api:messages:2.0:Error"[];
             status: string;
@@ -5221,6 +5695,36 @@ export interface components {
             isHighValueSource?: boolean | null;
             activityActionGroups?: components["schemas"]["GatewayActivityActionGroup"][] | null;
         };
+        Names: string[] | null;
+        AuditLogSearch: {
+            page?: number;
+            pageSize?: number;
+            dateRange?: {
+                /** Format: date-time */
+                startTime?: string | null;
+                /** Format: date-time */
+                endTime?: string | null;
+            } | null;
+            eventTypes?: components["schemas"]["Names"];
+            actorIds?: components["schemas"]["Names"];
+            actorNames?: components["schemas"]["Names"];
+            actorIpAddresses?: components["schemas"]["Names"];
+            affectedUserIds?: components["schemas"]["Names"];
+            affectedUserNames?: components["schemas"]["Names"];
+        };
+        GatewayAuditEvent: {
+            /** @example audit_log::logged_in/1 */
+            type$: string;
+            actorId: string;
+            actorName: string;
+            actorAgent: string | null;
+            actorIpAddress: string | null;
+            /** Format: date-time */
+            timestamp: string;
+            /** @enum {string} */
+            actorType: "USER" | "SUPPORT_USER" | "API_CLIENT" | "SYSTEM" | "UNKNOWN";
+            resourceId?: string;
+        };
         GatewayAuditStrings: string[] | null;
         GatewayAuditSearch: {
             actorIds?: components["schemas"]["GatewayAuditStrings"];
@@ -5239,19 +5743,6 @@ export interface components {
             page: number;
             /** @default 100 */
             pageSize: number;
-        };
-        GatewayAuditEvent: {
-            /** @example audit_log::logged_in/1 */
-            type$: string;
-            actorId: string;
-            actorName: string;
-            actorAgent: string | null;
-            actorIpAddress: string | null;
-            /** Format: date-time */
-            timestamp: string;
-            /** @enum {string} */
-            actorType: "USER" | "SUPPORT_USER" | "API_CLIENT" | "SYSTEM" | "UNKNOWN";
-            resourceId?: string;
         };
     };
     responses: {
@@ -5455,6 +5946,24 @@ export interface components {
                 };
             };
         };
+        /** @description The query's problems (an unknown term or operator, a bad value, page or token), or a refused request */
+        GatewayFileEventsProblemsV1: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["GatewayFileEventsPageV1"] | components["schemas"]["GatewayError"];
+            };
+        };
+        /** @description The query's problems (an unknown term or operator, a bad value, page or token), or a refused request */
+        GatewayFileEventsProblemsV2: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["GatewayFileEventsPageV2"] | components["schemas"]["GatewayError"];
+            };
+        };
         /** @description The page and the rollups */
         "responses-200": {
             headers: {
@@ -5651,6 +6160,23 @@ export interface components {
             content: {
                 "application/json": {
                     agentIds: string[];
+                };
+            };
+        };
+        GatewayFileEventSearch: {
+            content: {
+                "application/json": {
+                    groupClause?: components["schemas"]["GatewayFileEventClause"];
+                    groups: components["schemas"]["GatewayFileEventFilterGroup"][];
+                    /** @description 1-based; ignored when pgToken is a string. Default 1 */
+                    pgNum?: number;
+                    /** @description Default 100; 1 to 10000 (INVALID_PAGE_SIZE otherwise) */
+                    pgSize?: number;
+                    /** @description "" for the first page by token, then the previous answer's nextPgToken; null or absent pages by pgNum */
+                    pgToken?: string | null;
+                    srtDir?: components["schemas"]["GatewayFileEventSortDirection"];
+                    /** @description A term of the event's version (ILLEGAL_SORT otherwise) */
+                    srtKey?: string | null;
                 };
             };
         };
@@ -11771,6 +12297,54 @@ export interface operations {
             415: components["responses"]["Error"];
         };
     };
+    searchGatewayFileEventsV1: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: components["requestBodies"]["GatewayFileEventSearch"];
+        responses: {
+            /** @description The page, how many events match, and the token of the next page when paging by token */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GatewayFileEventsPageV1"];
+                };
+            };
+            400: components["responses"]["GatewayFileEventsProblemsV1"];
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            415: components["responses"]["Error"];
+        };
+    };
+    searchGatewayFileEventsV2: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: components["requestBodies"]["GatewayFileEventSearch"];
+        responses: {
+            /** @description The page, how many events match, and the token of the next page when paging by token */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GatewayFileEventsPageV2"];
+                };
+            };
+            400: components["responses"]["GatewayFileEventsProblemsV2"];
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            415: components["responses"]["Error"];
+        };
+    };
     createGatewayDetectionListUser: {
         parameters: {
             query?: never;
@@ -12967,6 +13541,46 @@ export interface operations {
             415: components["responses"]["EmulatorError"];
         };
     };
+    addFileEvents: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                tenantUid: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    events: {
+                        [key: string]: unknown;
+                    }[];
+                };
+            };
+        };
+        responses: {
+            /** @description How many were stored and their ids, in order */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        tenantUid: string;
+                        count: number;
+                        eventIds: string[];
+                    };
+                };
+            };
+            400: components["responses"]["EmulatorError"];
+            401: components["responses"]["EmulatorError"];
+            403: components["responses"]["EmulatorError"];
+            404: components["responses"]["EmulatorError"];
+            409: components["responses"]["EmulatorError"];
+            415: components["responses"]["EmulatorError"];
+        };
+    };
     getClock: {
         parameters: {
             query?: never;
@@ -13821,6 +14435,39 @@ export interface operations {
             401: components["responses"]["Error"];
             403: components["responses"]["Error"];
             404: components["responses"]["Error"];
+        };
+    };
+    searchAuditLog: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AuditLogSearch"];
+            };
+        };
+        responses: {
+            /** @description The page, where it sits among the matches, and how many match */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        events: components["schemas"]["GatewayAuditEvent"][];
+                        paginationRangeStartIndex: number;
+                        paginationRangeEndIndex: number;
+                        totalResultCount: number;
+                    };
+                };
+            };
+            400: components["responses"]["ProblemError"];
+            401: components["responses"]["ProblemError"];
+            403: components["responses"]["ProblemError"];
+            415: components["responses"]["ProblemError"];
         };
     };
     searchGatewayAuditLog: {

@@ -5,6 +5,7 @@ import type { ChangeCounter } from "../../db/open.js";
 import type { Database } from "../../db/schema.js";
 import type { ActorService } from "../../domains/actors/service.js";
 import type { AuditLogService } from "../../domains/auditlog/service.js";
+import type { FileEventService } from "../../domains/fileevents/service.js";
 import type { DeviceService } from "../../domains/devices/service.js";
 import type { LegalHoldService } from "../../domains/legalhold/service.js";
 import type { OrgService } from "../../domains/orgs/service.js";
@@ -28,4 +29,5 @@ export interface GatewayDeps {
   watchlists: WatchlistService;
   trustedActivities: TrustedActivityService;
   auditLog: AuditLogService;
+  fileEvents: FileEventService;
 }

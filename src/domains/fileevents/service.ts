@@ -1,0 +1,171 @@
+// File events: taken in (the control plane, fixtures) in the v2 shape, searched in Code42's query language with
+// v2 or v1 term names. Pages go by number (pgNum/pgSize, the first 10,000 events) or by token: a token is the event
+// id of the previous page's last event, so it is stateless and stays valid (the incydr CLI and code42cli store it as a
+// checkpoint); the next page starts strictly after that event in the query's order, with event.id breaking ties.
+import { sql, type Kysely, type RawBuilder } from "kysely";
+import type { Principal } from "../../auth/principal.js";
+import type { Clock } from "../../clock.js";
+import type { Database } from "../../db/schema.js";
+import type { IdGenerator } from "../../ids.js";
+import { DomainError } from "../errors.js";
+import { CUSTOMER_CLOUD_ADMIN } from "../roles/catalogue.js";
+import { compileQuery, instant, sortValue, termSource, type FileEventQuery, type QueryProblem } from "./query.js";
+import { completeEvent } from "./shape.js";
+import { FileEventStore, rowOf } from "./store.js";
+import { V1_TERMS } from "./v1-terms.js";
+import { V2_TERMS } from "./terms.js";
+
+type Sql = RawBuilder<unknown>;
+type Event = Record<string, unknown>;
+
+export type TermVersion = "v1" | "v2";
+
+/** The roles that may read file events (Code42's security roles; the admin holds them all). */
+const READERS = [CUSTOMER_CLOUD_ADMIN, "security-center-user"];
+const MAX_PAGE_SIZE = 10_000;
+/** Paging by number reaches this many events; beyond it only a token pages (Code42's 2022 document). */
+const NUMBERED_PAGE_LIMIT = 10_000;
+
+export interface SearchInput {
+  query: FileEventQuery;
+  pgNum?: number | null;
+  pgSize?: number | null;
+  pgToken?: string | null;
+  srtKey?: string | null;
+  srtDir?: "asc" | "desc" | null;
+}
+
+export interface SearchResult {
+  /** v2-shaped events, whatever the version of the terms. */
+  events: Event[];
+  nextPgToken: string | null;
+  totalCount: number;
+  /** Non-empty when the query was refused: then nothing else is set. */
+  problems: QueryProblem[];
+}
+
+export interface GroupResult {
+  groups: { value: string; docCount: number }[];
+  problems: QueryProblem[];
+}
+
+export class FileEventIngestError extends Error {
+  constructor(
+    readonly kind: "invalid" | "conflict" | "notFound",
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+const resolver = (version: TermVersion) => (term: string): string | undefined => (version === "v2" ? (term in V2_TERMS ? term : undefined) : V1_TERMS[term]);
+
+const severityOf = (score: number): string => (score <= 0 ? "NO_RISK_INDICATED" : score <= 3 ? "LOW" : score <= 6 ? "MODERATE" : score <= 9 ? "HIGH" : "CRITICAL");
+
+export class FileEventService {
+  private readonly store: FileEventStore;
+
+  constructor(
+    db: Kysely<Database>,
+    private readonly clock: Clock,
+    private readonly ids: IdGenerator,
+  ) {
+    this.store = new FileEventStore(db);
+  }
+
+  private authorize(caller: Principal): string {
+    if (!READERS.some((r) => caller.roles.has(r))) throw new DomainError("FORBIDDEN", "A security role (Customer Cloud Admin, Security Center User) is required for file events");
+    return caller.tenantUid;
+  }
+
+  /**
+   * Stores v2-shaped events for a tenant: keys left out become null or [], a missing event.id a new one, a missing
+   * @timestamp the clock's now (event.ingested and event.inserted too), a missing risk.severity the one its score
+   * gives. All or none: a bad event or an id the tenant holds refuses the lot. Answers the events' ids in order.
+   */
+  async ingest(tenantUid: string, given: unknown[]): Promise<string[]> {
+    if (!(await this.store.tenantExists(tenantUid))) throw new FileEventIngestError("notFound", `Tenant ${tenantUid} not found`);
+    const now = this.clock.isoNow();
+    const rows = given.map((raw, i) => {
+      if (!raw || typeof raw !== "object" || Array.isArray(raw)) throw new FileEventIngestError("invalid", `events[${i}] is not an object`);
+      const e = completeEvent(raw as Event);
+      const event = e.event as Event;
+      const risk = e.risk as Event;
+      event.id ??= `0_${this.ids.uuid()}_${this.ids.uid()}_0_0`;
+      e["@timestamp"] ??= now;
+      event.ingested ??= now;
+      event.inserted ??= now;
+      if (typeof risk.score === "number" && risk.severity === null) risk.severity = severityOf(risk.score);
+      const ts = instant(e["@timestamp"]);
+      const inserted = instant(event.inserted);
+      if (typeof event.id !== "string" || event.id === "") throw new FileEventIngestError("invalid", `events[${i}]: event.id must be a non-empty string`);
+      if (ts === undefined) throw new FileEventIngestError("invalid", `events[${i}]: @timestamp is not an ISO-8601 instant`);
+      if (inserted === undefined) throw new FileEventIngestError("invalid", `events[${i}]: event.inserted is not an ISO-8601 instant`);
+      return rowOf(tenantUid, e, ts, inserted);
+    });
+    const ids = rows.map((r) => r.event_id);
+    const twice = ids.find((id, i) => ids.indexOf(id) !== i);
+    if (twice !== undefined) throw new FileEventIngestError("conflict", `Event ${twice} is given twice`);
+    const held = await this.store.existingIds(tenantUid, ids);
+    if (held.length) throw new FileEventIngestError("conflict", `The tenant holds event ${held[0]} already`);
+    await this.store.insert(rows);
+    return ids;
+  }
+
+  async search(caller: Principal, version: TermVersion, input: SearchInput): Promise<SearchResult> {
+    const tenantUid = this.authorize(caller);
+    const refuse = (problems: QueryProblem[]): SearchResult => ({ events: [], nextPgToken: null, totalCount: 0, problems });
+    const { where, problems } = compileQuery(input.query, { now: this.clock.now(), resolve: resolver(version) });
+    const pgSize = input.pgSize ?? 100;
+    const pgNum = input.pgNum ?? 1;
+    if (!Number.isInteger(pgSize) || pgSize < 1 || pgSize > MAX_PAGE_SIZE)
+      problems.push({ type: "INVALID_PAGE_SIZE", badFilter: null, description: `pgSize must be 1 to ${MAX_PAGE_SIZE}` });
+    const byToken = typeof input.pgToken === "string";
+    if (!byToken && (!Number.isInteger(pgNum) || pgNum < 1 || (pgNum - 1) * pgSize >= NUMBERED_PAGE_LIMIT))
+      problems.push({ type: "INVALID_PAGE_NUMBER", badFilter: null, description: `Paging by number reaches the first ${NUMBERED_PAGE_LIMIT} events; page further with pgToken` });
+    const dir = input.srtDir ?? "desc";
+    const idTerm = version === "v2" ? "event.id" : "eventId";
+    const srtKey = input.srtKey ?? idTerm;
+    const sortTerm = resolver(version)(srtKey);
+    const sortSource = sortTerm === undefined ? undefined : termSource(sortTerm);
+    if (!sortSource) problems.push({ type: "ILLEGAL_SORT", badFilter: null, description: `Unknown sort key: ${srtKey}` });
+    if (problems.length || !sortSource) return refuse(problems);
+
+    // Bare (not parenthesized), so a column keeps its case-blind collation in the order and in the seek alike.
+    const key = sortValue(sortSource, dir);
+    const desc = dir === "desc";
+    const order = sql`${key} is null, ${key} ${sql.raw(dir)}, fe.event_id ${sql.raw(dir)}`;
+    let seek: Sql = sql`1`;
+    if (byToken && input.pgToken !== "") {
+      const after = await this.store.sortValueOf(tenantUid, input.pgToken!, key);
+      if (!after.found) return refuse([{ type: "INVALID_PAGE_TOKEN", badFilter: null, description: `INVALID_PAGE_TOKEN: no event ${input.pgToken}` }]);
+      const id = input.pgToken!;
+      const beyond = desc ? sql`<` : sql`>`;
+      // Missing sort values come last whatever the direction.
+      seek =
+        after.value === null
+          ? sql`(${key} is null and fe.event_id ${beyond} ${id})`
+          : sql`(${key} is null or ${key} ${beyond} ${after.value} or (${key} = ${after.value} and fe.event_id ${beyond} ${id}))`;
+    }
+    const totalCount = await this.store.count(tenantUid, where);
+    const offset = byToken ? 0 : (pgNum - 1) * pgSize;
+    const rows = await this.store.page(tenantUid, where, seek, order, byToken ? pgSize + 1 : pgSize, offset);
+    const more = byToken && rows.length > pgSize;
+    const page = rows.slice(0, pgSize);
+    return { events: page.map((r) => r.event), nextPgToken: more ? page[page.length - 1]!.eventId : null, totalCount, problems: [] };
+  }
+
+  /** How many matching events hold each value of a term, the largest first (values as text). */
+  async group(caller: Principal, version: TermVersion, query: FileEventQuery, groupingTerm: string, size = 1000): Promise<GroupResult> {
+    const tenantUid = this.authorize(caller);
+    const { where, problems } = compileQuery(query, { now: this.clock.now(), resolve: resolver(version) });
+    const term = resolver(version)(groupingTerm);
+    const source = term === undefined ? undefined : termSource(term);
+    if (!source || source.value === null) problems.push({ type: "ILLEGAL_GROUP", badFilter: null, description: `Unknown grouping term: ${groupingTerm}` });
+    if (!Number.isInteger(size) || size < 1 || size > MAX_PAGE_SIZE) problems.push({ type: "ILLEGAL_VALUE", badFilter: null, description: `size must be 1 to ${MAX_PAGE_SIZE}` });
+    if (problems.length || !source?.value) return { groups: [], problems };
+    const counts = await this.store.groupCounts(tenantUid, where, source.from, source.value, size);
+    const asText = (v: unknown) => (source.type === "boolean" ? String(v === 1 || v === true) : String(v));
+    return { groups: counts.map((c) => ({ value: asText(c.value), docCount: c.docCount })), problems: [] };
+  }
+}

@@ -1,0 +1,164 @@
+// File events as the gateway answers them: the stored v2 event as it is (stored complete, in the schema's shape), or
+// flattened into the v1 event (the notes' v1 <-> v2 table; derived fields as the notes choose them).
+import type { SearchResult } from "../../../domains/fileevents/service.js";
+import type { QueryProblem } from "../../../domains/fileevents/query.js";
+import type { components } from "../../../generated/openapi.js";
+
+type S = components["schemas"];
+type Event = Record<string, unknown>;
+
+const at = (e: Event, path: string): unknown => path.split(".").reduce<unknown>((o, k) => (o && typeof o === "object" ? (o as Event)[k] : undefined), e);
+const str = (e: Event, path: string): string | null => {
+  const v = at(e, path);
+  return v === null || v === undefined ? null : String(v);
+};
+const int = (e: Event, path: string): number | null => {
+  const v = at(e, path);
+  return typeof v === "number" ? v : null;
+};
+const list = <T = string>(e: Event, path: string): T[] => {
+  const v = at(e, path);
+  return Array.isArray(v) ? (v as T[]) : [];
+};
+const tabs = (e: Event, path: string): S["GatewayFileEventTab"][] => list<S["GatewayFileEventTab"]>(e, path);
+
+/** v2 event.action -> v1 eventType (py42 v1 EventType; the SDK's EventAction comments). */
+const EVENT_TYPES: Readonly<Record<string, S["GatewayFileEventV1"]["eventType"]>> = {
+  "file-created": "CREATED",
+  "file-modified": "MODIFIED",
+  "file-deleted": "DELETED",
+  "application-read": "READ_BY_APP",
+  "file-emailed": "EMAILED",
+  "file-printed": "PRINTED",
+  "file-downloaded": "DOWNLOADED",
+  "removable-media-created": "CREATED",
+  "removable-media-modified": "MODIFIED",
+  "removable-media-deleted": "DELETED",
+  "sync-app-created": "CREATED",
+  "sync-app-modified": "MODIFIED",
+  "sync-app-deleted": "DELETED",
+  "file-shared": "MODIFIED",
+};
+
+function exposureOf(action: string | null, shareTypes: string[], trusted: boolean): string[] {
+  const out = new Set<string>();
+  if (action?.startsWith("removable-media-")) out.add("RemovableMedia");
+  if (action?.startsWith("sync-app-")) out.add("CloudStorage");
+  if (action === "application-read") out.add("ApplicationRead");
+  for (const t of shareTypes) {
+    if (t === "Anyone with the link") out.add("SharedViaLink").add("IsPublic");
+    if (t === "Anyone in your organization") out.add("SharedToDomain");
+    if (t === "Shared with specific people" && !trusted) out.add("OutsideTrustedDomains");
+  }
+  return [...out];
+}
+
+export function presentFileEventV1(e: Event): S["GatewayFileEventV1"] {
+  const action = str(e, "event.action");
+  const shareTypes = list(e, "event.shareType");
+  const indicators = list<{ name: string; weight: number }>(e, "risk.indicators");
+  const has = (name: string) => indicators.some((i) => i.name === name);
+  const bool = (path: string): boolean | null => {
+    const v = at(e, path);
+    return typeof v === "boolean" ? v : null;
+  };
+  const destinationTabs = tabs(e, "destination.tabs");
+  return {
+    actor: str(e, "user.email"),
+    cloudDriveId: str(e, "file.cloudDriveId"),
+    createTimestamp: str(e, "file.created"),
+    destinationCategory: str(e, "destination.category"),
+    destinationName: str(e, "destination.name"),
+    detectionSourceAlias: str(e, "event.detectorDisplayName"),
+    deviceUid: str(e, "user.deviceUid"),
+    deviceUserName: str(e, "user.email"),
+    directoryId: list(e, "file.directoryId"),
+    domainName: str(e, "source.domain"),
+    emailDlpPolicyNames: null,
+    emailFrom: str(e, "source.email.from"),
+    emailRecipients: (at(e, "destination.email.recipients") as string[] | null) ?? null,
+    emailSender: str(e, "source.email.sender"),
+    emailSubject: str(e, "destination.email.subject"),
+    eventId: String(at(e, "event.id")),
+    eventTimestamp: String(at(e, "@timestamp")),
+    eventType: (action && EVENT_TYPES[action]) || "UNSUPPORTED",
+    exposure: exposureOf(action, shareTypes, bool("risk.trusted") === true),
+    fieldErrors: [],
+    fileCategory: str(e, "file.category"),
+    fileCategoryByBytes: str(e, "file.categoryByBytes"),
+    fileCategoryByExtension: str(e, "file.categoryByExtension"),
+    fileClassifications: list<S["GatewayFileEventClassification"]>(e, "file.classifications"),
+    fileId: str(e, "file.id"),
+    fileName: str(e, "file.name"),
+    fileOwner: str(e, "file.owner"),
+    filePath: str(e, "file.directory"),
+    fileSize: int(e, "file.sizeInBytes"),
+    fileType: "FILE",
+    insertionTimestamp: String(at(e, "event.inserted")),
+    md5Checksum: str(e, "file.hash.md5"),
+    mimeTypeByBytes: str(e, "file.mimeTypeByBytes"),
+    mimeTypeByExtension: str(e, "file.mimeTypeByExtension"),
+    mimeTypeMismatch: has("File mismatch"),
+    modifyTimestamp: str(e, "file.modified"),
+    operatingSystemUser: str(e, "process.owner"),
+    osHostName: str(e, "source.name"),
+    outsideActiveHours: has("Off hours"),
+    printJobName: str(e, "destination.printJobName"),
+    printerName: str(e, "destination.printerName"),
+    privateIpAddresses: list(e, "source.privateIp"),
+    processName: str(e, "process.executable"),
+    processOwner: str(e, "process.owner"),
+    publicIpAddress: str(e, "source.ip"),
+    remoteActivity: has("Remote") ? "TRUE" : "FALSE",
+    removableMediaBusType: str(e, "destination.removableMedia.busType"),
+    removableMediaCapacity: int(e, "destination.removableMedia.capacity"),
+    removableMediaMediaName: str(e, "destination.removableMedia.mediaName"),
+    removableMediaName: str(e, "destination.removableMedia.name"),
+    removableMediaPartitionId: list(e, "destination.removableMedia.partitionId"),
+    removableMediaSerialNumber: str(e, "destination.removableMedia.serialNumber"),
+    removableMediaVendor: str(e, "destination.removableMedia.vendor"),
+    removableMediaVolumeName: list(e, "destination.removableMedia.volumeName"),
+    reportColumnHeaders: list(e, "report.headers"),
+    reportDescription: str(e, "report.description"),
+    reportId: str(e, "report.id"),
+    reportName: str(e, "report.name"),
+    reportRecordCount: int(e, "report.count"),
+    reportType: str(e, "report.type") as S["GatewayFileEventV1"]["reportType"],
+    riskIndicators: indicators.map((i) => ({ name: i.name, weight: i.weight })),
+    riskScore: int(e, "risk.score"),
+    riskSeverity: str(e, "risk.severity") as S["GatewayFileEventV1"]["riskSeverity"],
+    sha256Checksum: str(e, "file.hash.sha256"),
+    shared: shareTypes.length ? "TRUE" : "FALSE",
+    sharedWith: list(e, "destination.user.email").map((cloudUsername) => ({ cloudUsername })),
+    sharingTypeAdded: shareTypes,
+    source: str(e, "event.observer"),
+    sourceCategory: str(e, "source.category"),
+    sourceName: str(e, "source.name"),
+    sourceTabs: tabs(e, "source.tabs"),
+    syncDestination: action?.startsWith("sync-app-") ? str(e, "destination.name") : null,
+    syncDestinationUsername: action?.startsWith("sync-app-") ? list(e, "destination.user.email") : [],
+    tabUrl: destinationTabs[0]?.url ?? null,
+    tabs: destinationTabs,
+    trustReason: str(e, "risk.trustReason"),
+    trusted: bool("risk.trusted"),
+    url: str(e, "file.url"),
+    userUid: str(e, "user.id"),
+    windowTitle: destinationTabs.flatMap((t) => (t.title === null ? [] : [t.title])),
+  };
+}
+
+interface Page<E> {
+  fileEvents: E[];
+  nextPgToken: string | null;
+  problems: QueryProblem[] | null;
+  totalCount: number;
+}
+
+/** The search envelope: problems null on a page, the problem list (and nothing else) on a refusal. */
+export function presentFileEventPage<E>(r: SearchResult, present: (e: Event) => E): Page<E> {
+  if (r.problems.length) return { fileEvents: [], nextPgToken: null, problems: r.problems, totalCount: 0 };
+  return { fileEvents: r.events.map(present), nextPgToken: r.nextPgToken, problems: null, totalCount: r.totalCount };
+}
+
+/** The stored event is the v2 event: completed to the schema's shape when it was stored. */
+export const presentFileEventV2 = (e: Event): S["GatewayFileEventV2"] => e as unknown as S["GatewayFileEventV2"];
