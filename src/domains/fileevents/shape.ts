@@ -4,6 +4,11 @@
 type Shape = null | [] | [ShapeObject] | ShapeObject;
 interface ShapeObject { [key: string]: Shape }
 
+// Parts that source, destination and related events share (the shape is only read, so one object serves each place).
+const TAB: ShapeObject = { title: null, titleError: null, url: null, urlError: null };
+const REMOVABLE_MEDIA: ShapeObject = { vendor: null, name: null, serialNumber: null, capacity: null, busType: null, mediaName: null, volumeName: [], partitionId: [] };
+const IDENTIFIER: ShapeObject = { key: null, value: null };
+
 const EVENT_SHAPE: ShapeObject = {
   "@timestamp": null,
   event: {
@@ -22,12 +27,7 @@ const EVENT_SHAPE: ShapeObject = {
       eventAction: null,
       sourceCategory: null,
       sourceName: null,
-      tabs: [{
-        title: null,
-        titleError: null,
-        url: null,
-        urlError: null,
-      }],
+      tabs: [TAB],
       userEmail: null,
     }],
   },
@@ -79,12 +79,7 @@ const EVENT_SHAPE: ShapeObject = {
       sourceUser: {
         email: [],
       },
-      tabs: [{
-        title: null,
-        titleError: null,
-        url: null,
-        urlError: null,
-      }],
+      tabs: [TAB],
       userEmail: null,
       git: {
         repositoryEmail: null,
@@ -119,30 +114,13 @@ const EVENT_SHAPE: ShapeObject = {
       sender: null,
       from: null,
     },
-    removableMedia: {
-      vendor: null,
-      name: null,
-      serialNumber: null,
-      capacity: null,
-      busType: null,
-      mediaName: null,
-      volumeName: [],
-      partitionId: [],
-    },
-    tabs: [{
-      title: null,
-      titleError: null,
-      url: null,
-      urlError: null,
-    }],
+    removableMedia: REMOVABLE_MEDIA,
+    tabs: [TAB],
     accountName: null,
     accountType: null,
     domains: [],
     remoteHostname: null,
-    identifiers: [{
-      key: null,
-      value: null,
-    }],
+    identifiers: [IDENTIFIER],
   },
   destination: {
     category: null,
@@ -156,34 +134,17 @@ const EVENT_SHAPE: ShapeObject = {
     printJobName: null,
     printerName: null,
     printedFilesBackupPath: null,
-    removableMedia: {
-      vendor: null,
-      name: null,
-      serialNumber: null,
-      capacity: null,
-      busType: null,
-      mediaName: null,
-      volumeName: [],
-      partitionId: [],
-    },
+    removableMedia: REMOVABLE_MEDIA,
     email: {
       recipients: [],
       subject: null,
     },
-    tabs: [{
-      title: null,
-      titleError: null,
-      url: null,
-      urlError: null,
-    }],
+    tabs: [TAB],
     accountName: null,
     accountType: null,
     domains: [],
     remoteHostname: null,
-    identifiers: [{
-      key: null,
-      value: null,
-    }],
+    identifiers: [IDENTIFIER],
   },
   process: {
     executable: null,

@@ -249,30 +249,23 @@ export class WatchlistStore {
 
   // --- excluded users, departments, directory groups ----------------------------------------------------------
 
-  /** A page of one rule's values in the order they were added, each with when. */
-  rulePage(kind: RuleKind, tenantUid: string, watchlistId: string, limit: number, offset: number) {
+  /** One rule's values, each with when it was added. */
+  private ruleRows(kind: RuleKind, tenantUid: string, watchlistId: string) {
     const { table, key } = RULE_TABLES[kind];
     return this.db
       .selectFrom(`${table} as r` as "watchlist_departments as r")
       .select([`r.${key} as value` as "r.department as value", "r.created_at as added_at"])
       .where("r.tenant_uid", "=", tenantUid)
-      .where("r.watchlist_id", "=", watchlistId)
-      .orderBy("r.created_at")
-      .orderBy(`r.${key}` as "r.department")
-      .limit(limit)
-      .offset(offset)
-      .execute();
+      .where("r.watchlist_id", "=", watchlistId);
+  }
+
+  /** A page of one rule's values in the order they were added. */
+  rulePage(kind: RuleKind, tenantUid: string, watchlistId: string, limit: number, offset: number) {
+    return this.ruleRows(kind, tenantUid, watchlistId).orderBy("r.created_at").orderBy("value").limit(limit).offset(offset).execute();
   }
 
   ruleValue(kind: RuleKind, tenantUid: string, watchlistId: string, value: string) {
-    const { table, key } = RULE_TABLES[kind];
-    return this.db
-      .selectFrom(`${table} as r` as "watchlist_departments as r")
-      .select([`r.${key} as value` as "r.department as value", "r.created_at as added_at"])
-      .where("r.tenant_uid", "=", tenantUid)
-      .where("r.watchlist_id", "=", watchlistId)
-      .where(`r.${key}` as "r.department", "=", value)
-      .executeTakeFirst();
+    return this.ruleRows(kind, tenantUid, watchlistId).where(`r.${RULE_TABLES[kind].key}` as "r.department", "=", value).executeTakeFirst();
   }
 
   /** Adds the values not on the rule yet; those already there keep when they were added. */
