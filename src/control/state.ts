@@ -1,6 +1,6 @@
 // The current state as a fixture document: loading it into an empty emulator gives the same state back.
 // Credentials (password and secret hashes, TOTP secrets) are left out unless asked for.
-import type { Kysely } from "kysely";
+import { sql, type Kysely } from "kysely";
 import type { Database } from "../db/schema.js";
 import { setScimAttributesOf } from "../domains/users/scim-attributes.js";
 import type { FixtureDevice, FixtureDocument, FixtureOrg, FixtureScim, FixtureTenant, FixtureUser, FixtureWatchlist } from "../fixtures/format.js";
@@ -184,6 +184,8 @@ export async function exportState(db: Kysely<Database>, includeCredentials: bool
     }
 
     const watchlists = await exportWatchlists(db, uid);
+    // In the order they were stored, each the complete v2 event it was stored as.
+    const fileEvents = (await db.selectFrom("file_events").select("event_json").where("tenant_uid", "=", uid).orderBy(sql`rowid`).execute()).map((r) => JSON.parse(r.event_json) as object);
 
     tenants.push(
       defined<FixtureTenant>({
@@ -196,6 +198,7 @@ export async function exportState(db: Kysely<Database>, includeCredentials: bool
         scimProviders: scimProviders.length ? scimProviders : undefined,
         scimGroups: scimGroups.length ? scimGroups : undefined,
         watchlists: watchlists.length ? watchlists : undefined,
+        fileEvents: fileEvents.length ? fileEvents : undefined,
         legalHolds: holds.map((h) =>
           defined({ name: h.name, legalHoldUid: h.legal_hold_uid, description: h.description ?? undefined, notes: h.notes ?? undefined, holdExtRef: h.hold_ext_ref ?? undefined, active: bool(h.active), policyName: h.policy_name, policyUid: h.policy_uid }),
         ),

@@ -42,6 +42,12 @@ export interface FixtureTenant {
    * watchlists and their rules; applied after users and SCIM groups
    */
   watchlists?: FixtureWatchlist[];
+  /**
+   * file events, searched by /v1 and /v2 file-events
+   *
+   * Items: a file event in the v2 shape of developer.code42.com (`@timestamp`, `event`, `user`, `file`, `destination`, `risk`, …); keys left out are null or empty, a missing event.id and timestamps are made (the clock's now), as POST /_emulator/tenants/{uid}/file-events does
+   */
+  fileEvents?: {}[];
 }
 export interface FixtureOrg {
   orgName: string;

@@ -52,10 +52,12 @@ export class FileEventStore {
     return found;
   }
 
+  /** All or none: in the caller's transaction where there is one (fixture loading), else in one of its own. */
   async insert(rows: FileEventsTable[]): Promise<void> {
-    await this.db.transaction().execute(async (trx) => {
-      for (let i = 0; i < rows.length; i += INSERT_CHUNK) await trx.insertInto("file_events").values(rows.slice(i, i + INSERT_CHUNK)).execute();
-    });
+    const write = async (db: Kysely<Database>) => {
+      for (let i = 0; i < rows.length; i += INSERT_CHUNK) await db.insertInto("file_events").values(rows.slice(i, i + INSERT_CHUNK)).execute();
+    };
+    await (this.db.isTransaction ? write(this.db) : this.db.transaction().execute(write));
   }
 
   async count(tenantUid: string, where: Sql): Promise<number> {
