@@ -3187,6 +3187,193 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/file-events/grouping": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Counts of the v1 events matching the query, by the values of one v1 term */
+        post: operations["groupGatewayFileEventsV1"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v2/file-events/grouping": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Counts of the v2 events matching the query, by the values of one v2 term */
+        post: operations["groupGatewayFileEventsV2"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/file-events/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The v1 events matching the query as CSV, one column per v1 term named in `columns` (all when absent) */
+        post: operations["exportGatewayFileEventsV1"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v2/file-events/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The v2 events matching the query as CSV, one column per v2 term named in `columns` (all when absent) */
+        post: operations["exportGatewayFileEventsV2"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/file-events/saved-searches": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The tenant's saved searches, their queries in v1 terms */
+        get: operations["listGatewayFileEventsSavedSearchesV1"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/file-events/saved-searches/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One saved search in v1 terms, answered as a list of one */
+        get: operations["getGatewayFileEventsSavedSearchV1"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v2/file-events/saved-searches": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The tenant's saved searches, their queries in v2 terms */
+        get: operations["listGatewayFileEventsSavedSearchesV2"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v2/file-events/saved-searches/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One saved search in v2 terms, answered as a list of one (the SDK reads `searches[0]`) */
+        get: operations["getGatewayFileEventsSavedSearchV2"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/risk-indicator-categories": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every risk indicator category with its subcategories and their standard and custom indicators */
+        get: operations["listGatewayFileEventsRiskIndicatorCategories"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/risk-indicator-categories/{category_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One risk indicator category */
+        get: operations["getGatewayFileEventsRiskIndicatorCategory"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/risk-indicator-categories/{category_id}/subcategories/{subcategory_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One subcategory of a risk indicator category */
+        get: operations["getGatewayFileEventsRiskIndicatorSubcategory"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/detection-lists/user/create": {
         parameters: {
             query?: never;
@@ -5536,6 +5723,76 @@ export interface components {
             /** @description Every event the query matches, not only this page's */
             totalCount: number;
         };
+        GatewayFileEventGroupsAnswer: {
+            groups: {
+                /** @description The term's value (numbers and booleans as text) */
+                value: string;
+                docCount: number;
+            }[];
+            problems: components["schemas"]["GatewayFileEventQueryProblem"][] | null;
+        };
+        GatewayFileEventFilterGroupOut3: {
+            filterClause?: components["schemas"]["GatewayFileEventClause"];
+            filters?: components["schemas"]["GatewayFileEventFilterOut"][];
+            subgroupClause?: components["schemas"]["GatewayFileEventClause"];
+            subgroups?: Record<string, never>[];
+            display?: string | null;
+        };
+        GatewayFileEventFilterGroupOut2: {
+            filterClause?: components["schemas"]["GatewayFileEventClause"];
+            filters?: components["schemas"]["GatewayFileEventFilterOut"][];
+            subgroupClause?: components["schemas"]["GatewayFileEventClause"];
+            subgroups?: components["schemas"]["GatewayFileEventFilterGroupOut3"][];
+            display?: string | null;
+        };
+        /** @description A filter group ({filterClause, filters}) or a subgroup block ({subgroupClause, subgroups}) */
+        GatewayFileEventFilterGroupOut: {
+            filterClause?: components["schemas"]["GatewayFileEventClause"];
+            filters?: components["schemas"]["GatewayFileEventFilterOut"][];
+            subgroupClause?: components["schemas"]["GatewayFileEventClause"];
+            subgroups?: components["schemas"]["GatewayFileEventFilterGroupOut2"][];
+            display?: string | null;
+        };
+        GatewayFileEventSavedSearch: {
+            /** @description 1 or 2: the version of the terms it was saved with */
+            apiVersion: number;
+            columns: string[] | null;
+            createdByUID: string;
+            createdByUsername: string;
+            /** Format: date-time */
+            creationTimestamp: string;
+            groupClause: components["schemas"]["GatewayFileEventClause"];
+            groups: components["schemas"]["GatewayFileEventFilterGroupOut"][];
+            id: string;
+            modifiedByUID: string;
+            modifiedByUsername: string;
+            /** Format: date-time */
+            modifiedTimestamp: string;
+            name: string;
+            notes: string | null;
+            srtDir: components["schemas"]["GatewayFileEventSortDirection"];
+            srtKey: string | null;
+            tenantId: string;
+        };
+        GatewayRiskIndicator: {
+            id: string;
+            /** @description What an event's risk.indicators[].name says */
+            name: string;
+            description: string | null;
+        };
+        GatewayRiskIndicatorSubcategory: {
+            id: string;
+            name: string;
+            description: string | null;
+            standardIndicators: components["schemas"]["GatewayRiskIndicator"][];
+            customIndicators: components["schemas"]["GatewayRiskIndicator"][];
+        };
+        GatewayRiskIndicatorCategory: {
+            id: string;
+            name: string;
+            description: string | null;
+            subcategories: components["schemas"]["GatewayRiskIndicatorSubcategory"][];
+        };
         Error: {
             schemas: "urn:ietf:params:scim:api:messages:2.0:Error"[];
             status: string;
@@ -5964,6 +6221,55 @@ export interface components {
                 "application/json": components["schemas"]["GatewayFileEventsPageV2"] | components["schemas"]["GatewayError"];
             };
         };
+        /** @description The groups, the largest first */
+        GatewayFileEventGroups: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["GatewayFileEventGroupsAnswer"];
+            };
+        };
+        /** @description The query's problems, or a refused request */
+        GatewayFileEventGroupsProblems: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["GatewayFileEventGroupsAnswer"] | components["schemas"]["GatewayError"];
+            };
+        };
+        /** @description A header row of the column names, then one row per event in the query's order */
+        GatewayFileEventsCsv: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "text/csv": string;
+            };
+        };
+        /** @description The query's problems, or a refused request */
+        GatewayFileEventsProblemsOnly: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": {
+                    problems: components["schemas"]["GatewayFileEventQueryProblem"][];
+                } | components["schemas"]["GatewayError"];
+            };
+        };
+        /** @description The saved searches */
+        GatewayFileEventSavedSearches: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": {
+                    searches: components["schemas"]["GatewayFileEventSavedSearch"][];
+                };
+            };
+        };
         /** @description The page and the rollups */
         "responses-200": {
             headers: {
@@ -6106,6 +6412,8 @@ export interface components {
         GatewayActorPageSize: number;
         /** @description From 1 (PAGE_TOO_SMALL) */
         GatewayActorPage: number;
+        /** @description The saved search's id */
+        GatewaySavedSearchId: string;
         startIndex: number;
         count: number;
         /** @description comma-separated attribute paths to return (and id, schemas, meta) */
@@ -6177,6 +6485,30 @@ export interface components {
                     srtDir?: components["schemas"]["GatewayFileEventSortDirection"];
                     /** @description A term of the event's version (ILLEGAL_SORT otherwise) */
                     srtKey?: string | null;
+                };
+            };
+        };
+        GatewayFileEventGrouping: {
+            content: {
+                "application/json": {
+                    groupClause?: components["schemas"]["GatewayFileEventClause"];
+                    groups: components["schemas"]["GatewayFileEventFilterGroup"][];
+                    /** @description A term of the event's version (ILLEGAL_GROUP otherwise) */
+                    groupingTerm: string;
+                    /** @description The most groups answered; default 1000, at most 10000 */
+                    size?: number;
+                };
+            };
+        };
+        GatewayFileEventExport: {
+            content: {
+                "application/json": {
+                    groupClause?: components["schemas"]["GatewayFileEventClause"];
+                    groups: components["schemas"]["GatewayFileEventFilterGroup"][];
+                    srtDir?: components["schemas"]["GatewayFileEventSortDirection"];
+                    srtKey?: string | null;
+                    /** @description Terms, in the CSV's column order */
+                    columns?: string[] | null;
                 };
             };
         };
@@ -12343,6 +12675,221 @@ export interface operations {
             401: components["responses"]["Error"];
             403: components["responses"]["Error"];
             415: components["responses"]["Error"];
+        };
+    };
+    groupGatewayFileEventsV1: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: components["requestBodies"]["GatewayFileEventGrouping"];
+        responses: {
+            200: components["responses"]["GatewayFileEventGroups"];
+            400: components["responses"]["GatewayFileEventGroupsProblems"];
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            415: components["responses"]["Error"];
+        };
+    };
+    groupGatewayFileEventsV2: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: components["requestBodies"]["GatewayFileEventGrouping"];
+        responses: {
+            200: components["responses"]["GatewayFileEventGroups"];
+            400: components["responses"]["GatewayFileEventGroupsProblems"];
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            415: components["responses"]["Error"];
+        };
+    };
+    exportGatewayFileEventsV1: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: components["requestBodies"]["GatewayFileEventExport"];
+        responses: {
+            200: components["responses"]["GatewayFileEventsCsv"];
+            400: components["responses"]["GatewayFileEventsProblemsOnly"];
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            415: components["responses"]["Error"];
+        };
+    };
+    exportGatewayFileEventsV2: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: components["requestBodies"]["GatewayFileEventExport"];
+        responses: {
+            200: components["responses"]["GatewayFileEventsCsv"];
+            400: components["responses"]["GatewayFileEventsProblemsOnly"];
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            415: components["responses"]["Error"];
+        };
+    };
+    listGatewayFileEventsSavedSearchesV1: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: components["responses"]["GatewayFileEventSavedSearches"];
+            400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+        };
+    };
+    getGatewayFileEventsSavedSearchV1: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The saved search's id */
+                id: components["parameters"]["GatewaySavedSearchId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: components["responses"]["GatewayFileEventSavedSearches"];
+            400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            404: components["responses"]["Error"];
+        };
+    };
+    listGatewayFileEventsSavedSearchesV2: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: components["responses"]["GatewayFileEventSavedSearches"];
+            400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+        };
+    };
+    getGatewayFileEventsSavedSearchV2: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The saved search's id */
+                id: components["parameters"]["GatewaySavedSearchId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: components["responses"]["GatewayFileEventSavedSearches"];
+            400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            404: components["responses"]["Error"];
+        };
+    };
+    listGatewayFileEventsRiskIndicatorCategories: {
+        parameters: {
+            query?: {
+                /** @description Only the indicators that are (true) or are not (false) active; both when absent. The SDK sends Python's True/False */
+                isActive?: components["schemas"]["BooleanString"];
+                /** @description Categories by name, ascending or descending */
+                sort_direction?: "asc" | "desc" | "ASC" | "DESC";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The categories */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        categories: components["schemas"]["GatewayRiskIndicatorCategory"][];
+                    };
+                };
+            };
+            400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+        };
+    };
+    getGatewayFileEventsRiskIndicatorCategory: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                category_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The category */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GatewayRiskIndicatorCategory"];
+                };
+            };
+            400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            404: components["responses"]["Error"];
+        };
+    };
+    getGatewayFileEventsRiskIndicatorSubcategory: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                category_id: string;
+                subcategory_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The subcategory */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GatewayRiskIndicatorSubcategory"];
+                };
+            };
+            400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            404: components["responses"]["Error"];
         };
     };
     createGatewayDetectionListUser: {

@@ -10,6 +10,7 @@ import type { IdGenerator } from "../../ids.js";
 import { DomainError } from "../errors.js";
 import { CUSTOMER_CLOUD_ADMIN } from "../roles/catalogue.js";
 import { compileQuery, instant, sortValue, termSource, type FileEventQuery, type QueryProblem } from "./query.js";
+import { listRiskIndicatorCategories, riskIndicatorCategory, type RiskIndicatorCategory } from "./risk-indicators.js";
 import { completeEvent } from "./shape.js";
 import { FileEventStore, rowOf } from "./store.js";
 import { V1_TERMS } from "./v1-terms.js";
@@ -47,6 +48,34 @@ export interface SearchResult {
 export interface GroupResult {
   groups: { value: string; docCount: number }[];
   problems: QueryProblem[];
+}
+
+export interface ExportResult {
+  /** Every matching event in the query's order, v2-shaped. */
+  events: Event[];
+  /** The terms to answer, in order: those asked for, or every term of the version. */
+  columns: string[];
+  problems: QueryProblem[];
+}
+
+/** A saved search as the gateway answers it (the SDK's SavedSearch model), its query in the terms of its version. */
+export interface SavedSearch {
+  id: string;
+  name: string;
+  notes: string | null;
+  apiVersion: number;
+  columns: string[] | null;
+  createdByUID: string;
+  createdByUsername: string;
+  creationTimestamp: string;
+  modifiedByUID: string;
+  modifiedByUsername: string;
+  modifiedTimestamp: string;
+  groupClause: "AND" | "OR";
+  groups: FileEventQuery["groups"];
+  srtDir: "asc" | "desc";
+  srtKey: string | null;
+  tenantId: string;
 }
 
 export class FileEventIngestError extends Error {
@@ -167,5 +196,49 @@ export class FileEventService {
     const counts = await this.store.groupCounts(tenantUid, where, source.from, source.value, size);
     const asText = (v: unknown) => (source.type === "boolean" ? String(v === 1 || v === true) : String(v));
     return { groups: counts.map((c) => ({ value: asText(c.value), docCount: c.docCount })), problems: [] };
+  }
+
+  /** The risk indicator catalogue (static: see risk-indicators.ts), read by those who read file events. */
+  riskIndicatorCategories(caller: Principal, active?: boolean, direction?: "asc" | "desc"): RiskIndicatorCategory[] {
+    this.authorize(caller);
+    return listRiskIndicatorCategories(active, direction);
+  }
+
+  riskIndicatorCategory(caller: Principal, id: string): RiskIndicatorCategory | undefined {
+    this.authorize(caller);
+    return riskIndicatorCategory(id);
+  }
+
+  /** Every event the query matches, in its order (paged through by token), with the columns checked against the terms. */
+  async export(caller: Principal, version: TermVersion, input: Omit<SearchInput, "pgNum" | "pgSize" | "pgToken">, columns?: string[] | null): Promise<ExportResult> {
+    const known = version === "v2" ? V2_TERMS : V1_TERMS;
+    const asked = columns ?? Object.keys(known);
+    const problems: QueryProblem[] = asked.filter((c) => !(c in known)).map((c) => ({ type: "ILLEGAL_VALUE", badFilter: null, description: `Unknown column: ${c}` }));
+    if (problems.length) {
+      this.authorize(caller);
+      return { events: [], columns: [], problems };
+    }
+    const events: Event[] = [];
+    let pgToken: string | null = "";
+    while (pgToken !== null) {
+      const page = await this.search(caller, version, { ...input, pgSize: MAX_PAGE_SIZE, pgToken });
+      if (page.problems.length) return { events: [], columns: [], problems: page.problems };
+      events.push(...page.events);
+      pgToken = page.nextPgToken;
+    }
+    return { events, columns: asked, problems: [] };
+  }
+
+  /**
+   * The tenant's saved searches. None are stored yet (no table, and the control plane cannot add one), so the list
+   * is empty and every id unknown; the wire shape is the spec's.
+   */
+  savedSearches(caller: Principal): SavedSearch[] {
+    this.authorize(caller);
+    return [];
+  }
+
+  savedSearch(caller: Principal, id: string): SavedSearch | undefined {
+    return this.savedSearches(caller).find((s) => s.id === id);
   }
 }

@@ -1,10 +1,14 @@
-// The gateway's file-event searches, keyed by operationId: v2 (nested terms and events) and v1 (flat), one store.
-// A refused query is a 400 carrying the page envelope with its problems, as the real service answers it.
+// The gateway's file events, keyed by operationId: searches, grouping, CSV export and saved searches in v2 (nested
+// terms and events) and v1 (flat) over one store, and the risk indicator catalogue. A refused query is a 400 carrying
+// the operation's envelope with its problems, as the real service answers it.
 import type { Response } from "express";
 import type { SearchInput, TermVersion } from "../../domains/fileevents/service.js";
 import { callerOf } from "../../http/caller.js";
+import { ApiError } from "../../http/errors.js";
 import type { HandlerTable, RequestOf } from "../../http/handlers.js";
+import { queryBoolean } from "../../http/query.js";
 import type { GatewayDeps } from "./deps.js";
+import { presentFileEventsCsv } from "./presenters/file-events-csv.js";
 import { presentFileEventPage, presentFileEventV1, presentFileEventV2 } from "./presenters/file-events.js";
 
 type Search = RequestOf<"searchGatewayFileEventsV2">["body"];
@@ -24,8 +28,57 @@ export function gatewayFileEventHandlers({ fileEvents }: GatewayDeps): HandlerTa
     const page = version === "v2" ? presentFileEventPage(result, presentFileEventV2) : presentFileEventPage(result, presentFileEventV1);
     res.status(result.problems.length ? 400 : 200).json(page);
   };
+  const group = (version: TermVersion) => async (req: RequestOf<"groupGatewayFileEventsV1" | "groupGatewayFileEventsV2">, res: Response) => {
+    const b = req.body;
+    const result = await fileEvents.group(callerOf(req), version, { groupClause: b.groupClause, groups: b.groups }, b.groupingTerm, b.size);
+    res.status(result.problems.length ? 400 : 200).json({ groups: result.groups, problems: result.problems.length ? result.problems : null });
+  };
+  const exportCsv = (version: TermVersion) => async (req: RequestOf<"exportGatewayFileEventsV1" | "exportGatewayFileEventsV2">, res: Response) => {
+    const b = req.body;
+    const result = await fileEvents.export(callerOf(req), version, { query: { groupClause: b.groupClause, groups: b.groups }, srtKey: b.srtKey, srtDir: b.srtDir }, b.columns);
+    if (result.problems.length) res.status(400).json({ problems: result.problems });
+    else res.status(200).type("text/csv").send(presentFileEventsCsv(version, result));
+  };
+  const savedSearches: HandlerTable["listGatewayFileEventsSavedSearchesV2"] = async (req, res) => {
+    res.json({ searches: fileEvents.savedSearches(callerOf(req)) });
+  };
+  const savedSearch: HandlerTable["getGatewayFileEventsSavedSearchV2"] = async (req, res) => {
+    const id = String(req.params.id);
+    const found = fileEvents.savedSearch(callerOf(req), id);
+    if (!found) throw new ApiError(404, "SAVED_SEARCH_NOT_FOUND", `Saved search ${id} not found`);
+    res.json({ searches: [found] });
+  };
+  // The catalogue's misses are the wire's own codes: the domain has no code for a catalogue entry.
+  const category = (req: RequestOf<"getGatewayFileEventsRiskIndicatorCategory">) => {
+    const id = String(req.params.category_id);
+    const found = fileEvents.riskIndicatorCategory(callerOf(req), id);
+    if (!found) throw new ApiError(404, "RISK_INDICATOR_CATEGORY_NOT_FOUND", `Risk indicator category ${id} not found`);
+    return found;
+  };
   return {
     searchGatewayFileEventsV1: search("v1"),
     searchGatewayFileEventsV2: search("v2"),
+    groupGatewayFileEventsV1: group("v1"),
+    groupGatewayFileEventsV2: group("v2"),
+    exportGatewayFileEventsV1: exportCsv("v1"),
+    exportGatewayFileEventsV2: exportCsv("v2"),
+    listGatewayFileEventsSavedSearchesV1: savedSearches,
+    listGatewayFileEventsSavedSearchesV2: savedSearches,
+    getGatewayFileEventsSavedSearchV1: savedSearch,
+    getGatewayFileEventsSavedSearchV2: savedSearch,
+    listGatewayFileEventsRiskIndicatorCategories: async (req, res) => {
+      const direction = String(req.query.sort_direction ?? "asc").toLowerCase() === "desc" ? "desc" : "asc";
+      res.json({ categories: fileEvents.riskIndicatorCategories(callerOf(req), queryBoolean(req.query.isActive), direction) });
+    },
+    getGatewayFileEventsRiskIndicatorCategory: async (req, res) => {
+      res.json(category(req));
+    },
+    getGatewayFileEventsRiskIndicatorSubcategory: async (req, res) => {
+      const parent = category(req);
+      const id = String(req.params.subcategory_id);
+      const found = parent.subcategories.find((s) => s.id === id);
+      if (!found) throw new ApiError(404, "RISK_INDICATOR_SUBCATEGORY_NOT_FOUND", `Risk indicator category ${parent.id} has no subcategory ${id}`);
+      res.json(found);
+    },
   };
 }
