@@ -3153,6 +3153,142 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/forensic-search/queryservice/api/v1/fileevent": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A page of v1 (flat) file events matching the query */
+        post: operations["searchForensicFileEventsV1"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/forensic-search/queryservice/api/v2/fileevent": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A page of v2 (nested) file events matching the query */
+        post: operations["searchForensicFileEventsV2"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/forensic-search/queryservice/api/v1/fileevent/grouping": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Counts of the v1 events matching the query, by the values of one v1 term */
+        post: operations["groupForensicFileEventsV1"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/forensic-search/queryservice/api/v2/fileevent/grouping": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Counts of the v2 events matching the query, by the values of one v2 term */
+        post: operations["groupForensicFileEventsV2"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/forensic-search/queryservice/api/v1/saved": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The tenant's saved searches, their queries in v1 terms */
+        get: operations["listForensicSavedSearchesV1"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/forensic-search/queryservice/api/v1/saved/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One saved search in v1 terms, answered as a list of one (py42 reads searches[0]) */
+        get: operations["getForensicSavedSearchV1"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/forensic-search/queryservice/api/v2/saved": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The tenant's saved searches, their queries in v2 terms (v1 ones that cannot be converted are left out) */
+        get: operations["listForensicSavedSearchesV2"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/forensic-search/queryservice/api/v2/saved/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One saved search in v2 terms, answered as a list of one (py42 reads searches[0]) */
+        get: operations["getForensicSavedSearchV2"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/file-events": {
         parameters: {
             query?: never;
@@ -6239,6 +6375,17 @@ export interface components {
                 "application/json": components["schemas"]["GatewayFileEventGroupsAnswer"] | components["schemas"]["GatewayError"];
             };
         };
+        /** @description The saved searches */
+        GatewayFileEventSavedSearches: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": {
+                    searches: components["schemas"]["GatewayFileEventSavedSearch"][];
+                };
+            };
+        };
         /** @description A header row of the column names, then one row per event in the query's order */
         GatewayFileEventsCsv: {
             headers: {
@@ -6257,17 +6404,6 @@ export interface components {
                 "application/json": {
                     problems: components["schemas"]["GatewayFileEventQueryProblem"][];
                 } | components["schemas"]["GatewayError"];
-            };
-        };
-        /** @description The saved searches */
-        GatewayFileEventSavedSearches: {
-            headers: {
-                [name: string]: unknown;
-            };
-            content: {
-                "application/json": {
-                    searches: components["schemas"]["GatewayFileEventSavedSearch"][];
-                };
             };
         };
         /** @description The page and the rollups */
@@ -12627,6 +12763,154 @@ export interface operations {
             403: components["responses"]["Error"];
             404: components["responses"]["Error"];
             415: components["responses"]["Error"];
+        };
+    };
+    searchForensicFileEventsV1: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: components["requestBodies"]["GatewayFileEventSearch"];
+        responses: {
+            /** @description The page, how many events match, and the token of the next page when paging by token */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GatewayFileEventsPageV1"];
+                };
+            };
+            400: components["responses"]["GatewayFileEventsProblemsV1"];
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            415: components["responses"]["Error"];
+        };
+    };
+    searchForensicFileEventsV2: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: components["requestBodies"]["GatewayFileEventSearch"];
+        responses: {
+            /** @description The page, how many events match, and the token of the next page when paging by token */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GatewayFileEventsPageV2"];
+                };
+            };
+            400: components["responses"]["GatewayFileEventsProblemsV2"];
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            415: components["responses"]["Error"];
+        };
+    };
+    groupForensicFileEventsV1: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: components["requestBodies"]["GatewayFileEventGrouping"];
+        responses: {
+            200: components["responses"]["GatewayFileEventGroups"];
+            400: components["responses"]["GatewayFileEventGroupsProblems"];
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            415: components["responses"]["Error"];
+        };
+    };
+    groupForensicFileEventsV2: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: components["requestBodies"]["GatewayFileEventGrouping"];
+        responses: {
+            200: components["responses"]["GatewayFileEventGroups"];
+            400: components["responses"]["GatewayFileEventGroupsProblems"];
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            415: components["responses"]["Error"];
+        };
+    };
+    listForensicSavedSearchesV1: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: components["responses"]["GatewayFileEventSavedSearches"];
+            400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+        };
+    };
+    getForensicSavedSearchV1: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The saved search's id */
+                id: components["parameters"]["GatewaySavedSearchId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: components["responses"]["GatewayFileEventSavedSearches"];
+            400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            404: components["responses"]["Error"];
+        };
+    };
+    listForensicSavedSearchesV2: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: components["responses"]["GatewayFileEventSavedSearches"];
+            400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+        };
+    };
+    getForensicSavedSearchV2: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The saved search's id */
+                id: components["parameters"]["GatewaySavedSearchId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: components["responses"]["GatewayFileEventSavedSearches"];
+            400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            404: components["responses"]["Error"];
         };
     };
     searchGatewayFileEventsV1: {

@@ -66,6 +66,15 @@ export function gatewayFileEventHandlers({ fileEvents }: GatewayDeps): HandlerTa
     listGatewayFileEventsSavedSearchesV2: savedSearches,
     getGatewayFileEventsSavedSearchV1: savedSearch,
     getGatewayFileEventsSavedSearchV2: savedSearch,
+    // The forensic search service the legacy clients reach after discovery takes and answers the same bodies.
+    searchForensicFileEventsV1: search("v1"),
+    searchForensicFileEventsV2: search("v2"),
+    groupForensicFileEventsV1: group("v1"),
+    groupForensicFileEventsV2: group("v2"),
+    listForensicSavedSearchesV1: savedSearches,
+    listForensicSavedSearchesV2: savedSearches,
+    getForensicSavedSearchV1: savedSearch,
+    getForensicSavedSearchV2: savedSearch,
     listGatewayFileEventsRiskIndicatorCategories: async (req, res) => {
       const direction = String(req.query.sort_direction ?? "asc").toLowerCase() === "desc" ? "desc" : "asc";
       res.json({ categories: fileEvents.riskIndicatorCategories(callerOf(req), queryBoolean(req.query.isActive), direction) });
