@@ -1,18 +1,9 @@
 // Migration 0011 moves the departing list's departure dates onto the profiles (their end dates) and keeps the entry's
 // copy true by a trigger: rows written before it runs come through it, and a later change of the end date shows on
 // the entry.
-import BetterSqlite3 from "better-sqlite3";
-import { Kysely, Migrator, SqliteDialect, sql } from "kysely";
-import { migrations } from "../../migrations/index.js";
+import { sql } from "kysely";
+import { databaseAt } from "../helpers/migrations.js";
 
-async function databaseAt(last: string) {
-  const sqlite = new BetterSqlite3(":memory:");
-  const db = new Kysely<unknown>({ dialect: new SqliteDialect({ database: sqlite }) });
-  const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations } });
-  const { error } = await migrator.migrateTo(last);
-  if (error) throw error;
-  return { sqlite, db, migrator };
-}
 
 it("carries departure dates to the profiles' end dates, and the trigger copies later changes to the entry", async () => {
   const { sqlite, db, migrator } = await databaseAt("0010_scim_ownership");

@@ -1,20 +1,9 @@
 // Migration 0012 moves the detection lists' entries to the included users of per-tenant watchlists: rows written by
 // the schema before it (entries on both lists in two tenants, the counts the old triggers kept, an alert setting of a
 // list without entries) come through it, the old tables and triggers go, and the new triggers keep the rows true.
-import BetterSqlite3 from "better-sqlite3";
-import { Kysely, Migrator, SqliteDialect } from "kysely";
-import { migrations } from "../../migrations/index.js";
+import type BetterSqlite3 from "better-sqlite3";
+import { databaseAt } from "../helpers/migrations.js";
 
-async function databaseAt(last: string) {
-  const sqlite = new BetterSqlite3(":memory:");
-  // As the emulator opens its database (src/db/open.ts).
-  sqlite.pragma("foreign_keys = ON");
-  const db = new Kysely<unknown>({ dialect: new SqliteDialect({ database: sqlite }) });
-  const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations } });
-  const { error } = await migrator.migrateTo(last);
-  if (error) throw error;
-  return { sqlite, db, migrator };
-}
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 const at = (day: string) => `2026-${day}T09:00:00.0000000Z`;

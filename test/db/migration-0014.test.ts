@@ -1,18 +1,8 @@
 // Migration 0014 turns the profiles' risk factors into inclusions in the watchlists of their names: rows written
 // before it runs (profiles with factors, a tenant that has one of those watchlists already) come through it in the
 // order each profile lists them, and the profile's copy the legacy wire reads follows the watchlists after it.
-import BetterSqlite3 from "better-sqlite3";
-import { Kysely, Migrator, SqliteDialect } from "kysely";
-import { migrations } from "../../migrations/index.js";
+import { databaseAt } from "../helpers/migrations.js";
 
-async function databaseAt(last: string) {
-  const sqlite = new BetterSqlite3(":memory:");
-  const db = new Kysely<unknown>({ dialect: new SqliteDialect({ database: sqlite }) });
-  const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations } });
-  const { error } = await migrator.migrateTo(last);
-  if (error) throw error;
-  return { sqlite, db, migrator };
-}
 
 it("moves each profile's risk factors, in order, to the watchlists of their names, whose triggers keep the profile's copy", async () => {
   const { sqlite, db, migrator } = await databaseAt("0013_actors");
