@@ -7,7 +7,7 @@ import type { BasicCredentials } from "./basic.js";
 import { verifySecret } from "./passwords.js";
 import type { Principal } from "./principal.js";
 import type { SignInLocks } from "./lockout.js";
-import type { AuthStore } from "./store.js";
+import type { AuthStore, SignInFailure } from "./store.js";
 import type { TokenClaims, TokenService } from "./tokens.js";
 import { totpStep } from "./totp.js";
 
@@ -34,8 +34,11 @@ export class AuthService {
   async signInUser(credentials: BasicCredentials | null, totp: string | undefined): Promise<string> {
     if (!credentials) throw unauthorized("Basic credentials are required");
     const locked = this.locks.lockedFor(credentials.name);
-    if (locked > 0)
+    if (locked > 0) {
+      const users = await this.store.signInCandidates(credentials.name);
+      await this.store.recordSignInFailure(users.map((user) => ({ user, reason: "ACCOUNT_LOCKED" as const })), credentials.name, this.clock.isoNow());
       throw new ApiError(401, "ACCOUNT_LOCKED", `Too many failed sign-ins for this username: try again in ${Math.ceil(locked / 60_000)} minutes (or DELETE /_emulator/sign-in-locks)`);
+    }
     try {
       const token = await this.signInUnlocked(credentials, totp);
       this.locks.succeeded(credentials.name);
@@ -48,20 +51,31 @@ export class AuthService {
 
   private async signInUnlocked(credentials: BasicCredentials, totp: string | undefined): Promise<string> {
     const candidates = await this.store.signInCandidates(credentials.name);
+    const refused: { user: (typeof candidates)[number]; reason: SignInFailure }[] = [];
     for (const user of candidates) {
-      if (!(await verifySecret(credentials.secret, user.password_hash))) continue;
+      if (!(await verifySecret(credentials.secret, user.password_hash))) {
+        refused.push({ user, reason: "INVALID_CREDENTIALS" });
+        continue;
+      }
       // A blocked or deactivated user's right password is answered as a wrong one: the answer does not tell a
       // guesser they found it (docs/WIRE-DECISIONS.md).
-      if (!user.active || user.blocked || !(await this.store.orgChainOpen(user.org_id))) continue;
+      if (!user.active || user.blocked || !(await this.store.orgChainOpen(user.org_id))) {
+        refused.push({ user, reason: "USER_INACTIVE" });
+        continue;
+      }
       if (user.totp_secret) {
+        // Asking for the second factor is a step of signing in, not a failure.
         if (!totp) throw new ApiError(401, "TIME_BASED_ONE_TIME_PASSWORD_REQUIRED", "A totp-auth code is required for this user");
         const step = totpStep(user.totp_secret, totp.trim(), this.clock.nowSeconds(), user.totp_last_step);
-        if (step === null || !(await this.store.useTotpStep(user.user_id, step)))
+        if (step === null || !(await this.store.useTotpStep(user.user_id, step))) {
+          await this.store.recordSignInFailure([{ user, reason: "TIME_BASED_ONE_TIME_PASSWORD_INVALID" }], credentials.name, this.clock.isoNow());
           throw new ApiError(401, "TIME_BASED_ONE_TIME_PASSWORD_INVALID", "The totp-auth code is not valid, or was used already");
+        }
       }
       await this.store.recordSignIn(user, credentials.name, this.clock.isoNow());
       return this.tokens.issue(user.user_uid, user.tenant_uid, "user", USER_TOKEN_TTL_SECONDS);
     }
+    await this.store.recordSignInFailure(refused, credentials.name, this.clock.isoNow());
     throw new ApiError(401, "INVALID_CREDENTIALS", "Invalid username or password");
   }
 

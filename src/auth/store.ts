@@ -3,6 +3,9 @@ import { sql, type Kysely } from "kysely";
 import type { Database } from "../db/schema.js";
 import { record } from "../domains/auditlog/recorder.js";
 
+/** Why a sign-in was refused for a user, as the audit log records it. */
+export type SignInFailure = "INVALID_CREDENTIALS" | "USER_INACTIVE" | "TIME_BASED_ONE_TIME_PASSWORD_INVALID" | "ACCOUNT_LOCKED";
+
 export class AuthStore {
   constructor(private readonly db: Kysely<Database>) {}
 
@@ -40,6 +43,15 @@ export class AuthStore {
   async recordSignIn(user: { user_id: number; user_uid: string; tenant_uid: string }, username: string, at: string) {
     await this.db.updateTable("users").set({ last_login_date: at }).where("user_id", "=", user.user_id).execute();
     await record(this.db, { tenantUid: user.tenant_uid, actor: { id: user.user_uid, name: username, type: "USER" }, type: "audit_log::logged_in/1", at, resourceId: user.user_uid });
+  }
+
+  /**
+   * A refused sign-in, in the audit log of each tenant whose user it was refused for (an unknown username belongs to
+   * no tenant and leaves no trail), with why: the reason is for the tenant's admins, never for the caller.
+   */
+  async recordSignInFailure(refused: { user: { user_uid: string; tenant_uid: string }; reason: SignInFailure }[], username: string, at: string) {
+    for (const { user, reason } of refused)
+      await record(this.db, { tenantUid: user.tenant_uid, actor: { id: user.user_uid, name: username, type: "USER" }, type: "audit_log::login_failed/1", at, resourceId: user.user_uid, details: { reason } });
   }
 
   /**

@@ -34,6 +34,26 @@ describe("POST /rpc/search/search-audit-log", () => {
     expect(blocked.body.events).toEqual([expect.objectContaining({ "type$": "audit_log::user_blocked/1", resourceId: "942897397520280004" })]);
   });
 
+  it("answers a page as CSV or CEF to py42's format=\"CSV\" and format=\"CEF\" (their Accept headers)", async () => {
+    await emu.http.put("/api/v1/UserBlock/4205").set("Authorization", auth);
+    const csv = await search(PY42).set("Accept", "text/csv");
+    expect(csv.status).toBe(200);
+    expect(csv.headers["content-type"]).toMatch(/^text\/csv/);
+    expect(csv.text).toBe(
+      "type$,actorId,actorName,actorAgent,actorIpAddress,timestamp,actorType,resourceId,userId,userName\r\n" +
+        `audit_log::user_blocked/1,${ADMIN_UID},${ADMIN.username},,,${NOW},USER,942897397520280004,942897397520280004,alice.adams@example.com\r\n` +
+        `audit_log::logged_in/1,${ADMIN_UID},${ADMIN.username},,,${NOW},USER,${ADMIN_UID},,\r\n`,
+    );
+    const cef = await search(PY42).set("Accept", "text/x-cef");
+    expect(cef.status).toBe(200);
+    expect(cef.headers["content-type"]).toMatch(/^text\/x-cef/);
+    const rt = Date.parse(NOW);
+    expect(cef.text).toBe(
+      `CEF:0|Code42|Audit Log|1|audit_log::user_blocked/1|user_blocked|0|rt=${rt} suid=${ADMIN_UID} suser=${ADMIN.username} cs1Label=actorType cs1=USER cs2Label=resourceId cs2=942897397520280004 cs3Label=details cs3={"userId":"942897397520280004","userName":"alice.adams@example.com"}\n` +
+        `CEF:0|Code42|Audit Log|1|audit_log::logged_in/1|logged_in|0|rt=${rt} suid=${ADMIN_UID} suser=${ADMIN.username} cs1Label=actorType cs1=USER cs2Label=resourceId cs2=${ADMIN_UID} cs3Label=details cs3={}\n`,
+    );
+  });
+
   it("is a Customer Cloud Admin's; refuses a malformed body with 400", async () => {
     const alice = `Bearer ${await emu.tokenFor("alice.adams@example.com", "password")}`;
     const denied = await search(PY42, alice);

@@ -127,6 +127,24 @@ describe("watchlists", () => {
   });
 });
 
+describe("trusted activities", () => {
+  it("created, updated and deleted, on either wire", async () => {
+    const made = await post("/v2/trusted-activities", { type: "DOMAIN", value: "example.com", description: null, activityActionGroups: [] });
+    const id = made.body.activityId as string;
+    const activity = { activityId: id, activityType: "DOMAIN", value: "example.com" };
+    await expectEvent("audit_log::trusted_activity_created/1", CLIENT, id, activity);
+    expect((await emu.http.patch(`/v2/trusted-activities/${id}`).set("Authorization", gateway).send({ value: "example.org" })).status).toBe(200);
+    await expectEvent("audit_log::trusted_activity_updated/1", CLIENT, id, { ...activity, value: "example.org" });
+    expect((await emu.http.delete(`/api/v1/trusted-activities/${id}`).set("Authorization", legacy)).status).toBe(204);
+    await expectEvent("audit_log::trusted_activity_deleted/1", ADMIN_USER, id, { ...activity, value: "example.org" });
+  });
+
+  it("a refused change leaves no event", async () => {
+    expect((await post("/v2/trusted-activities", { type: "DOMAIN", value: "not a domain", activityActionGroups: [] })).status).toBe(400);
+    expect(await trail("audit_log::trusted_activity_created/1")).toEqual([]);
+  });
+});
+
 describe("SCIM", () => {
   it("a user provisioned, updated and deprovisioned, by the system", async () => {
     const made = await okta().post("/Users", { schemas: [CORE], userName: "ivy.okta@example.com", active: true });

@@ -15,6 +15,8 @@ const { get, post } = callsAs(emu, () => gateway);
 
 /** The body the SDK's get_page sends with no filters (tests/test_audit_log.py). */
 const SDK_SEARCH = { actorIds: null, actorIpAddresses: null, actorNames: null, dateRange: { endTime: null, startTime: null }, eventTypes: null, page: 0, pageSize: 100, resourceIds: null, userTypes: null };
+const CSV_HEADER = "type$,actorId,actorName,actorAgent,actorIpAddress,timestamp,actorType,resourceId";
+const SIGNED_IN_ROW = `audit_log::logged_in/1,942897397520289999,${ADMIN.username},,,${NOW},USER,942897397520289999`;
 const SIGNED_IN = {
   "type$": "audit_log::logged_in/1",
   actorId: "942897397520289999",
@@ -32,6 +34,22 @@ describe("POST /v1/audit/search-audit-log", () => {
     const res = await post("/v1/audit/search-audit-log", { ...SDK_SEARCH, eventTypes: ["audit_log::logged_in/1"] });
     expect(res.status).toBe(200);
     expect(res.body).toEqual({ events: [SIGNED_IN], paginationRangeStartIndex: 0, paginationRangeEndIndex: 1 });
+  });
+
+  it("takes an event type by its name alone, as the SDK's tests and the document's examples name them", async () => {
+    await emu.tokenFor(ADMIN.username, ADMIN.password);
+    const res = await post("/v1/audit/search-audit-log", { ...SDK_SEARCH, eventTypes: ["logged_in", "federation_metadata_updated"] });
+    expect(res.body.events).toEqual([SIGNED_IN]);
+    const none = await post("/v1/audit/search-audit-log", { ...SDK_SEARCH, eventTypes: ["logged"] });
+    expect(none.body.events).toEqual([]);
+  });
+
+  it("answers CSV to a client that accepts only text/csv", async () => {
+    await emu.tokenFor(ADMIN.username, ADMIN.password);
+    const res = await post("/v1/audit/search-audit-log", SDK_SEARCH).set("Accept", "text/csv");
+    expect(res.status).toBe(200);
+    expect(res.headers["content-type"]).toMatch(/^text\/csv/);
+    expect(res.text).toBe(`${CSV_HEADER}\r\n${SIGNED_IN_ROW}\r\n`);
   });
 
   it("filters by date range (epoch seconds), actor and resource, newest first", async () => {
@@ -70,15 +88,44 @@ describe("POST /v1/audit/search-results-count", () => {
   });
 });
 
-describe("export and redeem-download-token", () => {
-  it.each(["/v1/audit/export", "/v1/audit/search-results-export"])("%s answers a token that redeems to the events", async (path) => {
+describe("POST /v1/audit/search-results-export", () => {
+  it("answers every matching event, paging ignored (the SDK's tests send page 0, pageSize 0), or CSV", async () => {
     await emu.tokenFor(ADMIN.username, ADMIN.password);
-    const exported = await post(path, { ...SDK_SEARCH, page: undefined, pageSize: undefined });
+    await emu.tokenFor(ADMIN.username, ADMIN.password);
+    const res = await post("/v1/audit/search-results-export", { ...SDK_SEARCH, pageSize: 0 });
+    expect(res.status).toBe(200);
+    expect(res.body).toEqual({ events: [SIGNED_IN, SIGNED_IN], paginationRangeStartIndex: 0, paginationRangeEndIndex: 2 });
+    const csv = await post("/v1/audit/search-results-export", SDK_SEARCH).set("Accept", "text/csv");
+    expect(csv.text).toBe(`${CSV_HEADER}\r\n${SIGNED_IN_ROW}\r\n${SIGNED_IN_ROW}\r\n`);
+  });
+});
+
+describe("export and redeem-download-token", () => {
+  it("export answers a token that redeems to the events as a CSV file, as the SDK's download_events saves it", async () => {
+    await emu.tokenFor(ADMIN.username, ADMIN.password);
+    const { page, pageSize, ...filters } = SDK_SEARCH;
+    expect([page, pageSize]).toEqual([0, 100]);
+    const exported = await post("/v1/audit/export", filters);
     expect(exported.status).toBe(200);
     expect(exported.body).toEqual({ downloadToken: expect.any(String) });
     const res = await get(`/v1/audit/redeem-download-token?downloadToken=${exported.body.downloadToken}`);
     expect(res.status).toBe(200);
-    expect(res.body).toEqual({ events: [SIGNED_IN], paginationRangeStartIndex: 0, paginationRangeEndIndex: 1 });
+    expect(res.headers["content-type"]).toMatch(/^text\/csv/);
+    // Unquoted: the SDK takes everything after "filename=" as the name (core/utils.py).
+    expect(res.headers["content-disposition"]).toBe("attachment; filename=AuditLog_SearchResults.csv");
+    expect(res.text).toBe(`${CSV_HEADER}\r\n${SIGNED_IN_ROW}\r\n`);
+  });
+
+  it("a CSV has a column for every property the events carry: the common ones, then the others by name", async () => {
+    await emu.http.put("/api/v1/UserBlock/4205").set("Authorization", `Bearer ${await emu.tokenFor(ADMIN.username, ADMIN.password)}`);
+    const exported = await post("/v1/audit/export", { eventTypes: ["user_blocked", "logged_in"] });
+    const res = await get(`/v1/audit/redeem-download-token?downloadToken=${exported.body.downloadToken}`);
+    expect(res.text.split("\r\n")).toEqual([
+      `${CSV_HEADER},userId,userName`,
+      `audit_log::user_blocked/1,942897397520289999,${ADMIN.username},,,${NOW},USER,942897397520280004,942897397520280004,alice.adams@example.com`,
+      `${SIGNED_IN_ROW},,`,
+      "",
+    ]);
   });
 
   it("refuses a token it did not make with 404", async () => {

@@ -81,4 +81,30 @@ describe("hostile input", () => {
     expect(inputs).toBe(ops.length * RUNS_PER_OPERATION);
     expect(Object.prototype).not.toHaveProperty("polluted");
   }, 240_000);
+
+  // The calls above carry a token, never a username, so no sign-in is refused for a user there. A refused sign-in for
+  // a user is the one refusal that writes, by design: its audit event (audit_log::login_failed/1), and nothing else.
+  it("a refused sign-in changes nothing but the audit log, which gains one login_failed event", async () => {
+    const signIns = ["/api/v3/auth/jwt?useBody=True", "/c42api/v3/auth/jwt?useBody=true", "/v1/auth"];
+    // Passwords that fit a header (a 20,000-character one is refused before sign-in, with 431).
+    const password = fc.oneof(fc.constantFrom("", " ", "'; drop table users; --", "\" or 1=1 --", "%", "😀".repeat(50), "__proto__"), fc.string({ maxLength: 200 }));
+    const split = (dump: ReturnType<typeof dumpTables>) => ({
+      audit: dump.find((d) => d.table === "audit_events")!.rows,
+      rest: dump.filter((d) => d.table !== "audit_events").map((d) => (d.table === "sqlite_sequence" ? { ...d, rows: d.rows.filter((r) => r[0] !== "audit_events") } : d)),
+    });
+    await fc.assert(
+      fc.asyncProperty(fc.constantFrom(...signIns), password, async (path, secret) => {
+        fc.pre(secret !== ADMIN.password);
+        const before = split(dumpTables(emu.database.sqlite));
+        const res = await emu.http.get(path).auth(ADMIN.username, secret);
+        expect(res.status).toBe(401);
+        const after = split(dumpTables(emu.database.sqlite));
+        expect(after.rest).toEqual(before.rest);
+        expect(after.audit.slice(0, before.audit.length)).toEqual(before.audit);
+        expect(after.audit.slice(before.audit.length).map((row) => row.includes("audit_log::login_failed/1"))).toEqual([true]);
+      }),
+      { numRuns: RUNS_PER_OPERATION, seed: 4242 },
+    );
+    emu.control.signInLocks.clear();
+  }, 60_000);
 });

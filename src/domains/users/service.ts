@@ -360,9 +360,9 @@ export class UserService {
     });
   }
 
-  /** The trail of a write to a user, in the write's transaction. */
+  /** The trail of a write to a user, in the write's transaction; the user as code42cli's columns read it (userId, userName). */
   private audit(trx: Kysely<Database>, caller: Principal, type: string, user: { tenant_uid: string; user_uid: string; username: string }, details: Record<string, unknown> = {}): Promise<void> {
-    return record(trx, { tenantUid: user.tenant_uid, actor: actorOf(caller), type, at: this.clock.isoNow(), resourceId: user.user_uid, details: { username: user.username, ...details } });
+    return record(trx, { tenantUid: user.tenant_uid, actor: actorOf(caller), type, at: this.clock.isoNow(), resourceId: user.user_uid, details: { userId: user.user_uid, userName: user.username, ...details } });
   }
 
   /**
