@@ -1,12 +1,15 @@
 // Trusted activities: the tenant's trusted domains, Slack workspaces, URL paths, account names and git repositories,
 // kept by a Customer Cloud Admin, each stamped with who changed it last. Both wires (py42's /api/v1, the gateway's
-// /v1 and /v2) read and write these records.
+// /v1 and /v2) read and write these records; each change leaves an audit event and marks the tenant's file events
+// again (fileevents/trust.ts).
 import type { Kysely } from "kysely";
 import type { Principal } from "../../auth/principal.js";
 import type { Clock } from "../../clock.js";
 import type { Database } from "../../db/schema.js";
 import { DomainError } from "../errors.js";
 import { CUSTOMER_CLOUD_ADMIN } from "../roles/catalogue.js";
+import { actorOf, record as audit } from "../auditlog/recorder.js";
+import { FileEventTrustStore } from "../fileevents/trust-store.js";
 import { checkDescription, checkGroups, checkType, checkValue, defaultGroups, type ActivityActionGroup, type ActivityType } from "./rules.js";
 import { TrustedActivityStore, type TrustedActivityQuery, type TrustedActivityRow } from "./store.js";
 
@@ -56,12 +59,15 @@ const record = (r: TrustedActivityRow): TrustedActivityRecord => ({
 
 export class TrustedActivityService {
   private readonly store: TrustedActivityStore;
+  /** The tenant's file events, marked again by the list after each change (the trust filter of searches). */
+  private readonly events: FileEventTrustStore;
 
   constructor(
     private readonly db: Kysely<Database>,
     private readonly clock: Clock,
   ) {
     this.store = new TrustedActivityStore(db);
+    this.events = new FileEventTrustStore(db);
   }
 
   private authorize(caller: Principal): string {
@@ -83,16 +89,20 @@ export class TrustedActivityService {
     const type = checkType(input.type);
     const groups = input.groups === null || (type === "DOMAIN" && input.groups.length === 0) ? defaultGroups(type) : input.groups;
     const row = this.row(caller, type, input.value, input.description, input.isHighValueSource ?? false, groups);
-    return this.db.transaction().execute(async (trx) => {
+    const made = await this.db.transaction().execute(async (trx) => {
       const store = new TrustedActivityStore(trx);
       if (await store.clash(tenantUid, type, row.value)) throw this.exists(row.value);
-      return record(await store.insert(tenantUid, row));
+      const made = record(await store.insert(tenantUid, row));
+      await this.audit(trx, caller, "created", made);
+      return made;
     });
+    await this.events.retrust(tenantUid);
+    return made;
   }
 
   async update(caller: Principal, activityId: number, changes: TrustedActivityChanges): Promise<TrustedActivityRecord> {
     const tenantUid = this.authorize(caller);
-    return this.db.transaction().execute(async (trx) => {
+    const { updated, retrust } = await this.db.transaction().execute(async (trx) => {
       const store = new TrustedActivityStore(trx);
       const current = record(await this.find(tenantUid, activityId, store));
       const type = checkType(changes.type ?? current.type);
@@ -103,15 +113,31 @@ export class TrustedActivityService {
       const description = changes.description === undefined ? current.description : changes.description;
       const row = this.row(caller, type, changes.value ?? current.value, description, changes.isHighValueSource ?? current.isHighValueSource, groups);
       if (await store.clash(tenantUid, type, row.value, activityId)) throw this.exists(row.value);
-      return record(await store.update(tenantUid, activityId, row));
+      // A description or the high-value flag trusts nothing more or less.
+      const trusts = (a: { type: string; value: string; groups: ActivityActionGroup[] }) => JSON.stringify([a.type, a.value, a.groups]);
+      const updated = record(await store.update(tenantUid, activityId, row));
+      await this.audit(trx, caller, "updated", updated);
+      return { updated, retrust: trusts(updated) !== trusts(current) };
     });
+    if (retrust) await this.events.retrust(tenantUid);
+    return updated;
   }
 
   async delete(caller: Principal, activityId: number): Promise<TrustedActivityRecord> {
     const tenantUid = this.authorize(caller);
     const found = record(await this.find(tenantUid, activityId));
-    await this.store.delete(tenantUid, activityId);
+    await this.db.transaction().execute(async (trx) => {
+      await new TrustedActivityStore(trx).delete(tenantUid, activityId);
+      await this.audit(trx, caller, "deleted", found);
+    });
+    await this.events.retrust(tenantUid);
     return found;
+  }
+
+  /** The trail of a change to the list, in the change's transaction. */
+  private audit(trx: Kysely<Database>, caller: Principal, what: "created" | "updated" | "deleted", a: TrustedActivityRecord): Promise<void> {
+    const details = { activityId: String(a.activityId), activityType: a.type, value: a.value };
+    return audit(trx, { tenantUid: caller.tenantUid, actor: actorOf(caller), type: `audit_log::trusted_activity_${what}/1`, at: this.clock.isoNow(), resourceId: String(a.activityId), details });
   }
 
   private row(caller: Principal, type: ActivityType, value: string, description: string | null, highValue: boolean, groups: ActivityActionGroup[]) {
