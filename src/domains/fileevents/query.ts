@@ -1,7 +1,8 @@
 // Code42's file-event query language compiled to SQL over file_events (alias fe): filter groups joined by the
 // query's groupClause, filters by their group's filterClause, subgroup blocks by their subgroupClause. A term with
 // a column of its own reads the column (indexed, case-blind text); any other reads the stored event with
-// json_extract, stepping into lists with json_each (a list term matches when any element does). What the service
+// json_extract, stepping into lists with json_each (a list term matches when any element does); a v1 term derived
+// from several v2 fields brings its own SQL (v1-derived.ts), so v1 values are compared as v1 values. What the service
 // would refuse (an unknown term or operator, a value of the wrong kind) becomes a problem, not an exception: the
 // real service answers those in the body.
 import { sql, type RawBuilder, type SqlBool } from "kysely";
@@ -69,16 +70,19 @@ function jsonPath(dotted: string): string {
 
 /**
  * Where a term's values come from: `from` is the json_each chain stepping into its lists (empty for a scalar), `value`
- * the expression of one value. A null `value` is a term with no field.
+ * the expression of one value. A null `value` is a term with no field. A term derived as a list drawn from a fixed
+ * set (v1 exposure) also names each value it can hold with the condition on the event under which it does, so a
+ * filter tests those conditions instead of building the list.
  */
 export interface TermSource {
   type: TermType;
   from: Sql | null;
   value: Sql | null;
+  choices?: readonly { values: readonly Sql[]; when: Sql }[];
 }
 
 export function termSource(v2Term: string): TermSource | undefined {
-  const def = V2_TERMS[v2Term];
+  const def = Object.hasOwn(V2_TERMS, v2Term) ? V2_TERMS[v2Term]! : undefined;
   if (!def) return undefined;
   const column = TERM_COLUMNS[v2Term];
   if (column) return { type: def.type, from: null, value: sql.ref(`fe.${column}`) };
@@ -99,7 +103,8 @@ export function termSource(v2Term: string): TermSource | undefined {
 }
 
 /** True when some value of the term satisfies `cond`. */
-function anyValue(src: TermSource, cond: (x: Sql) => Sql): Sql {
+export function anyValue(src: TermSource, cond: (x: Sql) => Sql): Sql {
+  if (src.choices) return sql`(${sql.join(src.choices.map((c) => sql`((${sql.join(c.values.map(cond), sql` or `)}) and ${c.when})`), sql` or `)})`;
   if (src.value === null) return sql`0`;
   if (src.from === null) return cond(src.value);
   return sql`exists (select 1 from ${src.from} where ${cond(src.value)})`;
@@ -139,8 +144,8 @@ export function isoDurationMs(v: unknown): number | undefined {
 export interface CompileOptions {
   /** The emulator clock's now, in ms: what WITHIN_THE_LAST counts back from. */
   now: number;
-  /** The v2 term a sent term names (identity for v2; the v1 table for v1), or undefined when unknown. */
-  resolve: (term: string) => string | undefined;
+  /** Where the values of a sent term come from (a v2 term's field; a v1 term's field or derivation), undefined when unknown. */
+  resolve: (term: string) => TermSource | undefined;
 }
 
 export interface Compiled {
@@ -233,8 +238,7 @@ export function compileQuery(query: FileEventQuery, opts: CompileOptions): Compi
   };
 
   const filter = (f: QueryFilter): Sql => {
-    const term = typeof f.term === "string" ? opts.resolve(f.term) : undefined;
-    const src = term === undefined ? undefined : termSource(term);
+    const src = typeof f.term === "string" ? opts.resolve(f.term) : undefined;
     if (!src) return problem("ILLEGAL_VALUE", f, `Unknown search term: ${f.term}`);
     const op = String(f.operator);
     if (!OPERATORS.has(op)) return problem("ILLEGAL_OPERATOR", f, `Unknown operator: ${op}`);

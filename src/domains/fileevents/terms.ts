@@ -166,3 +166,19 @@ export const V2_TERMS: Readonly<Record<string, TermDef>> = {
   "file.categoryByExtension": { path: "file.categoryByExtension", type: "string" },
   "file.classifications": { path: "file.classifications[].value", type: "string" },
 };
+
+/** The values a v2 term reads of an event: none for a missing or null value, each element for a list. */
+export function termValues(e: Record<string, unknown>, v2Term: string): unknown[] {
+  const path = Object.hasOwn(V2_TERMS, v2Term) ? V2_TERMS[v2Term]!.path : null;
+  return path === null ? [] : valuesAt(e, path.split("."));
+}
+
+/** The values at a path's steps: a step ending in `[]` steps into each element of a list. */
+export function valuesAt(v: unknown, steps: string[]): unknown[] {
+  if (!steps.length) return v === null || v === undefined ? [] : Array.isArray(v) ? v : [v];
+  const [step, ...rest] = steps as [string, ...string[]];
+  const each = step.endsWith("[]");
+  const next = v && typeof v === "object" && !Array.isArray(v) ? (v as Record<string, unknown>)[each ? step.slice(0, -2) : step] : undefined;
+  if (each) return Array.isArray(next) ? next.flatMap((x) => valuesAt(x, rest)) : [];
+  return valuesAt(next, rest);
+}

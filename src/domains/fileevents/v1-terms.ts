@@ -1,9 +1,12 @@
-// The v1 (flat) terms and the v2 term each reads (the notes' table: "=" where Code42's 2022 document gives both the
-// same description, the rest by Code42's naming). v1 terms derived from several v2 fields (exposure, shared,
-// outsideActiveHours, mimeTypeMismatch, remoteActivity, fileType, emailDlpPolicyNames) are not searchable yet.
+// The v1 (flat) terms. Most read one v2 term as it is, the same field with the same values (the notes' table: "=" where
+// Code42's 2022 document gives both the same description, the rest by Code42's naming); the others are derived from
+// the v2 event (v1-derived.ts: eventType, exposure, sharingTypeAdded, syncDestination…).
+import { termSource, type TermSource } from "./query.js";
+import { V1_DERIVED } from "./v1-derived.js";
+
+/** v1 term -> the v2 term it reads as it is. */
 export const V1_TERMS: Readonly<Record<string, string>> = {
   eventId: "event.id",
-  eventType: "event.action",
   eventTimestamp: "@timestamp",
   insertionTimestamp: "event.inserted",
   filePath: "file.directory",
@@ -18,32 +21,31 @@ export const V1_TERMS: Readonly<Record<string, string>> = {
   createTimestamp: "file.created",
   modifyTimestamp: "file.modified",
   deviceUserName: "user.email",
-  actor: "user.email",
   deviceUid: "user.deviceUid",
   userUid: "user.id",
   osHostName: "source.name",
   domainName: "source.domain",
   publicIpAddress: "source.ip",
   privateIpAddresses: "source.privateIp",
+  actor: "user.email",
   directoryId: "file.directoryId",
-  cloudDriveId: "file.cloudDriveId",
-  fileId: "file.id",
-  url: "file.url",
   source: "event.observer",
+  url: "file.url",
   sharedWith: "destination.user.email",
-  sharingTypeAdded: "event.shareType",
+  cloudDriveId: "file.cloudDriveId",
   detectionSourceAlias: "event.detectorDisplayName",
+  fileId: "file.id",
   processOwner: "process.owner",
   processName: "process.executable",
   windowTitle: "destination.tabs.title",
-  tabTitles: "destination.tabs.title",
   tabUrl: "destination.tabs.url",
-  tabUrls: "destination.tabs.url",
+  tabTitles: "destination.tabs.title",
   tabTitleErrors: "destination.tabs.titleError",
+  tabUrls: "destination.tabs.url",
   tabUrlErrors: "destination.tabs.urlError",
   sourceTabTitles: "source.tabs.title",
-  sourceTabUrls: "source.tabs.url",
   sourceTabTitleErrors: "source.tabs.titleError",
+  sourceTabUrls: "source.tabs.url",
   sourceTabUrlErrors: "source.tabs.urlError",
   fileClassificationVendors: "file.classifications.vendor",
   fileClassificationValues: "file.classifications.value",
@@ -55,12 +57,10 @@ export const V1_TERMS: Readonly<Record<string, string>> = {
   removableMediaMediaName: "destination.removableMedia.mediaName",
   removableMediaVolumeName: "destination.removableMedia.volumeName",
   removableMediaPartitionId: "destination.removableMedia.partitionId",
-  syncDestination: "destination.name",
-  syncDestinationUsername: "destination.user.email",
   emailSubject: "destination.email.subject",
-  emailRecipients: "destination.email.recipients",
   emailSender: "source.email.sender",
   emailFrom: "source.email.from",
+  emailRecipients: "destination.email.recipients",
   mimeTypeByBytes: "file.mimeTypeByBytes",
   mimeTypeByExtension: "file.mimeTypeByExtension",
   printJobName: "destination.printJobName",
@@ -77,10 +77,19 @@ export const V1_TERMS: Readonly<Record<string, string>> = {
   riskSeverity: "risk.severity",
   riskIndicatorNames: "risk.indicators.name",
   riskIndicatorWeights: "risk.indicators.weight",
-  reportId: "report.id",
   reportName: "report.name",
   reportDescription: "report.description",
   reportColumnHeaders: "report.headers",
   reportRecordCount: "report.count",
   reportType: "report.type",
+  reportId: "report.id",
 };
+
+/** Every v1 term (88, as Code42's document lists them). */
+export const V1_TERM_NAMES: ReadonlySet<string> = new Set([...Object.keys(V1_TERMS), ...Object.keys(V1_DERIVED)]);
+
+/** Where a v1 term's values come from, or undefined for a name that is no v1 term. */
+export function v1TermSource(term: string): TermSource | undefined {
+  if (Object.hasOwn(V1_DERIVED, term)) return V1_DERIVED[term as keyof typeof V1_DERIVED].source;
+  return Object.hasOwn(V1_TERMS, term) ? termSource(V1_TERMS[term]!) : undefined;
+}

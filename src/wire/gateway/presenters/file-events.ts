@@ -1,7 +1,8 @@
 // File events as the gateway answers them: the stored v2 event as it is (stored complete, in the schema's shape), or
-// flattened into the v1 event (the notes' v1 <-> v2 table; derived fields as the notes choose them).
+// flattened into the v1 event (the notes' v1 <-> v2 table; the derived fields as v1 queries read them, v1-derived.ts).
 import type { SearchResult } from "../../../domains/fileevents/service.js";
 import type { QueryProblem } from "../../../domains/fileevents/query.js";
+import { V1_DERIVED as D } from "../../../domains/fileevents/v1-derived.js";
 import type { components } from "../../../generated/openapi.js";
 
 type S = components["schemas"];
@@ -22,42 +23,8 @@ const list = <T = string>(e: Event, path: string): T[] => {
 };
 const tabs = (e: Event, path: string): S["GatewayFileEventTab"][] => list<S["GatewayFileEventTab"]>(e, path);
 
-/** v2 event.action -> v1 eventType (py42 v1 EventType; the SDK's EventAction comments). */
-const EVENT_TYPES: Readonly<Record<string, S["GatewayFileEventV1"]["eventType"]>> = {
-  "file-created": "CREATED",
-  "file-modified": "MODIFIED",
-  "file-deleted": "DELETED",
-  "application-read": "READ_BY_APP",
-  "file-emailed": "EMAILED",
-  "file-printed": "PRINTED",
-  "file-downloaded": "DOWNLOADED",
-  "removable-media-created": "CREATED",
-  "removable-media-modified": "MODIFIED",
-  "removable-media-deleted": "DELETED",
-  "sync-app-created": "CREATED",
-  "sync-app-modified": "MODIFIED",
-  "sync-app-deleted": "DELETED",
-  "file-shared": "MODIFIED",
-};
-
-function exposureOf(action: string | null, shareTypes: string[], trusted: boolean): string[] {
-  const out = new Set<string>();
-  if (action?.startsWith("removable-media-")) out.add("RemovableMedia");
-  if (action?.startsWith("sync-app-")) out.add("CloudStorage");
-  if (action === "application-read") out.add("ApplicationRead");
-  for (const t of shareTypes) {
-    if (t === "Anyone with the link") out.add("SharedViaLink").add("IsPublic");
-    if (t === "Anyone in your organization") out.add("SharedToDomain");
-    if (t === "Shared with specific people" && !trusted) out.add("OutsideTrustedDomains");
-  }
-  return [...out];
-}
-
 export function presentFileEventV1(e: Event): S["GatewayFileEventV1"] {
-  const action = str(e, "event.action");
-  const shareTypes = list(e, "event.shareType");
   const indicators = list<{ name: string; weight: number }>(e, "risk.indicators");
-  const has = (name: string) => indicators.some((i) => i.name === name);
   const bool = (path: string): boolean | null => {
     const v = at(e, path);
     return typeof v === "boolean" ? v : null;
@@ -74,15 +41,15 @@ export function presentFileEventV1(e: Event): S["GatewayFileEventV1"] {
     deviceUserName: str(e, "user.email"),
     directoryId: list(e, "file.directoryId"),
     domainName: str(e, "source.domain"),
-    emailDlpPolicyNames: null,
+    emailDlpPolicyNames: D.emailDlpPolicyNames.present(e),
     emailFrom: str(e, "source.email.from"),
     emailRecipients: (at(e, "destination.email.recipients") as string[] | null) ?? null,
     emailSender: str(e, "source.email.sender"),
     emailSubject: str(e, "destination.email.subject"),
     eventId: String(at(e, "event.id")),
     eventTimestamp: String(at(e, "@timestamp")),
-    eventType: (action && EVENT_TYPES[action]) || "UNSUPPORTED",
-    exposure: exposureOf(action, shareTypes, bool("risk.trusted") === true),
+    eventType: D.eventType.present(e) as S["GatewayFileEventV1"]["eventType"],
+    exposure: D.exposure.present(e),
     fieldErrors: [],
     fileCategory: str(e, "file.category"),
     fileCategoryByBytes: str(e, "file.categoryByBytes"),
@@ -93,23 +60,23 @@ export function presentFileEventV1(e: Event): S["GatewayFileEventV1"] {
     fileOwner: str(e, "file.owner"),
     filePath: str(e, "file.directory"),
     fileSize: int(e, "file.sizeInBytes"),
-    fileType: "FILE",
+    fileType: D.fileType.present(e),
     insertionTimestamp: String(at(e, "event.inserted")),
     md5Checksum: str(e, "file.hash.md5"),
     mimeTypeByBytes: str(e, "file.mimeTypeByBytes"),
     mimeTypeByExtension: str(e, "file.mimeTypeByExtension"),
-    mimeTypeMismatch: has("File mismatch"),
+    mimeTypeMismatch: D.mimeTypeMismatch.present(e),
     modifyTimestamp: str(e, "file.modified"),
     operatingSystemUser: str(e, "process.owner"),
     osHostName: str(e, "source.name"),
-    outsideActiveHours: has("Off hours"),
+    outsideActiveHours: D.outsideActiveHours.present(e),
     printJobName: str(e, "destination.printJobName"),
     printerName: str(e, "destination.printerName"),
     privateIpAddresses: list(e, "source.privateIp"),
     processName: str(e, "process.executable"),
     processOwner: str(e, "process.owner"),
     publicIpAddress: str(e, "source.ip"),
-    remoteActivity: has("Remote") ? "TRUE" : "FALSE",
+    remoteActivity: D.remoteActivity.present(e),
     removableMediaBusType: str(e, "destination.removableMedia.busType"),
     removableMediaCapacity: int(e, "destination.removableMedia.capacity"),
     removableMediaMediaName: str(e, "destination.removableMedia.mediaName"),
@@ -128,15 +95,15 @@ export function presentFileEventV1(e: Event): S["GatewayFileEventV1"] {
     riskScore: int(e, "risk.score"),
     riskSeverity: str(e, "risk.severity") as S["GatewayFileEventV1"]["riskSeverity"],
     sha256Checksum: str(e, "file.hash.sha256"),
-    shared: shareTypes.length ? "TRUE" : "FALSE",
+    shared: D.shared.present(e),
     sharedWith: list(e, "destination.user.email").map((cloudUsername) => ({ cloudUsername })),
-    sharingTypeAdded: shareTypes,
+    sharingTypeAdded: D.sharingTypeAdded.present(e),
     source: str(e, "event.observer"),
     sourceCategory: str(e, "source.category"),
     sourceName: str(e, "source.name"),
     sourceTabs: tabs(e, "source.tabs"),
-    syncDestination: action?.startsWith("sync-app-") ? str(e, "destination.name") : null,
-    syncDestinationUsername: action?.startsWith("sync-app-") ? list(e, "destination.user.email") : [],
+    syncDestination: D.syncDestination.present(e),
+    syncDestinationUsername: D.syncDestinationUsername.present(e),
     tabUrl: destinationTabs[0]?.url ?? null,
     tabs: destinationTabs,
     trustReason: str(e, "risk.trustReason"),
