@@ -6,6 +6,7 @@ import type { Database } from "../../db/schema.js";
 import type { ActorService } from "../../domains/actors/service.js";
 import type { AuditLogService } from "../../domains/auditlog/service.js";
 import type { FileEventService } from "../../domains/fileevents/service.js";
+import type { SavedSearchService } from "../../domains/fileevents/saved-searches.js";
 import type { DeviceService } from "../../domains/devices/service.js";
 import type { LegalHoldService } from "../../domains/legalhold/service.js";
 import type { OrgService } from "../../domains/orgs/service.js";
@@ -30,4 +31,5 @@ export interface GatewayDeps {
   trustedActivities: TrustedActivityService;
   auditLog: AuditLogService;
   fileEvents: FileEventService;
+  savedSearches: SavedSearchService;
 }

@@ -2,6 +2,7 @@
 // terms and events) and v1 (flat) over one store, and the risk indicator catalogue. A refused query is a 400 carrying
 // the operation's envelope with its problems, as the real service answers it.
 import type { Response } from "express";
+import type { SavedSearchReading } from "../../domains/fileevents/saved-searches.js";
 import type { SearchInput, TermVersion } from "../../domains/fileevents/service.js";
 import { callerOf } from "../../http/caller.js";
 import { ApiError } from "../../http/errors.js";
@@ -22,7 +23,7 @@ const searchOf = (b: Search): SearchInput => ({
   srtDir: b.srtDir,
 });
 
-export function gatewayFileEventHandlers({ fileEvents }: GatewayDeps): HandlerTable {
+export function gatewayFileEventHandlers({ fileEvents, savedSearches }: GatewayDeps): HandlerTable {
   const search = (version: TermVersion) => async (req: RequestOf<"searchGatewayFileEventsV1" | "searchGatewayFileEventsV2">, res: Response) => {
     const result = await fileEvents.search(callerOf(req), version, searchOf(req.body));
     const page = version === "v2" ? presentFileEventPage(result, presentFileEventV2) : presentFileEventPage(result, presentFileEventV1);
@@ -39,12 +40,13 @@ export function gatewayFileEventHandlers({ fileEvents }: GatewayDeps): HandlerTa
     if (result.problems.length) res.status(400).json({ problems: result.problems });
     else res.status(200).type("text/csv").send(presentFileEventsCsv(version, result));
   };
-  const savedSearches: HandlerTable["listGatewayFileEventsSavedSearchesV2"] = async (req, res) => {
-    res.json({ searches: fileEvents.savedSearches(callerOf(req)) });
+  // The legacy query service's readers (py42, code42cli) read plain filter groups only.
+  const list = (reading: SavedSearchReading): HandlerTable["listGatewayFileEventsSavedSearchesV2"] => async (req, res) => {
+    res.json({ searches: await savedSearches.list(callerOf(req), reading) });
   };
-  const savedSearch: HandlerTable["getGatewayFileEventsSavedSearchV2"] = async (req, res) => {
+  const one = (reading: SavedSearchReading): HandlerTable["getGatewayFileEventsSavedSearchV2"] => async (req, res) => {
     const id = String(req.params.id);
-    const found = fileEvents.savedSearch(callerOf(req), id);
+    const found = await savedSearches.get(callerOf(req), reading, id);
     if (!found) throw new ApiError(404, "SAVED_SEARCH_NOT_FOUND", `Saved search ${id} not found`);
     res.json({ searches: [found] });
   };
@@ -62,19 +64,19 @@ export function gatewayFileEventHandlers({ fileEvents }: GatewayDeps): HandlerTa
     groupGatewayFileEventsV2: group("v2"),
     exportGatewayFileEventsV1: exportCsv("v1"),
     exportGatewayFileEventsV2: exportCsv("v2"),
-    listGatewayFileEventsSavedSearchesV1: savedSearches,
-    listGatewayFileEventsSavedSearchesV2: savedSearches,
-    getGatewayFileEventsSavedSearchV1: savedSearch,
-    getGatewayFileEventsSavedSearchV2: savedSearch,
+    listGatewayFileEventsSavedSearchesV1: list({ version: "v1" }),
+    listGatewayFileEventsSavedSearchesV2: list({ version: "v2" }),
+    getGatewayFileEventsSavedSearchV1: one({ version: "v1" }),
+    getGatewayFileEventsSavedSearchV2: one({ version: "v2" }),
     // The forensic search service the legacy clients reach after discovery takes and answers the same bodies.
     searchForensicFileEventsV1: search("v1"),
     searchForensicFileEventsV2: search("v2"),
     groupForensicFileEventsV1: group("v1"),
     groupForensicFileEventsV2: group("v2"),
-    listForensicSavedSearchesV1: savedSearches,
-    listForensicSavedSearchesV2: savedSearches,
-    getForensicSavedSearchV1: savedSearch,
-    getForensicSavedSearchV2: savedSearch,
+    listForensicSavedSearchesV1: list({ version: "v1", plainGroups: true }),
+    listForensicSavedSearchesV2: list({ version: "v2", plainGroups: true }),
+    getForensicSavedSearchV1: one({ version: "v1", plainGroups: true }),
+    getForensicSavedSearchV2: one({ version: "v2", plainGroups: true }),
     listGatewayFileEventsRiskIndicatorCategories: async (req, res) => {
       const direction = String(req.query.sort_direction ?? "asc").toLowerCase() === "desc" ? "desc" : "asc";
       res.json({ categories: fileEvents.riskIndicatorCategories(callerOf(req), queryBoolean(req.query.isActive), direction) });
