@@ -12,20 +12,9 @@ export interface IdGenerator {
 
 type ByteSource = (n: number) => Buffer;
 
-/** sfc32 seeded from the string: the same seed gives the same ids on every run. */
-function seededBytes(seed: string): ByteSource {
-  let h = 1779033703 ^ seed.length;
-  for (let i = 0; i < seed.length; i++) {
-    h = Math.imul(h ^ seed.charCodeAt(i), 3432918353);
-    h = (h << 13) | (h >>> 19);
-  }
-  const mix = () => {
-    h = Math.imul(h ^ (h >>> 16), 2246822507);
-    h = Math.imul(h ^ (h >>> 13), 3266489909);
-    return (h ^= h >>> 16) >>> 0;
-  };
-  let a = mix(), b = mix(), c = mix(), d = mix();
-  const next = () => {
+/** sfc32: a small, fast PRNG of 32-bit numbers from a 128-bit state. */
+export function sfc32(a: number, b: number, c: number, d: number): () => number {
+  return () => {
     a >>>= 0; b >>>= 0; c >>>= 0; d >>>= 0;
     let t = (a + b) | 0;
     a = b ^ (b >>> 9);
@@ -36,6 +25,25 @@ function seededBytes(seed: string): ByteSource {
     c = (c + t) | 0;
     return t >>> 0;
   };
+}
+
+/** sfc32 seeded from the string: the same seed gives the same 32-bit numbers on every run. */
+export function seededUint32(seed: string): () => number {
+  let h = 1779033703 ^ seed.length;
+  for (let i = 0; i < seed.length; i++) {
+    h = Math.imul(h ^ seed.charCodeAt(i), 3432918353);
+    h = (h << 13) | (h >>> 19);
+  }
+  const mix = () => {
+    h = Math.imul(h ^ (h >>> 16), 2246822507);
+    h = Math.imul(h ^ (h >>> 13), 3266489909);
+    return (h ^= h >>> 16) >>> 0;
+  };
+  return sfc32(mix(), mix(), mix(), mix());
+}
+
+function seededBytes(seed: string): ByteSource {
+  const next = seededUint32(seed);
   return (n) => {
     const out = Buffer.alloc(n);
     for (let i = 0; i < n; i++) out[i] = next() & 0xff;

@@ -1,0 +1,72 @@
+// file_contents and file_xfc_contents: the bytes supplied for a hash, the events an xfc content id belongs to, and the
+// event a download describes itself by.
+import type { Kysely } from "kysely";
+import type { Database } from "../../db/schema.js";
+
+const CHUNK = 500;
+
+/** The event a file's download is named and sized after. */
+export interface ContentEvent {
+  sha256: string | null;
+  fileName: string | null;
+  eventJson: string;
+}
+
+export class FileContentStore {
+  constructor(private readonly db: Kysely<Database>) {}
+
+  /** A hash supplied twice keeps its first bytes (the same bytes: the hash is checked against them). */
+  async insert(tenantUid: string, contents: { sha256: string; bytes: Buffer }[], xfc: { xfcContentId: string; eventId: string }[]): Promise<void> {
+    for (let i = 0; i < contents.length; i += CHUNK)
+      await this.db
+        .insertInto("file_contents")
+        .values(contents.slice(i, i + CHUNK).map((c) => ({ tenant_uid: tenantUid, sha256: c.sha256, content: c.bytes })))
+        .onConflict((oc) => oc.doNothing())
+        .execute();
+    for (let i = 0; i < xfc.length; i += CHUNK)
+      await this.db
+        .insertInto("file_xfc_contents")
+        .values(xfc.slice(i, i + CHUNK).map((x) => ({ tenant_uid: tenantUid, xfc_content_id: x.xfcContentId, file_event_id: x.eventId })))
+        .onConflict((oc) => oc.doNothing())
+        .execute();
+  }
+
+  async content(tenantUid: string, sha256: string): Promise<Buffer | undefined> {
+    return (await this.db.selectFrom("file_contents").select("content").where("tenant_uid", "=", tenantUid).where("sha256", "=", sha256).executeTakeFirst())?.content;
+  }
+
+  /** Every supplied content of the tenant, by lower-case hash. */
+  async all(tenantUid: string): Promise<Map<string, Buffer>> {
+    const rows = await this.db.selectFrom("file_contents").select(["sha256", "content"]).where("tenant_uid", "=", tenantUid).execute();
+    return new Map(rows.map((r) => [r.sha256.toLowerCase(), r.content]));
+  }
+
+  /** The latest event (by @timestamp, then id) naming the hash. */
+  async latestWithSha256(tenantUid: string, sha256: string): Promise<ContentEvent | undefined> {
+    const row = await this.db
+      .selectFrom("file_events")
+      .select(["sha256", "file_name", "event_json"])
+      .where("tenant_uid", "=", tenantUid)
+      .where("sha256", "=", sha256)
+      .orderBy("ts", "desc")
+      .orderBy("event_id", "desc")
+      .limit(1)
+      .executeTakeFirst();
+    return row && { sha256: row.sha256, fileName: row.file_name, eventJson: row.event_json };
+  }
+
+  /** The latest event carrying the xfc content id. */
+  async latestWithXfcContentId(tenantUid: string, xfcContentId: string): Promise<ContentEvent | undefined> {
+    const row = await this.db
+      .selectFrom("file_xfc_contents as x")
+      .innerJoin("file_events as fe", (j) => j.onRef("fe.tenant_uid", "=", "x.tenant_uid").onRef("fe.event_id", "=", "x.file_event_id"))
+      .select(["fe.sha256", "fe.file_name", "fe.event_json"])
+      .where("x.tenant_uid", "=", tenantUid)
+      .where("x.xfc_content_id", "=", xfcContentId)
+      .orderBy("fe.ts", "desc")
+      .orderBy("fe.event_id", "desc")
+      .limit(1)
+      .executeTakeFirst();
+    return row && { sha256: row.sha256, fileName: row.file_name, eventJson: row.event_json };
+  }
+}
