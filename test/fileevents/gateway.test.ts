@@ -1,8 +1,10 @@
-// The gateway's file-event operations beyond the search: grouping, export, saved searches, the risk indicator catalogue, through HTTP over a hand-built set of events.
-import { DEFAULT_TENANT_UID, emulatorPerFile } from "../helpers/emulator.js";
+// The gateway's file-event operations beyond the search: grouping, export, the risk indicator catalogue (saved searches: saved-searches.test.ts), through HTTP over a hand-built set of events.
+import { emulatorPerFile } from "../helpers/emulator.js";
+import { EVENTS_TENANT, eventsTenantBaseline, eventsTenantToken } from "../helpers/events-tenant.js";
 import { callsAs, userBearer } from "../helpers/gateway.js";
 
 const emu = emulatorPerFile();
+eventsTenantBaseline(emu);
 let gateway: string;
 const { get, post } = callsAs(emu, () => gateway);
 
@@ -14,9 +16,9 @@ const EVENTS = [
 const alice = { groupClause: "AND", groups: [{ filterClause: "AND", filters: [{ term: "user.email", operator: "IS", value: "alice@example.com" }] }] };
 
 beforeEach(async () => {
-  const res = await emu.http.post(`/_emulator/tenants/${DEFAULT_TENANT_UID}/file-events`).send({ events: EVENTS });
+  const res = await emu.http.post(`/_emulator/tenants/${EVENTS_TENANT}/file-events`).send({ events: EVENTS });
   expect(res.status).toBe(201);
-  gateway = `Bearer ${await emu.gatewayToken()}`;
+  gateway = `Bearer ${await eventsTenantToken(emu)}`;
 });
 
 describe("POST /v2/file-events/grouping and /v1/file-events/grouping", () => {
@@ -148,25 +150,6 @@ describe("POST /v2/file-events/export and /v1/file-events/export", () => {
     const sort = await post("/v1/file-events/export", { groups: [], srtKey: "event.id" });
     expect(sort.status).toBe(400);
     expect(sort.body).toEqual({ problems: [{ type: "ILLEGAL_SORT", badFilter: null, description: "Unknown sort key: event.id" }] });
-  });
-});
-
-describe("GET /v2/file-events/saved-searches and /v1", () => {
-  // No saved search is stored yet (nor can the control plane add one): the list is empty and every id unknown.
-  it("answers the tenant's saved searches (none) for both versions", async () => {
-    for (const path of ["/v2/file-events/saved-searches", "/v1/file-events/saved-searches"]) {
-      const res = await get(path);
-      expect(res.status).toBe(200);
-      expect(res.body).toEqual({ searches: [] });
-    }
-  });
-
-  it("answers 404 for an unknown id", async () => {
-    for (const v of ["v1", "v2"]) {
-      const res = await get(`/${v}/file-events/saved-searches/no-such`);
-      expect(res.status).toBe(404);
-      expect(res.body).toEqual({ code: "SAVED_SEARCH_NOT_FOUND", message: "Saved search no-such not found" });
-    }
   });
 });
 

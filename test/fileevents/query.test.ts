@@ -1,9 +1,11 @@
 // The file-event query language over a hand-built set of events, ingested through the control plane and searched
 // through the gateway: every operator, AND/OR groups, paging by number and by token, problems, tenant isolation.
-import { DEFAULT_TENANT_UID, SECOND_TENANT_UID, emulatorPerFile } from "../helpers/emulator.js";
+import { SECOND_TENANT_UID, emulatorPerFile } from "../helpers/emulator.js";
+import { EVENTS_TENANT, eventsTenantBaseline, eventsTenantToken } from "../helpers/events-tenant.js";
 import { callsAs } from "../helpers/gateway.js";
 
 const emu = emulatorPerFile();
+eventsTenantBaseline(emu);
 let gateway: string;
 const NOW = "2024-06-01T12:00:00.000Z";
 const { post } = callsAs(emu, () => gateway);
@@ -24,20 +26,20 @@ const one = (term: string, operator: string, value: unknown = null) => ({ groups
 beforeEach(async () => {
   await emu.http.post("/_emulator/clock/freeze");
   await emu.http.post("/_emulator/clock/set").send({ at: NOW });
-  const res = await emu.http.post(`/_emulator/tenants/${DEFAULT_TENANT_UID}/file-events`).send({ events: EVENTS });
+  const res = await emu.http.post(`/_emulator/tenants/${EVENTS_TENANT}/file-events`).send({ events: EVENTS });
   expect(res.status).toBe(201);
-  gateway = `Bearer ${await emu.gatewayToken()}`;
+  gateway = `Bearer ${await eventsTenantToken(emu)}`;
 });
 
 describe("POST /_emulator/tenants/{uid}/file-events", () => {
   it("fills ids and timestamps from the id generator and the clock, and refuses an id the tenant holds", async () => {
-    const res = await emu.http.post(`/_emulator/tenants/${DEFAULT_TENANT_UID}/file-events`).send({ events: [{ user: { email: "dave@example.com" } }] });
+    const res = await emu.http.post(`/_emulator/tenants/${EVENTS_TENANT}/file-events`).send({ events: [{ user: { email: "dave@example.com" } }] });
     expect(res.status).toBe(201);
-    expect(res.body).toEqual({ tenantUid: DEFAULT_TENANT_UID, count: 1, eventIds: [expect.stringMatching(/^0_[0-9a-f-]{36}_\d+_0_0$/)] });
+    expect(res.body).toEqual({ tenantUid: EVENTS_TENANT, count: 1, eventIds: [expect.stringMatching(/^0_[0-9a-f-]{36}_\d+_0_0$/)] });
     const found = await search(one("user.email", "IS", "dave@example.com"));
     expect(found.body.fileEvents[0]["@timestamp"]).toBe(NOW);
     expect(found.body.fileEvents[0].event.inserted).toBe(NOW);
-    const again = await emu.http.post(`/_emulator/tenants/${DEFAULT_TENANT_UID}/file-events`).send({ events: [{ event: { id: "ev-1" } }] });
+    const again = await emu.http.post(`/_emulator/tenants/${EVENTS_TENANT}/file-events`).send({ events: [{ event: { id: "ev-1" } }] });
     expect(again.status).toBe(409);
     const none = await emu.http.post("/_emulator/tenants/no-such-tenant/file-events").send({ events: [] });
     expect(none.status).toBe(404);

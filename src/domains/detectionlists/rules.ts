@@ -74,8 +74,4 @@ export class DetectionLists {
   addEntry(tenantUid: string, list: DetectionList, userUid: string, at: number | string = this.clock.now()) {
     return this.store.insertEntry(tenantUid, list, userUid, typeof at === "string" ? at : createdAt(at));
   }
-
-  recordExposure(tenantUid: string, userUid: string, occurredAtMs: number, bytes: number) {
-    return this.store.recordExposure(tenantUid, userUid, new Date(occurredAtMs).toISOString(), bytes);
-  }
 }

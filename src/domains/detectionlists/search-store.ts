@@ -37,12 +37,13 @@ function filtered(db: Kysely<Database>, filter: Filter, tenantUid: string, list:
   let q: typeof entries;
   if (filter === "EXFILTRATION_24_HOURS" || filter === "EXFILTRATION_30_DAYS") {
     const inWindow = db
-      .selectFrom("file_exposure_events as f")
+      .selectFrom("file_events as f")
       .select("f.user_uid")
       .distinct()
       .where("f.tenant_uid", "=", tenantUid)
-      .where("f.occurred_at", ">=", since)
-      .where("f.occurred_at", "<=", nowIso);
+      .where("f.exposure", "=", sql.lit(1))
+      .where("f.ts", ">=", since)
+      .where("f.ts", "<=", nowIso);
     q = db.selectFrom(inWindow.as("ev")).crossJoin("watchlist_users as e").whereRef("e.user_uid", "=", "ev.user_uid") as unknown as typeof entries;
   } else {
     q = entries;

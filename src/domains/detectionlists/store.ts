@@ -146,10 +146,6 @@ export class DetectionListStore {
       .onConflict((oc) => oc.columns(["tenant_uid", "list"]).doUpdateSet({ alerts_enabled: enabled ? 1 : 0 }))
       .execute();
   }
-
-  recordExposure(tenantUid: string, userUid: string, occurredAt: string, bytes: number) {
-    return this.db.insertInto("file_exposure_events").values({ tenant_uid: tenantUid, user_uid: userUid, occurred_at: occurredAt, bytes }).execute();
-  }
 }
 
 export type EntryRow = NonNullable<Awaited<ReturnType<DetectionListStore["entry"]>>>;

@@ -1,6 +1,7 @@
 // file_events: rows in, pages and counts out. The where clause, order and cursor seek come compiled (query.ts).
 import { sql, type Kysely, type RawBuilder } from "kysely";
 import type { Database, FileEventsTable } from "../../db/schema.js";
+import { mayBeExposure } from "./v1-derived.js";
 
 type Sql = RawBuilder<unknown>;
 type Event = Record<string, unknown>;
@@ -10,10 +11,14 @@ const INSERT_CHUNK = 500;
 const at = (e: Event, path: string): unknown => path.split(".").reduce<unknown>((o, k) => (o && typeof o === "object" ? (o as Event)[k] : undefined), e);
 const text = (v: unknown): string | null => (v === null || v === undefined ? null : String(v));
 
-/** The row of a completed event whose @timestamp and event.inserted are ISO instants already normalized to ms. */
-export function rowOf(tenantUid: string, e: Event, ts: string, inserted: string): FileEventsTable {
+/**
+ * The row of a completed event whose @timestamp and event.inserted are ISO instants already normalized to ms, for
+ * the tenant's user it belongs to (null: no user of the tenant).
+ */
+export function rowOf(tenantUid: string, e: Event, ts: string, inserted: string, userUid: string | null): FileEventsTable {
   const score = at(e, "risk.score");
   const trusted = at(e, "risk.trusted");
+  const size = at(e, "file.sizeInBytes");
   return {
     tenant_uid: tenantUid,
     event_id: String(at(e, "event.id")),
@@ -32,6 +37,9 @@ export function rowOf(tenantUid: string, e: Event, ts: string, inserted: string)
     risk_severity: text(at(e, "risk.severity")),
     trusted: typeof trusted === "boolean" ? Number(trusted) : null,
     event_json: JSON.stringify(e),
+    user_uid: userUid,
+    exposure: mayBeExposure(e) ? 1 : 0,
+    size_bytes: typeof size === "number" ? size : null,
   };
 }
 
@@ -40,6 +48,32 @@ export class FileEventStore {
 
   async tenantExists(tenantUid: string): Promise<boolean> {
     return (await this.db.selectFrom("tenants").select("tenant_uid").where("tenant_uid", "=", tenantUid).executeTakeFirst()) !== undefined;
+  }
+
+  /**
+   * The tenant's users these events name, keyed by the user.id or the lower-cased user.email given: a user.id that
+   * is a user's uid wins; otherwise the user whose username or e-mail the address is.
+   */
+  async usersNamed(tenantUid: string, ids: string[], emails: string[]): Promise<Map<string, string>> {
+    const found = new Map<string, string>();
+    for (let i = 0; i < ids.length; i += INSERT_CHUNK) {
+      const rows = await this.db.selectFrom("users").select("user_uid").where("tenant_uid", "=", tenantUid).where("user_uid", "in", ids.slice(i, i + INSERT_CHUNK)).execute();
+      for (const r of rows) found.set(r.user_uid, r.user_uid);
+    }
+    // A username is the sign-in name (indexed, case-blind): it wins over another user's e-mail, read only for the rest.
+    const byEmail: string[] = [];
+    for (let i = 0; i < emails.length; i += INSERT_CHUNK) {
+      const chunk = emails.slice(i, i + INSERT_CHUNK);
+      const rows = await this.db.selectFrom("users").select(["user_uid", "username"]).where("tenant_uid", "=", tenantUid).where("username", "in", chunk).execute();
+      for (const r of rows) found.set(r.username.toLowerCase(), r.user_uid);
+      byEmail.push(...chunk.filter((e) => !found.has(e)));
+    }
+    for (let i = 0; i < byEmail.length; i += INSERT_CHUNK) {
+      const chunk = byEmail.slice(i, i + INSERT_CHUNK);
+      const rows = await this.db.selectFrom("users").select(["user_uid", sql<string>`lower(email)`.as("email")]).where("tenant_uid", "=", tenantUid).where(sql`lower(email)`, "in", chunk).execute();
+      for (const r of rows) found.set(r.email, r.user_uid);
+    }
+    return found;
   }
 
   /** The ids among these the tenant holds already. */

@@ -1,9 +1,9 @@
 // Queries for watchlists and their inclusion rules; always scoped to one tenant. The included users are the rows the
 // legacy detection lists show (their store, src/domains/detectionlists/store.ts, writes and searches them).
 import { createHash } from "node:crypto";
-import { sql, type Kysely } from "kysely";
+import { sql, type ExpressionBuilder, type Kysely } from "kysely";
 import { compiledOnce, preparedQuery, runCompiled } from "../../db/prepared.js";
-import type { Database } from "../../db/schema.js";
+import type { Database, UsersTable } from "../../db/schema.js";
 
 /** The tables of a watchlist's rules beyond included users, with the column that names what each rule holds. */
 export const RULE_TABLES = {
@@ -30,6 +30,10 @@ export const ENSURE_WATCHLIST = compiledOnce((db, tenantUid: string, watchlistId
     .onConflict((oc) => oc.doNothing()),
 );
 
+/** The exposure events of the user `u` (the partial index file_events_exposures_by_user answers both totals). */
+const exposures = (s: ExpressionBuilder<Database & { u: UsersTable }, "u">) =>
+  s.selectFrom("file_events as f").where("f.exposure", "=", sql.lit(1)).whereRef("f.tenant_uid", "=", "u.tenant_uid").whereRef("f.user_uid", "=", "u.user_uid");
+
 /**
  * An included user (the API's and fixture loading's: the loader prepares the same SQL on its connection). Its sort
  * columns start from the user's name, the profile's end date and every exposure event recorded so far.
@@ -48,8 +52,8 @@ export const INCLUDE_USER = compiledOnce((db, tenantUid: string, watchlistId: st
           sql.val(createdAt).as("created_at"),
           s.selectFrom("detection_profiles as p").select("p.end_date").whereRef("p.tenant_uid", "=", "u.tenant_uid").whereRef("p.user_uid", "=", "u.user_uid").as("departure_date"),
           "u.display_name",
-          s.selectFrom("file_exposure_events as f").select((f) => f.fn.countAll<number>().as("n")).whereRef("f.tenant_uid", "=", "u.tenant_uid").whereRef("f.user_uid", "=", "u.user_uid").as("num_events"),
-          s.selectFrom("file_exposure_events as f").select(sql<number>`coalesce(sum(f.bytes), 0)`.as("b")).whereRef("f.tenant_uid", "=", "u.tenant_uid").whereRef("f.user_uid", "=", "u.user_uid").as("total_bytes"),
+          exposures(s).select((f) => f.fn.countAll<number>().as("n")).as("num_events"),
+          exposures(s).select(sql<number>`coalesce(sum(f.size_bytes), 0)`.as("b")).as("total_bytes"),
         ])
         .where("u.tenant_uid", "=", tenantUid)
         .where("u.user_uid", "=", userUid),
