@@ -17,6 +17,9 @@ import * as riskFactorWatchlists from "./0014_risk_factor_watchlists.js";
 import * as trustedActivities from "./0015_trusted_activities.js";
 import * as auditEvents from "./0016_audit_events.js";
 import * as fileEvents from "./0017_file_events.js";
+import * as savedSearches from "./0018_saved_searches.js";
+import * as exposuresAreFileEvents from "./0019_exposures_are_file_events.js";
+import * as fileContents from "./0020_file_contents.js";
 
 export const migrations: Record<string, Migration> = {
   "0001_foundation": foundation,
@@ -36,4 +39,7 @@ export const migrations: Record<string, Migration> = {
   "0015_trusted_activities": trustedActivities,
   "0016_audit_events": auditEvents,
   "0017_file_events": fileEvents,
+  "0018_saved_searches": savedSearches,
+  "0019_exposures_are_file_events": exposuresAreFileEvents,
+  "0020_file_contents": fileContents,
 };

@@ -37,7 +37,9 @@ import { gatewayActorHandlers } from "./wire/gateway/actors.js";
 import { gatewayTrustedActivityHandlers } from "./wire/gateway/trusted-activities.js";
 import { gatewayAuditLogHandlers } from "./wire/gateway/audit-log.js";
 import { gatewayFileEventHandlers } from "./wire/gateway/file-events.js";
+import { gatewayFileHandlers } from "./wire/gateway/files.js";
 import { FileEventService } from "./domains/fileevents/service.js";
+import { SavedSearchService } from "./domains/fileevents/saved-searches.js";
 import { AuditLogService } from "./domains/auditlog/service.js";
 import { trustedActivityHandlers } from "./wire/legacy/trusted-activities.js";
 import { auditLogHandlers } from "./wire/legacy/audit-log.js";
@@ -107,7 +109,7 @@ export function createApp(deps: AppDeps): Express {
   const holds = new LegalHoldService(db, clock, deps.ids);
   // One set of services behind both doors: the legacy wire and the public gateway.
   const riskProfiles = new RiskProfileService(db, clock);
-  const gateway: GatewayDeps = { db, clock, ids: deps.ids, changes: deps.changes, users, orgs, devices, holds, riskProfiles, actors: new ActorService(db, riskProfiles), watchlists: new WatchlistService(db, clock, deps.ids, deps.changes), trustedActivities: new TrustedActivityService(db, clock), auditLog: new AuditLogService(db), fileEvents: new FileEventService(db, clock, deps.ids) };
+  const gateway: GatewayDeps = { db, clock, ids: deps.ids, changes: deps.changes, users, orgs, devices, holds, riskProfiles, actors: new ActorService(db, riskProfiles), watchlists: new WatchlistService(db, clock, deps.ids, deps.changes), trustedActivities: new TrustedActivityService(db, clock), auditLog: new AuditLogService(db), fileEvents: new FileEventService(db, clock, deps.ids), savedSearches: new SavedSearchService(db, clock, deps.ids) };
   app.use(
     byOperationId(
       authHandlers(auth),
@@ -134,10 +136,11 @@ export function createApp(deps: AppDeps): Express {
       gatewayTrustedActivityHandlers(gateway),
       gatewayAuditLogHandlers(gateway),
       gatewayFileEventHandlers(gateway),
+      gatewayFileHandlers(gateway),
     ),
   );
   // The control plane is still a router (its pages and /openapi.* are not operations of the spec).
-  const control = emulatorRoutes({ db, tokens, spec, startedAt: deps.startedAt, control: deps.control, fileEvents: gateway.fileEvents });
+  const control = emulatorRoutes({ db, tokens, spec, startedAt: deps.startedAt, control: deps.control, fileEvents: gateway.fileEvents, savedSearches: gateway.savedSearches });
   app.use(control);
 
   // Documented in the spec but not routed: a gap in the emulator, said plainly rather than as a bare 404.

@@ -6,6 +6,8 @@ import { ClockRangeError } from "../clock.js";
 import type { Database } from "../db/schema.js";
 import { parseDuration } from "../duration.js";
 import { FileEventIngestError, type FileEventService } from "../domains/fileevents/service.js";
+import { GenerateRefusal, type GenerateRequest } from "../domains/fileevents/generate.js";
+import type { SavedSearchInput, SavedSearchService } from "../domains/fileevents/saved-searches.js";
 import type { FixtureScimProvider } from "../fixtures/format.js";
 import { ApiError } from "../http/errors.js";
 import type { OpenApiDocument } from "../http/openapi.js";
@@ -27,9 +29,10 @@ export interface EmulatorRouteDeps {
   startedAt: number;
   control: EmulatorControl;
   fileEvents: FileEventService;
+  savedSearches: SavedSearchService;
 }
 
-export function emulatorRoutes({ db, tokens, spec, startedAt, control, fileEvents }: EmulatorRouteDeps): Router {
+export function emulatorRoutes({ db, tokens, spec, startedAt, control, fileEvents, savedSearches }: EmulatorRouteDeps): Router {
   const router = Router();
   const clock = control.clock;
   const clockView = () => ({ now: clock.isoNow(), frozen: clock.frozen });
@@ -114,17 +117,53 @@ export function emulatorRoutes({ db, tokens, spec, startedAt, control, fileEvent
     res.status(201).json({ providerId: p.providerId, tenantUid, baseUrl: base });
   });
 
+  /** A refusal of the file-event services' intake, in the control plane's words. */
+  const intakeError = (e: unknown, conflictCode: string, invalidCode: string) => {
+    if (!(e instanceof FileEventIngestError)) return e;
+    if (e.kind === "notFound") return notFound("Tenant");
+    return new ApiError(e.kind === "conflict" ? 409 : 400, e.kind === "conflict" ? conflictCode : invalidCode, e.message);
+  };
   router.post("/_emulator/tenants/:tenantUid/file-events", async (req, res) => {
     const tenantUid = String(req.params.tenantUid);
     let eventIds;
     try {
       eventIds = await fileEvents.ingest(tenantUid, (req.body as { events: unknown[] }).events);
     } catch (e) {
-      if (!(e instanceof FileEventIngestError)) throw e;
-      if (e.kind === "notFound") throw notFound("Tenant");
-      throw new ApiError(e.kind === "conflict" ? 409 : 400, e.kind === "conflict" ? "EVENT_EXISTS" : "INVALID_EVENT", e.message);
+      throw intakeError(e, "EVENT_EXISTS", "INVALID_EVENT");
     }
     res.status(201).json({ tenantUid, count: eventIds.length, eventIds });
+  });
+  router.post("/_emulator/tenants/:tenantUid/file-events/generate", async (req, res) => {
+    const tenantUid = String(req.params.tenantUid);
+    let generated;
+    try {
+      generated = await fileEvents.generate(tenantUid, req.body as GenerateRequest);
+    } catch (e) {
+      if (e instanceof GenerateRefusal) throw e.kind === "userNotFound" ? new ApiError(404, "USER_NOT_FOUND", e.message) : new ApiError(400, "INVALID_GENERATE_REQUEST", e.message);
+      throw intakeError(e, "EVENT_EXISTS", "INVALID_EVENT");
+    }
+    res.status(201).json({ tenantUid, ...generated });
+  });
+  router.post("/_emulator/tenants/:tenantUid/saved-searches", async (req, res) => {
+    const tenantUid = String(req.params.tenantUid);
+    const body = req.body as SavedSearchInput | { searches: SavedSearchInput[] };
+    let searchIds;
+    try {
+      searchIds = await savedSearches.add(tenantUid, "searches" in body ? body.searches : [body]);
+    } catch (e) {
+      throw intakeError(e, "SAVED_SEARCH_EXISTS", "INVALID_SAVED_SEARCH");
+    }
+    res.status(201).json({ tenantUid, count: searchIds.length, searchIds });
+  });
+  router.delete("/_emulator/tenants/:tenantUid/saved-searches/:id", async (req, res) => {
+    let removed;
+    try {
+      removed = await savedSearches.remove(String(req.params.tenantUid), String(req.params.id));
+    } catch (e) {
+      throw intakeError(e, "SAVED_SEARCH_EXISTS", "INVALID_SAVED_SEARCH");
+    }
+    if (!removed) throw notFound("Saved search");
+    res.status(204).end();
   });
 
   router.get("/_emulator/clock", (_req, res) => {

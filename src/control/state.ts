@@ -3,6 +3,9 @@
 import { sql, type Kysely } from "kysely";
 import type { Database } from "../db/schema.js";
 import { setScimAttributesOf } from "../domains/users/scim-attributes.js";
+import { exportSavedSearches } from "../domains/fileevents/saved-searches.js";
+import { FileContentStore } from "../domains/fileevents/content-store.js";
+import { withSuppliedContents } from "../domains/fileevents/contents.js";
 import type { FixtureDevice, FixtureDocument, FixtureOrg, FixtureScim, FixtureTenant, FixtureUser, FixtureWatchlist } from "../fixtures/format.js";
 
 const bool = (v: number) => v === 1;
@@ -83,7 +86,6 @@ export async function exportState(db: Kysely<Database>, includeCredentials: bool
     for (const u of await db.selectFrom("users").selectAll().where("tenant_uid", "=", uid).orderBy("user_id").execute()) {
       const roles = (await db.selectFrom("user_roles").select("role_id").where("user_id", "=", u.user_id).orderBy("role_id").execute()).map((r) => r.role_id);
       const profile = await db.selectFrom("detection_profiles").selectAll().where("tenant_uid", "=", uid).where("user_uid", "=", u.user_uid).executeTakeFirst();
-      const events = await db.selectFrom("file_exposure_events").select(["occurred_at", "bytes"]).where("tenant_uid", "=", uid).where("user_uid", "=", u.user_uid).orderBy("event_id").execute();
       const devices: FixtureDevice[] = [];
       for (const d of await db.selectFrom("devices").selectAll().where("user_id", "=", u.user_id).orderBy("computer_id").execute()) {
         const backups = await db.selectFrom("device_backups").selectAll().where("computer_id", "=", d.computer_id).orderBy("destination_guid").execute();
@@ -151,7 +153,6 @@ export async function exportState(db: Kysely<Database>, includeCredentials: bool
               endDate: profile.end_date ?? undefined,
             })
           : false,
-        fileExposureEvents: events.length ? events.map((e) => ({ at: e.occurred_at, bytes: e.bytes })) : undefined,
         devices: devices.length ? devices : undefined,
         legalHolds: memberships.filter((m) => m.user_uid === u.user_uid).map((m) => holdName.get(m.legal_hold_uid)!),
       });
@@ -185,7 +186,9 @@ export async function exportState(db: Kysely<Database>, includeCredentials: bool
 
     const watchlists = await exportWatchlists(db, uid);
     // In the order they were stored, each the complete v2 event it was stored as.
-    const fileEvents = (await db.selectFrom("file_events").select("event_json").where("tenant_uid", "=", uid).orderBy(sql`rowid`).execute()).map((r) => JSON.parse(r.event_json) as object);
+    const savedSearches = await exportSavedSearches(db, uid);
+    const stored = (await db.selectFrom("file_events").select("event_json").where("tenant_uid", "=", uid).orderBy(sql`rowid`).execute()).map((r) => JSON.parse(r.event_json) as Record<string, unknown>);
+    const fileEvents = withSuppliedContents(stored, await new FileContentStore(db).all(uid));
 
     tenants.push(
       defined<FixtureTenant>({
@@ -199,6 +202,7 @@ export async function exportState(db: Kysely<Database>, includeCredentials: bool
         scimGroups: scimGroups.length ? scimGroups : undefined,
         watchlists: watchlists.length ? watchlists : undefined,
         fileEvents: fileEvents.length ? fileEvents : undefined,
+        savedSearches: savedSearches.length ? savedSearches : undefined,
         legalHolds: holds.map((h) =>
           defined({ name: h.name, legalHoldUid: h.legal_hold_uid, description: h.description ?? undefined, notes: h.notes ?? undefined, holdExtRef: h.hold_ext_ref ?? undefined, active: bool(h.active), policyName: h.policy_name, policyUid: h.policy_uid }),
         ),

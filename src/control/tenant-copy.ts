@@ -67,10 +67,15 @@ export function copyTenant(sqlite: BetterSqlite3.Database, ids: IdGenerator, sou
       insert("api_clients", t(c, { client_id: `${c.client_id}-${suffix}` }));
     }
 
-    for (const table of ["detection_profiles", "detection_list_settings", "file_exposure_events", "watchlists", "watchlist_excluded_users", "watchlist_departments", "watchlist_groups", "trusted_activities", "audit_events", "file_events"])
-      for (const r of rows(table, "tenant_uid = ? order by rowid", sourceUid)) insert(table, t(r, { event_id: undefined, activity_id: undefined }));
+    for (const table of ["detection_profiles", "detection_list_settings", "watchlists", "watchlist_excluded_users", "watchlist_departments", "watchlist_groups", "file_events", "file_contents", "file_xfc_contents"])
+      for (const r of rows(table, "tenant_uid = ? order by rowid", sourceUid)) insert(table, t(r));
+    for (const table of ["trusted_activities", "audit_events"]) for (const r of rows(table, "tenant_uid = ? order by rowid", sourceUid)) insert(table, t(r, { event_id: undefined, activity_id: undefined }));
     // After the events: an entry's totals are copied, not counted again by the exposure trigger.
     for (const r of rows("watchlist_users", "tenant_uid = ? order by rowid", sourceUid)) insert("watchlist_users", t(r));
+    // Saved searches keep their ids and their authors' uids; an author of the tenant is named by the copy's name.
+    const renamed = (name: unknown) => usernames[name as string] ?? name;
+    for (const r of rows("saved_searches", "tenant_uid = ? order by rowid", sourceUid))
+      insert("saved_searches", t(r, { created_by_username: renamed(r.created_by_username), modified_by_username: renamed(r.modified_by_username) }));
 
     for (const d of rows("devices", "tenant_uid = ? order by computer_id", sourceUid)) {
       const computerId = insert("devices", t(d, { computer_id: undefined, user_id: userIds.get(d.user_id as number) }));

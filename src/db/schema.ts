@@ -190,14 +190,6 @@ export interface DetectionListSettingsTable {
   alerts_enabled: Flag;
 }
 
-export interface FileExposureEventsTable {
-  event_id: Generated<number>;
-  tenant_uid: string;
-  user_uid: string;
-  occurred_at: string;
-  bytes: number;
-}
-
 export interface DevicesTable {
   computer_id: Generated<number>;
   tenant_uid: string;
@@ -386,6 +378,44 @@ export interface FileEventsTable {
   risk_severity: string | null;
   trusted: number | null;
   event_json: string;
+  /** The tenant's user the event belongs to (by user.id, else user.email), when there is one. */
+  user_uid: string | null;
+  /** 1 for an exposure (exposure.ts): what the legacy lists count. */
+  exposure: Flag;
+  size_bytes: number | null;
+}
+
+export interface SavedSearchesTable {
+  tenant_uid: string;
+  search_id: string;
+  name: string;
+  notes: string | null;
+  api_version: 1 | 2;
+  columns: string | null;
+  group_clause: "AND" | "OR";
+  groups: string;
+  srt_key: string | null;
+  srt_dir: "asc" | "desc";
+  created_by_uid: string;
+  created_by_username: string;
+  created_at: string;
+  modified_by_uid: string;
+  modified_by_username: string;
+  modified_at: string;
+}
+
+/** Bytes supplied for a file events name (0020): one copy per tenant and SHA-256. */
+export interface FileContentsTable {
+  tenant_uid: string;
+  sha256: string;
+  content: Buffer;
+}
+
+/** Which event an exfiltrated-file-collection content id (event.xfcEventId) belongs to. */
+export interface FileXfcContentsTable {
+  tenant_uid: string;
+  xfc_content_id: string;
+  file_event_id: string;
 }
 
 export interface Database {
@@ -403,7 +433,6 @@ export interface Database {
   watchlist_excluded_users: WatchlistExcludedUsersTable;
   watchlist_departments: WatchlistDepartmentsTable;
   watchlist_groups: WatchlistGroupsTable;
-  file_exposure_events: FileExposureEventsTable;
   devices: DevicesTable;
   device_backups: DeviceBackupsTable;
   outbox: OutboxTable;
@@ -418,6 +447,9 @@ export interface Database {
   trusted_activities: TrustedActivitiesTable;
   audit_events: AuditEventsTable;
   file_events: FileEventsTable;
+  saved_searches: SavedSearchesTable;
+  file_contents: FileContentsTable;
+  file_xfc_contents: FileXfcContentsTable;
 }
 
 export type TenantRow = Selectable<TenantsTable>;

@@ -8,6 +8,14 @@ export type FixtureDuration = string;
  * an ISO-8601 UTC instant
  */
 export type FixtureInstant = string;
+/**
+ * before the load time: 30s, 31m, 2h, 7d
+ */
+export type FixtureDuration1 = string;
+/**
+ * an ISO-8601 UTC instant
+ */
+export type FixtureInstant1 = string;
 
 /**
  * Tenants with their organizations (a tree), users, roles and API clients. Ids left out are generated.
@@ -45,9 +53,17 @@ export interface FixtureTenant {
   /**
    * file events, searched by /v1 and /v2 file-events
    *
-   * Items: a file event in the v2 shape of developer.code42.com (`@timestamp`, `event`, `user`, `file`, `destination`, `risk`, …); keys left out are null or empty, a missing event.id and timestamps are made (the clock's now), as POST /_emulator/tenants/{uid}/file-events does
+   * Items: a file event in the v2 shape of developer.code42.com (`@timestamp`, `event`, `user`, `file`, `destination`, `risk`, …); keys left out are null or empty, a missing event.id and timestamps are made (the clock's now), as POST /_emulator/tenants/{uid}/file-events does; `content: {text}` or `{base64}` beside the v2 keys gives the file's bytes, served by /v1/files
    */
   fileEvents?: {}[];
+  /**
+   * file events made from a seed, as POST /_emulator/tenants/{uid}/file-events/generate makes them; applied after users, devices and fileEvents
+   */
+  generateFileEvents?: FixtureGeneratedFileEvents[];
+  /**
+   * saved file-event searches, read by /v1 and /v2 file-events/saved-searches and the legacy query service; applied after users
+   */
+  savedSearches?: FixtureSavedSearch[];
 }
 export interface FixtureOrg {
   orgName: string;
@@ -371,4 +387,79 @@ export interface FixtureWatchlistGroup {
   groupId?: string;
   displayName?: string;
   addedAt?: FixtureInstant;
+}
+/**
+ * e.g. {user: alice.adams@example.com, kind: cloud-upload, count: 50, within: 1d, seed: 1}
+ */
+export interface FixtureGeneratedFileEvents {
+  /**
+   * a user of the tenant by username, user uid or e-mail
+   */
+  user: string;
+  kind:
+    | "cloud-upload"
+    | "cloud-sync"
+    | "removable-media"
+    | "email"
+    | "messaging-upload"
+    | "code-repository-upload"
+    | "cloud-share"
+    | "print"
+    | "file-created"
+    | "file-modified"
+    | "file-deleted";
+  count: number;
+  within?: FixtureDuration1;
+  /**
+   * the same seed, user, kind, window, overrides and load time give the same events (default 0)
+   */
+  seed?: number | string;
+  /**
+   * a partial v2 event merged into each event
+   */
+  overrides?: {};
+}
+/**
+ * a saved file-event search, its query checked in the terms of its apiVersion as a search would run it (POST /_emulator/tenants/{uid}/saved-searches takes the same)
+ */
+export interface FixtureSavedSearch {
+  /**
+   * generated (a uuid) when left out
+   */
+  id?: string;
+  name: string;
+  notes?: string | null;
+  /**
+   * the version of the terms it speaks (1: v1 flat terms such as deviceUserName, 2: v2 nested terms such as user.email); default 2
+   */
+  apiVersion?: 1 | 2;
+  /**
+   * the console's columns, terms of its version
+   */
+  columns?: string[] | null;
+  /**
+   * default AND
+   */
+  groupClause?: "AND" | "OR";
+  /**
+   * filter groups ({filterClause, filters: [{term, operator, value}]}) and subgroup blocks ({subgroupClause, subgroups}), as a search takes them
+   */
+  groups: {}[];
+  srtKey?: string | null;
+  /**
+   * default desc
+   */
+  srtDir?: "asc" | "desc";
+  /**
+   * a username of the tenant (default: its first user); with createdByUid, both are taken as given
+   */
+  createdBy?: string;
+  createdByUid?: string;
+  createdAt?: FixtureInstant;
+  /**
+   * default the creator
+   */
+  modifiedBy?: string;
+  modifiedByUid?: string;
+  modifiedAt?: FixtureInstant1;
 }

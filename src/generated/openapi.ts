@@ -3228,7 +3228,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The tenant's saved searches, their queries in v1 terms */
+        /** The tenant's saved searches, their queries in v1 terms (v2 ones that cannot be converted are left out) */
         get: operations["listForensicSavedSearchesV1"];
         put?: never;
         post?: never;
@@ -3398,7 +3398,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The tenant's saved searches, their queries in v1 terms */
+        /** The tenant's saved searches, their queries in v1 terms (v2 ones that cannot be converted are left out) */
         get: operations["listGatewayFileEventsSavedSearchesV1"];
         put?: never;
         post?: never;
@@ -3432,7 +3432,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The tenant's saved searches, their queries in v2 terms */
+        /** The tenant's saved searches, their queries in v2 terms (v1 ones that cannot be converted are left out) */
         get: operations["listGatewayFileEventsSavedSearchesV2"];
         put?: never;
         post?: never;
@@ -3502,6 +3502,40 @@ export interface paths {
         };
         /** One subcategory of a risk indicator category */
         get: operations["getGatewayFileEventsRiskIndicatorSubcategory"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/files/get-file-by-sha256/{sha256}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The content of a file an event of the tenant names, by its SHA-256 */
+        get: operations["getGatewayFileBySha256"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/files/get-file-by-xfc-content-id/{xfcContentId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The content of an exfiltrated-file-collection file, by its content id (an event's event.xfcEventId) */
+        get: operations["getGatewayFileByXfcContentId"];
         put?: never;
         post?: never;
         delete?: never;
@@ -4288,10 +4322,74 @@ export interface paths {
         put?: never;
         /**
          * Store file events for the tenant (bulk, all or none), in the v2 shape the gateway answers
-         * @description Keys left out are answered null or []; a missing event.id gets a new one, a missing @timestamp (and event.ingested, event.inserted) the clock's now, a missing risk.severity the one risk.score gives (0 NO_RISK_INDICATED, 1-3 LOW, 4-6 MODERATE, 7-9 HIGH, 10+ CRITICAL). An id the tenant holds is a 409.
+         * @description Keys left out are answered null or []; a missing event.id gets a new one, a missing @timestamp (and event.ingested, event.inserted) the clock's now, a missing risk.severity the one risk.score gives (0 NO_RISK_INDICATED, 1-3 LOW, 4-6 MODERATE, 7-9 HIGH, 10+ CRITICAL). An id the tenant holds is a 409. An event may carry its file's bytes beside the v2 keys, `content: {text: "..."}` or `{base64: "..."}`, which /v1/files/get-file-by-sha256 then serves: file.hash.sha256, file.hash.md5 and file.sizeInBytes are made from them when left out, and refused (400) when given and not the content's. An event's event.xfcEventId is the id /v1/files/get-file-by-xfc-content-id serves its file by.
          */
         post: operations["addFileEvents"];
         delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/_emulator/tenants/{tenantUid}/file-events/generate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                tenantUid: string;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Generate realistic file events for a user of the tenant, e.g. 50 cloud uploads by alice in the last day
+         * @description Made from the seed (src/domains/fileevents/generator.ts) and stored as POST .../file-events stores events, all or none. The same seed, user, kind, window, overrides and clock give the same events, ids included (so asking twice at a frozen clock is a 409: the tenant holds them already); a smaller count gives the start of a larger one. Timestamps spread over (now - within, now] on the emulator clock. Each kind sets event.action, event.vector, the observer, source, destination and process, and risk indicators from the catalogue (/v1/risk-indicator-categories) whose weights add up to risk.score (the destination's, the file category's, Off hours outside 08:00-18:00 UTC and at weekends, sometimes Remote); file-created, file-modified, file-deleted and print are not scored. Endpoint kinds happen on one of the user's active devices (user.deviceUid is its guid, source.name its hostname); email and cloud-share are cloud events (no device). The answer lists the ids when count is at most 10,000 (null beyond: search for them).
+         */
+        post: operations["generateFileEvents"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/_emulator/tenants/{tenantUid}/saved-searches": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                tenantUid: string;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Store saved file-event searches for the tenant (one, or {searches} in bulk, all or none)
+         * @description What the public APIs only read (GET /v1|v2/file-events/saved-searches, the legacy query service's /saved). Each search's groups, srtKey and columns are checked in the terms of its apiVersion (1: v1 flat terms, 2: v2 nested terms) as a search would run them; a refused query is a 400 naming its problems. Readers of the other version get it converted, or not at all when a term has no counterpart. An id the tenant holds is a 409.
+         */
+        post: operations["addSavedSearches"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/_emulator/tenants/{tenantUid}/saved-searches/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                tenantUid: string;
+                id: string;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Remove one of the tenant's saved searches */
+        delete: operations["deleteSavedSearch"];
         options?: never;
         head?: never;
         patch?: never;
@@ -4765,7 +4863,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** A download token for the events of a search (paging ignored) */
+        /** Every event matching, newest first (up to 100,000; paging ignored) */
         post: operations["exportGatewayAuditLogResults"];
         delete?: never;
         options?: never;
@@ -4780,7 +4878,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The events an export's token names */
+        /** The events an export's token names, as a CSV file (AuditLog_SearchResults.csv) */
         get: operations["redeemGatewayAuditLogDownloadToken"];
         put?: never;
         post?: never;
@@ -5977,6 +6075,61 @@ export interface components {
                 message: string;
             };
         };
+        GenerateFileEvents: {
+            /** @description A user of the tenant by username, user uid or e-mail (in that order of preference) */
+            user: string;
+            /**
+             * @description cloud-upload (a browser upload to Dropbox, Google Drive, Box…: application-read, UPLOADED), cloud-sync (into a sync app's folder: sync-app-created), removable-media (removable-media-created, REMOVABLE_MEDIA_OUT), email (sent from corporate Office 365 or Gmail to a personal address: file-emailed), messaging-upload (Slack, Discord, Teams…: application-read), code-repository-upload (a git push to a personal GitHub, GitLab or Bitbucket repository: GIT_PUSH, with git.*), cloud-share (a corporate Google Drive, OneDrive or Box file shared by public link or with a personal address: file-shared), print (file-printed), file-created, file-modified, file-deleted
+             * @enum {string}
+             */
+            kind: "cloud-upload" | "cloud-sync" | "removable-media" | "email" | "messaging-upload" | "code-repository-upload" | "cloud-share" | "print" | "file-created" | "file-modified" | "file-deleted";
+            count: number;
+            /** @description How far back from the clock's now events go (default 1d) */
+            within?: string;
+            /** @description Default 0 */
+            seed?: number | string;
+            /** @description A partial v2 event merged into each event (objects key by key; lists and values replaced) */
+            overrides?: {
+                [key: string]: unknown;
+            };
+        };
+        /** @description A saved search as the fixture format's tenant savedSearches holds one */
+        NewSavedSearch: {
+            /** @description generated (a uuid) when left out */
+            id?: string;
+            name: string;
+            notes?: string | null;
+            /**
+             * @description the version of the terms it speaks; default 2
+             * @enum {integer}
+             */
+            apiVersion?: 1 | 2;
+            /** @description the console's columns, terms of its version */
+            columns?: string[] | null;
+            /**
+             * @description default AND
+             * @enum {string}
+             */
+            groupClause?: "AND" | "OR";
+            /** @description filter groups ({filterClause, filters: [{term, operator, value, display?}]}) and subgroup blocks ({subgroupClause, subgroups}), as a search takes them */
+            groups: Record<string, never>[];
+            srtKey?: string | null;
+            /**
+             * @description default desc
+             * @enum {string}
+             */
+            srtDir?: "asc" | "desc";
+            /** @description a username of the tenant (default: its first user); with createdByUid, both are taken as given */
+            createdBy?: string;
+            createdByUid?: string;
+            /** @description ISO-8601; default the clock's now */
+            createdAt?: string;
+            /** @description default the creator */
+            modifiedBy?: string;
+            modifiedByUid?: string;
+            /** @description default createdAt */
+            modifiedAt?: string;
+        };
         Clock: {
             now: string;
             frozen: boolean;
@@ -6119,7 +6272,7 @@ export interface components {
             resourceId?: string;
         };
         GatewayAuditStrings: string[] | null;
-        GatewayAuditSearch: {
+        GatewayAuditFilters: {
             actorIds?: components["schemas"]["GatewayAuditStrings"];
             actorIpAddresses?: components["schemas"]["GatewayAuditStrings"];
             actorNames?: components["schemas"]["GatewayAuditStrings"];
@@ -6132,6 +6285,8 @@ export interface components {
                 /** @description Epoch seconds */
                 endTime?: number | null;
             } | null;
+        };
+        GatewayAuditSearch: components["schemas"]["GatewayAuditFilters"] & {
             /** @default 0 */
             page: number;
             /** @default 100 */
@@ -6406,6 +6561,17 @@ export interface components {
                 } | components["schemas"]["GatewayError"];
             };
         };
+        /** @description The file's bytes */
+        GatewayFileContent: {
+            headers: {
+                /** @description attachment, with the file's name in the event that names it (the latest, when several do) when it has one */
+                "Content-Disposition"?: string;
+                [name: string]: unknown;
+            };
+            content: {
+                "application/octet-stream": string;
+            };
+        };
         /** @description The page and the rollups */
         "responses-200": {
             headers: {
@@ -6486,6 +6652,7 @@ export interface components {
                     paginationRangeStartIndex: number;
                     paginationRangeEndIndex: number;
                 };
+                "text/csv": string;
             };
         };
         /** @description The token to redeem */
@@ -6726,6 +6893,11 @@ export interface components {
         GatewayAuditSearch: {
             content: {
                 "application/json": components["schemas"]["GatewayAuditSearch"];
+            };
+        };
+        GatewayAuditExport: {
+            content: {
+                "application/json": components["schemas"]["GatewayAuditFilters"];
             };
         };
     };
@@ -13176,6 +13348,43 @@ export interface operations {
             404: components["responses"]["Error"];
         };
     };
+    getGatewayFileBySha256: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 64 hex digits, either case */
+                sha256: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: components["responses"]["GatewayFileContent"];
+            400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            404: components["responses"]["Error"];
+        };
+    };
+    getGatewayFileByXfcContentId: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                xfcContentId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: components["responses"]["GatewayFileContent"];
+            400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            404: components["responses"]["Error"];
+        };
+    };
     createGatewayDetectionListUser: {
         parameters: {
             query?: never;
@@ -14412,6 +14621,105 @@ export interface operations {
             415: components["responses"]["EmulatorError"];
         };
     };
+    generateFileEvents: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                tenantUid: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["GenerateFileEvents"];
+            };
+        };
+        responses: {
+            /** @description How many were stored, and their ids in order (up to 10,000 events) */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        tenantUid: string;
+                        count: number;
+                        eventIds: string[] | null;
+                    };
+                };
+            };
+            400: components["responses"]["EmulatorError"];
+            401: components["responses"]["EmulatorError"];
+            403: components["responses"]["EmulatorError"];
+            404: components["responses"]["EmulatorError"];
+            409: components["responses"]["EmulatorError"];
+            415: components["responses"]["EmulatorError"];
+        };
+    };
+    addSavedSearches: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                tenantUid: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NewSavedSearch"] | {
+                    searches: components["schemas"]["NewSavedSearch"][];
+                };
+            };
+        };
+        responses: {
+            /** @description How many were stored and their ids, in order */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        tenantUid: string;
+                        count: number;
+                        searchIds: string[];
+                    };
+                };
+            };
+            400: components["responses"]["EmulatorError"];
+            401: components["responses"]["EmulatorError"];
+            403: components["responses"]["EmulatorError"];
+            404: components["responses"]["EmulatorError"];
+            409: components["responses"]["EmulatorError"];
+            415: components["responses"]["EmulatorError"];
+        };
+    };
+    deleteSavedSearch: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                tenantUid: string;
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Done */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["EmulatorError"];
+            401: components["responses"]["EmulatorError"];
+            403: components["responses"]["EmulatorError"];
+            404: components["responses"]["EmulatorError"];
+        };
+    };
     getClock: {
         parameters: {
             query?: never;
@@ -15293,6 +15601,8 @@ export interface operations {
                         paginationRangeEndIndex: number;
                         totalResultCount: number;
                     };
+                    "text/csv": string;
+                    "text/x-cef": string;
                 };
             };
             400: components["responses"]["ProblemError"];
@@ -15350,7 +15660,7 @@ export interface operations {
             path?: never;
             cookie?: never;
         };
-        requestBody: components["requestBodies"]["GatewayAuditSearch"];
+        requestBody: components["requestBodies"]["GatewayAuditExport"];
         responses: {
             200: components["responses"]["GatewayAuditExport"];
             400: components["responses"]["Error"];
@@ -15366,9 +15676,9 @@ export interface operations {
             path?: never;
             cookie?: never;
         };
-        requestBody: components["requestBodies"]["GatewayAuditSearch"];
+        requestBody: components["requestBodies"]["GatewayAuditExport"];
         responses: {
-            200: components["responses"]["GatewayAuditExport"];
+            200: components["responses"]["GatewayAuditEvents"];
             400: components["responses"]["Error"];
             401: components["responses"]["Error"];
             403: components["responses"]["Error"];
@@ -15386,7 +15696,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            200: components["responses"]["GatewayAuditEvents"];
+            /** @description A header row of the events' property names (the common ones, then the others in name order), one row per event */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
             400: components["responses"]["Error"];
             401: components["responses"]["Error"];
             403: components["responses"]["Error"];

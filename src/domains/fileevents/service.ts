@@ -9,11 +9,16 @@ import type { Database } from "../../db/schema.js";
 import type { IdGenerator } from "../../ids.js";
 import { DomainError } from "../errors.js";
 import { CUSTOMER_CLOUD_ADMIN } from "../roles/catalogue.js";
-import { compileQuery, instant, sortValue, termSource, type FileEventQuery, type QueryProblem } from "./query.js";
+import { compileQuery, instant, sortValue, termSource, type FileEventQuery, type QueryProblem, type TermSource } from "./query.js";
 import { listRiskIndicatorCategories, riskIndicatorCategory, type RiskIndicatorCategory } from "./risk-indicators.js";
 import { completeEvent } from "./shape.js";
+import { FileContentStore } from "./content-store.js";
+import { suppliedContent, xfcContentIdOf, type SuppliedContent } from "./contents.js";
+import { ingestGenerated, type GenerateRequest, type Generated } from "./generate.js";
 import { FileEventStore, rowOf } from "./store.js";
-import { V1_TERMS } from "./v1-terms.js";
+import { trustOf } from "./trust.js";
+import { FileEventTrustStore } from "./trust-store.js";
+import { V1_TERM_NAMES, v1TermSource } from "./v1-terms.js";
 import { V2_TERMS } from "./terms.js";
 
 type Sql = RawBuilder<unknown>;
@@ -58,26 +63,6 @@ export interface ExportResult {
   problems: QueryProblem[];
 }
 
-/** A saved search as the gateway answers it (the SDK's SavedSearch model), its query in the terms of its version. */
-export interface SavedSearch {
-  id: string;
-  name: string;
-  notes: string | null;
-  apiVersion: number;
-  columns: string[] | null;
-  createdByUID: string;
-  createdByUsername: string;
-  creationTimestamp: string;
-  modifiedByUID: string;
-  modifiedByUsername: string;
-  modifiedTimestamp: string;
-  groupClause: "AND" | "OR";
-  groups: FileEventQuery["groups"];
-  srtDir: "asc" | "desc";
-  srtKey: string | null;
-  tenantId: string;
-}
-
 export class FileEventIngestError extends Error {
   constructor(
     readonly kind: "invalid" | "conflict" | "notFound",
@@ -87,39 +72,54 @@ export class FileEventIngestError extends Error {
   }
 }
 
-const resolver = (version: TermVersion) => (term: string): string | undefined => (version === "v2" ? (term in V2_TERMS ? term : undefined) : V1_TERMS[term]);
+/** Where the values of a term of the version come from (searches and saved searches read terms so). */
+export const resolver = (version: TermVersion): ((term: string) => TermSource | undefined) => (version === "v2" ? termSource : v1TermSource);
+
+/** The caller's tenant, once the caller holds a role that reads file events (and saved searches). */
+export function fileEventReader(caller: Principal): string {
+  if (!READERS.some((r) => caller.roles.has(r))) throw new DomainError("FORBIDDEN", "A security role (Customer Cloud Admin, Security Center User) is required for file events");
+  return caller.tenantUid;
+}
 
 const severityOf = (score: number): string => (score <= 0 ? "NO_RISK_INDICATED" : score <= 3 ? "LOW" : score <= 6 ? "MODERATE" : score <= 9 ? "HIGH" : "CRITICAL");
 
 export class FileEventService {
   private readonly store: FileEventStore;
+  private readonly contents: FileContentStore;
+  private readonly trust: FileEventTrustStore;
 
   constructor(
-    db: Kysely<Database>,
+    private readonly db: Kysely<Database>,
     private readonly clock: Clock,
     private readonly ids: IdGenerator,
   ) {
     this.store = new FileEventStore(db);
+    this.trust = new FileEventTrustStore(db);
+    this.contents = new FileContentStore(db);
   }
 
   private authorize(caller: Principal): string {
-    if (!READERS.some((r) => caller.roles.has(r))) throw new DomainError("FORBIDDEN", "A security role (Customer Cloud Admin, Security Center User) is required for file events");
-    return caller.tenantUid;
+    return fileEventReader(caller);
   }
 
   /**
    * Stores v2-shaped events for a tenant: keys left out become null or [], a missing event.id a new one, a missing
    * @timestamp the clock's now (event.ingested and event.inserted too), a missing risk.severity the one its score
    * gives. All or none: a bad event or an id the tenant holds refuses the lot. Answers the events' ids in order.
+   * An event may carry its file's bytes beside the v2 keys (`content`, contents.ts), kept for /v1/files.
    */
   async ingest(tenantUid: string, given: unknown[]): Promise<string[]> {
     if (!(await this.store.tenantExists(tenantUid))) throw new FileEventIngestError("notFound", `Tenant ${tenantUid} not found`);
     const now = this.clock.isoNow();
-    const rows = given.map((raw, i) => {
+    const trust = await this.trust.list(tenantUid);
+    const supplied: SuppliedContent[] = [];
+    const xfc: { xfcContentId: string; eventId: string }[] = [];
+    const taken = given.map((raw, i) => {
       if (!raw || typeof raw !== "object" || Array.isArray(raw)) throw new FileEventIngestError("invalid", `events[${i}] is not an object`);
       const e = completeEvent(raw as Event);
       const event = e.event as Event;
       const risk = e.risk as Event;
+      Object.assign(risk, trustOf(e, trust));
       event.id ??= `0_${this.ids.uuid()}_${this.ids.uid()}_0_0`;
       e["@timestamp"] ??= now;
       event.ingested ??= now;
@@ -130,15 +130,38 @@ export class FileEventService {
       if (typeof event.id !== "string" || event.id === "") throw new FileEventIngestError("invalid", `events[${i}]: event.id must be a non-empty string`);
       if (ts === undefined) throw new FileEventIngestError("invalid", `events[${i}]: @timestamp is not an ISO-8601 instant`);
       if (inserted === undefined) throw new FileEventIngestError("invalid", `events[${i}]: event.inserted is not an ISO-8601 instant`);
-      return rowOf(tenantUid, e, ts, inserted);
+      const content = suppliedContent(raw as Event, e);
+      if (typeof content === "string") throw new FileEventIngestError("invalid", `events[${i}]: ${content}`);
+      if (content) supplied.push(content);
+      const xfcContentId = xfcContentIdOf(e);
+      if (xfcContentId !== undefined) xfc.push({ xfcContentId, eventId: event.id });
+      const user = e.user as Event;
+      return { e, ts, inserted, userId: typeof user.id === "string" ? user.id : null, email: typeof user.email === "string" ? user.email.toLowerCase() : null };
     });
+    const named = <K extends "userId" | "email">(key: K) => [...new Set(taken.map((t) => t[key]).filter((v): v is string => v !== null))];
+    const users = await this.store.usersNamed(tenantUid, named("userId"), named("email"));
+    const rows = taken.map((t) => rowOf(tenantUid, t.e, t.ts, t.inserted, (t.userId !== null ? users.get(t.userId) : undefined) ?? (t.email !== null ? users.get(t.email) : undefined) ?? null));
     const ids = rows.map((r) => r.event_id);
     const twice = ids.find((id, i) => ids.indexOf(id) !== i);
     if (twice !== undefined) throw new FileEventIngestError("conflict", `Event ${twice} is given twice`);
     const held = await this.store.existingIds(tenantUid, ids);
     if (held.length) throw new FileEventIngestError("conflict", `The tenant holds event ${held[0]} already`);
     await this.store.insert(rows);
+    if (supplied.length || xfc.length) await this.contents.insert(tenantUid, supplied, xfc);
     return ids;
+  }
+
+  /**
+   * Generated events (generator.ts) for a user of the tenant, ingested a chunk at a time, all or none (the caller's
+   * transaction, else one of their own).
+   */
+  async generate(tenantUid: string, request: GenerateRequest): Promise<Generated> {
+    const run = async (db: Kysely<Database>) => {
+      const into = new FileEventService(db, this.clock, this.ids);
+      if (!(await into.store.tenantExists(tenantUid))) throw new FileEventIngestError("notFound", `Tenant ${tenantUid} not found`);
+      return ingestGenerated(into, db, tenantUid, request, this.clock.now());
+    };
+    return this.db.isTransaction ? run(this.db) : this.db.transaction().execute(run);
   }
 
   async search(caller: Principal, version: TermVersion, input: SearchInput): Promise<SearchResult> {
@@ -155,8 +178,7 @@ export class FileEventService {
     const dir = input.srtDir ?? "desc";
     const idTerm = version === "v2" ? "event.id" : "eventId";
     const srtKey = input.srtKey ?? idTerm;
-    const sortTerm = resolver(version)(srtKey);
-    const sortSource = sortTerm === undefined ? undefined : termSource(sortTerm);
+    const sortSource = resolver(version)(srtKey);
     if (!sortSource) problems.push({ type: "ILLEGAL_SORT", badFilter: null, description: `Unknown sort key: ${srtKey}` });
     if (problems.length || !sortSource) return refuse(problems);
 
@@ -188,8 +210,7 @@ export class FileEventService {
   async group(caller: Principal, version: TermVersion, query: FileEventQuery, groupingTerm: string, size = 1000): Promise<GroupResult> {
     const tenantUid = this.authorize(caller);
     const { where, problems } = compileQuery(query, { now: this.clock.now(), resolve: resolver(version) });
-    const term = resolver(version)(groupingTerm);
-    const source = term === undefined ? undefined : termSource(term);
+    const source = resolver(version)(groupingTerm);
     if (!source || source.value === null) problems.push({ type: "ILLEGAL_GROUP", badFilter: null, description: `Unknown grouping term: ${groupingTerm}` });
     if (!Number.isInteger(size) || size < 1 || size > MAX_PAGE_SIZE) problems.push({ type: "ILLEGAL_VALUE", badFilter: null, description: `size must be 1 to ${MAX_PAGE_SIZE}` });
     if (problems.length || !source?.value) return { groups: [], problems };
@@ -211,9 +232,9 @@ export class FileEventService {
 
   /** Every event the query matches, in its order (paged through by token), with the columns checked against the terms. */
   async export(caller: Principal, version: TermVersion, input: Omit<SearchInput, "pgNum" | "pgSize" | "pgToken">, columns?: string[] | null): Promise<ExportResult> {
-    const known = version === "v2" ? V2_TERMS : V1_TERMS;
-    const asked = columns ?? Object.keys(known);
-    const problems: QueryProblem[] = asked.filter((c) => !(c in known)).map((c) => ({ type: "ILLEGAL_VALUE", badFilter: null, description: `Unknown column: ${c}` }));
+    const known = version === "v2" ? new Set(Object.keys(V2_TERMS)) : V1_TERM_NAMES;
+    const asked = columns ?? [...known];
+    const problems: QueryProblem[] = asked.filter((c) => !known.has(c)).map((c) => ({ type: "ILLEGAL_VALUE", badFilter: null, description: `Unknown column: ${c}` }));
     if (problems.length) {
       this.authorize(caller);
       return { events: [], columns: [], problems };
@@ -227,18 +248,5 @@ export class FileEventService {
       pgToken = page.nextPgToken;
     }
     return { events, columns: asked, problems: [] };
-  }
-
-  /**
-   * The tenant's saved searches. None are stored yet (no table, and the control plane cannot add one), so the list
-   * is empty and every id unknown; the wire shape is the spec's.
-   */
-  savedSearches(caller: Principal): SavedSearch[] {
-    this.authorize(caller);
-    return [];
-  }
-
-  savedSearch(caller: Principal, id: string): SavedSearch | undefined {
-    return this.savedSearches(caller).find((s) => s.id === id);
   }
 }
