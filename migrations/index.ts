@@ -20,6 +20,7 @@ import * as fileEvents from "./0017_file_events.js";
 import * as savedSearches from "./0018_saved_searches.js";
 import * as exposuresAreFileEvents from "./0019_exposures_are_file_events.js";
 import * as fileContents from "./0020_file_contents.js";
+import * as fileEventUserOrder from "./0021_file_event_user_order.js";
 
 export const migrations: Record<string, Migration> = {
   "0001_foundation": foundation,
@@ -42,4 +43,5 @@ export const migrations: Record<string, Migration> = {
   "0018_saved_searches": savedSearches,
   "0019_exposures_are_file_events": exposuresAreFileEvents,
   "0020_file_contents": fileContents,
+  "0021_file_event_user_order": fileEventUserOrder,
 };

@@ -28,7 +28,7 @@ export interface Generated {
 export const GENERATE_MAX_COUNT = 1_000_000;
 export const ANSWERED_IDS = 10_000;
 /** Events made and ingested at a time (ingest's check for an id given twice grows with the square of a batch). */
-const CHUNK = 1_000;
+const CHUNK = 5_000;
 
 export class GenerateRefusal extends Error {
   constructor(

@@ -57,6 +57,8 @@ export const TERM_COLUMNS: Readonly<Record<string, string>> = {
   "risk.trusted": "trusted",
 };
 
+const NOT_NULL_COLUMNS = new Set(["ts", "inserted", "event_id"]);
+
 export const OPERATORS = new Set(["IS", "IS_NOT", "IS_ANY", "IS_NONE", "EXISTS", "DOES_NOT_EXIST", "CONTAINS", "DOES_NOT_CONTAIN", "GREATER_THAN", "LESS_THAN", "ON", "ON_OR_AFTER", "ON_OR_BEFORE", "WITHIN_THE_LAST"]);
 const NEGATED: Readonly<Record<string, string>> = { IS_NOT: "IS", IS_NONE: "IS_ANY", DOES_NOT_EXIST: "EXISTS", DOES_NOT_CONTAIN: "CONTAINS" };
 
@@ -78,6 +80,8 @@ export interface TermSource {
   type: TermType;
   from: Sql | null;
   value: Sql | null;
+  /** Every event has a value (a NOT NULL column): an order on it alone is an index's order. */
+  always?: boolean;
   choices?: readonly { values: readonly Sql[]; when: Sql }[];
 }
 
@@ -85,7 +89,7 @@ export function termSource(v2Term: string): TermSource | undefined {
   const def = Object.hasOwn(V2_TERMS, v2Term) ? V2_TERMS[v2Term]! : undefined;
   if (!def) return undefined;
   const column = TERM_COLUMNS[v2Term];
-  if (column) return { type: def.type, from: null, value: sql.ref(`fe.${column}`) };
+  if (column) return { type: def.type, from: null, value: sql.ref(`fe.${column}`), always: NOT_NULL_COLUMNS.has(column) };
   if (def.path === null) return { type: def.type, from: null, value: null };
   const parts = def.path.split("[]");
   const normalize = (x: Sql): Sql => (def.type === "timestamp" ? sql`strftime(${ISO_MS}, ${x})` : x);

@@ -5,6 +5,8 @@
 import { sql, type Kysely, type RawBuilder } from "kysely";
 import type { Principal } from "../../auth/principal.js";
 import type { Clock } from "../../clock.js";
+import { deferIndexes } from "../../db/deferred-indexes.js";
+import { sqliteOf, type ChangeCounter } from "../../db/open.js";
 import type { Database } from "../../db/schema.js";
 import type { IdGenerator } from "../../ids.js";
 import { DomainError } from "../errors.js";
@@ -29,6 +31,8 @@ export type TermVersion = "v1" | "v2";
 /** The roles that may read file events (Code42's security roles; the admin holds them all). */
 const READERS = [CUSTOMER_CLOUD_ADMIN, "security-center-user"];
 const MAX_PAGE_SIZE = 10_000;
+/** From this many generated events on, the table's indexes are built after the load (see generate). */
+const BULK_EVENTS = 20_000;
 /** Paging by number reaches this many events; beyond it only a token pages (Code42's 2022 document). */
 const NUMBERED_PAGE_LIMIT = 10_000;
 
@@ -85,17 +89,16 @@ const severityOf = (score: number): string => (score <= 0 ? "NO_RISK_INDICATED" 
 
 export class FileEventService {
   private readonly store: FileEventStore;
-  private readonly contents: FileContentStore;
   private readonly trust: FileEventTrustStore;
 
   constructor(
     private readonly db: Kysely<Database>,
     private readonly clock: Clock,
     private readonly ids: IdGenerator,
+    changes?: ChangeCounter,
   ) {
-    this.store = new FileEventStore(db);
+    this.store = new FileEventStore(db, changes);
     this.trust = new FileEventTrustStore(db);
-    this.contents = new FileContentStore(db);
   }
 
   private authorize(caller: Principal): string {
@@ -142,12 +145,17 @@ export class FileEventService {
     const users = await this.store.usersNamed(tenantUid, named("userId"), named("email"));
     const rows = taken.map((t) => rowOf(tenantUid, t.e, t.ts, t.inserted, (t.userId !== null ? users.get(t.userId) : undefined) ?? (t.email !== null ? users.get(t.email) : undefined) ?? null));
     const ids = rows.map((r) => r.event_id);
-    const twice = ids.find((id, i) => ids.indexOf(id) !== i);
+    const seen = new Set<string>();
+    const twice = ids.find((id) => seen.size === seen.add(id).size);
     if (twice !== undefined) throw new FileEventIngestError("conflict", `Event ${twice} is given twice`);
     const held = await this.store.existingIds(tenantUid, ids);
     if (held.length) throw new FileEventIngestError("conflict", `The tenant holds event ${held[0]} already`);
-    await this.store.insert(rows);
-    if (supplied.length || xfc.length) await this.contents.insert(tenantUid, supplied, xfc);
+    // The events and their files together or not at all, in the caller's transaction where there is one.
+    const write = async (db: Kysely<Database>) => {
+      await new FileEventStore(db).insert(rows);
+      if (supplied.length || xfc.length) await new FileContentStore(db).insert(tenantUid, supplied, xfc);
+    };
+    await (this.db.isTransaction ? write(this.db) : this.db.transaction().execute(write));
     return ids;
   }
 
@@ -159,7 +167,13 @@ export class FileEventService {
     const run = async (db: Kysely<Database>) => {
       const into = new FileEventService(db, this.clock, this.ids);
       if (!(await into.store.tenantExists(tenantUid))) throw new FileEventIngestError("notFound", `Tenant ${tenantUid} not found`);
-      return ingestGenerated(into, db, tenantUid, request, this.clock.now());
+      // A load that brings most of the events there are builds their indexes once, after it (the connection's own
+      // statements run in this transaction).
+      const bulk = !this.db.isTransaction && request.count >= BULK_EVENTS && request.count >= (await into.store.total());
+      const rebuildIndexes = bulk ? deferIndexes(sqliteOf(this.db), ["file_events"]) : undefined;
+      const generated = await ingestGenerated(into, db, tenantUid, request, this.clock.now());
+      rebuildIndexes?.();
+      return generated;
     };
     return this.db.isTransaction ? run(this.db) : this.db.transaction().execute(run);
   }
@@ -185,18 +199,18 @@ export class FileEventService {
     // Bare (not parenthesized), so a column keeps its case-blind collation in the order and in the seek alike.
     const key = sortValue(sortSource, dir);
     const desc = dir === "desc";
-    const order = sql`${key} is null, ${key} ${sql.raw(dir)}, fe.event_id ${sql.raw(dir)}`;
+    // Missing sort values come last whatever the direction; a key every event has is ordered (and sought) as the
+    // indexes hold it, so a page deep into a cursor starts where the index does instead of after a sort.
+    const order = sortSource.always ? sql`${key} ${sql.raw(dir)}, fe.event_id ${sql.raw(dir)}` : sql`${key} is null, ${key} ${sql.raw(dir)}, fe.event_id ${sql.raw(dir)}`;
     let seek: Sql = sql`1`;
     if (byToken && input.pgToken !== "") {
       const after = await this.store.sortValueOf(tenantUid, input.pgToken!, key);
       if (!after.found) return refuse([{ type: "INVALID_PAGE_TOKEN", badFilter: null, description: `INVALID_PAGE_TOKEN: no event ${input.pgToken}` }]);
       const id = input.pgToken!;
       const beyond = desc ? sql`<` : sql`>`;
-      // Missing sort values come last whatever the direction.
-      seek =
-        after.value === null
-          ? sql`(${key} is null and fe.event_id ${beyond} ${id})`
-          : sql`(${key} is null or ${key} ${beyond} ${after.value} or (${key} = ${after.value} and fe.event_id ${beyond} ${id}))`;
+      if (sortSource.always) seek = sql`(${key}, fe.event_id) ${beyond} (${after.value}, ${id})`;
+      else if (after.value === null) seek = sql`(${key} is null and fe.event_id ${beyond} ${id})`;
+      else seek = sql`(${key} is null or ${key} ${beyond} ${after.value} or (${key} = ${after.value} and fe.event_id ${beyond} ${id}))`;
     }
     const totalCount = await this.store.count(tenantUid, where);
     const offset = byToken ? 0 : (pgNum - 1) * pgSize;

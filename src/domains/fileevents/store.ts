@@ -1,6 +1,8 @@
 // file_events: rows in, pages and counts out. The where clause, order and cursor seek come compiled (query.ts).
 import { sql, type Kysely, type RawBuilder } from "kysely";
+import type { ChangeCounter } from "../../db/open.js";
 import type { Database, FileEventsTable } from "../../db/schema.js";
+import { UntilChange } from "../../db/until-change.js";
 import { mayBeExposure } from "./v1-derived.js";
 
 type Sql = RawBuilder<unknown>;
@@ -44,7 +46,15 @@ export function rowOf(tenantUid: string, e: Event, ts: string, inserted: string,
 }
 
 export class FileEventStore {
-  constructor(private readonly db: Kysely<Database>) {}
+  /** Counts of a query over a tenant, until the next write: a cursor's every page answers the same totalCount. */
+  private readonly counts: UntilChange<number> | undefined;
+
+  constructor(
+    private readonly db: Kysely<Database>,
+    changes?: ChangeCounter,
+  ) {
+    this.counts = changes && new UntilChange(changes);
+  }
 
   async tenantExists(tenantUid: string): Promise<boolean> {
     return (await this.db.selectFrom("tenants").select("tenant_uid").where("tenant_uid", "=", tenantUid).executeTakeFirst()) !== undefined;
@@ -86,17 +96,24 @@ export class FileEventStore {
     return found;
   }
 
-  /** All or none: in the caller's transaction where there is one (fixture loading), else in one of its own. */
+  /** In chunks: the caller's transaction makes them all or none. */
   async insert(rows: FileEventsTable[]): Promise<void> {
-    const write = async (db: Kysely<Database>) => {
-      for (let i = 0; i < rows.length; i += INSERT_CHUNK) await db.insertInto("file_events").values(rows.slice(i, i + INSERT_CHUNK)).execute();
-    };
-    await (this.db.isTransaction ? write(this.db) : this.db.transaction().execute(write));
+    for (let i = 0; i < rows.length; i += INSERT_CHUNK) await this.db.insertInto("file_events").values(rows.slice(i, i + INSERT_CHUNK)).execute();
+  }
+
+  /** Every tenant's events. */
+  async total(): Promise<number> {
+    return Number((await this.db.selectFrom("file_events").select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow()).n);
   }
 
   async count(tenantUid: string, where: Sql): Promise<number> {
-    const { rows } = await sql<{ n: number }>`select count(*) as n from file_events fe where fe.tenant_uid = ${tenantUid} and ${where}`.execute(this.db);
-    return Number(rows[0]?.n ?? 0);
+    const read = async () => {
+      const { rows } = await sql<{ n: number }>`select count(*) as n from file_events fe where fe.tenant_uid = ${tenantUid} and ${where}`.execute(this.db);
+      return Number(rows[0]?.n ?? 0);
+    };
+    if (!this.counts) return read();
+    const compiled = where.compile(this.db);
+    return this.counts.through(JSON.stringify([tenantUid, compiled.sql, compiled.parameters]), read);
   }
 
   async page(tenantUid: string, where: Sql, seek: Sql, order: Sql, limit: number, offset: number): Promise<{ eventId: string; event: Event }[]> {
