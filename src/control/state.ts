@@ -6,7 +6,7 @@ import { setScimAttributesOf } from "../domains/users/scim-attributes.js";
 import { exportSavedSearches } from "../domains/fileevents/saved-searches.js";
 import { FileContentStore } from "../domains/fileevents/content-store.js";
 import { withSuppliedContents } from "../domains/fileevents/contents.js";
-import type { FixtureDevice, FixtureDocument, FixtureOrg, FixtureScim, FixtureTenant, FixtureUser, FixtureWatchlist } from "../fixtures/format.js";
+import type { FixtureDevice, FixtureDocument, FixtureOrg, FixtureScim, FixtureTenant, FixtureTrustedActivity, FixtureUser, FixtureWatchlist } from "../fixtures/format.js";
 
 const bool = (v: number) => v === 1;
 /** Sets only the keys whose value is neither null nor undefined: the fixture format leaves absent what is unset. */
@@ -187,6 +187,19 @@ export async function exportState(db: Kysely<Database>, includeCredentials: bool
     const watchlists = await exportWatchlists(db, uid);
     // In the order they were stored, each the complete v2 event it was stored as.
     const savedSearches = await exportSavedSearches(db, uid);
+    const trustedActivities = (await db.selectFrom("trusted_activities").selectAll().where("tenant_uid", "=", uid).orderBy("activity_id").execute()).map((a) =>
+      defined<FixtureTrustedActivity>({
+        type: a.type as FixtureTrustedActivity["type"],
+        value: a.value,
+        description: a.description ?? undefined,
+        isHighValueSource: a.is_high_value_source === 1,
+        groups: JSON.parse(a.action_groups) as FixtureTrustedActivity["groups"],
+        updatedAt: a.updated_at,
+        updatedById: a.updated_by_id,
+        updatedByName: a.updated_by_name,
+        principalType: a.principal_type === "API_KEY" ? "API_KEY" : "USER",
+      }),
+    );
     const stored = (await db.selectFrom("file_events").select("event_json").where("tenant_uid", "=", uid).orderBy(sql`rowid`).execute()).map((r) => JSON.parse(r.event_json) as Record<string, unknown>);
     const fileEvents = withSuppliedContents(stored, await new FileContentStore(db).all(uid));
 
@@ -202,6 +215,7 @@ export async function exportState(db: Kysely<Database>, includeCredentials: bool
         scimGroups: scimGroups.length ? scimGroups : undefined,
         watchlists: watchlists.length ? watchlists : undefined,
         fileEvents: fileEvents.length ? fileEvents : undefined,
+        trustedActivities: trustedActivities.length ? trustedActivities : undefined,
         savedSearches: savedSearches.length ? savedSearches : undefined,
         legalHolds: holds.map((h) =>
           defined({ name: h.name, legalHoldUid: h.legal_hold_uid, description: h.description ?? undefined, notes: h.notes ?? undefined, holdExtRef: h.hold_ext_ref ?? undefined, active: bool(h.active), policyName: h.policy_name, policyUid: h.policy_uid }),

@@ -61,6 +61,10 @@ export interface FixtureTenant {
    */
   generateFileEvents?: FixtureGeneratedFileEvents[];
   /**
+   * trusted domains, Slack workspaces, URL paths, account names and git repositories; applied before file events, which they mark trusted
+   */
+  trustedActivities?: FixtureTrustedActivity[];
+  /**
    * saved file-event searches, read by /v1 and /v2 file-events/saved-searches and the legacy query service; applied after users
    */
   savedSearches?: FixtureSavedSearch[];
@@ -418,6 +422,39 @@ export interface FixtureGeneratedFileEvents {
    * a partial v2 event merged into each event
    */
   overrides?: {};
+}
+/**
+ * A trusted activity, as /v2/trusted-activities makes one and checks it (value by type, at most 255 characters; description at most 250).
+ */
+export interface FixtureTrustedActivity {
+  type: "ACCOUNT_NAME" | "DOMAIN" | "GIT_REPOSITORY_URI" | "SLACK" | "URL_PATH";
+  value: string;
+  description?: string | null;
+  isHighValueSource?: boolean;
+  /**
+   * the activity action groups (the gateway's `activityActionGroups`); left out, the type's defaults
+   */
+  groups?: {
+    name: string;
+    activityActions: {
+      type: string;
+      providers?:
+        | {
+            name: string;
+          }[]
+        | null;
+    }[];
+  }[];
+  /**
+   * default: the clock's now
+   */
+  updatedAt?: string;
+  /**
+   * who changed it last (a user uid or an API client id); default: the tenant's first user
+   */
+  updatedById?: string;
+  updatedByName?: string;
+  principalType?: "USER" | "API_KEY";
 }
 /**
  * a saved file-event search, its query checked in the terms of its apiVersion as a search would run it (POST /_emulator/tenants/{uid}/saved-searches takes the same)

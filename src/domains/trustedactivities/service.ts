@@ -57,6 +57,28 @@ const record = (r: TrustedActivityRow): TrustedActivityRecord => ({
   principalType: r.principal_type === "API_KEY" ? "API_KEY" : "USER",
 });
 
+/** An activity as a fixture (or a state export) gives it. */
+export interface LoadedActivity {
+  type: string;
+  value: string;
+  description?: string | null;
+  isHighValueSource?: boolean;
+  groups?: ActivityActionGroup[];
+  updatedAt?: string;
+  updatedById?: string;
+  updatedByName?: string;
+  principalType?: "USER" | "API_KEY";
+}
+
+/** The columns of an activity that its rules check. */
+const checked = (type: ActivityType, value: string, description: string | null, highValue: boolean, groups: ActivityActionGroup[]) => ({
+  type,
+  value: checkValue(type, value),
+  description: checkDescription(description),
+  is_high_value_source: highValue ? 1 : 0,
+  action_groups: JSON.stringify(checkGroups(type, groups)),
+});
+
 export class TrustedActivityService {
   private readonly store: TrustedActivityStore;
   /** The tenant's file events, marked again by the list after each change (the trust filter of searches). */
@@ -142,16 +164,32 @@ export class TrustedActivityService {
 
   private row(caller: Principal, type: ActivityType, value: string, description: string | null, highValue: boolean, groups: ActivityActionGroup[]) {
     return {
-      type,
-      value: checkValue(type, value),
-      description: checkDescription(description),
-      is_high_value_source: highValue ? 1 : 0,
-      action_groups: JSON.stringify(checkGroups(type, groups)),
+      ...checked(type, value, description, highValue, groups),
       updated_at: this.clock.isoNow(),
       updated_by_id: caller.kind === "user" ? caller.userUid : caller.clientId,
       updated_by_name: caller.kind === "user" ? caller.username : caller.clientId,
       principal_type: caller.kind === "user" ? "USER" : "API_KEY",
     };
+  }
+
+  /**
+   * Activities a fixture gives, checked as a create checks them, stamped with the author and time given (else the
+   * tenant's first user and the clock's now). Not audited and marking no events: fixtures load before their events.
+   */
+  async load(tenantUid: string, given: LoadedActivity[]): Promise<void> {
+    const first = given.some((a) => a.updatedById === undefined) ? await this.store.firstUser(tenantUid) : undefined;
+    for (const a of given) {
+      const type = checkType(a.type);
+      const row = {
+        ...checked(type, a.value, a.description ?? null, a.isHighValueSource ?? false, a.groups ?? defaultGroups(type)),
+        updated_at: a.updatedAt ?? this.clock.isoNow(),
+        updated_by_id: a.updatedById ?? first?.user_uid ?? tenantUid,
+        updated_by_name: a.updatedByName ?? a.updatedById ?? first?.username ?? tenantUid,
+        principal_type: a.principalType ?? "USER",
+      };
+      if (await this.store.clash(tenantUid, type, row.value)) throw this.exists(row.value);
+      await this.store.insert(tenantUid, row);
+    }
   }
 
   private exists(value: string): DomainError {

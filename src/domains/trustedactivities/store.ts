@@ -46,6 +46,11 @@ export class TrustedActivityStore {
     return { totalCount: Number(count.n), rows };
   }
 
+  /** Who a fixture's activity is stamped with when it names nobody. */
+  firstUser(tenantUid: string): Promise<{ user_uid: string; username: string } | undefined> {
+    return this.db.selectFrom("users").select(["user_uid", "username"]).where("tenant_uid", "=", tenantUid).orderBy("user_id").limit(1).executeTakeFirst();
+  }
+
   get(tenantUid: string, activityId: number): Promise<TrustedActivityRow | undefined> {
     return this.db.selectFrom("trusted_activities").selectAll().where("tenant_uid", "=", tenantUid).where("activity_id", "=", activityId).executeTakeFirst();
   }
