@@ -27,8 +27,8 @@ export interface Generated {
 
 export const GENERATE_MAX_COUNT = 1_000_000;
 export const ANSWERED_IDS = 10_000;
-/** Events made and ingested at a time (ingest's check for an id given twice grows with the square of a batch). */
-const CHUNK = 5_000;
+/** Events made and ingested at a time: larger batches live long enough to be promoted and cost more to collect. */
+const CHUNK = 500;
 
 export class GenerateRefusal extends Error {
   constructor(
