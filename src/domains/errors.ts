@@ -110,6 +110,12 @@ export const DOMAIN_CODES = {
   AUDIT_QUERY_INVALID: "invalid",
   /** A download token that is unknown, used or expired. */
   DOWNLOAD_TOKEN_INVALID: "notFound",
+  // --- file events ---
+  SAVED_SEARCH_NOT_FOUND: "notFound",
+  RISK_INDICATOR_CATEGORY_NOT_FOUND: "notFound",
+  RISK_INDICATOR_SUBCATEGORY_NOT_FOUND: "notFound",
+  /** No event of the tenant names the file (by hash or xfc content id). */
+  FILE_NOT_FOUND: "notFound",
 } as const satisfies Record<string, DomainKind>;
 
 export type DomainCode = keyof typeof DOMAIN_CODES;

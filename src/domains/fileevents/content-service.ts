@@ -3,9 +3,12 @@
 import type { Kysely } from "kysely";
 import type { Principal } from "../../auth/principal.js";
 import type { Database } from "../../db/schema.js";
+import { DomainError } from "../errors.js";
 import { FileContentStore, type ContentEvent } from "./content-store.js";
 import { madeContent } from "./contents.js";
 import { fileEventReader } from "./service.js";
+
+const notFound = (what: string) => new DomainError("FILE_NOT_FOUND", `No file event names ${what}`);
 
 type Event = Record<string, unknown>;
 
@@ -22,18 +25,20 @@ export class FileContentService {
     this.store = new FileContentStore(db);
   }
 
-  /** Undefined when the tenant has no event naming the hash. */
-  async bySha256(caller: Principal, sha256: string): Promise<FileContent | undefined> {
+  /** The bytes of the file the tenant's latest event naming the hash names. */
+  async bySha256(caller: Principal, sha256: string): Promise<FileContent> {
     const tenantUid = fileEventReader(caller);
     const event = await this.store.latestWithSha256(tenantUid, sha256);
-    return event && this.contentOf(tenantUid, event, sha256.toLowerCase());
+    if (!event) throw notFound(`the SHA-256 ${sha256}`);
+    return this.contentOf(tenantUid, event, sha256.toLowerCase());
   }
 
-  /** Undefined when no event of the tenant carries the id as its event.xfcEventId. */
-  async byXfcContentId(caller: Principal, xfcContentId: string): Promise<FileContent | undefined> {
+  /** The bytes of the file of the tenant's latest event carrying the id as its event.xfcEventId. */
+  async byXfcContentId(caller: Principal, xfcContentId: string): Promise<FileContent> {
     const tenantUid = fileEventReader(caller);
     const event = await this.store.latestWithXfcContentId(tenantUid, xfcContentId);
-    return event && this.contentOf(tenantUid, event, event.sha256?.toLowerCase() ?? null, xfcContentId);
+    if (!event) throw notFound(`the xfc content id ${xfcContentId}`);
+    return this.contentOf(tenantUid, event, event.sha256?.toLowerCase() ?? null, xfcContentId);
   }
 
   private async contentOf(tenantUid: string, event: ContentEvent, sha256: string | null, xfcContentId?: string): Promise<FileContent> {

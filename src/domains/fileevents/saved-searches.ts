@@ -8,6 +8,7 @@ import type { Principal } from "../../auth/principal.js";
 import type { Clock } from "../../clock.js";
 import type { Database } from "../../db/schema.js";
 import type { IdGenerator } from "../../ids.js";
+import { DomainError } from "../errors.js";
 import { compileQuery, instant, valueOut, type Clause, type FileEventQuery, type QueryGroup } from "./query.js";
 import { SavedSearchStore, type SavedSearchRow, type SearchAuthor } from "./saved-search-store.js";
 import { convertQuery } from "./saved-search-versions.js";
@@ -151,10 +152,13 @@ export class SavedSearchService {
     return (await this.store.list(tenantUid)).map((r) => this.read(r, reading)).filter((s): s is SavedSearch => s !== undefined);
   }
 
-  async get(caller: Principal, reading: SavedSearchReading, id: string): Promise<SavedSearch | undefined> {
+  /** A search the tenant lacks, or one its reader cannot read in its terms, is not found. */
+  async get(caller: Principal, reading: SavedSearchReading, id: string): Promise<SavedSearch> {
     const tenantUid = fileEventReader(caller);
     const row = await this.store.get(tenantUid, id);
-    return row && this.read(row, reading);
+    const found = row && this.read(row, reading);
+    if (!found) throw new DomainError("SAVED_SEARCH_NOT_FOUND", `Saved search ${id} not found`);
+    return found;
   }
 
   /**

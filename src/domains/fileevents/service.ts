@@ -12,7 +12,7 @@ import type { IdGenerator } from "../../ids.js";
 import { DomainError } from "../errors.js";
 import { CUSTOMER_CLOUD_ADMIN } from "../roles/catalogue.js";
 import { compileQuery, instant, sortValue, termSource, type FileEventQuery, type QueryProblem, type TermSource } from "./query.js";
-import { listRiskIndicatorCategories, riskIndicatorCategory, type RiskIndicatorCategory } from "./risk-indicators.js";
+import { listRiskIndicatorCategories, riskIndicatorCategory, type RiskIndicatorCategory, type RiskIndicatorSubcategory } from "./risk-indicators.js";
 import { completeEvent } from "./shape.js";
 import { FileContentStore } from "./content-store.js";
 import { suppliedContent, xfcContentIdOf, type SuppliedContent } from "./contents.js";
@@ -239,9 +239,17 @@ export class FileEventService {
     return listRiskIndicatorCategories(active, direction);
   }
 
-  riskIndicatorCategory(caller: Principal, id: string): RiskIndicatorCategory | undefined {
+  riskIndicatorCategory(caller: Principal, id: string): RiskIndicatorCategory {
     this.authorize(caller);
-    return riskIndicatorCategory(id);
+    const found = riskIndicatorCategory(id);
+    if (!found) throw new DomainError("RISK_INDICATOR_CATEGORY_NOT_FOUND", `Risk indicator category ${id} not found`);
+    return found;
+  }
+
+  riskIndicatorSubcategory(caller: Principal, categoryId: string, id: string): RiskIndicatorSubcategory {
+    const found = this.riskIndicatorCategory(caller, categoryId).subcategories.find((s) => s.id === id);
+    if (!found) throw new DomainError("RISK_INDICATOR_SUBCATEGORY_NOT_FOUND", `Risk indicator category ${categoryId} has no subcategory ${id}`);
+    return found;
   }
 
   /** Every event the query matches, in its order (paged through by token), with the columns checked against the terms. */

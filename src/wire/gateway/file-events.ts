@@ -5,7 +5,6 @@ import type { Response } from "express";
 import type { SavedSearchReading } from "../../domains/fileevents/saved-searches.js";
 import type { SearchInput, TermVersion } from "../../domains/fileevents/service.js";
 import { callerOf } from "../../http/caller.js";
-import { ApiError } from "../../http/errors.js";
 import type { HandlerTable, RequestOf } from "../../http/handlers.js";
 import { queryBoolean } from "../../http/query.js";
 import type { GatewayDeps } from "./deps.js";
@@ -45,17 +44,7 @@ export function gatewayFileEventHandlers({ fileEvents, savedSearches }: GatewayD
     res.json({ searches: await savedSearches.list(callerOf(req), reading) });
   };
   const one = (reading: SavedSearchReading): HandlerTable["getGatewayFileEventsSavedSearchV2"] => async (req, res) => {
-    const id = String(req.params.id);
-    const found = await savedSearches.get(callerOf(req), reading, id);
-    if (!found) throw new ApiError(404, "SAVED_SEARCH_NOT_FOUND", `Saved search ${id} not found`);
-    res.json({ searches: [found] });
-  };
-  // The catalogue's misses are the wire's own codes: the domain has no code for a catalogue entry.
-  const category = (req: RequestOf<"getGatewayFileEventsRiskIndicatorCategory">) => {
-    const id = String(req.params.category_id);
-    const found = fileEvents.riskIndicatorCategory(callerOf(req), id);
-    if (!found) throw new ApiError(404, "RISK_INDICATOR_CATEGORY_NOT_FOUND", `Risk indicator category ${id} not found`);
-    return found;
+    res.json({ searches: [await savedSearches.get(callerOf(req), reading, String(req.params.id))] });
   };
   return {
     searchGatewayFileEventsV1: search("v1"),
@@ -82,14 +71,10 @@ export function gatewayFileEventHandlers({ fileEvents, savedSearches }: GatewayD
       res.json({ categories: fileEvents.riskIndicatorCategories(callerOf(req), queryBoolean(req.query.isActive), direction) });
     },
     getGatewayFileEventsRiskIndicatorCategory: async (req, res) => {
-      res.json(category(req));
+      res.json(fileEvents.riskIndicatorCategory(callerOf(req), String(req.params.category_id)));
     },
     getGatewayFileEventsRiskIndicatorSubcategory: async (req, res) => {
-      const parent = category(req);
-      const id = String(req.params.subcategory_id);
-      const found = parent.subcategories.find((s) => s.id === id);
-      if (!found) throw new ApiError(404, "RISK_INDICATOR_SUBCATEGORY_NOT_FOUND", `Risk indicator category ${parent.id} has no subcategory ${id}`);
-      res.json(found);
+      res.json(fileEvents.riskIndicatorSubcategory(callerOf(req), String(req.params.category_id), String(req.params.subcategory_id)));
     },
   };
 }

@@ -1,16 +1,13 @@
 // The gateway's /v1/files, keyed by operationId: a file's bytes as the incydr SDK downloads them (the answer's body,
-// written out or streamed), named in Content-Disposition. A hash or id no event of the tenant names is the wire's own
-// 404: the domain has no code for it, as it has none for a catalogue entry.
+// written out or streamed), named in Content-Disposition.
 import type { Response } from "express";
 import type { FileContent } from "../../domains/fileevents/content-service.js";
 import { FileContentService } from "../../domains/fileevents/content-service.js";
 import { callerOf } from "../../http/caller.js";
-import { ApiError } from "../../http/errors.js";
 import type { HandlerTable } from "../../http/handlers.js";
 import type { GatewayDeps } from "./deps.js";
 
-function send(res: Response, content: FileContent | undefined, what: string): void {
-  if (!content) throw new ApiError(404, "FILE_NOT_FOUND", `No file event names ${what}`);
+function send(res: Response, content: FileContent): void {
   if (content.name !== null) res.attachment(content.name);
   res.type("application/octet-stream").send(content.bytes);
 }
@@ -20,11 +17,11 @@ export function gatewayFileHandlers({ db }: GatewayDeps): HandlerTable {
   return {
     getGatewayFileBySha256: async (req, res) => {
       const sha256 = String(req.params.sha256);
-      send(res, await files.bySha256(callerOf(req), sha256), `the SHA-256 ${sha256}`);
+      send(res, await files.bySha256(callerOf(req), sha256));
     },
     getGatewayFileByXfcContentId: async (req, res) => {
       const id = String(req.params.xfcContentId);
-      send(res, await files.byXfcContentId(callerOf(req), id), `the xfc content id ${id}`);
+      send(res, await files.byXfcContentId(callerOf(req), id));
     },
   };
 }

@@ -72,6 +72,10 @@ export const LEGACY_ERRORS: Record<DomainCode, Answer> = {
   DESCRIPTION_TOO_LONG: { status: 400, code: "DESCRIPTION_TOO_LONG" },
   AUDIT_QUERY_INVALID: { status: 400, code: "INVALID_REQUEST" },
   DOWNLOAD_TOKEN_INVALID: { status: 404, code: "NOT_FOUND" },
+  SAVED_SEARCH_NOT_FOUND: { status: 404, code: "NOT_FOUND" },
+  RISK_INDICATOR_CATEGORY_NOT_FOUND: { status: 404, code: "NOT_FOUND" },
+  RISK_INDICATOR_SUBCATEGORY_NOT_FOUND: { status: 404, code: "NOT_FOUND" },
+  FILE_NOT_FOUND: { status: 404, code: "NOT_FOUND" },
 };
 
 const DLM = "com.code42.detectionlistmanagement.DetectionListMessages.";
