@@ -1,7 +1,7 @@
 // file_contents and file_xfc_contents: the bytes supplied for a hash, the events an xfc content id belongs to, and the
 // event a download describes itself by.
-import type { Kysely } from "kysely";
-import type { Database } from "../../db/schema.js";
+import type { Expression, ExpressionBuilder, Kysely, SqlBool } from "kysely";
+import type { Database, FileEventsTable } from "../../db/schema.js";
 
 const CHUNK = 500;
 
@@ -42,27 +42,23 @@ export class FileContentStore {
   }
 
   /** The latest event (by @timestamp, then id) naming the hash. */
-  async latestWithSha256(tenantUid: string, sha256: string): Promise<ContentEvent | undefined> {
-    const row = await this.db
-      .selectFrom("file_events")
-      .select(["sha256", "file_name", "event_json"])
-      .where("tenant_uid", "=", tenantUid)
-      .where("sha256", "=", sha256)
-      .orderBy("ts", "desc")
-      .orderBy("event_id", "desc")
-      .limit(1)
-      .executeTakeFirst();
-    return row && { sha256: row.sha256, fileName: row.file_name, eventJson: row.event_json };
+  latestWithSha256(tenantUid: string, sha256: string): Promise<ContentEvent | undefined> {
+    return this.latest(tenantUid, (eb) => eb("fe.sha256", "=", sha256));
   }
 
   /** The latest event carrying the xfc content id. */
-  async latestWithXfcContentId(tenantUid: string, xfcContentId: string): Promise<ContentEvent | undefined> {
+  latestWithXfcContentId(tenantUid: string, xfcContentId: string): Promise<ContentEvent | undefined> {
+    return this.latest(tenantUid, (eb) =>
+      eb("fe.event_id", "in", eb.selectFrom("file_xfc_contents as x").select("x.file_event_id").where("x.tenant_uid", "=", tenantUid).where("x.xfc_content_id", "=", xfcContentId)),
+    );
+  }
+
+  private async latest(tenantUid: string, which: (eb: ExpressionBuilder<Database & { fe: FileEventsTable }, "fe">) => Expression<SqlBool>): Promise<ContentEvent | undefined> {
     const row = await this.db
-      .selectFrom("file_xfc_contents as x")
-      .innerJoin("file_events as fe", (j) => j.onRef("fe.tenant_uid", "=", "x.tenant_uid").onRef("fe.event_id", "=", "x.file_event_id"))
+      .selectFrom("file_events as fe")
       .select(["fe.sha256", "fe.file_name", "fe.event_json"])
-      .where("x.tenant_uid", "=", tenantUid)
-      .where("x.xfc_content_id", "=", xfcContentId)
+      .where("fe.tenant_uid", "=", tenantUid)
+      .where(which)
       .orderBy("fe.ts", "desc")
       .orderBy("fe.event_id", "desc")
       .limit(1)
