@@ -5,7 +5,7 @@ import type { TokenService } from "../auth/tokens.js";
 import { ClockRangeError } from "../clock.js";
 import type { Database } from "../db/schema.js";
 import { parseDuration } from "../duration.js";
-import { FileEventIngestError, type FileEventService } from "../domains/fileevents/service.js";
+import { FileEventIntakeError, type FileEventService } from "../domains/fileevents/service.js";
 import { GenerateRefusal, type GenerateRequest } from "../domains/fileevents/generate.js";
 import type { SavedSearchInput, SavedSearchService } from "../domains/fileevents/saved-searches.js";
 import type { FixtureScimProvider } from "../fixtures/format.js";
@@ -119,7 +119,7 @@ export function emulatorRoutes({ db, tokens, spec, startedAt, control, fileEvent
 
   /** A refusal of the file-event services' intake, in the control plane's words. */
   const intakeError = (e: unknown, conflictCode: string, invalidCode: string) => {
-    if (!(e instanceof FileEventIngestError)) return e;
+    if (!(e instanceof FileEventIntakeError)) return e;
     if (e.kind === "notFound") return notFound("Tenant");
     return new ApiError(e.kind === "conflict" ? 409 : 400, e.kind === "conflict" ? conflictCode : invalidCode, e.message);
   };

@@ -12,7 +12,7 @@ import { DomainError } from "../errors.js";
 import { compileQuery, instant, valueOut, type Clause, type FileEventQuery, type QueryGroup } from "./query.js";
 import { SavedSearchStore, type SavedSearchRow, type SearchAuthor } from "./saved-search-store.js";
 import { convertQuery } from "./saved-search-versions.js";
-import { FileEventIngestError, fileEventReader, resolver, type TermVersion } from "./service.js";
+import { FileEventIntakeError, fileEventReader, resolver, type TermVersion } from "./service.js";
 
 /** A saved search as the gateway answers it (the SDK's SavedSearch model), its query in the terms of its reader. */
 export interface SavedSearch {
@@ -63,7 +63,7 @@ export interface SavedSearchReading {
 
 const versionOf = (apiVersion: number): TermVersion => (apiVersion === 1 ? "v1" : "v2");
 const isBlock = (g: QueryGroup) => Array.isArray(g.subgroups);
-const refuse = (message: string) => new FileEventIngestError("invalid", message);
+const refuse = (message: string) => new FileEventIntakeError("invalid", message);
 const anObject = (v: unknown, where: string): Record<string, unknown> => {
   if (!v || typeof v !== "object" || Array.isArray(v)) throw refuse(`${where} is not an object`);
   return v as Record<string, unknown>;
@@ -166,21 +166,21 @@ export class SavedSearchService {
    * key and columns in the terms of its apiVersion. Answers their ids in order.
    */
   async add(tenantUid: string, given: SavedSearchInput[]): Promise<string[]> {
-    if (!(await this.store.tenantExists(tenantUid))) throw new FileEventIngestError("notFound", `Tenant ${tenantUid} not found`);
+    if (!(await this.store.tenantExists(tenantUid))) throw new FileEventIntakeError("notFound", `Tenant ${tenantUid} not found`);
     const rows: SavedSearchRow[] = [];
     for (const [i, s] of given.entries()) rows.push(await this.rowOf(tenantUid, s, `searches[${i}]`));
     const ids = rows.map((r) => r.search_id);
     const twice = ids.find((id, i) => ids.indexOf(id) !== i);
-    if (twice !== undefined) throw new FileEventIngestError("conflict", `Saved search ${twice} is given twice`);
+    if (twice !== undefined) throw new FileEventIntakeError("conflict", `Saved search ${twice} is given twice`);
     const held = await this.store.existingIds(tenantUid, ids);
-    if (held.length) throw new FileEventIngestError("conflict", `The tenant holds saved search ${held[0]} already`);
+    if (held.length) throw new FileEventIntakeError("conflict", `The tenant holds saved search ${held[0]} already`);
     await this.store.insert(rows);
     return ids;
   }
 
   /** false: the tenant holds no such search. */
   async remove(tenantUid: string, id: string): Promise<boolean> {
-    if (!(await this.store.tenantExists(tenantUid))) throw new FileEventIngestError("notFound", `Tenant ${tenantUid} not found`);
+    if (!(await this.store.tenantExists(tenantUid))) throw new FileEventIntakeError("notFound", `Tenant ${tenantUid} not found`);
     return this.store.delete(tenantUid, id);
   }
 

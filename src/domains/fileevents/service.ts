@@ -67,7 +67,8 @@ export interface ExportResult {
   problems: QueryProblem[];
 }
 
-export class FileEventIngestError extends Error {
+/** What the control plane or a fixture hands in (events, saved searches) refused, with the status its kind gives. */
+export class FileEventIntakeError extends Error {
   constructor(
     readonly kind: "invalid" | "conflict" | "notFound",
     message: string,
@@ -112,13 +113,13 @@ export class FileEventService {
    * An event may carry its file's bytes beside the v2 keys (`content`, contents.ts), kept for /v1/files.
    */
   async ingest(tenantUid: string, given: unknown[]): Promise<string[]> {
-    if (!(await this.store.tenantExists(tenantUid))) throw new FileEventIngestError("notFound", `Tenant ${tenantUid} not found`);
+    if (!(await this.store.tenantExists(tenantUid))) throw new FileEventIntakeError("notFound", `Tenant ${tenantUid} not found`);
     const now = this.clock.isoNow();
     const trust = await this.trust.list(tenantUid);
     const supplied: SuppliedContent[] = [];
     const xfc: { xfcContentId: string; eventId: string }[] = [];
     const taken = given.map((raw, i) => {
-      if (!raw || typeof raw !== "object" || Array.isArray(raw)) throw new FileEventIngestError("invalid", `events[${i}] is not an object`);
+      if (!raw || typeof raw !== "object" || Array.isArray(raw)) throw new FileEventIntakeError("invalid", `events[${i}] is not an object`);
       const e = completeEvent(raw as Event);
       const event = e.event as Event;
       const risk = e.risk as Event;
@@ -130,11 +131,11 @@ export class FileEventService {
       if (typeof risk.score === "number" && risk.severity === null) risk.severity = severityOf(risk.score);
       const ts = instant(e["@timestamp"]);
       const inserted = instant(event.inserted);
-      if (typeof event.id !== "string" || event.id === "") throw new FileEventIngestError("invalid", `events[${i}]: event.id must be a non-empty string`);
-      if (ts === undefined) throw new FileEventIngestError("invalid", `events[${i}]: @timestamp is not an ISO-8601 instant`);
-      if (inserted === undefined) throw new FileEventIngestError("invalid", `events[${i}]: event.inserted is not an ISO-8601 instant`);
+      if (typeof event.id !== "string" || event.id === "") throw new FileEventIntakeError("invalid", `events[${i}]: event.id must be a non-empty string`);
+      if (ts === undefined) throw new FileEventIntakeError("invalid", `events[${i}]: @timestamp is not an ISO-8601 instant`);
+      if (inserted === undefined) throw new FileEventIntakeError("invalid", `events[${i}]: event.inserted is not an ISO-8601 instant`);
       const content = suppliedContent(raw as Event, e);
-      if (typeof content === "string") throw new FileEventIngestError("invalid", `events[${i}]: ${content}`);
+      if (typeof content === "string") throw new FileEventIntakeError("invalid", `events[${i}]: ${content}`);
       if (content) supplied.push(content);
       const xfcContentId = xfcContentIdOf(e);
       if (xfcContentId !== undefined) xfc.push({ xfcContentId, eventId: event.id });
@@ -147,9 +148,9 @@ export class FileEventService {
     const ids = rows.map((r) => r.event_id);
     const seen = new Set<string>();
     const twice = ids.find((id) => seen.size === seen.add(id).size);
-    if (twice !== undefined) throw new FileEventIngestError("conflict", `Event ${twice} is given twice`);
+    if (twice !== undefined) throw new FileEventIntakeError("conflict", `Event ${twice} is given twice`);
     const held = await this.store.existingIds(tenantUid, ids);
-    if (held.length) throw new FileEventIngestError("conflict", `The tenant holds event ${held[0]} already`);
+    if (held.length) throw new FileEventIntakeError("conflict", `The tenant holds event ${held[0]} already`);
     // The events and their files together or not at all, in the caller's transaction where there is one.
     const write = async (db: Kysely<Database>) => {
       await new FileEventStore(db).insert(rows);
@@ -166,7 +167,7 @@ export class FileEventService {
   async generate(tenantUid: string, request: GenerateRequest): Promise<Generated> {
     const run = async (db: Kysely<Database>) => {
       const into = new FileEventService(db, this.clock, this.ids);
-      if (!(await into.store.tenantExists(tenantUid))) throw new FileEventIngestError("notFound", `Tenant ${tenantUid} not found`);
+      if (!(await into.store.tenantExists(tenantUid))) throw new FileEventIntakeError("notFound", `Tenant ${tenantUid} not found`);
       // A load that brings most of the events there are builds their indexes once, after it (the connection's own
       // statements run in this transaction).
       const bulk = !this.db.isTransaction && request.count >= BULK_EVENTS && request.count >= (await into.store.total());
