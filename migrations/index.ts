@@ -21,6 +21,7 @@ import * as savedSearches from "./0018_saved_searches.js";
 import * as exposuresAreFileEvents from "./0019_exposures_are_file_events.js";
 import * as fileContents from "./0020_file_contents.js";
 import * as fileEventUserOrder from "./0021_file_event_user_order.js";
+import * as sparseFileEvents from "./0022_sparse_file_events.js";
 
 export const migrations: Record<string, Migration> = {
   "0001_foundation": foundation,
@@ -44,4 +45,5 @@ export const migrations: Record<string, Migration> = {
   "0019_exposures_are_file_events": exposuresAreFileEvents,
   "0020_file_contents": fileContents,
   "0021_file_event_user_order": fileEventUserOrder,
+  "0022_sparse_file_events": sparseFileEvents,
 };

@@ -60,6 +60,7 @@ import { ScimGroups } from "./domains/scim/groups.js";
 import { DeprovisioningDeadlines } from "./domains/scim/deprovisioning.js";
 import { ApiError } from "./http/errors.js";
 import { validator, type OpenApiDocument } from "./http/openapi.js";
+import { validatesResponses } from "./http/json-text.js";
 import type { IdGenerator } from "./ids.js";
 import { bodyParsers } from "./http/bodies.js";
 import { errorRenderer } from "./http/render.js";
@@ -101,6 +102,7 @@ export function createApp(deps: AppDeps): Express {
   const users = new UserService(db, clock, deps.ids, config.passwordCost, deps.changes);
   const scim = new ScimService(db, clock, users);
   // The body is read only once the caller is known: an unauthenticated upload is never buffered, whatever its size.
+  validatesResponses(app, config.strict);
   app.use(validator(spec, config.strict, [authenticate(auth), scimAuthentication(scim), ...bodyParsers(config.maxBodyBytes, CSV_LIMIT_BYTES), injectFaults(deps.control)]));
 
   const tenants = new TenantStore(db);

@@ -4,6 +4,7 @@
 // client that checks a download against the event finds it whole. A hash no one gave bytes for is answered with
 // deterministic bytes (see madeContent), as long as the tenant has an event naming it; an unknown one is not found.
 import { createHash } from "node:crypto";
+import { objectIn } from "./shape.js";
 
 type Event = Record<string, unknown>;
 
@@ -20,10 +21,10 @@ const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$
 const digest = (algorithm: "sha256" | "md5", bytes: Buffer) => createHash(algorithm).update(bytes).digest("hex");
 
 /**
- * The bytes given beside a completed event, its hashes and size stamped from them: undefined when none were given, a
- * sentence when they cannot be taken.
+ * The bytes given beside an event, its hashes and size stamped on `stored` (the event as it will be stored) from them:
+ * undefined when none were given, a sentence when they cannot be taken.
  */
-export function suppliedContent(given: Event, completed: Event): SuppliedContent | string | undefined {
+export function suppliedContent(given: Event, stored: Event): SuppliedContent | string | undefined {
   const content = given.content;
   if (content === undefined || content === null) return undefined;
   const c = content as { text?: unknown; base64?: unknown };
@@ -31,22 +32,23 @@ export function suppliedContent(given: Event, completed: Event): SuppliedContent
   if (keys.length !== 1 || !(typeof c.text === "string" || typeof c.base64 === "string")) return "content must be {text: string} or {base64: string}";
   if (typeof c.base64 === "string" && !BASE64.test(c.base64)) return "content.base64 is not base64";
   const bytes = typeof c.text === "string" ? Buffer.from(c.text, "utf8") : Buffer.from(c.base64 as string, "base64");
-  const file = completed.file as Event;
-  const hash = file.hash as Event;
+  const file = objectIn(stored, "file");
+  const hash = file && objectIn(file, "hash");
+  if (!file || !hash) return "file and file.hash must be objects";
   const made = { sha256: digest("sha256", bytes), md5: digest("md5", bytes) };
   for (const key of ["sha256", "md5"] as const) {
     const stated = hash[key];
-    if (stated === null) hash[key] = made[key];
+    if (stated === undefined) hash[key] = made[key];
     else if (typeof stated !== "string" || stated.toLowerCase() !== made[key]) return `file.hash.${key} is not the ${key} of content (${made[key]})`;
   }
-  if (file.sizeInBytes === null) file.sizeInBytes = bytes.length;
+  if (file.sizeInBytes === undefined) file.sizeInBytes = bytes.length;
   else if (file.sizeInBytes !== bytes.length) return `file.sizeInBytes is not the length of content (${bytes.length})`;
   return { sha256: made.sha256, bytes };
 }
 
 /** The exfiltrated-file-collection content id an event carries, if any. */
-export function xfcContentIdOf(completed: Event): string | undefined {
-  const id = (completed.event as Event).xfcEventId;
+export function xfcContentIdOf(event: Event): string | undefined {
+  const id = (event.event as Event | undefined)?.xfcEventId;
   return typeof id === "string" && id !== "" ? id : undefined;
 }
 

@@ -1,8 +1,8 @@
 // Realistic file events made from a seed: "50 cloud uploads by alice in the last day" in one call. Pure: the same
 // input (seed, user, kind, window, the clock's now, overrides) gives the same events, ids included. Each event is made
 // from its own index, so a long run is made and stored in chunks that join up, and a shorter run is the start of a
-// longer one. The events are partial v2 events: ingest completes them, sets risk.severity from the score, and
-// decides risk.trusted (and untrustedValues) by the tenant's trusted activities.
+// longer one. The events are partial v2 events: ingest stores them as given (sparseEvent), sets risk.severity from the
+// score, and decides risk.trusted (and untrustedValues) by the tenant's trusted activities.
 //
 // A kind is a scenario: it sets event.action, event.vector, the observer, source and destination, the process, and
 // the risk indicators (names from the catalogue, risk-indicators.ts) whose weights add up to risk.score. Endpoint

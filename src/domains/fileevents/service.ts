@@ -3,6 +3,7 @@
 // id of the previous page's last event, so it is stateless and stays valid (the incydr CLI and code42cli store it as a
 // checkpoint); the next page starts strictly after that event in the query's order, with event.id breaking ties.
 import { sql, type Kysely, type RawBuilder } from "kysely";
+import type BetterSqlite3 from "better-sqlite3";
 import type { Principal } from "../../auth/principal.js";
 import type { Clock } from "../../clock.js";
 import { deferIndexes } from "../../db/deferred-indexes.js";
@@ -13,12 +14,12 @@ import { DomainError } from "../errors.js";
 import { CUSTOMER_CLOUD_ADMIN } from "../roles/catalogue.js";
 import { compileQuery, instant, sortValue, termSource, type FileEventQuery, type QueryProblem, type TermSource } from "./query.js";
 import { listRiskIndicatorCategories, riskIndicatorCategory, type RiskIndicatorCategory, type RiskIndicatorSubcategory } from "./risk-indicators.js";
-import { completeEvent } from "./shape.js";
+import { objectIn, sparseEvent } from "./shape.js";
 import { FileContentStore } from "./content-store.js";
 import { suppliedContent, xfcContentIdOf, type SuppliedContent } from "./contents.js";
 import { ingestGenerated, type GenerateRequest, type Generated } from "./generate.js";
 import { FileEventStore, rowOf } from "./store.js";
-import { trustOf } from "./trust.js";
+import { markTrust, trustOf } from "./trust.js";
 import { FileEventTrustStore } from "./trust-store.js";
 import { V1_TERM_NAMES, v1TermSource } from "./v1-terms.js";
 import { V2_TERMS } from "./terms.js";
@@ -46,8 +47,11 @@ export interface SearchInput {
 }
 
 export interface SearchResult {
-  /** v2-shaped events, whatever the version of the terms. */
-  events: Event[];
+  /**
+   * The complete v2 events as JSON text, whatever the version of the terms: a v2 page answers them as they are, and
+   * only a reader that needs an event's values parses it.
+   */
+  events: string[];
   nextPgToken: string | null;
   totalCount: number;
   /** Non-empty when the query was refused: then nothing else is set. */
@@ -60,7 +64,7 @@ export interface GroupResult {
 }
 
 export interface ExportResult {
-  /** Every matching event in the query's order, v2-shaped. */
+  /** Every matching event in the query's order, complete v2 events. */
   events: Event[];
   /** The terms to answer, in order: those asked for, or every term of the version. */
   columns: string[];
@@ -92,11 +96,16 @@ export class FileEventService {
   private readonly store: FileEventStore;
   private readonly trust: FileEventTrustStore;
 
+  /**
+   * @param connection the connection under `db`, for bulk loads (bulkLoad): found from `db` unless it is a
+   * transaction's, which a caller that holds the connection (fixture loading) passes.
+   */
   constructor(
     private readonly db: Kysely<Database>,
     private readonly clock: Clock,
     private readonly ids: IdGenerator,
     changes?: ChangeCounter,
+    private readonly connection: BetterSqlite3.Database | undefined = db.isTransaction ? undefined : sqliteOf(db),
   ) {
     this.store = new FileEventStore(db, changes);
     this.trust = new FileEventTrustStore(db);
@@ -107,10 +116,10 @@ export class FileEventService {
   }
 
   /**
-   * Stores v2-shaped events for a tenant: keys left out become null or [], a missing event.id a new one, a missing
-   * @timestamp the clock's now (event.ingested and event.inserted too), a missing risk.severity the one its score
-   * gives. All or none: a bad event or an id the tenant holds refuses the lot. Answers the events' ids in order.
-   * An event may carry its file's bytes beside the v2 keys (`content`, contents.ts), kept for /v1/files.
+   * Stores v2-shaped events for a tenant, as sparseEvent keeps them (pages are answered complete): a missing event.id
+   * a new one, a missing @timestamp the clock's now (event.ingested and event.inserted too), a missing risk.severity
+   * the one its score gives. All or none: a bad event or an id the tenant holds refuses the lot. Answers the events'
+   * ids in order. An event may carry its file's bytes beside the v2 keys (`content`, contents.ts), kept for /v1/files.
    */
   async ingest(tenantUid: string, given: unknown[]): Promise<string[]> {
     if (!(await this.store.tenantExists(tenantUid))) throw new FileEventIntakeError("notFound", `Tenant ${tenantUid} not found`);
@@ -120,15 +129,17 @@ export class FileEventService {
     const xfc: { xfcContentId: string; eventId: string }[] = [];
     const taken = given.map((raw, i) => {
       if (!raw || typeof raw !== "object" || Array.isArray(raw)) throw new FileEventIntakeError("invalid", `events[${i}] is not an object`);
-      const e = completeEvent(raw as Event);
-      const event = e.event as Event;
-      const risk = e.risk as Event;
-      Object.assign(risk, trustOf(e, trust));
+      const e = sparseEvent(raw as Event);
+      const event = objectIn(e, "event");
+      const risk = objectIn(e, "risk");
+      if (!event || !risk) throw new FileEventIntakeError("invalid", `events[${i}]: event and risk must be objects`);
+      markTrust(risk, trustOf(e, trust));
       event.id ??= `0_${this.ids.uuid()}_${this.ids.uid()}_0_0`;
       e["@timestamp"] ??= now;
       event.ingested ??= now;
       event.inserted ??= now;
-      if (typeof risk.score === "number" && risk.severity === null) risk.severity = severityOf(risk.score);
+      if (typeof risk.score === "number" && risk.severity === undefined) risk.severity = severityOf(risk.score);
+      if (!Object.keys(risk).length) delete e.risk;
       const ts = instant(e["@timestamp"]);
       const inserted = instant(event.inserted);
       if (typeof event.id !== "string" || event.id === "") throw new FileEventIntakeError("invalid", `events[${i}]: event.id must be a non-empty string`);
@@ -139,7 +150,7 @@ export class FileEventService {
       if (content) supplied.push(content);
       const xfcContentId = xfcContentIdOf(e);
       if (xfcContentId !== undefined) xfc.push({ xfcContentId, eventId: event.id });
-      const user = e.user as Event;
+      const user = (e.user ?? {}) as Event;
       return { e, ts, inserted, userId: typeof user.id === "string" ? user.id : null, email: typeof user.email === "string" ? user.email.toLowerCase() : null };
     });
     const named = <K extends "userId" | "email">(key: K) => [...new Set(taken.map((t) => t[key]).filter((v): v is string => v !== null))];
@@ -149,11 +160,10 @@ export class FileEventService {
     const seen = new Set<string>();
     const twice = ids.find((id) => seen.size === seen.add(id).size);
     if (twice !== undefined) throw new FileEventIntakeError("conflict", `Event ${twice} is given twice`);
-    const held = await this.store.existingIds(tenantUid, ids);
-    if (held.length) throw new FileEventIntakeError("conflict", `The tenant holds event ${held[0]} already`);
     // The events and their files together or not at all, in the caller's transaction where there is one.
     const write = async (db: Kysely<Database>) => {
-      await new FileEventStore(db).insert(rows);
+      const held = await new FileEventStore(db).insert(rows);
+      if (held !== null) throw new FileEventIntakeError("conflict", `The tenant holds event ${held} already`);
       if (supplied.length || xfc.length) await new FileContentStore(db).insert(tenantUid, supplied, xfc);
     };
     await (this.db.isTransaction ? write(this.db) : this.db.transaction().execute(write));
@@ -166,17 +176,25 @@ export class FileEventService {
    */
   async generate(tenantUid: string, request: GenerateRequest): Promise<Generated> {
     const run = async (db: Kysely<Database>) => {
-      const into = new FileEventService(db, this.clock, this.ids);
+      const into = new FileEventService(db, this.clock, this.ids, undefined, this.connection);
       if (!(await into.store.tenantExists(tenantUid))) throw new FileEventIntakeError("notFound", `Tenant ${tenantUid} not found`);
-      // A load that brings most of the events there are builds their indexes once, after it (the connection's own
-      // statements run in this transaction).
-      const bulk = !this.db.isTransaction && request.count >= BULK_EVENTS && request.count >= (await into.store.total());
-      const rebuildIndexes = bulk ? deferIndexes(sqliteOf(this.db), ["file_events"]) : undefined;
-      const generated = await ingestGenerated(into, db, tenantUid, request, this.clock.now());
-      rebuildIndexes?.();
-      return generated;
+      return into.bulkLoad(request.count, () => ingestGenerated(into, db, tenantUid, request, this.clock.now()));
     };
     return this.db.isTransaction ? run(this.db) : this.db.transaction().execute(run);
+  }
+
+  /**
+   * Runs `load`, which brings about `expected` events, inside the caller's transaction: when that is at least
+   * BULK_EVENTS and as many as all tenants hold (the rebuild covers every tenant's events), the table's indexes are
+   * built once after it instead of kept row by row, and the transaction's rollback puts them back if it fails. A load
+   * inside another finds them gone already and leaves them to it.
+   */
+  async bulkLoad<T>(expected: number, load: () => Promise<T>): Promise<T> {
+    if (!this.connection || expected < BULK_EVENTS || expected < (await this.store.total())) return load();
+    const rebuildIndexes = deferIndexes(this.connection, ["file_events"]);
+    const loaded = await load();
+    rebuildIndexes();
+    return loaded;
   }
 
   async search(caller: Principal, version: TermVersion, input: SearchInput): Promise<SearchResult> {
@@ -218,7 +236,7 @@ export class FileEventService {
     const rows = await this.store.page(tenantUid, where, seek, order, byToken ? pgSize + 1 : pgSize, offset);
     const more = byToken && rows.length > pgSize;
     const page = rows.slice(0, pgSize);
-    return { events: page.map((r) => r.event), nextPgToken: more ? page[page.length - 1]!.eventId : null, totalCount, problems: [] };
+    return { events: page.map((r) => r.json), nextPgToken: more ? page[page.length - 1]!.eventId : null, totalCount, problems: [] };
   }
 
   /** How many matching events hold each value of a term, the largest first (values as text). */
@@ -267,7 +285,7 @@ export class FileEventService {
     while (pgToken !== null) {
       const page = await this.search(caller, version, { ...input, pgSize: MAX_PAGE_SIZE, pgToken });
       if (page.problems.length) return { events: [], columns: [], problems: page.problems };
-      events.push(...page.events);
+      for (const e of page.events) events.push(JSON.parse(e) as Event);
       pgToken = page.nextPgToken;
     }
     return { events, columns: asked, problems: [] };

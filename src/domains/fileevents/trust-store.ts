@@ -1,12 +1,21 @@
 // File events' trust kept true to the tenant's trusted activities: the list an ingest marks events by, and every event
-// marked again when the list changes. The event JSON and the `trusted` column change together, in place (json_set:
-// only risk.trusted, risk.trustReason and risk.untrustedValues), a chunk of events per statement. The update finds its
+// marked again when the list changes. The event JSON and the `trusted` column change together, in place (only
+// risk.trusted, risk.trustReason and risk.untrustedValues), a chunk of events per statement. The update finds its
 // rows by rowid (read with them): joined on the key instead, SQLite's planner, which has no statistics, scans the
 // tenant's events once per changed event (the "+" keeps it off that plan).
 import { sql, type Kysely } from "kysely";
 import type { Database } from "../../db/schema.js";
 import { trustedValues } from "../trustedactivities/store.js";
-import { trustList, trustOf, type TrustList } from "./trust.js";
+import { markTrust, trustList, trustOf, type TrustList } from "./trust.js";
+
+type Event = Record<string, unknown>;
+
+/** Stored untrusted values without their empty lists, null when none is left. */
+function nonEmpty(values: unknown): Event | null {
+  if (!values || typeof values !== "object") return null;
+  const kept = Object.entries(values).filter(([, v]) => !Array.isArray(v) || v.length);
+  return kept.length ? Object.fromEntries(kept) : null;
+}
 
 /** Events read (and at most written) per statement: small enough that other requests get turns between chunks. */
 const CHUNK = 2000;
@@ -43,14 +52,19 @@ export class FileEventTrustStore {
       for (const r of rows) {
         const [action, observer, shareType, destination, repositoryUri, trusted, trustReason, untrustedValues] = JSON.parse(r.parts) as unknown[];
         const event = { event: { action, observer, shareType }, destination, git: { repositoryUri }, risk: { trusted, trustReason } };
-        const now = trustOf(event, list);
-        if (!now) continue;
-        if (now.trusted === trusted && now.trustReason === trustReason && JSON.stringify(now.untrustedValues) === JSON.stringify(untrustedValues)) continue;
-        updates.push({ rid: r.rid, id: r.event_id, trusted: now.trusted, reason: now.trustReason, untrusted: now.untrustedValues });
+        const now: Event = {};
+        markTrust(now, trustOf(event, list));
+        if (!("trusted" in now)) continue;
+        const untrusted = now.untrustedValues ?? null;
+        // Stored as ingest marks (sparse); an event stored whole before that compares by its non-empty lists too.
+        if (now.trusted === trusted && (now.trustReason ?? null) === trustReason && JSON.stringify(untrusted) === JSON.stringify(nonEmpty(untrustedValues))) continue;
+        updates.push({ rid: r.rid, id: r.event_id, trusted: now.trusted as boolean, reason: (now.trustReason as string | undefined) ?? null, untrusted });
       }
       if (!updates.length) continue;
+      // Merged in as ingest stores it: a null (no reason, no untrusted values) takes its key out.
       await sql`update file_events set
-          event_json = json_set(event_json, '$.risk.trusted', json(u.value -> '$.trusted'), '$.risk.trustReason', u.value ->> '$.reason', '$.risk.untrustedValues', json(u.value -> '$.untrusted')),
+          event_json = json_patch(json_remove(event_json, '$.risk.untrustedValues'),
+            json_object('risk', json_object('trusted', json(u.value -> '$.trusted'), 'trustReason', u.value -> '$.reason', 'untrustedValues', u.value -> '$.untrusted'))),
           trusted = u.value ->> '$.trusted'
         from json_each(${JSON.stringify(updates)}) as u
         where file_events.rowid = u.value ->> '$.rid' and +file_events.tenant_uid = ${tenantUid} and +file_events.event_id = u.value ->> '$.id'`.execute(this.db);

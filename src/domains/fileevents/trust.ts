@@ -100,6 +100,20 @@ const none = (): UntrustedValues => ({ accountNames: [], domains: [], gitReposit
 const trusted = (trustReason: string): Trust => ({ trusted: true, trustReason, untrustedValues: none() });
 const untrusted = (values: Partial<UntrustedValues>): Trust => ({ trusted: false, trustReason: null, untrustedValues: { ...none(), ...values } });
 
+/**
+ * Puts a trust decision on a stored event's risk (as sparseEvent keeps it: no null reason, no empty lists); null
+ * leaves the risk as given.
+ */
+export function markTrust(risk: Record<string, unknown>, trust: Trust | null): void {
+  if (!trust) return;
+  risk.trusted = trust.trusted;
+  if (trust.trustReason === null) delete risk.trustReason;
+  else risk.trustReason = trust.trustReason;
+  const untrusted = Object.entries(trust.untrustedValues).filter(([, values]) => values.length);
+  if (untrusted.length) risk.untrustedValues = Object.fromEntries(untrusted);
+  else delete risk.untrustedValues;
+}
+
 /** A tenant's activities by type, made once for many events. */
 export type TrustList = ReadonlyMap<string, TrustedActivityValue[]>;
 

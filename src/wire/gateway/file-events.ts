@@ -6,10 +6,11 @@ import type { SavedSearchReading } from "../../domains/fileevents/saved-searches
 import type { SearchInput, TermVersion } from "../../domains/fileevents/service.js";
 import { callerOf } from "../../http/caller.js";
 import type { HandlerTable, RequestOf } from "../../http/handlers.js";
+import { sendJsonParts } from "../../http/json-text.js";
 import { queryBoolean } from "../../http/query.js";
 import type { GatewayDeps } from "./deps.js";
 import { presentFileEventsCsv } from "./presenters/file-events-csv.js";
-import { presentFileEventPage, presentFileEventV1, presentFileEventV2 } from "./presenters/file-events.js";
+import { presentFileEventPage, presentFileEventPageV2Json, presentFileEventV1 } from "./presenters/file-events.js";
 
 type Search = RequestOf<"searchGatewayFileEventsV2">["body"];
 
@@ -25,8 +26,9 @@ const searchOf = (b: Search): SearchInput => ({
 export function gatewayFileEventHandlers({ fileEvents, savedSearches }: GatewayDeps): HandlerTable {
   const search = (version: TermVersion) => async (req: RequestOf<"searchGatewayFileEventsV1" | "searchGatewayFileEventsV2">, res: Response) => {
     const result = await fileEvents.search(callerOf(req), version, searchOf(req.body));
-    const page = version === "v2" ? presentFileEventPage(result, presentFileEventV2) : presentFileEventPage(result, presentFileEventV1);
-    res.status(result.problems.length ? 400 : 200).json(page);
+    const status = result.problems.length ? 400 : 200;
+    if (version === "v2") sendJsonParts(res, status, presentFileEventPageV2Json(result));
+    else res.status(status).json(presentFileEventPage(result, presentFileEventV1));
   };
   const group = (version: TermVersion) => async (req: RequestOf<"groupGatewayFileEventsV1" | "groupGatewayFileEventsV2">, res: Response) => {
     const b = req.body;

@@ -1,5 +1,5 @@
-// File events as the gateway answers them: the stored v2 event as it is (stored complete, in the schema's shape), or
-// flattened into the v1 event (the notes' v1 <-> v2 table; the derived fields as v1 queries read them, v1-derived.ts).
+// File events as the gateway answers them: the complete v2 event as the store writes it, or flattened into the v1
+// event (the notes' v1 <-> v2 table; the derived fields as v1 queries read them, v1-derived.ts).
 import type { SearchResult } from "../../../domains/fileevents/service.js";
 import type { QueryProblem } from "../../../domains/fileevents/query.js";
 import { V1_DERIVED as D } from "../../../domains/fileevents/v1-derived.js";
@@ -124,8 +124,17 @@ interface Page<E> {
 /** The search envelope: problems null on a page, the problem list (and nothing else) on a refusal. */
 export function presentFileEventPage<E>(r: SearchResult, present: (e: Event) => E): Page<E> {
   if (r.problems.length) return { fileEvents: [], nextPgToken: null, problems: r.problems, totalCount: 0 };
-  return { fileEvents: r.events.map(present), nextPgToken: r.nextPgToken, problems: null, totalCount: r.totalCount };
+  return { fileEvents: r.events.map((json) => present(JSON.parse(json) as Event)), nextPgToken: r.nextPgToken, problems: null, totalCount: r.totalCount };
 }
 
-/** The stored event is the v2 event: completed to the schema's shape when it was stored. */
-export const presentFileEventV2 = (e: Event): S["GatewayFileEventV2"] => e as unknown as S["GatewayFileEventV2"];
+/**
+ * The v2 envelope as parts of JSON text, keys in Page's order: the events are the complete v2 events as the store
+ * wrote them, put in without being parsed.
+ */
+export function presentFileEventPageV2Json(r: SearchResult): string[] {
+  if (r.problems.length) return [JSON.stringify(presentFileEventPage(r, (e) => e))];
+  const parts = ['{"fileEvents":['];
+  r.events.forEach((e, i) => parts.push(i ? "," : "", e));
+  parts.push(`],"nextPgToken":${JSON.stringify(r.nextPgToken)},"problems":null,"totalCount":${r.totalCount}}`);
+  return parts;
+}

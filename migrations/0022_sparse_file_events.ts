@@ -1,0 +1,18 @@
+// File events are stored as given: the keys of the v2 shape that hold a value, without the nulls and empty lists a
+// complete event carries (half the bytes; pages write the complete event from it, shape.ts). Events stored complete
+// before are rewritten so; a complete event's nulls would otherwise take its keys out of the page SQLite writes.
+// It borrows a pure function of the event's shape from the app.
+import { sql, type Kysely } from "kysely";
+import { sparseEvent } from "../src/domains/fileevents/shape.js";
+
+const CHUNK = 1000;
+
+export async function up(db: Kysely<unknown>): Promise<void> {
+  for (let after = 0; ; ) {
+    const { rows } = await sql<{ rid: number; event_json: string }>`select rowid as rid, event_json from file_events where rowid > ${after} order by rowid limit ${CHUNK}`.execute(db);
+    if (!rows.length) return;
+    after = rows[rows.length - 1]!.rid;
+    const sparse = rows.map((r) => ({ rid: r.rid, json: JSON.stringify(sparseEvent(JSON.parse(r.event_json) as Record<string, unknown>)) }));
+    await sql`update file_events set event_json = s.value ->> '$.json' from json_each(${JSON.stringify(sparse)}) as s where file_events.rowid = s.value ->> '$.rid'`.execute(db);
+  }
+}
