@@ -44,6 +44,25 @@ describe("POST /_emulator/tenants/{uid}/file-events", () => {
     const none = await emu.http.post("/_emulator/tenants/no-such-tenant/file-events").send({ events: [] });
     expect(none.status).toBe(404);
   });
+
+  it("refuses an id given twice or held already, and a bad event after good ones, storing none of the request's events", async () => {
+    const ingest = (events: object[]) => emu.http.post(`/_emulator/tenants/${EVENTS_TENANT}/file-events`).send({ events });
+    const fresh = (id: string) => ({ event: { id }, user: { email: "erin@example.com" } });
+    const refusals = [
+      [[fresh("new-1"), fresh("new-2"), fresh("new-1")], 409, "EVENT_EXISTS", "Event new-1 is given twice"],
+      [[fresh("new-1"), fresh("ev-3")], 409, "EVENT_EXISTS", "The tenant holds event ev-3 already"],
+      [[fresh("new-1"), { ...fresh("new-2"), "@timestamp": "soon" }], 400, "INVALID_EVENT", "events[1]: @timestamp is not an ISO-8601 instant"],
+    ] as const;
+    for (const [events, status, code, message] of refusals) {
+      // py42 sends a failed request again: the second answer is the first.
+      for (let attempt = 0; attempt < 2; attempt++) {
+        const res = await ingest([...events]);
+        expect([res.status, res.body]).toEqual([status, { error: { code, message } }]);
+      }
+    }
+    expect((await search(one("user.email", "IS", "erin@example.com"))).body.totalCount).toBe(0);
+    expect((await search({ groups: [] })).body.totalCount).toBe(EVENTS.length);
+  });
 });
 
 describe("operators", () => {

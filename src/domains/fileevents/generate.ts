@@ -1,6 +1,6 @@
 // Generated events stored: a request as the control plane and fixtures give it ({user, kind, count, within, seed,
-// overrides}), resolved to a user of the tenant and the clock's now, made by generator.ts a chunk at a time and each
-// chunk ingested, so every rule of ingest applies and memory holds one chunk, whatever the count.
+// overrides}), resolved to a user of the tenant and the clock's now, made by generator.ts and ingested one at a time,
+// so every rule of ingest applies and memory holds one event, whatever the count.
 import type { Kysely } from "kysely";
 import type { Database } from "../../db/schema.js";
 import { parseDuration } from "../../duration.js";
@@ -27,8 +27,6 @@ export interface Generated {
 
 export const GENERATE_MAX_COUNT = 1_000_000;
 export const ANSWERED_IDS = 10_000;
-/** Events made and ingested at a time: larger batches live long enough to be promoted and cost more to collect. */
-const CHUNK = 500;
 
 export class GenerateRefusal extends Error {
   constructor(
@@ -39,12 +37,12 @@ export class GenerateRefusal extends Error {
   }
 }
 
-interface Ingest {
-  ingest(tenantUid: string, events: unknown[]): Promise<string[]>;
+interface Intake {
+  take(tenantUid: string, events: Iterable<unknown>, keep: (eventId: string) => void): Promise<void>;
 }
 
-/** Call inside a transaction (FileEventService.generate does), so a refused chunk takes the earlier ones with it. */
-export async function ingestGenerated(target: Ingest, db: Kysely<Database>, tenantUid: string, request: GenerateRequest, now: number): Promise<Generated> {
+/** Call inside a transaction (FileEventService.generate does), so a refused event takes the earlier ones with it. */
+export async function ingestGenerated(target: Intake, db: Kysely<Database>, tenantUid: string, request: GenerateRequest, now: number): Promise<Generated> {
   const { count } = request;
   if (!(GENERATED_KINDS as readonly string[]).includes(request.kind)) throw new GenerateRefusal("invalid", `Unknown kind ${request.kind} (one of ${GENERATED_KINDS.join(", ")})`);
   if (!Number.isInteger(count) || count < 1 || count > GENERATE_MAX_COUNT) throw new GenerateRefusal("invalid", `count must be 1 to ${GENERATE_MAX_COUNT}`);
@@ -59,9 +57,6 @@ export async function ingestGenerated(target: Ingest, db: Kysely<Database>, tena
   if (!user) throw new GenerateRefusal("userNotFound", `No user ${request.user} in tenant ${tenantUid} (by username, user uid or e-mail)`);
   const input = { user, kind: request.kind, within, now, seed: request.seed ?? 0, overrides: request.overrides };
   const eventIds: string[] = [];
-  for (let from = 0; from < count; from += CHUNK) {
-    const ids = await target.ingest(tenantUid, generateFileEvents(input, from, Math.min(from + CHUNK, count)));
-    if (count <= ANSWERED_IDS) eventIds.push(...ids);
-  }
+  await target.take(tenantUid, generateFileEvents(input, 0, count), count <= ANSWERED_IDS ? (id) => eventIds.push(id) : () => {});
   return { count, eventIds: count <= ANSWERED_IDS ? eventIds : null };
 }

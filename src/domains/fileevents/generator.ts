@@ -1,8 +1,8 @@
 // Realistic file events made from a seed: "50 cloud uploads by alice in the last day" in one call. Pure: the same
 // input (seed, user, kind, window, the clock's now, overrides) gives the same events, ids included. Each event is made
-// from its own index, so a long run is made and stored in chunks that join up, and a shorter run is the start of a
-// longer one. The events are partial v2 events: ingest stores them as given (sparseEvent), sets risk.severity from the
-// score, and decides risk.trusted (and untrustedValues) by the tenant's trusted activities.
+// from its own index, so a shorter run is the start of a longer one. The events are partial v2 events: ingest stores
+// them as given (sparseEvent), sets risk.severity from the score, and decides risk.trusted (and untrustedValues) by
+// the tenant's trusted activities.
 //
 // A kind is a scenario: it sets event.action, event.vector, the observer, source and destination, the process, and
 // the risk indicators (names from the catalogue, risk-indicators.ts) whose weights add up to risk.score. Endpoint
@@ -474,8 +474,8 @@ export function mergeEvent(base: Event, over: Event): Event {
 /** What names a run: everything that shapes its events except how many there are. */
 const runKey = (input: GeneratorInput) => JSON.stringify([input.seed, input.user.uid, input.kind, input.within, input.now, input.overrides ?? null]);
 
-/** Events [from, to) of the run the input names. */
-export function generateFileEvents(input: GeneratorInput, from: number, to: number): Event[] {
+/** Events [from, to) of the run the input names, one at a time (a load holds none of them longer than it takes). */
+export function* generateFileEvents(input: GeneratorInput, from: number, to: number): Generator<Event> {
   const key = runKey(input);
   const kind = KINDS[input.kind];
   const email = input.user.email ?? input.user.username;
@@ -490,7 +490,6 @@ export function generateFileEvents(input: GeneratorInput, from: number, to: numb
   };
   const eventSeeds = words("event");
   const fileSeeds = words("file");
-  const events: Event[] = [];
   for (let i = from; i < to; i++) {
     const rng = Rng.at(eventSeeds, i);
     const ts = input.now - Math.floor(rng.float() * input.within);
@@ -515,7 +514,6 @@ export function generateFileEvents(input: GeneratorInput, from: number, to: numb
       // Whether it is trusted (and what was not) is ingest's to say, by the tenant's trusted activities.
       risk: { score: indicators.reduce((n, r) => n + r.weight, 0), indicators: indicators.map((r) => ({ name: r.name, id: r.name, weight: r.weight })) },
     };
-    events.push(input.overrides ? mergeEvent(event, input.overrides) : event);
+    yield input.overrides ? mergeEvent(event, input.overrides) : event;
   }
-  return events;
 }

@@ -18,8 +18,8 @@ import { objectIn, sparseEvent } from "./shape.js";
 import { FileContentStore } from "./content-store.js";
 import { suppliedContent, xfcContentIdOf, type SuppliedContent } from "./contents.js";
 import { ingestGenerated, type GenerateRequest, type Generated } from "./generate.js";
-import { FileEventStore, rowOf } from "./store.js";
-import { markTrust, trustOf } from "./trust.js";
+import { FileEventStore, rowOf, UsersNamed } from "./store.js";
+import { markTrust, trustOf, type TrustList } from "./trust.js";
 import { FileEventTrustStore } from "./trust-store.js";
 import { V1_TERM_NAMES, v1TermSource } from "./v1-terms.js";
 import { V2_TERMS } from "./terms.js";
@@ -97,17 +97,17 @@ export class FileEventService {
   private readonly trust: FileEventTrustStore;
 
   /**
-   * @param connection the connection under `db`, for bulk loads (bulkLoad): found from `db` unless it is a
-   * transaction's, which a caller that holds the connection (fixture loading) passes.
+   * @param connection the connection under `db`, which events are written through (see FileEventStore.insert): found
+   * from `db` unless that is a transaction, whose caller passes the connection it holds.
    */
   constructor(
     private readonly db: Kysely<Database>,
     private readonly clock: Clock,
     private readonly ids: IdGenerator,
     changes?: ChangeCounter,
-    private readonly connection: BetterSqlite3.Database | undefined = db.isTransaction ? undefined : sqliteOf(db),
+    private readonly connection: BetterSqlite3.Database = sqliteOf(db),
   ) {
-    this.store = new FileEventStore(db, changes);
+    this.store = new FileEventStore(db, changes, connection);
     this.trust = new FileEventTrustStore(db);
   }
 
@@ -121,57 +121,71 @@ export class FileEventService {
    * the one its score gives. All or none: a bad event or an id the tenant holds refuses the lot. Answers the events'
    * ids in order. An event may carry its file's bytes beside the v2 keys (`content`, contents.ts), kept for /v1/files.
    */
-  async ingest(tenantUid: string, given: unknown[]): Promise<string[]> {
+  async ingest(tenantUid: string, given: Iterable<unknown>): Promise<string[]> {
+    const ids: string[] = [];
+    await this.take(tenantUid, given, (id) => ids.push(id));
+    return ids;
+  }
+
+  /**
+   * Ingest, an event at a time (each is stored before the next is made or read, so a load of any size holds one),
+   * telling `keep` each stored event's id. All or none through the transaction: the caller's, else one of its own.
+   */
+  async take(tenantUid: string, given: Iterable<unknown>, keep: (eventId: string) => void): Promise<void> {
     if (!(await this.store.tenantExists(tenantUid))) throw new FileEventIntakeError("notFound", `Tenant ${tenantUid} not found`);
     const now = this.clock.isoNow();
     const trust = await this.trust.list(tenantUid);
     const supplied: SuppliedContent[] = [];
     const xfc: { xfcContentId: string; eventId: string }[] = [];
-    const taken = given.map((raw, i) => {
-      if (!raw || typeof raw !== "object" || Array.isArray(raw)) throw new FileEventIntakeError("invalid", `events[${i}] is not an object`);
-      const e = sparseEvent(raw as Event);
-      const event = objectIn(e, "event");
-      const risk = objectIn(e, "risk");
-      if (!event || !risk) throw new FileEventIntakeError("invalid", `events[${i}]: event and risk must be objects`);
-      markTrust(risk, trustOf(e, trust));
-      event.id ??= `0_${this.ids.uuid()}_${this.ids.uid()}_0_0`;
-      e["@timestamp"] ??= now;
-      event.ingested ??= now;
-      event.inserted ??= now;
-      if (typeof risk.score === "number" && risk.severity === undefined) risk.severity = severityOf(risk.score);
-      if (!Object.keys(risk).length) delete e.risk;
-      const ts = instant(e["@timestamp"]);
-      const inserted = instant(event.inserted);
-      if (typeof event.id !== "string" || event.id === "") throw new FileEventIntakeError("invalid", `events[${i}]: event.id must be a non-empty string`);
-      if (ts === undefined) throw new FileEventIntakeError("invalid", `events[${i}]: @timestamp is not an ISO-8601 instant`);
-      if (inserted === undefined) throw new FileEventIntakeError("invalid", `events[${i}]: event.inserted is not an ISO-8601 instant`);
-      const content = suppliedContent(raw as Event, e);
-      if (typeof content === "string") throw new FileEventIntakeError("invalid", `events[${i}]: ${content}`);
-      if (content) supplied.push(content);
-      const xfcContentId = xfcContentIdOf(e);
-      if (xfcContentId !== undefined) xfc.push({ xfcContentId, eventId: event.id });
-      const user = (e.user ?? {}) as Event;
-      return { e, ts, inserted, userId: typeof user.id === "string" ? user.id : null, email: typeof user.email === "string" ? user.email.toLowerCase() : null };
-    });
-    const named = <K extends "userId" | "email">(key: K) => [...new Set(taken.map((t) => t[key]).filter((v): v is string => v !== null))];
-    const users = await this.store.usersNamed(tenantUid, named("userId"), named("email"));
-    const rows = taken.map((t) => rowOf(tenantUid, t.e, t.ts, t.inserted, (t.userId !== null ? users.get(t.userId) : undefined) ?? (t.email !== null ? users.get(t.email) : undefined) ?? null));
-    const ids = rows.map((r) => r.event_id);
-    const seen = new Set<string>();
-    const twice = ids.find((id) => seen.size === seen.add(id).size);
-    if (twice !== undefined) throw new FileEventIntakeError("conflict", `Event ${twice} is given twice`);
-    // The events and their files together or not at all, in the caller's transaction where there is one.
     const write = async (db: Kysely<Database>) => {
-      const held = await new FileEventStore(db).insert(rows);
-      if (held !== null) throw new FileEventIntakeError("conflict", `The tenant holds event ${held} already`);
+      const store = new FileEventStore(db, undefined, this.connection);
+      const users = new UsersNamed(store, tenantUid);
+      const before = await store.lastRowid();
+      let i = 0;
+      for (const raw of given) {
+        const { e, ts, inserted } = this.prepare(raw, i++, now, trust, supplied, xfc);
+        const row = rowOf(tenantUid, e, ts, inserted, await users.of(e.user));
+        if (!store.insert(row)) {
+          const twice = await store.storedSince(tenantUid, row.event_id, before);
+          throw new FileEventIntakeError("conflict", twice ? `Event ${row.event_id} is given twice` : `The tenant holds event ${row.event_id} already`);
+        }
+        keep(row.event_id);
+      }
+      // The events and their files together or not at all.
       if (supplied.length || xfc.length) await new FileContentStore(db).insert(tenantUid, supplied, xfc);
     };
     await (this.db.isTransaction ? write(this.db) : this.db.transaction().execute(write));
-    return ids;
+  }
+
+  /** The i-th event given, as it will be stored, its file's bytes and xfc content id put aside. */
+  private prepare(raw: unknown, i: number, now: string, trust: TrustList, supplied: SuppliedContent[], xfc: { xfcContentId: string; eventId: string }[]) {
+    if (!raw || typeof raw !== "object" || Array.isArray(raw)) throw new FileEventIntakeError("invalid", `events[${i}] is not an object`);
+    const e = sparseEvent(raw as Event);
+    const event = objectIn(e, "event");
+    const risk = objectIn(e, "risk");
+    if (!event || !risk) throw new FileEventIntakeError("invalid", `events[${i}]: event and risk must be objects`);
+    markTrust(risk, trustOf(e, trust));
+    event.id ??= `0_${this.ids.uuid()}_${this.ids.uid()}_0_0`;
+    e["@timestamp"] ??= now;
+    event.ingested ??= now;
+    event.inserted ??= now;
+    if (typeof risk.score === "number" && risk.severity === undefined) risk.severity = severityOf(risk.score);
+    if (!Object.keys(risk).length) delete e.risk;
+    const ts = instant(e["@timestamp"]);
+    const inserted = instant(event.inserted);
+    if (typeof event.id !== "string" || event.id === "") throw new FileEventIntakeError("invalid", `events[${i}]: event.id must be a non-empty string`);
+    if (ts === undefined) throw new FileEventIntakeError("invalid", `events[${i}]: @timestamp is not an ISO-8601 instant`);
+    if (inserted === undefined) throw new FileEventIntakeError("invalid", `events[${i}]: event.inserted is not an ISO-8601 instant`);
+    const content = suppliedContent(raw as Event, e);
+    if (typeof content === "string") throw new FileEventIntakeError("invalid", `events[${i}]: ${content}`);
+    if (content) supplied.push(content);
+    const xfcContentId = xfcContentIdOf(e);
+    if (xfcContentId !== undefined) xfc.push({ xfcContentId, eventId: event.id });
+    return { e, ts, inserted };
   }
 
   /**
-   * Generated events (generator.ts) for a user of the tenant, ingested a chunk at a time, all or none (the caller's
+   * Generated events (generator.ts) for a user of the tenant, ingested as they are made, all or none (the caller's
    * transaction, else one of their own).
    */
   async generate(tenantUid: string, request: GenerateRequest): Promise<Generated> {
@@ -190,7 +204,7 @@ export class FileEventService {
    * inside another finds them gone already and leaves them to it.
    */
   async bulkLoad<T>(expected: number, load: () => Promise<T>): Promise<T> {
-    if (!this.connection || expected < BULK_EVENTS || expected < (await this.store.total())) return load();
+    if (expected < BULK_EVENTS || expected < (await this.store.total())) return load();
     const rebuildIndexes = deferIndexes(this.connection, ["file_events"]);
     const loaded = await load();
     rebuildIndexes();

@@ -1,5 +1,6 @@
 // file_events: rows in, pages and counts out. The where clause, order and cursor seek come compiled (query.ts).
-import { CompiledQuery, sql, type Kysely, type RawBuilder } from "kysely";
+import type BetterSqlite3 from "better-sqlite3";
+import { sql, type Kysely, type RawBuilder } from "kysely";
 import type { ChangeCounter } from "../../db/open.js";
 import type { Database, FileEventsTable } from "../../db/schema.js";
 import { UntilChange } from "../../db/until-change.js";
@@ -18,8 +19,9 @@ const COLUMNS: Record<keyof FileEventsTable, true> = {
   file_path: true, md5: true, sha256: true, destination_category: true, risk_score: true, risk_severity: true, trusted: true, event_json: true,
   user_uid: true, exposure: true, size_bytes: true,
 };
-const INSERT_COLUMNS = Object.keys(COLUMNS) as (keyof FileEventsTable)[];
-const INSERT_EVENT = `insert into file_events (${INSERT_COLUMNS.join(", ")}) values (${INSERT_COLUMNS.map(() => "?").join(", ")})`;
+const INSERT_COLUMNS = Object.keys(COLUMNS);
+const INSERT_EVENT = `insert into file_events (${INSERT_COLUMNS.join(", ")}) values (${INSERT_COLUMNS.map((c) => `@${c}`).join(", ")})`;
+const inserts = new WeakMap<BetterSqlite3.Database, BetterSqlite3.Statement<[FileEventsTable]>>();
 
 const text = (v: unknown): string | null => (v === null || v === undefined ? null : String(v));
 const part = (v: unknown): Event => (v !== null && typeof v === "object" ? (v as Event) : {});
@@ -62,6 +64,7 @@ export class FileEventStore {
   constructor(
     private readonly db: Kysely<Database>,
     changes?: ChangeCounter,
+    private readonly connection?: BetterSqlite3.Database,
   ) {
     this.counts = changes && new UntilChange(changes);
   }
@@ -97,20 +100,31 @@ export class FileEventStore {
   }
 
   /**
-   * A row at a time through one compiled statement (prepared once by the connection's statement cache): a builder's
-   * many-row insert cost more to build and bind than SQLite took to store the rows. Stops at an event the tenant holds
-   * already and answers its id (null: all stored); the caller's transaction takes back the rows before it.
+   * Stores one event's row, through a statement prepared on the connection and bound to the row's own keys (through
+   * the query builder, each insert made garbage, its query, parameters and promise, that cost more to collect than
+   * SQLite took to store the row). False when the tenant holds an event of that id already.
    */
-  async insert(rows: FileEventsTable[]): Promise<string | null> {
-    for (const r of rows) {
-      try {
-        await this.db.executeQuery(CompiledQuery.raw(INSERT_EVENT, INSERT_COLUMNS.map((c) => r[c])));
-      } catch (e) {
-        if ((e as { code?: unknown }).code === "SQLITE_CONSTRAINT_PRIMARYKEY") return r.event_id;
-        throw e;
-      }
+  insert(row: FileEventsTable): boolean {
+    if (!this.connection) throw new Error("FileEventStore: inserting needs the connection");
+    let insert = inserts.get(this.connection);
+    if (!insert) inserts.set(this.connection, (insert = this.connection.prepare(INSERT_EVENT)));
+    try {
+      insert.run(row);
+      return true;
+    } catch (e) {
+      if ((e as { code?: unknown }).code === "SQLITE_CONSTRAINT_PRIMARYKEY") return false;
+      throw e;
     }
-    return null;
+  }
+
+  /** The newest row's rowid: events stored after this call come after it (storedSince). */
+  async lastRowid(): Promise<number> {
+    return Number((await this.db.selectFrom("file_events").select(sql<number>`coalesce(max(rowid), 0)`.as("n")).executeTakeFirstOrThrow()).n);
+  }
+
+  async storedSince(tenantUid: string, eventId: string, rowid: number): Promise<boolean> {
+    const row = await this.db.selectFrom("file_events").select(sql<number>`rowid`.as("rid")).where("tenant_uid", "=", tenantUid).where("event_id", "=", eventId).executeTakeFirst();
+    return row !== undefined && row.rid > rowid;
   }
 
   /** Every tenant's events. */
@@ -160,5 +174,29 @@ export class FileEventStore {
     const { rows } = await sql<{ v: unknown; n: number }>`select ${value} as v, count(distinct fe.event_id) as n from ${source}
       where fe.tenant_uid = ${tenantUid} and ${where} and ${value} is not null group by 1 order by n desc, v asc limit ${size}`.execute(this.db);
     return rows.map((r) => ({ value: r.v, docCount: Number(r.n) }));
+  }
+}
+
+/** The tenant's user each event's `user` names (usersNamed's rules), each user.id and e-mail asked for once. */
+export class UsersNamed {
+  private readonly known = new Map<string, string | null>();
+
+  constructor(
+    private readonly store: FileEventStore,
+    private readonly tenantUid: string,
+  ) {}
+
+  async of(user: unknown): Promise<string | null> {
+    const u = (user ?? {}) as Event;
+    const id = typeof u.id === "string" ? u.id : null;
+    const email = typeof u.email === "string" ? u.email.toLowerCase() : null;
+    const key = `${id}\u0000${email}`;
+    let uid = this.known.get(key);
+    if (uid === undefined) {
+      const found = await this.store.usersNamed(this.tenantUid, id === null ? [] : [id], email === null ? [] : [email]);
+      uid = (id !== null ? found.get(id) : undefined) ?? (email !== null ? found.get(email) : undefined) ?? null;
+      this.known.set(key, uid);
+    }
+    return uid;
   }
 }
