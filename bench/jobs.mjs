@@ -100,53 +100,15 @@ export const importJob = (authorization, rows) => async (run) => {
 };
 
 /**
- * A job made of several requests in a row (each built by `prepare(i)` as runJob's are), reported as one run: the
- * summed wall and CPU time, the rows of all of them, the peak RSS over the whole series.
+ * Generated file events loaded as a fixture loads them (one POST /_emulator/fixtures adding `requests`, the fixture's
+ * generateFileEvents, to the tenant), answered 201 once all are stored and indexed.
  */
-export async function seriesJob(pid, port, name, count, prepare) {
-  resetPeak(pid);
-  const rssBeforeMiB = memory(pid).rssMiB;
-  const others = othersMeter(pid);
-  const cpu0 = cpuSeconds(pid);
-  let wallMs = 0;
-  let firstByteMs = NaN;
-  let rows = 0;
-  let bytes = 0;
-  let failed = 0;
-  for (let i = 0; i < count; i++) {
-    const { req, keep, check } = await prepare(i);
-    const res = await timedRequest(port, req, { keep });
-    const done = check(res);
-    wallMs += res.wallMs;
-    if (i === 0) firstByteMs = res.firstByteMs;
-    rows += done.rows;
-    bytes += done.bytes;
-    if (!done.ok) failed++;
-  }
+export const generateEventsJob = (tenantUid, requests) => async () => {
+  const body = Buffer.from(JSON.stringify({ tenants: [{ tenantUid, generateFileEvents: requests }] }));
+  const events = requests.reduce((n, r) => n + r.count, 0);
   return {
-    name,
-    wallMs,
-    bytes,
-    rows,
-    peakRssMiB: memory(pid).peakMiB,
-    runs: 1,
-    minWallMs: wallMs,
-    maxWallMs: wallMs,
-    firstByteMs,
-    rowsPerSec: (rows * 1000) / wallMs,
-    cpuMs: (cpuSeconds(pid) - cpu0) * 1000,
-    rssBeforeMiB,
-    failed,
-    otherPct: others(),
-  };
-}
-
-/** `count` generated file events (the control plane's generator) for one user, answered with their count. */
-export const generateEventsRequest = (tenantUid, user, kind, count, seed) => {
-  const body = Buffer.from(JSON.stringify({ user, kind, count, within: "30d", seed }));
-  return {
-    req: { method: "POST", path: `/_emulator/tenants/${tenantUid}/file-events/generate`, headers: { "content-type": "application/json", "content-length": body.length }, body },
+    req: { method: "POST", path: "/_emulator/fixtures", headers: { "content-type": "application/json", "content-length": body.length }, body },
     keep: true,
-    check: (res) => ({ bytes: res.bytes, rows: res.status === 201 ? JSON.parse(res.text).count : 0, ok: res.status === 201 }),
+    check: (res) => ({ bytes: body.length, rows: res.status === 201 ? events : 0, ok: res.status === 201 }),
   };
 };
