@@ -22,6 +22,7 @@ import * as exposuresAreFileEvents from "./0019_exposures_are_file_events.js";
 import * as fileContents from "./0020_file_contents.js";
 import * as fileEventUserOrder from "./0021_file_event_user_order.js";
 import * as sparseFileEvents from "./0022_sparse_file_events.js";
+import * as cases from "./0023_cases.js";
 
 export const migrations: Record<string, Migration> = {
   "0001_foundation": foundation,
@@ -46,4 +47,5 @@ export const migrations: Record<string, Migration> = {
   "0020_file_contents": fileContents,
   "0021_file_event_user_order": fileEventUserOrder,
   "0022_sparse_file_events": sparseFileEvents,
+  "0023_cases": cases,
 };

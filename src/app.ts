@@ -44,6 +44,10 @@ import { AuditLogService } from "./domains/auditlog/service.js";
 import { trustedActivityHandlers } from "./wire/legacy/trusted-activities.js";
 import { auditLogHandlers } from "./wire/legacy/audit-log.js";
 import { TrustedActivityService } from "./domains/trustedactivities/service.js";
+import { CaseService } from "./domains/cases/service.js";
+import { FileContentService } from "./domains/fileevents/content-service.js";
+import { gatewayCaseHandlers } from "./wire/gateway/cases.js";
+import { legacyCaseHandlers } from "./wire/legacy/cases.js";
 import type { GatewayDeps } from "./wire/gateway/deps.js";
 import { scimAuthentication } from "./wire/scim/authentication.js";
 import { scimHandlers } from "./wire/scim/handlers.js";
@@ -111,7 +115,7 @@ export function createApp(deps: AppDeps): Express {
   const holds = new LegalHoldService(db, clock, deps.ids);
   // One set of services behind both doors: the legacy wire and the public gateway.
   const riskProfiles = new RiskProfileService(db, clock);
-  const gateway: GatewayDeps = { db, clock, ids: deps.ids, changes: deps.changes, users, orgs, devices, holds, riskProfiles, actors: new ActorService(db, riskProfiles), watchlists: new WatchlistService(db, clock, deps.ids, deps.changes), trustedActivities: new TrustedActivityService(db, clock), auditLog: new AuditLogService(db), fileEvents: new FileEventService(db, clock, deps.ids, deps.changes), savedSearches: new SavedSearchService(db, clock, deps.ids) };
+  const gateway: GatewayDeps = { db, clock, ids: deps.ids, changes: deps.changes, users, orgs, devices, holds, riskProfiles, actors: new ActorService(db, riskProfiles), watchlists: new WatchlistService(db, clock, deps.ids, deps.changes), trustedActivities: new TrustedActivityService(db, clock), auditLog: new AuditLogService(db), fileEvents: new FileEventService(db, clock, deps.ids, deps.changes), savedSearches: new SavedSearchService(db, clock, deps.ids), cases: new CaseService(db, clock), files: new FileContentService(db) };
   app.use(
     byOperationId(
       authHandlers(auth),
@@ -124,6 +128,7 @@ export function createApp(deps: AppDeps): Express {
       legalHoldHandlers(holds, clock),
       trustedActivityHandlers(gateway.trustedActivities),
       auditLogHandlers(gateway.auditLog),
+      legacyCaseHandlers(gateway.cases, gateway.files),
       scimHandlers(scim, new ScimGroups(db, clock, deps.ids)),
       gatewayAuthHandlers(auth, tenants),
       gatewayUsersHandlers(gateway),
@@ -139,6 +144,7 @@ export function createApp(deps: AppDeps): Express {
       gatewayAuditLogHandlers(gateway),
       gatewayFileEventHandlers(gateway),
       gatewayFileHandlers(gateway),
+      gatewayCaseHandlers(gateway),
     ),
   );
   // The control plane is still a router (its pages and /openapi.* are not operations of the spec).

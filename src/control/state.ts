@@ -4,9 +4,10 @@ import { sql, type Kysely } from "kysely";
 import type { Database } from "../db/schema.js";
 import { setScimAttributesOf } from "../domains/users/scim-attributes.js";
 import { exportSavedSearches } from "../domains/fileevents/saved-searches.js";
+import { CaseStore } from "../domains/cases/store.js";
 import { FileContentStore } from "../domains/fileevents/content-store.js";
 import { withSuppliedContents } from "../domains/fileevents/contents.js";
-import type { FixtureDevice, FixtureDocument, FixtureOrg, FixtureScim, FixtureTenant, FixtureTrustedActivity, FixtureUser, FixtureWatchlist } from "../fixtures/format.js";
+import type { FixtureCase, FixtureDevice, FixtureDocument, FixtureOrg, FixtureScim, FixtureTenant, FixtureTrustedActivity, FixtureUser, FixtureWatchlist } from "../fixtures/format.js";
 
 const bool = (v: number) => v === 1;
 /** Sets only the keys whose value is neither null nor undefined: the fixture format leaves absent what is unset. */
@@ -200,6 +201,25 @@ export async function exportState(db: Kysely<Database>, includeCredentials: bool
         principalType: a.principal_type === "API_KEY" ? "API_KEY" : "USER",
       }),
     );
+    const cases = (await new CaseStore(db).all(uid)).map(({ row: c, eventIds }) =>
+      defined<FixtureCase>({
+        number: c.number,
+        name: c.name,
+        status: c.status as FixtureCase["status"],
+        description: c.description,
+        findings: c.findings,
+        subject: c.subject_username,
+        assignee: c.assignee_username,
+        createdAt: c.created_at,
+        updatedAt: c.updated_at,
+        archivalTime: c.archival_time,
+        createdByUserUid: c.created_by_uid,
+        createdByUsername: c.created_by_name,
+        lastModifiedByUserUid: c.modified_by_uid,
+        lastModifiedByUsername: c.modified_by_name,
+        fileEvents: eventIds.length ? eventIds : undefined,
+      }),
+    );
     const stored = (await db.selectFrom("file_events").select("event_json").where("tenant_uid", "=", uid).orderBy(sql`rowid`).execute()).map((r) => JSON.parse(r.event_json) as Record<string, unknown>);
     const fileEvents = withSuppliedContents(stored, await new FileContentStore(db).all(uid));
 
@@ -216,6 +236,7 @@ export async function exportState(db: Kysely<Database>, includeCredentials: bool
         watchlists: watchlists.length ? watchlists : undefined,
         fileEvents: fileEvents.length ? fileEvents : undefined,
         trustedActivities: trustedActivities.length ? trustedActivities : undefined,
+        cases: cases.length ? cases : undefined,
         savedSearches: savedSearches.length ? savedSearches : undefined,
         legalHolds: holds.map((h) =>
           defined({ name: h.name, legalHoldUid: h.legal_hold_uid, description: h.description ?? undefined, notes: h.notes ?? undefined, holdExtRef: h.hold_ext_ref ?? undefined, active: bool(h.active), policyName: h.policy_name, policyUid: h.policy_uid }),

@@ -67,7 +67,7 @@ export function copyTenant(sqlite: BetterSqlite3.Database, ids: IdGenerator, sou
       insert("api_clients", t(c, { client_id: `${c.client_id}-${suffix}` }));
     }
 
-    for (const table of ["detection_profiles", "detection_list_settings", "watchlists", "watchlist_excluded_users", "watchlist_departments", "watchlist_groups", "file_events", "file_contents", "file_xfc_contents"])
+    for (const table of ["detection_profiles", "detection_list_settings", "watchlists", "watchlist_excluded_users", "watchlist_departments", "watchlist_groups", "file_events", "file_contents", "file_xfc_contents", "case_numbers", "cases", "case_file_events"])
       for (const r of rows(table, "tenant_uid = ? order by rowid", sourceUid)) insert(table, t(r));
     for (const table of ["trusted_activities", "audit_events"]) for (const r of rows(table, "tenant_uid = ? order by rowid", sourceUid)) insert(table, t(r, { event_id: undefined, activity_id: undefined }));
     // After the events: an entry's totals are copied, not counted again by the exposure trigger.

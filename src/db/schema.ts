@@ -346,6 +346,36 @@ export interface TrustedActivitiesTable {
   principal_type: string;
 }
 
+export interface CaseNumbersTable {
+  tenant_uid: string;
+  next_number: number;
+}
+
+export interface CasesTable {
+  tenant_uid: string;
+  number: number;
+  name: string;
+  status: string;
+  description: string | null;
+  findings: string | null;
+  subject: string | null;
+  assignee: string | null;
+  created_at: string;
+  updated_at: string;
+  created_by_uid: string | null;
+  created_by_name: string | null;
+  modified_by_uid: string | null;
+  modified_by_name: string | null;
+  archival_time: string | null;
+}
+
+export interface CaseFileEventsTable {
+  tenant_uid: string;
+  case_number: number;
+  event_id: string;
+  added_at: string;
+}
+
 export interface AuditEventsTable {
   event_id: Generated<number>;
   tenant_uid: string;
@@ -450,6 +480,9 @@ export interface Database {
   saved_searches: SavedSearchesTable;
   file_contents: FileContentsTable;
   file_xfc_contents: FileXfcContentsTable;
+  case_numbers: CaseNumbersTable;
+  cases: CasesTable;
+  case_file_events: CaseFileEventsTable;
 }
 
 export type TenantRow = Selectable<TenantsTable>;

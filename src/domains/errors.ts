@@ -116,6 +116,42 @@ export const DOMAIN_CODES = {
   RISK_INDICATOR_SUBCATEGORY_NOT_FOUND: "notFound",
   /** No event of the tenant names the file (by hash or xfc content id). */
   FILE_NOT_FOUND: "notFound",
+  // --- cases ---
+  CASE_NOT_FOUND: "notFound",
+  /** A case a request names (to add events to) does not exist. */
+  CASE_REFERENCE_INVALID: "invalid",
+  /** No name, or only blanks. */
+  CASE_NAME_EMPTY: "invalid",
+  /** Over 50 characters. */
+  CASE_NAME_TOO_LONG: "invalid",
+  /** Another case of the tenant has the name (in any case). */
+  CASE_NAME_EXISTS: "conflict",
+  /** Over 30,000 characters. */
+  FINDINGS_TOO_LONG: "invalid",
+  /** A control character in a text, or an unknown status. */
+  CASE_TEXT_INVALID: "invalid",
+  /** A subject or assignee who is not a user of the tenant. */
+  CASE_USER_INVALID: "invalid",
+  CASE_PAGE_NUMBER_INVALID: "invalid",
+  CASE_PAGE_SIZE_INVALID: "invalid",
+  /** Not an ISO interval start/end. */
+  CASE_INTERVAL_INVALID: "invalid",
+  /** A closed case may only be archived. */
+  CASE_CLOSED: "invalid",
+  /** An archived case does not change. */
+  CASE_ARCHIVED: "invalid",
+  /** File events are added to and removed from open cases only. */
+  CASE_IS_CLOSED: "invalid",
+  /** The event named alone is on the case already. */
+  CASE_ALREADY_HAS_EVENT: "conflict",
+  /** The case does not hold the event. */
+  CASE_EVENT_NOT_FOUND: "notFound",
+  /** An event a request names (to add to a case) is not one of the tenant's. */
+  EVENT_REFERENCE_INVALID: "invalid",
+  /** Over 10,000 events in one request. */
+  CASE_TOO_MANY_EVENTS: "invalid",
+  /** The case would hold over 10,000 events. */
+  CASE_EVENT_LIMIT_REACHED: "invalid",
 } as const satisfies Record<string, DomainKind>;
 
 export type DomainCode = keyof typeof DOMAIN_CODES;

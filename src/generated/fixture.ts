@@ -65,6 +65,10 @@ export interface FixtureTenant {
    */
   trustedActivities?: FixtureTrustedActivity[];
   /**
+   * cases (/v1/cases, /api/v1/case), after file events, whose ids they name
+   */
+  cases?: FixtureCase[];
+  /**
    * saved file-event searches, read by /v1 and /v2 file-events/saved-searches and the legacy query service; applied after users
    */
   savedSearches?: FixtureSavedSearch[];
@@ -455,6 +459,44 @@ export interface FixtureTrustedActivity {
   updatedById?: string;
   updatedByName?: string;
   principalType?: "USER" | "API_KEY";
+}
+/**
+ * A case, checked as /v1/cases checks one (name unique in the tenant in any case, at most 50 characters; description 250; findings 30,000). Numbered as given, else next; later numbers follow the highest given.
+ */
+export interface FixtureCase {
+  number?: number;
+  name: string;
+  /**
+   * OPEN unless given; an ARCHIVED case holds no file events
+   */
+  status?: "OPEN" | "CLOSED" | "ARCHIVED";
+  description?: string | null;
+  findings?: string | null;
+  /**
+   * username of a user of the tenant
+   */
+  subject?: string | null;
+  /**
+   * username of a user of the tenant
+   */
+  assignee?: string | null;
+  /**
+   * ISO 8601; the clock's now unless given
+   */
+  createdAt?: string;
+  /**
+   * ISO 8601; createdAt unless given
+   */
+  updatedAt?: string;
+  archivalTime?: string | null;
+  createdByUserUid?: string | null;
+  createdByUsername?: string | null;
+  lastModifiedByUserUid?: string | null;
+  lastModifiedByUsername?: string | null;
+  /**
+   * ids of the tenant's file events
+   */
+  fileEvents?: string[];
 }
 /**
  * a saved file-event search, its query checked in the terms of its apiVersion as a search would run it (POST /_emulator/tenants/{uid}/saved-searches takes the same)

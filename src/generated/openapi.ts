@@ -4786,6 +4786,186 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/cases": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A page of the tenant's cases */
+        get: operations["getCases"];
+        put?: never;
+        /** Opens a case (status OPEN) */
+        post: operations["createCase"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/cases/{caseNumber}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One case */
+        get: operations["getCase"];
+        /** Replaces a case's fields (a field left out becomes null); a closed case may only be archived */
+        put: operations["updateCase"];
+        post?: never;
+        /** Deletes a case (its number is not given again) */
+        delete: operations["deleteCase"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/cases/{caseNumber}/fileevent": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A page of the case's file events, abbreviated, in the order they were added */
+        get: operations["getEventsByCase"];
+        put?: never;
+        /** Adds file events of the tenant to an open case, all or none (those it holds already are skipped) */
+        post: operations["addEventsToCase"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/cases/{caseNumber}/fileevent/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The case's file events as CSV, the columns of the v2 file-event export */
+        get: operations["csvExport"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/cases/{caseNumber}/fileevent/{eventId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One file event of the case, the complete v2 event */
+        get: operations["getEvent"];
+        put?: never;
+        /** Adds one file event of the tenant to an open case (CASE_ALREADY_HAS_EVENT when it holds it) */
+        post: operations["addEventToCase"];
+        /** Removes a file event from an open case */
+        delete: operations["deleteEvent"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/cases/{caseNumber}/fileevent/{eventId}/file": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The file of a file event of the case (the /v1/files content), when the event names one by its hash */
+        get: operations["download"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/case": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A page of the tenant's cases */
+        get: operations["listLegacyCases"];
+        put?: never;
+        /** Opens a case (status OPEN) */
+        post: operations["createLegacyCase"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/case/{caseNumber}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One case */
+        get: operations["getLegacyCase"];
+        /** Replaces a case's fields (py42 resends the current ones it does not change) */
+        put: operations["updateLegacyCase"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/case/{caseNumber}/fileevent": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The case's file events, abbreviated (py42's file_events.get_all sends no paging) */
+        get: operations["listLegacyCaseEvents"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/case/{caseNumber}/fileevent/{eventId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One file event of the case, the complete v2 event */
+        get: operations["getLegacyCaseEvent"];
+        put?: never;
+        /** Adds one file event of the tenant to an open case */
+        post: operations["addLegacyCaseEvent"];
+        /** Removes a file event from an open case */
+        delete: operations["deleteLegacyCaseEvent"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/rpc/search/search-audit-log": {
         parameters: {
             query?: never;
@@ -6241,6 +6421,58 @@ export interface components {
             isHighValueSource?: boolean | null;
             activityActionGroups?: components["schemas"]["GatewayActivityActionGroup"][] | null;
         };
+        SlimCase: {
+            number: number;
+            name: string;
+            /** @description Microseconds, e.g. 2020-10-27T15:16:05.369203Z */
+            createdAt: string;
+            updatedAt: string;
+            subject: string | null;
+            subjectUsername: string | null;
+            /** @enum {string} */
+            status: "OPEN" | "CLOSED" | "ARCHIVED";
+            assignee: string | null;
+            assigneeUsername: string | null;
+            createdByUserUid: string | null;
+            /** @description An API client: its client id */
+            createdByUsername: string | null;
+            lastModifiedByUserUid: string | null;
+            lastModifiedByUsername: string | null;
+            /** @description When the case was archived; null until then */
+            archivalTime: string | null;
+        };
+        CaseRequest: {
+            /** @description Up to 50 characters, unique in the tenant in any case */
+            name?: string | null;
+            /** @description User UID of the analyst investigating */
+            assignee?: string | null;
+            /** @description Up to 250 characters */
+            description?: string | null;
+            /** @description Markdown */
+            findings?: string | null;
+            /** @description User UID of the person the case is about */
+            subject?: string | null;
+        };
+        Case: components["schemas"]["SlimCase"] & {
+            description: string | null;
+            findings: string | null;
+        };
+        CaseEvent: {
+            eventId: string;
+            eventTimestamp: string | null;
+            /** @description The v1 exposure names */
+            exposure: string[];
+            /** @enum {string} */
+            fileAvailability: "EXACT_FILE_AVAILABLE" | "RECENT_FILE_AVAILABLE" | "PENDING" | "NO_FILE_AVAILABLE" | "ERROR";
+            fileName: string | null;
+            filePath: string | null;
+            riskIndicators: {
+                name: string | null;
+                weight: number | null;
+            }[];
+            riskScore: number | null;
+            riskSeverity: string | null;
+        };
         Names: string[] | null;
         AuditLogSearch: {
             page?: number;
@@ -6641,6 +6873,39 @@ export interface components {
                 "application/json": components["schemas"]["GatewayTrustedActivity"];
             };
         };
+        /** @description The page, and how many cases match */
+        Cases: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": {
+                    cases: components["schemas"]["SlimCase"][];
+                    totalCount: number;
+                };
+            };
+        };
+        /** @description The case */
+        Case: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["Case"];
+            };
+        };
+        /** @description The page, and how many events the case holds */
+        CaseEvents: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": {
+                    events: components["schemas"]["CaseEvent"][];
+                    totalCount: number;
+                };
+            };
+        };
         /** @description The events, and where they sit among all matching */
         GatewayAuditEvents: {
             headers: {
@@ -6731,6 +6996,17 @@ export interface components {
         SrtDirection: "ASC" | "DESC";
         ResourceId: number;
         ActivityId: number;
+        /** @description One or more statuses */
+        Status: ("OPEN" | "CLOSED" | "ARCHIVED")[];
+        /** @description An ISO interval start/end */
+        CreatedAt: string;
+        /** @description An ISO interval start/end */
+        UpdatedAt: string;
+        /** @description Paired with srtDir by position; ties by number */
+        SortKey: ("name" | "number" | "createdAt" | "updatedAt" | "status" | "assigneeUsername" | "subjectUsername" | "archivalTime")[];
+        SortDirection: ("asc" | "desc" | "ASC" | "DESC")[];
+        CaseNumber: number;
+        EventId: string;
     };
     requestBodies: {
         UserRef: {
@@ -6887,6 +7163,29 @@ export interface components {
                     type: components["schemas"]["TrustType"];
                     value: string;
                     description?: string | null;
+                };
+            };
+        };
+        CreateCase: {
+            content: {
+                "application/json": components["schemas"]["CaseRequest"];
+            };
+        };
+        UpdateCase: {
+            content: {
+                "application/json": components["schemas"]["CaseRequest"] & {
+                    /**
+                     * @description Null or left out: the status stays
+                     * @enum {string|null}
+                     */
+                    status?: "OPEN" | "CLOSED" | "ARCHIVED" | null;
+                };
+            };
+        };
+        CaseEventIds: {
+            content: {
+                "application/json": {
+                    events: string[];
                 };
             };
         };
@@ -15574,6 +15873,482 @@ export interface operations {
             401: components["responses"]["Error"];
             403: components["responses"]["Error"];
             404: components["responses"]["Error"];
+        };
+    };
+    getCases: {
+        parameters: {
+            query?: {
+                /** @description One or more statuses */
+                status?: components["parameters"]["Status"];
+                /** @description User UID of an assignee */
+                assignee?: string;
+                /** @description With an assignee (true) or without (false) */
+                isAssigned?: components["schemas"]["BooleanString"];
+                /** @description Part of the name */
+                name?: string;
+                /** @description User UID of the subject */
+                subject?: string;
+                /** @description User UID of the last modifier */
+                lastModifiedBy?: string;
+                /** @description An ISO interval start/end */
+                createdAt?: components["parameters"]["CreatedAt"];
+                /** @description An ISO interval start/end */
+                updatedAt?: components["parameters"]["UpdatedAt"];
+                pgSize?: number;
+                /** @description From 1 */
+                pgNum?: number;
+                /** @description Paired with srtDir by position; ties by number */
+                srtKey?: components["parameters"]["SortKey"];
+                srtDir?: components["parameters"]["SortDirection"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: components["responses"]["Cases"];
+            400: components["responses"]["ProblemError"];
+            401: components["responses"]["ProblemError"];
+            403: components["responses"]["ProblemError"];
+        };
+    };
+    createCase: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: components["requestBodies"]["CreateCase"];
+        responses: {
+            200: components["responses"]["Case"];
+            400: components["responses"]["ProblemError"];
+            401: components["responses"]["ProblemError"];
+            403: components["responses"]["ProblemError"];
+            415: components["responses"]["ProblemError"];
+        };
+    };
+    getCase: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                caseNumber: components["parameters"]["CaseNumber"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: components["responses"]["Case"];
+            400: components["responses"]["ProblemError"];
+            401: components["responses"]["ProblemError"];
+            403: components["responses"]["ProblemError"];
+            404: components["responses"]["ProblemError"];
+        };
+    };
+    updateCase: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                caseNumber: components["parameters"]["CaseNumber"];
+            };
+            cookie?: never;
+        };
+        requestBody: components["requestBodies"]["UpdateCase"];
+        responses: {
+            200: components["responses"]["Case"];
+            400: components["responses"]["ProblemError"];
+            401: components["responses"]["ProblemError"];
+            403: components["responses"]["ProblemError"];
+            404: components["responses"]["ProblemError"];
+            415: components["responses"]["ProblemError"];
+        };
+    };
+    deleteCase: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                caseNumber: components["parameters"]["CaseNumber"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["ProblemError"];
+            401: components["responses"]["ProblemError"];
+            403: components["responses"]["ProblemError"];
+            404: components["responses"]["ProblemError"];
+        };
+    };
+    getEventsByCase: {
+        parameters: {
+            query?: {
+                pgSize?: number;
+                /** @description From 1 */
+                pgNum?: number;
+                /** @description Only events whose file.archiveId or file.parentArchiveId is this */
+                archiveId?: string;
+            };
+            header?: never;
+            path: {
+                caseNumber: components["parameters"]["CaseNumber"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: components["responses"]["CaseEvents"];
+            400: components["responses"]["ProblemError"];
+            401: components["responses"]["ProblemError"];
+            403: components["responses"]["ProblemError"];
+            404: components["responses"]["ProblemError"];
+        };
+    };
+    addEventsToCase: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                caseNumber: components["parameters"]["CaseNumber"];
+            };
+            cookie?: never;
+        };
+        requestBody: components["requestBodies"]["CaseEventIds"];
+        responses: {
+            /** @description Added */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["ProblemError"];
+            401: components["responses"]["ProblemError"];
+            403: components["responses"]["ProblemError"];
+            415: components["responses"]["ProblemError"];
+        };
+    };
+    csvExport: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                caseNumber: components["parameters"]["CaseNumber"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A header row of the v2 terms, one row per event (RFC 4180), as an attachment Case-<n>-file-events.csv */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
+            400: components["responses"]["ProblemError"];
+            401: components["responses"]["ProblemError"];
+            403: components["responses"]["ProblemError"];
+            404: components["responses"]["ProblemError"];
+        };
+    };
+    getEvent: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                caseNumber: components["parameters"]["CaseNumber"];
+                eventId: components["parameters"]["EventId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The event as /v2/file-events answers it */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GatewayFileEventV2"];
+                };
+            };
+            400: components["responses"]["ProblemError"];
+            401: components["responses"]["ProblemError"];
+            403: components["responses"]["ProblemError"];
+            404: components["responses"]["ProblemError"];
+        };
+    };
+    addEventToCase: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                caseNumber: components["parameters"]["CaseNumber"];
+                eventId: components["parameters"]["EventId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Added */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["ProblemError"];
+            401: components["responses"]["ProblemError"];
+            403: components["responses"]["ProblemError"];
+        };
+    };
+    deleteEvent: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                caseNumber: components["parameters"]["CaseNumber"];
+                eventId: components["parameters"]["EventId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Removed */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["ProblemError"];
+            401: components["responses"]["ProblemError"];
+            403: components["responses"]["ProblemError"];
+            404: components["responses"]["ProblemError"];
+        };
+    };
+    download: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                caseNumber: components["parameters"]["CaseNumber"];
+                eventId: components["parameters"]["EventId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The file's bytes */
+            200: {
+                headers: {
+                    /** @description attachment; filename=<the event's file.name> when that is printable ASCII without quotes, ; or \, else Case-<n>-<eventId>-unknown-filename */
+                    "Content-Disposition"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/octet-stream": string;
+                };
+            };
+            400: components["responses"]["ProblemError"];
+            401: components["responses"]["ProblemError"];
+            403: components["responses"]["ProblemError"];
+            404: components["responses"]["ProblemError"];
+        };
+    };
+    listLegacyCases: {
+        parameters: {
+            query?: {
+                /** @description One or more statuses */
+                status?: components["parameters"]["Status"];
+                assignee?: string;
+                isAssigned?: components["schemas"]["BooleanString"];
+                name?: string;
+                subject?: string;
+                lastModifiedBy?: string;
+                /** @description An ISO interval start/end */
+                createdAt?: components["parameters"]["CreatedAt"];
+                /** @description An ISO interval start/end */
+                updatedAt?: components["parameters"]["UpdatedAt"];
+                pgSize?: number;
+                pgNum?: number;
+                /** @description Paired with srtDir by position; ties by number */
+                srtKey?: components["parameters"]["SortKey"];
+                srtDir?: components["parameters"]["SortDirection"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: components["responses"]["Cases"];
+            400: components["responses"]["ProblemError"];
+            401: components["responses"]["ProblemError"];
+            403: components["responses"]["ProblemError"];
+        };
+    };
+    createLegacyCase: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: components["requestBodies"]["CreateCase"];
+        responses: {
+            200: components["responses"]["Case"];
+            400: components["responses"]["ProblemError"];
+            401: components["responses"]["ProblemError"];
+            403: components["responses"]["ProblemError"];
+            415: components["responses"]["ProblemError"];
+        };
+    };
+    getLegacyCase: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                caseNumber: components["parameters"]["CaseNumber"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: components["responses"]["Case"];
+            400: components["responses"]["ProblemError"];
+            401: components["responses"]["ProblemError"];
+            403: components["responses"]["ProblemError"];
+            404: components["responses"]["ProblemError"];
+        };
+    };
+    updateLegacyCase: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                caseNumber: components["parameters"]["CaseNumber"];
+            };
+            cookie?: never;
+        };
+        requestBody: components["requestBodies"]["UpdateCase"];
+        responses: {
+            200: components["responses"]["Case"];
+            400: components["responses"]["ProblemError"];
+            401: components["responses"]["ProblemError"];
+            403: components["responses"]["ProblemError"];
+            404: components["responses"]["ProblemError"];
+            415: components["responses"]["ProblemError"];
+        };
+    };
+    listLegacyCaseEvents: {
+        parameters: {
+            query?: {
+                pgSize?: number;
+                pgNum?: number;
+            };
+            header?: never;
+            path: {
+                caseNumber: components["parameters"]["CaseNumber"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: components["responses"]["CaseEvents"];
+            400: components["responses"]["ProblemError"];
+            401: components["responses"]["ProblemError"];
+            403: components["responses"]["ProblemError"];
+            404: components["responses"]["ProblemError"];
+        };
+    };
+    getLegacyCaseEvent: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                caseNumber: components["parameters"]["CaseNumber"];
+                eventId: components["parameters"]["EventId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The event as /v2/file-events answers it */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GatewayFileEventV2"];
+                };
+            };
+            400: components["responses"]["ProblemError"];
+            401: components["responses"]["ProblemError"];
+            403: components["responses"]["ProblemError"];
+            404: components["responses"]["ProblemError"];
+        };
+    };
+    addLegacyCaseEvent: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                caseNumber: components["parameters"]["CaseNumber"];
+                eventId: components["parameters"]["EventId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Added */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["ProblemError"];
+            401: components["responses"]["ProblemError"];
+            403: components["responses"]["ProblemError"];
+        };
+    };
+    deleteLegacyCaseEvent: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                caseNumber: components["parameters"]["CaseNumber"];
+                eventId: components["parameters"]["EventId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Removed */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["ProblemError"];
+            401: components["responses"]["ProblemError"];
+            403: components["responses"]["ProblemError"];
+            404: components["responses"]["ProblemError"];
         };
     };
     searchAuditLog: {

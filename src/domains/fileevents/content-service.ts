@@ -41,6 +41,14 @@ export class FileContentService {
     return this.contentOf(tenantUid, event, event.sha256?.toLowerCase() ?? null, xfcContentId);
   }
 
+  /** The bytes of the file one event of the tenant names by its hash (a case's event: cases/service.ts checks it is one). */
+  async byEventId(caller: Principal, eventId: string): Promise<FileContent> {
+    const tenantUid = fileEventReader(caller);
+    const event = await this.store.byEventId(tenantUid, eventId);
+    if (!event?.sha256) throw notFound(`a file for the event ${eventId}`);
+    return this.contentOf(tenantUid, event, event.sha256.toLowerCase());
+  }
+
   private async contentOf(tenantUid: string, event: ContentEvent, sha256: string | null, xfcContentId?: string): Promise<FileContent> {
     const supplied = sha256 === null ? undefined : await this.store.content(tenantUid, sha256);
     const size = () => ((JSON.parse(event.eventJson) as Event).file as Event | null)?.sizeInBytes;

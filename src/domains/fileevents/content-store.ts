@@ -53,6 +53,11 @@ export class FileContentStore {
     );
   }
 
+  /** The tenant's event of the id. */
+  byEventId(tenantUid: string, eventId: string): Promise<ContentEvent | undefined> {
+    return this.latest(tenantUid, (eb) => eb("fe.event_id", "=", eventId));
+  }
+
   private async latest(tenantUid: string, which: (eb: ExpressionBuilder<Database & { fe: FileEventsTable }, "fe">) => Expression<SqlBool>): Promise<ContentEvent | undefined> {
     const row = await this.db
       .selectFrom("file_events as fe")

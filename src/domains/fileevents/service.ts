@@ -84,9 +84,9 @@ export class FileEventIntakeError extends Error {
 /** Where the values of a term of the version come from (searches and saved searches read terms so). */
 export const resolver = (version: TermVersion): ((term: string) => TermSource | undefined) => (version === "v2" ? termSource : v1TermSource);
 
-/** The caller's tenant, once the caller holds a role that reads file events (and saved searches). */
-export function fileEventReader(caller: Principal): string {
-  if (!READERS.some((r) => caller.roles.has(r))) throw new DomainError("FORBIDDEN", "A security role (Customer Cloud Admin, Security Center User) is required for file events");
+/** The caller's tenant, once the caller holds a role that reads file events (and what is made of them: `what`). */
+export function fileEventReader(caller: Principal, what = "file events"): string {
+  if (!READERS.some((r) => caller.roles.has(r))) throw new DomainError("FORBIDDEN", `A security role (Customer Cloud Admin, Security Center User) is required for ${what}`);
   return caller.tenantUid;
 }
 

@@ -4,6 +4,8 @@ import type { Clock } from "../../clock.js";
 import type { ChangeCounter } from "../../db/open.js";
 import type { Database } from "../../db/schema.js";
 import type { ActorService } from "../../domains/actors/service.js";
+import type { CaseService } from "../../domains/cases/service.js";
+import type { FileContentService } from "../../domains/fileevents/content-service.js";
 import type { AuditLogService } from "../../domains/auditlog/service.js";
 import type { FileEventService } from "../../domains/fileevents/service.js";
 import type { SavedSearchService } from "../../domains/fileevents/saved-searches.js";
@@ -32,4 +34,6 @@ export interface GatewayDeps {
   auditLog: AuditLogService;
   fileEvents: FileEventService;
   savedSearches: SavedSearchService;
+  cases: CaseService;
+  files: FileContentService;
 }

@@ -76,6 +76,27 @@ export const LEGACY_ERRORS: Record<DomainCode, Answer> = {
   RISK_INDICATOR_CATEGORY_NOT_FOUND: { status: 404, code: "NOT_FOUND" },
   RISK_INDICATOR_SUBCATEGORY_NOT_FOUND: { status: 404, code: "NOT_FOUND" },
   FILE_NOT_FOUND: { status: 404, code: "NOT_FOUND" },
+  // The cases service (both wires, the `problem` family): the problem names of Code42's document and of py42's tests
+  // (NAME_EXISTS, INVALID_USER, NO_EDITS_ONCE_CLOSED, CASE_IS_CLOSED, CASE_ALREADY_HAS_EVENT), which py42 greps for.
+  CASE_NOT_FOUND: { status: 404, code: "CASE_NOT_FOUND" },
+  CASE_REFERENCE_INVALID: { status: 400, code: "CASE_NOT_FOUND" },
+  CASE_NAME_EMPTY: { status: 400, code: "NAME_EMPTY" },
+  CASE_NAME_TOO_LONG: { status: 400, code: "NAME_TOO_LONG" },
+  CASE_NAME_EXISTS: { status: 400, code: "NAME_EXISTS" },
+  FINDINGS_TOO_LONG: { status: 400, code: "FINDINGS_TOO_LONG" },
+  CASE_TEXT_INVALID: { status: 400, code: "INVALID_CHAR_IN_REQUEST" },
+  CASE_USER_INVALID: { status: 400, code: "INVALID_USER" },
+  CASE_PAGE_NUMBER_INVALID: { status: 400, code: "INVALID_PAGE_NUMBER" },
+  CASE_PAGE_SIZE_INVALID: { status: 400, code: "INVALID_PAGE_SIZE" },
+  CASE_INTERVAL_INVALID: { status: 400, code: "INVALID_TIME_INTERVAL" },
+  CASE_CLOSED: { status: 400, code: "NO_EDITS_ONCE_CLOSED" },
+  CASE_ARCHIVED: { status: 400, code: "NO_EDITS_ONCE_ARCHIVED" },
+  CASE_IS_CLOSED: { status: 400, code: "CASE_IS_CLOSED" },
+  CASE_ALREADY_HAS_EVENT: { status: 400, code: "CASE_ALREADY_HAS_EVENT" },
+  CASE_EVENT_NOT_FOUND: { status: 404, code: "EVENT_NOT_FOUND" },
+  EVENT_REFERENCE_INVALID: { status: 400, code: "EVENT_NOT_FOUND" },
+  CASE_TOO_MANY_EVENTS: { status: 400, code: "TOO_MANY_EVENTS" },
+  CASE_EVENT_LIMIT_REACHED: { status: 400, code: "CASE_EVENT_LIMIT_REACHED" },
 };
 
 const DLM = "com.code42.detectionlistmanagement.DetectionListMessages.";
