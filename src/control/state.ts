@@ -10,6 +10,11 @@ import { withSuppliedContents } from "../domains/fileevents/contents.js";
 import type { FixtureCase, FixtureDevice, FixtureDocument, FixtureOrg, FixtureScim, FixtureTenant, FixtureTrustedActivity, FixtureUser, FixtureWatchlist } from "../fixtures/format.js";
 
 const bool = (v: number) => v === 1;
+
+async function beyondHighestCase(store: CaseStore, tenantUid: string, cases: FixtureCase[]): Promise<number | undefined> {
+  const next = await store.nextNumber(tenantUid);
+  return next > Math.max(0, ...cases.map((c) => c.number ?? 0)) + 1 ? next : undefined;
+}
 /** Sets only the keys whose value is neither null nor undefined: the fixture format leaves absent what is unset. */
 function defined<T extends object>(o: T): T {
   return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== null && v !== undefined)) as T;
@@ -201,7 +206,8 @@ export async function exportState(db: Kysely<Database>, includeCredentials: bool
         principalType: a.principal_type === "API_KEY" ? "API_KEY" : "USER",
       }),
     );
-    const cases = (await new CaseStore(db).all(uid)).map(({ row: c, eventIds }) =>
+    const caseStore = new CaseStore(db);
+    const cases = (await caseStore.all(uid)).map(({ row: c, eventIds }) =>
       defined<FixtureCase>({
         number: c.number,
         name: c.name,
@@ -237,6 +243,8 @@ export async function exportState(db: Kysely<Database>, includeCredentials: bool
         fileEvents: fileEvents.length ? fileEvents : undefined,
         trustedActivities: trustedActivities.length ? trustedActivities : undefined,
         cases: cases.length ? cases : undefined,
+        // Only when a case deleted last left the numbering beyond the highest case: otherwise the cases imply it.
+        nextCaseNumber: await beyondHighestCase(caseStore, uid, cases),
         savedSearches: savedSearches.length ? savedSearches : undefined,
         legalHolds: holds.map((h) =>
           defined({ name: h.name, legalHoldUid: h.legal_hold_uid, description: h.description ?? undefined, notes: h.notes ?? undefined, holdExtRef: h.hold_ext_ref ?? undefined, active: bool(h.active), policyName: h.policy_name, policyUid: h.policy_uid }),

@@ -69,6 +69,10 @@ export interface FixtureTenant {
    */
   cases?: FixtureCase[];
   /**
+   * the number the tenant's next case gets, when it is beyond its highest case (a case deleted last is not numbered again); the state export writes it
+   */
+  nextCaseNumber?: number;
+  /**
    * saved file-event searches, read by /v1 and /v2 file-events/saved-searches and the legacy query service; applied after users
    */
   savedSearches?: FixtureSavedSearch[];

@@ -131,6 +131,18 @@ describe("fixtures, state and tenant copies", () => {
     expect(await stateOf(TENANT)).toEqual(state);
   });
 
+  it("keeps the numbering past a case deleted last through the state export", async () => {
+    expect((await emu.http.post("/_emulator/fixtures").send({ tenants: [tenant([{ name: "one" }, { name: "two" }])] })).status).toBe(201);
+    const token = await emu.gatewayToken("cases_client", "cases-secret");
+    expect((await emu.http.delete("/v1/cases/2").set("Authorization", `Bearer ${token}`)).status).toBe(204);
+    const exported = ((await emu.http.get("/_emulator/state?includeCredentials=true")).body.tenants as { tenantUid: string }[]).find((t) => t.tenantUid === TENANT)!;
+    expect(exported).toMatchObject({ nextCaseNumber: 3 });
+    await emu.http.delete(`/_emulator/tenants/${TENANT}`);
+    expect((await emu.http.post("/_emulator/fixtures").send({ tenants: [exported] })).status).toBe(201);
+    const again = await emu.gatewayToken("cases_client", "cases-secret");
+    expect((await emu.http.post("/v1/cases").set("Authorization", `Bearer ${again}`).send({ name: "three" })).body.number).toBe(3);
+  });
+
   it("refuses a fixture case whose user or event the tenant lacks", async () => {
     const noUser = await emu.http.post("/_emulator/fixtures").send({ tenants: [tenant([{ name: "x", assignee: "nobody@example.com" }])] });
     expect([noUser.status, noUser.body.error.message]).toEqual([400, expect.stringContaining("cases: ")]);

@@ -266,9 +266,11 @@ export class CaseService {
 
   /**
    * Cases a fixture gives, checked as a create checks them (a status and times of their own allowed), numbered as
-   * given or next. Not audited: fixtures are the starting state.
+   * given or next; `nextNumber`, where the tenant's numbering goes on from (never below its highest case). Not
+   * audited: fixtures are the starting state.
    */
-  async load(tenantUid: string, given: LoadedCase[]): Promise<void> {
+  async load(tenantUid: string, given: LoadedCase[], nextNumber?: number): Promise<void> {
+    if (nextNumber !== undefined) await this.store.keepNumber(tenantUid, nextNumber - 1);
     const now = caseTime(this.clock.now());
     for (const c of given) {
       const status = checkStatus(c.status ?? "OPEN");

@@ -85,6 +85,12 @@ export class CaseStore {
     return row.next_number - 1;
   }
 
+  /** The number the tenant's next case gets (1 before its first). */
+  async nextNumber(tenantUid: string): Promise<number> {
+    const row = await this.db.selectFrom("case_numbers").select("next_number").where("tenant_uid", "=", tenantUid).executeTakeFirst();
+    return row?.next_number ?? 1;
+  }
+
   /** A number given (a fixture's): the next ones come after it. */
   async keepNumber(tenantUid: string, number: number): Promise<void> {
     await this.db
