@@ -191,7 +191,8 @@ const EVENT_SHAPE: ShapeObject = {
 };
 
 // Both walks over the shape are compiled once into plain functions (one object literal per level): walking the shape
-// object per event cost several times the JSON parsing of the event, and pages complete 100 events per request.
+// object per event cost several times the JSON parsing of the event, and every event loaded is pruned (its lists of
+// objects completed).
 type Walk = (value: unknown) => unknown;
 
 function compile(shape: ShapeObject, body: (fns: string[], shape: ShapeObject) => string): Walk {

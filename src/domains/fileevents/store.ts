@@ -10,8 +10,6 @@ import { mayBeExposure } from "./v1-derived.js";
 type Sql = RawBuilder<unknown>;
 type Event = Record<string, unknown>;
 
-/** Values per IN list of a lookup. */
-const LOOKUP_CHUNK = 500;
 
 // Keyed by the row type, so a column added to file_events that the insert leaves out fails to compile.
 const COLUMNS: Record<keyof FileEventsTable, true> = {
@@ -74,29 +72,16 @@ export class FileEventStore {
   }
 
   /**
-   * The tenant's users these events name, keyed by the user.id or the lower-cased user.email given: a user.id that
-   * is a user's uid wins; otherwise the user whose username or e-mail the address is.
+   * The tenant's user an event names: the user whose uid its user.id is, else the one whose username, then whose
+   * e-mail, is its (lower-cased) user.email (a username is the sign-in name: it wins over another user's e-mail).
    */
-  async usersNamed(tenantUid: string, ids: string[], emails: string[]): Promise<Map<string, string>> {
-    const found = new Map<string, string>();
-    for (let i = 0; i < ids.length; i += LOOKUP_CHUNK) {
-      const rows = await this.db.selectFrom("users").select("user_uid").where("tenant_uid", "=", tenantUid).where("user_uid", "in", ids.slice(i, i + LOOKUP_CHUNK)).execute();
-      for (const r of rows) found.set(r.user_uid, r.user_uid);
-    }
-    // A username is the sign-in name (indexed, case-blind): it wins over another user's e-mail, read only for the rest.
-    const byEmail: string[] = [];
-    for (let i = 0; i < emails.length; i += LOOKUP_CHUNK) {
-      const chunk = emails.slice(i, i + LOOKUP_CHUNK);
-      const rows = await this.db.selectFrom("users").select(["user_uid", "username"]).where("tenant_uid", "=", tenantUid).where("username", "in", chunk).execute();
-      for (const r of rows) found.set(r.username.toLowerCase(), r.user_uid);
-      byEmail.push(...chunk.filter((e) => !found.has(e)));
-    }
-    for (let i = 0; i < byEmail.length; i += LOOKUP_CHUNK) {
-      const chunk = byEmail.slice(i, i + LOOKUP_CHUNK);
-      const rows = await this.db.selectFrom("users").select(["user_uid", sql<string>`lower(email)`.as("email")]).where("tenant_uid", "=", tenantUid).where(sql`lower(email)`, "in", chunk).execute();
-      for (const r of rows) found.set(r.email, r.user_uid);
-    }
-    return found;
+  async userNamed(tenantUid: string, id: string | null, email: string | null): Promise<string | null> {
+    const users = this.db.selectFrom("users").select("user_uid").where("tenant_uid", "=", tenantUid);
+    const byId = id === null ? undefined : await users.where("user_uid", "=", id).executeTakeFirst();
+    if (byId) return byId.user_uid;
+    if (email === null) return null;
+    const found = (await users.where("username", "=", email).executeTakeFirst()) ?? (await users.where(sql`lower(email)`, "=", email).executeTakeFirst());
+    return found?.user_uid ?? null;
   }
 
   /**
@@ -177,7 +162,7 @@ export class FileEventStore {
   }
 }
 
-/** The tenant's user each event's `user` names (usersNamed's rules), each user.id and e-mail asked for once. */
+/** The tenant's user each event's `user` names (userNamed's rules), each user.id and e-mail asked for once. */
 export class UsersNamed {
   private readonly known = new Map<string, string | null>();
 
@@ -193,8 +178,7 @@ export class UsersNamed {
     const key = `${id}\u0000${email}`;
     let uid = this.known.get(key);
     if (uid === undefined) {
-      const found = await this.store.usersNamed(this.tenantUid, id === null ? [] : [id], email === null ? [] : [email]);
-      uid = (id !== null ? found.get(id) : undefined) ?? (email !== null ? found.get(email) : undefined) ?? null;
+      uid = await this.store.userNamed(this.tenantUid, id, email);
       this.known.set(key, uid);
     }
     return uid;
