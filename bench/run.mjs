@@ -296,6 +296,58 @@ async function fileEventScenarios(big, label, token, results, jobs) {
 }
 
 /**
+ * Alerts that fire: a rule on cloud uploads for everyone, then generated uploads (100 users over a year, so most
+ * events fall outside each other's alert window and raise an alert of their own) loaded as a fixture; the alert
+ * query page the SDK's iter_all and `code42 alerts search` read, newest first and one actor's; and one event stored
+ * by the control plane to its alert being queryable (the engine raises it in the same request).
+ */
+async function alertScenarios(big, token, results, jobs) {
+  const events = 100_000;
+  const rule = { name: "Bench cloud uploads", vectors: { fileUpload: { cloudStorage: { observeAll: true, destinations: [] }, criteriaOrder: 0 } } };
+  const made = await fetch(`http://127.0.0.1:${big.port}/_emulator/tenants/${BENCH_TENANT_UID}/alert-rules`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(rule) });
+  if (made.status !== 201) throw new Error(`alert rule: HTTP ${made.status} ${await made.text()}`);
+  process.stderr.write(`  generating ${events / 1e3}k cloud uploads a rule judges …\n`);
+  const uploads = Array.from({ length: EVENT_USERS }, (_, i) => ({ user: `user${i}@bench.example`, kind: "cloud-upload", count: events / EVENT_USERS, within: "365d", seed: 1000 + i }));
+  const load = await runJob(big.child.pid, big.port, `load ${events / 1e3}k generated cloud uploads that raise alerts (fixture, ${EVENT_USERS} users)`, 1, generateEventsJob(BENCH_TENANT_UID, uploads));
+  jobs.push(load);
+  const query = (bearer, groups = []) => post("/v1/alerts/query-alerts", bearer, { tenantId: BENCH_TENANT_UID, groupClause: "AND", pgNum: 0, pgSize: 100, srtKey: "CreatedAt", srtDirection: "DESC", groups });
+  const count = async () => {
+    const req = query(await token());
+    return (await (await fetch(`http://127.0.0.1:${big.port}${req.path}`, req)).json()).totalCount;
+  };
+  const alerts = await count();
+  const label = `${Math.round(alerts / 1e3)}k alerts`;
+  load.name += ` → ${label}`;
+  results.push(await scenario(`gateway /v1/alerts/query-alerts p1 newest first (${label})`, big, async () => query(await token()), { single: true }));
+  const oneActor = [{ filterClause: "AND", filters: [{ term: "Actor", operator: "IS", value: "user7@bench.example" }, { term: "State", operator: "IS", value: "OPEN" }] }];
+  results.push(await scenario(`gateway /v1/alerts/query-alerts one actor's open alerts (${label})`, big, async () => query(await token(), oneActor), { single: true }));
+  // Each run stores one upload a day after the last, so each raises an alert of its own.
+  const runs = profile.jobRuns * 7;
+  const base = Date.parse("2027-06-01T00:00:00.000Z");
+  jobs.push(
+    await runJob(big.child.pid, big.port, `ingest one cloud upload → its alert raised (control plane, ${label})`, runs, async (i) => {
+      const body = JSON.stringify({
+        events: [
+          {
+            "@timestamp": new Date(base + i * 86_400_000).toISOString(),
+            event: { id: `bench-alert-${i}`, action: "application-read", vector: "UPLOADED" },
+            user: { email: "user3@bench.example" },
+            destination: { category: "Cloud Storage", name: "Dropbox" },
+            file: { name: `plan-${i}.xlsx`, category: "Spreadsheet", sizeInBytes: 1000 },
+          },
+        ],
+      });
+      return {
+        req: { method: "POST", path: `/_emulator/tenants/${BENCH_TENANT_UID}/file-events`, headers: { "content-type": "application/json" }, body },
+        check: (res) => ({ bytes: body.length, rows: 1, ok: res.status === 201 }),
+      };
+    }),
+  );
+  const raised = (await count()) - alerts;
+  if (raised !== runs) throw new Error(`ingest → alert: ${runs} uploads raised ${raised} alerts`);
+}
+
+/**
  * The health check while 8 callers read the largest page the API gives (1,000 users) as fast as they can: what a CI
  * job's readiness probe sees next to a bulk reader. One connection polls health meanwhile.
  */
@@ -413,7 +465,10 @@ async function main() {
       // A department-driven watchlist's members, as the incydr SDK's watchlists.v2.list_members reads them.
       results.push(await scenario(`gateway /v2/watchlists members p1 (${label}, by department)`, big, async () => ({ method: "GET", path: `/v2/watchlists/${BENCH_WATCHLIST_ID}/members?page=1&page_size=100`, headers: { authorization: `Bearer ${await token()}` } })));
       underLoad.push(await healthUnderPages(`health while 8 callers read 1,000-user pages (${label})`, big, await token()));
-      if (users === scales[0]) await fileEventScenarios(big, label, token, results, jobs);
+      if (users === scales[0]) {
+        await fileEventScenarios(big, label, token, results, jobs);
+        await alertScenarios(big, token, results, jobs);
+      }
       // Left out of --quick to keep it under two minutes: loading the 100k-user fixture alone takes about one.
       if (!QUICK) results.push(await scenario(`highriskemployee/get (${label})`, big, async () => post("/svc/api/v2/highriskemployee/get", await token(), { tenantId: BENCH_TENANT_UID, userId: highRiskUidOf(users) })));
       // One-shot jobs, last: the imports add users to the tenant. The tenant holds the admin and `users` users.

@@ -23,6 +23,9 @@ import * as fileContents from "./0020_file_contents.js";
 import * as fileEventUserOrder from "./0021_file_event_user_order.js";
 import * as sparseFileEvents from "./0022_sparse_file_events.js";
 import * as cases from "./0023_cases.js";
+import * as alertRules from "./0024_alert_rules.js";
+import * as alertsSessions from "./0025_alerts_sessions.js";
+import * as orgSettings from "./0026_org_settings.js";
 
 export const migrations: Record<string, Migration> = {
   "0001_foundation": foundation,
@@ -48,4 +51,7 @@ export const migrations: Record<string, Migration> = {
   "0021_file_event_user_order": fileEventUserOrder,
   "0022_sparse_file_events": sparseFileEvents,
   "0023_cases": cases,
+  "0024_alert_rules": alertRules,
+  "0025_alerts_sessions": alertsSessions,
+  "0026_org_settings": orgSettings,
 };

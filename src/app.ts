@@ -17,6 +17,7 @@ import type { ChangeCounter } from "./db/open.js";
 import type { Database } from "./db/schema.js";
 import { DeviceService } from "./domains/devices/service.js";
 import { LegalHoldService } from "./domains/legalhold/service.js";
+import { OrgSettingsService } from "./domains/orgs/settings-service.js";
 import { OrgService } from "./domains/orgs/service.js";
 import { RiskProfileService } from "./domains/riskprofiles/service.js";
 import { WatchlistService } from "./domains/watchlists/service.js";
@@ -45,9 +46,17 @@ import { trustedActivityHandlers } from "./wire/legacy/trusted-activities.js";
 import { auditLogHandlers } from "./wire/legacy/audit-log.js";
 import { TrustedActivityService } from "./domains/trustedactivities/service.js";
 import { CaseService } from "./domains/cases/service.js";
+import { AlertService } from "./domains/alerts/service.js";
+import { SessionService } from "./domains/sessions/service.js";
+import { gatewayAlertHandlers } from "./wire/gateway/alerts.js";
+import { gatewaySessionHandlers } from "./wire/gateway/sessions.js";
+import { legacyAlertHandlers } from "./wire/legacy/alerts.js";
+import { AlertRuleService } from "./domains/alertrules/service.js";
 import { FileContentService } from "./domains/fileevents/content-service.js";
 import { gatewayCaseHandlers } from "./wire/gateway/cases.js";
 import { legacyCaseHandlers } from "./wire/legacy/cases.js";
+import { gatewayAlertRuleHandlers } from "./wire/gateway/alert-rules.js";
+import { legacyAlertRuleHandlers } from "./wire/legacy/alert-rules.js";
 import type { GatewayDeps } from "./wire/gateway/deps.js";
 import { scimAuthentication } from "./wire/scim/authentication.js";
 import { scimHandlers } from "./wire/scim/handlers.js";
@@ -58,6 +67,7 @@ import { legalHoldHandlers } from "./wire/legacy/legal-holds.js";
 import { userHandlers } from "./wire/legacy/users.js";
 import { detectionListHandlers } from "./wire/legacy/detection-lists.js";
 import { orgHandlers } from "./wire/legacy/orgs.js";
+import { orgSettingHandlers } from "./wire/legacy/org-settings.js";
 import { tenantHandlers } from "./wire/legacy/tenant.js";
 import { ScimService } from "./domains/scim/service.js";
 import { ScimGroups } from "./domains/scim/groups.js";
@@ -111,24 +121,28 @@ export function createApp(deps: AppDeps): Express {
 
   const tenants = new TenantStore(db);
   const orgs = new OrgService(db, clock, deps.ids);
+  const orgSettings = new OrgSettingsService(db, clock, orgs);
   const devices = new DeviceService(db, clock);
   const holds = new LegalHoldService(db, clock, deps.ids);
   // One set of services behind both doors: the legacy wire and the public gateway.
   const riskProfiles = new RiskProfileService(db, clock);
-  const gateway: GatewayDeps = { db, clock, ids: deps.ids, changes: deps.changes, users, orgs, devices, holds, riskProfiles, actors: new ActorService(db, riskProfiles), watchlists: new WatchlistService(db, clock, deps.ids, deps.changes), trustedActivities: new TrustedActivityService(db, clock), auditLog: new AuditLogService(db), fileEvents: new FileEventService(db, clock, deps.ids, deps.changes), savedSearches: new SavedSearchService(db, clock, deps.ids), cases: new CaseService(db, clock), files: new FileContentService(db) };
+  const gateway: GatewayDeps = { db, clock, ids: deps.ids, changes: deps.changes, users, orgs, devices, holds, riskProfiles, actors: new ActorService(db, riskProfiles), watchlists: new WatchlistService(db, clock, deps.ids, deps.changes), trustedActivities: new TrustedActivityService(db, clock), auditLog: new AuditLogService(db), fileEvents: new FileEventService(db, clock, deps.ids, deps.changes), savedSearches: new SavedSearchService(db, clock, deps.ids), cases: new CaseService(db, clock), alerts: new AlertService(db, clock, deps.ids), sessions: new SessionService(db, clock, deps.ids), files: new FileContentService(db), alertRules: new AlertRuleService(db, clock, deps.ids) };
   app.use(
     byOperationId(
       authHandlers(auth),
       tenantHandlers(tenants, clock),
       userHandlers(users, clock),
       accountHandlers(users, new AccountService(db, clock, users, config.passwordCost), clock),
-      orgHandlers(orgs, clock),
+      orgHandlers(orgs, orgSettings, clock),
+      orgSettingHandlers(orgSettings, clock),
       detectionListHandlers(db, clock, deps.changes),
       deviceHandlers(devices, clock),
       legalHoldHandlers(holds, clock),
       trustedActivityHandlers(gateway.trustedActivities),
       auditLogHandlers(gateway.auditLog),
       legacyCaseHandlers(gateway.cases, gateway.files),
+      legacyAlertHandlers(gateway.alerts),
+      legacyAlertRuleHandlers(gateway.alertRules),
       scimHandlers(scim, new ScimGroups(db, clock, deps.ids)),
       gatewayAuthHandlers(auth, tenants),
       gatewayUsersHandlers(gateway),
@@ -145,10 +159,13 @@ export function createApp(deps: AppDeps): Express {
       gatewayFileEventHandlers(gateway),
       gatewayFileHandlers(gateway),
       gatewayCaseHandlers(gateway),
+      gatewayAlertHandlers(gateway),
+      gatewaySessionHandlers(gateway),
+      gatewayAlertRuleHandlers(gateway),
     ),
   );
   // The control plane is still a router (its pages and /openapi.* are not operations of the spec).
-  const control = emulatorRoutes({ db, tokens, spec, startedAt: deps.startedAt, control: deps.control, fileEvents: gateway.fileEvents, savedSearches: gateway.savedSearches });
+  const control = emulatorRoutes({ db, tokens, spec, startedAt: deps.startedAt, control: deps.control, fileEvents: gateway.fileEvents, savedSearches: gateway.savedSearches, alertRules: gateway.alertRules });
   app.use(control);
 
   // Documented in the spec but not routed: a gap in the emulator, said plainly rather than as a bare 404.

@@ -8,6 +8,10 @@ import { parseDuration } from "../duration.js";
 import { FileEventIntakeError, type FileEventService } from "../domains/fileevents/service.js";
 import { GenerateRefusal, type GenerateRequest } from "../domains/fileevents/generate.js";
 import type { SavedSearchInput, SavedSearchService } from "../domains/fileevents/saved-searches.js";
+import type { AlertRuleService } from "../domains/alertrules/service.js";
+import type { RuleInput } from "../domains/alertrules/rules.js";
+import { DomainError } from "../domains/errors.js";
+import { presentRuleDetails } from "../wire/gateway/presenters/alert-rules.js";
 import type { FixtureScimProvider } from "../fixtures/format.js";
 import { ApiError } from "../http/errors.js";
 import type { OpenApiDocument } from "../http/openapi.js";
@@ -30,9 +34,10 @@ export interface EmulatorRouteDeps {
   control: EmulatorControl;
   fileEvents: FileEventService;
   savedSearches: SavedSearchService;
+  alertRules: AlertRuleService;
 }
 
-export function emulatorRoutes({ db, tokens, spec, startedAt, control, fileEvents, savedSearches }: EmulatorRouteDeps): Router {
+export function emulatorRoutes({ db, tokens, spec, startedAt, control, fileEvents, savedSearches, alertRules }: EmulatorRouteDeps): Router {
   const router = Router();
   const clock = control.clock;
   const clockView = () => ({ now: clock.isoNow(), frozen: clock.frozen });
@@ -163,6 +168,22 @@ export function emulatorRoutes({ db, tokens, spec, startedAt, control, fileEvent
       throw intakeError(e, "SAVED_SEARCH_EXISTS", "INVALID_SAVED_SEARCH");
     }
     if (!removed) throw notFound("Saved search");
+    res.status(204).end();
+  });
+  router.post("/_emulator/tenants/:tenantUid/alert-rules", async (req, res) => {
+    const tenantUid = String(req.params.tenantUid);
+    if (!(await db.selectFrom("tenants").select("tenant_uid").where("tenant_uid", "=", tenantUid).executeTakeFirst())) throw notFound("Tenant");
+    let made;
+    try {
+      made = await alertRules.load(tenantUid, [req.body as RuleInput]);
+    } catch (e) {
+      if (e instanceof DomainError) throw new ApiError(e.kind === "conflict" ? 409 : 400, e.kind === "conflict" ? "ALERT_RULE_EXISTS" : "INVALID_ALERT_RULE", e.message);
+      throw e;
+    }
+    res.status(201).json(presentRuleDetails(made[0]!));
+  });
+  router.delete("/_emulator/tenants/:tenantUid/alert-rules/:id", async (req, res) => {
+    if (!(await alertRules.remove(String(req.params.tenantUid), String(req.params.id)))) throw notFound("Alert rule");
     res.status(204).end();
   });
 

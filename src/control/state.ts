@@ -5,6 +5,10 @@ import type { Database } from "../db/schema.js";
 import { setScimAttributesOf } from "../domains/users/scim-attributes.js";
 import { exportSavedSearches } from "../domains/fileevents/saved-searches.js";
 import { CaseStore } from "../domains/cases/store.js";
+import { OrgSettingsStore } from "../domains/orgs/settings-store.js";
+import { exportOrgSettings } from "../fixtures/org-settings.js";
+import { exportAlertRules } from "../domains/alertrules/export.js";
+import { exportAlerts } from "../domains/alerts/export.js";
 import { FileContentStore } from "../domains/fileevents/content-store.js";
 import { withSuppliedContents } from "../domains/fileevents/contents.js";
 import type { FixtureCase, FixtureDevice, FixtureDocument, FixtureOrg, FixtureScim, FixtureTenant, FixtureTrustedActivity, FixtureUser, FixtureWatchlist } from "../fixtures/format.js";
@@ -62,6 +66,7 @@ export async function exportState(db: Kysely<Database>, includeCredentials: bool
   for (const t of await db.selectFrom("tenants").selectAll().orderBy("created_at").orderBy("tenant_uid").execute()) {
     const uid = t.tenant_uid;
     const orgs = await db.selectFrom("orgs").selectAll().where("tenant_uid", "=", uid).orderBy("org_id").execute();
+    const orgSettings = await new OrgSettingsStore(db).own(orgs.map((o) => o.org_id));
     const tree = (parent: number | null): FixtureOrg[] =>
       orgs
         .filter((o) => o.parent_org_id === parent)
@@ -79,6 +84,7 @@ export async function exportState(db: Kysely<Database>, includeCredentials: bool
             blocked: bool(o.blocked),
             deviceLimitPerUser: o.device_limit_per_user ?? undefined,
             clientVisibility: o.client_visibility as "VISIBLE" | "HIDDEN",
+            settings: exportOrgSettings(orgSettings.get(o.org_id)!),
             children: children.length ? children : undefined,
           });
         });
@@ -193,6 +199,9 @@ export async function exportState(db: Kysely<Database>, includeCredentials: bool
     const watchlists = await exportWatchlists(db, uid);
     // In the order they were stored, each the complete v2 event it was stored as.
     const savedSearches = await exportSavedSearches(db, uid);
+    const alertRules = await exportAlertRules(db, uid);
+    // With the rules, the alerts they raised (then always written, [] for none): a reload must not raise them again.
+    const alerting = await exportAlerts(db, uid);
     const trustedActivities = (await db.selectFrom("trusted_activities").selectAll().where("tenant_uid", "=", uid).orderBy("activity_id").execute()).map((a) =>
       defined<FixtureTrustedActivity>({
         type: a.type as FixtureTrustedActivity["type"],
@@ -246,6 +255,10 @@ export async function exportState(db: Kysely<Database>, includeCredentials: bool
         // Only when a case deleted last left the numbering beyond the highest case: otherwise the cases imply it.
         nextCaseNumber: await beyondHighestCase(caseStore, uid, cases),
         savedSearches: savedSearches.length ? savedSearches : undefined,
+        alertRules: alertRules.length ? alertRules : undefined,
+        alerts: alerting?.alerts,
+        sessions: alerting?.sessions.length ? alerting.sessions : undefined,
+        alertCandidates: alerting?.alertCandidates.length ? alerting.alertCandidates : undefined,
         legalHolds: holds.map((h) =>
           defined({ name: h.name, legalHoldUid: h.legal_hold_uid, description: h.description ?? undefined, notes: h.notes ?? undefined, holdExtRef: h.hold_ext_ref ?? undefined, active: bool(h.active), policyName: h.policy_name, policyUid: h.policy_uid }),
         ),

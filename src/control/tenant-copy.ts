@@ -50,6 +50,8 @@ export function copyTenant(sqlite: BetterSqlite3.Database, ids: IdGenerator, sou
       pending = pending.filter((o) => !ready.includes(o));
     }
 
+    for (const r of rows("org_settings", "tenant_uid = ? order by rowid", sourceUid)) insert("org_settings", t(r, { org_id: orgIds.get(r.org_id as number) }));
+
     const userIds = new Map<number, number>();
     const usernames: Record<string, string> = {};
     for (const u of rows("users", "tenant_uid = ? order by user_id", sourceUid)) {
@@ -76,6 +78,14 @@ export function copyTenant(sqlite: BetterSqlite3.Database, ids: IdGenerator, sou
     const renamed = (name: unknown) => usernames[name as string] ?? name;
     for (const r of rows("saved_searches", "tenant_uid = ? order by rowid", sourceUid))
       insert("saved_searches", t(r, { created_by_username: renamed(r.created_by_username), modified_by_username: renamed(r.modified_by_username) }));
+    // Alert rules keep their ids (alerts name them); who made or changed one is named by the copy's name.
+    for (const r of rows("alert_rules", "tenant_uid = ? order by rowid", sourceUid)) insert("alert_rules", t(r, { created_by: renamed(r.created_by), modified_by: renamed(r.modified_by) }));
+    for (const table of ["alert_rule_users", "alert_rule_watchlists"]) for (const r of rows(table, "tenant_uid = ? order by rowid", sourceUid)) insert(table, t(r));
+    // Alerts and sessions keep their ids; their actors and whoever changed them are named by the copy's names.
+    for (const r of rows("sessions", "tenant_uid = ? order by rowid", sourceUid)) insert("sessions", t(r, { actor_name: renamed(r.actor_name) }));
+    for (const r of rows("alerts", "tenant_uid = ? order by rowid", sourceUid)) insert("alerts", t(r, { actor_name: renamed(r.actor_name), state_modified_by: renamed(r.state_modified_by) }));
+    for (const r of rows("alert_notes", "tenant_uid = ? order by rowid", sourceUid)) insert("alert_notes", t(r, { by: renamed(r.by) }));
+    for (const table of ["session_events", "session_states", "session_notes", "alert_events", "alert_candidates"]) for (const r of rows(table, "tenant_uid = ? order by rowid", sourceUid)) insert(table, t(r));
 
     for (const d of rows("devices", "tenant_uid = ? order by computer_id", sourceUid)) {
       const computerId = insert("devices", t(d, { computer_id: undefined, user_id: userIds.get(d.user_id as number) }));

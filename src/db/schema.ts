@@ -34,6 +34,16 @@ export interface OrgsTable {
   client_visibility: Generated<string>;
 }
 
+/** One setting an org sets for itself (migration 0026): a `settings` value (JSON) or an OrgSetting packet. */
+export interface OrgSettingsTable {
+  tenant_uid: string;
+  org_id: number;
+  kind: "setting" | "packet";
+  name: string;
+  value: string;
+  locked: Generated<Flag>;
+}
+
 export interface UsersTable {
   user_id: Generated<number>;
   tenant_uid: string;
@@ -376,6 +386,126 @@ export interface CaseFileEventsTable {
   added_at: string;
 }
 
+export interface AlertRulesTable {
+  tenant_uid: string;
+  rule_id: string;
+  name: string;
+  description: string;
+  type: string;
+  severity: string;
+  enabled: 0 | 1;
+  system: 0 | 1;
+  source: string;
+  user_mode: string | null;
+  criteria: string;
+  created_at: string;
+  created_by: string;
+  modified_at: string;
+  modified_by: string;
+}
+
+export interface AlertRuleUsersTable {
+  tenant_uid: string;
+  rule_id: string;
+  alias: string;
+  user_uid: string | null;
+  position: number;
+}
+
+export interface AlertRuleWatchlistsTable {
+  tenant_uid: string;
+  rule_id: string;
+  watchlist_id: string;
+  position: number;
+}
+
+export interface AlertsTable {
+  tenant_uid: string;
+  alert_id: string;
+  rule_id: string;
+  rule_name: string;
+  rule_description: string;
+  rule_type: string;
+  rule_severity: string;
+  rule_source: string;
+  actor_key: string;
+  actor_uid: string | null;
+  actor_name: string;
+  risk_severity: string;
+  state: string;
+  state_modified_at: string | null;
+  state_modified_by: string | null;
+  created_at: string;
+  first_observed_at: number;
+  last_observed_at: number;
+  watchlists: string;
+  session_id: string | null;
+}
+
+export interface AlertEventsTable {
+  tenant_uid: string;
+  alert_id: string;
+  event_id: string;
+  ts: number;
+}
+
+export interface AlertNotesTable {
+  tenant_uid: string;
+  alert_id: string;
+  note_id: string;
+  message: string;
+  at: string;
+  by: string;
+}
+
+export interface AlertCandidatesTable {
+  tenant_uid: string;
+  rule_id: string;
+  actor_key: string;
+  event_id: string;
+  ts: number;
+  size: number;
+}
+
+export interface SessionsTable {
+  tenant_uid: string;
+  session_id: string;
+  actor_key: string;
+  actor_uid: string | null;
+  actor_name: string;
+  begin_time: number;
+  end_time: number;
+  first_observed: number;
+  last_updated: number;
+  state: string;
+  score: number;
+}
+
+export interface SessionEventsTable {
+  tenant_uid: string;
+  session_id: string;
+  event_id: string;
+  ts: number;
+}
+
+export interface SessionStatesTable {
+  tenant_uid: string;
+  session_id: string;
+  position: number;
+  at: number;
+  state: string;
+  user_id: string | null;
+}
+
+export interface SessionNotesTable {
+  tenant_uid: string;
+  session_id: string;
+  note_id: string;
+  content: string;
+  at: number;
+  user_id: string | null;
+}
+
 export interface AuditEventsTable {
   event_id: Generated<number>;
   tenant_uid: string;
@@ -451,6 +581,7 @@ export interface FileXfcContentsTable {
 export interface Database {
   tenants: TenantsTable;
   orgs: OrgsTable;
+  org_settings: OrgSettingsTable;
   users: UsersTable;
   user_roles: UserRolesTable;
   api_clients: ApiClientsTable;
@@ -483,6 +614,17 @@ export interface Database {
   case_numbers: CaseNumbersTable;
   cases: CasesTable;
   case_file_events: CaseFileEventsTable;
+  alert_rules: AlertRulesTable;
+  alert_rule_users: AlertRuleUsersTable;
+  alert_rule_watchlists: AlertRuleWatchlistsTable;
+  alerts: AlertsTable;
+  alert_events: AlertEventsTable;
+  alert_notes: AlertNotesTable;
+  alert_candidates: AlertCandidatesTable;
+  sessions: SessionsTable;
+  session_events: SessionEventsTable;
+  session_states: SessionStatesTable;
+  session_notes: SessionNotesTable;
 }
 
 export type TenantRow = Selectable<TenantsTable>;

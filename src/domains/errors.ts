@@ -37,6 +37,10 @@ export const DOMAIN_CODES = {
   ORG_NOT_FOUND: "notFound",
   /** An organization a request names (as the place for a user or device) does not exist for the caller. */
   ORG_REFERENCE_INVALID: "invalid",
+  /** An org setting (or an org field a change sends) the organization cannot take. */
+  ORG_SETTING_INVALID: "invalid",
+  /** An Org Admin changing the license terms (quotas, device limit) of their own org (seed 003). */
+  ORG_QUOTA_FIXED: "forbidden",
   // --- devices ---
   DEVICE_NOT_FOUND: "notFound",
   /** The owner's organization allows no more active devices per user. */
@@ -152,6 +156,30 @@ export const DOMAIN_CODES = {
   CASE_TOO_MANY_EVENTS: "invalid",
   /** The case would hold over 10,000 events. */
   CASE_EVENT_LIMIT_REACHED: "invalid",
+  // --- alert rules ---
+  /** The tenant has no rule of the id. */
+  RULE_NOT_FOUND: "notFound",
+  /** A rule a fixture or the control plane gives that is not one (a bad type, an unknown user or watchlist, ...). */
+  RULE_INVALID: "invalid",
+  /** Another rule of the tenant has the name (in any case). */
+  RULE_NAME_EXISTS: "conflict",
+  /** The rule has no username filter (the gateway's GET .../users answers it as a bare 400, which the SDK expects). */
+  RULE_NO_USER_FILTER: "invalid",
+  /** A lens's rule (source other than Alerting): its users are the lens's, not the rules API's. */
+  RULE_IS_SYSTEM: "invalid",
+  /** remove-users names a user the rule does not hold. */
+  RULE_USER_NOT_ON_RULE: "invalid",
+  /** A rules page or query out of range. */
+  RULE_QUERY_INVALID: "invalid",
+  // --- alerts and sessions ---
+  /** No alert of the id in the tenant (update-state: any of the ids, nothing changed). */
+  ALERT_NOT_FOUND: "notFound",
+  /** A state, note, id list or page the alert service does not take. */
+  ALERT_REQUEST_INVALID: "invalid",
+  /** No session of the id in the tenant. */
+  SESSION_NOT_FOUND: "notFound",
+  /** A session search, state, note or continuation token the sessions API does not take. */
+  SESSION_REQUEST_INVALID: "invalid",
 } as const satisfies Record<string, DomainKind>;
 
 export type DomainCode = keyof typeof DOMAIN_CODES;

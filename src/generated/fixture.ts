@@ -73,9 +73,25 @@ export interface FixtureTenant {
    */
   nextCaseNumber?: number;
   /**
+   * alert rules (/v2 and /v1 alert-rules, py42's FedObserver and rule metadata); applied after users and watchlists and before file events, which they raise alerts on
+   */
+  alertRules?: FixtureAlertRule[];
+  /**
    * saved file-event searches, read by /v1 and /v2 file-events/saved-searches and the legacy query service; applied after users
    */
   savedSearches?: FixtureSavedSearch[];
+  /**
+   * alerts as the alert engine raised them (a state export writes them); when given, the tenant's file events raise none as they load: these are its alerts
+   */
+  alerts?: FixtureAlert[];
+  /**
+   * sessions (/v1/sessions) with their alerted events, states and notes; loaded with alerts
+   */
+  sessions?: FixtureSession[];
+  /**
+   * events of rules with volume thresholds that have not yet added up to an alert (a state export writes them)
+   */
+  alertCandidates?: FixtureAlertCandidate[];
 }
 export interface FixtureOrg {
   orgName: string;
@@ -89,9 +105,10 @@ export interface FixtureOrg {
   blocked?: boolean;
   children?: FixtureOrg[];
   /**
-   * most active devices one user may have (seed 003: 4)
+   * most active devices one user may have (seed 003: 4); -1: no limit, whatever the parent org's
    */
   deviceLimitPerUser?: number;
+  settings?: FixtureOrgSettings;
   /**
    * HIDDEN: users get no password-reset email
    */
@@ -100,6 +117,67 @@ export interface FixtureOrg {
    * top-level orgs only: an existing org (name or uid) to create this one under
    */
   parent?: string;
+}
+/**
+ * what the org sets itself (GET /api/v3/orgs/{guid}?incSettings=true); the rest it inherits from its parent org, and root orgs from the tenant's defaults. The settings of a group (quota: maxSeats, maxBytes, defaultUserMaxBytes, archiveHoldDays; reporting: warnInDays, alertInDays, recipients; destinations: destinations, autoStartDestinations) are set together: those a group leaves out keep the inherited values
+ */
+export interface FixtureOrgSettings {
+  /**
+   * users allowed a license (-1: unlimited)
+   */
+  maxSeats?: number;
+  /**
+   * the org's backup storage quota in bytes (-1: unlimited)
+   */
+  maxBytes?: number;
+  /**
+   * each user's backup storage quota in bytes (-1: unlimited)
+   */
+  defaultUserMaxBytes?: number;
+  /**
+   * days a deactivated device's archives stay in cold storage
+   */
+  archiveHoldDays?: number;
+  /**
+   * days without a backup before a warning alert
+   */
+  warnInDays?: number;
+  /**
+   * days without a backup before a critical alert
+   */
+  alertInDays?: number;
+  /**
+   * addresses backup alert emails go to besides the org's admins
+   */
+  recipients?: string[];
+  /**
+   * MB a user may restore on the web (-1: unlimited)
+   */
+  webRestoreUserLimitMb?: number;
+  /**
+   * MB an admin may restore on the web (-1: unlimited)
+   */
+  webRestoreAdminLimitMb?: number;
+  /**
+   * destinations offered to the org's devices, by guid or name
+   */
+  destinations?: string[];
+  /**
+   * offered destinations a new device starts backing up to by itself, by guid or name
+   */
+  autoStartDestinations?: string[];
+  /**
+   * key/value settings of the org's own (GET /api/v1/OrgSetting/{orgId}): a string, or {value, locked}
+   */
+  packets?: {
+    [k: string]:
+      | string
+      | {
+          value: unknown;
+          locked?: boolean;
+        }
+      | undefined;
+  };
 }
 export interface FixtureUser {
   username: string;
@@ -503,6 +581,107 @@ export interface FixtureCase {
   fileEvents?: string[];
 }
 /**
+ * An alert rule. Its criteria are the v2 RuleDetails' vectors and filters (developer.code42.com), each completed (a key left out is false, 0 or empty); its scope is users (a username filter) and/or watchlists (the actor a member of one). A source other than Alerting makes a lens's (system) rule, whose users the rules APIs do not change.
+ */
+export interface FixtureAlertRule {
+  /**
+   * a uuid is made when left out
+   */
+  id?: string;
+  /**
+   * unique in the tenant in any case
+   */
+  name: string;
+  description?: string | null;
+  /**
+   * default FED_COMPOSITE; the four others are what v1's per-type queries answer
+   */
+  type?:
+    | "FED_ENDPOINT_EXFILTRATION"
+    | "FED_CLOUD_SHARE_PERMISSIONS"
+    | "FED_FILE_TYPE_MISMATCH"
+    | "FED_FILE_NAME_MATCH"
+    | "FED_COMPOSITE";
+  /**
+   * the static severity of its alerts; default HIGH
+   */
+  severity?: "LOW" | "MEDIUM" | "HIGH";
+  /**
+   * default true
+   */
+  enabled?: boolean;
+  /**
+   * default Alerting; the two others make a system rule
+   */
+  source?: "Alerting" | "DepartingEmployee" | "HighRiskEmployee";
+  /**
+   * the username filter: INCLUDE alerts only on these users, EXCLUDE on everyone else
+   */
+  users?: {
+    mode: "INCLUDE" | "EXCLUDE";
+    criteriaOrder?: number;
+    usernames?: (
+      | string
+      | {
+          alias: string;
+          user?: string | null;
+          userUid?: string;
+        }
+    )[];
+  } | null;
+  /**
+   * the watchlists the rule is limited to: each a built-in type (DEPARTING_EMPLOYEE …, made if the tenant has none), a CUSTOM watchlist's title, or a watchlist id
+   */
+  watchlists?: string[];
+  /**
+   * the watchlist filter's criteriaOrder
+   */
+  watchlistsOrder?: number;
+  /**
+   * v2 RuleVectors: cloudSharing, download, email, fileUpload, removableMedia; none: any event
+   */
+  vectors?: {} | null;
+  /**
+   * v2 RuleFilters: fileCategory, fileName, fileTypeMismatch, fileVolume, riskIndicator, riskIndicatorExcludes, riskSeverity (and username / watchlist, instead of users / watchlists)
+   */
+  filters?: {} | null;
+  /**
+   * v2 NotificationSettings {isEnabled, contacts: [{isEnabled, type: EMAIL, address}]}
+   */
+  notifications?: {} | null;
+  /**
+   * v2 EducateUsersSettings {lessonId, messagingMethod, isAutoDismissAlertEnabled}
+   */
+  education?: {} | null;
+  alertOnBlockedBrowserActivity?: boolean;
+  /**
+   * minutes over which filters.fileVolume's thresholds add up (v1's timeWindow); default 15
+   */
+  timeWindow?: number;
+  /**
+   * v1's endpoint-exfiltration sync apps (no v2 counterpart)
+   */
+  syncedToCloudService?: {
+    watchBox?: boolean;
+    watchBoxDrive?: boolean;
+    watchDropBox?: boolean;
+    watchGoogleBackupAndSync?: boolean;
+    watchAppleIcLoud?: boolean;
+    watchMicrosoftOneDrive?: boolean;
+  };
+  /**
+   * v1's cloud-share watchGoogleDrive.publicOnTheWeb (no v2 counterpart)
+   */
+  googleDrivePublicOnTheWeb?: boolean;
+  /**
+   * an instant in UTC; default the clock's now
+   */
+  createdAt?: string;
+  createdBy?: string;
+  modifiedAt?: string;
+  modifiedBy?: string;
+}
+/**
  * a saved file-event search, its query checked in the terms of its apiVersion as a search would run it (POST /_emulator/tenants/{uid}/saved-searches takes the same)
  */
 export interface FixtureSavedSearch {
@@ -545,4 +724,112 @@ export interface FixtureSavedSearch {
   modifiedBy?: string;
   modifiedByUid?: string;
   modifiedAt?: FixtureInstant1;
+}
+/**
+ * An alert of a rule on an actor's file events. Rule fields are as the rule was when the alert was raised.
+ */
+export interface FixtureAlert {
+  id?: string;
+  ruleId: string;
+  ruleName: string;
+  ruleDescription?: string;
+  /**
+   * FED_COMPOSITE unless given
+   */
+  ruleType?:
+    | "FED_ENDPOINT_EXFILTRATION"
+    | "FED_CLOUD_SHARE_PERMISSIONS"
+    | "FED_FILE_TYPE_MISMATCH"
+    | "FED_FILE_NAME_MATCH"
+    | "FED_COMPOSITE";
+  /**
+   * HIGH unless given
+   */
+  ruleSeverity?: "LOW" | "MEDIUM" | "HIGH";
+  /**
+   * Alerting unless given
+   */
+  ruleSource?: string;
+  /**
+   * username of a user of the tenant, or an alias no user has
+   */
+  actor: string;
+  /**
+   * the highest of its events' unless given
+   */
+  riskSeverity?: "NO_RISK_INDICATED" | "LOW" | "MODERATE" | "HIGH" | "CRITICAL";
+  state?: "OPEN" | "RESOLVED" | "IN_PROGRESS" | "PENDING" | "RESOLVED_TP" | "RESOLVED_FP";
+  stateLastModifiedAt?: string;
+  stateLastModifiedBy?: string;
+  /**
+   * ISO 8601; the clock's now unless given
+   */
+  createdAt?: string;
+  watchlists?: {
+    id: string;
+    name: string;
+    type: string;
+    isSignificant: boolean;
+  }[];
+  /**
+   * id of a session of the fixture
+   */
+  sessionId?: string;
+  /**
+   * ids of the tenant's file events it observed
+   *
+   * @minItems 1
+   */
+  fileEvents: [string, ...string[]];
+  notes?: {
+    id?: string;
+    message: string;
+    /**
+     * ISO 8601
+     */
+    at: string;
+    /**
+     * username or API client id
+     */
+    by: string;
+  }[];
+}
+/**
+ * A session: an actor's alerted events; times epoch ms, from its events unless given
+ */
+export interface FixtureSession {
+  id: string;
+  /**
+   * username of a user of the tenant, or an alias no user has
+   */
+  actor: string;
+  beginTime?: number;
+  endTime?: number;
+  firstObserved?: number;
+  lastUpdated?: number;
+  fileEvents: string[];
+  /**
+   * the history, oldest first (OPEN at firstObserved unless given)
+   */
+  states?: {
+    state: "OPEN" | "IN_PROGRESS" | "CLOSED" | "CLOSED_TP" | "CLOSED_TP_BENIGN" | "CLOSED_FP" | "OPEN_NEW_DATA";
+    at: number;
+    userId?: string | null;
+  }[];
+  notes?: {
+    id?: string;
+    content: string;
+    at: number;
+    userId?: string | null;
+  }[];
+}
+export interface FixtureAlertCandidate {
+  ruleId: string;
+  actor: string;
+  eventId: string;
+  /**
+   * the event's time, epoch ms
+   */
+  at: number;
+  size?: number;
 }

@@ -605,7 +605,30 @@ export interface paths {
         };
         /** (py42 1.23-1.25) One organization by orgId, or by orgUid with idType=orgUid */
         get: operations["getOrgV1"];
-        put?: never;
+        /** (py42 update_settings) Change an organization from the whole org as GET ?incSettings=true gave it: its name, external reference, notes and settings apply; the fields the server works out (dates, counts, inherited views) are taken as sent back; any other field changed is refused with a 400, none ignored */
+        put: operations["updateOrgV1"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/OrgSetting/{orgId}": {
+        parameters: {
+            query?: {
+                idType?: "orgUid" | "orgId";
+            };
+            header?: never;
+            path: {
+                orgId: string;
+            };
+            cookie?: never;
+        };
+        /** (py42 get_settings) The org's key/value settings, its own and inherited, each with the org that set it as `id` (device_limit_per_user and device_client_visibility among them) */
+        get: operations["getOrgSettingV1"];
+        /** (py42 update_settings) Set key/value settings of the org's own; a value of null makes the org inherit the key again, and a key an ancestor locked cannot be set below it. All or nothing: one packet refused, none is written */
+        put: operations["putOrgSettingV1"];
         post?: never;
         delete?: never;
         options?: never;
@@ -678,7 +701,7 @@ export interface paths {
         };
         /** One organization by guid */
         get: operations["getOrgByGuid"];
-        /** Rename an organization or change its external reference and notes (null leaves a field) */
+        /** Rename an organization, change its external reference and notes (null leaves a field), or its settings (as GET ...?incSettings=true shows them); every field sent is applied or refused with a 400, none ignored */
         put: operations["updateOrg"];
         post?: never;
         delete?: never;
@@ -4395,6 +4418,48 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/_emulator/tenants/{tenantUid}/alert-rules": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                tenantUid: string;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Make an alert rule in the tenant (no Code42 API makes one)
+         * @description The body is one rule as the fixture format's tenant alertRules holds one (fixtures/fixture.schema.json #/definitions/alertRule): name, and optionally id, type, severity, enabled, description, source, users ({mode, usernames}), watchlists (types, titles or ids), vectors and filters (the v2 RuleDetails shapes), notifications, education, the v1-only timeWindow, syncedToCloudService and googleDrivePublicOnTheWeb, created/modified at and by. Answers the rule as GET /v2/alert-rules/{id} shows it. A name or id the tenant holds is a 409; a rule that is not one (an unknown type, user or watchlist) a 400.
+         */
+        post: operations["addAlertRule"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/_emulator/tenants/{tenantUid}/alert-rules/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                tenantUid: string;
+                id: string;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Remove one of the tenant's alert rules (its alerts stay) */
+        delete: operations["deleteAlertRule"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/_emulator/clock": {
         parameters: {
             query?: never;
@@ -4823,6 +4888,44 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/cases/{caseNumber}/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The case summary as a PDF: its details, findings and file events */
+        get: operations["pdfExport"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/cases/{caseNumber}/export/full": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The case as a ZIP of its summary PDF, its file events' CSV and their files, as selected
+         * @description Entries: Case-<n>.pdf (summary), Case-<n>-file-events.csv (fileEvents; the csvExport CSV) and
+         *     files/<eventId>/<file name> (files; each event whose file the emulator has, i.e. that names it by SHA-256).
+         */
+        get: operations["caseExport"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/cases/{caseNumber}/fileevent": {
         parameters: {
             query?: never;
@@ -4894,6 +4997,490 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v2/alert-rules": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A page of the tenant's alert rules (oldest first), optionally those limited to a watchlist */
+        get: operations["Rules_GetRules"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v2/alert-rules/enable": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Enables the rules named, all or none (an unknown id is a 404 and changes nothing) */
+        post: operations["Rules_Enable2"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v2/alert-rules/disable": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Disables the rules named, all or none */
+        post: operations["Rules_Disable2"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v2/alert-rules/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["RuleId"];
+            };
+            cookie?: never;
+        };
+        /** One alert rule */
+        get: operations["Rules_GetRule"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v2/alert-rules/{id}/enable": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["RuleId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Enables a rule (enabling an enabled rule changes nothing) */
+        post: operations["Rules_Enable"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v2/alert-rules/{id}/disable": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["RuleId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Disables a rule */
+        post: operations["Rules_Disable"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v2/alert-rules/{id}/users": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["RuleId"];
+            };
+            cookie?: never;
+        };
+        /** The rule's username filter (a 400 when it has none) */
+        get: operations["Rules_GetUsers"];
+        put?: never;
+        post?: never;
+        /** Empties the rule's username filter (its mode stays; a lens's rule refuses) */
+        delete: operations["Rules_RemoveAllUsers"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/alert-rules/update-is-enabled": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Sets the rules' enabled state, all or none
+         * @deprecated
+         */
+        post: operations["Rules_UpdateIsEnabled"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/alert-rules/add-users": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Adds aliases, under the authority user they belong to, to the rule's username filter
+         * @deprecated
+         */
+        post: operations["Rules_AddUsersToRule"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/alert-rules/remove-users": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Removes every alias of these authority users from the rule (a user the rule lacks is a 400, and nothing changes)
+         * @deprecated
+         */
+        post: operations["Rules_RemoveUsersFromRule"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/alert-rules/remove-user-aliases": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Removes these aliases of these authority users from the rule
+         * @deprecated
+         */
+        post: operations["Rules_RemoveUserAliasesFromRule"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/alert-rules/remove-all-users": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Empties the rule's username filter (its mode stays)
+         * @deprecated
+         */
+        post: operations["Rules_RemoveAllUsersFromRule"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/alert-rules/query-users": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * The rule's users, and whom it alerts on
+         * @deprecated
+         */
+        post: operations["Rules_QueryUsersOnRule"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/alert-rules/query-cloud-share-permissions-rule": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * The cloud-share-permissions rules of these ids (others left out)
+         * @deprecated
+         */
+        post: operations["Rules_QueryCloudSharePermissionsRule"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/alert-rules/query-endpoint-exfiltration-rule": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * The endpoint-exfiltration rules of these ids (others left out)
+         * @deprecated
+         */
+        post: operations["Rules_QueryEndpointExfiltrationRule"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/alert-rules/query-file-type-mismatch-rule": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * The file-type-mismatch rules of these ids (others left out)
+         * @deprecated
+         */
+        post: operations["Rules_QueryFileTypeMismatchRule"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/alert-rules/query-file-name-rule": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * The file-name rules of these ids (others left out)
+         * @deprecated
+         */
+        post: operations["Rules_QueryFileNameRule"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/alerts/rules/query-rule-metadata": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A page of the tenant's rules' metadata, filtered and sorted (the alerts service's rule list)
+         * @deprecated
+         */
+        post: operations["Rules_QueryRuleMetadata"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/svc/api/v1/Rules/add-users": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Adds aliases under the authority user they belong to (py42 rules.add_user) */
+        post: operations["addLegacyRuleUsers"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/svc/api/v1/Rules/remove-users": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Removes every alias of these authority users (py42 rules.remove_user) */
+        post: operations["removeLegacyRuleUsers"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/svc/api/v1/Rules/remove-all-users": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Empties the rule's username filter (py42 rules.remove_all_users) */
+        post: operations["removeAllLegacyRuleUsers"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/svc/api/v1/Rules/query-endpoint-exfiltration-rule": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The endpoint-exfiltration rules of these ids (py42 rules.exfiltration.get) */
+        post: operations["queryLegacyEndpointExfiltrationRules"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/svc/api/v1/Rules/query-cloud-share-permissions-rule": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The cloud-share-permissions rules of these ids (py42 rules.cloudshare.get) */
+        post: operations["queryLegacyCloudSharePermissionsRules"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/svc/api/v1/Rules/query-file-type-mismatch-rule": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The file-type-mismatch rules of these ids (py42 rules.filetypemismatch.get) */
+        post: operations["queryLegacyFileTypeMismatchRules"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/svc/api/v1/Rules/query-file-name-rule": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The file-name rules of these ids */
+        post: operations["queryLegacyFileNameRules"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/svc/api/v1/rules/query-rule-metadata": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A page of the tenant's rules' metadata (py42 alerts.rules.get_page / get_all / get_by_observer_id) */
+        post: operations["queryLegacyRuleMetadata"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/case": {
         parameters: {
             query?: never;
@@ -4923,6 +5510,23 @@ export interface paths {
         get: operations["getLegacyCase"];
         /** Replaces a case's fields (py42 resends the current ones it does not change) */
         put: operations["updateLegacyCase"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/case/{caseNumber}/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The case summary as a PDF (py42's export_summary; code42cli's cases export) */
+        get: operations["exportLegacyCaseSummary"];
+        put?: never;
         post?: never;
         delete?: never;
         options?: never;
@@ -4961,6 +5565,329 @@ export interface paths {
         post: operations["addLegacyCaseEvent"];
         /** Removes a file event from an open case */
         delete: operations["deleteLegacyCaseEvent"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/alerts/query-alerts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A page of the tenant's alerts (pgNum from 0) */
+        post: operations["Alerts_QueryAlert"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/alerts/query-details": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The alerts of the ids (at most 100) with their observations and latest note */
+        post: operations["Alerts_QueryAlertDetails"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/alerts/update-state": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Sets the alerts' state, with an optional note on each; all or none */
+        post: operations["Alerts_UpdateAlertState"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/alerts/update-all-state": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Sets the state of every alert a query matches, 500 per call, going on with the continuation token */
+        post: operations["Alerts_UpdateAllAlertState"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/alerts/add-note": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Adds a note to an alert (its latest note from then on) */
+        post: operations["Alerts_AddNoteToAlert"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v2/query-details-aggregate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** One alert with its observations rolled up (file count and size, categories, severities) */
+        post: operations["AlertsControllerV2_QueryAlertDetailsAggregateV2"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v3/query-details-aggregate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** One alert with one rollup of its observations and the events it observed */
+        post: operations["AlertsControllerV3_QueryAlertDetailsAggregateV3"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/sessions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A page of the tenant's sessions (page_number from 0) */
+        get: operations["SearchSessions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/sessions/change-state": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Sets the sessions' state (and their alerts'); all or none */
+        post: operations["ChangeSessionStateByIds"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/sessions/change-states": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Sets the state of every session the criteria match, 500 per call, going on with the continuation token */
+        post: operations["ChangeSessionStates"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/sessions/{sessionId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One session */
+        get: operations["GetSessionDetail"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/sessions/{sessionId}/add-note": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Adds a note to a session */
+        post: operations["AddNote"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/sessions/{sessionId}/change-state": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Sets one session's state (and its alerts') */
+        post: operations["ChangeSessionState"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/sessions/{sessionId}/events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The file events of the session's alerted activity, as the v2 file-event search answers them */
+        get: operations["GetSessionEvents"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/svc/api/v1/query-alerts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A page of the tenant's alerts (pgNum from 0) */
+        post: operations["queryLegacyAlerts"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/svc/api/v1/query-details": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The alerts of the ids with their observations and latest note (404 when none is the tenant's) */
+        post: operations["queryLegacyAlertDetails"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/svc/api/v1/update-state": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Sets the alerts' state, with an optional note on each; all or none */
+        post: operations["updateLegacyAlertState"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/svc/api/v1/add-note": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Adds a note to an alert */
+        post: operations["addLegacyAlertNote"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/svc/api/v2/query-details-aggregate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** One alert with its observations rolled up (py42's get_aggregate_data) */
+        post: operations["queryLegacyAlertAggregate"];
+        delete?: never;
         options?: never;
         head?: never;
         patch?: never;
@@ -5162,6 +6089,14 @@ export interface components {
             problem: string;
             description: string | null;
         };
+        OrgDestination: {
+            destinationId: number;
+            guid: string;
+            destinationName: string;
+            type: string;
+            /** @description Offered destinations only: a new device starts backing up to it by itself */
+            autoStart?: boolean;
+        };
         Org: {
             orgId: number;
             orgUid: string;
@@ -5191,11 +6126,27 @@ export interface components {
             settings: {
                 maxSeats: number | null;
                 maxBytes: number | null;
+                archiveHoldDays?: number;
+                defaultUserMaxBytes?: number;
+                webRestoreUserLimitMb?: number;
+                webRestoreAdminLimitMb?: number;
+                warnInDays?: number;
+                alertInDays?: number;
+                recipients?: string[];
+                destinations?: components["schemas"]["OrgDestination"][];
+                allDestinations?: components["schemas"]["OrgDestination"][];
+                isUsingQuotaDefaults?: boolean;
+                isUsingReportingDefaults?: boolean;
+                isUsingDestinationDefaults?: boolean;
             };
             settingsInherited: {
                 [key: string]: unknown;
             };
             settingsSummary: {
+                [key: string]: unknown;
+            };
+            /** @description Which org provides what the org inherits (incInheritedOrgInfo=true); null for the tenant's defaults */
+            orgInheritDto?: {
                 [key: string]: unknown;
             };
             registrationKey: string;
@@ -5205,6 +6156,19 @@ export interface components {
                 }[];
             };
             customConfig: boolean;
+        };
+        /** @description Org settings to change: maxSeats, maxBytes, defaultUserMaxBytes, archiveHoldDays (quota group); warnInDays, alertInDays, recipients (reporting group); destinations (objects or guids, autoStart on each); webRestoreUserLimitMb, webRestoreAdminLimitMb; isUsingQuotaDefaults, isUsingReportingDefaults, isUsingDestinationDefaults (true: inherit the group again). Anything else is refused. */
+        OrgSettingsChange: {
+            [key: string]: unknown;
+        };
+        OrgSettingPackets: {
+            [key: string]: {
+                scope: string;
+                value: unknown;
+                locked: boolean;
+                /** @description The org that set the value */
+                id: number;
+            };
         };
         TenantId: string;
         /** @enum {string} */
@@ -6310,6 +7274,11 @@ export interface components {
             /** @description default createdAt */
             modifiedAt?: string;
         };
+        /** @description An alert rule as the fixture format's tenant alertRules holds one (checked by the emulator) */
+        NewAlertRule: {
+            name: string;
+            id?: string;
+        };
         Clock: {
             now: string;
             frozen: boolean;
@@ -6472,6 +7441,476 @@ export interface components {
             }[];
             riskScore: number | null;
             riskSeverity: string | null;
+        };
+        CloudSharingMechanisms: {
+            observeAll: boolean;
+            publicLinkShare: boolean;
+            directShare: boolean;
+        };
+        /** Format: int32 */
+        CriteriaOrder: number;
+        FileUploadCategory: {
+            observeAll: boolean;
+            destinations: string[];
+        };
+        RiskIndicatorFilter: {
+            categories: string[];
+            indicators: string[];
+            criteriaOrder: components["schemas"]["CriteriaOrder"];
+        };
+        RuleDetails: {
+            name: string;
+            description: string;
+            /**
+             * @description [Deprecated field] the static severity
+             * @enum {string}
+             */
+            severity: "Low" | "Medium" | "High";
+            isEnabled: boolean;
+            /** @description [Deprecated field] Alerting, or the lens's name (Departing Employee, High Risk Employee) */
+            source: string;
+            notifications: {
+                isEnabled: boolean;
+                contacts: {
+                    isEnabled: boolean;
+                    /** @enum {string} */
+                    type: "EMAIL";
+                    address: string;
+                }[];
+            };
+            education?: {
+                lessonId?: string;
+                /** @enum {string} */
+                messagingMethod: "Email" | "Slack" | "Teams" | "ThirdPartyIntegration";
+                isAutoDismissAlertEnabled: boolean;
+            } | null;
+            vectors: {
+                cloudSharing?: {
+                    observeAll: boolean;
+                    box?: components["schemas"]["CloudSharingMechanisms"];
+                    googleDrive?: components["schemas"]["CloudSharingMechanisms"];
+                    oneDrive?: components["schemas"]["CloudSharingMechanisms"];
+                    criteriaOrder: components["schemas"]["CriteriaOrder"];
+                };
+                download?: {
+                    observeAll: boolean;
+                    salesforce: boolean;
+                    box: boolean;
+                    googleDrive: boolean;
+                    microsoftOneDrive: boolean;
+                    criteriaOrder: components["schemas"]["CriteriaOrder"];
+                };
+                email?: {
+                    observeAll: boolean;
+                    gmail: boolean;
+                    microsoft365: boolean;
+                    criteriaOrder: components["schemas"]["CriteriaOrder"];
+                };
+                fileUpload?: {
+                    cloudStorage?: components["schemas"]["FileUploadCategory"];
+                    email?: components["schemas"]["FileUploadCategory"];
+                    fileConversionTool?: components["schemas"]["FileUploadCategory"];
+                    messaging?: components["schemas"]["FileUploadCategory"];
+                    pdfManager?: components["schemas"]["FileUploadCategory"];
+                    productivityTool?: components["schemas"]["FileUploadCategory"];
+                    socialMedia?: components["schemas"]["FileUploadCategory"];
+                    sourceCodeRepository?: components["schemas"]["FileUploadCategory"];
+                    webHosting?: components["schemas"]["FileUploadCategory"];
+                    advancedSettings?: {
+                        observeUncategorized: boolean;
+                    };
+                    criteriaOrder: components["schemas"]["CriteriaOrder"];
+                };
+                removableMedia?: {
+                    isEnabled: boolean;
+                    criteriaOrder: components["schemas"]["CriteriaOrder"];
+                };
+            };
+            filters: {
+                fileCategory?: {
+                    categories: string[];
+                    criteriaOrder: components["schemas"]["CriteriaOrder"];
+                };
+                fileName?: {
+                    patterns: string[];
+                    criteriaOrder: components["schemas"]["CriteriaOrder"];
+                };
+                fileTypeMismatch?: {
+                    isEnabled: boolean;
+                    criteriaOrder: components["schemas"]["CriteriaOrder"];
+                };
+                fileVolume?: {
+                    /** Format: int64 */
+                    countGreaterThan: number;
+                    /** @enum {string} */
+                    operator: "AND" | "OR";
+                    /** Format: int64 */
+                    sizeGreaterThanInBytes: number;
+                    criteriaOrder: components["schemas"]["CriteriaOrder"];
+                };
+                riskIndicator?: components["schemas"]["RiskIndicatorFilter"];
+                riskIndicatorExcludes?: components["schemas"]["RiskIndicatorFilter"];
+                riskSeverity?: {
+                    low: boolean;
+                    moderate: boolean;
+                    high: boolean;
+                    critical: boolean;
+                    criteriaOrder: components["schemas"]["CriteriaOrder"];
+                };
+                username?: {
+                    /** @enum {string} */
+                    mode: "INCLUDE" | "EXCLUDE";
+                    usernames: string[];
+                    criteriaOrder: components["schemas"]["CriteriaOrder"];
+                };
+                watchlist?: {
+                    watchlists: {
+                        id: string;
+                    }[];
+                    criteriaOrder: components["schemas"]["CriteriaOrder"];
+                };
+            };
+            alertOnBlockedBrowserActivity: boolean;
+            id: string;
+            /** Format: date-time */
+            createdAt: string;
+            createdBy: string;
+            /** Format: date-time */
+            modifiedAt: string;
+            modifiedBy: string;
+            /** @description whether or not the rule is connected to a lens */
+            isSystemRule: boolean;
+            systemRemovedRiskIndicators?: Record<string, never>[];
+        };
+        RuleUsersResponse: {
+            id: string;
+            users: {
+                userIdFromAuthority: string;
+                aliases: string[];
+            }[];
+            /** @enum {string} */
+            mode: "INCLUDE" | "EXCLUDE";
+        };
+        "schemas-TenantId": string;
+        RuleIdList: string[];
+        RuleIdString: string;
+        UserBag: {
+            userIdFromAuthority: string;
+            userAliasList: string[];
+        };
+        UsersInRuleResponse: {
+            type$?: string;
+            users: components["schemas"]["UserBag"][];
+            /** @enum {string} */
+            usersToAlertOn: "ALL_USERS" | "ALL_USERS_NOT_SPECIFIED" | "SPECIFIED_USERS";
+        };
+        /** @enum {string} */
+        Severity: "HIGH" | "MEDIUM" | "LOW";
+        /** @description The common part of every v1 rule type, and the parts of its own type */
+        V1RuleDetails: {
+            type$?: string;
+            tenantId: string;
+            name: string;
+            description: string;
+            severity: components["schemas"]["Severity"];
+            isEnabled: boolean;
+            fileBelongsTo: {
+                type$?: string;
+                /** @enum {string} */
+                usersToAlertOn: "ALL_USERS" | "ALL_USERS_NOT_SPECIFIED" | "SPECIFIED_USERS";
+                userList?: string[];
+            };
+            notificationConfig: {
+                type$?: string;
+                enabled: boolean;
+                notificationInfo?: {
+                    /** @enum {string} */
+                    notificationType: "EMAIL";
+                    notificationAddress?: string;
+                }[];
+            };
+            fileCategoryWatch: {
+                type$?: string;
+                watchAllFiles: boolean;
+                fileCategoryList?: string[];
+            };
+            ruleSource: string;
+            fileSizeAndCount?: {
+                type$?: string;
+                /** Format: int64 */
+                fileCountGreaterThan?: number;
+                /** Format: int64 */
+                totalSizeGreaterThanInBytes?: number;
+                /** @enum {string} */
+                operator?: "AND" | "OR";
+            };
+            fileActivityIs?: {
+                type$?: string;
+                syncedToCloudService: {
+                    type$?: string;
+                    watchBox: boolean;
+                    watchBoxDrive: boolean;
+                    watchDropBox: boolean;
+                    watchGoogleBackupAndSync: boolean;
+                    watchAppleIcLoud: boolean;
+                    watchMicrosoftOneDrive: boolean;
+                };
+                uploadedOnRemovableMedia: boolean;
+                readByBrowserOrOther: boolean;
+            };
+            /** Format: int32 */
+            timeWindow?: number;
+            watchGoogleDrive?: {
+                publicOnTheWeb: boolean;
+                publicViaLink: boolean;
+                outsideTrustedDomains?: boolean;
+            };
+            watchMicrosoftOneDrive?: {
+                publicViaLink: boolean;
+                outsideTrustedDomains?: boolean;
+            };
+            watchBox?: {
+                publicViaLink: boolean;
+                outsideTrustedDomains?: boolean;
+            };
+            fileNamePatterns?: string[];
+            id: string;
+            createdAt: string;
+            createdBy: string;
+            modifiedAt: string;
+            modifiedBy: string;
+            isSystem: boolean;
+        };
+        /** @enum {string} */
+        RuleType: "FED_ENDPOINT_EXFILTRATION" | "FED_CLOUD_SHARE_PERMISSIONS" | "FED_FILE_TYPE_MISMATCH" | "FED_FILE_NAME_MATCH" | "FED_COMPOSITE";
+        RuleMetadata: {
+            type$?: string;
+            modifiedBy?: string;
+            modifiedAt: string;
+            name?: string;
+            description?: string;
+            severity?: components["schemas"]["Severity"];
+            isSystem?: boolean;
+            isEnabled: boolean;
+            ruleSource?: string;
+            tenantId: string;
+            observerRuleId?: string;
+            type: components["schemas"]["RuleType"];
+            id?: string;
+            createdBy?: string;
+            createdAt: string;
+        };
+        AlertFilterGroup: {
+            filterClause: string;
+            filters: {
+                term: string;
+                operator: string;
+                /** @description A string (or null); the incydr SDK sends a boolean for HasAuthSignificantWatchlist */
+                value?: unknown;
+            }[];
+        };
+        Watchlist: {
+            /** @enum {string} */
+            type$: "WATCHLIST";
+            id: string;
+            name: string;
+            type: string;
+            isSignificant: boolean;
+        };
+        AlertSummaryFields: {
+            type$: string;
+            tenantId: string;
+            type: string;
+            name: string;
+            description: string;
+            actor: string;
+            actorId?: string;
+            target: string;
+            /** @enum {string} */
+            severity: "LOW" | "MEDIUM" | "HIGH";
+            riskSeverity: string;
+            ruleId: string;
+            ruleSource: string;
+            watchlists: components["schemas"]["Watchlist"][];
+            id: string;
+            createdAt: string;
+            state: string;
+            stateLastModifiedBy?: string;
+            stateLastModifiedAt?: string;
+        };
+        AlertSummary: components["schemas"]["AlertSummaryFields"] & {
+            /** @enum {string} */
+            type$?: "ALERT_SUMMARY";
+        };
+        QueryProblem: {
+            type: string;
+            badFilter: string;
+        };
+        AlertQueryResponse: {
+            /** @enum {string} */
+            type$: "ALERT_QUERY_RESPONSE";
+            alerts: components["schemas"]["AlertSummary"][];
+            totalCount: number;
+            problems: components["schemas"]["QueryProblem"][];
+        };
+        Note: {
+            /** @enum {string} */
+            type$: "NOTE";
+            id: string;
+            lastModifiedAt: string;
+            lastModifiedBy: string;
+            message: string;
+        };
+        AlertDetails: components["schemas"]["AlertSummaryFields"] & {
+            /** @enum {string} */
+            type$?: "ALERT_DETAILS";
+            observations: {
+                /** @enum {string} */
+                type$: "OBSERVATION";
+                id: string;
+                observedAt: string;
+                lastObservedAt: string;
+                type: string;
+                /** @description A JSON document */
+                data: string;
+            }[];
+            note?: components["schemas"]["Note"];
+        };
+        AggregateObservation: {
+            /** @enum {string} */
+            type$: "OBSERVATION_AGGREGATE";
+            observedAt: string;
+            lastObservedAt: string;
+            type: string;
+            /** @description A JSON document */
+            data: string;
+        };
+        RiskSeveritySummary: {
+            /** @enum {string} */
+            type$: "RISK_SEVERITY_SUMMARY";
+            severity: string;
+            numEvents: number;
+            summarizedRiskIndicators: {
+                /** @enum {string} */
+                type$: "SUMMARIZED_RISK_INDICATOR";
+                id?: string;
+                name: string;
+                numEvents: number;
+            }[];
+        };
+        AggregateFields: {
+            observations: components["schemas"]["AggregateObservation"][];
+            firstObservationAt: string;
+            lastObservationAt: string;
+            fileCount: number;
+            totalFileSize: number;
+            riskSeveritySummary: components["schemas"]["RiskSeveritySummary"][];
+            alertUrl: string;
+            note?: components["schemas"]["Note"];
+        };
+        AlertAggregateV2: components["schemas"]["AlertSummaryFields"] & components["schemas"]["AggregateFields"] & {
+            /** @enum {string} */
+            type$?: "ALERT_DETAILS_AGGREGATE_V2";
+            fileCategories: {
+                /** @enum {string} */
+                type$: "FILE_CATEGORY";
+                category: string;
+                fileCount: number;
+                totalFileSize: number;
+            }[];
+            ffsUrlEndpoint: string;
+            ffsUrlCloud?: string;
+        };
+        AlertAggregateV3: components["schemas"]["AlertSummaryFields"] & components["schemas"]["AggregateFields"] & {
+            /** @enum {string} */
+            type$?: "ALERT_DETAILS_AGGREGATE_V3";
+            ffsUrls: {
+                type: string;
+                url: string;
+            }[];
+            observedEvents: {
+                eventsIsTruncated: boolean;
+                events: {
+                    eventId: string;
+                    path?: string | null;
+                    name?: string | null;
+                    url?: string | null;
+                    size?: number;
+                    origin?: string | null;
+                    action: {
+                        type: string;
+                    };
+                    observedAt: string;
+                    riskSeverity: {
+                        score: number;
+                        severity: string;
+                        matchedRiskIndicators: {
+                            id?: string | null;
+                            name: string;
+                            weight: number;
+                        }[];
+                    };
+                }[];
+            };
+        };
+        Session: {
+            sessionId: string;
+            tenantId: string;
+            actorId: string;
+            actorName: string;
+            /** @enum {string} */
+            type: "STANDARD";
+            userId: string | null;
+            /** Format: int64 */
+            beginTime: number;
+            /** Format: int64 */
+            endTime: number;
+            /** Format: int64 */
+            firstObserved: number;
+            /** Format: int64 */
+            lastUpdated: number;
+            noRiskEvents: number;
+            lowEvents: number;
+            moderateEvents: number;
+            highEvents: number;
+            criticalEvents: number;
+            contentInspectionResults: {
+                detectedOnAlerts: string[];
+            };
+            contextSummary: string;
+            exfiltrationSummary: string;
+            notes: {
+                content: string;
+                id: string;
+                /** Format: int64 */
+                sourceTimestamp: number;
+                userId: string | null;
+            }[];
+            riskIndicators: {
+                eventCount: number;
+                id: string;
+                name: string;
+                weight: number;
+            }[];
+            scores: {
+                score: number;
+                severity: number;
+                /** Format: int64 */
+                sourceTimestamp: number;
+            }[];
+            states: {
+                /** Format: int64 */
+                sourceTimestamp: number;
+                state: string;
+                stateV2: string;
+                userId?: string;
+            }[];
+            triggeredAlerts: {
+                alertId: string;
+                lessonId: string | null;
+                ruleId: string;
+                ruleName: string;
+            }[];
         };
         Names: string[] | null;
         AuditLogSearch: {
@@ -6894,6 +8333,17 @@ export interface components {
                 "application/json": components["schemas"]["Case"];
             };
         };
+        /** @description The summary, as an attachment Case-<n>.pdf */
+        SummaryPdf: {
+            headers: {
+                /** @description attachment; filename=Case-<n>.pdf */
+                "Content-Disposition"?: string;
+                [name: string]: unknown;
+            };
+            content: {
+                "application/pdf": string;
+            };
+        };
         /** @description The page, and how many events the case holds */
         CaseEvents: {
             headers: {
@@ -6903,6 +8353,96 @@ export interface components {
                 "application/json": {
                     events: components["schemas"]["CaseEvent"][];
                     totalCount: number;
+                };
+            };
+        };
+        /** @description {rules: [...]}, each the v1 details of its type */
+        V1RuleDetails: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": {
+                    type$?: string;
+                    rules: components["schemas"]["V1RuleDetails"][];
+                };
+            };
+        };
+        /** @description The page, its total and no problems */
+        RuleMetadataSearchResponse: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": {
+                    type$?: string;
+                    ruleMetadata: components["schemas"]["RuleMetadata"][];
+                    totalCount: number;
+                    problems: Record<string, never>[];
+                };
+            };
+        };
+        /** @description The page, and how many alerts match */
+        AlertQuery: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["AlertQueryResponse"];
+            };
+        };
+        /** @description A refusal; a query's problems come as the query answer's, beside code and message */
+        AlertError: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": {
+                    code: string;
+                    message: string;
+                    type$?: string;
+                    alerts?: unknown[];
+                    totalCount?: number;
+                    problems?: components["schemas"]["QueryProblem"][];
+                };
+            };
+        };
+        /** @description The alerts found */
+        AlertDetails: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": {
+                    /** @enum {string} */
+                    type$: "ALERT_DETAILS_RESPONSE";
+                    alerts: components["schemas"]["AlertDetails"][];
+                };
+            };
+        };
+        /** @description The alert */
+        AggregateV2: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": {
+                    /** @enum {string} */
+                    type$: "ALERT_DETAILS_IN_AGGREGATE_V2_RESPONSE";
+                    alert: components["schemas"]["AlertAggregateV2"];
+                };
+            };
+        };
+        /** @description A refusal */
+        SessionError: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": {
+                    code: string;
+                    message: string;
+                    msg?: string;
                 };
             };
         };
@@ -7006,7 +8546,25 @@ export interface components {
         SortKey: ("name" | "number" | "createdAt" | "updatedAt" | "status" | "assigneeUsername" | "subjectUsername" | "archivalTime")[];
         SortDirection: ("asc" | "desc" | "ASC" | "DESC")[];
         CaseNumber: number;
+        /** @description The summary's locale; the emulator writes English whatever it is */
+        Language: string;
         EventId: string;
+        RuleId: string;
+        ActorId: string;
+        /** @description Sessions beginning at or after (epoch ms) */
+        OnOrAfter: number;
+        /** @description Sessions beginning before (epoch ms) */
+        Before: number;
+        /** @description Sessions with alerts (true) or without (false) */
+        HasAlerts: "true" | "false" | "True" | "False";
+        RiskIndicators: string[];
+        State: string[];
+        Severity: number[];
+        "parameters-RuleId": string[];
+        WatchlistId: string[];
+        ContentInspectionStatus: "PENDING" | "FOUND" | "NOT_FOUND" | "PII_FOUND" | "PII_NOT_FOUND" | "UNPROCESSED";
+        Type: "STANDARD" | "ACCOUNT_TAKE_OVER";
+        SessionId: string;
     };
     requestBodies: {
         UserRef: {
@@ -7186,6 +8744,120 @@ export interface components {
             content: {
                 "application/json": {
                     events: string[];
+                };
+            };
+        };
+        RuleIds: {
+            content: {
+                "application/json": string[];
+            };
+        };
+        AddUsers: {
+            content: {
+                "application/json": {
+                    tenantId: components["schemas"]["schemas-TenantId"];
+                    ruleId: components["schemas"]["RuleIdString"];
+                    userList: components["schemas"]["UserBag"][];
+                };
+            };
+        };
+        RemoveUsers: {
+            content: {
+                "application/json": {
+                    tenantId: components["schemas"]["schemas-TenantId"];
+                    ruleId: components["schemas"]["RuleIdString"];
+                    userIdList: string[];
+                };
+            };
+        };
+        OneRule: {
+            content: {
+                "application/json": {
+                    tenantId: components["schemas"]["schemas-TenantId"];
+                    ruleId: components["schemas"]["RuleIdString"];
+                };
+            };
+        };
+        RuleDetailsQuery: {
+            content: {
+                "application/json": {
+                    tenantId: components["schemas"]["schemas-TenantId"];
+                    ruleIds: components["schemas"]["RuleIdList"];
+                };
+            };
+        };
+        RuleMetadataSearchQuery: {
+            content: {
+                "application/json": {
+                    tenantId: components["schemas"]["schemas-TenantId"];
+                    groups?: {
+                        /** @enum {string|null} */
+                        filterClause?: "AND" | "OR" | "and" | "or" | null;
+                        filters?: {
+                            term: string;
+                            operator: string;
+                            /** @description a string, a boolean or a number, as the term reads */
+                            value?: unknown;
+                        }[] | null;
+                    }[] | null;
+                    /** @enum {string|null} */
+                    groupClause?: "AND" | "OR" | "and" | "or" | null;
+                    /** @description From 0 */
+                    pgNum?: number | null;
+                    pgSize?: number | null;
+                    /** @description A term (RuleMetadataId, ObserverRuleId, Type, Name, Description, IsEnabled, ModifiedAt, ModifiedBy, CreatedAt, CreatedBy, ...); null: CreatedAt */
+                    srtKey?: string | null;
+                    /** @enum {string|null} */
+                    srtDirection?: "ASC" | "DESC" | "asc" | "desc" | null;
+                };
+            };
+        };
+        AlertQuery: {
+            content: {
+                "application/json": {
+                    tenantId?: string | null;
+                    groupClause: string;
+                    groups?: components["schemas"]["AlertFilterGroup"][];
+                    pgNum: number;
+                    pgSize: number;
+                    srtKey?: string | null;
+                    /** @description ASC or DESC in any case (py42 sends desc) */
+                    srtDirection?: string | null;
+                };
+            };
+        };
+        AlertDetails: {
+            content: {
+                "application/json": {
+                    tenantId?: string | null;
+                    alertIds: string[];
+                };
+            };
+        };
+        UpdateState: {
+            content: {
+                "application/json": {
+                    tenantId?: string | null;
+                    alertIds: string[];
+                    state: string;
+                    note?: string | null;
+                };
+            };
+        };
+        AddNote: {
+            content: {
+                "application/json": {
+                    tenantId?: string | null;
+                    alertId: string;
+                    note: string;
+                };
+            };
+        };
+        Aggregate: {
+            content: {
+                "application/json": {
+                    tenantId?: string | null;
+                    alertId: string;
                 };
             };
         };
@@ -8395,6 +10067,118 @@ export interface operations {
             404: components["responses"]["V1Error"];
         };
     };
+    updateOrgV1: {
+        parameters: {
+            query?: {
+                idType?: "orgUid" | "orgId";
+            };
+            header?: never;
+            path: {
+                orgId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    settings?: components["schemas"]["OrgSettingsChange"];
+                };
+            };
+        };
+        responses: {
+            /** @description The org with its settings in the v1 envelope */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        metadata: components["schemas"]["V1Metadata"];
+                        data: components["schemas"]["Org"];
+                    };
+                };
+            };
+            400: components["responses"]["V1Error"];
+            401: components["responses"]["V1Error"];
+            403: components["responses"]["V1Error"];
+            404: components["responses"]["V1Error"];
+            415: components["responses"]["V1Error"];
+        };
+    };
+    getOrgSettingV1: {
+        parameters: {
+            query?: {
+                idType?: "orgUid" | "orgId";
+            };
+            header?: never;
+            path: {
+                orgId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The packets by key in the v1 envelope */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        metadata: components["schemas"]["V1Metadata"];
+                        data: components["schemas"]["OrgSettingPackets"];
+                    };
+                };
+            };
+            400: components["responses"]["V1Error"];
+            401: components["responses"]["V1Error"];
+            403: components["responses"]["V1Error"];
+            404: components["responses"]["V1Error"];
+        };
+    };
+    putOrgSettingV1: {
+        parameters: {
+            query?: {
+                idType?: "orgUid" | "orgId";
+            };
+            header?: never;
+            path: {
+                orgId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    packets: {
+                        key: string;
+                        /** @description a string (py42 writes booleans as "true"/"false"), JSON, or null to inherit again */
+                        value?: unknown;
+                        locked?: boolean;
+                    }[];
+                };
+            };
+        };
+        responses: {
+            /** @description The org's packets after the change, in the v1 envelope */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        metadata: components["schemas"]["V1Metadata"];
+                        data: components["schemas"]["OrgSettingPackets"];
+                    };
+                };
+            };
+            400: components["responses"]["V1Error"];
+            401: components["responses"]["V1Error"];
+            403: components["responses"]["V1Error"];
+            404: components["responses"]["V1Error"];
+            415: components["responses"]["V1Error"];
+        };
+    };
     putOrgBlockV1: {
         parameters: {
             query?: never;
@@ -8605,6 +10389,7 @@ export interface operations {
                     orgName?: string | null;
                     orgExtRef?: string | null;
                     notes?: string | null;
+                    settings?: components["schemas"]["OrgSettingsChange"];
                 };
             };
         };
@@ -15019,6 +16804,65 @@ export interface operations {
             404: components["responses"]["EmulatorError"];
         };
     };
+    addAlertRule: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                tenantUid: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NewAlertRule"];
+            };
+        };
+        responses: {
+            /** @description The rule, as the v2 gateway shows it */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            400: components["responses"]["EmulatorError"];
+            401: components["responses"]["EmulatorError"];
+            403: components["responses"]["EmulatorError"];
+            404: components["responses"]["EmulatorError"];
+            409: components["responses"]["EmulatorError"];
+            415: components["responses"]["EmulatorError"];
+        };
+    };
+    deleteAlertRule: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                tenantUid: string;
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Done */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["EmulatorError"];
+            401: components["responses"]["EmulatorError"];
+            403: components["responses"]["EmulatorError"];
+            404: components["responses"]["EmulatorError"];
+        };
+    };
     getClock: {
         parameters: {
             query?: never;
@@ -15990,6 +17834,64 @@ export interface operations {
             404: components["responses"]["ProblemError"];
         };
     };
+    pdfExport: {
+        parameters: {
+            query?: {
+                /** @description The summary's locale; the emulator writes English whatever it is */
+                language?: components["parameters"]["Language"];
+            };
+            header?: never;
+            path: {
+                caseNumber: components["parameters"]["CaseNumber"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: components["responses"]["SummaryPdf"];
+            400: components["responses"]["ProblemError"];
+            401: components["responses"]["ProblemError"];
+            403: components["responses"]["ProblemError"];
+            404: components["responses"]["ProblemError"];
+        };
+    };
+    caseExport: {
+        parameters: {
+            query?: {
+                /** @description The summary's locale; the emulator writes English whatever it is */
+                language?: components["parameters"]["Language"];
+                /** @description Include the summary PDF (default true) */
+                summary?: components["schemas"]["BooleanString"];
+                /** @description Include the file events CSV (default true) */
+                fileEvents?: components["schemas"]["BooleanString"];
+                /** @description Include the events' files (default true) */
+                files?: components["schemas"]["BooleanString"];
+            };
+            header?: never;
+            path: {
+                caseNumber: components["parameters"]["CaseNumber"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The ZIP, as an attachment Case-<n>.zip */
+            200: {
+                headers: {
+                    /** @description attachment; filename=Case-<n>.zip */
+                    "Content-Disposition"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/zip": string;
+                };
+            };
+            400: components["responses"]["ProblemError"];
+            401: components["responses"]["ProblemError"];
+            403: components["responses"]["ProblemError"];
+            404: components["responses"]["ProblemError"];
+        };
+    };
     getEventsByCase: {
         parameters: {
             query?: {
@@ -16169,6 +18071,585 @@ export interface operations {
             404: components["responses"]["ProblemError"];
         };
     };
+    Rules_GetRules: {
+        parameters: {
+            query?: {
+                /** @description From 0 */
+                PageNumber?: number;
+                PageSize?: number;
+                /** @description Only rules limited to this watchlist */
+                WatchlistId?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The page, a bare array */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RuleDetails"][];
+                };
+            };
+            400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+        };
+    };
+    Rules_Enable2: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: components["requestBodies"]["RuleIds"];
+        responses: {
+            /** @description Rules were enabled */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            404: components["responses"]["Error"];
+            415: components["responses"]["Error"];
+        };
+    };
+    Rules_Disable2: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: components["requestBodies"]["RuleIds"];
+        responses: {
+            /** @description Rules were disabled */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            404: components["responses"]["Error"];
+            415: components["responses"]["Error"];
+        };
+    };
+    Rules_GetRule: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["RuleId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The rule */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RuleDetails"];
+                };
+            };
+            400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            404: components["responses"]["Error"];
+        };
+    };
+    Rules_Enable: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["RuleId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Rule was enabled */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            404: components["responses"]["Error"];
+        };
+    };
+    Rules_Disable: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["RuleId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Rule was disabled */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            404: components["responses"]["Error"];
+        };
+    };
+    Rules_GetUsers: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["RuleId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The filter's users, grouped by the authority user each alias was added for */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RuleUsersResponse"];
+                };
+            };
+            400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            404: components["responses"]["Error"];
+        };
+    };
+    Rules_RemoveAllUsers: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["RuleId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description All users were removed from the rule */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            404: components["responses"]["Error"];
+        };
+    };
+    Rules_UpdateIsEnabled: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    tenantId: components["schemas"]["schemas-TenantId"];
+                    ruleIds: components["schemas"]["RuleIdList"];
+                    isEnabled: boolean;
+                };
+            };
+        };
+        responses: {
+            /** @description Given rules are set to the indicated enabled state. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            404: components["responses"]["Error"];
+            415: components["responses"]["Error"];
+        };
+    };
+    Rules_AddUsersToRule: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: components["requestBodies"]["AddUsers"];
+        responses: {
+            /** @description Done */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            404: components["responses"]["Error"];
+            415: components["responses"]["Error"];
+        };
+    };
+    Rules_RemoveUsersFromRule: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: components["requestBodies"]["RemoveUsers"];
+        responses: {
+            /** @description Done */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            404: components["responses"]["Error"];
+            415: components["responses"]["Error"];
+        };
+    };
+    Rules_RemoveUserAliasesFromRule: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: components["requestBodies"]["AddUsers"];
+        responses: {
+            /** @description Done */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            404: components["responses"]["Error"];
+            415: components["responses"]["Error"];
+        };
+    };
+    Rules_RemoveAllUsersFromRule: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: components["requestBodies"]["OneRule"];
+        responses: {
+            /** @description Done */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            404: components["responses"]["Error"];
+            415: components["responses"]["Error"];
+        };
+    };
+    Rules_QueryUsersOnRule: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: components["requestBodies"]["OneRule"];
+        responses: {
+            /** @description The users */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UsersInRuleResponse"];
+                };
+            };
+            400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            404: components["responses"]["Error"];
+            415: components["responses"]["Error"];
+        };
+    };
+    Rules_QueryCloudSharePermissionsRule: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: components["requestBodies"]["RuleDetailsQuery"];
+        responses: {
+            200: components["responses"]["V1RuleDetails"];
+            400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            415: components["responses"]["Error"];
+        };
+    };
+    Rules_QueryEndpointExfiltrationRule: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: components["requestBodies"]["RuleDetailsQuery"];
+        responses: {
+            200: components["responses"]["V1RuleDetails"];
+            400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            415: components["responses"]["Error"];
+        };
+    };
+    Rules_QueryFileTypeMismatchRule: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: components["requestBodies"]["RuleDetailsQuery"];
+        responses: {
+            200: components["responses"]["V1RuleDetails"];
+            400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            415: components["responses"]["Error"];
+        };
+    };
+    Rules_QueryFileNameRule: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: components["requestBodies"]["RuleDetailsQuery"];
+        responses: {
+            200: components["responses"]["V1RuleDetails"];
+            400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            415: components["responses"]["Error"];
+        };
+    };
+    Rules_QueryRuleMetadata: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: components["requestBodies"]["RuleMetadataSearchQuery"];
+        responses: {
+            200: components["responses"]["RuleMetadataSearchResponse"];
+            400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            415: components["responses"]["Error"];
+        };
+    };
+    addLegacyRuleUsers: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: components["requestBodies"]["AddUsers"];
+        responses: {
+            /** @description Done (no body) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["Bulletin"];
+            401: components["responses"]["Bulletin"];
+            403: components["responses"]["Bulletin"];
+            404: components["responses"]["Bulletin"];
+            415: components["responses"]["Bulletin"];
+            500: components["responses"]["Bulletin"];
+        };
+    };
+    removeLegacyRuleUsers: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: components["requestBodies"]["RemoveUsers"];
+        responses: {
+            /** @description Done (no body) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["Bulletin"];
+            401: components["responses"]["Bulletin"];
+            403: components["responses"]["Bulletin"];
+            404: components["responses"]["Bulletin"];
+            415: components["responses"]["Bulletin"];
+            500: components["responses"]["Bulletin"];
+        };
+    };
+    removeAllLegacyRuleUsers: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: components["requestBodies"]["OneRule"];
+        responses: {
+            /** @description Done (no body) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["Bulletin"];
+            401: components["responses"]["Bulletin"];
+            403: components["responses"]["Bulletin"];
+            404: components["responses"]["Bulletin"];
+            415: components["responses"]["Bulletin"];
+            500: components["responses"]["Bulletin"];
+        };
+    };
+    queryLegacyEndpointExfiltrationRules: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: components["requestBodies"]["RuleDetailsQuery"];
+        responses: {
+            200: components["responses"]["V1RuleDetails"];
+            400: components["responses"]["Bulletin"];
+            401: components["responses"]["Bulletin"];
+            403: components["responses"]["Bulletin"];
+            415: components["responses"]["Bulletin"];
+        };
+    };
+    queryLegacyCloudSharePermissionsRules: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: components["requestBodies"]["RuleDetailsQuery"];
+        responses: {
+            200: components["responses"]["V1RuleDetails"];
+            400: components["responses"]["Bulletin"];
+            401: components["responses"]["Bulletin"];
+            403: components["responses"]["Bulletin"];
+            415: components["responses"]["Bulletin"];
+        };
+    };
+    queryLegacyFileTypeMismatchRules: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: components["requestBodies"]["RuleDetailsQuery"];
+        responses: {
+            200: components["responses"]["V1RuleDetails"];
+            400: components["responses"]["Bulletin"];
+            401: components["responses"]["Bulletin"];
+            403: components["responses"]["Bulletin"];
+            415: components["responses"]["Bulletin"];
+        };
+    };
+    queryLegacyFileNameRules: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: components["requestBodies"]["RuleDetailsQuery"];
+        responses: {
+            200: components["responses"]["V1RuleDetails"];
+            400: components["responses"]["Bulletin"];
+            401: components["responses"]["Bulletin"];
+            403: components["responses"]["Bulletin"];
+            415: components["responses"]["Bulletin"];
+        };
+    };
+    queryLegacyRuleMetadata: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: components["requestBodies"]["RuleMetadataSearchQuery"];
+        responses: {
+            200: components["responses"]["RuleMetadataSearchResponse"];
+            400: components["responses"]["Bulletin"];
+            401: components["responses"]["Bulletin"];
+            403: components["responses"]["Bulletin"];
+            415: components["responses"]["Bulletin"];
+        };
+    };
     listLegacyCases: {
         parameters: {
             query?: {
@@ -16252,6 +18733,27 @@ export interface operations {
             403: components["responses"]["ProblemError"];
             404: components["responses"]["ProblemError"];
             415: components["responses"]["ProblemError"];
+        };
+    };
+    exportLegacyCaseSummary: {
+        parameters: {
+            query?: {
+                /** @description The summary's locale; the emulator writes English whatever it is */
+                language?: components["parameters"]["Language"];
+            };
+            header?: never;
+            path: {
+                caseNumber: components["parameters"]["CaseNumber"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: components["responses"]["SummaryPdf"];
+            400: components["responses"]["ProblemError"];
+            401: components["responses"]["ProblemError"];
+            403: components["responses"]["ProblemError"];
+            404: components["responses"]["ProblemError"];
         };
     };
     listLegacyCaseEvents: {
@@ -16349,6 +18851,507 @@ export interface operations {
             401: components["responses"]["ProblemError"];
             403: components["responses"]["ProblemError"];
             404: components["responses"]["ProblemError"];
+        };
+    };
+    Alerts_QueryAlert: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: components["requestBodies"]["AlertQuery"];
+        responses: {
+            200: components["responses"]["AlertQuery"];
+            400: components["responses"]["AlertError"];
+            401: components["responses"]["AlertError"];
+            403: components["responses"]["AlertError"];
+            415: components["responses"]["AlertError"];
+        };
+    };
+    Alerts_QueryAlertDetails: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: components["requestBodies"]["AlertDetails"];
+        responses: {
+            200: components["responses"]["AlertDetails"];
+            400: components["responses"]["AlertError"];
+            401: components["responses"]["AlertError"];
+            403: components["responses"]["AlertError"];
+            404: components["responses"]["AlertError"];
+            415: components["responses"]["AlertError"];
+        };
+    };
+    Alerts_UpdateAlertState: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: components["requestBodies"]["UpdateState"];
+        responses: {
+            /** @description Changed (no body) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["AlertError"];
+            401: components["responses"]["AlertError"];
+            403: components["responses"]["AlertError"];
+            404: components["responses"]["AlertError"];
+            415: components["responses"]["AlertError"];
+        };
+    };
+    Alerts_UpdateAllAlertState: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    tenantId?: string | null;
+                    groups?: components["schemas"]["AlertFilterGroup"][];
+                    groupClause: string;
+                    state: string;
+                    continuationToken?: string | null;
+                };
+            };
+        };
+        responses: {
+            /** @description The token of the next call; null when every matching alert has its state */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        continuationToken: string | null;
+                    };
+                };
+            };
+            400: components["responses"]["AlertError"];
+            401: components["responses"]["AlertError"];
+            403: components["responses"]["AlertError"];
+            415: components["responses"]["AlertError"];
+        };
+    };
+    Alerts_AddNoteToAlert: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: components["requestBodies"]["AddNote"];
+        responses: {
+            /** @description Added (no body) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["AlertError"];
+            401: components["responses"]["AlertError"];
+            403: components["responses"]["AlertError"];
+            404: components["responses"]["AlertError"];
+            415: components["responses"]["AlertError"];
+        };
+    };
+    AlertsControllerV2_QueryAlertDetailsAggregateV2: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: components["requestBodies"]["Aggregate"];
+        responses: {
+            200: components["responses"]["AggregateV2"];
+            400: components["responses"]["AlertError"];
+            401: components["responses"]["AlertError"];
+            403: components["responses"]["AlertError"];
+            404: components["responses"]["AlertError"];
+            415: components["responses"]["AlertError"];
+        };
+    };
+    AlertsControllerV3_QueryAlertDetailsAggregateV3: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: components["requestBodies"]["Aggregate"];
+        responses: {
+            /** @description The alert */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        type$: "ALERT_DETAILS_IN_AGGREGATE_V3_RESPONSE";
+                        alert: components["schemas"]["AlertAggregateV3"];
+                    };
+                };
+            };
+            400: components["responses"]["AlertError"];
+            401: components["responses"]["AlertError"];
+            403: components["responses"]["AlertError"];
+            404: components["responses"]["AlertError"];
+            415: components["responses"]["AlertError"];
+        };
+    };
+    SearchSessions: {
+        parameters: {
+            query?: {
+                actor_id?: components["parameters"]["ActorId"];
+                /** @description Sessions beginning at or after (epoch ms) */
+                on_or_after?: components["parameters"]["OnOrAfter"];
+                /** @description Sessions beginning before (epoch ms) */
+                before?: components["parameters"]["Before"];
+                /** @description Sessions with alerts (true) or without (false) */
+                has_alerts?: components["parameters"]["HasAlerts"];
+                order_by?: string;
+                sort_direction?: string;
+                risk_indicators?: components["parameters"]["RiskIndicators"];
+                state?: components["parameters"]["State"];
+                severity?: components["parameters"]["Severity"];
+                rule_id?: components["parameters"]["parameters-RuleId"];
+                watchlist_id?: components["parameters"]["WatchlistId"];
+                page_number?: number;
+                page_size?: number;
+                content_inspection_status?: components["parameters"]["ContentInspectionStatus"];
+                type?: components["parameters"]["Type"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The page, and how many sessions match */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["Session"][];
+                        totalCount: number;
+                    };
+                };
+            };
+            400: components["responses"]["SessionError"];
+            401: components["responses"]["SessionError"];
+            403: components["responses"]["SessionError"];
+        };
+    };
+    ChangeSessionStateByIds: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    ids: string[];
+                    newState: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Changed */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["SessionError"];
+            401: components["responses"]["SessionError"];
+            403: components["responses"]["SessionError"];
+            404: components["responses"]["SessionError"];
+            415: components["responses"]["SessionError"];
+        };
+    };
+    ChangeSessionStates: {
+        parameters: {
+            query?: {
+                actor_id?: components["parameters"]["ActorId"];
+                /** @description Sessions beginning at or after (epoch ms) */
+                on_or_after?: components["parameters"]["OnOrAfter"];
+                /** @description Sessions beginning before (epoch ms) */
+                before?: components["parameters"]["Before"];
+                /** @description Sessions with alerts (true) or without (false) */
+                has_alerts?: components["parameters"]["HasAlerts"];
+                risk_indicators?: components["parameters"]["RiskIndicators"];
+                state?: components["parameters"]["State"];
+                severity?: components["parameters"]["Severity"];
+                rule_id?: components["parameters"]["parameters-RuleId"];
+                watchlist_id?: components["parameters"]["WatchlistId"];
+                content_inspection_status?: components["parameters"]["ContentInspectionStatus"];
+                type?: components["parameters"]["Type"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    continuationToken?: string | null;
+                    newState: string;
+                };
+            };
+        };
+        responses: {
+            /** @description The token of the next call; null when every matching session has the state */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        continuationToken: string | null;
+                    };
+                };
+            };
+            400: components["responses"]["SessionError"];
+            401: components["responses"]["SessionError"];
+            403: components["responses"]["SessionError"];
+            415: components["responses"]["SessionError"];
+        };
+    };
+    GetSessionDetail: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                sessionId: components["parameters"]["SessionId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The session */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Session"];
+                };
+            };
+            400: components["responses"]["SessionError"];
+            401: components["responses"]["SessionError"];
+            403: components["responses"]["SessionError"];
+            404: components["responses"]["SessionError"];
+        };
+    };
+    AddNote: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                sessionId: components["parameters"]["SessionId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    noteContent: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Added */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["SessionError"];
+            401: components["responses"]["SessionError"];
+            403: components["responses"]["SessionError"];
+            404: components["responses"]["SessionError"];
+            415: components["responses"]["SessionError"];
+        };
+    };
+    ChangeSessionState: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                sessionId: components["parameters"]["SessionId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    newState: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Changed */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["SessionError"];
+            401: components["responses"]["SessionError"];
+            403: components["responses"]["SessionError"];
+            404: components["responses"]["SessionError"];
+            415: components["responses"]["SessionError"];
+        };
+    };
+    GetSessionEvents: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                sessionId: components["parameters"]["SessionId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The events */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        queryResult: {
+                            fileEvents: Record<string, never>[];
+                            nextPgToken: string;
+                            problems: unknown[] | null;
+                            totalCount: number;
+                        };
+                    };
+                };
+            };
+            400: components["responses"]["SessionError"];
+            401: components["responses"]["SessionError"];
+            403: components["responses"]["SessionError"];
+            404: components["responses"]["SessionError"];
+        };
+    };
+    queryLegacyAlerts: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: components["requestBodies"]["AlertQuery"];
+        responses: {
+            200: components["responses"]["AlertQuery"];
+            400: components["responses"]["AlertError"];
+            401: components["responses"]["AlertError"];
+            403: components["responses"]["AlertError"];
+            415: components["responses"]["AlertError"];
+        };
+    };
+    queryLegacyAlertDetails: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: components["requestBodies"]["AlertDetails"];
+        responses: {
+            200: components["responses"]["AlertDetails"];
+            400: components["responses"]["AlertError"];
+            401: components["responses"]["AlertError"];
+            403: components["responses"]["AlertError"];
+            404: components["responses"]["AlertError"];
+            415: components["responses"]["AlertError"];
+        };
+    };
+    updateLegacyAlertState: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: components["requestBodies"]["UpdateState"];
+        responses: {
+            /** @description Changed (no body) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["AlertError"];
+            401: components["responses"]["AlertError"];
+            403: components["responses"]["AlertError"];
+            404: components["responses"]["AlertError"];
+            415: components["responses"]["AlertError"];
+        };
+    };
+    addLegacyAlertNote: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: components["requestBodies"]["AddNote"];
+        responses: {
+            /** @description Added (no body) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["AlertError"];
+            401: components["responses"]["AlertError"];
+            403: components["responses"]["AlertError"];
+            404: components["responses"]["AlertError"];
+            415: components["responses"]["AlertError"];
+        };
+    };
+    queryLegacyAlertAggregate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: components["requestBodies"]["Aggregate"];
+        responses: {
+            200: components["responses"]["AggregateV2"];
+            400: components["responses"]["AlertError"];
+            401: components["responses"]["AlertError"];
+            403: components["responses"]["AlertError"];
+            404: components["responses"]["AlertError"];
+            415: components["responses"]["AlertError"];
         };
     };
     searchAuditLog: {

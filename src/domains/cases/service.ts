@@ -215,6 +215,13 @@ export class CaseService {
     return this.store.events(tenantUid, number);
   }
 
+  /** What an export of the case holds: the case, every event (complete v2 events, in the order added), and when. */
+  async exportOf(caller: Principal, number: number): Promise<{ case: CaseRecord; events: Event[]; exportedAt: string }> {
+    const tenantUid = caseReader(caller);
+    const found = await this.find(tenantUid, number);
+    return { case: found, events: await this.store.events(tenantUid, number), exportedAt: this.clock.isoNow() };
+  }
+
   /** One event of the case, the complete v2 event. */
   async event(caller: Principal, number: number, eventId: string): Promise<Event> {
     const tenantUid = caseReader(caller);

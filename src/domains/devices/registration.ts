@@ -1,7 +1,9 @@
 // Device lifecycle rules shared by every way in: the org's device limit on registration, cold storage on deactivation.
-import type { NewDevice } from "../../db/schema.js";
+import type { Kysely } from "kysely";
+import type { Database, NewDevice } from "../../db/schema.js";
+import { OrgSettingsStore } from "../orgs/settings-store.js";
 import { DomainError } from "../errors.js";
-import type { BackupRow, DeviceStore, OrgDeviceLimit } from "./store.js";
+import { DeviceStore, type BackupRow, type OrgDeviceLimit } from "./store.js";
 
 const deviceLimitReached = (limit: number) =>
   new DomainError("DEVICE_LIMIT_REACHED", `The user already has ${limit} active devices, the organization's limit`);
@@ -14,12 +16,12 @@ export interface DeviceWrites {
   insertBackup(row: BackupRow): Promise<unknown>;
 }
 
-/** Seed 003: an org may cap the active devices per user; the nearest org up the tree with a cap decides. */
+/** Seed 003: an org may cap the active devices per user; the nearest org up the tree with a cap (-1: none) decides. */
 async function deviceLimit(devices: Pick<DeviceWrites, "orgDeviceLimit">, orgId: number): Promise<number | null> {
   for (let id: number | null = orgId; id !== null; ) {
     const org = await devices.orgDeviceLimit(id);
     if (!org) return null;
-    if (org.device_limit_per_user !== null) return org.device_limit_per_user;
+    if (org.device_limit_per_user !== null) return org.device_limit_per_user < 0 ? null : org.device_limit_per_user;
     id = org.parent_org_id;
   }
   return null;
@@ -37,14 +39,16 @@ export async function registerDevice(devices: DeviceWrites, orgId: number, devic
   return computerId;
 }
 
-/** How long a deactivated device's archives stay in cold storage by default. */
-export const ARCHIVE_HOLD_DAYS = 365;
-
-export const holdExpiry = (nowMs: number) => new Date(nowMs + ARCHIVE_HOLD_DAYS * 86_400_000).toISOString().slice(0, 10);
+/** The day a device's archives leave cold storage: its org's archiveHoldDays (inherited or its own) after now. */
+export async function holdExpiry(db: Kysely<Database>, owner: { tenant_uid: string; org_id: number }, nowMs: number): Promise<string> {
+  const days = (await new OrgSettingsStore(db).effective(owner.tenant_uid, owner.org_id)).archiveHoldDays;
+  return new Date(nowMs + days * 86_400_000).toISOString().slice(0, 10);
+}
 
 /** A deactivated user's devices are deactivated and their archives placed in cold storage. */
-export async function deactivateDevicesOf(devices: DeviceStore, userId: number, nowMs: number): Promise<void> {
-  const ids = await devices.activeDeviceIds(userId);
+export async function deactivateDevicesOf(db: Kysely<Database>, user: { user_id: number; tenant_uid: string; org_id: number }, nowMs: number): Promise<void> {
+  const devices = new DeviceStore(db);
+  const ids = await devices.activeDeviceIds(user.user_id);
   for (const id of ids) await devices.update(id, { active: 0 }, new Date(nowMs).toISOString());
-  await devices.coldStore(ids, holdExpiry(nowMs));
+  await devices.coldStore(ids, await holdExpiry(db, user, nowMs));
 }

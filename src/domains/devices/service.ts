@@ -190,7 +190,7 @@ export class DeviceService {
       for (const device of devices) {
         if (active) await enforceDeviceLimit(store, device.user_id, device.org_id);
         await store.update(device.computer_id, { active: active ? 1 : 0, deauthorized: 0 }, this.clock.isoNow());
-        await store.coldStore([device.computer_id], active ? null : holdExpiry(this.clock.now()));
+        await store.coldStore([device.computer_id], active ? null : await holdExpiry(trx, device, this.clock.now()));
       }
     });
   }

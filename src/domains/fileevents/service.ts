@@ -15,6 +15,7 @@ import { CUSTOMER_CLOUD_ADMIN } from "../roles/catalogue.js";
 import { compileQuery, instant, sortValue, termSource, type FileEventQuery, type QueryProblem, type TermSource } from "./query.js";
 import { listRiskIndicatorCategories, riskIndicatorCategory, type RiskIndicatorCategory, type RiskIndicatorSubcategory } from "./risk-indicators.js";
 import { objectIn, sparseEvent } from "./shape.js";
+import { AlertFiring } from "../alerts/firing.js";
 import { FileContentStore } from "./content-store.js";
 import { suppliedContent, xfcContentIdOf, type SuppliedContent } from "./contents.js";
 import { ingestGenerated, type GenerateRequest, type Generated } from "./generate.js";
@@ -121,17 +122,18 @@ export class FileEventService {
    * the one its score gives. All or none: a bad event or an id the tenant holds refuses the lot. Answers the events'
    * ids in order. An event may carry its file's bytes beside the v2 keys (`content`, contents.ts), kept for /v1/files.
    */
-  async ingest(tenantUid: string, given: Iterable<unknown>): Promise<string[]> {
+  async ingest(tenantUid: string, given: Iterable<unknown>, judge = true): Promise<string[]> {
     const ids: string[] = [];
-    await this.take(tenantUid, given, (id) => ids.push(id));
+    await this.take(tenantUid, given, (id) => ids.push(id), judge);
     return ids;
   }
 
   /**
    * Ingest, an event at a time (each is stored before the next is made or read, so a load of any size holds one),
    * telling `keep` each stored event's id. All or none through the transaction: the caller's, else one of its own.
+   * The tenant's enabled alert rules judge each event unless `judge` is false (a fixture that gives its alerts).
    */
-  async take(tenantUid: string, given: Iterable<unknown>, keep: (eventId: string) => void): Promise<void> {
+  async take(tenantUid: string, given: Iterable<unknown>, keep: (eventId: string) => void, judge = true): Promise<void> {
     if (!(await this.store.tenantExists(tenantUid))) throw new FileEventIntakeError("notFound", `Tenant ${tenantUid} not found`);
     const now = this.clock.isoNow();
     const trust = await this.trust.list(tenantUid);
@@ -141,6 +143,8 @@ export class FileEventService {
       const store = new FileEventStore(db, undefined, this.connection);
       const users = new UsersNamed(store, tenantUid);
       const before = await store.lastRowid();
+      // The tenant's enabled alert rules judge each event stored (none: this one query for the batch).
+      const firing = judge ? await AlertFiring.open(db, tenantUid, this.clock, this.ids) : null;
       let i = 0;
       for (const raw of given) {
         const { e, ts, inserted } = this.prepare(raw, i++, now, trust, supplied, xfc);
@@ -149,8 +153,10 @@ export class FileEventService {
           const twice = await store.storedSince(tenantUid, row.event_id, before);
           throw new FileEventIntakeError("conflict", twice ? `Event ${row.event_id} is given twice` : `The tenant holds event ${row.event_id} already`);
         }
+        if (firing) await firing.judge(e, row.user_uid);
         keep(row.event_id);
       }
+      await firing?.flush();
       // The events and their files together or not at all.
       if (supplied.length || xfc.length) await new FileContentStore(db).insert(tenantUid, supplied, xfc);
     };

@@ -3,7 +3,7 @@ import { sql, type Kysely } from "kysely";
 import type { Database, NewOrg, OrgsTable } from "../../db/schema.js";
 import type { Scope } from "../access/scope.js";
 
-type OrgPatch = Partial<Pick<OrgsTable, "org_name" | "org_ext_ref" | "notes" | "active" | "blocked" | "deactivation_date">>;
+type OrgPatch = Partial<Pick<OrgsTable, "org_name" | "org_ext_ref" | "notes" | "active" | "blocked" | "deactivation_date" | "device_limit_per_user">> & { client_visibility?: string };
 
 /** What an org holds directly: its active users, their active devices, and the orgs just below it. */
 export interface OrgCounts {

@@ -6,7 +6,6 @@ import type { Clock } from "../../clock.js";
 import type { ChangeCounter } from "../../db/open.js";
 import type { Database } from "../../db/schema.js";
 import { deactivateDevicesOf } from "../devices/registration.js";
-import { DeviceStore } from "../devices/store.js";
 import { inActiveLegalHold } from "../legalhold/holds.js";
 import { UserStore, type UserPatch } from "../users/store.js";
 
@@ -52,7 +51,7 @@ export class DeprovisioningDeadlines {
           continue;
         }
         await users.update(u.user_id, { active: 0, deprovision_at: null }, at);
-        if (u.active === 1) await deactivateDevicesOf(new DeviceStore(trx), u.user_id, now);
+        if (u.active === 1) await deactivateDevicesOf(trx, u, now);
       }
     });
   }

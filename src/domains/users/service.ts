@@ -15,7 +15,6 @@ import type { IdGenerator } from "../../ids.js";
 import { requireAdmin, scopeOf, orgInScope, subtree, userInScope, type Scope } from "../access/scope.js";
 import { DetectionLists } from "../detectionlists/rules.js";
 import { deactivateDevicesOf } from "../devices/registration.js";
-import { DeviceStore } from "../devices/store.js";
 import { activeLegalHold, inActiveLegalHold } from "../legalhold/holds.js";
 import { DetectionListStore } from "../detectionlists/store.js";
 import { DESKTOP_USER, ROLE_CATALOGUE, findRole, type RoleDefinition } from "../roles/catalogue.js";
@@ -378,7 +377,7 @@ export class UserService {
     const now = this.clock.isoNow();
     await this.db.transaction().execute(async (trx) => {
       await new UserStore(trx).update(user.user_id, patch, now);
-      if (!active && user.active) await deactivateDevicesOf(new DeviceStore(trx), user.user_id, this.clock.now());
+      if (!active && user.active) await deactivateDevicesOf(trx, user, this.clock.now());
       await this.audit(trx, caller, active ? "audit_log::user_reactivated/1" : "audit_log::user_deactivated/1", user, patch.blocked === undefined ? {} : { blocked: patch.blocked === 1 });
     });
   }

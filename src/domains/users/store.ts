@@ -86,7 +86,7 @@ export class UserStore {
 
   /** The users whose deprovisioning deadline has come. */
   deprovisionsDue(at: string) {
-    return this.db.selectFrom("users").select(["user_id", "tenant_uid", "user_uid", "active"]).where("deprovision_at", "<=", at).execute();
+    return this.db.selectFrom("users").select(["user_id", "tenant_uid", "user_uid", "org_id", "active"]).where("deprovision_at", "<=", at).execute();
   }
 
   /** The user joined with the org columns its wire shape shows. */
@@ -100,6 +100,19 @@ export class UserStore {
 
   byId(tenantUid: string, userId: number) {
     return this.withOrg().where("u.tenant_uid", "=", tenantUid).where("u.user_id", "=", userId).executeTakeFirst();
+  }
+
+  /** The uid of the tenant's user of that username (exactly as given). */
+  async uidOf(tenantUid: string, username: string): Promise<string | undefined> {
+    return (await this.db.selectFrom("users").select("user_uid").where("tenant_uid", "=", tenantUid).where("username", "=", username).executeTakeFirst())?.user_uid;
+  }
+
+  /** Usernames by uid: of the users named, else of every user of the tenant. */
+  async usernames(tenantUid: string, userUids?: readonly string[]): Promise<Map<string, string>> {
+    if (userUids && !userUids.length) return new Map();
+    let q = this.db.selectFrom("users").select(["user_uid", "username"]).where("tenant_uid", "=", tenantUid);
+    if (userUids) q = q.where("user_uid", "in", userUids);
+    return new Map((await q.execute()).map((u) => [u.user_uid, u.username]));
   }
 
   byUid(tenantUid: string, userUid: string) {

@@ -3,13 +3,12 @@
 import type { Request, Response } from "express";
 import type { CaseService, CaseUpdate } from "../../domains/cases/service.js";
 import type { FileContentService } from "../../domains/fileevents/content-service.js";
-import { V2_TERMS } from "../../domains/fileevents/terms.js";
 import { callerOf } from "../../http/caller.js";
 import { noContent, type HandlerTable } from "../../http/handlers.js";
 import { queryBoolean, queryString } from "../../http/query.js";
+import { caseExportOperations } from "./case-exports.js";
 import type { GatewayDeps } from "./deps.js";
-import { presentCase, presentCaseEvent, presentSlimCase } from "./presenters/cases.js";
-import { presentFileEventsCsv } from "./presenters/file-events-csv.js";
+import { presentCase, presentCaseEvent, presentCaseEventsCsv, presentSlimCase } from "./presenters/cases.js";
 
 const numberOf = (req: Request) => Number(req.params.caseNumber);
 const eventIdOf = (req: Request) => String(req.params.eventId);
@@ -72,8 +71,7 @@ export function caseOperations(cases: CaseService, files: FileContentService) {
     },
     removeEvent: noContent((req: Request) => cases.removeEvent(callerOf(req), numberOf(req), eventIdOf(req))),
     csv: async (req: Request, res: Response) => {
-      const events = await cases.allEvents(callerOf(req), numberOf(req));
-      const csv = presentFileEventsCsv("v2", { events, columns: Object.keys(V2_TERMS), problems: [] });
+      const csv = presentCaseEventsCsv(await cases.allEvents(callerOf(req), numberOf(req)));
       res.status(200).type("text/csv").set("Content-Disposition", `attachment; filename=Case-${numberOf(req)}-file-events.csv`).send(csv);
     },
     file: async (req: Request, res: Response) => {
@@ -89,6 +87,7 @@ export function caseOperations(cases: CaseService, files: FileContentService) {
 
 export function gatewayCaseHandlers({ cases, files }: GatewayDeps): HandlerTable {
   const h = caseOperations(cases, files);
+  const exports = caseExportOperations(cases, files);
   return {
     getCases: h.list,
     createCase: h.create,
@@ -102,5 +101,7 @@ export function gatewayCaseHandlers({ cases, files }: GatewayDeps): HandlerTable
     addEventToCase: h.addEvent,
     deleteEvent: h.removeEvent,
     download: h.file,
+    pdfExport: exports.pdf,
+    caseExport: exports.zip,
   };
 }

@@ -5,6 +5,9 @@ import type { ChangeCounter } from "../../db/open.js";
 import type { Database } from "../../db/schema.js";
 import type { ActorService } from "../../domains/actors/service.js";
 import type { CaseService } from "../../domains/cases/service.js";
+import type { AlertService } from "../../domains/alerts/service.js";
+import type { SessionService } from "../../domains/sessions/service.js";
+import type { AlertRuleService } from "../../domains/alertrules/service.js";
 import type { FileContentService } from "../../domains/fileevents/content-service.js";
 import type { AuditLogService } from "../../domains/auditlog/service.js";
 import type { FileEventService } from "../../domains/fileevents/service.js";
@@ -35,5 +38,8 @@ export interface GatewayDeps {
   fileEvents: FileEventService;
   savedSearches: SavedSearchService;
   cases: CaseService;
+  alerts: AlertService;
+  sessions: SessionService;
+  alertRules: AlertRuleService;
   files: FileContentService;
 }

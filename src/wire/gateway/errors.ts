@@ -6,4 +6,7 @@ import { ApiError } from "../../http/errors.js";
 
 const STATUS: Record<DomainKind, number> = { invalid: 400, unauthenticated: 401, forbidden: 403, notFound: 404, conflict: 409 };
 
-export const gatewayError = (e: DomainError): ApiError => new ApiError(STATUS[e.kind], e.code, e.message);
+/** Sessions document their refusals as {msg}: those carry it beside code and message. */
+const SESSION_CODES: ReadonlySet<string> = new Set(["SESSION_NOT_FOUND", "SESSION_REQUEST_INVALID"]);
+
+export const gatewayError = (e: DomainError): ApiError => new ApiError(STATUS[e.kind], e.code, e.message, SESSION_CODES.has(e.code) ? { msg: e.message } : {});

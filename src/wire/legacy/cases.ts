@@ -3,6 +3,7 @@
 import type { CaseService } from "../../domains/cases/service.js";
 import type { FileContentService } from "../../domains/fileevents/content-service.js";
 import type { HandlerTable } from "../../http/handlers.js";
+import { caseExportOperations } from "../gateway/case-exports.js";
 import { caseOperations } from "../gateway/cases.js";
 
 export function legacyCaseHandlers(cases: CaseService, files: FileContentService): HandlerTable {
@@ -16,5 +17,6 @@ export function legacyCaseHandlers(cases: CaseService, files: FileContentService
     getLegacyCaseEvent: h.event,
     addLegacyCaseEvent: h.addEvent,
     deleteLegacyCaseEvent: h.removeEvent,
+    exportLegacyCaseSummary: caseExportOperations(cases, files).pdf,
   };
 }

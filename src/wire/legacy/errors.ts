@@ -27,6 +27,8 @@ export const LEGACY_ERRORS: Record<DomainCode, Answer> = {
   UNAUTHENTICATED: { status: 401, code: "UNAUTHORIZED" },
   ORG_NOT_FOUND: { status: 404, code: "ORG_NOT_FOUND" },
   ORG_REFERENCE_INVALID: { status: 400, code: "SYSTEM" },
+  ORG_SETTING_INVALID: { status: 400, code: "INVALID_ORG_SETTING" },
+  ORG_QUOTA_FIXED: { status: 403, code: "FORBIDDEN" },
   DEVICE_NOT_FOUND: { status: 404, code: "SYSTEM" },
   DEVICE_LIMIT_REACHED: { status: 400, code: "DEVICE_LIMIT_EXCEEDED" },
   DEVICE_OWNER_FIXED: { status: 400, code: "SYSTEM" },
@@ -97,6 +99,22 @@ export const LEGACY_ERRORS: Record<DomainCode, Answer> = {
   EVENT_REFERENCE_INVALID: { status: 400, code: "EVENT_NOT_FOUND" },
   CASE_TOO_MANY_EVENTS: { status: 400, code: "TOO_MANY_EVENTS" },
   CASE_EVENT_LIMIT_REACHED: { status: 400, code: "CASE_EVENT_LIMIT_REACHED" },
+  // FedObserver (py42's alert rules): an unknown rule is a 404 (Py42InvalidRuleError); a user change on a lens's rule
+  // a 500, after which py42 looks the rule up and names its source; removing a user the rule lacks a 400 (the CLI's
+  // "not currently assigned" message).
+  RULE_NOT_FOUND: { status: 404, code: "RULE_NOT_FOUND" },
+  RULE_INVALID: { status: 400, code: "INVALID_RULE" },
+  RULE_NAME_EXISTS: { status: 409, code: "RULE_NAME_EXISTS" },
+  RULE_NO_USER_FILTER: { status: 400, code: "NO_USERNAME_FILTER" },
+  RULE_IS_SYSTEM: { status: 500, code: "SYSTEM_RULE" },
+  RULE_USER_NOT_ON_RULE: { status: 400, code: "USER_NOT_ON_RULE" },
+  RULE_QUERY_INVALID: { status: 400, code: "INVALID_QUERY" },
+  // The alert service (py42's alerts): an unknown alert a 404 (code42cli's "No alert found", and its retry of a batch
+  // id by id); sessions have no legacy wire.
+  ALERT_NOT_FOUND: { status: 404, code: "ALERT_NOT_FOUND" },
+  ALERT_REQUEST_INVALID: { status: 400, code: "INVALID_REQUEST" },
+  SESSION_NOT_FOUND: { status: 404, code: "SESSION_NOT_FOUND" },
+  SESSION_REQUEST_INVALID: { status: 400, code: "INVALID_REQUEST" },
 };
 
 const DLM = "com.code42.detectionlistmanagement.DetectionListMessages.";

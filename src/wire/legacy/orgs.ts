@@ -1,26 +1,20 @@
 // The legacy wire's organization operations, keyed by operationId: the v1 list and legacy paths, the v3 org resource
-// and its actions.
+// and its actions (an org's settings: org-settings.ts).
 import type { Request } from "express";
 import type { Clock } from "../../clock.js";
 import type { OrgRef, OrgService } from "../../domains/orgs/service.js";
+import type { OrgSettingsService } from "../../domains/orgs/settings-service.js";
 import { callerOf } from "../../http/caller.js";
 import { v1Envelope, v3Envelope } from "../../http/envelopes.js";
-import { ApiError, notFound } from "../../http/errors.js";
+import { ApiError } from "../../http/errors.js";
 import { noContent, type HandlerTable } from "../../http/handlers.js";
 import { paging } from "../../http/query.js";
+import { orgAsAsked, orgChangeOf, v1Ref } from "./org-settings.js";
 import { presentOrg, presentOrgPage } from "./presenters/orgs.js";
-
-/** Legacy `/api/v1/Org/{x}`: a numeric orgId unless idType=orgUid says it is an orgUid. */
-function v1Ref(req: Request): OrgRef {
-  const id = String(req.params.orgId);
-  if (req.query.idType === "orgUid") return { orgUid: id };
-  if (!/^\d+$/.test(id)) throw notFound("SYSTEM", "Organization not found");
-  return { orgId: Number(id) };
-}
 
 const byGuid = (req: Request): OrgRef => ({ orgGuid: String(req.params.orgGuid) });
 
-export function orgHandlers(orgs: OrgService, clock: Clock): HandlerTable {
+export function orgHandlers(orgs: OrgService, settings: OrgSettingsService, clock: Clock): HandlerTable {
   const v1 = (req: Request, data: unknown) => v1Envelope(req, clock.isoNow(), data);
 
   return {
@@ -38,7 +32,7 @@ export function orgHandlers(orgs: OrgService, clock: Clock): HandlerTable {
       res.json(v1(req, presentOrg(await orgs.find(caller, { orgId: caller.orgId }))));
     },
     getOrgV1: async (req, res) => {
-      res.json(v1(req, presentOrg(await orgs.find(callerOf(req), v1Ref(req)))));
+      res.json(v1(req, await orgAsAsked(req, settings, await orgs.find(callerOf(req), v1Ref(req)))));
     },
     putOrgBlockV1: noContent((req) => orgs.setBlocked(callerOf(req), v1Ref(req), true)),
     deleteOrgBlockV1: noContent((req) => orgs.setBlocked(callerOf(req), v1Ref(req), false)),
@@ -53,10 +47,11 @@ export function orgHandlers(orgs: OrgService, clock: Clock): HandlerTable {
       res.json(v3Envelope(presentOrg(await orgs.create(callerOf(req), { orgGuid: req.body.parentOrgGuid }, req.body))));
     },
     getOrgByGuid: async (req, res) => {
-      res.json(v3Envelope(presentOrg(await orgs.find(callerOf(req), byGuid(req)))));
+      res.json(v3Envelope(await orgAsAsked(req, settings, await orgs.find(callerOf(req), byGuid(req)))));
     },
+    // Every field sent is applied or refused (orgChangeOf), the org's settings included.
     updateOrg: async (req, res) => {
-      res.json(v3Envelope(presentOrg(await orgs.update(callerOf(req), byGuid(req), req.body))));
+      res.json(v3Envelope(presentOrg((await settings.change(callerOf(req), byGuid(req), (org) => orgChangeOf(req.body, org, false))).org)));
     },
     blockOrg: noContent((req) => orgs.setBlocked(callerOf(req), byGuid(req), true)),
     unblockOrg: noContent((req) => orgs.setBlocked(callerOf(req), byGuid(req), false)),

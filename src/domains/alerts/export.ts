@@ -1,0 +1,169 @@
+// A tenant's alerts, sessions and alert candidates as a fixture holds them: what the state export writes and what a
+// fixture loads back to the same rows. Actors are named by username (an alias no user has stays as it is).
+import type { Kysely } from "kysely";
+import type { Clock } from "../../clock.js";
+import type { Database } from "../../db/schema.js";
+import type { FixtureAlert, FixtureAlertCandidate, FixtureSession } from "../../generated/fixture.js";
+import type { IdGenerator } from "../../ids.js";
+import { AlertRuleStore } from "../alertrules/store.js";
+import { SessionStore } from "../sessions/store.js";
+import { UserStore } from "../users/store.js";
+import { AlertStore } from "./store.js";
+import { alertTime, alertTimeOf } from "./time.js";
+
+export interface AlertsOfTenant {
+  alerts: FixtureAlert[];
+  sessions: FixtureSession[];
+  alertCandidates: FixtureAlertCandidate[];
+}
+
+const ALIAS = "alias:";
+const keyOf = (uid: string | null, actor: string) => uid ?? `${ALIAS}${actor.toLowerCase()}`;
+const nameOfKey = (key: string, usernames: Map<string, string>) => (key.startsWith(ALIAS) ? key.slice(ALIAS.length) : (usernames.get(key) ?? key));
+
+/** Everything the tenant's alerts are, as a fixture gives it; `alerts` is [] once the tenant has alert rules (so a reload does not fire them again). */
+export async function exportAlerts(db: Kysely<Database>, tenantUid: string): Promise<AlertsOfTenant | null> {
+  const alertStore = new AlertStore(db);
+  const sessionStore = new SessionStore(db);
+  const [alerts, sessions, candidates, rules] = await Promise.all([
+    alertStore.all(tenantUid),
+    sessionStore.all(tenantUid),
+    alertStore.allCandidates(tenantUid),
+    new AlertRuleStore(db).any(tenantUid),
+  ]);
+  if (!alerts.length && !sessions.length && !candidates.length && !rules) return null;
+  const usernames = await new UserStore(db).usernames(tenantUid);
+  const sessionIds = sessions.map((s) => s.session_id);
+  const [states, notes] = await Promise.all([sessionStore.states(tenantUid, sessionIds), sessionStore.notes(tenantUid, sessionIds)]);
+  const out: AlertsOfTenant = { alerts: [], sessions: [], alertCandidates: [] };
+  for (const s of sessions)
+    out.sessions.push({
+      id: s.session_id,
+      actor: nameOfKey(s.actor_key, usernames),
+      beginTime: s.begin_time,
+      endTime: s.end_time,
+      firstObserved: s.first_observed,
+      lastUpdated: s.last_updated,
+      fileEvents: await sessionStore.eventIds(tenantUid, s.session_id),
+      states: states.get(s.session_id)!.map((st) => ({ state: st.state as "OPEN", at: st.at, ...(st.user_id !== null ? { userId: st.user_id } : {}) })),
+      ...(notes.get(s.session_id)!.length ? { notes: notes.get(s.session_id)!.map((n) => ({ id: n.note_id, content: n.content, at: n.at, ...(n.user_id !== null ? { userId: n.user_id } : {}) })) } : {}),
+    });
+  for (const a of alerts) {
+    const alertNotes = await alertStore.notes(tenantUid, a.alert_id);
+    out.alerts.push({
+      id: a.alert_id,
+      ruleId: a.rule_id,
+      ruleName: a.rule_name,
+      ruleDescription: a.rule_description,
+      ruleType: a.rule_type as FixtureAlert["ruleType"],
+      ruleSeverity: a.rule_severity as FixtureAlert["ruleSeverity"],
+      ruleSource: a.rule_source,
+      actor: nameOfKey(a.actor_key, usernames),
+      riskSeverity: a.risk_severity as FixtureAlert["riskSeverity"],
+      state: a.state as FixtureAlert["state"],
+      ...(a.state_modified_at !== null ? { stateLastModifiedAt: a.state_modified_at } : {}),
+      ...(a.state_modified_by !== null ? { stateLastModifiedBy: a.state_modified_by } : {}),
+      createdAt: a.created_at,
+      watchlists: JSON.parse(a.watchlists) as FixtureAlert["watchlists"],
+      ...(a.session_id !== null ? { sessionId: a.session_id } : {}),
+      fileEvents: (await alertStore.eventIds(tenantUid, a.alert_id)) as FixtureAlert["fileEvents"],
+      ...(alertNotes.length ? { notes: alertNotes.map((n) => ({ id: n.note_id, message: n.message, at: n.at, by: n.by })) } : {}),
+    });
+  }
+  for (const c of candidates) out.alertCandidates.push({ ruleId: c.rule_id, actor: nameOfKey(c.actor_key, usernames), eventId: c.event_id, at: c.ts, size: c.size });
+  return out;
+}
+
+export class AlertLoadError extends Error {}
+
+/**
+ * Stores a fixture's alerts, sessions and candidates as given (ids, times, states), after the tenant's file events.
+ * `uidOf` names a username's user (undefined: an alias no user has).
+ */
+export async function loadAlerts(db: Kysely<Database>, tenantUid: string, given: Partial<AlertsOfTenant>, uidOf: (actor: string) => string | undefined, clock: Clock, ids: IdGenerator): Promise<void> {
+  const now = clock.now();
+  const times = async (eventIds: string[], where: string): Promise<Map<string, number>> => {
+    const found = new Map<string, number>();
+    for (let i = 0; i < eventIds.length; i += 500) {
+      const rows = await db.selectFrom("file_events").select(["event_id", "ts"]).where("tenant_uid", "=", tenantUid).where("event_id", "in", eventIds.slice(i, i + 500)).execute();
+      for (const r of rows) found.set(r.event_id, Date.parse(r.ts));
+    }
+    const unknown = eventIds.filter((id) => !found.has(id));
+    if (unknown.length) throw new AlertLoadError(`${where}: no file event ${unknown.join(", ")}`);
+    return found;
+  };
+  const sessionStore = new SessionStore(db);
+  const sessionIds = new Set<string>();
+  for (const s of given.sessions ?? []) {
+    const where = `session ${s.id}`;
+    const at = await times(s.fileEvents, where);
+    const ts = [...at.values()];
+    const uid = uidOf(s.actor) ?? null;
+    await sessionStore.insert({
+      tenant_uid: tenantUid,
+      session_id: s.id,
+      actor_key: keyOf(uid, s.actor),
+      actor_uid: uid,
+      actor_name: s.actor,
+      begin_time: s.beginTime ?? (ts.length ? Math.min(...ts) : now),
+      end_time: s.endTime ?? (ts.length ? Math.max(...ts) : now),
+      first_observed: s.firstObserved ?? now,
+      last_updated: s.lastUpdated ?? s.firstObserved ?? now,
+      state: "OPEN",
+      score: 0,
+    });
+    sessionIds.add(s.id);
+    await sessionStore.addEvents(tenantUid, s.id, s.fileEvents.map((eventId) => ({ eventId, ts: at.get(eventId)! })));
+    for (const st of s.states ?? [{ state: "OPEN" as const, at: s.firstObserved ?? now }]) await sessionStore.addState(tenantUid, s.id, st.state, st.at, st.userId ?? null);
+    for (const n of s.notes ?? []) await sessionStore.addNote({ tenant_uid: tenantUid, session_id: s.id, note_id: n.id ?? ids.uuid(), content: n.content, at: n.at, user_id: n.userId ?? null });
+    await sessionStore.refreshScore(tenantUid, s.id);
+  }
+  const alertStore = new AlertStore(db);
+  const instant = (v: string, where: string) => {
+    const t = alertTime(v);
+    if (t === undefined) throw new AlertLoadError(`${where}: ${v} is not an ISO-8601 instant`);
+    return t;
+  };
+  for (const a of given.alerts ?? []) {
+    const id = a.id ?? ids.uuid();
+    const where = `alert ${id}`;
+    const at = await times(a.fileEvents, where);
+    const ts = [...at.values()];
+    if (a.sessionId !== undefined && !sessionIds.has(a.sessionId)) throw new AlertLoadError(`${where}: no session ${a.sessionId} in the fixture`);
+    const uid = uidOf(a.actor) ?? null;
+    await alertStore.insert({
+      tenant_uid: tenantUid,
+      alert_id: id,
+      rule_id: a.ruleId,
+      rule_name: a.ruleName,
+      rule_description: a.ruleDescription ?? "",
+      rule_type: a.ruleType ?? "FED_COMPOSITE",
+      rule_severity: a.ruleSeverity ?? "HIGH",
+      rule_source: a.ruleSource ?? "Alerting",
+      actor_key: keyOf(uid, a.actor),
+      actor_uid: uid,
+      actor_name: a.actor,
+      risk_severity: a.riskSeverity ?? "NO_RISK_INDICATED",
+      state: a.state ?? "OPEN",
+      state_modified_at: a.stateLastModifiedAt === undefined ? null : instant(a.stateLastModifiedAt, where),
+      state_modified_by: a.stateLastModifiedBy ?? null,
+      created_at: a.createdAt === undefined ? alertTimeOf(now) : instant(a.createdAt, where),
+      first_observed_at: Math.min(...ts),
+      last_observed_at: Math.max(...ts),
+      watchlists: JSON.stringify(a.watchlists ?? []),
+      session_id: a.sessionId ?? null,
+    });
+    await alertStore.addEvents(tenantUid, id, a.fileEvents.map((eventId) => ({ eventId, ts: at.get(eventId)! })));
+    if (a.riskSeverity === undefined) await alertStore.refreshRiskSeverity(tenantUid, id);
+    for (const n of a.notes ?? []) await alertStore.addNote({ tenant_uid: tenantUid, alert_id: id, note_id: n.id ?? ids.uuid(), message: n.message, at: instant(n.at, where), by: n.by });
+  }
+  const byGroup = new Map<string, { ruleId: string; key: string; kept: { eventId: string; ts: number; size: number }[] }>();
+  for (const c of given.alertCandidates ?? []) {
+    await times([c.eventId], `alert candidate ${c.eventId}`);
+    const key = keyOf(uidOf(c.actor) ?? null, c.actor);
+    const group = byGroup.get(`${c.ruleId}\u0000${key}`) ?? { ruleId: c.ruleId, key, kept: [] };
+    group.kept.push({ eventId: c.eventId, ts: c.at, size: c.size ?? 0 });
+    byGroup.set(`${c.ruleId}\u0000${key}`, group);
+  }
+  for (const g of byGroup.values()) await alertStore.replaceCandidates(tenantUid, g.ruleId, g.key, g.kept);
+}

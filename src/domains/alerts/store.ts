@@ -1,0 +1,163 @@
+// Every query of alerts, their events and notes, and the candidates of rules with volume thresholds; each scoped to
+// one tenant.
+import { sql, type Kysely, type RawBuilder, type Selectable } from "kysely";
+import type { AlertCandidatesTable, AlertNotesTable, AlertsTable, Database } from "../../db/schema.js";
+import { EMPTY_EVENT_JSON } from "../fileevents/shape.js";
+
+export type AlertRow = Selectable<AlertsTable>;
+export type AlertNoteRow = Selectable<AlertNotesTable>;
+type Event = Record<string, unknown>;
+
+const chunks = <T>(items: readonly T[], size = 500): T[][] => {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+};
+
+export class AlertStore {
+  constructor(private readonly db: Kysely<Database>) {}
+
+  async page(tenantUid: string, where: RawBuilder<unknown>, sort: { column: string; descending: boolean }, limit: number, offset: number): Promise<{ rows: AlertRow[]; totalCount: number }> {
+    const base = this.db.selectFrom("alerts").where("tenant_uid", "=", tenantUid).where(where as RawBuilder<boolean>);
+    const dir = sort.descending ? sql`desc` : sql`asc`;
+    const [rows, count] = await Promise.all([
+      base.selectAll().orderBy(sql`${sql.ref(sort.column)} ${dir}`).orderBy(sql`alert_id ${dir}`).limit(limit).offset(offset).execute(),
+      base.select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow(),
+    ]);
+    return { rows, totalCount: Number(count.n) };
+  }
+
+  /** Ids of every matching alert, in creation order. */
+  async ids(tenantUid: string, where: RawBuilder<unknown>): Promise<string[]> {
+    const rows = await this.db.selectFrom("alerts").select("alert_id").where("tenant_uid", "=", tenantUid).where(where as RawBuilder<boolean>).orderBy("created_at").orderBy("alert_id").execute();
+    return rows.map((r) => r.alert_id);
+  }
+
+  async get(tenantUid: string, ids: readonly string[]): Promise<AlertRow[]> {
+    const out: AlertRow[] = [];
+    for (const part of chunks([...new Set(ids)])) out.push(...(await this.db.selectFrom("alerts").selectAll().where("tenant_uid", "=", tenantUid).where("alert_id", "in", part).execute()));
+    return out;
+  }
+
+  async ofSessions(tenantUid: string, sessionIds: readonly string[]): Promise<AlertRow[]> {
+    if (!sessionIds.length) return [];
+    return this.db.selectFrom("alerts").selectAll().where("tenant_uid", "=", tenantUid).where("session_id", "in", [...sessionIds]).orderBy("created_at").orderBy("alert_id").execute();
+  }
+
+  /** Each alert's events (complete v2 events) in time order. */
+  async events(tenantUid: string, alertIds: readonly string[]): Promise<Map<string, Event[]>> {
+    const by = new Map<string, Event[]>(alertIds.map((id) => [id, []]));
+    for (const part of chunks([...new Set(alertIds)])) {
+      const rows = await this.db
+        .selectFrom("alert_events as ae")
+        .innerJoin("file_events as fe", (j) => j.onRef("fe.tenant_uid", "=", "ae.tenant_uid").onRef("fe.event_id", "=", "ae.event_id"))
+        .select(["ae.alert_id", sql<string>`json_patch(${EMPTY_EVENT_JSON}, fe.event_json)`.as("json")])
+        .where("ae.tenant_uid", "=", tenantUid)
+        .where("ae.alert_id", "in", part)
+        .orderBy("ae.ts")
+        .orderBy("ae.event_id")
+        .execute();
+      for (const r of rows) by.get(r.alert_id)?.push(JSON.parse(r.json) as Event);
+    }
+    return by;
+  }
+
+  async eventIds(tenantUid: string, alertId: string): Promise<string[]> {
+    const rows = await this.db.selectFrom("alert_events").select("event_id").where("tenant_uid", "=", tenantUid).where("alert_id", "=", alertId).orderBy("ts").orderBy("event_id").execute();
+    return rows.map((r) => r.event_id);
+  }
+
+  /** Each alert's most recent note. */
+  async latestNotes(tenantUid: string, alertIds: readonly string[]): Promise<Map<string, AlertNoteRow>> {
+    const by = new Map<string, AlertNoteRow>();
+    for (const part of chunks([...new Set(alertIds)])) {
+      const rows = await this.db.selectFrom("alert_notes").selectAll().where("tenant_uid", "=", tenantUid).where("alert_id", "in", part).orderBy("at").orderBy(sql`rowid`).execute();
+      for (const r of rows) by.set(r.alert_id, r);
+    }
+    return by;
+  }
+
+  async notes(tenantUid: string, alertId: string): Promise<AlertNoteRow[]> {
+    return this.db.selectFrom("alert_notes").selectAll().where("tenant_uid", "=", tenantUid).where("alert_id", "=", alertId).orderBy("at").orderBy(sql`rowid`).execute();
+  }
+
+  async setState(tenantUid: string, ids: readonly string[], state: string, at: string, by: string): Promise<void> {
+    for (const part of chunks([...ids]))
+      await this.db.updateTable("alerts").set({ state, state_modified_at: at, state_modified_by: by }).where("tenant_uid", "=", tenantUid).where("alert_id", "in", part).execute();
+  }
+
+  async addNote(row: AlertNoteRow): Promise<void> {
+    await this.db.insertInto("alert_notes").values(row).execute();
+  }
+
+  // --- raising ----------------------------------------------------------------------------------------------
+
+  /** The actor's latest alert of the rule that is not resolved. */
+  latestUnresolved(tenantUid: string, ruleId: string, actorKey: string): Promise<AlertRow | undefined> {
+    return this.db
+      .selectFrom("alerts")
+      .selectAll()
+      .where("tenant_uid", "=", tenantUid)
+      .where("rule_id", "=", ruleId)
+      .where("actor_key", "=", actorKey)
+      .where("state", "not in", ["RESOLVED", "RESOLVED_TP", "RESOLVED_FP"])
+      .orderBy("first_observed_at", "desc")
+      .limit(1)
+      .executeTakeFirst();
+  }
+
+  /** The latest creation time of the tenant's alerts within the millisecond `prefix` names, if any. */
+  async latestCreatedIn(tenantUid: string, prefix: string): Promise<string | undefined> {
+    const row = await this.db.selectFrom("alerts").select((eb) => eb.fn.max("created_at").as("at")).where("tenant_uid", "=", tenantUid).where("created_at", ">=", prefix).where("created_at", "<", `${prefix}\uffff`).executeTakeFirst();
+    return (row?.at as string | null) ?? undefined;
+  }
+
+  async insert(row: AlertRow): Promise<void> {
+    await this.db.insertInto("alerts").values(row).execute();
+  }
+
+  async update(tenantUid: string, alertId: string, set: Partial<AlertRow>): Promise<void> {
+    await this.db.updateTable("alerts").set(set).where("tenant_uid", "=", tenantUid).where("alert_id", "=", alertId).execute();
+  }
+
+  async addEvents(tenantUid: string, alertId: string, events: readonly { eventId: string; ts: number }[]): Promise<void> {
+    for (const part of chunks([...events]))
+      await this.db
+        .insertInto("alert_events")
+        .values(part.map((e) => ({ tenant_uid: tenantUid, alert_id: alertId, event_id: e.eventId, ts: e.ts })))
+        .onConflict((oc) => oc.doNothing())
+        .execute();
+  }
+
+  /** The alert's risk severity, the highest of its events'. */
+  async refreshRiskSeverity(tenantUid: string, alertId: string): Promise<void> {
+    await sql`update alerts set risk_severity = coalesce((select case max(case fe.risk_severity when 'CRITICAL' then 4 when 'HIGH' then 3 when 'MODERATE' then 2 when 'LOW' then 1 else 0 end)
+        when 4 then 'CRITICAL' when 3 then 'HIGH' when 2 then 'MODERATE' when 1 then 'LOW' else 'NO_RISK_INDICATED' end
+      from alert_events ae join file_events fe on fe.tenant_uid = ae.tenant_uid and fe.event_id = ae.event_id
+      where ae.tenant_uid = ${tenantUid} and ae.alert_id = ${alertId}), 'NO_RISK_INDICATED')
+      where tenant_uid = ${tenantUid} and alert_id = ${alertId}`.execute(this.db);
+  }
+
+  candidates(tenantUid: string, ruleId: string, actorKey: string): Promise<Selectable<AlertCandidatesTable>[]> {
+    return this.db.selectFrom("alert_candidates").selectAll().where("tenant_uid", "=", tenantUid).where("rule_id", "=", ruleId).where("actor_key", "=", actorKey).orderBy("ts").orderBy("event_id").execute();
+  }
+
+  async replaceCandidates(tenantUid: string, ruleId: string, actorKey: string, kept: readonly { eventId: string; ts: number; size: number }[]): Promise<void> {
+    await this.db.deleteFrom("alert_candidates").where("tenant_uid", "=", tenantUid).where("rule_id", "=", ruleId).where("actor_key", "=", actorKey).execute();
+    for (const part of chunks([...kept]))
+      await this.db
+        .insertInto("alert_candidates")
+        .values(part.map((c) => ({ tenant_uid: tenantUid, rule_id: ruleId, actor_key: actorKey, event_id: c.eventId, ts: c.ts, size: c.size })))
+        .execute();
+  }
+
+  // --- the state export ----------------------------------------------------------------------------------------
+
+  all(tenantUid: string): Promise<AlertRow[]> {
+    return this.db.selectFrom("alerts").selectAll().where("tenant_uid", "=", tenantUid).orderBy("created_at").orderBy("alert_id").execute();
+  }
+
+  allCandidates(tenantUid: string): Promise<Selectable<AlertCandidatesTable>[]> {
+    return this.db.selectFrom("alert_candidates").selectAll().where("tenant_uid", "=", tenantUid).orderBy("rule_id").orderBy("actor_key").orderBy("ts").execute();
+  }
+}

@@ -1,0 +1,117 @@
+// Every query of sessions, their events, states and notes; each scoped to one tenant.
+import { sql, type Kysely, type RawBuilder, type Selectable } from "kysely";
+import type { Database, SessionNotesTable, SessionStatesTable, SessionsTable } from "../../db/schema.js";
+import { EMPTY_EVENT_JSON } from "../fileevents/shape.js";
+
+export type SessionRow = Selectable<SessionsTable>;
+export type SessionStateRow = Selectable<SessionStatesTable>;
+export type SessionNoteRow = Selectable<SessionNotesTable>;
+type Event = Record<string, unknown>;
+
+export class SessionStore {
+  constructor(private readonly db: Kysely<Database>) {}
+
+  async page(tenantUid: string, where: RawBuilder<boolean>, order: { column: "end_time" | "score"; descending: boolean }, limit: number, offset: number): Promise<{ rows: SessionRow[]; totalCount: number }> {
+    const base = this.db.selectFrom("sessions").where("tenant_uid", "=", tenantUid).where(where);
+    const dir = order.descending ? "desc" : "asc";
+    const [rows, count] = await Promise.all([
+      base.selectAll().orderBy(order.column, dir).orderBy("end_time", dir).orderBy("session_id", dir).limit(limit).offset(offset).execute(),
+      base.select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow(),
+    ]);
+    return { rows, totalCount: Number(count.n) };
+  }
+
+  async ids(tenantUid: string, where: RawBuilder<boolean>): Promise<string[]> {
+    const rows = await this.db.selectFrom("sessions").select("session_id").where("tenant_uid", "=", tenantUid).where(where).orderBy("end_time").orderBy("session_id").execute();
+    return rows.map((r) => r.session_id);
+  }
+
+  async get(tenantUid: string, ids: readonly string[]): Promise<SessionRow[]> {
+    if (!ids.length) return [];
+    const out: SessionRow[] = [];
+    const unique = [...new Set(ids)];
+    for (let i = 0; i < unique.length; i += 500) out.push(...(await this.db.selectFrom("sessions").selectAll().where("tenant_uid", "=", tenantUid).where("session_id", "in", unique.slice(i, i + 500)).execute()));
+    return out;
+  }
+
+  /** The actor's sessions that reach into [from, to]. */
+  near(tenantUid: string, actorKey: string, from: number, to: number): Promise<SessionRow[]> {
+    return this.db.selectFrom("sessions").selectAll().where("tenant_uid", "=", tenantUid).where("actor_key", "=", actorKey).where("end_time", ">=", from).where("begin_time", "<=", to).orderBy("end_time", "desc").execute();
+  }
+
+  async insert(row: SessionRow): Promise<void> {
+    await this.db.insertInto("sessions").values(row).execute();
+  }
+
+  async update(tenantUid: string, sessionId: string, set: Partial<SessionRow>): Promise<void> {
+    await this.db.updateTable("sessions").set(set).where("tenant_uid", "=", tenantUid).where("session_id", "=", sessionId).execute();
+  }
+
+  async addEvents(tenantUid: string, sessionId: string, events: readonly { eventId: string; ts: number }[]): Promise<void> {
+    for (let i = 0; i < events.length; i += 500)
+      await this.db
+        .insertInto("session_events")
+        .values(events.slice(i, i + 500).map((e) => ({ tenant_uid: tenantUid, session_id: sessionId, event_id: e.eventId, ts: e.ts })))
+        .onConflict((oc) => oc.doNothing())
+        .execute();
+  }
+
+  /** Each session's events (complete v2 events) in time order. */
+  async events(tenantUid: string, sessionIds: readonly string[]): Promise<Map<string, Event[]>> {
+    const by = new Map<string, Event[]>(sessionIds.map((id) => [id, []]));
+    if (!sessionIds.length) return by;
+    const rows = await this.db
+      .selectFrom("session_events as se")
+      .innerJoin("file_events as fe", (j) => j.onRef("fe.tenant_uid", "=", "se.tenant_uid").onRef("fe.event_id", "=", "se.event_id"))
+      .select(["se.session_id", sql<string>`json_patch(${EMPTY_EVENT_JSON}, fe.event_json)`.as("json")])
+      .where("se.tenant_uid", "=", tenantUid)
+      .where("se.session_id", "in", [...sessionIds])
+      .orderBy("se.ts")
+      .orderBy("se.event_id")
+      .execute();
+    for (const r of rows) by.get(r.session_id)?.push(JSON.parse(r.json) as Event);
+    return by;
+  }
+
+  async eventIds(tenantUid: string, sessionId: string): Promise<string[]> {
+    const rows = await this.db.selectFrom("session_events").select("event_id").where("tenant_uid", "=", tenantUid).where("session_id", "=", sessionId).orderBy("ts").orderBy("event_id").execute();
+    return rows.map((r) => r.event_id);
+  }
+
+  /** The session's score: the highest risk score of its events. */
+  async refreshScore(tenantUid: string, sessionId: string): Promise<void> {
+    await sql`update sessions set score = coalesce((select max(fe.risk_score) from session_events se join file_events fe on fe.tenant_uid = se.tenant_uid and fe.event_id = se.event_id
+      where se.tenant_uid = ${tenantUid} and se.session_id = ${sessionId}), 0) where tenant_uid = ${tenantUid} and session_id = ${sessionId}`.execute(this.db);
+  }
+
+  async states(tenantUid: string, sessionIds: readonly string[]): Promise<Map<string, SessionStateRow[]>> {
+    const by = new Map<string, SessionStateRow[]>(sessionIds.map((id) => [id, []]));
+    if (!sessionIds.length) return by;
+    const rows = await this.db.selectFrom("session_states").selectAll().where("tenant_uid", "=", tenantUid).where("session_id", "in", [...sessionIds]).orderBy("position").execute();
+    for (const r of rows) by.get(r.session_id)?.push(r);
+    return by;
+  }
+
+  async addState(tenantUid: string, sessionId: string, state: string, at: number, userId: string | null): Promise<void> {
+    const row = await this.db.selectFrom("session_states").select((eb) => eb.fn.max("position").as("p")).where("tenant_uid", "=", tenantUid).where("session_id", "=", sessionId).executeTakeFirst();
+    const position = ((row?.p as number | null) ?? -1) + 1;
+    await this.db.insertInto("session_states").values({ tenant_uid: tenantUid, session_id: sessionId, position, at, state, user_id: userId }).execute();
+    await this.update(tenantUid, sessionId, { state });
+  }
+
+  async notes(tenantUid: string, sessionIds: readonly string[]): Promise<Map<string, SessionNoteRow[]>> {
+    const by = new Map<string, SessionNoteRow[]>(sessionIds.map((id) => [id, []]));
+    if (!sessionIds.length) return by;
+    const rows = await this.db.selectFrom("session_notes").selectAll().where("tenant_uid", "=", tenantUid).where("session_id", "in", [...sessionIds]).orderBy("at").orderBy(sql`rowid`).execute();
+    for (const r of rows) by.get(r.session_id)?.push(r);
+    return by;
+  }
+
+  async addNote(row: SessionNoteRow): Promise<void> {
+    await this.db.insertInto("session_notes").values(row).execute();
+  }
+
+  all(tenantUid: string): Promise<SessionRow[]> {
+    return this.db.selectFrom("sessions").selectAll().where("tenant_uid", "=", tenantUid).orderBy("begin_time").orderBy("session_id").execute();
+  }
+}
