@@ -49,6 +49,14 @@ describe("/svc/api/v1/Rules (py42 FedObserver)", () => {
     expect(details.body).toMatchObject({ "type$": "FILE_TYPE_MISMATCH_RULE_DETAILS_RESPONSE", rules: [{ id: "obs-1", fileBelongsTo: { usersToAlertOn: "SPECIFIED_USERS" } }] });
   });
 
+  it("gives a rule without a username filter an INCLUDE one of the users py42 adds, which it can then remove", async () => {
+    await make({ name: "departing uploads", id: "obs-3", watchlists: ["DEPARTING_EMPLOYEE"] });
+    expect((await gw.get("/v2/alert-rules/obs-3/users")).status).toBe(400);
+    expect(status(await post("/svc/api/v1/Rules/add-users", { tenantId: T, ruleId: "obs-3", userList: [{ userIdFromAuthority: BOB_UID, userAliasList: ["bob.brown@example.com"] }] }))).toBe(200);
+    expect((await gw.get("/v2/alert-rules/obs-3/users")).body).toEqual({ id: "obs-3", users: [{ userIdFromAuthority: BOB_UID, aliases: ["bob.brown@example.com"] }], mode: "INCLUDE" });
+    expect(status(await post("/svc/api/v1/Rules/remove-users", { tenantId: T, ruleId: "obs-3", userIdList: [BOB_UID] }))).toBe(200);
+  });
+
   it("lists the rule metadata on the alerts host, a page short of 500 ending py42's paging", async () => {
     await make({ name: "r1", id: "m1", createdAt: "2024-01-01T00:00:00Z" });
     await make({ name: "R2", id: "m2", source: "HighRiskEmployee", createdAt: "2024-01-02T00:00:00Z" });

@@ -106,9 +106,14 @@ export class AlertRuleService {
   }
 
   /** Adds the aliases under their authority user; aliases the rule holds already are left as they are. */
+  /**
+   * Adds the users' aliases to the rule's username filter; a rule without one (everyone, or a watchlist's members)
+   * gets an INCLUDE filter of them, as the console's "specific users".
+   */
   async addUsers(caller: Principal, ruleId: string, bags: readonly RuleUserBag[]): Promise<void> {
-    await this.changeUsers(caller, ruleId, async (store, tenantUid) => {
+    await this.changeUsers(caller, ruleId, async (store, tenantUid, rule) => {
       const entries: RuleUserEntry[] = bags.flatMap((b) => b.aliases.map((alias) => ({ alias, userUid: b.userIdFromAuthority })));
+      if (entries.length && !rule.users) await store.setUserMode(tenantUid, ruleId, "INCLUDE");
       const added = await store.appendUsers(tenantUid, ruleId, entries);
       return added.length ? { what: "users_added", details: { users: added.map((e) => ({ userIdFromAuthority: e.userUid, alias: e.alias })) } } : null;
     });

@@ -115,6 +115,10 @@ export class AlertRuleStore {
   }
 
   /** Adds the aliases not on the rule yet, after those that are; answers the entries added. */
+  async setUserMode(tenantUid: string, ruleId: string, mode: UserFilterMode): Promise<void> {
+    await this.db.updateTable("alert_rules").set({ user_mode: mode }).where("tenant_uid", "=", tenantUid).where("rule_id", "=", ruleId).execute();
+  }
+
   async appendUsers(tenantUid: string, ruleId: string, entries: readonly RuleUserEntry[]): Promise<RuleUserEntry[]> {
     if (!entries.length) return [];
     const existing = await this.db.selectFrom("alert_rule_users").select(["alias", "position"]).where("tenant_uid", "=", tenantUid).where("rule_id", "=", ruleId).execute();
