@@ -26,6 +26,7 @@ import * as cases from "./0023_cases.js";
 import * as alertRules from "./0024_alert_rules.js";
 import * as alertsSessions from "./0025_alerts_sessions.js";
 import * as orgSettings from "./0026_org_settings.js";
+import * as archivesRestores from "./0029_archives_restores.js";
 
 export const migrations: Record<string, Migration> = {
   "0001_foundation": foundation,
@@ -54,4 +55,5 @@ export const migrations: Record<string, Migration> = {
   "0024_alert_rules": alertRules,
   "0025_alerts_sessions": alertsSessions,
   "0026_org_settings": orgSettings,
+  "0029_archives_restores": archivesRestores,
 };

@@ -13,6 +13,7 @@ import { injectFaults, observe } from "./control/observe.js";
 import { docsAssets } from "./control/pages.js";
 import { controlGuard } from "./control/guard.js";
 import { emulatorRoutes } from "./control/routes.js";
+import { deviceRegistrationRoutes } from "./control/device-registration.js";
 import type { ChangeCounter } from "./db/open.js";
 import type { Database } from "./db/schema.js";
 import { DeviceService } from "./domains/devices/service.js";
@@ -63,6 +64,8 @@ import { scimHandlers } from "./wire/scim/handlers.js";
 import { accountHandlers } from "./wire/legacy/accounts.js";
 import { authHandlers } from "./wire/legacy/auth.js";
 import { deviceHandlers } from "./wire/legacy/devices.js";
+import { archiveHandlers } from "./wire/legacy/archives.js";
+import { ArchiveService } from "./domains/archives/service.js";
 import { legalHoldHandlers } from "./wire/legacy/legal-holds.js";
 import { userHandlers } from "./wire/legacy/users.js";
 import { detectionListHandlers } from "./wire/legacy/detection-lists.js";
@@ -72,6 +75,8 @@ import { tenantHandlers } from "./wire/legacy/tenant.js";
 import { ScimService } from "./domains/scim/service.js";
 import { ScimGroups } from "./domains/scim/groups.js";
 import { DeprovisioningDeadlines } from "./domains/scim/deprovisioning.js";
+import { BackupAlertWatch } from "./domains/devices/backup-alerts.js";
+import { BackupActivityService } from "./domains/devices/backup-activity.js";
 import { ApiError } from "./http/errors.js";
 import { validator, type OpenApiDocument } from "./http/openapi.js";
 import { validatesResponses } from "./http/json-text.js";
@@ -110,8 +115,12 @@ export function createApp(deps: AppDeps): Express {
   app.use(controlGuard(config));
   // Deadlines on the emulator's clock fall due before the request that would see them is served.
   const deadlines = new DeprovisioningDeadlines(db, clock, deps.changes);
+  const backupAlerts = new BackupAlertWatch(db, clock, deps.changes);
   app.use((_req, _res, next) => {
-    deadlines.runDue().then(() => next(), next);
+    deadlines
+      .runDue()
+      .then(() => backupAlerts.runDue())
+      .then(() => next(), next);
   });
   const users = new UserService(db, clock, deps.ids, config.passwordCost, deps.changes);
   const scim = new ScimService(db, clock, users);
@@ -137,6 +146,7 @@ export function createApp(deps: AppDeps): Express {
       orgSettingHandlers(orgSettings, clock),
       detectionListHandlers(db, clock, deps.changes),
       deviceHandlers(devices, clock),
+      archiveHandlers(new ArchiveService(db, clock, deps.ids), clock),
       legalHoldHandlers(holds, clock),
       trustedActivityHandlers(gateway.trustedActivities),
       auditLogHandlers(gateway.auditLog),
@@ -165,8 +175,9 @@ export function createApp(deps: AppDeps): Express {
     ),
   );
   // The control plane is still a router (its pages and /openapi.* are not operations of the spec).
-  const control = emulatorRoutes({ db, tokens, spec, startedAt: deps.startedAt, control: deps.control, fileEvents: gateway.fileEvents, savedSearches: gateway.savedSearches, alertRules: gateway.alertRules });
+  const control = emulatorRoutes({ db, tokens, spec, startedAt: deps.startedAt, control: deps.control, fileEvents: gateway.fileEvents, savedSearches: gateway.savedSearches, alertRules: gateway.alertRules, backupActivity: new BackupActivityService(db, clock, deps.ids) });
   app.use(control);
+  app.use(deviceRegistrationRoutes({ db, clock, ids: deps.ids, auth }));
 
   // Documented in the spec but not routed: a gap in the emulator, said plainly rather than as a bare 404.
   app.use((req, _res, next) => next(new ApiError(501, "NOT_IMPLEMENTED", `${req.method} ${req.path} is not emulated yet`)));

@@ -9,6 +9,8 @@ import { FileEventIntakeError, type FileEventService } from "../domains/fileeven
 import { GenerateRefusal, type GenerateRequest } from "../domains/fileevents/generate.js";
 import type { SavedSearchInput, SavedSearchService } from "../domains/fileevents/saved-searches.js";
 import type { AlertRuleService } from "../domains/alertrules/service.js";
+import { BackupActivityRefusal, type BackupActivity, type BackupActivityService } from "../domains/devices/backup-activity.js";
+import { backupUsage } from "../wire/legacy/presenters/devices.js";
 import type { RuleInput } from "../domains/alertrules/rules.js";
 import { DomainError } from "../domains/errors.js";
 import { presentRuleDetails } from "../wire/gateway/presenters/alert-rules.js";
@@ -35,9 +37,10 @@ export interface EmulatorRouteDeps {
   fileEvents: FileEventService;
   savedSearches: SavedSearchService;
   alertRules: AlertRuleService;
+  backupActivity: BackupActivityService;
 }
 
-export function emulatorRoutes({ db, tokens, spec, startedAt, control, fileEvents, savedSearches, alertRules }: EmulatorRouteDeps): Router {
+export function emulatorRoutes({ db, tokens, spec, startedAt, control, fileEvents, savedSearches, alertRules, backupActivity }: EmulatorRouteDeps): Router {
   const router = Router();
   const clock = control.clock;
   const clockView = () => ({ now: clock.isoNow(), frozen: clock.frozen });
@@ -185,6 +188,17 @@ export function emulatorRoutes({ db, tokens, spec, startedAt, control, fileEvent
   router.delete("/_emulator/tenants/:tenantUid/alert-rules/:id", async (req, res) => {
     if (!(await alertRules.remove(String(req.params.tenantUid), String(req.params.id)))) throw notFound("Alert rule");
     res.status(204).end();
+  });
+
+  router.post("/_emulator/tenants/:tenantUid/devices/:deviceGuid/backups", async (req, res) => {
+    let made;
+    try {
+      made = await backupActivity.record(String(req.params.tenantUid), String(req.params.deviceGuid), req.body as BackupActivity);
+    } catch (e) {
+      if (e instanceof BackupActivityRefusal) throw e.kind === "notFound" ? notFound(e.message.replace(/ not found$/, "")) : new ApiError(400, "INVALID_BACKUP", e.message);
+      throw e;
+    }
+    res.json(backupUsage(made.device, made.backup, made.level));
   });
 
   router.get("/_emulator/clock", (_req, res) => {

@@ -7,6 +7,7 @@ import { exportSavedSearches } from "../domains/fileevents/saved-searches.js";
 import { CaseStore } from "../domains/cases/store.js";
 import { OrgSettingsStore } from "../domains/orgs/settings-store.js";
 import { exportOrgSettings } from "../fixtures/org-settings.js";
+import { exportArchiveContents } from "../fixtures/archives.js";
 import { exportAlertRules } from "../domains/alertrules/export.js";
 import { exportAlerts } from "../domains/alerts/export.js";
 import { FileContentStore } from "../domains/fileevents/content-store.js";
@@ -116,7 +117,7 @@ export async function exportState(db: Kysely<Database>, includeCredentials: bool
             deauthorized: bool(d.deauthorized),
             fullDiskAccess: d.full_disk_access === null ? undefined : d.full_disk_access === "true",
             lastConnectedAt: d.last_connected ?? undefined,
-            backups: backups.map((b) =>
+            backups: await Promise.all(backups.map(async (b) =>
               defined({
                 destination: b.destination_name,
                 destinationGuid: b.destination_guid,
@@ -132,8 +133,9 @@ export async function exportState(db: Kysely<Database>, includeCredentials: bool
                 lastCompletedBackupAt: b.last_completed_backup ?? undefined,
                 coldStorage: bool(b.cold_storage),
                 archiveHoldExpireDate: b.archive_hold_expire_date ?? undefined,
+                ...(await exportArchiveContents(db, d.computer_id, b.destination_guid)),
               }),
-            ),
+            )),
           }),
         );
       }

@@ -90,6 +90,9 @@ export function copyTenant(sqlite: BetterSqlite3.Database, ids: IdGenerator, sou
     for (const d of rows("devices", "tenant_uid = ? order by computer_id", sourceUid)) {
       const computerId = insert("devices", t(d, { computer_id: undefined, user_id: userIds.get(d.user_id as number) }));
       for (const b of rows("device_backups", "computer_id = ?", d.computer_id)) insert("device_backups", { ...b, computer_id: computerId });
+      // An archive's files and restores follow their device; a restore's requester is named by the copy's name.
+      for (const f of rows("archive_files", "computer_id = ?", d.computer_id)) insert("archive_files", t(f, { computer_id: computerId }));
+      for (const r of rows("restores", "tenant_uid = ? and computer_id = ?", sourceUid, d.computer_id)) insert("restores", t(r, { computer_id: computerId, requester_name: renamed(r.requester_name) }));
     }
 
     const policies = new Map<string, string>();

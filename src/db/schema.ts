@@ -250,6 +250,44 @@ export interface DeviceBackupsTable {
   archive_hold_expire_date: string | null;
 }
 
+/** The files a fixture declares an archive (a device_backups row) holds. */
+export interface ArchiveFilesTable {
+  tenant_uid: string;
+  computer_id: number;
+  destination_guid: string;
+  /** JSON: [{path, size, content?, lastModified, deleted?}] (archives/files.ts). */
+  files: string;
+}
+
+/** A restore made of an archive (a web restore job): the restore history lists them. */
+export interface RestoresTable {
+  tenant_uid: string;
+  restore_id: string;
+  computer_id: number;
+  destination_guid: string;
+  requester_uid: string | null;
+  requester_name: string;
+  backup_set_id: string;
+  /** JSON: the selections, [{path, fileType}]. */
+  files: string;
+  num_files: number;
+  num_dirs: number;
+  num_bytes: number;
+  show_deleted: Flag;
+  started_at: string;
+  /** When the job is done on the emulator's clock. */
+  done_at: string;
+  canceled_at: string | null;
+}
+
+export interface RestoreSessionsTable {
+  tenant_uid: string;
+  session_id: string;
+  computer_id: number;
+  requester_uid: string | null;
+  created_at: string;
+}
+
 export interface OutboxTable {
   message_id: Generated<number>;
   tenant_uid: string;
@@ -596,6 +634,9 @@ export interface Database {
   watchlist_groups: WatchlistGroupsTable;
   devices: DevicesTable;
   device_backups: DeviceBackupsTable;
+  archive_files: ArchiveFilesTable;
+  restores: RestoresTable;
+  restore_sessions: RestoreSessionsTable;
   outbox: OutboxTable;
   legal_hold_policies: LegalHoldPoliciesTable;
   legal_holds: LegalHoldsTable;

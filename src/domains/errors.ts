@@ -47,11 +47,24 @@ export const DOMAIN_CODES = {
   DEVICE_LIMIT_REACHED: "invalid",
   /** A device belongs to the user it registered for. */
   DEVICE_OWNER_FIXED: "invalid",
+  /** A deployment's registration key that is no active org's (nor a tenant's). */
+  REGISTRATION_KEY_INVALID: "invalid",
   /** The device has not reported the state asked for. */
   DEVICE_STATE_UNKNOWN: "notFound",
   ARCHIVE_NOT_FOUND: "notFound",
   /** The archive is not in cold storage. */
   ARCHIVE_NOT_COLD: "invalid",
+  /** No file or folder of the archive at the path or id asked for. */
+  ARCHIVE_FILE_NOT_FOUND: "notFound",
+  /** The archive has no backup set of the id a restore names. */
+  BACKUP_SET_NOT_FOUND: "notFound",
+  /** The web restore session is unknown, another caller's, or for another device. */
+  RESTORE_SESSION_NOT_FOUND: "notFound",
+  RESTORE_NOT_FOUND: "notFound",
+  /** The restore's result is asked for before the job is done, or after it was canceled. */
+  RESTORE_NOT_READY: "invalid",
+  /** The selection is larger than the org's web restore limit. */
+  RESTORE_TOO_LARGE: "invalid",
   // --- legal holds ---
   /** The user or device is in an active legal hold and cannot be deactivated. */
   ACTIVE_LEGAL_HOLD: "invalid",

@@ -362,6 +362,62 @@ export interface FixtureBackup {
   lastCompletedBackupAt?: FixtureInstant;
   coldStorage?: boolean;
   archiveHoldExpireDate?: string;
+  /**
+   * the files the archive holds, which a web restore lists and restores; folders are implied by the paths
+   */
+  files?: FixtureArchiveFile[];
+  /**
+   * restores made of the archive (its restore history)
+   */
+  restores?: FixtureRestore[];
+}
+export interface FixtureArchiveFile {
+  /**
+   * absolute, from / or a drive (C:/Users/...); backslashes are read as slashes
+   */
+  path: string;
+  /**
+   * the file's text; without it the restore makes size bytes of its own
+   */
+  content?: string;
+  /**
+   * bytes; defaults to the content's length
+   */
+  size?: number;
+  lastModifiedAt?: FixtureInstant;
+  /**
+   * deleted on the device, still in the archive
+   */
+  deleted?: boolean;
+}
+export interface FixtureRestore {
+  restoreId?: FixtureDigits;
+  /**
+   * the username (or API client id) that restored
+   */
+  requestedBy: string;
+  requesterUid?: FixtureDigits;
+  startedAt: FixtureInstant;
+  doneAt?: FixtureInstant;
+  canceledAt?: FixtureInstant;
+  backupSetId?: string;
+  showDeleted?: boolean;
+  /**
+   * @minItems 1
+   */
+  files: [
+    {
+      path: string;
+      fileType: "FILE" | "DIRECTORY";
+    },
+    ...{
+      path: string;
+      fileType: "FILE" | "DIRECTORY";
+    }[]
+  ];
+  numFiles?: number;
+  numDirs?: number;
+  numBytes?: number;
 }
 export interface FixtureApiClient {
   clientId: string;

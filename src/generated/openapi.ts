@@ -1310,6 +1310,245 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/Archive/{archiveGuid}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One archive by its GUID */
+        get: operations["getArchive"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v3/BackupSets/{deviceGuid}/{destinationGuid}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The backup sets of a device's archive at a destination */
+        get: operations["getBackupSets"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/ColdStorage": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An org's archives in cold storage (its children's too unless incChildOrgs is False) */
+        get: operations["listColdStorage"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/RestoreHistory": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Restores started in the last `days` days, of an org (and its children), a user or a device */
+        get: operations["listRestoreHistory"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/WebRestoreInfo": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Where a device's archive at a destination is restored from (this server) */
+        get: operations["getWebRestoreInfo"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/DataKeyToken": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A token for a device's data key, for a web restore session */
+        post: operations["createDataKeyToken"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/WebRestoreSession": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Opens a web restore session on a device's archive */
+        post: operations["createWebRestoreSession"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/WebRestoreTreeNode": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The archive's roots, or the children of the folder fileId names */
+        get: operations["listWebRestoreTreeNodes"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/WebRestoreFileSize": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** What a file or folder of a device's archive adds up to */
+        get: operations["getWebRestoreFileSize"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/WebRestoreFileSizePolling": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A file-size job's status and sizes */
+        get: operations["getWebRestoreFileSizeJob"];
+        put?: never;
+        /** Starts adding up a file or folder (the job is done at once; its id is the file's) */
+        post: operations["createWebRestoreFileSizeJob"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v9/restore/web": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Starts a web restore job of the selected files and folders; it is done on the emulator's clock */
+        post: operations["startWebRestore"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/WebRestoreJob": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Cancels a web restore job that is not done */
+        delete: operations["cancelWebRestoreJob"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/WebRestoreJob/{jobId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A web restore job's progress */
+        get: operations["getWebRestoreJob"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/WebRestoreJobResult/{jobId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The restored files of a done job, one file as it is, else a ZIP */
+        get: operations["getWebRestoreJobResult"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v4/legal-hold-policy/create": {
         parameters: {
             query?: never;
@@ -4460,6 +4699,29 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/_emulator/tenants/{tenantUid}/devices/{deviceGuid}/backups": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                tenantUid: string;
+                deviceGuid: string;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Record a backup of a device to a destination (the Code42 app reports these; no Code42 API takes one)
+         * @description The destination by guid or name: one the device backs up to, or one of the tenant's destinations (a new archive then). The backup ran at `at` (default: the clock's now; never later); the counts given replace the archive's. It completed when `completed` says so, by default when nothing is left to do (todoFiles and todoBytes 0, the default when completed); a completed backup is what the alert levels count from (the org's warnInDays and alertInDays), and crossing one as the clock moves sends the "backup status" emails to the outbox. Answers the archive as GET /api/v1/Computer?incBackupUsage=true shows it. An unknown tenant or device is a 404; a destination that is none, a deactivated device, or counts that do not add up a 400, and nothing is written.
+         */
+        post: operations["recordDeviceBackup"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/_emulator/clock": {
         parameters: {
             query?: never;
@@ -4667,6 +4929,26 @@ export interface paths {
         post?: never;
         /** Unlock every username and forget failed sign-ins (a reset does too) */
         delete: operations["clearSignInLocks"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/_emulator/device-registrations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Register a device as the Code42 app does when a user signs in on it (or a deployment tool installs it)
+         * @description Two ways in, as the app has: `password` (the user's sign-in: the same rules as GET /api/v3/auth/jwt, with `totp` for a two-factor user, sign-in locks and the logged_in audit event), or `registrationKey` (a deployment policy, as MECM or Jamf install the app: the key of an org, or the tenant's for its root org, and the username the deployment's user detection found on the device; the user must be enrolled, active and in that org or below). The device is made in the user's org, which must allow one more active device per user (device_limit_per_user, inherited: 400 DEVICE_LIMIT_REACHED otherwise). A new device has no archive until its first backup is recorded; one that replaces a device (`replaceDeviceGuid`, one of the user's own) takes over that device's archives (out of cold storage if they were in it) and the old device is deactivated, so a replacement never counts against the limit. Audited as audit_log::device_registered/1. Nothing is written when the registration is refused.
+         */
+        post: operations["registerDevice"];
+        delete?: never;
         options?: never;
         head?: never;
         patch?: never;
@@ -6293,6 +6575,110 @@ export interface components {
             isColdStorage: boolean;
             archiveHoldExpireDate?: string | null;
         };
+        ArchiveDetail: {
+            archiveGuid: string;
+            userId: number;
+            userUid: string;
+            orgId: number;
+            orgUid: string;
+            backupSourceGuid: string;
+            backupSourceName?: string;
+            targetGuid: string;
+            targetName?: string;
+            format: string;
+            archiveBytes: number;
+            billableBytes?: number;
+            selectedBytes?: number;
+            selectedFiles?: number;
+            lastBackup?: string | null;
+            lastCompletedBackup?: string | null;
+            isColdStorage: boolean;
+            archiveHoldExpireDate?: string | null;
+        };
+        ColdStorageRow: {
+            archiveGuid: string;
+            archiveHoldExpireDate: string | null;
+            archiveBytes: number;
+            archiveType: string;
+            orgId: number;
+            orgUid?: string;
+            orgName: string;
+            userId?: number;
+            userUid?: string;
+            username?: string;
+            sourceComputerId?: number;
+            sourceComputerGuid?: string;
+            sourceComputerName?: string;
+            mountPointName: string;
+            destinationGuid?: string;
+        };
+        RestoreEvent: {
+            restoreId: string;
+            restoreType?: string;
+            sourceComputerId: number;
+            sourceComputerGuid: string;
+            sourceComputerName?: string;
+            destinationGuid?: string;
+            destinationName?: string;
+            archiveGuid?: string;
+            userId: number;
+            userUid?: string;
+            username?: string;
+            orgId: number;
+            orgUid?: string;
+            orgName?: string;
+            requestingUserUid?: string | null;
+            requestingUsername?: string;
+            startDate: string;
+            completedDate?: string | null;
+            canceled?: boolean;
+            status?: string;
+            numFiles: number;
+            numDirs?: number;
+            numBytes: number;
+            files?: {
+                path: string;
+                /** @enum {string} */
+                fileType: "FILE" | "DIRECTORY";
+            }[];
+        };
+        TreeNode: {
+            id: string;
+            path: string;
+            filename: string;
+            /** @enum {string} */
+            type: "directory" | "file";
+            deleted: boolean;
+            hidden?: boolean;
+            lastModified: string;
+            lastModifiedMs: number;
+            lastBackup?: string | null;
+            lastBackupMs?: number | null;
+            date?: string;
+            size?: number;
+        };
+        FileSizes: {
+            numFiles: number;
+            numDirs: number;
+            size: number;
+        };
+        RestoreJob: {
+            jobId: string;
+            name: string;
+            status: string;
+            done: boolean;
+            canceled: boolean;
+            percentComplete: number;
+            zipResult: boolean;
+            sourceId: string;
+            userId?: number;
+            bytesZipped?: number;
+            numFiles?: number;
+            numDirs?: number;
+            numBytes?: number;
+            creationDate: number;
+            expirationDate: number;
+        };
         Policy: {
             legalHoldPolicyUid: string;
             name: string;
@@ -7279,6 +7665,20 @@ export interface components {
             name: string;
             id?: string;
         };
+        BackupActivity: {
+            /** @description A destination's guid or name */
+            destination: string;
+            selectedFiles?: number;
+            selectedBytes?: number;
+            todoFiles?: number;
+            todoBytes?: number;
+            archiveBytes?: number;
+            /** @description Default: archiveBytes when given, else as it was */
+            billableBytes?: number;
+            completed?: boolean;
+            /** Format: date-time */
+            at?: string;
+        };
         Clock: {
             now: string;
             frozen: boolean;
@@ -7328,6 +7728,49 @@ export interface components {
             body: string;
             link?: string | null;
             sentAt: string;
+        };
+        DeviceRegistration: {
+            /** @description The user signing in */
+            username: string;
+            /** @description Signing in as the user (exactly one of password and registrationKey) */
+            password?: string;
+            /** @description The second factor of a two-factor user signing in with a password */
+            totp?: string;
+            /** @description A deployment policy's key (an org's registrationKey */
+            registrationKey?: string;
+            /** @description The user's device the new one replaces */
+            replaceDeviceGuid?: string;
+            device: {
+                name: string;
+                /** @description Without one */
+                osHostname?: string;
+                /** @enum {string} */
+                osName: "win" | "mac" | "linux";
+                osVersion?: string;
+                /** @description Without one, 8.8.1 */
+                productVersion?: string;
+            };
+        };
+        RegisteredDevice: {
+            tenantUid: string;
+            orgUid: string;
+            userUid: string;
+            username: string;
+            computerId: number;
+            guid: string;
+            name: string;
+            osHostname: string;
+            osName: string;
+            osVersion: string | null;
+            productVersion: string;
+            /** Format: date-time */
+            creationDate: string;
+            archives: {
+                archiveGuid: string;
+                destinationGuid: string;
+                destinationName: string;
+            }[];
+            replacedDeviceGuid: string | null;
         };
         /** @enum {string} */
         TrustType: "ACCOUNT_NAME" | "DOMAIN" | "GIT_REPOSITORY_URI" | "SLACK" | "URL_PATH";
@@ -9949,6 +10392,8 @@ export interface operations {
             query?: {
                 pgNum?: components["parameters"]["PgNum"];
                 pgSize?: components["parameters"]["PgSize"];
+                /** @description The org's hierarchyCounts: users, devices, archives and alerts of the org and every org below it */
+                incCounts?: components["schemas"]["BooleanString"];
             };
             header?: never;
             path?: never;
@@ -10013,7 +10458,10 @@ export interface operations {
     };
     getOrgMy: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description The org's hierarchyCounts: users, devices, archives and alerts of the org and every org below it */
+                incCounts?: components["schemas"]["BooleanString"];
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -10041,6 +10489,8 @@ export interface operations {
         parameters: {
             query?: {
                 idType?: "orgUid" | "orgId";
+                /** @description The org's hierarchyCounts: users, devices, archives and alerts of the org and every org below it */
+                incCounts?: components["schemas"]["BooleanString"];
             };
             header?: never;
             path: {
@@ -10280,6 +10730,8 @@ export interface operations {
             query?: {
                 pgNum?: components["parameters"]["PgNum"];
                 pgSize?: components["parameters"]["PgSize"];
+                /** @description The org's hierarchyCounts: users, devices, archives and alerts of the org and every org below it */
+                incCounts?: components["schemas"]["BooleanString"];
             };
             header?: never;
             path?: never;
@@ -10347,7 +10799,10 @@ export interface operations {
     };
     getOrgByGuid: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description The org's hierarchyCounts: users, devices, archives and alerts of the org and every org below it */
+                incCounts?: components["schemas"]["BooleanString"];
+            };
             header?: never;
             path: {
                 orgGuid: string;
@@ -11359,6 +11814,516 @@ export interface operations {
             403: components["responses"]["V1Error"];
             404: components["responses"]["V1Error"];
             415: components["responses"]["V1Error"];
+        };
+    };
+    getArchive: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                archiveGuid: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The archive in the v1 envelope */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        metadata: components["schemas"]["V1Metadata"];
+                        data: components["schemas"]["ArchiveDetail"];
+                    };
+                };
+            };
+            400: components["responses"]["V1Error"];
+            401: components["responses"]["V1Error"];
+            404: components["responses"]["V1Error"];
+        };
+    };
+    getBackupSets: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                deviceGuid: string;
+                destinationGuid: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The backup sets in the v3 envelope */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: {
+                            backupSets: {
+                                backupSetId: string;
+                                name: string;
+                            }[];
+                        };
+                        error?: unknown;
+                        warnings?: unknown;
+                    };
+                };
+            };
+            400: components["responses"]["V3Error"];
+            401: components["responses"]["V3Error"];
+            404: components["responses"]["V3Error"];
+        };
+    };
+    listColdStorage: {
+        parameters: {
+            query: {
+                orgId: number;
+                incChildOrgs?: components["schemas"]["BooleanString"];
+                srtKey?: "archiveHoldExpireDate" | "orgName" | "mountPointName" | "archiveBytes" | "archiveType";
+                srtDir?: "asc" | "desc" | "ASC" | "DESC";
+                pgNum?: components["parameters"]["PgNum"];
+                pgSize?: components["parameters"]["PgSize"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of cold storage rows in the v1 envelope */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        metadata: components["schemas"]["V1Metadata"];
+                        data: {
+                            coldStorageRows: components["schemas"]["ColdStorageRow"][];
+                        };
+                    };
+                };
+            };
+            400: components["responses"]["V1Error"];
+            401: components["responses"]["V1Error"];
+            403: components["responses"]["V1Error"];
+            404: components["responses"]["V1Error"];
+        };
+    };
+    listRestoreHistory: {
+        parameters: {
+            query: {
+                days: number;
+                orgId?: number;
+                userId?: number;
+                computerId?: number;
+                pgNum?: components["parameters"]["PgNum"];
+                pgSize?: components["parameters"]["PgSize"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of restore events in the v1 envelope, the latest first */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        metadata: components["schemas"]["V1Metadata"];
+                        data: {
+                            restoreEvents: components["schemas"]["RestoreEvent"][];
+                        };
+                    };
+                };
+            };
+            400: components["responses"]["V1Error"];
+            401: components["responses"]["V1Error"];
+        };
+    };
+    getWebRestoreInfo: {
+        parameters: {
+            query: {
+                srcGuid: string;
+                destGuid: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The storage server in the v1 envelope */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        metadata: components["schemas"]["V1Metadata"];
+                        data: {
+                            serverUrl: string;
+                            nodeGuid: string;
+                        };
+                    };
+                };
+            };
+            400: components["responses"]["V1Error"];
+            401: components["responses"]["V1Error"];
+            404: components["responses"]["V1Error"];
+        };
+    };
+    createDataKeyToken: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    computerGuid: string;
+                };
+            };
+        };
+        responses: {
+            /** @description The token in the v1 envelope */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        metadata: components["schemas"]["V1Metadata"];
+                        data: {
+                            dataKeyToken: string;
+                        };
+                    };
+                };
+            };
+            400: components["responses"]["V1Error"];
+            401: components["responses"]["V1Error"];
+            404: components["responses"]["V1Error"];
+            415: components["responses"]["V1Error"];
+        };
+    };
+    createWebRestoreSession: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    computerGuid: string;
+                    dataKeyToken?: string | null;
+                    privatePassword?: string | null;
+                    encryptionKey?: string | null;
+                };
+            };
+        };
+        responses: {
+            /** @description The session in the v1 envelope */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        metadata: components["schemas"]["V1Metadata"];
+                        data: {
+                            webRestoreSessionId: string;
+                        };
+                    };
+                };
+            };
+            400: components["responses"]["V1Error"];
+            401: components["responses"]["V1Error"];
+            404: components["responses"]["V1Error"];
+            415: components["responses"]["V1Error"];
+        };
+    };
+    listWebRestoreTreeNodes: {
+        parameters: {
+            query: {
+                webRestoreSessionId: string;
+                guid: string;
+                backupSetId?: string;
+                fileId?: string;
+                timestamp?: string;
+                showDeleted?: components["schemas"]["BooleanString"];
+                batchSize?: number;
+                lastBatchFileId?: string;
+                includeOsMetadata?: components["schemas"]["BooleanString"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The nodes in the v1 envelope */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        metadata: components["schemas"]["V1Metadata"];
+                        data: components["schemas"]["TreeNode"][];
+                    };
+                };
+            };
+            400: components["responses"]["V1Error"];
+            401: components["responses"]["V1Error"];
+            404: components["responses"]["V1Error"];
+        };
+    };
+    getWebRestoreFileSize: {
+        parameters: {
+            query: {
+                guid: string;
+                fileId: string;
+                timestamp?: string;
+                showDeleted?: components["schemas"]["BooleanString"];
+                backupSetId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The sizes in the v1 envelope */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        metadata: components["schemas"]["V1Metadata"];
+                        data: components["schemas"]["FileSizes"];
+                    };
+                };
+            };
+            400: components["responses"]["V1Error"];
+            401: components["responses"]["V1Error"];
+            404: components["responses"]["V1Error"];
+        };
+    };
+    getWebRestoreFileSizeJob: {
+        parameters: {
+            query: {
+                jobId: string;
+                guid: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The job in the v1 envelope */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        metadata: components["schemas"]["V1Metadata"];
+                        data: components["schemas"]["FileSizes"] & {
+                            jobId: string;
+                            status: string;
+                        };
+                    };
+                };
+            };
+            400: components["responses"]["V1Error"];
+            401: components["responses"]["V1Error"];
+            404: components["responses"]["V1Error"];
+        };
+    };
+    createWebRestoreFileSizeJob: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    guid: string;
+                    fileId: string;
+                    timestamp?: unknown;
+                    showDeleted?: boolean | null;
+                };
+            };
+        };
+        responses: {
+            /** @description The job in the v1 envelope */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        metadata: components["schemas"]["V1Metadata"];
+                        data: {
+                            jobId: string;
+                        };
+                    };
+                };
+            };
+            400: components["responses"]["V1Error"];
+            401: components["responses"]["V1Error"];
+            404: components["responses"]["V1Error"];
+            415: components["responses"]["V1Error"];
+        };
+    };
+    startWebRestore: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    sourceComputerGuid: string;
+                    webRestoreSessionId: string;
+                    restoreGroups: {
+                        backupSetId: string;
+                        files: {
+                            path: string;
+                            fileType?: string;
+                            selected?: unknown;
+                        }[];
+                    }[];
+                    numFiles?: unknown;
+                    numDirs?: unknown;
+                    numBytes?: unknown;
+                    expireJob?: unknown;
+                    showDeleted?: boolean | null;
+                    restoreFullPath?: unknown;
+                    restoreToServer?: unknown;
+                };
+            };
+        };
+        responses: {
+            /** @description The job */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["RestoreJob"];
+                    };
+                };
+            };
+            400: components["responses"]["ProblemError"];
+            401: components["responses"]["ProblemError"];
+            404: components["responses"]["ProblemError"];
+            415: components["responses"]["ProblemError"];
+        };
+    };
+    cancelWebRestoreJob: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    jobId: string;
+                };
+            };
+        };
+        responses: {
+            /** @description The job in the v1 envelope */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        metadata: components["schemas"]["V1Metadata"];
+                        data: components["schemas"]["RestoreJob"];
+                    };
+                };
+            };
+            400: components["responses"]["V1Error"];
+            401: components["responses"]["V1Error"];
+            404: components["responses"]["V1Error"];
+            415: components["responses"]["V1Error"];
+        };
+    };
+    getWebRestoreJob: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                jobId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The job in the v1 envelope */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        metadata: components["schemas"]["V1Metadata"];
+                        data: components["schemas"]["RestoreJob"];
+                    };
+                };
+            };
+            400: components["responses"]["V1Error"];
+            401: components["responses"]["V1Error"];
+            404: components["responses"]["V1Error"];
+        };
+    };
+    getWebRestoreJobResult: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                jobId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The bytes */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/octet-stream": string;
+                };
+            };
+            400: components["responses"]["V1Error"];
+            401: components["responses"]["V1Error"];
+            404: components["responses"]["V1Error"];
         };
     };
     createLegalHoldPolicyV4: {
@@ -16863,6 +17828,40 @@ export interface operations {
             404: components["responses"]["EmulatorError"];
         };
     };
+    recordDeviceBackup: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                tenantUid: string;
+                deviceGuid: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["BackupActivity"];
+            };
+        };
+        responses: {
+            /** @description The archive, as a backupUsage entry of the Computer API */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            400: components["responses"]["EmulatorError"];
+            401: components["responses"]["EmulatorError"];
+            403: components["responses"]["EmulatorError"];
+            404: components["responses"]["EmulatorError"];
+            415: components["responses"]["EmulatorError"];
+        };
+    };
     getClock: {
         parameters: {
             query?: never;
@@ -17304,6 +18303,35 @@ export interface operations {
             400: components["responses"]["EmulatorError"];
             401: components["responses"]["EmulatorError"];
             403: components["responses"]["EmulatorError"];
+        };
+    };
+    registerDevice: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DeviceRegistration"];
+            };
+        };
+        responses: {
+            /** @description The device registered */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RegisteredDevice"];
+                };
+            };
+            400: components["responses"]["EmulatorError"];
+            401: components["responses"]["EmulatorError"];
+            403: components["responses"]["EmulatorError"];
+            404: components["responses"]["EmulatorError"];
+            415: components["responses"]["EmulatorError"];
         };
     };
     getEmulatorJwks: {

@@ -9,7 +9,8 @@ import { activeLegalHold, inActiveLegalHold } from "../legalhold/holds.js";
 import { OrgStore } from "../orgs/store.js";
 import { AgentStore, type AgentFilter, type AgentRow, type AgentSort } from "./agent-store.js";
 import { AGENT_HEALTH_ISSUES, daysAgo, daysBeforeMidnight, stoppedConnectingAt, type AgentRecord } from "./agents.js";
-import { alertLevel, type AlertLevel } from "./alert-level.js";
+import { effectiveSettings } from "../orgs/effective-settings.js";
+import { alertLevel, backupAlertLevel, type AlertIntervals, type AlertLevel } from "./alert-level.js";
 import { enforceDeviceLimit, holdExpiry } from "./registration.js";
 import { DeviceStore, type ArchiveRow, type BackupRow, type DeviceFilter, type DeviceRow, type DeviceSort } from "./store.js";
 
@@ -38,11 +39,15 @@ export interface AgentPage {
   agents: AgentRecord[];
 }
 
-/** A device with its backups (one per destination) and the alert level they give it now. */
+/** A device with its backups (one per destination) and the alert levels they give it now, under its org's intervals. */
 export interface DeviceRecord {
   device: DeviceRow;
   backups: BackupRow[];
   alertLevel: AlertLevel;
+  /** Each backup's own level, in the order of `backups`. */
+  backupAlertLevels: AlertLevel[];
+  /** The intervals of the device's org that gave them. */
+  alertIntervals: AlertIntervals;
 }
 
 export interface DevicePage {
@@ -98,9 +103,11 @@ export class DeviceService {
   private async records(rows: DeviceRow[]): Promise<DeviceRecord[]> {
     const backups = await this.devices.backups(rows.map((r) => r.computer_id));
     const now = this.clock.now();
+    const settings = rows.length ? await effectiveSettings(this.db, rows[0]!.tenant_uid, rows.map((r) => r.org_id)) : new Map();
     return rows.map((device) => {
       const own = backups.filter((b) => b.computer_id === device.computer_id);
-      return { device, backups: own, alertLevel: alertLevel(own, now) };
+      const iv = settings.get(device.org_id)!;
+      return { device, backups: own, alertLevel: alertLevel(own, now, iv), backupAlertLevels: own.map((b) => backupAlertLevel(b, now, iv)), alertIntervals: { warnInDays: iv.warnInDays, alertInDays: iv.alertInDays } };
     });
   }
 

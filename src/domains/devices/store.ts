@@ -140,6 +140,12 @@ export class DeviceStore {
     return rows.map((r) => r.computer_id);
   }
 
+  /** A replacement device takes over the archives of the one it replaces, with what they hold. */
+  async moveBackups(fromComputerId: number, toComputerId: number): Promise<void> {
+    await this.db.updateTable("device_backups").set({ computer_id: toComputerId }).where("computer_id", "=", fromComputerId).execute();
+    await this.db.updateTable("archive_files").set({ computer_id: toComputerId }).where("computer_id", "=", fromComputerId).execute();
+  }
+
   /** Deactivated devices keep their archives in cold storage until the hold expires. */
   async coldStore(computerIds: number[], expires: string | null): Promise<void> {
     if (computerIds.length === 0) return;

@@ -7,6 +7,7 @@ import { DomainError } from "../errors.js";
 import type { IdGenerator } from "../../ids.js";
 import { orgInScope, requireAdmin, scopeOf, type Scope } from "../access/scope.js";
 import { newOrgRow, OrgStore, type OrgCounts, type OrgWithParent } from "./store.js";
+import { orgUsage, type OrgUsage } from "./usage.js";
 
 export interface OrgFields {
   orgName?: string | null;
@@ -65,6 +66,15 @@ export class OrgService {
     const scope = await scopeOf(this.db, caller);
     const rows = await this.orgs.all(scope, this.ownOrg(caller), filter.active);
     return this.withCounts(scope.tenantUid, rows, scope.kind === "tenant" ? null : rows.map((o) => o.org_id));
+  }
+
+  /**
+   * The usage of orgs the caller has already reached, each over its whole hierarchy, by org id: only of those the
+   * caller administers (a user sees their own org, not what it holds).
+   */
+  async usage(caller: Principal, orgIds: readonly number[]): Promise<Map<number, OrgUsage>> {
+    const scope = await scopeOf(this.db, caller);
+    return orgUsage(this.db, this.clock, scope.tenantUid, orgIds.filter((id) => orgInScope(scope, id)));
   }
 
   /** An org the caller has already reached, with its counts. */

@@ -143,6 +143,25 @@ export class OrgStore {
   async update(orgId: number, patch: OrgPatch, modifiedAt: string): Promise<void> {
     await this.db.updateTable("orgs").set({ ...patch, modification_date: modifiedAt }).where("org_id", "=", orgId).execute();
   }
+
+  /**
+   * The active orgs a deployment's registration key names, in any tenant: the org of the key, or the root orgs of the
+   * tenant whose key it is. Oldest first (a tenant copy keeps its source's keys).
+   */
+  byRegistrationKey(key: string) {
+    return this.db
+      .selectFrom("orgs")
+      .select(["org_id", "tenant_uid"])
+      .where("active", "=", 1)
+      .where((eb) =>
+        eb.or([
+          eb("registration_key", "=", key),
+          eb.and([eb("parent_org_id", "is", null), eb("tenant_uid", "in", eb.selectFrom("tenants").select("tenant_uid").where("registration_key", "=", key))]),
+        ]),
+      )
+      .orderBy("org_id")
+      .execute();
+  }
 }
 
 export type OrgWithParent = NonNullable<Awaited<ReturnType<OrgStore["byId"]>>>;

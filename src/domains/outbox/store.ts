@@ -1,8 +1,8 @@
-// The emails the tenant "sent" (invitations, password resets): kept for tests to read, never delivered.
+// The emails the tenant "sent" (invitations, password resets, backup alerts): kept for tests to read, never delivered.
 import type { Kysely } from "kysely";
 import type { Database } from "../../db/schema.js";
 
-export type MessageKind = "INVITATION" | "PASSWORD_RESET" | "TWO_FACTOR_RESET";
+export type MessageKind = "INVITATION" | "PASSWORD_RESET" | "TWO_FACTOR_RESET" | "BACKUP_ALERT";
 
 export interface Message {
   kind: MessageKind;

@@ -3,7 +3,7 @@
 // py42 takes stsBaseUrl from ServerEnv, replaces the FIRST "sts" anywhere in it with "simple-key-value-store"
 // to find the key-value store, then asks the store for each service's base URL (wire reference §2.2-2.4).
 
-/** The key-value keys py42 1.26 looks up, plus the pre-Nov-2020 detection-list key. */
+/** The key-value keys py42 1.26 looks up, the key 1.29 finds the preservation data service by, and the pre-Nov-2020 detection-list key. */
 export const KEY_VALUE_KEYS = new Set([
   "employeecasemanagementV2-API_URL",
   "employeecasemanagement-API_URL",
@@ -12,6 +12,7 @@ export const KEY_VALUE_KEYS = new Set([
   "AlertService-API_URL",
   "FORENSIC_SEARCH-API_URL",
   "PRESERVATION-DATA-SERVICE_API-URL",
+  "EXFILTRATED-DATA-SERVICE_API-URL",
   "AUDIT-LOG_API-URL",
   "CASES_API-URL",
   "TRUSTED-DOMAINS_API-URL",

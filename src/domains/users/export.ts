@@ -3,7 +3,8 @@ import type { Writable } from "node:stream";
 import type { Kysely } from "kysely";
 import type { Database } from "../../db/schema.js";
 import type { Scope } from "../access/scope.js";
-import { alertLevel } from "../devices/alert-level.js";
+import { alertLevel, type AlertIntervals } from "../devices/alert-level.js";
+import { effectiveSettings } from "../orgs/effective-settings.js";
 import { DeviceStore, type BackupRow } from "../devices/store.js";
 import { csvLine } from "./csv-line.js";
 import { usersAfter, type ExportFilter, type ListedUser } from "./list-store.js";
@@ -30,9 +31,10 @@ const latest = (values: (string | null)[]) => values.filter((v): v is string => 
 const sum = (rows: BackupRow[], key: keyof BackupRow) => rows.reduce((a, b) => a + Number(b[key]), 0);
 
 /** One CSV record: the user's columns and the totals over their devices (never stored twice). */
-function record(u: ListedUser, devices: { computer_id: number; active: number }[], backups: BackupRow[], now: number): Record<string, string | number> {
+function record(u: ListedUser, devices: { computer_id: number; active: number }[], backups: BackupRow[], now: number, iv: AlertIntervals): Record<string, string | number> {
   const byDevice = devices.map((d) => backups.filter((b) => b.computer_id === d.computer_id));
-  const levels = byDevice.filter((b) => b.length > 0).map((b) => alertLevel(b, now));
+  // A user's devices are in the user's org: its intervals count them (seed 000: "specified in the organization settings").
+  const levels = byDevice.filter((b) => b.length > 0).map((b) => alertLevel(b, now, iv));
   const selected = sum(backups, "selected_bytes");
   const todo = sum(backups, "todo_bytes");
   return {
@@ -103,8 +105,9 @@ export async function exportUsers(db: Kysely<Database>, scope: Scope, filter: Ex
     const ownerOf = new Map(owned.map((d) => [d.computer_id, d.user_id]));
     const backupsOf = new Map<number, BackupRow[]>();
     for (const b of backups) add(backupsOf, ownerOf.get(b.computer_id)!, b);
+    const settings = await effectiveSettings(db, scope.tenantUid, batch.map((u) => u.org_id));
     const lines = batch.map((u) => {
-      const r = record(u, devicesOf.get(u.user_id) ?? [], backupsOf.get(u.user_id) ?? [], now);
+      const r = record(u, devicesOf.get(u.user_id) ?? [], backupsOf.get(u.user_id) ?? [], now, settings.get(u.org_id)!);
       return csvLine(EXPORT_COLUMNS.map((c) => r[c]!));
     });
     if (!(await write(out, `${lines.join("\n")}\n`))) return;

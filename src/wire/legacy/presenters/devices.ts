@@ -2,6 +2,7 @@
 // request; archives and agent properties as their v1 and v14 paths answer them.
 import type { components, operations } from "../../../generated/openapi.js";
 import type { AgentProperty, DeviceRecord } from "../../../domains/devices/service.js";
+import type { AlertIntervals, AlertLevel } from "../../../domains/devices/alert-level.js";
 import { isCode42App, reportsHostname } from "../../../domains/devices/hostname.js";
 import type { ArchiveRow, BackupRow, DeviceRow } from "../../../domains/devices/store.js";
 
@@ -18,7 +19,7 @@ export function deviceStatus(d: DeviceRow): string {
 /** Code42 reports its agent version both as text and as this build number. */
 const versionNumber = (productVersion: string) => 1525200000000 + Number(productVersion.replace(/\D/g, "").slice(0, 4) || 0);
 
-function backupUsage(d: DeviceRow, b: BackupRow) {
+export function backupUsage(d: DeviceRow, b: BackupRow, level: AlertLevel) {
   const percent = b.selected_bytes > 0 ? Math.round(((b.selected_bytes - b.todo_bytes) / b.selected_bytes) * 1000) / 10 : 100;
   return {
     targetComputerParentId: null,
@@ -45,8 +46,8 @@ function backupUsage(d: DeviceRow, b: BackupRow) {
     modificationDate: d.modification_date,
     creationDate: d.creation_date,
     using: true,
-    alertState: 0,
-    alertStates: ["OK"],
+    alertState: level,
+    alertStates: [...ALERT_STATES[level]],
     percentComplete: percent,
     storePointId: 1,
     storePointName: "Cloud",
@@ -65,7 +66,7 @@ function backupUsage(d: DeviceRow, b: BackupRow) {
  * The settings py42's DeviceSettings reads for CrashPlan devices: the destinations the device may use and one
  * backup set sending to each of its destinations.
  */
-function crashPlanSettings(d: DeviceRow, backups: BackupRow[]) {
+function crashPlanSettings(d: DeviceRow, backups: BackupRow[], iv: AlertIntervals) {
   const excludeNone = [{ windows: [], linux: [], macintosh: [] }];
   return {
     availableDestinations: backups.map((b, i) => ({ destinationId: i + 1, destinationName: b.destination_name, guid: b.destination_guid, type: "CLUSTER" })),
@@ -77,8 +78,9 @@ function crashPlanSettings(d: DeviceRow, backups: BackupRow[]) {
       serviceBackupConfig: {
         backupStatusEmailEnabled: "false",
         backupStatusEmailFreqInMinutes: "10080",
-        minutesUntilWarning: "7200",
-        minutesUntilSevere: "14400",
+        // The device's org's reporting intervals (org settings), in the minutes this shape counts.
+        minutesUntilWarning: String(iv.warnInDays * 1440),
+        minutesUntilSevere: String(iv.alertInDays * 1440),
         backupConfig: {
           backupSets: [
             {
@@ -101,7 +103,7 @@ export interface PresentOptions {
   settings: boolean;
 }
 
-export function presentDevice({ device: d, backups, alertLevel: level }: DeviceRecord, opts: PresentOptions) {
+export function presentDevice({ device: d, backups, alertLevel: level, backupAlertLevels, alertIntervals }: DeviceRecord, opts: PresentOptions) {
   return {
     computerId: d.computer_id,
     name: d.name,
@@ -137,8 +139,8 @@ export function presentDevice({ device: d, backups, alertLevel: level }: DeviceR
     modificationDate: d.modification_date,
     loginDate: d.login_date,
     service: d.service,
-    ...(opts.backupUsage ? { backupUsage: backups.map((b) => backupUsage(d, b)) } : {}),
-    ...(opts.settings && isCode42App(d) ? crashPlanSettings(d, backups) : {}),
+    ...(opts.backupUsage ? { backupUsage: backups.map((b, i) => backupUsage(d, b, backupAlertLevels[i]!)) } : {}),
+    ...(opts.settings && isCode42App(d) ? crashPlanSettings(d, backups, alertIntervals) : {}),
   };
 }
 
