@@ -11,6 +11,7 @@ import type { Database } from "../../db/schema.js";
 import type { IdGenerator } from "../../ids.js";
 import { completeEvent } from "../fileevents/shape.js";
 import { UserStore } from "../users/store.js";
+import { WATCHLIST_NAMES, type BuiltInType } from "../watchlists/service.js";
 import { WatchlistStore } from "../watchlists/store.js";
 import { placeInSessions } from "../sessions/grouping.js";
 import { enabledFiringRules, type FiringActor, type FiringRule } from "./firing-rules.js";
@@ -31,19 +32,6 @@ interface Matched {
   ts: number;
   size: number;
 }
-
-const WATCHLIST_NAMES: Record<string, string> = {
-  DEPARTING_EMPLOYEE: "Departing Employees",
-  HIGH_RISK_EMPLOYEE: "High Risk Employees",
-  HIGH_IMPACT_EMPLOYEE: "High Impact Employees",
-  ELEVATED_ACCESS_PRIVILEGES: "Elevated Access Privileges",
-  FLIGHT_RISK: "Flight Risk",
-  NEW_EMPLOYEE: "New Employees",
-  PERFORMANCE_CONCERNS: "Performance Concerns",
-  POOR_SECURITY_PRACTICES: "Poor Security Practices",
-  SUSPICIOUS_SYSTEM_ACTIVITY: "Suspicious System Activity",
-  CONTRACT_EMPLOYEE: "Contract Employees",
-};
 
 export class AlertFiring {
   private readonly actors = new Map<string, Actor>();
@@ -210,7 +198,7 @@ export class AlertFiring {
       if (userUid !== null) {
         const username = (await new UserStore(this.db).usernames(this.tenantUid, [userUid])).get(userUid);
         const { rows } = await new WatchlistStore(this.db).page(this.tenantUid, 1000, 0, userUid);
-        const watchlists = rows.map((w) => ({ id: w.watchlist_id, name: w.title ?? WATCHLIST_NAMES[w.list_type] ?? w.list_type, type: w.list_type === "CUSTOM" ? "WATCHLIST_TYPE_UNSPECIFIED" : w.list_type }));
+        const watchlists = rows.map((w) => ({ id: w.watchlist_id, name: w.title ?? WATCHLIST_NAMES[w.list_type as BuiltInType] ?? w.list_type, type: w.list_type === "CUSTOM" ? "WATCHLIST_TYPE_UNSPECIFIED" : w.list_type }));
         actor = { key, uid: userUid, userUid, username: username ?? alias ?? userUid, watchlistIds: new Set(watchlists.map((w) => w.id)), watchlists };
       } else actor = { key, uid: null, userUid: "", username: alias!, watchlistIds: new Set(), watchlists: [] };
       this.actors.set(key, actor);
