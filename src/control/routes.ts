@@ -13,6 +13,7 @@ import { BackupActivityRefusal, type BackupActivity, type BackupActivityService 
 import { backupUsage } from "../wire/legacy/presenters/devices.js";
 import type { RuleInput } from "../domains/alertrules/rules.js";
 import { DomainError } from "../domains/errors.js";
+import { TenantStore } from "../domains/tenant/store.js";
 import { presentRuleDetails } from "../wire/gateway/presenters/alert-rules.js";
 import type { FixtureScimProvider } from "../fixtures/format.js";
 import { ApiError } from "../http/errors.js";
@@ -175,7 +176,7 @@ export function emulatorRoutes({ db, tokens, spec, startedAt, control, fileEvent
   });
   router.post("/_emulator/tenants/:tenantUid/alert-rules", async (req, res) => {
     const tenantUid = String(req.params.tenantUid);
-    if (!(await db.selectFrom("tenants").select("tenant_uid").where("tenant_uid", "=", tenantUid).executeTakeFirst())) throw notFound("Tenant");
+    if (!(await new TenantStore(db).exists(tenantUid))) throw notFound("Tenant");
     let made;
     try {
       made = await alertRules.load(tenantUid, [req.body as RuleInput]);
@@ -195,7 +196,7 @@ export function emulatorRoutes({ db, tokens, spec, startedAt, control, fileEvent
     try {
       made = await backupActivity.record(String(req.params.tenantUid), String(req.params.deviceGuid), req.body as BackupActivity);
     } catch (e) {
-      if (e instanceof BackupActivityRefusal) throw e.kind === "notFound" ? notFound(e.message.replace(/ not found$/, "")) : new ApiError(400, "INVALID_BACKUP", e.message);
+      if (e instanceof BackupActivityRefusal) throw e.missing ? notFound(e.missing) : new ApiError(400, "INVALID_BACKUP", e.message);
       throw e;
     }
     res.json(backupUsage(made.device, made.backup, made.level));

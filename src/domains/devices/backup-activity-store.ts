@@ -10,10 +10,6 @@ export class BackupActivityStore {
     this.devices = new DeviceStore(db);
   }
 
-  async tenantExists(tenantUid: string): Promise<boolean> {
-    return (await this.db.selectFrom("tenants").select("tenant_uid").where("tenant_uid", "=", tenantUid).executeTakeFirst()) !== undefined;
-  }
-
   device(tenantUid: string, guid: string) {
     return this.devices.find({ kind: "tenant", tenantUid }, { guid });
   }

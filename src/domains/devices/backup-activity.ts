@@ -8,6 +8,7 @@ import type { IdGenerator } from "../../ids.js";
 import { effectiveSettings } from "../orgs/effective-settings.js";
 import { DESTINATIONS } from "../orgs/settings.js";
 import { backupAlertLevel, type AlertLevel } from "./alert-level.js";
+import { TenantStore } from "../tenant/store.js";
 import { BackupActivityStore } from "./backup-activity-store.js";
 import type { BackupRow, DeviceRow } from "./store.js";
 
@@ -26,14 +27,18 @@ export interface BackupActivity {
   at?: string;
 }
 
+/** A refusal: what was not found ("Tenant", "Device"), or an invalid activity. */
 export class BackupActivityRefusal extends Error {
   constructor(
     readonly kind: "notFound" | "invalid",
     message: string,
+    readonly missing?: "Tenant" | "Device",
   ) {
     super(message);
   }
 }
+
+const missing = (what: "Tenant" | "Device") => new BackupActivityRefusal("notFound", `${what} not found`, what);
 
 const invalid = (m: string) => new BackupActivityRefusal("invalid", m);
 
@@ -57,9 +62,9 @@ export class BackupActivityService {
     if (at > now) throw invalid(`at (${a.at}) is after the clock's now (${new Date(now).toISOString()})`);
     return this.db.transaction().execute(async (trx) => {
       const store = new BackupActivityStore(trx);
-      if (!(await store.tenantExists(tenantUid))) throw new BackupActivityRefusal("notFound", "Tenant not found");
+      if (!(await new TenantStore(trx).exists(tenantUid))) throw missing("Tenant");
       const device = await store.device(tenantUid, deviceGuid);
-      if (!device) throw new BackupActivityRefusal("notFound", "Device not found");
+      if (!device) throw missing("Device");
       // A deactivated device's archives are in cold storage: it backs up no more until reactivated.
       if (!device.active) throw invalid(`The device ${deviceGuid} is deactivated`);
       const rows = await store.backups(device.computer_id);

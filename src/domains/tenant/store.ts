@@ -8,4 +8,8 @@ export class TenantStore {
   get(tenantUid: string) {
     return this.db.selectFrom("tenants").selectAll().where("tenant_uid", "=", tenantUid).executeTakeFirst();
   }
+
+  async exists(tenantUid: string): Promise<boolean> {
+    return (await this.db.selectFrom("tenants").select("tenant_uid").where("tenant_uid", "=", tenantUid).executeTakeFirst()) !== undefined;
+  }
 }
