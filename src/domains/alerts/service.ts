@@ -102,6 +102,8 @@ export class AlertService {
     const tenantUid = alertReader(caller, tenantId);
     if (alertIds.length > MAX_ALERT_IDS) throw invalid(`At most ${MAX_ALERT_IDS} alert ids per request`);
     const rows = await this.store.get(tenantUid, alertIds);
+    // Unknown ids are left out; none found is ALERT_NOT_FOUND (code42cli's "No alert found with ID").
+    if (alertIds.length && !rows.length) throw notFound(alertIds);
     const order = new Map(alertIds.map((id, i) => [id, i]));
     rows.sort((a, b) => order.get(a.alert_id)! - order.get(b.alert_id)!);
     return this.withDetails(tenantUid, rows);

@@ -8,7 +8,7 @@ import { callerOf } from "../../http/caller.js";
 import { ApiError } from "../../http/errors.js";
 import { noContent, type HandlerTable } from "../../http/handlers.js";
 import type { GatewayDeps } from "./deps.js";
-import { presentAggregateV2, presentAggregateV3, presentAlertDetails, presentAlertQuery } from "./presenters/alerts.js";
+import { presentAggregateV2, presentAggregateV3, presentAlertDetailsResponse, presentAlertQuery } from "./presenters/alerts.js";
 
 type Body = Record<string, unknown>;
 const bodyOf = (req: Request) => (req.body ?? {}) as Body;
@@ -36,13 +36,9 @@ export function alertOperations(alerts: AlertService) {
       if (!("alerts" in page)) throw refused(page.problems);
       res.json(presentAlertQuery(page));
     },
-    /** The found alerts; none of the ids the tenant's is a 404 (code42cli's "No alert found with ID"). */
     details: async (req: Request, res: Response) => {
       const b = bodyOf(req);
-      const ids = b.alertIds as string[];
-      const found = await alerts.details(callerOf(req), ids, optionalText(b.tenantId));
-      if (ids.length && !found.length) throw new ApiError(404, "ALERT_NOT_FOUND", `No alert ${ids.join(", ")}`);
-      res.json({ "type$": "ALERT_DETAILS_RESPONSE", alerts: found.map(presentAlertDetails) });
+      res.json(presentAlertDetailsResponse(await alerts.details(callerOf(req), b.alertIds as string[], optionalText(b.tenantId))));
     },
     updateState: noContent(async (req: Request) => {
       const b = bodyOf(req);

@@ -114,6 +114,9 @@ function aggregateFields(a: AlertDetailRecord, origin: string): Obj {
   };
 }
 
+/** query-details: the found alerts (the SDK reads `alerts` whatever it holds). */
+export const presentAlertDetailsResponse = (found: AlertDetailRecord[]): Obj => ({ "type$": "ALERT_DETAILS_RESPONSE", alerts: found.map(presentAlertDetails) });
+
 export function presentAggregateV2(a: AlertDetailRecord, origin: string): Obj {
   const files = a.observations.flatMap((o) => o.files);
   return {
