@@ -5,7 +5,7 @@ import { callerOf } from "../../http/caller.js";
 import { noContent, type HandlerTable } from "../../http/handlers.js";
 import { queryString } from "../../http/query.js";
 import type { GatewayDeps } from "./deps.js";
-import { presentSession } from "./presenters/sessions.js";
+import { presentSession, presentSessionEvents, presentSessionPage } from "./presenters/sessions.js";
 
 const list = (v: unknown): string[] => ([] as unknown[]).concat(v ?? []).map(String);
 const int = (v: unknown): number | null => (v === undefined || v === null || v === "" ? null : Number(v));
@@ -43,7 +43,7 @@ export function gatewaySessionHandlers({ sessions }: GatewayDeps): HandlerTable 
         pageNumber: int(q.page_number) ?? 0,
         pageSize: int(q.page_size) ?? 10,
       });
-      res.json({ items: page.items.map(presentSession), totalCount: page.totalCount });
+      res.json(presentSessionPage(page));
     },
     ChangeSessionStateByIds: noContent(async (req: Request) => {
       const b = req.body as { ids: string[]; newState: string };
@@ -64,8 +64,7 @@ export function gatewaySessionHandlers({ sessions }: GatewayDeps): HandlerTable 
       await sessions.changeState(callerOf(req), [idOf(req)], (req.body as { newState: string }).newState);
     }),
     GetSessionEvents: async (req: Request, res: Response) => {
-      const events = await sessions.events(callerOf(req), idOf(req));
-      res.json({ queryResult: { fileEvents: events, nextPgToken: "", problems: null, totalCount: events.length } });
+      res.json(presentSessionEvents(await sessions.events(callerOf(req), idOf(req))));
     },
   };
 }

@@ -33,3 +33,9 @@ export function presentSession(s: SessionRecord): Record<string, unknown> {
     userId: s.userId,
   };
 }
+
+/** A search's page: the sessions and how many match. */
+export const presentSessionPage = (page: { items: SessionRecord[]; totalCount: number }) => ({ items: page.items.map(presentSession), totalCount: page.totalCount });
+
+/** A session's events, all on one page, in the file-event search's answer shape. */
+export const presentSessionEvents = (events: unknown[]) => ({ queryResult: { fileEvents: events, nextPgToken: "", problems: null, totalCount: events.length } });
