@@ -7,13 +7,14 @@ import { createHash } from "node:crypto";
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 
-const inputs = ["src", "migrations", "openapi", "fixtures", "scripts", "package.json", "package-lock.json", "tsconfig.json"];
+const inputs = ["src", "migrations", "openapi", "fixtures", "scripts", "package.json", "package-lock.json", "tsconfig.json", "tsconfig.console.json"];
 const steps = [
   ["node_modules/typescript/bin/tsc", "-p", "tsconfig.json"],
   ["scripts/bundle-spec.mjs"],
   ["scripts/prebuild-fixture.mjs"],
   ["scripts/bundle.mjs"],
   ["scripts/copy-swagger-ui.mjs"],
+  ["scripts/bundle-console.mjs"],
   ["scripts/code-cache.mjs"],
 ];
 const fingerprintFile = "dist/.build-fingerprint";

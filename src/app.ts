@@ -11,6 +11,7 @@ import type { EmulatorConfig } from "./config.js";
 import type { EmulatorControl } from "./control/control.js";
 import { injectFaults, observe } from "./control/observe.js";
 import { docsAssets } from "./control/pages.js";
+import { consoleAssets } from "./control/console-assets.js";
 import { controlGuard } from "./control/guard.js";
 import { emulatorRoutes } from "./control/routes.js";
 import { deviceRegistrationRoutes } from "./control/device-registration.js";
@@ -111,6 +112,7 @@ export function createApp(deps: AppDeps): Express {
   // Not attached at all above debug: the default level adds no work per request.
   if (logger.isLevelEnabled("debug")) app.use(requestLogger(logger));
   app.use(docsAssets());
+  app.use(consoleAssets());
   app.use(observe(deps.control, clock));
   app.use(controlGuard(config));
   // Deadlines on the emulator's clock fall due before the request that would see them is served.

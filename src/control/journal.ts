@@ -11,6 +11,13 @@ export interface JournalEntry {
   durationMs: number;
   tenantUid: string | null;
   operationId: string | null;
+  /** "console" for the emulator console's own calls (header X-Emulator-Client), else null. */
+  client: string | null;
+}
+
+/** An entry as `GET /_emulator/journal/{id}` gives it: with the response body, kept as the journal keeps bodies. */
+export interface JournalEntryWithResponse extends JournalEntry {
+  response: unknown;
 }
 
 export interface JournalFilter {
@@ -19,7 +26,13 @@ export interface JournalFilter {
   operationId?: string;
   status?: number;
   since?: string;
+  /** Entries recorded after this one (ids only grow): a poller's cursor, which a frozen clock cannot give. */
+  afterId?: number;
+  tenantUid?: string;
 }
+
+/** What the response carried as it was sent: kept raw (redacted only when read), or only its size when large. */
+type SentBody = string | Buffer | { truncated: true; bytes: number } | null;
 
 const SECRET_KEY = /pass(word)?|secret|token|totp|authorization/i;
 /** Deeper than any body a Code42 client sends; what lies below is kept as a marker, not as it came. */
@@ -47,8 +60,28 @@ export function keptBody(body: unknown): unknown {
   return bytes <= MAX_KEPT_BODY_BYTES ? value : { truncated: true, bytes, sha256: createHash("sha256").update(text).digest("hex") };
 }
 
+/** A response body as sent, cheap to keep per call: a reference when small, its size when not. */
+export function sentBody(body: unknown): SentBody {
+  if (typeof body === "string") return body.length <= MAX_KEPT_BODY_BYTES ? body : { truncated: true, bytes: Buffer.byteLength(body) };
+  if (Buffer.isBuffer(body)) return body.length <= MAX_KEPT_BODY_BYTES ? body : { truncated: true, bytes: body.length };
+  return null;
+}
+
+/** The sent body as the journal shows it: JSON parsed and redacted like request bodies, other text as it was. */
+function shownBody(sent: SentBody): unknown {
+  if (sent === null || (typeof sent === "object" && !Buffer.isBuffer(sent))) return sent;
+  const text = sent.toString();
+  try {
+    return redact(JSON.parse(text));
+  } catch {
+    return text;
+  }
+}
+
+type Kept = JournalEntry & { sent: SentBody };
+
 export class Journal {
-  private readonly ring: (JournalEntry | undefined)[];
+  private readonly ring: (Kept | undefined)[];
   private next = 0;
   private seq = 0;
 
@@ -56,22 +89,34 @@ export class Journal {
     this.ring = new Array(Math.max(1, capacity));
   }
 
-  record(entry: Omit<JournalEntry, "id">): void {
-    this.ring[this.next] = { id: ++this.seq, ...entry, query: redact(entry.query) as Record<string, unknown>, body: keptBody(entry.body) };
+  record(entry: Omit<JournalEntry, "id">, sent: SentBody = null): void {
+    this.ring[this.next] = { id: ++this.seq, ...entry, query: redact(entry.query) as Record<string, unknown>, body: keptBody(entry.body), sent };
     this.next = (this.next + 1) % this.ring.length;
   }
 
-  /** Oldest first. */
+  /** Oldest first, without the response bodies (a poller reads the list often; one entry says all). */
   list(f: JournalFilter = {}): JournalEntry[] {
-    const all = [...this.ring.slice(this.next), ...this.ring.slice(0, this.next)].filter((e): e is JournalEntry => e !== undefined);
-    return all.filter(
-      (e) =>
-        (f.method === undefined || e.method === f.method.toUpperCase()) &&
-        (f.path === undefined || e.path.includes(f.path)) &&
-        (f.operationId === undefined || e.operationId === f.operationId) &&
-        (f.status === undefined || e.status === f.status) &&
-        (f.since === undefined || e.at >= f.since),
-    );
+    const all = [...this.ring.slice(this.next), ...this.ring.slice(0, this.next)].filter((e): e is Kept => e !== undefined);
+    return all
+      .filter(
+        (e) =>
+          (f.afterId === undefined || e.id > f.afterId) &&
+          (f.tenantUid === undefined || e.tenantUid === f.tenantUid) &&
+          (f.method === undefined || e.method === f.method.toUpperCase()) &&
+          (f.path === undefined || e.path.includes(f.path)) &&
+          (f.operationId === undefined || e.operationId === f.operationId) &&
+          (f.status === undefined || e.status === f.status) &&
+          (f.since === undefined || e.at >= f.since),
+      )
+      .map(({ sent: _sent, ...entry }) => entry);
+  }
+
+  /** One entry with its response, while the ring still holds it. */
+  get(id: number): JournalEntryWithResponse | undefined {
+    const kept = this.ring.find((e) => e?.id === id);
+    if (!kept) return undefined;
+    const { sent, ...entry } = kept;
+    return { ...entry, response: shownBody(sent) };
   }
 
   clear(): void {

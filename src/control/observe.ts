@@ -7,28 +7,48 @@ import { familyOfRequest } from "../http/family.js";
 import { sendError } from "../http/render.js";
 import { isControlPath } from "./prefix.js";
 import type { EmulatorControl } from "./control.js";
+import { sentBody } from "./journal.js";
 
+/** The header by which the emulator console marks its own calls to the API. */
+export const CLIENT_HEADER = "x-emulator-client";
 
-/** Records each call to the emulated API once it has answered (the control plane's own calls are not the suite's). */
+/**
+ * Records each call to the emulated API once it has answered, with the body it sent. The control plane's own calls
+ * are not the suite's; nor are the console's: its reads are not recorded, and its writes are journaled (so a person
+ * sees what they did) marked `client: "console"`, but left out of coverage.
+ */
 export function observe(control: EmulatorControl, clock: Clock): RequestHandler {
   return (req, res, next) => {
     if (isControlPath(req.path)) return next();
+    const client = req.get(CLIENT_HEADER) === "console" ? "console" : null;
+    if (client && (req.method === "GET" || req.method === "HEAD")) return next();
     const started = performance.now();
     const at = clock.isoNow();
+    let sent: unknown = null;
+    const send = res.send;
+    // res.json and res.send end in send with the text or bytes; streamed bodies (CSV, ZIP) are not kept.
+    res.send = function (body) {
+      sent = body;
+      return send.call(this, body);
+    };
     res.once("finish", () => {
       const operationId = matchedOperationId(req);
-      if (operationId) control.coverage.record(operationId, res.statusCode);
-      control.journal.record({
-        at,
-        method: req.method,
-        path: req.path,
-        query: { ...(req.query as Record<string, unknown>) },
-        body: req.body ?? null,
-        status: res.statusCode,
-        durationMs: Math.round((performance.now() - started) * 1000) / 1000,
-        tenantUid: req.principal?.tenantUid ?? null,
-        operationId,
-      });
+      if (operationId && !client) control.coverage.record(operationId, res.statusCode);
+      control.journal.record(
+        {
+          at,
+          method: req.method,
+          path: req.path,
+          query: { ...(req.query as Record<string, unknown>) },
+          body: req.body ?? null,
+          status: res.statusCode,
+          durationMs: Math.round((performance.now() - started) * 1000) / 1000,
+          tenantUid: req.principal?.tenantUid ?? null,
+          operationId,
+          client,
+        },
+        sentBody(sent),
+      );
     });
     next();
   };
@@ -51,7 +71,16 @@ export function injectFaults(control: EmulatorControl): RequestHandler {
         res.set("Retry-After", String(action.retryAfterSeconds));
         return sendError(res, familyOfRequest(req), new ApiError(429, "TOO_MANY_REQUESTS", "Rate limit exceeded (injected fault)"), true);
       case "status":
-        return sendError(res, familyOfRequest(req), new ApiError(action.status, action.code ?? (action.status >= 500 ? "SYSTEM" : "INJECTED_FAULT"), action.message ?? `Injected fault: ${action.status}`), true);
+        return sendError(
+          res,
+          familyOfRequest(req),
+          new ApiError(
+            action.status,
+            action.code ?? (action.status >= 500 ? "SYSTEM" : "INJECTED_FAULT"),
+            action.message ?? `Injected fault: ${action.status}`,
+          ),
+          true,
+        );
     }
   };
 }

@@ -36,6 +36,7 @@ export function docsAssets(): Router {
 
 export function indexPage(): string {
   const links = [
+    ["/console/", "The console: the tenant's users, orgs, watchlists, events, alerts and cases, and the emulator's journal, outbox, clock, faults and snapshots, live"],
     ["/docs/", "The API, browsable (Swagger UI over this emulator's own spec)"],
     ["/openapi.json", "The spec as JSON"],
     ["/openapi.yaml", "The spec as YAML"],

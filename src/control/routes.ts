@@ -20,6 +20,7 @@ import { ApiError } from "../http/errors.js";
 import type { OpenApiDocument } from "../http/openapi.js";
 import { isTrue } from "../http/query.js";
 import { packageVersion } from "../paths.js";
+import { USER_TOKEN_TTL_SECONDS } from "../config.js";
 import type { EmulatorControl } from "./control.js";
 import { coverageHtml } from "./coverage.js";
 import { indexPage } from "./pages.js";
@@ -93,6 +94,22 @@ export function emulatorRoutes({ db, tokens, spec, startedAt, control, fileEvent
   router.delete("/_emulator/snapshots/:name", (req, res) => {
     if (!control.deleteSnapshot(String(req.params.name))) throw notFound("Snapshot");
     res.status(204).end();
+  });
+
+  router.get("/_emulator/tenants", async (_req, res) => {
+    res.json(await new TenantStore(db).summaries());
+  });
+  // The console's way in: a user token for the tenant's admin (or the user named), on the emulated clock like any
+  // other, so that what the console does goes through the API as that user. It gives a control caller nothing new:
+  // the control plane can already read and rewrite every tenant.
+  router.post("/_emulator/tenants/:tenantUid/console-session", async (req, res) => {
+    const tenantUid = String(req.params.tenantUid);
+    const store = new TenantStore(db);
+    if (!(await store.exists(tenantUid))) throw notFound("Tenant");
+    const username = (req.body as { username?: string } | undefined)?.username;
+    const user = await store.actingUser(tenantUid, username);
+    if (!user) throw new ApiError(409, "NO_USER_TO_ACT_AS", username ? `No active, unblocked user ${username} in this tenant` : "The tenant has no active, unblocked Customer Cloud Admin: name a user");
+    res.status(201).json({ tenantUid, username: user.username, userUid: user.user_uid, token: tokens.issue(user.user_uid, tenantUid, "user", USER_TOKEN_TTL_SECONDS), expiresInSeconds: USER_TOKEN_TTL_SECONDS });
   });
 
   router.post("/_emulator/tenants/:tenantUid/copy", (req, res) => {
@@ -249,7 +266,23 @@ export function emulatorRoutes({ db, tokens, spec, startedAt, control, fileEvent
   router.get("/_emulator/journal", (req, res) => {
     // The validator has already made status a number.
     const status = req.query.status;
-    res.json(control.journal.list({ method: str(req, "method"), path: str(req, "path"), operationId: str(req, "operationId"), status: status === undefined ? undefined : Number(status), since: str(req, "since") }));
+    const afterId = req.query.afterId;
+    res.json(
+      control.journal.list({
+        method: str(req, "method"),
+        path: str(req, "path"),
+        operationId: str(req, "operationId"),
+        status: status === undefined ? undefined : Number(status),
+        since: str(req, "since"),
+        afterId: afterId === undefined ? undefined : Number(afterId),
+        tenantUid: str(req, "tenantUid"),
+      }),
+    );
+  });
+  router.get("/_emulator/journal/:id", (req, res) => {
+    const entry = control.journal.get(Number(req.params.id));
+    if (!entry) throw notFound("Journal entry");
+    res.json(entry);
   });
   router.delete("/_emulator/journal", (_req, res) => {
     control.journal.clear();

@@ -4514,6 +4514,42 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/_emulator/tenants": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every tenant, oldest first, with how many orgs, users and devices it holds (the console's tenant picker) */
+        get: operations["listTenants"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/_emulator/tenants/{tenantUid}/console-session": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                tenantUid: string;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A user token for the tenant's first Customer Cloud Admin (or the user named), as sign-in would give: what the console acts with */
+        post: operations["createConsoleSession"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/_emulator/tenants/{tenantUid}/copy": {
         parameters: {
             query?: never;
@@ -4858,6 +4894,25 @@ export interface paths {
         post?: never;
         /** Empty the journal */
         delete: operations["clearJournal"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/_emulator/journal/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        /** One journal entry with the response body it sent, while the journal still holds it */
+        get: operations["getJournalEntry"];
+        put?: never;
+        post?: never;
+        delete?: never;
         options?: never;
         head?: never;
         patch?: never;
@@ -7719,6 +7774,8 @@ export interface components {
             durationMs: number;
             tenantUid: string | null;
             operationId: string | null;
+            /** @description "console" for a call the emulator console made (its writes; its reads are not journaled) */
+            client: string | null;
         };
         OutboxMessage: {
             tenantUid: string;
@@ -17518,6 +17575,78 @@ export interface operations {
             404: components["responses"]["EmulatorError"];
         };
     };
+    listTenants: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        tenantUid: string;
+                        name: string;
+                        createdAt: string;
+                        counts: {
+                            orgs: number;
+                            users: number;
+                            devices: number;
+                        };
+                    }[];
+                };
+            };
+            400: components["responses"]["EmulatorError"];
+            401: components["responses"]["EmulatorError"];
+            403: components["responses"]["EmulatorError"];
+        };
+    };
+    createConsoleSession: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                tenantUid: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": {
+                    username?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        tenantUid: string;
+                        username: string;
+                        userUid: string;
+                        token: string;
+                        expiresInSeconds: number;
+                    };
+                };
+            };
+            400: components["responses"]["EmulatorError"];
+            401: components["responses"]["EmulatorError"];
+            403: components["responses"]["EmulatorError"];
+            404: components["responses"]["EmulatorError"];
+            409: components["responses"]["EmulatorError"];
+            415: components["responses"]["EmulatorError"];
+        };
+    };
     copyTenant: {
         parameters: {
             query?: never;
@@ -18096,6 +18225,9 @@ export interface operations {
                 operationId?: string;
                 status?: number;
                 since?: string;
+                /** @description Only entries recorded after this id (ids only grow): a poller's cursor */
+                afterId?: number;
+                tenantUid?: string;
             };
             header?: never;
             path?: never;
@@ -18136,6 +18268,35 @@ export interface operations {
             400: components["responses"]["EmulatorError"];
             401: components["responses"]["EmulatorError"];
             403: components["responses"]["EmulatorError"];
+        };
+    };
+    getJournalEntry: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["JournalEntry"] & {
+                        /** @description The response body: JSON parsed, credentials redacted; other text as sent; null when none was kept (no body, or one streamed); a body over 16 KiB as {truncated: true, bytes}. */
+                        response: unknown;
+                    };
+                };
+            };
+            400: components["responses"]["EmulatorError"];
+            401: components["responses"]["EmulatorError"];
+            403: components["responses"]["EmulatorError"];
+            404: components["responses"]["EmulatorError"];
         };
     };
     getCoverage: {

@@ -42,7 +42,7 @@ export async function startTestEmulator(overrides: Partial<EmulatorConfig> = {})
       return res.body.access_token as string;
     },
     async reset() {
-      const res = await http.post("/_emulator/reset");
+      const res = await http.post("/_emulator/reset").set(overrides.controlToken ? { "X-Emulator-Token": overrides.controlToken } : {});
       if (res.status !== 204) throw new Error(`reset failed: ${res.status} ${res.text}`);
     },
   };

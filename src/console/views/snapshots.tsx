@@ -1,0 +1,6 @@
+import { Page } from "../components/ui";
+import type { ViewProps } from "./props";
+
+export function SnapshotsView(_props: ViewProps) {
+  return <Page title="Snapshots">Not built yet.</Page>;
+}
