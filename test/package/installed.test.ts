@@ -82,6 +82,9 @@ it("the packed package installs into an empty project and starts as its bin, its
   const customer = await fetch(`${url}/c42api/v3/customer/my`, { headers: { authorization: `v3_user_token ${token}` } });
   expect(((await customer.json()) as { data: { tenantUid: string } }).data.tenantUid).toBe("4f6c1a2e-8b3d-4e5f-9a7b-0c1d2e3f4a5b");
   expect((await fetch(`${url}/docs/swagger-ui-bundle.js`)).status).toBe(200);
+  // The console ships built: its page and its script, no sources.
+  expect(await (await fetch(`${url}/console/`)).text()).toContain('src="./console.js"');
+  expect((await fetch(`${url}/console/console.js`)).headers.get("content-type")).toMatch(/javascript/);
   bin.kill("SIGTERM");
   expect(await exited).toEqual([0, null]);
   expect(output).toContain('"msg":"GET /c42api/v3/customer/my 200');

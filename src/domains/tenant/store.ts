@@ -21,7 +21,7 @@ export class TenantStore {
     return (await this.db.selectFrom("tenants").select("tenant_uid").where("tenant_uid", "=", tenantUid).executeTakeFirst()) !== undefined;
   }
 
-  /** Every tenant, oldest first, with how much it holds. */
+  /** Every tenant, oldest first (a copy, which keeps its original's date, after it by name), with how much it holds. */
   async summaries(): Promise<TenantSummary[]> {
     const rows = await this.db
       .selectFrom("tenants")
@@ -32,6 +32,7 @@ export class TenantStore {
         eb.selectFrom("devices").select(eb.fn.countAll<number>().as("n")).whereRef("devices.tenant_uid", "=", "tenants.tenant_uid").as("devices"),
       ])
       .orderBy("created_at")
+      .orderBy("name")
       .orderBy("tenant_uid")
       .execute();
     return rows.map((r) => ({ tenantUid: r.tenant_uid, name: r.name, createdAt: r.created_at, counts: { orgs: Number(r.orgs), users: Number(r.users), devices: Number(r.devices) } }));
