@@ -16,7 +16,7 @@ WORKDIR /src
 COPY package.json package-lock.json ./
 # --ignore-scripts: `prepare` would build before the sources are here; the one addon is built on its own.
 RUN npm ci --ignore-scripts --no-audit --no-fund && npm rebuild better-sqlite3
-COPY tsconfig.json LICENSE README.md CHANGELOG.md ./
+COPY tsconfig.json tsconfig.console.json LICENSE README.md CHANGELOG.md ./
 COPY scripts ./scripts
 COPY migrations ./migrations
 COPY openapi ./openapi

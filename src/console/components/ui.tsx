@@ -66,7 +66,7 @@ export function Pager(props: { page: number; pageSize: number; total: number; hr
   return (
     <nav class="pager" aria-label="Pages">
       <span>
-        {first}–{last} of {total.toLocaleString("en-US")}
+        {first.toLocaleString("en-US")}–{last.toLocaleString("en-US")} of {total.toLocaleString("en-US")}
       </span>
       {page > 1 ? <a href={props.hrefOf(page - 1)}>‹ Previous</a> : <span class="disabled">‹ Previous</span>}
       <span>
