@@ -82,6 +82,8 @@ export interface CallOptions {
   body?: unknown;
   /** What to read the answer as; JSON by default. */
   as?: "json" | "text" | "blob";
+  /** A POST that only reads (a search): not a write, so nothing refreshes after it and the journal leaves it out. */
+  read?: boolean;
 }
 
 async function send(method: string, path: string, headers: Record<string, string>, opts: CallOptions): Promise<Response> {
@@ -142,12 +144,12 @@ export function session(tenantUid: string, renew = false): Promise<ConsoleSessio
 export async function api<T = unknown>(tenantUid: string, method: string, path: string, opts: CallOptions = {}): Promise<T> {
   const attempt = async (renew: boolean) => {
     const { token } = await session(tenantUid, renew);
-    return send(method, path, { Authorization: `v3_user_token ${token}`, "X-Emulator-Client": "console" }, opts);
+    return send(method, path, { Authorization: `v3_user_token ${token}`, "X-Emulator-Client": opts.read ? "console-read" : "console" }, opts);
   };
   let res = await attempt(false);
   if (res.status === 401) res = await attempt(true);
   const value = await read<T>(res, opts);
-  if (method !== "GET") for (const l of writeListeners) l();
+  if (method !== "GET" && !opts.read) for (const l of writeListeners) l();
   return value;
 }
 

@@ -10,8 +10,9 @@ const consoleDir = join(packageRoot, "dist", "console");
 export function consoleAssets(): Router {
   const router = Router();
   router.get("/console", (req, res, next) => {
-    // Without its slash the page's relative URLs would resolve outside /console/.
-    if (req.originalUrl.split("?")[0] === "/console") return res.redirect(301, "/console/");
+    // Without its slash the page's relative URLs would resolve outside /console/. Relative itself, so that it holds
+    // behind a proxy that serves the emulator under a path of its own.
+    if (req.originalUrl.split("?")[0] === "/console") return res.redirect(301, "console/");
     next();
   });
   // The page is small and changes with every build: never cached stale after an upgrade.

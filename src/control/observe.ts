@@ -14,14 +14,17 @@ export const CLIENT_HEADER = "x-emulator-client";
 
 /**
  * Records each call to the emulated API once it has answered, with the body it sent. The control plane's own calls
- * are not the suite's; nor are the console's: its reads are not recorded, and its writes are journaled (so a person
- * sees what they did) marked `client: "console"`, but left out of coverage.
+ * are not the suite's; nor are the console's: its reads (GETs, and searches it marks `console-read`) are not
+ * recorded, and its writes are journaled (so a person sees what they did) marked `client: "console"`, but left out
+ * of coverage.
  */
 export function observe(control: EmulatorControl, clock: Clock): RequestHandler {
   return (req, res, next) => {
     if (isControlPath(req.path)) return next();
-    const client = req.get(CLIENT_HEADER) === "console" ? "console" : null;
-    if (client && (req.method === "GET" || req.method === "HEAD")) return next();
+    const mark = req.get(CLIENT_HEADER);
+    // The console marks the POSTs that only search as reads.
+    if (mark === "console-read" || (mark === "console" && (req.method === "GET" || req.method === "HEAD"))) return next();
+    const client = mark === "console" ? "console" : null;
     const started = performance.now();
     const at = clock.isoNow();
     let sent: unknown = null;

@@ -1,5 +1,7 @@
 // The console's frame: served at /console/ (linked from /), a tenant picker over the emulator's tenants, and behind
 // --control-token it asks for the token before it shows anything.
+import { createServer, request } from "node:http";
+import type { AddressInfo } from "node:net";
 import { consolePerFile, describeInBrowser } from "../helpers/browser.js";
 import { DEFAULT_TENANT_UID } from "../helpers/emulator.js";
 
@@ -11,7 +13,7 @@ describeInBrowser("console frame", () => {
     expect(index.text).toContain('href="/console/"');
     const bare = await c.emulator.http.get("/console");
     expect(bare.status).toBe(301);
-    expect(bare.headers.location).toBe("/console/");
+    expect(bare.headers.location).toBe("console/");
     const page = await c.emulator.http.get("/console/");
     expect(page.status).toBe(200);
     expect(page.text).toContain('<script type="module" src="./console.js">');
@@ -25,6 +27,28 @@ describeInBrowser("console frame", () => {
     const nav = page.getByRole("navigation", { name: "Views" });
     for (const name of ["Users", "Organizations", "Watchlists", "Legal holds", "File events", "Alerts", "Cases", "Journal", "Outbox", "Clock", "Faults", "Snapshots", "Coverage"])
       await nav.getByRole("link", { name, exact: true }).waitFor();
+  });
+
+  // A proxy that keeps the Host header, as the control plane's Origin check needs (README, Container).
+  it("works behind a proxy that serves the emulator under a path of its own, on another port", async () => {
+    const target = new URL(c.emulator.url);
+    const proxy = createServer((req, res) => {
+      if (!req.url!.startsWith("/emu/")) return res.writeHead(404).end();
+      const upstream = request({ host: target.hostname, port: target.port, path: req.url!.slice("/emu".length), method: req.method, headers: req.headers }, (up) => {
+        res.writeHead(up.statusCode!, up.headers);
+        up.pipe(res);
+      });
+      req.pipe(upstream);
+    });
+    await new Promise<void>((resolve) => proxy.listen(0, "127.0.0.1", resolve));
+    try {
+      const page = await c.open();
+      await page.goto(`http://127.0.0.1:${(proxy.address() as AddressInfo).port}/emu/console`);
+      await page.getByRole("row").filter({ hasText: "alice.adams@example.com" }).waitFor();
+      expect(new URL(page.url()).pathname).toBe("/emu/console/");
+    } finally {
+      proxy.close();
+    }
   });
 
   it("lists a tenant copy in the picker and shows it when picked", async () => {
