@@ -117,7 +117,7 @@ function App() {
   useEffect(() => {
     document.title = `${entry.label} · code42-emulator console`;
   }, [entry.label]);
-  const viewRoute = { ...route, parts: route.parts.slice(1) };
+  const viewRoute = { base: name, parts: route.parts.slice(1), params: route.params };
   return (
     <div class="shell">
       <a class="skip" href="#main">

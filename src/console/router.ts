@@ -2,6 +2,8 @@
 import { useEffect, useState } from "preact/hooks";
 
 export interface Route {
+  /** The view's name when a view was given its route (then `parts` are those after it), else "". */
+  base: string;
   /** The path's segments, e.g. ["users", "<uid>"]. */
   parts: string[];
   params: URLSearchParams;
@@ -10,7 +12,7 @@ export interface Route {
 function current(): Route {
   const hash = window.location.hash.replace(/^#\/?/, "");
   const [path = "", query = ""] = hash.split("?");
-  return { parts: path.split("/").filter(Boolean).map(decodeURIComponent), params: new URLSearchParams(query) };
+  return { base: "", parts: path.split("/").filter(Boolean).map(decodeURIComponent), params: new URLSearchParams(query) };
 }
 
 export function useRoute(): Route {
@@ -42,5 +44,5 @@ export function withParams(route: Route, changes: Record<string, string | number
     if (v === undefined || v === "") delete params[k];
     else params[k] = String(v);
   }
-  return href(route.parts.map(encodeURIComponent).join("/"), params);
+  return href([route.base, ...route.parts].filter(Boolean).map(encodeURIComponent).join("/"), params);
 }
