@@ -112,6 +112,10 @@ describeInBrowser("console tenant views", () => {
     const settings = (await v1(`/api/v1/OrgSetting/1002`)).data;
     for (const key of Object.keys(settings)) await section(page, "Settings").getByRole("cell", { name: key }).waitFor();
     await c.shot(page, "orgs");
+
+    const narrow = await c.open(`#/orgs/${child.orgUid}`, { width: 800, height: 900 });
+    await section(narrow, "Org admins").getByRole("cell", { name: admins[0]!.username }).waitFor();
+    await c.shot(narrow, "orgs-800");
   });
 
   it("lists the watchlists and shows a member added through the gateway without a reload", async () => {
