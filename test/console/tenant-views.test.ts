@@ -57,7 +57,7 @@ describeInBrowser("console tenant views", () => {
     await section(narrow, "Devices").getByRole("row").filter({ hasText: devices[0].name }).waitFor();
     await section(narrow, "SCIM attributes").getByText("Software Engineer").waitFor();
     // The page itself does not scroll sideways; the devices table does, inside .table-wrap.
-    expect(await narrow.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(800);
+    expect(await narrow.evaluate<number>("document.documentElement.scrollWidth")).toBeLessThanOrEqual(800);
     await c.shot(narrow, "user-800");
   });
 
