@@ -1,7 +1,6 @@
 // Watchlists: the gateway's watchlists with how many are on each, one watchlist's members and what puts them there
 // (included and excluded users, departments, directory groups), and the legacy detection lists (departing and high
 // risk employees) the older clients still read.
-import { useEffect, useState } from "preact/hooks";
 import { api } from "../api";
 import { useLoad } from "../components/load";
 import { ApiCall, ErrorNote, Facts, Page, Pager, Table, when } from "../components/ui";
@@ -76,9 +75,8 @@ function AllWatchlists({ tenant }: ViewProps) {
     const members = await Promise.all(watchlists.map((w) => api<{ totalCount: number }>(t, "GET", `/v1/watchlists/${encodeURIComponent(w.watchlistId)}/members`, { query: { page_size: 1 } }).then((r) => r.totalCount)));
     return watchlists.map((w, i) => ({ ...w, members: members[i]! }));
   }, [t]);
-  const [again, setAgain] = useState(0);
-  const departing = useLegacyList(t, "/svc/api/v2/departingemployee/search", again);
-  const highRisk = useLegacyList(t, "/svc/api/v2/highriskemployee/search", again);
+  const departing = useLegacyList(t, "/svc/api/v2/departingemployee/search");
+  const highRisk = useLegacyList(t, "/svc/api/v2/highriskemployee/search");
 
   return (
     <Page title="Watchlists">
@@ -112,12 +110,7 @@ function AllWatchlists({ tenant }: ViewProps) {
       )}
 
       <h2>Legacy detection lists</h2>
-      <div class="toolbar">
-        <p class="muted">The detection lists py42 and code42cli read (the departing and high risk employee watchlists, in their older shape). Their searches are POSTs, so they are read once rather than on every change.</p>
-        <button type="button" class="secondary" onClick={() => setAgain((n) => n + 1)}>
-          Refresh detection lists
-        </button>
-      </div>
+      <p class="muted">The detection lists py42 and code42cli read: the departing and high risk employee watchlists, in their older shape.</p>
       <Section title="Departing employees" call={{ method: "POST", path: "/svc/api/v2/departingemployee/search", note: "searchDepartingEmployees" }} error={departing.error} loading={departing.loading}>
         {departing.data && (
           <Table<LegacyEntry>
@@ -156,25 +149,9 @@ function AllWatchlists({ tenant }: ViewProps) {
   );
 }
 
-/**
- * The legacy searches are POSTs that only read. The journal poller counts every successful non-GET as a write and
- * bumps the data version, so a useLoad of them would re-POST after each of its own calls, every second: they are
- * fetched once per tenant (and on the Refresh button) instead.
- */
-function useLegacyList(tenantUid: string, path: string, again: number): { data?: { items: LegacyEntry[]; totalCount: number }; error: string | null; loading: boolean } {
-  const [state, setState] = useState<{ data?: { items: LegacyEntry[]; totalCount: number }; error: string | null; loading: boolean }>({ error: null, loading: true });
-  useEffect(() => {
-    let live = true;
-    setState((s) => ({ ...s, loading: true }));
-    api<{ items: LegacyEntry[]; totalCount: number }>(tenantUid, "POST", path, { body: { tenantId: tenantUid, pgSize: 100, pgNum: 1 } }).then(
-      (data) => live && setState({ data, error: null, loading: false }),
-      (e: Error) => live && setState((s) => ({ ...s, error: e.message, loading: false })),
-    );
-    return () => {
-      live = false;
-    };
-  }, [tenantUid, path, again]);
-  return state;
+/** A legacy list's first 100 entries (its search is a POST that only reads). */
+function useLegacyList(tenantUid: string, path: string) {
+  return useLoad(() => api<{ items: LegacyEntry[]; totalCount: number }>(tenantUid, "POST", path, { body: { tenantId: tenantUid, pgSize: 100, pgNum: 1 }, read: true }), [tenantUid, path]);
 }
 
 const PAGE = 50;
