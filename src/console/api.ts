@@ -82,6 +82,8 @@ export interface CallOptions {
   body?: unknown;
   /** What to read the answer as; JSON by default. */
   as?: "json" | "text" | "blob";
+  /** A POST that only reads (a search or query): not an own write, so views do not refetch on it. */
+  read?: boolean;
 }
 
 async function send(method: string, path: string, headers: Record<string, string>, opts: CallOptions): Promise<Response> {
@@ -147,7 +149,7 @@ export async function api<T = unknown>(tenantUid: string, method: string, path: 
   let res = await attempt(false);
   if (res.status === 401) res = await attempt(true);
   const value = await read<T>(res, opts);
-  if (method !== "GET") for (const l of writeListeners) l();
+  if (method !== "GET" && !opts.read) for (const l of writeListeners) l();
   return value;
 }
 

@@ -18,6 +18,17 @@ export interface JournalEntry {
 }
 
 const KEEP = 1000;
+/** Operations that read with a POST (searches, queries, groupings, exports): in the journal, but no write. */
+export const READ_ONLY_POSTS = new Set([
+  "searchDepartingEmployees", "searchHighRiskEmployees", "searchGatewayDepartingEmployees", "searchGatewayHighRiskEmployees",
+  "searchForensicFileEventsV1", "searchForensicFileEventsV2", "groupForensicFileEventsV1", "groupForensicFileEventsV2",
+  "searchGatewayFileEventsV1", "searchGatewayFileEventsV2", "groupGatewayFileEventsV1", "groupGatewayFileEventsV2", "exportGatewayFileEventsV1", "exportGatewayFileEventsV2",
+  "Rules_QueryUsersOnRule", "Rules_QueryCloudSharePermissionsRule", "Rules_QueryEndpointExfiltrationRule", "Rules_QueryFileTypeMismatchRule", "Rules_QueryFileNameRule", "Rules_QueryRuleMetadata",
+  "queryLegacyEndpointExfiltrationRules", "queryLegacyCloudSharePermissionsRules", "queryLegacyFileTypeMismatchRules", "queryLegacyFileNameRules", "queryLegacyRuleMetadata",
+  "Alerts_QueryAlert", "Alerts_QueryAlertDetails", "AlertsControllerV2_QueryAlertDetailsAggregateV2", "AlertsControllerV3_QueryAlertDetailsAggregateV3",
+  "queryLegacyAlerts", "queryLegacyAlertDetails", "queryLegacyAlertAggregate",
+  "searchAuditLog", "searchGatewayAuditLog", "countGatewayAuditLog", "exportGatewayAuditLog", "exportGatewayAuditLogResults",
+]);
 export const POLL_MS = 1000;
 let entries: JournalEntry[] = [];
 let lastId = 0;
@@ -42,7 +53,7 @@ async function poll(): Promise<void> {
     if (fresh.length > 0) {
       lastId = fresh.at(-1)!.id;
       entries = [...entries, ...fresh].slice(-KEEP);
-      if (fresh.some((e) => e.method !== "GET" && e.status < 400)) version++;
+      if (fresh.some((e) => e.method !== "GET" && e.status < 400 && !READ_ONLY_POSTS.has(e.operationId ?? ""))) version++;
       notify();
     }
   } catch (e) {
