@@ -62,10 +62,10 @@ describeInBrowser("console: file events, alerts and sessions, cases", () => {
 
     // Filters go into the query's groups: the last 7 days by the emulator's clock, then bob only.
     await page.getByLabel("Time range").selectOption("7d");
-    await page.waitForFunction(() => document.querySelectorAll("tbody tr.event-row").length === 3);
+    await page.waitForFunction("document.querySelectorAll('tbody tr.event-row').length === 3");
     await page.getByLabel("Actor (e-mail)").fill(BOB.email);
     await page.getByRole("button", { name: "Search" }).click();
-    await page.waitForFunction(() => document.querySelectorAll("tbody tr.event-row").length === 2);
+    await page.waitForFunction("document.querySelectorAll('tbody tr.event-row').length === 2");
     expect(await names()).toEqual(["roadmap-3.pptx", "roadmap-1.pptx"]);
     expect(page.url()).toContain(`actor=${encodeURIComponent(BOB.email)}`);
 
@@ -137,9 +137,15 @@ describeInBrowser("console: file events, alerts and sessions, cases", () => {
     await row.waitFor();
     expect(await row.getByRole("link", { name: RULE.name }).getAttribute("href")).toBe(`#/alerts/${sessions.items[0].triggeredAlerts[0].alertId}`);
     await c.shot(page, "sessions");
-    await row.getByRole("link", { name: "Events of this session" }).click();
+    await row.getByRole("link", { name: "2 file events" }).click();
     await page.getByRole("heading", { level: 1, name: `Session of ${BOB.email}` }).waitFor();
-    for (const i of [1, 2]) await page.getByRole("cell", { name: `upload-${i}` }).waitFor();
+    for (const i of [1, 2]) await page.getByRole("cell", { name: `roadmap-${i}.pptx` }).waitFor();
+    // An event links to it in the file events view.
+    await page.getByRole("link", { name: "upload-2" }).click();
+    await page.getByRole("heading", { level: 1, name: "File events" }).waitFor();
+    await page.getByText("Showing event upload-2 only.").waitFor();
+    await page.waitForFunction("document.querySelectorAll('tbody tr.event-row').length === 1");
+    expect(await page.locator("tbody tr.event-row td:nth-child(5)").innerText()).toContain("roadmap-2.pptx");
   }, 60_000);
 
   it("creates a case (the API's refusal shown as it words it), lists it, and closes it through the API", async () => {

@@ -6,7 +6,7 @@ import { api } from "../api";
 import { useLoad } from "../components/load";
 import { ApiCall, bytes, ErrorNote, Facts, Field, Json, Notice, Page, Pager, Table, when, type Column } from "../components/ui";
 import { href, type Route } from "../router";
-import { Severity, type FileEvent } from "./file-events";
+import { eventHref, REFRESH_MS, Severity, useEvery, type FileEvent } from "./file-events";
 import type { ViewProps } from "./props";
 
 interface Watchlist {
@@ -93,6 +93,7 @@ export function StateBadge(props: { state: string }) {
   const tone = s === "OPEN" || s === "OPEN_NEW_DATA" ? "warn" : s.startsWith("RESOLVED") || s.startsWith("CLOSED") ? "ok" : "";
   return <span class={`badge ${tone}`}>{words(s)}</span>;
 }
+const eventCount = (s: Session): number => s.criticalEvents + s.highEvents + s.moderateEvents + s.lowEvents + s.noRiskEvents;
 const epoch = (ms: number | null | undefined): string => (ms === null || ms === undefined ? "—" : when(new Date(ms).toISOString()));
 const link = (path: string, route: Route, changes: Record<string, string | number | undefined>): string => {
   const params: Record<string, string> = Object.fromEntries(route.params);
@@ -131,7 +132,9 @@ function AlertsList({ tenant, route }: ViewProps) {
   const page = Math.max(1, Number(p.get("page")) || 1);
   const filters = [...(state === "all" ? [] : [{ term: "State", operator: "IS", value: state }]), ...(severity ? [{ term: "Severity", operator: "IS", value: severity }] : [])];
   const body = { tenantId: t, groupClause: "AND", groups: filters.map((f) => ({ filterClause: "AND", filters: [f] })), pgNum: page - 1, pgSize: PAGE_SIZE, srtKey: "CreatedAt", srtDirection: "DESC" };
-  const list = useLoad(() => api<{ alerts: Alert[]; totalCount: number }>(t, "POST", "/v1/alerts/query-alerts", { body, read: true }), [t, JSON.stringify(body)]);
+  // Alerts raised by the control plane's event intake leave no journal entry: asked again on a timer too.
+  const tick = useEvery(REFRESH_MS);
+  const list = useLoad(() => api<{ alerts: Alert[]; totalCount: number }>(t, "POST", "/v1/alerts/query-alerts", { body, read: true }), [t, JSON.stringify(body), tick]);
   const setParam = (changes: Record<string, string | undefined>) => {
     window.location.hash = link("alerts", route, { ...changes, page: undefined });
   };
@@ -166,7 +169,7 @@ function AlertsList({ tenant, route }: ViewProps) {
         </Field>
       </div>
       <ErrorNote error={list.error} />
-      <ApiCall method="POST" path="/v1/alerts/query-alerts" note={`— ${filters.map((f) => `${f.term} IS ${f.value}`).join(", ") || "no filter"}, CreatedAt DESC, pgNum ${page - 1}`} />
+      <ApiCall method="POST" path="/v1/alerts/query-alerts" note={`— ${filters.map((f) => `${f.term} IS ${f.value}`).join(", ") || "no filter"}, CreatedAt DESC, pgNum ${page - 1}; every ${REFRESH_MS / 1000} s while open`} />
       <Table
         caption={`${label} alerts, newest first`}
         columns={columns}
@@ -329,7 +332,7 @@ function AlertPage({ tenant, alertId }: ViewProps & { alertId: string }) {
                 { label: "Path", render: (f) => f.path ?? "—" },
                 { label: "Risk", render: (f) => <Severity value={f.riskSeverityInfo?.severity} score={f.riskSeverityInfo?.score} /> },
                 { label: "Size", numeric: true, render: (f) => bytes(f.size) },
-                { label: "Event id", render: (f) => <code>{f.eventId}</code> },
+                { label: "Event", render: (f) => <a href={eventHref(f.eventId)}><code>{f.eventId}</code></a> },
               ]}
               rows={files}
               rowKey={(f) => f.eventId}
@@ -352,7 +355,8 @@ function SessionsList({ tenant, route }: ViewProps) {
   const state = p.get("state") ?? "";
   const page = Math.max(1, Number(p.get("page")) || 1);
   const query = { page_number: page - 1, page_size: PAGE_SIZE, order_by: "end_time", sort_direction: "desc", state: state || undefined };
-  const list = useLoad(() => api<{ items: Session[]; totalCount: number }>(t, "GET", "/v1/sessions", { query }), [t, JSON.stringify(query)]);
+  const tick = useEvery(REFRESH_MS);
+  const list = useLoad(() => api<{ items: Session[]; totalCount: number }>(t, "GET", "/v1/sessions", { query }), [t, JSON.stringify(query), tick]);
   const columns: Column<Session>[] = [
     { label: "Began", render: (s) => epoch(s.beginTime) },
     { label: "Actor", render: (s) => s.actorName ?? s.actorId },
@@ -373,7 +377,7 @@ function SessionsList({ tenant, route }: ViewProps) {
           ))
         ),
     },
-    { label: "Events", render: (s) => <a href={href(`alerts/sessions/${s.sessionId}`)}>Events of this session</a> },
+    { label: "Events", render: (s) => <a href={href(`alerts/sessions/${s.sessionId}`)}>{eventCount(s)} file events</a> },
   ];
   return (
     <Page title="Sessions">
@@ -389,7 +393,7 @@ function SessionsList({ tenant, route }: ViewProps) {
         </Field>
       </div>
       <ErrorNote error={list.error} />
-      <ApiCall method="GET" path={`/v1/sessions?${new URLSearchParams(Object.entries(query).filter(([, v]) => v !== undefined).map(([k, v]) => [k, String(v)])).toString()}`} />
+      <ApiCall note={`— every ${REFRESH_MS / 1000} s while open`} method="GET" path={`/v1/sessions?${new URLSearchParams(Object.entries(query).filter(([, v]) => v !== undefined).map(([k, v]) => [k, String(v)])).toString()}`} />
       <Table caption="Sessions, latest first (by end time)" columns={columns} rows={list.data?.items ?? []} rowKey={(s) => s.sessionId} empty={list.loading && !list.data ? "Loading…" : "No sessions."} />
       {list.data && <Pager page={page} pageSize={PAGE_SIZE} total={list.data.totalCount} hrefOf={(n) => link("alerts/sessions", route, { page: n })} />}
     </Page>
@@ -435,7 +439,7 @@ function SessionPage({ tenant, sessionId }: ViewProps & { sessionId: string }) {
           { label: "File", render: (e) => e.file.name ?? "—" },
           { label: "Path", render: (e) => e.file.directory ?? "—" },
           { label: "Risk", render: (e) => <Severity value={e.risk?.severity} score={e.risk?.score} /> },
-          { label: "Event id", render: (e) => <code>{e.event.id}</code> },
+          { label: "Event", render: (e) => <a href={eventHref(e.event.id)}><code>{e.event.id}</code></a> },
         ]}
         rows={rows}
         rowKey={(e) => e.event.id}

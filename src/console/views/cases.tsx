@@ -6,7 +6,7 @@ import { api, HttpError } from "../api";
 import { useLoad } from "../components/load";
 import { ApiCall, ErrorNote, Facts, Field, Notice, Page, Pager, Table, when, type Column } from "../components/ui";
 import { href, navigate, type Route } from "../router";
-import { Severity } from "./file-events";
+import { eventHref, Severity } from "./file-events";
 import type { ViewProps } from "./props";
 
 interface SlimCase {
@@ -283,7 +283,7 @@ function CasePage({ tenant, caseNumber }: ViewProps & { caseNumber: string }) {
           { label: "Exposure", render: (e) => e.exposure.join(", ") || "—" },
           { label: "Risk", render: (e) => <Severity value={e.riskSeverity} score={e.riskScore} /> },
           { label: "File availability", render: (e) => e.fileAvailability.replace(/_/g, " ").toLowerCase() },
-          { label: "Event id", render: (e) => <code>{e.eventId}</code> },
+          { label: "Event", render: (e) => <a href={eventHref(e.eventId)}><code>{e.eventId}</code></a> },
         ]}
         rows={events.data?.events ?? []}
         rowKey={(e) => e.eventId}

@@ -64,6 +64,8 @@ function queryOf(params: URLSearchParams): { groupClause: "AND"; groups: { filte
   if (actor) filters.push({ term: "user.email", operator: "IS", value: actor });
   const action = params.get("action");
   if (action) filters.push({ term: "event.action", operator: "IS", value: action });
+  const event = params.get("event")?.trim();
+  if (event) filters.push({ term: "event.id", operator: "IS", value: event });
   const file = params.get("file")?.trim();
   // IS with * wildcards: the search's own way to match part of a name.
   if (file) filters.push({ term: "file.name", operator: "IS", value: file.includes("*") ? file : `*${file}*` });
@@ -79,6 +81,19 @@ const link = (route: Route, changes: Record<string, string | number | undefined>
   return href("file-events", params);
 };
 
+/** A number that grows every `ms` while the caller is mounted: for data whose intake leaves no journal entry. */
+export function useEvery(ms: number): number {
+  const [tick, setTick] = useState(0);
+  useEffect(() => {
+    const id = window.setInterval(() => setTick((n) => n + 1), ms);
+    return () => window.clearInterval(id);
+  }, [ms]);
+  return tick;
+}
+
+/** A link to one file event in the file events view. */
+export const eventHref = (eventId: string): string => href("file-events", { event: eventId });
+
 export function FileEventsView({ tenant, route }: ViewProps) {
   const t = tenant.tenantUid;
   const p = route.params;
@@ -89,11 +104,7 @@ export function FileEventsView({ tenant, route }: ViewProps) {
   const key = JSON.stringify(body);
 
   // Events the control plane adds leave no journal entry: ask again on a timer while the view is open.
-  const [tick, setTick] = useState(0);
-  useEffect(() => {
-    const id = window.setInterval(() => setTick((n) => n + 1), REFRESH_MS);
-    return () => window.clearInterval(id);
-  }, []);
+  const tick = useEvery(REFRESH_MS);
   const list = useLoad(() => api<EventsPage>(t, "POST", "/v2/file-events", { body, read: true }), [t, key, tick]);
   const actions = useLoad(() => api<{ groups: { value: string; docCount: number }[] }>(t, "POST", "/v2/file-events/grouping", { body: { groups: [], groupingTerm: "event.action" }, read: true }), [t, tick]);
   const [open, setOpen] = useState<Set<string>>(new Set());
@@ -151,6 +162,11 @@ export function FileEventsView({ tenant, route }: ViewProps) {
           </select>
         </Field>
       </form>
+      {p.get("event") && (
+        <p>
+          Showing event <code>{p.get("event")}</code> only. <a href={link(route, { event: undefined, page: undefined })}>Show all events</a>
+        </p>
+      )}
       <ErrorNote error={list.error} />
       <ErrorNote error={problems || null} />
       <ApiCall method="POST" path="/v2/file-events" note={`— every ${REFRESH_MS / 1000} s while open; the event actions from POST /v2/file-events/grouping`} />
