@@ -165,4 +165,7 @@ function App() {
   );
 }
 
-render(<App />, document.getElementById("app")!);
+// The page's "Loading…" placeholder goes: render would keep it beside the app.
+const root = document.getElementById("app")!;
+root.replaceChildren();
+render(<App />, root);
