@@ -144,7 +144,7 @@ function AddFault(props: { tenantUid: string; tenantName: string; onAdded: (rule
 }
 
 export function FaultsView({ tenant }: ViewProps) {
-  const { data, error, loading } = useLoad(() => control<FaultRule[]>("GET", "faults"), []);
+  const { data, error, loading, reload } = useLoad(() => control<FaultRule[]>("GET", "faults"), []);
   const [done, setDone] = useState<string | null>(null);
   const [actionError, setActionError] = useState<string | null>(null);
 
@@ -163,9 +163,14 @@ export function FaultsView({ tenant }: ViewProps) {
     <Page
       title="Faults"
       actions={
+        <>
+        <button type="button" class="secondary" onClick={reload}>
+          Refresh the counts
+        </button>
         <button type="button" class="danger" disabled={!data || data.length === 0} onClick={() => act(() => control("DELETE", "faults"), "Every fault rule was removed.")}>
           Remove all faults
         </button>
+        </>
       }
     >
       <ApiCall method="GET" path="/_emulator/faults" />
@@ -193,7 +198,7 @@ export function FaultsView({ tenant }: ViewProps) {
             { label: "Matched", numeric: true, render: (r) => r.matched },
             { label: "Fired", numeric: true, render: (r) => r.fired },
             {
-              label: "Remove",
+              label: "Actions",
               render: (r) => (
                 <button type="button" class="secondary" aria-label={`Remove fault ${r.id} (${r.path})`} onClick={() => act(() => control("DELETE", `faults/${r.id}`), `Fault ${r.id} was removed.`)}>
                   Remove

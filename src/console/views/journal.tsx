@@ -141,7 +141,7 @@ export function JournalView({ tenant, route }: ViewProps) {
       {selected !== null && Number.isInteger(selected) && <EntryDetails key={selected} id={selected} tenantUid={tenant.tenantUid} />}
       <div class="toolbar" role="search" aria-label="Filter the journal">
         <Field label="Status">
-          <input value={status} onInput={(e) => setStatus(e.currentTarget.value)} placeholder="2xx, 4xx, 404…" list="journal-statuses" size={10} />
+          <input value={status} onInput={(e) => setStatus(e.currentTarget.value)} placeholder="4xx, 404…" list="journal-statuses" size={9} />
         </Field>
         <datalist id="journal-statuses">
           {["2xx", "3xx", "4xx", "5xx"].map((s) => (
@@ -149,7 +149,7 @@ export function JournalView({ tenant, route }: ViewProps) {
           ))}
         </datalist>
         <Field label="Operation or path">
-          <input type="search" value={operation} onInput={(e) => setOperation(e.currentTarget.value)} list="journal-operations" placeholder="listUsers, /v1/cases…" />
+          <input type="search" value={operation} onInput={(e) => setOperation(e.currentTarget.value)} list="journal-operations" placeholder="listUsers…" />
         </Field>
         <datalist id="journal-operations">
           {operations.map((o) => (
