@@ -1,7 +1,7 @@
 // The console's emulator views: the live journal, the outbox and its invitation links, the clock, faults, snapshots
 // and coverage. Each acts through the browser and checks the effect through HTTP.
 import { consolePerFile, describeInBrowser } from "../helpers/browser.js";
-import { ADMIN } from "../helpers/emulator.js";
+import { ADMIN, DEFAULT_TENANT_UID } from "../helpers/emulator.js";
 
 const ENG_UID = "1007759454961904673";
 const CAROL = { userUid: "942897397520280006", userId: 4207 };
@@ -94,6 +94,15 @@ describeInBrowser("console: emulator views", () => {
     await page.getByText("frozen: time stands still").waitFor();
     expect((await c.emulator.http.get("/_emulator/clock")).body.frozen).toBe(true);
     await c.shot(page, "clock");
+
+    // Set: a date-time taken as UTC.
+    await page.getByLabel("Date and time (UTC)").fill("2027-03-04T05:06:07");
+    await page.getByRole("button", { name: "Set the clock" }).click();
+    await page.getByText("Set: the emulated time is now 2027-03-04 05:06:07 UTC (frozen).").waitFor();
+    expect((await c.emulator.http.get("/_emulator/clock")).body).toEqual({ now: "2027-03-04T05:06:07.000Z", frozen: true });
+    await page.getByRole("button", { name: "Unfreeze" }).click();
+    await page.getByText("running", { exact: true }).waitFor();
+    expect((await c.emulator.http.get("/_emulator/clock")).body.frozen).toBe(false);
   });
 
   it("follows an invitation link from the outbox and sets the password; the user then signs in", async () => {
@@ -120,6 +129,21 @@ describeInBrowser("console: emulator views", () => {
     const signIn = await c.emulator.http.get("/api/v3/auth/jwt?useBody=True").auth("ivy@example.com", "ivy-password-1");
     expect(signIn.status).toBe(200);
     expect(signIn.body.v3_user_token).toEqual(expect.any(String));
+
+    // The link is used up: following it again shows the API's refusal.
+    await page.goBack();
+    await page.getByRole("heading", { level: 1, name: "Outbox" }).waitFor();
+    await page.getByRole("link", { name: "Accept the invitation" }).click();
+    await page.getByLabel("New password", { exact: true }).fill("ivy-password-2");
+    await page.getByLabel("Confirm the password").fill("ivy-password-2");
+    await page.getByRole("button", { name: "Set the password" }).click();
+    await page.getByText("The API refused the password (HTTP 400): The link is unknown, used or expired").waitFor();
+
+    await page.getByRole("navigation", { name: "Views" }).getByRole("link", { name: "Outbox" }).click();
+    await page.getByRole("button", { name: "Clear the outbox" }).click();
+    await page.getByText("The tenant's outbox was cleared.").waitFor();
+    await page.getByText(/^No emails/).waitFor();
+    expect((await c.emulator.http.get(`/_emulator/outbox?tenantUid=${DEFAULT_TENANT_UID}`)).body).toEqual([]);
   });
 
   it("adds a fault that the API then answers with, and removes it", async () => {
@@ -148,6 +172,26 @@ describeInBrowser("console: emulator views", () => {
     await page.getByText("No fault rules").waitFor();
     expect((await c.emulator.http.get("/_emulator/faults")).body).toEqual([]);
     expect((await c.emulator.http.get("/api/v1/User").set("Authorization", auth)).status).toBe(200);
+
+    // A throttle for this tenant only, the next call only.
+    await page.getByLabel("Method").selectOption("");
+    await page.getByLabel("Path pattern (* for any characters)").fill("/v1/cases*");
+    await page.getByLabel("Only calls in this tenant").check();
+    await page.getByLabel("Action").selectOption("throttle");
+    await page.getByLabel("Retry-After (seconds)").fill("7");
+    await page.getByLabel("Only the next N calls (optional)").fill("1");
+    await page.getByRole("button", { name: "Add the fault" }).click();
+    await page.getByRole("cell", { name: "throttle: 429, Retry-After 7 s" }).waitFor();
+    expect((await c.emulator.http.get("/_emulator/faults")).body).toEqual([
+      expect.objectContaining({ path: "/v1/cases*", tenantUid: DEFAULT_TENANT_UID, times: 1, action: { type: "throttle", retryAfterSeconds: 7 } }),
+    ]);
+    const throttled = await c.emulator.http.get("/v1/cases").set("Authorization", auth);
+    expect(throttled.status).toBe(429);
+    expect(throttled.headers["retry-after"]).toBe("7");
+    expect((await c.emulator.http.get("/v1/cases").set("Authorization", auth)).status).toBe(200);
+    await page.getByRole("button", { name: "Remove all faults" }).click();
+    await page.getByText("Every fault rule was removed.").waitFor();
+    expect((await c.emulator.http.get("/_emulator/faults")).body).toEqual([]);
   });
 
   it("takes a snapshot and restores it, undoing a change made through the API", async () => {
