@@ -26,7 +26,9 @@ describeInBrowser("console: emulator views", () => {
     // No reload: the poller brings the row in.
     await row.waitFor();
     await page.getByRole("link", { name: "GET /api/v3/auth/jwt", exact: true }).waitFor();
-    await row.click();
+    // Keyboard: Enter on the entry's link opens it.
+    await row.focus();
+    await page.keyboard.press("Enter");
     const details = page.getByRole("region", { name: /^Entry #\d+: GET \/api\/v1\/User$/ });
     await details.waitFor();
     await details.getByText("listUsers").waitFor();
@@ -65,6 +67,11 @@ describeInBrowser("console: emulator views", () => {
     expect(await ownRow.count()).toBe(0);
     await page.getByLabel("Show the console's own calls").check();
     await ownRow.waitFor();
+    // A click anywhere on a row opens it too.
+    await page.getByRole("row").filter({ has: ownRow }).getByRole("cell", { name: "console", exact: true }).click();
+    const ownDetails = page.getByRole("region", { name: /^Entry #\d+: POST \/api\/v3\/users\/complete-link$/ });
+    await ownDetails.getByText("this console").waitFor();
+    await ownDetails.getByText('"token": "[redacted]"').waitFor();
 
     // Clear empties the list and the control plane's journal.
     await page.getByRole("button", { name: "Clear the journal" }).click();
@@ -167,6 +174,9 @@ describeInBrowser("console: emulator views", () => {
     await page.getByRole("button", { name: "Refresh the counts" }).click();
     await page.getByRole("row").filter({ hasText: "/api/v1/User*" }).getByRole("cell", { name: "1", exact: true }).first().waitFor();
     await c.shot(page, "faults");
+    await page.setViewportSize({ width: 800, height: 900 });
+    await c.shot(page, "faults-800");
+    await page.setViewportSize({ width: 1280, height: 800 });
 
     await page.getByRole("button", { name: `Remove fault ${rules[0].id} (/api/v1/User*)` }).click();
     await page.getByText("No fault rules").waitFor();

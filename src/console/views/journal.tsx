@@ -85,6 +85,12 @@ function EntryDetails(props: { id: number; tenantUid: string }) {
   );
 }
 
+function openRow(e: MouseEvent): void {
+  const target = e.target as Element;
+  if (target.closest("a, button, input, select, summary") || window.getSelection()?.toString()) return;
+  target.closest("tr")?.querySelector<HTMLAnchorElement>("a[href]")?.click();
+}
+
 export function JournalView({ tenant, route }: ViewProps) {
   const journal = useJournal();
   const [paused, setPaused] = useState<JournalEntry[] | null>(null);
@@ -171,6 +177,8 @@ export function JournalView({ tenant, route }: ViewProps) {
         {matches.length > SHOWN ? `the newest ${SHOWN} of ${matches.length} matching entries` : `${matches.length} matching ${matches.length === 1 ? "entry" : "entries"}`}
         {` (of ${source.length} seen since this page opened, newest first).`}
       </p>
+      {/* A click anywhere on a row opens it, as its link does (the link is what the keyboard reaches). */}
+      <div class="journal-rows" onClick={openRow}>
       <Table<JournalEntry>
         caption="Calls to the emulated API, newest first"
         rowKey={(e) => e.id}
@@ -193,6 +201,7 @@ export function JournalView({ tenant, route }: ViewProps) {
           { label: "ms", numeric: true, render: (e) => e.durationMs.toFixed(1) },
         ]}
       />
+      </div>
     </Page>
   );
 }
