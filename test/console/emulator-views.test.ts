@@ -73,6 +73,16 @@ describeInBrowser("console: emulator views", () => {
     await ownDetails.getByText("this console").waitFor();
     await ownDetails.getByText('"token": "[redacted]"').waitFor();
 
+    // Paused, the list holds still; resumed, it catches up.
+    await page.getByRole("button", { name: "Pause live updates" }).click();
+    await page.getByRole("status").filter({ hasText: /^Paused: / }).waitFor();
+    expect((await c.emulator.http.get("/api/v1/Org").set("Authorization", auth)).status).toBe(200);
+    const orgs = page.getByRole("link", { name: "GET /api/v1/Org", exact: true });
+    await page.waitForTimeout(2500); // more than two polls
+    expect(await orgs.count()).toBe(0);
+    await page.getByRole("button", { name: "Resume live updates" }).click();
+    await orgs.waitFor();
+
     // Clear empties the list and the control plane's journal.
     await page.getByRole("button", { name: "Clear the journal" }).click();
     await page.getByText("No calls yet").waitFor();
