@@ -153,6 +153,13 @@ export async function api<T = unknown>(tenantUid: string, method: string, path: 
   return value;
 }
 
+/** A call to the emulated API without any token, as someone signed out would make it (following an emailed link). */
+export async function anonymous<T = unknown>(method: string, path: string, opts: CallOptions = {}): Promise<T> {
+  const value = await read<T>(await send(method, path, { "X-Emulator-Client": "console" }, opts), opts);
+  if (method !== "GET") for (const l of writeListeners) l();
+  return value;
+}
+
 /** Saves a blob as a download, named as given. */
 export function download(blob: Blob, name: string): void {
   const a = document.createElement("a");

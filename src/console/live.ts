@@ -1,21 +1,11 @@
 // What makes the console live: one poller of the journal (its afterId cursor) for the whole page. The journal view
 // shows the entries; data views refresh when a write lands in their tenant (a suite's, or the console's own).
 import { useEffect, useState } from "preact/hooks";
+import type { components } from "../generated/openapi";
 import { control, onOwnWrite } from "./api";
 
-export interface JournalEntry {
-  id: number;
-  at: string;
-  method: string;
-  path: string;
-  query: Record<string, unknown>;
-  body: unknown;
-  status: number;
-  durationMs: number;
-  tenantUid: string | null;
-  operationId: string | null;
-  client: string | null;
-}
+/** An entry of GET /_emulator/journal, as the spec gives it. */
+export type JournalEntry = components["schemas"]["JournalEntry"];
 
 const KEEP = 1000;
 export const POLL_MS = 1000;
@@ -37,7 +27,6 @@ onOwnWrite(() => {
 async function poll(): Promise<void> {
   try {
     const fresh = await control<JournalEntry[]>("GET", "journal", { query: { afterId: lastId } });
-    // The journal was cleared (ids restart below the cursor only in a new emulator): start over.
     pollError = null;
     if (fresh.length > 0) {
       lastId = fresh.at(-1)!.id;

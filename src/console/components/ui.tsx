@@ -77,6 +77,23 @@ export function Pager(props: { page: number; pageSize: number; total: number; hr
   );
 }
 
+const PAGE_SIZES = [25, 50, 100];
+
+/** The page size the route's `size` asks for, when it is one the console offers. */
+export const pageSizeOf = (params: URLSearchParams, fallback: number): number => (PAGE_SIZES.includes(Number(params.get("size"))) ? Number(params.get("size")) : fallback);
+
+export function PageSizeField(props: { size: number; onChange: (size: string) => void }) {
+  return (
+    <Field label="Per page">
+      <select value={String(props.size)} onChange={(e) => props.onChange(e.currentTarget.value)}>
+        {PAGE_SIZES.map((n) => (
+          <option value={String(n)}>{n}</option>
+        ))}
+      </select>
+    </Field>
+  );
+}
+
 export function ErrorNote(props: { error: string | null | undefined }) {
   return props.error ? (
     <p class="error" role="alert">

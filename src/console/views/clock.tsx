@@ -1,8 +1,9 @@
 // The emulated clock (GET /_emulator/clock, read every second while this page is open): advance it, set it, freeze it.
 // Tokens, links, retention and every timestamp the API writes follow this clock, not the machine's.
+import { Outcome, useAction } from "../components/action";
 import { useEffect, useState } from "preact/hooks";
 import { control } from "../api";
-import { ApiCall, ErrorNote, Facts, Field, Notice, Page, when } from "../components/ui";
+import { ApiCall, ErrorNote, Facts, Field, Page, when } from "../components/ui";
 import type { ViewProps } from "./props";
 
 interface ClockState {
@@ -28,11 +29,10 @@ export function offsetText(emulated: string, realMs: number): string {
 export function ClockView(_props: ViewProps) {
   const [clock, setClock] = useState<ClockState | null>(null);
   const [readError, setReadError] = useState<string | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [done, setDone] = useState<string | null>(null);
+  const action = useAction();
+  const { busy } = action;
   const [by, setBy] = useState("31m");
   const [at, setAt] = useState("");
-  const [busy, setBusy] = useState(false);
 
   useEffect(() => {
     let live = true;
@@ -56,21 +56,15 @@ export function ClockView(_props: ViewProps) {
     };
   }, []);
 
-  const act = async (what: string, path: string, body?: unknown) => {
-    setError(null);
-    setDone(null);
-    setBusy(true);
-    try {
-      const c = await control<ClockState>("POST", `clock/${path}`, body === undefined ? {} : { body });
-      setClock(c);
-      setDone(`${what}: the emulated time is now ${when(c.now)}${c.frozen ? " (frozen)" : ""}.`);
-    } catch (e) {
-      setError((e as Error).message);
-    } finally {
-      setBusy(false);
-    }
-  };
-
+  const act = (what: string, path: string, body?: unknown) =>
+    action.run(
+      async () => {
+        const c = await control<ClockState>("POST", `clock/${path}`, body === undefined ? {} : { body });
+        setClock(c);
+        return c;
+      },
+      (c) => `${what}: the emulated time is now ${when(c.now)}${c.frozen ? " (frozen)" : ""}.`,
+    );
   const advance = (d: string) => act(`Advanced by ${d}`, "advance", { by: d });
 
   return (
@@ -90,8 +84,7 @@ export function ClockView(_props: ViewProps) {
         Tokens are issued on this clock: user tokens last 30 minutes and API-client tokens 15, so <strong>advancing past 30 minutes expires user
         tokens</strong> (a suite's and the console's; the console takes a new one by itself, a suite must sign in again). Emailed links last 7 days.
       </p>
-      {done && <Notice>{done}</Notice>}
-      <ErrorNote error={error} />
+      <Outcome action={action} />
 
       <h2>Advance</h2>
       <ApiCall method="POST" path="/_emulator/clock/advance" note={'body {"by": "31m"}: ms, s, m, h or d'} />

@@ -2,31 +2,15 @@
 // (completeAccountLink, POST /api/v3/users/complete-link {token, password}) as the invited or reset user would, that is
 // without the admin's token (the operation needs none: the one-time token is the proof).
 import { useState } from "preact/hooks";
-import { HttpError, messageOf, url } from "../api";
+import { anonymous, HttpError } from "../api";
 import { ApiCall, ErrorNote, Field, Notice, Page } from "../components/ui";
 import { href } from "../router";
 import type { ViewProps } from "./props";
 
 const PATH = "/api/v3/users/complete-link";
 
-/** The completion call, with no user token; marked as the console's so a suite's coverage does not count it. */
-export async function completeLink(token: string, password: string): Promise<void> {
-  const res = await fetch(url(PATH), {
-    method: "POST",
-    headers: { "Content-Type": "application/json", Accept: "application/json", "X-Emulator-Client": "console" },
-    body: JSON.stringify({ token, password }),
-  });
-  if (!res.ok) {
-    const text = await res.text();
-    let body: unknown = text;
-    try {
-      body = JSON.parse(text);
-    } catch {
-      // not JSON: the text is the message
-    }
-    throw new HttpError(res.status, body, messageOf(body, res.status));
-  }
-}
+/** The completion call, with no user token (marked as the console's, so a suite's coverage does not count it). */
+export const completeLink = (token: string, password: string) => anonymous("POST", PATH, { body: { token, password } });
 
 export function CompleteLinkView({ route }: ViewProps) {
   const token = route.params.get("token") ?? "";

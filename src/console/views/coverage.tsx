@@ -1,9 +1,10 @@
 // Coverage (GET /_emulator/coverage): which operations of the emulator's spec the calls so far exercised, with which
 // statuses. The console's own calls are never counted, so this stays the report of a suite's run.
+import { Outcome, useAction } from "../components/action";
 import { useMemo, useState } from "preact/hooks";
 import { control } from "../api";
 import { useLoad } from "../components/load";
-import { ApiCall, ErrorNote, Field, Notice, Page, Table } from "../components/ui";
+import { ApiCall, ErrorNote, Field, Page, Table } from "../components/ui";
 import type { ViewProps } from "./props";
 import { statusBadge } from "./journal";
 
@@ -26,8 +27,7 @@ export function CoverageView(_props: ViewProps) {
   const { data, error, loading, reload } = useLoad(() => control<CoverageReport>("GET", "coverage"), []);
   const [show, setShow] = useState<Show>("all");
   const [text, setText] = useState("");
-  const [done, setDone] = useState<string | null>(null);
-  const [actionError, setActionError] = useState<string | null>(null);
+  const action = useAction();
 
   const rows = useMemo(() => {
     const t = text.trim().toLowerCase();
@@ -36,16 +36,7 @@ export function CoverageView(_props: ViewProps) {
     );
   }, [data, show, text]);
 
-  const clear = async () => {
-    setDone(null);
-    setActionError(null);
-    try {
-      await control("DELETE", "coverage");
-      setDone("Coverage was cleared: every count starts again from zero.");
-    } catch (e) {
-      setActionError((e as Error).message);
-    }
-  };
+  const clear = () => action.run(() => control("DELETE", "coverage"), "Coverage was cleared: every count starts again from zero.");
 
   const pct = data && data.operations ? Math.round((data.exercised / data.operations) * 1000) / 10 : 0;
   return (
@@ -66,8 +57,7 @@ export function CoverageView(_props: ViewProps) {
       }
     >
       <ApiCall method="GET" path="/_emulator/coverage" note="counts the API's callers, never this console" />
-      {done && <Notice>{done}</Notice>}
-      <ErrorNote error={actionError} />
+      <Outcome action={action} />
       <ErrorNote error={error} />
       {loading && !data && <p class="loading">Loading…</p>}
       {data && (

@@ -1,9 +1,10 @@
 // Fault rules (GET/POST/DELETE /_emulator/faults): make matching calls to the emulated API fail with the family's error
 // body, slow down, throttle (429 + Retry-After) or drop the connection.
+import { Outcome, useAction } from "../components/action";
 import { useState } from "preact/hooks";
 import { control } from "../api";
 import { useLoad } from "../components/load";
-import { ApiCall, ErrorNote, Field, Notice, Page, Table } from "../components/ui";
+import { ApiCall, ErrorNote, Field, Page, Table } from "../components/ui";
 import type { ViewProps } from "./props";
 
 type ActionType = "status" | "latency" | "throttle" | "drop";
@@ -145,19 +146,8 @@ function AddFault(props: { tenantUid: string; tenantName: string; onAdded: (rule
 
 export function FaultsView({ tenant }: ViewProps) {
   const { data, error, loading, reload } = useLoad(() => control<FaultRule[]>("GET", "faults"), []);
-  const [done, setDone] = useState<string | null>(null);
-  const [actionError, setActionError] = useState<string | null>(null);
-
-  const act = async (what: () => Promise<unknown>, message: string) => {
-    setDone(null);
-    setActionError(null);
-    try {
-      await what();
-      setDone(message);
-    } catch (e) {
-      setActionError((e as Error).message);
-    }
-  };
+  const action = useAction();
+  const act = (what: () => Promise<unknown>, message: string) => action.run(what, message);
 
   return (
     <Page
@@ -178,8 +168,7 @@ export function FaultsView({ tenant }: ViewProps) {
         A rule applies to every call to the emulated API that matches it, the console's own included (its tenant views show the injected errors too). The
         control plane is never affected.
       </p>
-      {done && <Notice>{done}</Notice>}
-      <ErrorNote error={actionError} />
+      <Outcome action={action} />
       <ErrorNote error={error} />
       {loading && !data && <p class="loading">Loading…</p>}
       {data && (
@@ -208,7 +197,7 @@ export function FaultsView({ tenant }: ViewProps) {
           ]}
         />
       )}
-      <AddFault tenantUid={tenant.tenantUid} tenantName={tenant.name} onAdded={(r) => setDone(`Fault ${r.id} added: ${r.method ?? "any method"} ${r.path}, ${describeAction(r.action)}.`)} />
+      <AddFault tenantUid={tenant.tenantUid} tenantName={tenant.name} onAdded={(r) => action.report({ error: null, done: `Fault ${r.id} added: ${r.method ?? "any method"} ${r.path}, ${describeAction(r.action)}.` })} />
     </Page>
   );
 }

@@ -5,7 +5,7 @@ import { Fragment } from "preact";
 import { useEffect, useState } from "preact/hooks";
 import { api } from "../api";
 import { useLoad } from "../components/load";
-import { ApiCall, ErrorNote, Field, Json, Page, Pager, when } from "../components/ui";
+import { ApiCall, ErrorNote, Field, Json, Page, Pager, when, PageSizeField, pageSizeOf } from "../components/ui";
 import { href, type Route } from "../router";
 import type { ViewProps } from "./props";
 
@@ -31,7 +31,6 @@ interface Filter {
 }
 
 export const REFRESH_MS = 5000;
-const PAGE_SIZES = [25, 50, 100];
 const RANGES: { key: string; label: string; duration?: string }[] = [
   { key: "24h", label: "Last 24 hours", duration: "P1D" },
   { key: "7d", label: "Last 7 days", duration: "P7D" },
@@ -98,7 +97,7 @@ export function FileEventsView({ tenant, route }: ViewProps) {
   const t = tenant.tenantUid;
   const p = route.params;
   const page = Math.max(1, Number(p.get("page")) || 1);
-  const size = PAGE_SIZES.includes(Number(p.get("size"))) ? Number(p.get("size")) : 25;
+  const size = pageSizeOf(p, 25);
   const query = queryOf(p);
   const body = { ...query, pgNum: page, pgSize: size, srtKey: "@timestamp", srtDir: "desc" };
   const key = JSON.stringify(body);
@@ -154,13 +153,7 @@ export function FileEventsView({ tenant, route }: ViewProps) {
             ))}
           </select>
         </Field>
-        <Field label="Per page">
-          <select value={String(size)} onChange={(e) => setParam({ size: e.currentTarget.value })}>
-            {PAGE_SIZES.map((n) => (
-              <option value={String(n)}>{n}</option>
-            ))}
-          </select>
-        </Field>
+        <PageSizeField size={size} onChange={(size) => setParam({ size })} />
       </form>
       {p.get("event") && (
         <p>

@@ -1,9 +1,9 @@
 // The tenant's outbox: the emails the emulator "sent" (invitations, password and two-factor resets), from
 // GET /_emulator/outbox?tenantUid=. Nothing is delivered; an account link opens the console's own completion page.
-import { useState } from "preact/hooks";
+import { Outcome, useAction } from "../components/action";
 import { control } from "../api";
 import { useLoad } from "../components/load";
-import { ApiCall, ErrorNote, Notice, Page, Table, when } from "../components/ui";
+import { ApiCall, ErrorNote, Page, Table, when } from "../components/ui";
 import { href } from "../router";
 import type { ViewProps } from "./props";
 
@@ -33,20 +33,9 @@ const KINDS: Record<string, string> = { INVITATION: "Invitation", PASSWORD_RESET
 export function OutboxView({ tenant }: ViewProps) {
   const query = `tenantUid=${tenant.tenantUid}`;
   const { data, error, loading } = useLoad(() => control<OutboxMessage[]>("GET", "outbox", { query: { tenantUid: tenant.tenantUid } }), [tenant.tenantUid]);
-  const [done, setDone] = useState<string | null>(null);
-  const [actionError, setActionError] = useState<string | null>(null);
   const rows = data ? [...data].reverse() : [];
-
-  const clear = async () => {
-    setDone(null);
-    setActionError(null);
-    try {
-      await control("DELETE", "outbox", { query: { tenantUid: tenant.tenantUid } });
-      setDone("The tenant's outbox was cleared.");
-    } catch (e) {
-      setActionError((e as Error).message);
-    }
-  };
+  const action = useAction();
+  const clear = () => action.run(() => control("DELETE", "outbox", { query: { tenantUid: tenant.tenantUid } }), "The tenant's outbox was cleared.");
 
   return (
     <Page
@@ -62,8 +51,7 @@ export function OutboxView({ tenant }: ViewProps) {
         The emails this tenant's users would have received. Nothing leaves the emulator: an account link opens this console's
         completion page, which sets the password through the API as the user would.
       </p>
-      {done && <Notice>{done}</Notice>}
-      <ErrorNote error={actionError} />
+      <Outcome action={action} />
       <ErrorNote error={error} />
       {loading && !data && <p class="loading">Loading…</p>}
       {data && (

@@ -1,8 +1,9 @@
 // Snapshots of the whole emulator state (every tenant): take one, restore it, delete it (/_emulator/snapshots).
+import { Outcome, useAction } from "../components/action";
 import { useState } from "preact/hooks";
 import { control } from "../api";
 import { useLoad } from "../components/load";
-import { ApiCall, ErrorNote, Field, Notice, Page, Table, when } from "../components/ui";
+import { ApiCall, ErrorNote, Field, Page, Table, when } from "../components/ui";
 import type { ViewProps } from "./props";
 
 interface Snapshot {
@@ -15,25 +16,9 @@ const MAX_SNAPSHOTS = 32;
 export function SnapshotsView(_props: ViewProps) {
   const { data, error, loading } = useLoad(() => control<Snapshot[]>("GET", "snapshots"), []);
   const [name, setName] = useState("");
-  const [done, setDone] = useState<string | null>(null);
-  const [actionError, setActionError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-
-  const act = async (what: () => Promise<unknown>, message: string) => {
-    setDone(null);
-    setActionError(null);
-    setBusy(true);
-    try {
-      await what();
-      setDone(message);
-      return true;
-    } catch (e) {
-      setActionError((e as Error).message);
-      return false;
-    } finally {
-      setBusy(false);
-    }
-  };
+  const action = useAction();
+  const { busy } = action;
+  const act = (what: () => Promise<unknown>, message: string) => action.run(what, message);
   const enc = encodeURIComponent;
 
   return (
@@ -43,8 +28,7 @@ export function SnapshotsView(_props: ViewProps) {
         A snapshot holds the whole state: every tenant, user, device, event and outbox email. Restoring one puts all of it back as it was (the clock, faults,
         journal and coverage are not part of it). At most {MAX_SNAPSHOTS} are kept.
       </p>
-      {done && <Notice>{done}</Notice>}
-      <ErrorNote error={actionError} />
+      <Outcome action={action} />
       <form
         class="toolbar"
         onSubmit={async (e) => {

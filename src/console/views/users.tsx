@@ -2,10 +2,11 @@
 // search and filters, one page at a time (the API pages, so 100k users cost the browser one page), and the actions
 // of its menu, each an API call as the tenant's admin (so the journal and the audit log record them).
 import { useRef, useState } from "preact/hooks";
-import { api, download, HttpError } from "../api";
+import { api, download } from "../api";
+import { Outcome, useAction } from "../components/action";
 import { parseCsv } from "../components/csv";
 import { useLoad } from "../components/load";
-import { ApiCall, bytes, ErrorNote, Field, Notice, Page, Pager, Table, when, type Column } from "../components/ui";
+import { ApiCall, bytes, ErrorNote, Field, Page, Pager, Table, when, type Column, PageSizeField, pageSizeOf } from "../components/ui";
 import { href, withParams } from "../router";
 import type { ViewProps } from "./props";
 
@@ -36,7 +37,6 @@ const TABS = [
   { key: "deactivated", label: "Deactivated", query: { active: false } },
   { key: "invited", label: "Invited", query: { invited: true } },
 ] as const;
-const PAGE_SIZES = [25, 50, 100];
 
 /** The menu's actions: each one call per selected user. */
 const ACTIONS: { label: string; done: string; call: (u: ListedUser) => [string, string, unknown?]; danger?: boolean }[] = [
@@ -65,7 +65,7 @@ export function UsersView({ tenant, route }: ViewProps) {
   const orgUid = p.get("org") ?? "";
   const blocked = p.get("blocked") ?? "";
   const page = Math.max(1, Number(p.get("page")) || 1);
-  const size = PAGE_SIZES.includes(Number(p.get("size"))) ? Number(p.get("size")) : 50;
+  const size = pageSizeOf(p, 50);
   const filters = { ...tab.query, q: q || undefined, orgUid: orgUid || undefined, blocked: blocked || undefined };
 
   const list = useLoad(() => api<{ data: { totalCount: number; users: ListedUser[] } }>(t, "GET", "/api/v1/User", { query: { ...filters, pgNum: page, pgSize: size } }), [t, tab.key, q, orgUid, blocked, page, size]);
@@ -80,23 +80,24 @@ export function UsersView({ tenant, route }: ViewProps) {
   const statsOf = new Map((stats.data ?? []).map((r) => [r.userUid, r]));
 
   const [selected, setSelected] = useState<Set<string>>(new Set());
-  const [result, setResult] = useState<{ ok: string | null; error: string | null }>({ ok: null, error: null });
+  const action = useAction();
   const moveDialog = useRef<HTMLDialogElement>(null);
   const [moveTo, setMoveTo] = useState("");
   const chosen = users.filter((u) => selected.has(u.userUid));
 
   async function run(label: string, done: string, calls: [string, string, unknown?][], who: ListedUser[]) {
+    const succeeded: string[] = [];
     const failures: string[] = [];
     for (const [i, [method, path, body]] of calls.entries()) {
       try {
         await api(t, method, path, { body });
+        succeeded.push(who[i]!.username);
       } catch (e) {
-        failures.push(`${who[i]!.username}: ${e instanceof HttpError ? e.message : String(e)}`);
+        failures.push(`${who[i]!.username}: ${(e as Error).message}`);
       }
     }
-    const okCount = calls.length - failures.length;
-    setResult({
-      ok: okCount > 0 ? `${done} ${okCount === 1 ? who.find((_, i) => !failures[i])?.username ?? "1 user" : `${okCount} users`}.` : null,
+    action.report({
+      done: succeeded.length > 0 ? `${done} ${succeeded.length === 1 ? succeeded[0] : `${succeeded.length} users`}.` : null,
       error: failures.length > 0 ? `${label} failed for ${failures.join("; ")}` : null,
     });
     setSelected(new Set());
@@ -107,7 +108,7 @@ export function UsersView({ tenant, route }: ViewProps) {
       const query = chosen.length > 0 ? { userUid: chosen.map((u) => u.userUid) } : filters;
       download(await api<Blob>(t, "GET", "/api/v1/UserExport", { query, as: "blob" }), "users.csv");
     } catch (e) {
-      setResult({ ok: null, error: `Export failed: ${(e as Error).message}` });
+      action.report({ done: null, error: `Export failed: ${(e as Error).message}` });
     }
   }
 
@@ -170,13 +171,7 @@ export function UsersView({ tenant, route }: ViewProps) {
             <option value="false">Not blocked</option>
           </select>
         </Field>
-        <Field label="Per page">
-          <select value={String(size)} onChange={(e) => setParam({ size: e.currentTarget.value })}>
-            {PAGE_SIZES.map((n) => (
-              <option value={String(n)}>{n}</option>
-            ))}
-          </select>
-        </Field>
+        <PageSizeField size={size} onChange={(size) => setParam({ size })} />
       </form>
       <div class="toolbar" role="group" aria-label="Actions on the selected users">
         <span class="muted">{chosen.length === 0 ? "Select users for an action:" : `${chosen.length} selected:`}</span>
@@ -189,8 +184,7 @@ export function UsersView({ tenant, route }: ViewProps) {
           Move to org…
         </button>
       </div>
-      {result.ok && <Notice>{result.ok}</Notice>}
-      <ErrorNote error={result.error} />
+      <Outcome action={action} />
       <ErrorNote error={list.error} />
       <ApiCall method="GET" path={`/api/v1/User?${new URLSearchParams(Object.entries({ ...filters, pgNum: page, pgSize: size }).filter(([, v]) => v !== undefined).map(([k, v]) => [k, String(v)])).toString()}`} note="— columns Backup devices, Used storage and Last activity from GET /api/v1/UserExport?userUid=…" />
       <Table

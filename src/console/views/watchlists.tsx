@@ -6,6 +6,7 @@ import { useLoad } from "../components/load";
 import { ApiCall, ErrorNote, Facts, Page, Pager, Table, when } from "../components/ui";
 import { href } from "../router";
 import type { ViewProps } from "./props";
+import { WATCHLIST_NAMES } from "../../domains/watchlists/names";
 import { Section } from "./user";
 
 export interface Watchlist {
@@ -42,23 +43,9 @@ interface LegacyEntry {
   riskFactors?: string[];
 }
 
-/** How Code42 names its built-in watchlists (as src/domains/watchlists/service.ts WATCHLIST_NAMES). */
-const BUILT_IN_NAMES: Record<string, string> = {
-  DEPARTING_EMPLOYEE: "Departing Employees",
-  HIGH_RISK_EMPLOYEE: "High Risk Employees",
-  NEW_EMPLOYEE: "New Employees",
-  FLIGHT_RISK: "Flight Risk",
-  PERFORMANCE_CONCERNS: "Performance Concerns",
-  HIGH_IMPACT_EMPLOYEE: "High Impact Employees",
-  ELEVATED_ACCESS_PRIVILEGES: "Elevated Access Privileges",
-  POOR_SECURITY_PRACTICES: "Poor Security Practices",
-  CONTRACT_EMPLOYEE: "Contract Employees",
-  SUSPICIOUS_SYSTEM_ACTIVITY: "Suspicious System Activity",
-};
-
 /** A watchlist's name as Code42 shows it: a CUSTOM one by its title, a built-in one by its type. */
 export function watchlistName(w: Pick<Watchlist, "listType" | "title">): string {
-  return w.title || BUILT_IN_NAMES[w.listType] || w.listType;
+  return w.title || (WATCHLIST_NAMES as Record<string, string>)[w.listType] || w.listType;
 }
 
 const userLink = (u: { userId: string; username: string }) => <a href={href(`user/${encodeURIComponent(u.userId)}`)}>{u.username}</a>;
