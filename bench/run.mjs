@@ -18,7 +18,7 @@ import { createServer } from "node:net";
 import { cpus, loadavg, tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { BENCH_ADMIN, BENCH_TENANT_UID, BENCH_WATCHLIST_ID, highRiskUidOf, writeBenchFixture } from "./fixture.mjs";
+import { BENCH_ADMIN, BENCH_TENANT_UID, BENCH_WATCHLIST_ID, highRiskUidOf, userUidOf, writeBenchFixture } from "./fixture.mjs";
 import { exportJob, generateEventsJob, importJob, median, runJob } from "./jobs.mjs";
 import { findPrism, prismMockArgv } from "./peers.mjs";
 import { cpuSeconds, memory, othersMeter, resetPeak } from "./proc.mjs";
@@ -426,6 +426,12 @@ async function main() {
     results.push(await scenario("highriskemployee/get", emu, async () => post("/svc/api/v2/highriskemployee/get", await signIn(emu.port, DEFAULT_ADMIN), { tenantId: DEFAULT_TENANT, userId: ALICE })));
     // An identity provider looking a user up, as Okta does before each push.
     results.push(await scenario("SCIM Users?filter=userName eq", emu, async () => ({ method: "GET", path: `/scim/okta/v2/Users?filter=${encodeURIComponent('userName eq "alice.adams@example.com"')}`, headers: { authorization: "Bearer okta-scim-token" } })));
+    // The console's live poll with the journal full and nothing new after its cursor: what an open console costs a
+    // running suite every second.
+    const fillReq = { method: "GET", path: "/api/v3/customer/my", headers: { authorization: `Bearer ${await signIn(emu.port, DEFAULT_ADMIN)}` } };
+    await load(emu.port, fillReq, { connections: MODERATE, amount: 1000 });
+    const newest = (await (await fetch(`http://127.0.0.1:${emu.port}/_emulator/journal`)).json()).at(-1).id;
+    results.push(await scenario("console: journal poll (1,000 entries, none new)", emu, async () => ({ method: "GET", path: `/_emulator/journal?afterId=${newest}`, headers: {} })));
     // The same two reads against Prism, with a token of ours so that the requests are byte for byte the same.
     const peerToken = PEERS ? await signIn(emu.port, DEFAULT_ADMIN) : undefined;
     const spec = PEERS ? await specFile(emu.port, tmp) : undefined;
@@ -464,6 +470,9 @@ async function main() {
       results.push(await scenario(`gateway /v1/users p1 (${label})`, big, async () => ({ method: "GET", path: "/v1/users?page=1&pageSize=100", headers: { authorization: `Bearer ${await token()}` } })));
       // A department-driven watchlist's members, as the incydr SDK's watchlists.v2.list_members reads them.
       results.push(await scenario(`gateway /v2/watchlists members p1 (${label}, by department)`, big, async () => ({ method: "GET", path: `/v2/watchlists/${BENCH_WATCHLIST_ID}/members?page=1&page_size=100`, headers: { authorization: `Bearer ${await token()}` } })));
+      // The console's Users page: its device, storage and activity columns for one page of 100 users.
+      const pageUids = Array.from({ length: 100 }, (_, i) => `userUid=${userUidOf(i)}`).join("&");
+      results.push(await scenario(`console: Users page figures, UserExport × 100 uids (${label})`, big, async () => ({ method: "GET", path: `/api/v1/UserExport?${pageUids}`, headers: { authorization: `Bearer ${await token()}` } })));
       underLoad.push(await healthUnderPages(`health while 8 callers read 1,000-user pages (${label})`, big, await token()));
       if (users === scales[0]) {
         await fileEventScenarios(big, label, token, results, jobs);

@@ -16,6 +16,7 @@ import { DomainError } from "../domains/errors.js";
 import { TenantStore } from "../domains/tenant/store.js";
 import { presentRuleDetails } from "../wire/gateway/presenters/alert-rules.js";
 import type { FixtureScimProvider } from "../fixtures/format.js";
+import { providerSummaries } from "../domains/scim/providers.js";
 import { ApiError } from "../http/errors.js";
 import type { OpenApiDocument } from "../http/openapi.js";
 import { isTrue } from "../http/query.js";
@@ -47,6 +48,7 @@ export function emulatorRoutes({ db, tokens, spec, startedAt, control, fileEvent
   const clock = control.clock;
   const clockView = () => ({ now: clock.isoNow(), frozen: clock.frozen });
   let specYaml: string | undefined;
+  const str = (req: Request, key: string) => (typeof req.query[key] === "string" ? (req.query[key] as string) : undefined);
 
   router.get("/_emulator/health", async (_req, res) => {
     const count = async (table: "tenants" | "orgs" | "users" | "api_clients") =>
@@ -128,6 +130,12 @@ export function emulatorRoutes({ db, tokens, spec, startedAt, control, fileEvent
     res.status(204).end();
   });
 
+  router.get("/_emulator/tenants/:tenantUid/scim-providers", async (req, res) => {
+    const tenantUid = String(req.params.tenantUid);
+    if (!(await new TenantStore(db).exists(tenantUid))) throw notFound("Tenant");
+    const base = `${req.protocol}://${req.get("host")}/scim`;
+    res.json((await providerSummaries(db, tenantUid, str(req, "userUid"))).map((p) => ({ ...p, baseUrl: `${base}/${p.providerId}/v2` })));
+  });
   router.post("/_emulator/tenants/:tenantUid/scim-providers", async (req, res) => {
     const p = req.body as FixtureScimProvider;
     const tenantUid = String(req.params.tenantUid);
@@ -262,7 +270,6 @@ export function emulatorRoutes({ db, tokens, spec, startedAt, control, fileEvent
     res.status(204).end();
   });
 
-  const str = (req: Request, key: string) => (typeof req.query[key] === "string" ? (req.query[key] as string) : undefined);
   router.get("/_emulator/journal", (req, res) => {
     // The validator has already made status a number.
     const status = req.query.status;

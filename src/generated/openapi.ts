@@ -4597,7 +4597,8 @@ export interface paths {
             };
             cookie?: never;
         };
-        get?: never;
+        /** The tenant's SCIM providers: the org each provisions into, how many users it owns; with userUid, the provider that owns that user (none: an empty list) */
+        get: operations["listScimProviders"];
         put?: never;
         /** Let an identity provider provision the tenant's users at its own SCIM base URL */
         post: operations["addScimProvider"];
@@ -17706,6 +17707,43 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            400: components["responses"]["EmulatorError"];
+            401: components["responses"]["EmulatorError"];
+            403: components["responses"]["EmulatorError"];
+            404: components["responses"]["EmulatorError"];
+        };
+    };
+    listScimProviders: {
+        parameters: {
+            query?: {
+                userUid?: string;
+            };
+            header?: never;
+            path: {
+                tenantUid: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        providerId: string;
+                        name: string;
+                        /** @enum {string} */
+                        authType: "bearer" | "basic";
+                        orgUid: string;
+                        orgName: string;
+                        users: number;
+                        baseUrl: string;
+                    }[];
+                };
             };
             400: components["responses"]["EmulatorError"];
             401: components["responses"]["EmulatorError"];

@@ -2,7 +2,7 @@
 // as members are added through the gateway) and legal holds, each checked against what the API answers.
 import type { Page } from "playwright-core";
 import { consolePerFile, describeInBrowser } from "../helpers/browser.js";
-import { ADMIN } from "../helpers/emulator.js";
+import { ADMIN, DEFAULT_TENANT_UID } from "../helpers/emulator.js";
 
 const ALICE = "942897397520280004";
 const CAROL = "942897397520280006";
@@ -48,6 +48,10 @@ describeInBrowser("console tenant views", () => {
     expect(await lists.locator("a").evaluateAll((as) => as.map((a) => a.getAttribute("href")).sort())).toEqual(watchlists.map((w: { watchlistId: string }) => `#/watchlists/${w.watchlistId}`).sort());
     await section(page, "Risk profile").getByText("Downloads spiked last quarter.").waitFor();
     await section(page, "SCIM attributes").getByText("Software Engineer").waitFor();
+    // Her owner, as the control plane names it: Okta, provisioning into Engineering.
+    const [okta] = (await c.emulator.http.get(`/_emulator/tenants/${DEFAULT_TENANT_UID}/scim-providers?userUid=${ALICE}`)).body;
+    expect(okta).toMatchObject({ providerId: "okta", orgName: "Engineering" });
+    await section(page, "SCIM attributes").getByText(`Owned by the SCIM provider ${okta.name} (${okta.baseUrl}), which provisions into Engineering.`).waitFor();
     await c.shot(page, "user");
   }, 45_000);
 
@@ -67,6 +71,7 @@ describeInBrowser("console tenant views", () => {
     const page = await c.open(`#/user/${CAROL}`);
     await page.getByRole("heading", { level: 1, name: "Carol Clark" }).waitFor();
     await section(page, "SCIM attributes").getByText(/Not provisioned by SCIM/).waitFor();
+    await section(page, "SCIM attributes").getByText("No SCIM provider owns this user.").waitFor();
     await section(page, "Devices").getByText("No devices.").waitFor();
   });
 

@@ -107,3 +107,21 @@ describe("the journal for a poller", () => {
     expect(rows.filter((r) => r.calls > 0).map((r) => r.operationId)).toEqual(["getUserToken"]);
   });
 });
+
+describe("SCIM providers for the console", () => {
+  it("lists the tenant's providers with their orgs and users, or the one owning a user", async () => {
+    const all = await emu.http.get(`/_emulator/tenants/${DEFAULT_TENANT_UID}/scim-providers`);
+    expect(all.status).toBe(200);
+    expect(all.body.map((p: { providerId: string; authType: string; orgName: string }) => [p.providerId, p.authType, p.orgName])).toEqual([
+      ["entra", "bearer", "Engineering"],
+      ["okta", "bearer", "Engineering"],
+      ["onelogin", "basic", "Code42 Emulator"],
+    ]);
+    const okta = all.body.find((p: { providerId: string }) => p.providerId === "okta");
+    expect(okta).toEqual({ providerId: "okta", name: expect.any(String), authType: "bearer", orgUid: "1007759454961904673", orgName: "Engineering", users: expect.any(Number), baseUrl: `${emu.url}/scim/okta/v2` });
+    expect(okta.users).toBeGreaterThanOrEqual(1);
+    expect((await emu.http.get(`/_emulator/tenants/${DEFAULT_TENANT_UID}/scim-providers?userUid=942897397520280004`)).body).toEqual([okta]);
+    expect((await emu.http.get(`/_emulator/tenants/${DEFAULT_TENANT_UID}/scim-providers?userUid=942897397520280006`)).body).toEqual([]);
+    expect((await emu.http.get("/_emulator/tenants/nope/scim-providers")).status).toBe(404);
+  });
+});

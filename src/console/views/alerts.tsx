@@ -3,8 +3,9 @@
 // add-note); the sessions (GET /v1/sessions) at #/alerts/sessions, one session's events at #/alerts/sessions/<id>.
 import { useState } from "preact/hooks";
 import { api } from "../api";
+import { Outcome, useAction } from "../components/action";
 import { useLoad } from "../components/load";
-import { ApiCall, bytes, ErrorNote, Facts, Field, Json, Notice, Page, Pager, Table, when, type Column } from "../components/ui";
+import { ApiCall, bytes, ErrorNote, Facts, Field, Json, Page, Pager, Table, when, type Column } from "../components/ui";
 import { href, type Route } from "../router";
 import { eventHref, REFRESH_MS, Severity, useEvery, type FileEvent } from "./file-events";
 import type { ViewProps } from "./props";
@@ -194,23 +195,15 @@ function AlertPage({ tenant, alertId }: ViewProps & { alertId: string }) {
   const t = tenant.tenantUid;
   const details = useLoad(() => api<{ alerts: AlertDetails[] }>(t, "POST", "/v1/alerts/query-details", { body: { tenantId: t, alertIds: [alertId] }, read: true }), [t, alertId]);
   const alert = details.data?.alerts[0];
-  const [result, setResult] = useState<{ ok: string | null; error: string | null }>({ ok: null, error: null });
   const [newState, setNewState] = useState("");
   const [stateNote, setStateNote] = useState("");
   const [note, setNote] = useState("");
-  const [busy, setBusy] = useState(false);
+  const action = useAction();
+  const { busy } = action;
 
   async function act(label: string, done: string, path: string, body: unknown, reset: () => void) {
-    setBusy(true);
-    try {
-      await api(t, "POST", path, { body });
-      setResult({ ok: done, error: null });
-      reset();
-    } catch (e) {
-      setResult({ ok: null, error: `${label}: ${(e as Error).message}` });
-    } finally {
-      setBusy(false);
-    }
+    const ok = await action.run(() => api(t, "POST", path, { body }).catch((e: Error) => Promise.reject(new Error(`${label}: ${e.message}`))), done);
+    if (ok) reset();
   }
 
   if (!alert)
@@ -246,8 +239,7 @@ function AlertPage({ tenant, alertId }: ViewProps & { alertId: string }) {
           ["Alert id", <code>{alert.id}</code>],
         ]}
       />
-      {result.ok && <Notice>{result.ok}</Notice>}
-      <ErrorNote error={result.error} />
+      <Outcome action={action} />
       <div class="cards forms">
         <form
           class="card"

@@ -3,8 +3,9 @@
 // status) and a new case (POST /v1/cases). The API judges every form: its refusals are shown in its own words.
 import { useRef, useState } from "preact/hooks";
 import { api, HttpError } from "../api";
+import { Outcome, useAction } from "../components/action";
 import { useLoad } from "../components/load";
-import { ApiCall, ErrorNote, Facts, Field, Notice, Page, Pager, Table, when, type Column } from "../components/ui";
+import { ApiCall, ErrorNote, Facts, Field, Page, Pager, Table, when, type Column } from "../components/ui";
 import { href, navigate, type Route } from "../router";
 import { eventHref, Severity } from "./file-events";
 import type { ViewProps } from "./props";
@@ -209,23 +210,13 @@ function CasePage({ tenant, caseNumber }: ViewProps & { caseNumber: string }) {
   const path = `/v1/cases/${encodeURIComponent(caseNumber)}`;
   const loaded = useLoad(() => api<Case>(t, "GET", path), [t, path]);
   const events = useLoad(() => api<{ events: CaseEvent[]; totalCount: number }>(t, "GET", `${path}/fileevent`, { query: { pgNum: 1, pgSize: 100 } }), [t, path]);
-  const [result, setResult] = useState<{ ok: string | null; error: string | null }>({ ok: null, error: null });
-  const [busy, setBusy] = useState(false);
+  const action = useAction();
+  const { busy } = action;
   const c = loaded.data;
 
-  async function setStatus(status: Case["status"], done: string) {
-    if (!c) return;
-    setBusy(true);
-    try {
-      // A PUT replaces the case: every field goes back as it is, with the new status.
-      await api(t, "PUT", path, { body: { name: c.name, subject: c.subject, assignee: c.assignee, description: c.description, findings: c.findings, status } });
-      setResult({ ok: done, error: null });
-    } catch (e) {
-      setResult({ ok: null, error: message(e) });
-    } finally {
-      setBusy(false);
-    }
-  }
+  // A PUT replaces the case: every field goes back as it is, with the new status.
+  const setStatus = (status: Case["status"], done: string) =>
+    c && action.run(() => api(t, "PUT", path, { body: { name: c.name, subject: c.subject, assignee: c.assignee, description: c.description, findings: c.findings, status } }), done);
 
   if (!c)
     return (
@@ -255,8 +246,7 @@ function CasePage({ tenant, caseNumber }: ViewProps & { caseNumber: string }) {
       <p>
         <a href={href("cases")}>← All cases</a>
       </p>
-      {result.ok && <Notice>{result.ok}</Notice>}
-      <ErrorNote error={result.error} />
+      <Outcome action={action} />
       <ApiCall method="GET" path={path} note={`— ${c.status === "OPEN" ? "closing" : "reopening"} is PUT ${path} with the whole case and its new status`} />
       <Facts
         items={[

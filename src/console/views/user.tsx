@@ -2,7 +2,14 @@
 // legal holds they are a custodian of, the watchlists they are on, their risk profile and SCIM attributes. Each
 // section is its own API call (shown above it), so one refusal does not blank the page.
 import type { ComponentChildren } from "preact";
-import { api, HttpError } from "../api";
+import { api, control, HttpError } from "../api";
+
+interface ScimOwner {
+  providerId: string;
+  name: string;
+  orgName: string;
+  baseUrl: string;
+}
 import { useLoad } from "../components/load";
 import { ApiCall, bytes, ErrorNote, Facts, Page, Table, when } from "../components/ui";
 import { href } from "../router";
@@ -146,6 +153,8 @@ export function UserView({ tenant, route }: ViewProps) {
     [t, uid],
   );
   const scim = useLoad(() => (uid ? api<ScimData>(t, "GET", "/api/v18/scim-user-data/collated-view", { query: { userId: uid } }) : Promise.resolve(undefined)), [t, uid]);
+  // The collated view does not name the provider that owns the user: the control plane does.
+  const owner = useLoad(() => control<ScimOwner[]>("GET", `tenants/${encodeURIComponent(t)}/scim-providers`, { query: { userUid: uid } }), [t, uid]);
 
   if (!uid)
     return (
@@ -285,8 +294,21 @@ export function UserView({ tenant, route }: ViewProps) {
         {scim.data && scimSet.length > 0 && (
           <>
             <Facts items={scimSet.map(([k, label]) => [label, scim.data![k]])} />
-            <p class="muted">Set by the identity provider that provisions the user (the collated view does not name it; each provider's /scim/&lt;providerId&gt;/v2/Users lists the users it owns).</p>
           </>
+        )}
+        {owner.data && (
+          <p>
+            {owner.data[0] ? (
+              <>
+                Owned by the SCIM provider <strong>{owner.data[0].name}</strong> (<code>{owner.data[0].baseUrl}</code>), which provisions into {owner.data[0].orgName}.
+              </>
+            ) : (
+              "No SCIM provider owns this user."
+            )}{" "}
+            <span class="api-call">
+              <code>GET /_emulator/tenants/{t}/scim-providers?userUid={uid}</code>
+            </span>
+          </p>
         )}
       </Section>
     </Page>

@@ -24,3 +24,25 @@ export async function registerProvider(db: Kysely<Database>, tenantUid: string, 
 }
 
 export const providerSecret = (p: FixtureScimProvider) => (p.authType === "bearer" ? p.token : p.password) ?? "";
+
+export interface ProviderSummary {
+  providerId: string;
+  name: string;
+  authType: "bearer" | "basic";
+  orgUid: string;
+  orgName: string;
+  users: number;
+}
+
+/** The tenant's providers with the org they provision into and how many users each owns; with `userUid`, the one owning that user. */
+export async function providerSummaries(db: Kysely<Database>, tenantUid: string, userUid?: string): Promise<ProviderSummary[]> {
+  let q = db
+    .selectFrom("scim_providers as p")
+    .innerJoin("orgs as o", "o.org_id", "p.org_id")
+    .select(["p.provider_id", "p.name", "p.auth_type", "o.org_uid", "o.org_name"])
+    .select((eb) => eb.selectFrom("users as u").select(eb.fn.countAll<number>().as("n")).whereRef("u.tenant_uid", "=", "p.tenant_uid").whereRef("u.scim_provider_id", "=", "p.provider_id").as("users"))
+    .where("p.tenant_uid", "=", tenantUid);
+  if (userUid !== undefined) q = q.where((eb) => eb.exists(eb.selectFrom("users as owned").select("owned.user_id").where("owned.tenant_uid", "=", tenantUid).where("owned.user_uid", "=", userUid).whereRef("owned.scim_provider_id", "=", "p.provider_id")));
+  const rows = await q.orderBy("p.provider_id").execute();
+  return rows.map((r) => ({ providerId: r.provider_id, name: r.name, authType: r.auth_type === "BEARER" ? "bearer" : "basic", orgUid: r.org_uid, orgName: r.org_name, users: Number(r.users) }));
+}

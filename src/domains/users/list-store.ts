@@ -77,12 +77,15 @@ const pageQuery = perShape((shape) => {
     (db, tenantUid: string, scopeOrgIds: string, selfUserId: number, username: string, email: string, active: Flag, blocked: Flag, invited: Flag, orgIds: string, roleId: string, like: string, userUids: string, fromUserId: number, limit: number, offset: number) => {
       let ids = inReach(db, has, [tenantUid, scopeOrgIds, selfUserId, username, email, active, blocked, invited, orgIds, roleId, like, userUids]).select("f.user_id");
       if (has.has("from")) ids = ids.where("f.user_id", ">=", fromUserId);
+      // Given uids are found by the (tenant, uid) index and sorted after; ordered by the index of ids instead, SQLite
+      // would walk every user of the tenant testing each against the list (the console asks for a page's uids).
+      const byUserId = has.has("userUids") ? sql`+f.user_id` : sql.ref("f.user_id");
       return db
         .selectFrom("users as u")
         .innerJoin("orgs as o", "o.org_id", "u.org_id")
         .select(LISTED_COLUMNS.map((c) => `u.${c}` as const))
         .select(["o.org_uid", "o.org_guid", "o.org_name", "o.type as org_type"])
-        .where("u.user_id", "in", ids.orderBy("f.user_id").limit(limit).offset(offset))
+        .where("u.user_id", "in", ids.orderBy(byUserId).limit(limit).offset(offset))
         .orderBy("u.user_id");
     },
   );
