@@ -115,7 +115,7 @@ export async function control<T = unknown>(method: string, path: string, opts: C
   const res = await send(method, `_emulator/${path.replace(/^\//, "")}`, controlHeaders(), opts);
   if (res.status === 401) for (const l of tokenListeners) l();
   const value = await read<T>(res, opts);
-  if (method !== "GET") for (const l of writeListeners) l();
+  if (method !== "GET" && !opts.read) for (const l of writeListeners) l();
   return value;
 }
 
@@ -130,7 +130,8 @@ const sessions = new Map<string, Promise<ConsoleSession>>();
 export function session(tenantUid: string, renew = false): Promise<ConsoleSession> {
   let s = sessions.get(tenantUid);
   if (!s || renew) {
-    s = control<ConsoleSession>("POST", `tenants/${encodeURIComponent(tenantUid)}/console-session`);
+    // Minting a token changes no data: nothing need be fetched again for it.
+    s = control<ConsoleSession>("POST", `tenants/${encodeURIComponent(tenantUid)}/console-session`, { read: true });
     sessions.set(tenantUid, s);
     s.catch(() => sessions.delete(tenantUid));
   }

@@ -74,16 +74,7 @@ export function injectFaults(control: EmulatorControl): RequestHandler {
         res.set("Retry-After", String(action.retryAfterSeconds));
         return sendError(res, familyOfRequest(req), new ApiError(429, "TOO_MANY_REQUESTS", "Rate limit exceeded (injected fault)"), true);
       case "status":
-        return sendError(
-          res,
-          familyOfRequest(req),
-          new ApiError(
-            action.status,
-            action.code ?? (action.status >= 500 ? "SYSTEM" : "INJECTED_FAULT"),
-            action.message ?? `Injected fault: ${action.status}`,
-          ),
-          true,
-        );
+        return sendError(res, familyOfRequest(req), new ApiError(action.status, action.code ?? (action.status >= 500 ? "SYSTEM" : "INJECTED_FAULT"), action.message ?? `Injected fault: ${action.status}`), true);
     }
   };
 }
