@@ -70,6 +70,11 @@ describeInBrowser("console behind --control-token", () => {
     await page.getByLabel("Control token").fill("s3cret-token");
     await page.getByRole("button", { name: "Use token" }).click();
     expect(await page.getByLabel("Tenant").inputValue()).toBe(DEFAULT_TENANT_UID);
+    // The coverage report as HTML, which a plain link could not open behind the token.
+    await page.getByRole("navigation", { name: "Views" }).getByRole("link", { name: "Coverage" }).click();
+    const [report] = await Promise.all([page.waitForEvent("popup"), page.getByRole("button", { name: "Coverage as HTML" }).click()]);
+    await report.getByRole("heading", { name: "Coverage" }).waitFor();
+    await report.getByText(/operations exercised/).waitFor();
   });
 
   it("takes the token from a #token= fragment and drops it from the address", async () => {
