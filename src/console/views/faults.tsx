@@ -6,23 +6,9 @@ import { control } from "../api";
 import { useLoad } from "../components/load";
 import { ApiCall, ErrorNote, Field, Page, Table } from "../components/ui";
 import type { ViewProps } from "./props";
+import type { FaultAction, FaultRule } from "../../control/faults";
 
 type ActionType = "status" | "latency" | "throttle" | "drop";
-type FaultAction = { type: "latency"; ms: number } | { type: "status"; status: number; code?: string; message?: string } | { type: "throttle"; retryAfterSeconds: number } | { type: "drop" };
-
-interface FaultRule {
-  id: number;
-  method?: string;
-  path: string;
-  tenantUid?: string;
-  action: FaultAction;
-  times?: number;
-  everyNth?: number;
-  probability?: number;
-  seed?: number;
-  matched: number;
-  fired: number;
-}
 
 export function describeAction(a: FaultAction): string {
   switch (a.type) {
