@@ -31,7 +31,7 @@ test("a 429 is waited out and retried", async () => {
 });
 
 test("each test can have its own tenant, copied from the seeded one", async () => {
-  const copy = emu.control.copyTenant();
+  const copy = await emu.control.copyTenant();
   const client = new TinyCode42Client(emu.url, copy.usernames[emu.admin.username]!, emu.admin.password);
   expect(await client.tenantId()).toBe(copy.tenantUid);
 });

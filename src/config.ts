@@ -3,8 +3,10 @@ export interface EmulatorConfig {
   /** TCP port; 0 picks a free one. */
   port: number;
   host: string;
-  /** ":memory:" or a file path (WAL mode, state outlives a restart). */
+  /** ":memory:", a SQLite file path (WAL mode, state outlives a restart), or a postgres:// URL (shared by several nodes). */
   db: string;
+  /** PostgreSQL: connections each node keeps in its pool. */
+  dbPoolSize: number;
   /** Fixture files or directories loaded at start (and by a reset). */
   fixtures: string[];
   /** Validate responses against the spec too (always on in the test suite). */
@@ -30,6 +32,7 @@ export const defaultConfig: EmulatorConfig = {
   port: 4200,
   host: "127.0.0.1",
   db: ":memory:",
+  dbPoolSize: 10,
   fixtures: [],
   strict: false,
   logLevel: "info",

@@ -45,7 +45,7 @@ export interface Emulator {
   admin: { username: string; password: string };
   control: {
     /** Back to the loaded fixtures (data, clock, faults, journal): `POST /_emulator/reset`. */
-    reset(): void;
+    reset(): Promise<void>;
     /**
      * Adds fixture content, as `POST /_emulator/fixtures` does: a document, or its YAML or JSON text. With
      * `baseline: true` a reset returns to it. Resolves to the uids of the document's tenants.
@@ -65,11 +65,11 @@ export interface Emulator {
     faults: { add(rule: NewFaultRule): FaultRule; list(): FaultRule[]; remove(id: number): boolean; clear(): void };
     journal: { list(filter?: JournalFilter): JournalEntry[]; clear(): void };
     coverage: { report(): { operations: number; exercised: number; rows: CoverageRow[] }; clear(): void };
-    snapshots: { save(name: string): void; restore(name: string): boolean; list(): { name: string; savedAt: string }[]; delete(name: string): boolean };
+    snapshots: { save(name: string): Promise<void>; restore(name: string): Promise<boolean>; list(): { name: string; savedAt: string }[]; delete(name: string): Promise<boolean> };
     /** A copy of a tenant (default: the first) with suffixed usernames: one per parallel worker. */
-    copyTenant(tenantUid?: string, suffix?: string): TenantCopy;
+    copyTenant(tenantUid?: string, suffix?: string): Promise<TenantCopy>;
     /** Removes a tenant and everything in it; false if there was none. */
-    deleteTenant(tenantUid: string): boolean;
+    deleteTenant(tenantUid: string): Promise<boolean>;
     outbox: { list(tenantUid?: string): Promise<OutboxMessage[]>; clear(tenantUid?: string): Promise<void> };
     /** Usernames with failed sign-ins (five in a row lock one for 15 minutes): `GET/DELETE /_emulator/sign-in-locks`. */
     signInLocks: { list(): SignInLock[]; clear(): void };
@@ -116,13 +116,13 @@ export async function startEmulator(options: StartOptions = {}): Promise<Emulato
       journal: { list: (f) => control.journal.list(f), clear: () => control.journal.clear() },
       coverage: { report: () => control.coverage.report(spec), clear: () => control.coverage.clear() },
       snapshots: {
-        save: (name) => void control.saveSnapshot(name),
+        save: async (name) => void (await control.saveSnapshot(name)),
         restore: (name) => control.restoreSnapshot(name),
         list: () => control.listSnapshots(),
         delete: (name) => control.deleteSnapshot(name),
       },
-      copyTenant: (uid = tenantUid, suffix) => {
-        const copy = control.copyTenant(uid, suffix);
+      copyTenant: async (uid = tenantUid, suffix) => {
+        const copy = await control.copyTenant(uid, suffix);
         if (!copy) throw new Error(`no tenant ${uid}`);
         return copy;
       },

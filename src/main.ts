@@ -20,7 +20,13 @@ const program = new Command("code42-emulator")
   .version(packageVersion)
   .addOption(new Option("--port <port>", "TCP port (0 = any free port)").env("CODE42_EMULATOR_PORT").argParser(integer(0, 65535)).default(defaultConfig.port))
   .addOption(new Option("--host <host>", "address to bind").env("CODE42_EMULATOR_HOST").default(defaultConfig.host))
-  .addOption(new Option("--db <path>", "SQLite file to keep state in (WAL), or :memory:").env("CODE42_EMULATOR_DB").default(defaultConfig.db))
+  .addOption(new Option("--db <path|url>", "SQLite file to keep state in (WAL), :memory:, or postgres://user:pass@host:5432/db").env("CODE42_EMULATOR_DB").default(defaultConfig.db))
+  .addOption(
+    new Option("--db-pool-size <n>", "PostgreSQL: connections in this node's pool")
+      .env("CODE42_EMULATOR_DB_POOL_SIZE")
+      .argParser(integer(1, 1000))
+      .default(defaultConfig.dbPoolSize),
+  )
   .addOption(
     new Option("--fixtures <path...>", "fixture files or directories to load (repeatable; default fixtures/default.yaml)")
       .env("CODE42_EMULATOR_FIXTURES")
@@ -59,6 +65,7 @@ const opts = program.opts<{
   port: number;
   host: string;
   db: string;
+  dbPoolSize: number;
   fixtures?: string[];
   strict?: boolean | string;
   logLevel: string;
@@ -74,6 +81,7 @@ const config: Partial<EmulatorConfig> = {
   port: opts.port,
   host: opts.host,
   db: opts.db,
+  dbPoolSize: opts.dbPoolSize,
   fixtures: opts.fixtures ?? [],
   strict: opts.strict !== undefined && opts.strict !== false && opts.strict !== "false" && opts.strict !== "0",
   logLevel: opts.logLevel,

@@ -4,10 +4,13 @@ import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { createApp } from "./app.js";
 import { EmulatorControl } from "./control/control.js";
+import { postgresState } from "./control/postgres-state.js";
+import { sqliteState } from "./control/sqlite-state.js";
 import { loadOrCreateSigningKeys } from "./auth/keys.js";
 import { TokenService } from "./auth/tokens.js";
 import { Clock } from "./clock.js";
 import { defaultConfig, type EmulatorConfig } from "./config.js";
+import { shownDb } from "./db/dialect.js";
 import { openDatabase, type OpenDatabase } from "./db/open.js";
 import { applyFixture } from "./fixtures/apply.js";
 import { defaultFixtures, readFixtureFile } from "./fixtures/read.js";
@@ -73,7 +76,7 @@ export async function startServer(overrides: Partial<EmulatorConfig> = {}, optio
   // Every file is read and checked before anything is written; the documents are let go once written.
   let fixtures: FixtureDocument[] | undefined = fixturePaths.map(readFixtureFile);
   const fixtureTenants = summarize(fixtures);
-  const [spec, database] = await Promise.all([loadSpec(), openDatabase(config.db)]);
+  const [spec, database] = await Promise.all([loadSpec(), openDatabase(config.db, { poolSize: config.dbPoolSize })]);
   try {
     const keys = await loadOrCreateSigningKeys(database.db, clock.isoNow());
     // A file database that already holds a tenant keeps its state; fixtures seed only an empty one.
@@ -91,10 +94,11 @@ export async function startServer(overrides: Partial<EmulatorConfig> = {}, optio
         }
         if (counts) logger.info({ fixture: file, ms: Math.round(performance.now() - began) }, `loaded ${file}: ${described(counts)}`);
       }
-    else if (info) logger.info({ db: config.db }, `using existing state in ${config.db}: ${described(stateCounts(database))}`);
+    else if (info) logger.info({ db: shownDb(config.db) }, `using existing state in ${shownDb(config.db)}: ${described(await stateCounts(database.db))}`);
     fixtures = undefined;
 
-    const control = new EmulatorControl({ db: database.db, sqlite: database.sqlite, clock, ids, passwordCost: config.passwordCost, journalSize: config.journalSize });
+    const state = database.sqlite ? sqliteState(database.sqlite) : postgresState(database.db);
+    const control = await EmulatorControl.create({ db: database.db, state, clock, ids, passwordCost: config.passwordCost, journalSize: config.journalSize });
     const app = createApp({ db: database.db, changes: database.changes, clock, ids, tokens: new TokenService(keys, clock), spec, logger, config, startedAt, control });
     const server = createAppServer(app, options.timeouts);
     await new Promise<void>((resolve, reject) => {
@@ -114,8 +118,8 @@ export async function startServer(overrides: Partial<EmulatorConfig> = {}, optio
         const force = setTimeout(() => server.closeAllConnections(), SHUTDOWN_GRACE_MS);
         await done;
         clearTimeout(force);
+        await control.close();
         await database.close();
-        control.close();
       })());
 
     const url = `http://${host}:${port}`;

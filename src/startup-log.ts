@@ -1,7 +1,8 @@
 // What start-up tells a person: what each fixture held (or what an existing database holds), and how a large
 // fixture's load is coming along.
 import { isAbsolute, relative } from "node:path";
-import type { OpenDatabase } from "./db/open.js";
+import { sql, type Kysely } from "kysely";
+import type { Database } from "./db/schema.js";
 import type { FixtureDocument, FixtureOrg } from "./fixtures/format.js";
 import type { Logger } from "./logger.js";
 
@@ -52,14 +53,19 @@ export function documentCounts(doc: FixtureDocument): Counts {
   return counts;
 }
 
-export function stateCounts(database: OpenDatabase): Counts {
-  const count = (table: string) => `(select count(*) from ${table})`;
-  return database.sqlite
-    .prepare(
-      `select ${count("tenants")} as tenants, ${count("orgs")} as orgs, ${count("users")} as users, ${count("devices")} as devices,
-        ${count("legal_holds")} as legalHolds, ${count("api_clients")} as apiClients, ${count("scim_providers")} as scimProviders`,
-    )
-    .get() as Counts;
+export async function stateCounts(db: Kysely<Database>): Promise<Counts> {
+  const count = (table: keyof Database) => sql<number>`(select count(*) from ${sql.table(table)})`;
+  return db
+    .selectNoFrom([
+      count("tenants").as("tenants"),
+      count("orgs").as("orgs"),
+      count("users").as("users"),
+      count("devices").as("devices"),
+      count("legal_holds").as("legalHolds"),
+      count("api_clients").as("apiClients"),
+      count("scim_providers").as("scimProviders"),
+    ])
+    .executeTakeFirstOrThrow();
 }
 
 /** A fixture path as given, or relative to the working directory when it is under it. */

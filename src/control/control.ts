@@ -1,5 +1,4 @@
 // The emulator's control plane: everything a test suite steers (state, time, faults) and reads (journal, outbox).
-import type BetterSqlite3 from "better-sqlite3";
 import type { Kysely } from "kysely";
 import type { Clock } from "../clock.js";
 import type { Database } from "../db/schema.js";
@@ -14,15 +13,15 @@ import type { IdGenerator } from "../ids.js";
 import { Coverage } from "./coverage.js";
 import { Faults } from "./faults.js";
 import { Journal } from "./journal.js";
-import { ImageFiles } from "./images.js";
-import { restoreImage } from "./tables.js";
-import { copyTenant, deleteTenant, type TenantCopy } from "./tenant-copy.js";
+import type { StateEngine } from "./tables.js";
+import { copyTenant, type TenantCopy } from "./tenant-copy.js";
 
 export const MAX_SNAPSHOTS = 32;
 
 export interface ControlDeps {
   db: Kysely<Database>;
-  sqlite: BetterSqlite3.Database;
+  /** The engine's way to keep and restore whole states (sqlite-state.ts, postgres-state.ts). */
+  state: StateEngine;
   clock: Clock;
   ids: IdGenerator;
   passwordCost: number;
@@ -34,20 +33,31 @@ export class EmulatorControl {
   readonly faults = new Faults();
   readonly coverage = new Coverage();
   readonly signInLocks: SignInLocks;
-  private readonly images = new ImageFiles();
-  private baseline: string;
   private readonly snapshots = new Map<string, { savedAt: string; image: string }>();
   private copies = 0;
 
-  constructor(private readonly deps: ControlDeps) {
+  private constructor(
+    private readonly deps: ControlDeps,
+    private baseline: string,
+  ) {
     this.journal = new Journal(deps.journalSize);
     this.signInLocks = new SignInLocks(deps.clock);
-    this.baseline = this.images.save(deps.sqlite);
   }
 
-  /** Removes the images; the emulator closes it with the database. */
-  close(): void {
-    this.images.close();
+  /** The control plane of a database whose fixtures are loaded: that state is what a reset returns to. */
+  static async create(deps: ControlDeps): Promise<EmulatorControl> {
+    return new EmulatorControl(deps, await deps.state.saveImage());
+  }
+
+  /** Removes the images; the emulator closes it before the database. */
+  close(): Promise<void> {
+    return this.deps.state.close();
+  }
+
+
+  /** The engine's whole-state operations; tests compare dumps. */
+  get state(): StateEngine {
+    return this.deps.state;
   }
 
   get clock(): Clock {
@@ -55,13 +65,14 @@ export class EmulatorControl {
   }
 
   /** Back to the state right after the fixtures loaded: data, clock, faults and journal (coverage stays: it is the suite's). */
-  reset(): void {
-    restoreImage(this.deps.sqlite, this.baseline);
+  reset(): Promise<void> {
+    const restored = this.deps.state.restoreImage(this.baseline);
     this.deps.clock.unfreeze();
     this.deps.clock.set(Date.now());
     this.faults.clear();
     this.journal.clear();
     this.signInLocks.clear();
+    return restored;
   }
 
   /**
@@ -72,18 +83,20 @@ export class EmulatorControl {
     const doc = parseFixture(typeof fixture === "string" ? fixture : JSON.stringify(fixture));
     await applyFixture(this.deps.db, doc, { clock: this.deps.clock, ids: this.deps.ids, passwordCost: this.deps.passwordCost });
     if (asBaseline) {
-      this.images.drop(this.baseline);
-      this.baseline = this.images.save(this.deps.sqlite);
+      const replaced = this.baseline;
+      this.baseline = await this.deps.state.saveImage();
+      await this.deps.state.dropImage(replaced);
     }
     return (doc.tenants ?? []).map((t) => t.tenantUid ?? "");
   }
 
-  saveSnapshot(name: string): { name: string; savedAt: string } {
+  async saveSnapshot(name: string): Promise<{ name: string; savedAt: string }> {
     if (!this.snapshots.has(name) && this.snapshots.size >= MAX_SNAPSHOTS) throw new RangeError(`at most ${MAX_SNAPSHOTS} snapshots; delete one first`);
     const savedAt = this.deps.clock.isoNow();
+    const image = await this.deps.state.saveImage();
     const replaced = this.snapshots.get(name);
-    this.snapshots.set(name, { savedAt, image: this.images.save(this.deps.sqlite) });
-    if (replaced) this.images.drop(replaced.image);
+    this.snapshots.set(name, { savedAt, image });
+    if (replaced) await this.deps.state.dropImage(replaced.image);
     return { name, savedAt };
   }
 
@@ -91,25 +104,27 @@ export class EmulatorControl {
     return [...this.snapshots].map(([name, s]) => ({ name, savedAt: s.savedAt }));
   }
 
-  restoreSnapshot(name: string): boolean {
+  async restoreSnapshot(name: string): Promise<boolean> {
     const s = this.snapshots.get(name);
     if (!s) return false;
-    restoreImage(this.deps.sqlite, s.image);
+    await this.deps.state.restoreImage(s.image);
     return true;
   }
 
-  deleteSnapshot(name: string): boolean {
+  async deleteSnapshot(name: string): Promise<boolean> {
     const s = this.snapshots.get(name);
-    if (s) this.images.drop(s.image);
-    return this.snapshots.delete(name);
+    if (!s) return false;
+    this.snapshots.delete(name);
+    await this.deps.state.dropImage(s.image);
+    return true;
   }
 
-  copyTenant(tenantUid: string, suffix?: string): TenantCopy | null {
-    return copyTenant(this.deps.sqlite, this.deps.ids, tenantUid, suffix ?? `copy${++this.copies}`);
+  copyTenant(tenantUid: string, suffix?: string): Promise<TenantCopy | null> {
+    return this.deps.state.run(copyTenant(this.deps.ids, tenantUid, suffix ?? `copy${++this.copies}`));
   }
 
-  deleteTenant(tenantUid: string): boolean {
-    return deleteTenant(this.deps.sqlite, tenantUid);
+  deleteTenant(tenantUid: string): Promise<boolean> {
+    return this.deps.state.deleteTenant(tenantUid);
   }
 
   /** Adds a SCIM provider to a tenant; its users are provisioned into the org given by name or uid. */

@@ -60,8 +60,8 @@ export function emulatorRoutes({ db, tokens, spec, startedAt, control, fileEvent
     res.json(tokens.jwks);
   });
 
-  router.post("/_emulator/reset", (_req, res) => {
-    control.reset();
+  router.post("/_emulator/reset", async (_req, res) => {
+    await control.reset();
     res.status(204).end();
   });
 
@@ -82,19 +82,19 @@ export function emulatorRoutes({ db, tokens, spec, startedAt, control, fileEvent
   router.get("/_emulator/snapshots", (_req, res) => {
     res.json(control.listSnapshots());
   });
-  router.post("/_emulator/snapshots", (req, res) => {
+  router.post("/_emulator/snapshots", async (req, res) => {
     try {
-      res.status(201).json(control.saveSnapshot(String(req.body.name)));
+      res.status(201).json(await control.saveSnapshot(String(req.body.name)));
     } catch (e) {
       throw new ApiError(400, "TOO_MANY_SNAPSHOTS", (e as Error).message);
     }
   });
-  router.post("/_emulator/snapshots/:name/restore", (req, res) => {
-    if (!control.restoreSnapshot(String(req.params.name))) throw notFound("Snapshot");
+  router.post("/_emulator/snapshots/:name/restore", async (req, res) => {
+    if (!(await control.restoreSnapshot(String(req.params.name)))) throw notFound("Snapshot");
     res.status(204).end();
   });
-  router.delete("/_emulator/snapshots/:name", (req, res) => {
-    if (!control.deleteSnapshot(String(req.params.name))) throw notFound("Snapshot");
+  router.delete("/_emulator/snapshots/:name", async (req, res) => {
+    if (!(await control.deleteSnapshot(String(req.params.name)))) throw notFound("Snapshot");
     res.status(204).end();
   });
 
@@ -114,10 +114,10 @@ export function emulatorRoutes({ db, tokens, spec, startedAt, control, fileEvent
     res.status(201).json({ tenantUid, username: user.username, userUid: user.user_uid, token: tokens.issue(user.user_uid, tenantUid, "user", USER_TOKEN_TTL_SECONDS), expiresInSeconds: USER_TOKEN_TTL_SECONDS });
   });
 
-  router.post("/_emulator/tenants/:tenantUid/copy", (req, res) => {
+  router.post("/_emulator/tenants/:tenantUid/copy", async (req, res) => {
     let copy;
     try {
-      copy = control.copyTenant(String(req.params.tenantUid), (req.body as { suffix?: string } | undefined)?.suffix);
+      copy = await control.copyTenant(String(req.params.tenantUid), (req.body as { suffix?: string } | undefined)?.suffix);
     } catch (e) {
       if (e instanceof CopySuffixTakenError) throw new ApiError(409, "SUFFIX_TAKEN", e.message);
       throw e;
@@ -125,8 +125,8 @@ export function emulatorRoutes({ db, tokens, spec, startedAt, control, fileEvent
     if (!copy) throw notFound("Tenant");
     res.status(201).json(copy);
   });
-  router.delete("/_emulator/tenants/:tenantUid", (req, res) => {
-    if (!control.deleteTenant(String(req.params.tenantUid))) throw notFound("Tenant");
+  router.delete("/_emulator/tenants/:tenantUid", async (req, res) => {
+    if (!(await control.deleteTenant(String(req.params.tenantUid)))) throw notFound("Tenant");
     res.status(204).end();
   });
 

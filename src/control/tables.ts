@@ -1,81 +1,67 @@
-// Whole-database copies for reset and snapshots: an image file of the database (images.ts), restored by attaching
-// it and copying every data table back in one transaction. Kept as rows in JavaScript arrays, the baseline of a
-// 100k-user tenant took 185 MiB of heap; as a file it takes none.
-import type BetterSqlite3 from "better-sqlite3";
+// The data tables a reset, a snapshot and a tenant copy walk, in an order that inserts parents before children.
+// Each engine reads its own catalog (sqlite-state.ts, postgres-state.ts); the rules of what is state are here.
 
 /** Rows the triggers keep from other tables: restored last, in place of whatever the triggers made meanwhile. */
-const DERIVED = ["watchlist_users", "watchlist_user_counts"];
+export const DERIVED = ["watchlist_users", "watchlist_user_counts"];
 /** Not state: the schema's own bookkeeping, and the signing keys (tokens stay valid across a reset). */
-const SKIPPED = new Set(["kysely_migration", "kysely_migration_lock", "signing_keys"]);
+export const SKIPPED = new Set(["kysely_migration", "kysely_migration_lock", "signing_keys"]);
 
-interface TableInfo {
+export interface TableInfo {
   name: string;
+  /** Stored columns an insert may name (generated ones are computed by the engine). */
   columns: string[];
 }
 
-const schemas = new WeakMap<BetterSqlite3.Database, TableInfo[]>();
-
-/** Data tables with their stored (not generated) columns, parents before children. */
-export function dataTables(sqlite: BetterSqlite3.Database): TableInfo[] {
-  // The schema is final once the database is open (migrations run first), and a reset reads it every time.
-  let tables = schemas.get(sqlite);
-  if (!tables) schemas.set(sqlite, (tables = readDataTables(sqlite)));
-  return tables;
-}
-
-function readDataTables(sqlite: BetterSqlite3.Database): TableInfo[] {
-  const names = (sqlite.prepare("select name from sqlite_master where type = 'table' and name not like 'sqlite_%' order by name").all() as { name: string }[])
-    .map((r) => r.name)
-    .filter((n) => !SKIPPED.has(n));
-  const parents = new Map(names.map((n) => [n, (sqlite.prepare(`pragma foreign_key_list("${n}")`).all() as { table: string }[]).map((f) => f.table).filter((t) => t !== n)]));
+/** Parents before children (a table's foreign keys to itself aside), the derived tables last. */
+export function orderTables(names: string[], parents: Map<string, string[]>): string[] {
   const ordered: string[] = [];
   const visit = (n: string) => {
     if (ordered.includes(n)) return;
-    for (const p of parents.get(n) ?? []) if (names.includes(p)) visit(p);
+    for (const p of parents.get(n) ?? []) if (p !== n && names.includes(p)) visit(p);
     ordered.push(n);
   };
   names.forEach(visit);
-  const sorted = [...ordered.filter((n) => !DERIVED.includes(n)), ...DERIVED.filter((n) => names.includes(n))];
-  return sorted.map((name) => ({
-    name,
-    // hidden 2 and 3 are generated columns: SQLite computes them, an insert may not name them.
-    columns: (sqlite.prepare(`pragma table_xinfo("${name}")`).all() as { name: string; hidden: number }[]).filter((c) => c.hidden === 0).map((c) => c.name),
-  }));
+  return [...ordered.filter((n) => !DERIVED.includes(n)), ...DERIVED.filter((n) => names.includes(n))];
 }
 
-/** Every data table's rows, for comparing states (a test checks that refused requests change none). */
-export function dumpTables(sqlite: BetterSqlite3.Database): { table: string; rows: unknown[][] }[] {
-  const dumps = dataTables(sqlite).map(({ name, columns }) => ({
-    table: name,
-    rows: sqlite.prepare(`select ${columns.map((c) => `"${c}"`).join(", ")} from "${name}"`).raw().all() as unknown[][],
-  }));
-  return [...dumps, { table: "sqlite_sequence", rows: sqlite.prepare("select name, seq from sqlite_sequence").raw().all() as unknown[][] }];
+/** What reset, snapshots, tenant copies and state comparisons need of the engine under the tenant. */
+export interface StateEngine {
+  /** Data tables, parents first. */
+  tables(): Promise<TableInfo[]>;
+  /** Keeps the whole state as it is now; answers the image's name. */
+  saveImage(): Promise<string>;
+  /** Back to an image's data tables, in one transaction; what SKIPPED names stays as it is. */
+  restoreImage(image: string): Promise<void>;
+  dropImage(image: string): Promise<void>;
+  /** Runs a plan of reads and inserts (tenant-copy.ts) in one transaction. */
+  run<T>(plan: RowPlan<T>): Promise<T>;
+  /** Removes a tenant and everything in it; false when there is none. */
+  deleteTenant(tenantUid: string): Promise<boolean>;
+  /** Every data table's rows and the id counters, for comparing states (a test checks refused requests change none). */
+  dump(): Promise<{ table: string; rows: unknown[][] }[]>;
+  /** Removes the images. */
+  close(): Promise<void>;
 }
 
-/** Back to an image's data tables; what SKIPPED names stays as it is. */
-export function restoreImage(sqlite: BetterSqlite3.Database, file: string): void {
-  const tables = dataTables(sqlite);
-  sqlite.prepare("attach database ? as image").run(file);
-  // The image is consistent as a whole. Without foreign-key checks, emptying a table is one truncation instead of
-  // a visit to every row, and no row is checked against its parents again (the pragma is ignored inside a transaction).
-  const foreignKeys = sqlite.pragma("foreign_keys", { simple: true });
-  sqlite.pragma("foreign_keys = OFF");
-  try {
-    sqlite.transaction(() => {
-      for (const { name } of [...tables].reverse()) sqlite.prepare(`delete from main."${name}"`).run();
-      for (const { name, columns } of tables) {
-        // The triggers have made rows here by now: cleared, so the image's rows go in as they were.
-        if (DERIVED.includes(name)) sqlite.prepare(`delete from main."${name}"`).run();
-        const list = columns.map((c) => `"${c}"`).join(", ");
-        // In rowid order, as the rows were made: rowids are given anew, their order is what readers rely on.
-        sqlite.prepare(`insert into main."${name}" (${list}) select ${list} from image."${name}" order by rowid`).run();
-      }
-      // After the rows: inserting them moved the counters, so ids given after a restore are the image's next ones.
-      sqlite.prepare("delete from main.sqlite_sequence").run();
-      sqlite.prepare("insert into main.sqlite_sequence (name, seq) select name, seq from image.sqlite_sequence").run();
-    })();
-  } finally {
-    sqlite.pragma(`foreign_keys = ${foreignKeys}`);
-    sqlite.exec("detach database image");
-  }
+export type Row = Record<string, unknown>;
+
+/** A read: `where` is SQL with `?` for each of `args` (it may end in an `order by`). */
+export interface RowsStep {
+  rows: string;
+  where: string;
+  args: unknown[];
 }
+/** An insert of the row's defined values; answers the new row's integer key (0 for a table without one). */
+export interface InsertStep {
+  insert: string;
+  row: Row;
+}
+
+/**
+ * The same plan runs synchronously on SQLite (inside one of its transactions) and asynchronously on PostgreSQL: a
+ * generator yields each step and is resumed with its answer.
+ */
+export type RowPlan<T> = Generator<RowsStep | InsertStep, T, unknown>;
+
+export const rows = (table: string, where: string, ...args: unknown[]): RowsStep => ({ rows: table, where, args });
+export const insert = (table: string, row: Row): InsertStep => ({ insert: table, row });

@@ -9,6 +9,18 @@ export function isPostgresUrl(location: string): boolean {
   return /^postgres(ql)?:\/\//i.test(location);
 }
 
+/** A `--db` value as logs show it: a URL without its password. */
+export function shownDb(location: string): string {
+  if (!isPostgresUrl(location)) return location;
+  try {
+    const url = new URL(location);
+    if (url.password) url.password = "***";
+    return url.toString();
+  } catch {
+    return "postgres://…";
+  }
+}
+
 const kinds = new WeakMap<object, DialectKind>();
 
 export function dialectOf(db: Kysely<any>): DialectKind {

@@ -1,17 +1,27 @@
-// Opens SQLite (in memory or a WAL file), wraps it in Kysely and brings the schema up to date.
+// Opens the database (SQLite in memory or a WAL file, or PostgreSQL by URL), wraps it in Kysely and brings the schema
+// up to date.
 import { accessSync, constants, statSync } from "node:fs";
 import { dirname } from "node:path";
 import BetterSqlite3 from "better-sqlite3";
-import { Kysely, Migrator, SqliteDialect, type MigrationProvider, type SqliteStatement } from "kysely";
-import { migrations } from "../../migrations/index.js";
+import { Kysely, SqliteDialect, type SqliteStatement } from "kysely";
+import { isPostgresUrl, type DialectKind } from "./dialect.js";
+import { migrate } from "./migrate.js";
+import { openPostgres } from "./postgres.js";
 import { withRowObjects } from "./row-objects.js";
 import type { Database } from "./schema.js";
 
 export interface OpenDatabase {
+  kind: DialectKind;
   db: Kysely<Database>;
-  sqlite: BetterSqlite3.Database;
+  /** The SQLite connection under `db`; undefined on PostgreSQL. */
+  sqlite: BetterSqlite3.Database | undefined;
   changes: ChangeCounter;
   close(): Promise<void>;
+}
+
+export interface OpenOptions {
+  /** PostgreSQL: connections in the pool. */
+  poolSize?: number;
 }
 
 /**
@@ -25,8 +35,6 @@ function changeCounter(sqlite: BetterSqlite3.Database): ChangeCounter {
   const statement = sqlite.prepare("select total_changes()").pluck();
   return () => statement.get() as number;
 }
-
-const provider: MigrationProvider = { getMigrations: async () => migrations };
 
 const STATEMENT_CACHE_LIMIT = 500;
 
@@ -110,8 +118,9 @@ function whyNot(location: string, cause: unknown): string {
   return (cause as Error).message;
 }
 
-/** `location`: a file, or ":memory:". */
-export async function openDatabase(location: string): Promise<OpenDatabase> {
+/** `location`: a `postgres://` URL, a SQLite file, or ":memory:". */
+export async function openDatabase(location: string, options: OpenOptions = {}): Promise<OpenDatabase> {
+  if (isPostgresUrl(location)) return openPostgres(location, options.poolSize);
   let sqlite: BetterSqlite3.Database | undefined;
   try {
     sqlite = new BetterSqlite3(location);
@@ -128,12 +137,7 @@ export async function openDatabase(location: string): Promise<OpenDatabase> {
     throw location === ":memory:" ? e : new DatabaseOpenError(location, e);
   }
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
-  const { error, results } = await new Migrator({ db, provider }).migrateToLatest();
-  const failed = results?.find((r) => r.status === "Error");
-  if (error || failed) {
-    await db.destroy();
-    throw new Error(`migration ${failed?.migrationName ?? ""} failed: ${String(error)}`);
-  }
+  await migrate(db);
   connections.set(db, sqlite);
-  return { db, sqlite, changes: changeCounter(sqlite), close: () => db.destroy() };
+  return { kind: "sqlite", db, sqlite, changes: changeCounter(sqlite), close: () => db.destroy() };
 }

@@ -136,7 +136,7 @@ describe("fixtures, state and tenant copies", () => {
 
   it("a tenant copy has the rules, and changing them leaves the source alone", async () => {
     await make({ name: "copied", id: "c-1", users: { mode: "INCLUDE", usernames: ["bob.brown@example.com"] } });
-    const copy = emu.control.copyTenant(T, "c1")!;
+    const copy = (await emu.control.copyTenant(T, "c1"))!;
     const auth = `Bearer ${await emu.gatewayToken(copy.apiClients["client_id"], "secret")}`;
     expect((await emu.http.get("/v2/alert-rules/c-1/users").set("Authorization", auth)).body).toEqual({ id: "c-1", users: [{ userIdFromAuthority: BOB_UID, aliases: ["bob.brown@example.com"] }], mode: "INCLUDE" });
     expect((await emu.http.post("/v2/alert-rules/c-1/disable").set("Authorization", auth)).status).toBe(204);

@@ -120,7 +120,7 @@ it("loads alerts a fixture writes by hand, and refuses one whose event or sessio
 it("a tenant copy has the alerts and sessions, and changing them leaves the source alone", async () => {
   expect((await emu.http.post(`/_emulator/tenants/${DEFAULT_TENANT_UID}/alert-rules`).send({ name: "uploads", id: "rule-uploads", vectors: VECTORS })).status).toBe(201);
   expect((await emu.http.post(`/_emulator/tenants/${DEFAULT_TENANT_UID}/file-events`).send({ events: [upload(1, "bob.brown@example.com")] })).status).toBe(201);
-  const copy = emu.control.copyTenant(DEFAULT_TENANT_UID, "a1")!;
+  const copy = (await emu.control.copyTenant(DEFAULT_TENANT_UID, "a1"))!;
   const auth = `Bearer ${await emu.gatewayToken(copy.apiClients["client_id"], "secret")}`;
   const page = await emu.http.post("/v1/alerts/query-alerts").set("Authorization", auth).send(ALL);
   expect(page.body.alerts).toEqual([expect.objectContaining({ tenantId: copy.tenantUid, actor: "bob.brown+a1@example.com", ruleId: "rule-uploads" })]);

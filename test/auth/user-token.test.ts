@@ -90,7 +90,7 @@ describe("GET /api/v3/auth/jwt and /c42api/v3/auth/jwt", () => {
     expect((await emu.http.delete("/_emulator/sign-in-locks")).status).toBe(204);
     expect((await emu.http.get("/_emulator/sign-in-locks")).body).toEqual([]);
     expect((await signIn("password")).status).toBe(200);
-    emu.control.reset();
+    await emu.control.reset();
   });
 
   it("passwords are stored as scrypt hashes, never as given", async () => {
@@ -127,11 +127,11 @@ describe("two-factor sign-in with the totp-auth header", () => {
     expect((await signIn(totpCode(TWO_FACTOR.secret, now() - 30))).status).toBe(401);
     emu.clock.advance(30_000);
     expect((await signIn(totpCode(TWO_FACTOR.secret, now()))).status).toBe(200);
-    emu.control.reset();
+    await emu.control.reset();
     emu.clock.set(at);
     emu.clock.freeze();
     expect((await signIn(code)).status).toBe(200);
-    emu.control.reset();
+    await emu.control.reset();
   });
 
   it("a missing code gets 401", async () => {

@@ -154,7 +154,7 @@ describe("fixtures, state and tenant copies", () => {
     await gw.post("/v1/cases", { name: "copied", subject: BOB });
     await emu.http.delete("/v1/cases/1").set("Authorization", gateway);
     await gw.post("/v1/cases", { name: "kept" });
-    const copy = emu.control.copyTenant(DEFAULT_TENANT_UID, "c1")!;
+    const copy = (await emu.control.copyTenant(DEFAULT_TENANT_UID, "c1"))!;
     const auth = `Bearer ${await emu.gatewayToken(copy.apiClients["client_id"], "secret")}`;
     expect((await emu.http.get("/v1/cases/2").set("Authorization", auth)).body).toMatchObject({ name: "kept" });
     expect((await emu.http.post("/v1/cases").set("Authorization", auth).send({ name: "in copy" })).body.number).toBe(3);

@@ -225,7 +225,7 @@ describe("failed requests", () => {
   it("an unexpected failure is an error line that names it, its stack only at debug", async () => {
     for (const level of ["info", "debug"]) {
       const { emulator: broken, lines: brokenLines } = await startLogged(level, []);
-      broken.database.sqlite.close();
+      broken.database.sqlite!.close();
       const res = await fetch(`${broken.url}/_emulator/health`);
       await broken.close().catch(() => undefined);
       expect(res.status).toBe(500);

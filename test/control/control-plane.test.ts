@@ -53,8 +53,8 @@ describe("reset and snapshots", () => {
       const users = (await onFile.http.get("/api/v1/User").set("Authorization", auth)).body.data;
       expect(users.totalCount).toBe(9);
       expect(users.users.find((u: { userUid: string }) => u.userUid === "942897397520280006").blocked).toBe(false);
-      expect(onFile.database.sqlite.pragma("integrity_check", { simple: true })).toBe("ok");
-      expect(onFile.database.sqlite.pragma("foreign_keys", { simple: true })).toBe(1);
+      expect(onFile.database.sqlite!.pragma("integrity_check", { simple: true })).toBe("ok");
+      expect(onFile.database.sqlite!.pragma("foreign_keys", { simple: true })).toBe(1);
     } finally {
       await onFile.close();
       rmSync(dir, { recursive: true, force: true });

@@ -24,7 +24,7 @@ describe("startEmulator", () => {
     const t = await token();
     emu.control.clock.advance(31 * 60_000);
     expect((await supertest(emu.url).get("/api/v1/User/my").set("Authorization", `Bearer ${t}`)).status).toBe(401);
-    emu.control.reset();
+    await emu.control.reset();
   });
 
   it("injects a 429 then lets the retry through, and the journal shows both", async () => {
@@ -35,11 +35,11 @@ describe("startEmulator", () => {
     const second = await supertest(emu.url).get("/api/v1/Org").set("Authorization", `Bearer ${t}`);
     expect([first.status, second.status]).toEqual([429, 200]);
     expect(emu.control.journal.list({ operationId: "listOrgs" }).map((e) => e.status)).toEqual([429, 200]);
-    emu.control.reset();
+    await emu.control.reset();
   });
 
   it("gives each worker its own tenant copy", async () => {
-    const copy = emu.control.copyTenant(undefined, "worker7");
+    const copy = await emu.control.copyTenant(undefined, "worker7");
     const t = await token(copy.usernames["test.user@example.com"]);
     const res = await supertest(emu.url).get("/api/v3/customer/my").set("Authorization", `Bearer ${t}`);
     expect(res.body.data.tenantUid).toBe(copy.tenantUid);

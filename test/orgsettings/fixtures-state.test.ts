@@ -94,7 +94,7 @@ describe("tenant copies", () => {
     const admin = await as(ADMIN.username);
     await emu.http.put("/api/v3/orgs/a9578c3d-736b-4d96-80e5-71edd8a11ea3").set("Authorization", admin).send({ settings: { maxSeats: 40 } });
     await emu.http.put("/api/v1/OrgSetting/1002").set("Authorization", admin).send({ packets: [{ key: "device_webRestore_enabled", value: "true" }] });
-    const copy = emu.control.copyTenant(DEFAULT_TENANT_UID, "s1")!;
+    const copy = (await emu.control.copyTenant(DEFAULT_TENANT_UID, "s1"))!;
     const copyAdmin = await as(copy.usernames[ADMIN.username]!);
     const orgs = (await emu.http.get("/api/v1/Org").set("Authorization", copyAdmin)).body.data.orgs as { orgId: number; orgGuid: string; orgName: string }[];
     const eng = orgs.find((o) => o.orgName === "Engineering")!;

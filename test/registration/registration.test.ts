@@ -247,7 +247,7 @@ describe("the state export and tenant copies", () => {
 
   it("copy registered devices; the copy's users register through the copied keys in their own tenant", async () => {
     const { body: reg } = await register({ username: ALICE.username, password: ALICE.password, device: MACBOOK });
-    const copy = emu.control.copyTenant(DEFAULT_TENANT_UID, "r1")!;
+    const copy = (await emu.control.copyTenant(DEFAULT_TENANT_UID, "r1"))!;
     const copyAdmin = `v3_user_token ${await emu.tokenFor(copy.usernames[ADMIN.username]!, ADMIN.password)}`;
     const names = ((await emu.http.get("/api/v1/Computer?pgSize=100").set("Authorization", copyAdmin)).body.data.computers as Record<string, unknown>[]).map((c) => c.name);
     expect(names).toContain("Alice's MacBook");

@@ -3,7 +3,6 @@
 import fc from "fast-check";
 import { loadSpec } from "../../src/http/openapi.js";
 import { familyOf } from "../../src/http/family.js";
-import { dumpTables } from "../../src/control/tables.js";
 import { ADMIN, startTestEmulator, type TestEmulator } from "../helpers/emulator.js";
 
 const METHODS = ["get", "post", "put", "patch", "delete"] as const;
@@ -51,7 +50,7 @@ describe("hostile input", () => {
       await fc.assert(
         fc.asyncProperty(hostileBody, fc.string({ maxLength: 30 }), async (body, q) => {
           inputs++;
-          const before = dumpTables(emu.database.sqlite);
+          const before = await emu.control.state.dump();
           let req = emu.http[op.method](`${op.path}?pgSize=${encodeURIComponent(q)}&userId=${encodeURIComponent(q)}`).set("Authorization", auth);
           if (op.method !== "get" && op.method !== "delete")
             req = req.set("Content-Type", "application/json").send(typeof body === "string" ? body : JSON.stringify(body));
@@ -67,12 +66,12 @@ describe("hostile input", () => {
               again = again.set("Content-Type", "application/json").send(typeof body === "string" ? body : JSON.stringify(body));
             const second = await again;
             if (second.status !== res.status || second.text !== res.text) throw new Error(`${op.method} ${op.path}: a repeat answered ${second.status} after ${res.status}`);
-            const after = dumpTables(emu.database.sqlite);
+            const after = await emu.control.state.dump();
             // The last-sign-in stamp is the only thing a refused call may have touched (the token was already issued).
             if (JSON.stringify(after) !== JSON.stringify(before)) throw new Error(`${op.method} ${op.path}: a refused request (${res.status}) changed the state`);
           }
           // Successful hostile writes are valid writes: start the next input from the fixtures again.
-          if (res.status < 400) emu.control.reset();
+          if (res.status < 400) await emu.control.reset();
           auth = res.status < 400 ? `Bearer ${await emu.tokenFor(ADMIN.username, ADMIN.password)}` : auth;
         }),
         { numRuns: RUNS_PER_OPERATION, seed: 4242 },
@@ -88,17 +87,17 @@ describe("hostile input", () => {
     const signIns = ["/api/v3/auth/jwt?useBody=True", "/c42api/v3/auth/jwt?useBody=true", "/v1/auth"];
     // Passwords that fit a header (a 20,000-character one is refused before sign-in, with 431).
     const password = fc.oneof(fc.constantFrom("", " ", "'; drop table users; --", "\" or 1=1 --", "%", "😀".repeat(50), "__proto__"), fc.string({ maxLength: 200 }));
-    const split = (dump: ReturnType<typeof dumpTables>) => ({
+    const split = (dump: Awaited<ReturnType<typeof emu.control.state.dump>>) => ({
       audit: dump.find((d) => d.table === "audit_events")!.rows,
       rest: dump.filter((d) => d.table !== "audit_events").map((d) => (d.table === "sqlite_sequence" ? { ...d, rows: d.rows.filter((r) => r[0] !== "audit_events") } : d)),
     });
     await fc.assert(
       fc.asyncProperty(fc.constantFrom(...signIns), password, async (path, secret) => {
         fc.pre(secret !== ADMIN.password);
-        const before = split(dumpTables(emu.database.sqlite));
+        const before = split(await emu.control.state.dump());
         const res = await emu.http.get(path).auth(ADMIN.username, secret);
         expect(res.status).toBe(401);
-        const after = split(dumpTables(emu.database.sqlite));
+        const after = split(await emu.control.state.dump());
         expect(after.rest).toEqual(before.rest);
         expect(after.audit.slice(0, before.audit.length)).toEqual(before.audit);
         expect(after.audit.slice(before.audit.length).map((row) => row.includes("audit_log::login_failed/1"))).toEqual([true]);

@@ -24,7 +24,7 @@ it("writes by an id the copy shares with its source change the copy only", async
   const mac = (await emu.http.get(`/api/v1/Computer/${MAC_GUID}?idType=guid`).set("Authorization", sourceAuth)).body.data.computerId as number;
   expect((await emu.http.post("/api/v4/computer-deactivation/update").set("Authorization", sourceAuth).send({ id: mac })).status).toBe(204);
 
-  const copy = emu.control.copyTenant(DEFAULT_TENANT_UID, "ids")!;
+  const copy = (await emu.control.copyTenant(DEFAULT_TENANT_UID, "ids"))!;
   const auth = `Bearer ${await emu.tokenFor(copy.usernames[ADMIN.username]!, ADMIN.password)}`;
   const before = await tenantState(DEFAULT_TENANT_UID);
   const copyBefore = await tenantState(copy.tenantUid);

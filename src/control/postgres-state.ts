@@ -1,0 +1,170 @@
+// Reset, snapshots and tenant copies on PostgreSQL. An image is a schema holding a copy of every data table and the
+// id sequences' positions; restoring empties the live tables in one TRUNCATE and copies the image back, in one
+// transaction, so every node sees the old state or the new one. Triggers that keep derived rows are held off
+// while a table fills (its rows come from the image, derived ones included), which ALTER TABLE allows the tables'
+// owner; no superuser setting is needed.
+import { CompiledQuery, sql, type Kysely, type Transaction } from "kysely";
+import type { Database } from "../db/schema.js";
+import { orderTables, SKIPPED, type InsertStep, type Row, type RowPlan, type RowsStep, type StateEngine, type TableInfo } from "./tables.js";
+
+/** The column every table has on PostgreSQL for the order rows were made in (migration 0030; SQLite's own rowid). */
+const ROWID = "rowid";
+const IMAGE_PREFIX = "c42emu_image_";
+
+interface Catalog {
+  tables: TableInfo[];
+  /** Table → its generated integer key (answered by an insert), if any. */
+  keys: Map<string, string>;
+  hasRowid: Set<string>;
+  /** Tables with triggers of their own. */
+  triggered: Set<string>;
+}
+
+const q = (name: string) => `"${name.replace(/"/g, '""')}"`;
+
+async function readCatalog(db: Kysely<Database>): Promise<Catalog> {
+  const names = (
+    await sql<{ name: string }>`select relname as name from pg_class where relnamespace = current_schema()::regnamespace and relkind = 'r' order by relname`.execute(db)
+  ).rows
+    .map((r) => r.name)
+    .filter((n) => !SKIPPED.has(n));
+  const fks = (
+    await sql<{ child: string; parent: string }>`select c.relname as child, p.relname as parent from pg_constraint f
+      join pg_class c on c.oid = f.conrelid join pg_class p on p.oid = f.confrelid
+      where f.contype = 'f' and f.connamespace = current_schema()::regnamespace`.execute(db)
+  ).rows;
+  const parents = new Map<string, string[]>();
+  for (const { child, parent } of fks) parents.set(child, [...(parents.get(child) ?? []), parent]);
+  const columns = (
+    await sql<{ table_name: string; column_name: string; is_generated: string; is_identity: string }>`select table_name, column_name, is_generated, is_identity
+      from information_schema.columns where table_schema = current_schema() order by table_name, ordinal_position`.execute(db)
+  ).rows;
+  const keys = new Map<string, string>();
+  const hasRowid = new Set<string>();
+  const stored = new Map<string, string[]>();
+  for (const c of columns) {
+    if (c.column_name === ROWID) hasRowid.add(c.table_name);
+    else if (c.is_generated !== "ALWAYS") stored.set(c.table_name, [...(stored.get(c.table_name) ?? []), c.column_name]);
+    if (c.is_identity === "YES" && c.column_name !== ROWID) keys.set(c.table_name, c.column_name);
+  }
+  const triggered = new Set(
+    (
+      await sql<{ name: string }>`select distinct c.relname as name from pg_trigger t join pg_class c on c.oid = t.tgrelid
+        where not t.tgisinternal and c.relnamespace = current_schema()::regnamespace`.execute(db)
+    ).rows.map((r) => r.name),
+  );
+  return { tables: orderTables(names, parents).map((name) => ({ name, columns: stored.get(name) ?? [] })), keys, hasRowid, triggered };
+}
+
+const raw = <R>(db: Kysely<Database>, text: string, parameters: unknown[] = []) => db.executeQuery<R>(CompiledQuery.raw(text, parameters));
+
+/** `?` placeholders (the plans' own SQL has no other question marks) as PostgreSQL's numbered ones. */
+const numbered = (where: string) => {
+  let n = 0;
+  return where.replace(/\?/g, () => `$${++n}`);
+};
+
+async function readRows(trx: Transaction<Database>, step: RowsStep): Promise<Row[]> {
+  return (await raw<Row>(trx, `select * from ${q(step.rows)} where ${numbered(step.where)}`, step.args)).rows.map((r) => {
+    // The insertion-order column is the engine's, as SQLite's rowid is: a copy gets its own.
+    delete r[ROWID];
+    return r;
+  });
+}
+
+async function insertRow(trx: Transaction<Database>, catalog: Catalog, columns: string[], { insert: table, row }: InsertStep): Promise<number> {
+  const cols = columns.filter((c) => row[c] !== undefined);
+  const key = catalog.keys.get(table);
+  const text = `insert into ${q(table)} (${cols.map(q).join(", ")}) values (${cols.map((_, i) => `$${i + 1}`).join(", ")})${key ? ` returning ${q(key)} as id` : ""}`;
+  const result = await raw<{ id: number }>(trx, text, cols.map((c) => row[c]));
+  return key ? Number(result.rows[0]!.id) : 0;
+}
+
+export function postgresState(db: Kysely<Database>): StateEngine {
+  // The schema is final once the database is open (migrations run first).
+  let known: Promise<Catalog> | undefined;
+  const catalog = () => (known ??= readCatalog(db));
+  const images = new Set<string>();
+
+  const dropImage = async (image: string) => {
+    images.delete(image);
+    await raw(db, `drop schema if exists ${q(image)} cascade`);
+  };
+
+  return {
+    tables: async () => (await catalog()).tables,
+
+    async saveImage() {
+      const { tables } = await catalog();
+      const image = `${IMAGE_PREFIX}${Date.now().toString(36)}_${Math.random().toString(36).slice(2, 10)}`;
+      // One snapshot of every table: a write between two tables' copies is in both or in neither.
+      await db
+        .transaction()
+        .setIsolationLevel("repeatable read")
+        .execute(async (trx) => {
+          await raw(trx, `create schema ${q(image)}`);
+          for (const { name } of tables) await raw(trx, `create unlogged table ${q(image)}.${q(name)} as select * from ${q(name)}`);
+          await raw(trx, `create unlogged table ${q(image)}."__sequences" as select sequencename as name, last_value from pg_sequences where schemaname = current_schema()`);
+        });
+      images.add(image);
+      return image;
+    },
+
+    async restoreImage(image) {
+      const { tables, hasRowid, triggered } = await catalog();
+      await db.transaction().execute(async (trx) => {
+        await raw(trx, `truncate table ${tables.map((t) => q(t.name)).join(", ")}`);
+        for (const { name, columns } of tables) {
+          const list = [...(hasRowid.has(name) ? [ROWID] : []), ...columns].map(q).join(", ");
+          if (triggered.has(name)) await raw(trx, `alter table ${q(name)} disable trigger user`);
+          await raw(trx, `insert into ${q(name)} (${list}) overriding system value select ${list} from ${q(image)}.${q(name)}`);
+          if (triggered.has(name)) await raw(trx, `alter table ${q(name)} enable trigger user`);
+        }
+        // Ids given after a restore are the image's next ones.
+        await raw(trx, `select setval(format('%I', s.name), coalesce(s.last_value, 1), s.last_value is not null) from ${q(image)}."__sequences" s`);
+      });
+    },
+
+    dropImage,
+
+    async run(plan) {
+      const cat = await catalog();
+      const columns = new Map(cat.tables.map((t) => [t.name, t.columns]));
+      return db.transaction().execute(async (trx) => {
+        let answer: unknown;
+        for (;;) {
+          const next = plan.next(answer);
+          if (next.done) return next.value;
+          const step = next.value;
+          answer = "rows" in step ? await readRows(trx, step) : await insertRow(trx, cat, columns.get(step.insert)!, step);
+        }
+      });
+    },
+
+    async deleteTenant(tenantUid) {
+      const { tables } = await catalog();
+      return db.transaction().execute(async (trx) => {
+        if ((await raw(trx, "select 1 from tenants where tenant_uid = $1", [tenantUid])).rows.length === 0) return false;
+        await raw(trx, "delete from device_backups where computer_id in (select computer_id from devices where tenant_uid = $1)", [tenantUid]);
+        for (const { name, columns } of [...tables].reverse()) if (columns.includes("tenant_uid")) await raw(trx, `delete from ${q(name)} where tenant_uid = $1`, [tenantUid]);
+        return true;
+      });
+    },
+
+    async dump() {
+      const { tables } = await catalog();
+      const sorted = (rows: unknown[][]) => rows.map((r) => JSON.stringify(r)).sort().map((r) => JSON.parse(r) as unknown[]);
+      const dumps = [];
+      for (const { name, columns } of tables) {
+        const result = await db.executeQuery<Row>(CompiledQuery.raw(`select ${columns.map(q).join(", ")} from ${q(name)}`));
+        dumps.push({ table: name, rows: sorted(result.rows.map((r) => columns.map((c) => r[c]))) });
+      }
+      const sequences = await raw<Row>(db, "select sequencename, last_value from pg_sequences where schemaname = current_schema() order by sequencename");
+      return [...dumps, { table: "sequences", rows: sequences.rows.map((r) => [r.sequencename, r.last_value]) }];
+    },
+
+    async close() {
+      for (const image of [...images]) await dropImage(image);
+    },
+  };
+}

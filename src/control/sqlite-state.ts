@@ -1,0 +1,97 @@
+// Reset, snapshots and tenant copies on SQLite: an image file of the database (images.ts), restored by attaching it
+// and copying every data table back in one transaction. Kept as rows in JavaScript arrays, the baseline of a
+// 100k-user tenant took 185 MiB of heap; as a file it takes none. Everything here runs synchronously, so a call's
+// work is done when it returns, whatever its promise.
+import type BetterSqlite3 from "better-sqlite3";
+import { ImageFiles } from "./images.js";
+import { DERIVED, orderTables, SKIPPED, type InsertStep, type Row, type RowPlan, type RowsStep, type StateEngine, type TableInfo } from "./tables.js";
+
+function readDataTables(sqlite: BetterSqlite3.Database): TableInfo[] {
+  const names = (sqlite.prepare("select name from sqlite_master where type = 'table' and name not like 'sqlite_%' order by name").all() as { name: string }[])
+    .map((r) => r.name)
+    .filter((n) => !SKIPPED.has(n));
+  const parents = new Map(names.map((n) => [n, (sqlite.prepare(`pragma foreign_key_list("${n}")`).all() as { table: string }[]).map((f) => f.table)]));
+  return orderTables(names, parents).map((name) => ({
+    name,
+    // hidden 2 and 3 are generated columns: SQLite computes them, an insert may not name them.
+    columns: (sqlite.prepare(`pragma table_xinfo("${name}")`).all() as { name: string; hidden: number }[]).filter((c) => c.hidden === 0).map((c) => c.name),
+  }));
+}
+
+/** Runs a plan's steps as they come, synchronously. */
+export function runSync<T>(sqlite: BetterSqlite3.Database, tables: TableInfo[], plan: RowPlan<T>): T {
+  const columns = new Map(tables.map((t) => [t.name, t.columns]));
+  let answer: unknown;
+  for (;;) {
+    const next = plan.next(answer);
+    if (next.done) return next.value;
+    const step = next.value;
+    if ("rows" in step) answer = readRows(sqlite, step);
+    else answer = insertRow(sqlite, columns.get(step.insert)!, step);
+  }
+}
+
+const readRows = (sqlite: BetterSqlite3.Database, step: RowsStep): Row[] => sqlite.prepare(`select * from "${step.rows}" where ${step.where}`).all(...step.args) as Row[];
+
+function insertRow(sqlite: BetterSqlite3.Database, columns: string[], { insert: table, row }: InsertStep): number {
+  const cols = columns.filter((c) => row[c] !== undefined);
+  const info = sqlite.prepare(`insert into "${table}" (${cols.map((c) => `"${c}"`).join(", ")}) values (${cols.map(() => "?").join(", ")})`).run(...cols.map((c) => row[c]));
+  return Number(info.lastInsertRowid);
+}
+
+export function sqliteState(sqlite: BetterSqlite3.Database): StateEngine {
+  // The schema is final once the database is open (migrations run first), and a reset reads it every time.
+  let known: TableInfo[] | undefined;
+  const tables = () => (known ??= readDataTables(sqlite));
+  const files = new ImageFiles();
+
+  return {
+    tables: async () => tables(),
+    saveImage: async () => files.save(sqlite),
+    restoreImage: async (file) => restoreImage(sqlite, tables(), file),
+    dropImage: async (file) => files.drop(file),
+    run: async (plan) => sqlite.transaction(() => runSync(sqlite, tables(), plan))(),
+    deleteTenant: async (tenantUid) =>
+      sqlite.transaction(() => {
+        if (!sqlite.prepare("select 1 from tenants where tenant_uid = ?").get(tenantUid)) return false;
+        sqlite.pragma("defer_foreign_keys = ON");
+        sqlite.prepare("delete from device_backups where computer_id in (select computer_id from devices where tenant_uid = ?)").run(tenantUid);
+        for (const { name, columns } of [...tables()].reverse()) if (columns.includes("tenant_uid")) sqlite.prepare(`delete from "${name}" where tenant_uid = ?`).run(tenantUid);
+        return true;
+      })(),
+    dump: async () => [
+      ...tables().map(({ name, columns }) => ({
+        table: name,
+        rows: sqlite.prepare(`select ${columns.map((c) => `"${c}"`).join(", ")} from "${name}"`).raw().all() as unknown[][],
+      })),
+      { table: "sqlite_sequence", rows: sqlite.prepare("select name, seq from sqlite_sequence").raw().all() as unknown[][] },
+    ],
+    close: async () => files.close(),
+  };
+}
+
+function restoreImage(sqlite: BetterSqlite3.Database, tables: TableInfo[], file: string): void {
+  sqlite.prepare("attach database ? as image").run(file);
+  // The image is consistent as a whole. Without foreign-key checks, emptying a table is one truncation instead of
+  // a visit to every row, and no row is checked against its parents again (the pragma is ignored inside a transaction).
+  const foreignKeys = sqlite.pragma("foreign_keys", { simple: true });
+  sqlite.pragma("foreign_keys = OFF");
+  try {
+    sqlite.transaction(() => {
+      for (const { name } of [...tables].reverse()) sqlite.prepare(`delete from main."${name}"`).run();
+      for (const { name, columns } of tables) {
+        // The triggers have made rows here by now: cleared, so the image's rows go in as they were.
+        if (DERIVED.includes(name)) sqlite.prepare(`delete from main."${name}"`).run();
+        const list = columns.map((c) => `"${c}"`).join(", ");
+        // In rowid order, as the rows were made: rowids are given anew, their order is what readers rely on.
+        sqlite.prepare(`insert into main."${name}" (${list}) select ${list} from image."${name}" order by rowid`).run();
+      }
+      // After the rows: inserting them moved the counters, so ids given after a restore are the image's next ones.
+      sqlite.prepare("delete from main.sqlite_sequence").run();
+      sqlite.prepare("insert into main.sqlite_sequence (name, seq) select name, seq from image.sqlite_sequence").run();
+    })();
+  } finally {
+    sqlite.pragma(`foreign_keys = ${foreignKeys}`);
+    sqlite.exec("detach database image");
+  }
+}
