@@ -4,11 +4,10 @@
 // while a table fills (its rows come from the image, derived ones included), which ALTER TABLE allows the tables'
 // owner; no superuser setting is needed.
 import { CompiledQuery, sql, type Kysely, type Transaction } from "kysely";
+import { generatedKeys, ROWID } from "../db/postgres-keys.js";
 import type { Database } from "../db/schema.js";
 import { orderTables, SKIPPED, type InsertStep, type Row, type RowPlan, type RowsStep, type StateEngine, type TableInfo } from "./tables.js";
 
-/** The column every table has on PostgreSQL for the order rows were made in (migration 0030; SQLite's own rowid). */
-const ROWID = "rowid";
 const IMAGE_PREFIX = "c42emu_image_";
 
 interface Catalog {
@@ -36,16 +35,15 @@ async function readCatalog(db: Kysely<Database>): Promise<Catalog> {
   const parents = new Map<string, string[]>();
   for (const { child, parent } of fks) parents.set(child, [...(parents.get(child) ?? []), parent]);
   const columns = (
-    await sql<{ table_name: string; column_name: string; is_generated: string; is_identity: string }>`select table_name, column_name, is_generated, is_identity
+    await sql<{ table_name: string; column_name: string; is_generated: string }>`select table_name, column_name, is_generated
       from information_schema.columns where table_schema = current_schema() order by table_name, ordinal_position`.execute(db)
   ).rows;
-  const keys = new Map<string, string>();
+  const keys = await generatedKeys(db);
   const hasRowid = new Set<string>();
   const stored = new Map<string, string[]>();
   for (const c of columns) {
     if (c.column_name === ROWID) hasRowid.add(c.table_name);
     else if (c.is_generated !== "ALWAYS") stored.set(c.table_name, [...(stored.get(c.table_name) ?? []), c.column_name]);
-    if (c.is_identity === "YES" && c.column_name !== ROWID) keys.set(c.table_name, c.column_name);
   }
   const triggered = new Set(
     (

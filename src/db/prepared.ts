@@ -1,6 +1,7 @@
 // Hot queries are built and compiled by Kysely once, with placeholders where the arguments go, and afterwards only
 // bound and run: building and compiling a query cost more CPU than SQLite's part of a primary-key read.
 import type { Compilable, CompiledQuery, Kysely } from "kysely";
+import { dialectOf, type DialectKind } from "./dialect.js";
 import type { Database } from "./schema.js";
 
 /** Stands where an argument goes while the query compiles; Kysely carries it into the parameters as a value. */
@@ -20,11 +21,14 @@ export interface CompiledShape<A extends unknown[], Row> {
  * its raw connection, so a bulk insert and the API's are one query.
  */
 export function compiledOnce<A extends unknown[], Row>(build: (db: Kysely<Database>, ...args: A) => Compilable<Row>): (db: Kysely<Database>) => CompiledShape<A, Row> {
-  let shape: CompiledShape<A, Row> | null = null;
+  // One per engine: a process may hold a SQLite and a PostgreSQL database, whose SQL differs.
+  const shapes: Partial<Record<DialectKind, CompiledShape<A, Row>>> = {};
   return (db) => {
+    const kind = dialectOf(db);
+    const shape = shapes[kind];
     if (shape) return shape;
     const query = build(db, ...(Array.from({ length: build.length - 1 }, (_, i) => new Placeholder(i)) as A)).compile();
-    return (shape = { query, parameters: (args) => query.parameters.map((p) => (p instanceof Placeholder ? args[p.index] : p)) });
+    return (shapes[kind] = { query, parameters: (args) => query.parameters.map((p) => (p instanceof Placeholder ? args[p.index] : p)) });
   };
 }
 

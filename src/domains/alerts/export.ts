@@ -80,7 +80,7 @@ export class AlertLoadError extends Error {}
  * Stores a fixture's alerts, sessions and candidates as given (ids, times, states), after the tenant's file events.
  * `uidOf` names a username's user (undefined: an alias no user has).
  */
-export async function loadAlerts(db: Kysely<Database>, tenantUid: string, given: Partial<AlertsOfTenant>, uidOf: (actor: string) => string | undefined, clock: Clock, ids: IdGenerator): Promise<void> {
+export async function loadAlerts(db: Kysely<Database>, tenantUid: string, given: Partial<AlertsOfTenant>, uidOf: (actor: string) => Promise<string | undefined>, clock: Clock, ids: IdGenerator): Promise<void> {
   const now = clock.now();
   const times = async (eventIds: string[], where: string): Promise<Map<string, number>> => {
     const found = new Map<string, number>();
@@ -98,7 +98,7 @@ export async function loadAlerts(db: Kysely<Database>, tenantUid: string, given:
     const where = `session ${s.id}`;
     const at = await times(s.fileEvents, where);
     const ts = [...at.values()];
-    const uid = uidOf(s.actor) ?? null;
+    const uid = (await uidOf(s.actor)) ?? null;
     await sessionStore.insert({
       tenant_uid: tenantUid,
       session_id: s.id,
@@ -130,7 +130,7 @@ export async function loadAlerts(db: Kysely<Database>, tenantUid: string, given:
     const at = await times(a.fileEvents, where);
     const ts = [...at.values()];
     if (a.sessionId !== undefined && !sessionIds.has(a.sessionId)) throw new AlertLoadError(`${where}: no session ${a.sessionId} in the fixture`);
-    const uid = uidOf(a.actor) ?? null;
+    const uid = (await uidOf(a.actor)) ?? null;
     await alertStore.insert({
       tenant_uid: tenantUid,
       alert_id: id,
@@ -160,7 +160,7 @@ export async function loadAlerts(db: Kysely<Database>, tenantUid: string, given:
   const byGroup = new Map<string, { ruleId: string; key: string; kept: { eventId: string; ts: number; size: number }[] }>();
   for (const c of given.alertCandidates ?? []) {
     await times([c.eventId], `alert candidate ${c.eventId}`);
-    const key = keyOf(uidOf(c.actor) ?? null, c.actor);
+    const key = keyOf((await uidOf(c.actor)) ?? null, c.actor);
     const group = byGroup.get(`${c.ruleId}\u0000${key}`) ?? { ruleId: c.ruleId, key, kept: [] };
     group.kept.push({ eventId: c.eventId, ts: c.at, size: c.size ?? 0 });
     byGroup.set(`${c.ruleId}\u0000${key}`, group);

@@ -7,6 +7,7 @@ import type BetterSqlite3 from "better-sqlite3";
 import type { Principal } from "../../auth/principal.js";
 import type { Clock } from "../../clock.js";
 import { deferIndexes } from "../../db/deferred-indexes.js";
+import { isPostgres } from "../../db/dialect.js";
 import { sqliteOf, type ChangeCounter } from "../../db/open.js";
 import type { Database } from "../../db/schema.js";
 import type { IdGenerator } from "../../ids.js";
@@ -106,7 +107,7 @@ export class FileEventService {
     private readonly clock: Clock,
     private readonly ids: IdGenerator,
     changes?: ChangeCounter,
-    private readonly connection: BetterSqlite3.Database = sqliteOf(db),
+    private readonly connection: BetterSqlite3.Database | undefined = isPostgres(db) ? undefined : sqliteOf(db),
   ) {
     this.store = new FileEventStore(db, changes, connection);
     this.trust = new FileEventTrustStore(db);
@@ -149,7 +150,7 @@ export class FileEventService {
       for (const raw of given) {
         const { e, ts, inserted } = this.prepare(raw, i++, now, trust, supplied, xfc);
         const row = rowOf(tenantUid, e, ts, inserted, await users.of(e.user));
-        if (!store.insert(row)) {
+        if (!(await store.insert(row))) {
           const twice = await store.storedSince(tenantUid, row.event_id, before);
           throw new FileEventIntakeError("conflict", twice ? `Event ${row.event_id} is given twice` : `The tenant holds event ${row.event_id} already`);
         }
@@ -211,6 +212,8 @@ export class FileEventService {
    */
   async bulkLoad<T>(expected: number, load: () => Promise<T>): Promise<T> {
     if (expected < BULK_EVENTS || expected < (await this.store.total())) return load();
+    // On PostgreSQL a load is bound by round trips rather than index upkeep: the indexes stay.
+    if (!this.connection) return load();
     const rebuildIndexes = deferIndexes(this.connection, ["file_events"]);
     const loaded = await load();
     rebuildIndexes();

@@ -89,8 +89,12 @@ export class FileEventStore {
    * the query builder, each insert made garbage, its query, parameters and promise, that cost more to collect than
    * SQLite took to store the row). False when the tenant holds an event of that id already.
    */
-  insert(row: FileEventsTable): boolean {
-    if (!this.connection) throw new Error("FileEventStore: inserting needs the connection");
+  async insert(row: FileEventsTable): Promise<boolean> {
+    if (!this.connection) {
+      // PostgreSQL: no connection of its own to prepare on; the key decides, as SQLite's constraint does.
+      const result = await this.db.insertInto("file_events").values(row).onConflict((oc) => oc.columns(["tenant_uid", "event_id"]).doNothing()).executeTakeFirst();
+      return Number(result.numInsertedOrUpdatedRows) === 1;
+    }
     let insert = inserts.get(this.connection);
     if (!insert) inserts.set(this.connection, (insert = this.connection.prepare(INSERT_EVENT)));
     try {
