@@ -1,6 +1,6 @@
 // Which SQL engine a Kysely instance talks to. SQLite (better-sqlite3) is the embedded default; PostgreSQL serves a
 // tenant shared by several emulator nodes. Stores and migrations branch on it only where the SQL must differ.
-import { PostgresAdapter, type Kysely } from "kysely";
+import { PostgresAdapter, sql, type Kysely, type RawBuilder } from "kysely";
 
 export type DialectKind = "sqlite" | "postgres";
 
@@ -31,3 +31,22 @@ export function dialectOf(db: Kysely<any>): DialectKind {
 }
 
 export const isPostgres = (db: Kysely<any>): boolean => dialectOf(db) === "postgres";
+
+/** `expr` is one of `values`: SQLite reads a JSON list (one parameter whatever its length), PostgreSQL an array. */
+export function inList(db: Kysely<any>, expr: RawBuilder<unknown> | string, values: readonly unknown[]): RawBuilder<boolean> {
+  const x = typeof expr === "string" ? sql.ref(expr) : expr;
+  return isPostgres(db) ? sql<boolean>`${x} = any(${[...values]})` : sql<boolean>`${x} in (select value from json_each(${JSON.stringify(values)}))`;
+}
+
+/** `needle` occurs in `haystack` (case as given). */
+export function contains(db: Kysely<any>, haystack: RawBuilder<unknown>, needle: unknown): RawBuilder<boolean> {
+  return isPostgres(db) ? sql<boolean>`strpos(${haystack}, ${needle}) > 0` : sql<boolean>`instr(${haystack}, ${needle}) > 0`;
+}
+
+/**
+ * A LIKE that ignores ASCII case, as SQLite's does (its patterns escape with a backslash here). PostgreSQL's LIKE
+ * minds case, so there it is ILIKE.
+ */
+export function likeNoCase(db: Kysely<any>, expr: RawBuilder<unknown>, pattern: string): RawBuilder<boolean> {
+  return isPostgres(db) ? sql<boolean>`${expr} ilike ${pattern} escape '\\'` : sql<boolean>`${expr} like ${pattern} escape '\\'`;
+}

@@ -4,6 +4,7 @@ import supertest from "supertest";
 import { startServer, type RunningEmulator } from "../../src/server.js";
 import type { EmulatorConfig } from "../../src/config.js";
 import { packageRoot } from "../../src/paths.js";
+import { freshPostgresDatabase, TEST_PG } from "./postgres.js";
 
 export const ADMIN = { username: "test.user@example.com", password: "password" };
 export const TWO_FACTOR = { username: "two.factor@example.com", password: "password", secret: "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP" };
@@ -25,11 +26,26 @@ export interface TestEmulator extends RunningEmulator {
   reset(): Promise<void>;
 }
 
+/**
+ * Under scripts/with-postgres.sh (C42EMU_TEST_PG set) an emulator a test does not give a database of its own gets a
+ * new PostgreSQL database, dropped when it closes: the whole suite runs a second time on that engine.
+ */
 export async function startTestEmulator(overrides: Partial<EmulatorConfig> = {}): Promise<TestEmulator> {
-  const running = await startServer({ port: 0, strict: true, logLevel: process.env.TEST_LOG_LEVEL ?? "silent", passwordCost: 4, ...overrides });
+  const postgres = TEST_PG && overrides.db === undefined ? await freshPostgresDatabase() : undefined;
+  let running: RunningEmulator;
+  try {
+    running = await startServer({ port: 0, strict: true, logLevel: process.env.TEST_LOG_LEVEL ?? "silent", passwordCost: 4, ...(postgres ? { db: postgres.url, dbPoolSize: 4 } : {}), ...overrides });
+  } catch (e) {
+    await postgres?.drop();
+    throw e;
+  }
   const http = supertest(running.url);
   return {
     ...running,
+    async close() {
+      await running.close();
+      await postgres?.drop();
+    },
     http,
     async tokenFor(username, password) {
       const res = await http.get("/api/v3/auth/jwt?useBody=True").auth(username, password);
