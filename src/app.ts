@@ -84,6 +84,7 @@ import { validatesResponses } from "./http/json-text.js";
 import type { IdGenerator } from "./ids.js";
 import { bodyParsers } from "./http/bodies.js";
 import { errorRenderer } from "./http/render.js";
+import type { ClusterState } from "./cluster/cluster-state.js";
 import { byOperationId } from "./http/handlers.js";
 import { requestLogger, type Logger } from "./logger.js";
 
@@ -99,6 +100,8 @@ export interface AppDeps {
   ids: IdGenerator;
   config: Pick<EmulatorConfig, "strict" | "maxBodyBytes" | "passwordCost" | "controlToken" | "host" | "controlHosts">;
   control: EmulatorControl;
+  /** PostgreSQL: what the nodes share beyond the rows (clock, fault rules), read before each request. */
+  cluster?: ClusterState;
   startedAt: number;
 }
 
@@ -113,6 +116,9 @@ export function createApp(deps: AppDeps): Express {
   if (logger.isLevelEnabled("debug")) app.use(requestLogger(logger));
   app.use(docsAssets());
   app.use(consoleAssets());
+  const { cluster } = deps;
+  // Health answers without the database (it says whether the database is there).
+  if (cluster) app.use((req, _res, next) => (req.path === "/_emulator/health" ? next() : cluster.refresh().then(() => next(), next)));
   app.use(observe(deps.control, clock));
   app.use(controlGuard(config));
   // Deadlines on the emulator's clock fall due before the request that would see them is served.

@@ -4,9 +4,18 @@
 export const LATEST_INSTANT = Date.UTC(9999, 11, 31, 23, 59, 59, 999);
 
 export class ClockRangeError extends RangeError {}
+
+/** A clock's setting: its distance from the machine's clock, or the instant it stands still at. */
+export interface ClockSettings {
+  offsetMs: number;
+  frozenAt: number | null;
+}
+
 export class Clock {
   private offsetMs = 0;
   private frozenAt: number | null = null;
+  /** Told of every change made here (not of adopt): a cluster writes it down for the other nodes. */
+  onChange?: (settings: ClockSettings) => void;
 
   constructor(private readonly source: () => number = Date.now) {}
 
@@ -31,6 +40,7 @@ export class Clock {
     }
     if (this.frozenAt !== null) this.frozenAt = ms;
     else this.offsetMs = ms - this.source();
+    this.onChange?.(this.settings());
   }
 
   advance(ms: number): void {
@@ -39,6 +49,7 @@ export class Clock {
 
   freeze(): void {
     this.frozenAt = this.now();
+    this.onChange?.(this.settings());
   }
 
   unfreeze(): void {
@@ -46,6 +57,16 @@ export class Clock {
     const at = this.frozenAt;
     this.frozenAt = null;
     this.set(at);
+  }
+
+  /** What the clock is set to, as another node's clock can take it (adopt). */
+  settings(): ClockSettings {
+    return { offsetMs: this.offsetMs, frozenAt: this.frozenAt };
+  }
+
+  adopt(settings: ClockSettings): void {
+    this.offsetMs = settings.offsetMs;
+    this.frozenAt = settings.frozenAt;
   }
 
   get frozen(): boolean {

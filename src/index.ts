@@ -56,16 +56,16 @@ export interface Emulator {
     clock: {
       /** Epoch milliseconds, as the emulator sees them. */
       now(): number;
-      set(at: Instant): void;
-      advance(by: Duration): void;
-      freeze(): void;
-      unfreeze(): void;
+      set(at: Instant): Promise<void>;
+      advance(by: Duration): Promise<void>;
+      freeze(): Promise<void>;
+      unfreeze(): Promise<void>;
       readonly frozen: boolean;
     };
-    faults: { add(rule: NewFaultRule): FaultRule; list(): FaultRule[]; remove(id: number): boolean; clear(): void };
+    faults: { add(rule: NewFaultRule): Promise<FaultRule>; list(): Promise<FaultRule[]>; remove(id: number): Promise<boolean>; clear(): Promise<void> };
     journal: { list(filter?: JournalFilter): JournalEntry[]; clear(): void };
     coverage: { report(): { operations: number; exercised: number; rows: CoverageRow[] }; clear(): void };
-    snapshots: { save(name: string): Promise<void>; restore(name: string): Promise<boolean>; list(): { name: string; savedAt: string }[]; delete(name: string): Promise<boolean> };
+    snapshots: { save(name: string): Promise<void>; restore(name: string): Promise<boolean>; list(): Promise<{ name: string; savedAt: string }[]>; delete(name: string): Promise<boolean> };
     /** A copy of a tenant (default: the first) with suffixed usernames: one per parallel worker. */
     copyTenant(tenantUid?: string, suffix?: string): Promise<TenantCopy>;
     /** Removes a tenant and everything in it; false if there was none. */
@@ -104,10 +104,10 @@ export async function startEmulator(options: StartOptions = {}): Promise<Emulato
       state: ({ includeCredentials = false } = {}) => exportState(database.db, includeCredentials),
       clock: {
         now: () => clock.now(),
-        set: (at) => clock.set(instant(at)),
-        advance: (by) => clock.advance(duration(by)),
-        freeze: () => clock.freeze(),
-        unfreeze: () => clock.unfreeze(),
+        set: (at) => control.moveClock((c) => c.set(instant(at))),
+        advance: (by) => control.moveClock((c) => c.advance(duration(by))),
+        freeze: () => control.moveClock((c) => c.freeze()),
+        unfreeze: () => control.moveClock((c) => c.unfreeze()),
         get frozen() {
           return clock.frozen;
         },

@@ -5,6 +5,8 @@ import type { AddressInfo } from "node:net";
 import { createApp } from "./app.js";
 import { EmulatorControl } from "./control/control.js";
 import { postgresState } from "./control/postgres-state.js";
+import { ClusterState } from "./cluster/cluster-state.js";
+import { oneNodeAtATime } from "./cluster/startup.js";
 import { sqliteState } from "./control/sqlite-state.js";
 import { loadOrCreateSigningKeys } from "./auth/keys.js";
 import { TokenService } from "./auth/tokens.js";
@@ -78,11 +80,17 @@ export async function startServer(overrides: Partial<EmulatorConfig> = {}, optio
   const fixtureTenants = summarize(fixtures);
   const [spec, database] = await Promise.all([loadSpec(), openDatabase(config.db, { poolSize: config.dbPoolSize })]);
   try {
-    const keys = await loadOrCreateSigningKeys(database.db, clock.isoNow());
-    // A file database that already holds a tenant keeps its state; fixtures seed only an empty one.
-    const seeded = await database.db.selectFrom("tenants").select("tenant_uid").limit(1).executeTakeFirst();
-    if (!seeded)
-      for (const [i, doc] of fixtures.entries()) {
+    // PostgreSQL: this node takes the cluster's clock before it writes anything dated.
+    const cluster = database.kind === "postgres" ? new ClusterState(database.db, clock) : undefined;
+    await cluster?.refresh();
+    const seed = async (docs: FixtureDocument[]) => {
+      // A file database that already holds a tenant keeps its state; fixtures seed only an empty one.
+      const seeded = await database.db.selectFrom("tenants").select("tenant_uid").limit(1).executeTakeFirst();
+      if (seeded) {
+        if (info) logger.info({ db: shownDb(config.db) }, `using existing state in ${shownDb(config.db)}: ${described(await stateCounts(database.db))}`);
+        return;
+      }
+      for (const [i, doc] of docs.entries()) {
         const file = shown(fixturePaths[i]!);
         const counts = info ? documentCounts(doc) : undefined;
         const began = performance.now();
@@ -94,12 +102,16 @@ export async function startServer(overrides: Partial<EmulatorConfig> = {}, optio
         }
         if (counts) logger.info({ fixture: file, ms: Math.round(performance.now() - began) }, `loaded ${file}: ${described(counts)}`);
       }
-    else if (info) logger.info({ db: shownDb(config.db) }, `using existing state in ${shownDb(config.db)}: ${described(await stateCounts(database.db))}`);
-    fixtures = undefined;
-
-    const state = database.sqlite ? sqliteState(database.sqlite) : postgresState(database.db);
-    const control = await EmulatorControl.create({ db: database.db, state, clock, ids, passwordCost: config.passwordCost, journalSize: config.journalSize });
-    const app = createApp({ db: database.db, changes: database.changes, clock, ids, tokens: new TokenService(keys, clock), spec, logger, config, startedAt, control });
+    };
+    const { keys, control } = await oneNodeAtATime(database.db, async () => {
+      const keys = await loadOrCreateSigningKeys(database.db, clock.isoNow());
+      await seed(fixtures!);
+      fixtures = undefined;
+      const state = database.sqlite ? sqliteState(database.sqlite) : postgresState(database.db);
+      const control = await EmulatorControl.create({ db: database.db, state, clock, cluster, ids, passwordCost: config.passwordCost, journalSize: config.journalSize });
+      return { keys, control };
+    });
+    const app = createApp({ db: database.db, changes: database.changes, clock, ids, tokens: new TokenService(keys, clock), spec, logger, config, startedAt, control, cluster });
     const server = createAppServer(app, options.timeouts);
     await new Promise<void>((resolve, reject) => {
       server.once("listening", resolve);

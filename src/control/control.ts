@@ -11,18 +11,24 @@ import { parseFixture } from "../fixtures/read.js";
 import type { FixtureDocument, FixtureScimProvider } from "../fixtures/format.js";
 import type { IdGenerator } from "../ids.js";
 import { Coverage } from "./coverage.js";
-import { Faults } from "./faults.js";
+import { Faults, type FaultRules } from "./faults.js";
+import type { ClusterState } from "../cluster/cluster-state.js";
 import { Journal } from "./journal.js";
 import type { StateEngine } from "./tables.js";
 import { copyTenant, type TenantCopy } from "./tenant-copy.js";
 
 export const MAX_SNAPSHOTS = 32;
+/** Images are named: the baseline, and each snapshot under a prefix, so no snapshot name can be the baseline's. */
+const BASELINE = "baseline";
+const SNAPSHOT = "snapshot:";
 
 export interface ControlDeps {
   db: Kysely<Database>;
   /** The engine's way to keep and restore whole states (sqlite-state.ts, postgres-state.ts). */
   state: StateEngine;
   clock: Clock;
+  /** PostgreSQL: the clock and fault rules every node shares. */
+  cluster?: ClusterState;
   ids: IdGenerator;
   passwordCost: number;
   journalSize: number;
@@ -30,23 +36,25 @@ export interface ControlDeps {
 
 export class EmulatorControl {
   readonly journal: Journal;
-  readonly faults = new Faults();
+  readonly faults: FaultRules;
   readonly coverage = new Coverage();
   readonly signInLocks: SignInLocks;
-  private readonly snapshots = new Map<string, { savedAt: string; image: string }>();
   private copies = 0;
 
-  private constructor(
-    private readonly deps: ControlDeps,
-    private baseline: string,
-  ) {
+  private constructor(private readonly deps: ControlDeps) {
     this.journal = new Journal(deps.journalSize);
+    this.faults = deps.cluster?.faults ?? new Faults();
     this.signInLocks = new SignInLocks(deps.clock);
   }
 
-  /** The control plane of a database whose fixtures are loaded: that state is what a reset returns to. */
+  /**
+   * The control plane of a database whose fixtures are loaded: that state is what a reset returns to. On
+   * PostgreSQL the first node keeps it and the others find it (they start one at a time: cluster/startup.ts).
+   */
   static async create(deps: ControlDeps): Promise<EmulatorControl> {
-    return new EmulatorControl(deps, await deps.state.saveImage());
+    const control = new EmulatorControl(deps);
+    if (!(await deps.state.images()).some((i) => i.name === BASELINE)) await deps.state.saveImage(BASELINE, deps.clock.isoNow());
+    return control;
   }
 
   /** Removes the images; the emulator closes it before the database. */
@@ -65,14 +73,21 @@ export class EmulatorControl {
   }
 
   /** Back to the state right after the fixtures loaded: data, clock, faults and journal (coverage stays: it is the suite's). */
-  reset(): Promise<void> {
-    const restored = this.deps.state.restoreImage(this.baseline);
-    this.deps.clock.unfreeze();
-    this.deps.clock.set(Date.now());
-    this.faults.clear();
+  async reset(): Promise<void> {
+    await this.deps.state.restoreImage(BASELINE);
+    await this.moveClock((clock) => {
+      clock.unfreeze();
+      clock.set(Date.now());
+    });
+    await this.faults.clear();
     this.journal.clear();
     this.signInLocks.clear();
-    return restored;
+  }
+
+  /** Sets the clock (ClockRangeError changes nothing); resolves once every node of a cluster would see it. */
+  async moveClock(move: (clock: Clock) => void): Promise<void> {
+    move(this.deps.clock);
+    await this.deps.cluster?.flushed();
   }
 
   /**
@@ -82,41 +97,28 @@ export class EmulatorControl {
   async load(fixture: FixtureDocument | string, asBaseline = false): Promise<string[]> {
     const doc = parseFixture(typeof fixture === "string" ? fixture : JSON.stringify(fixture));
     await applyFixture(this.deps.db, doc, { clock: this.deps.clock, ids: this.deps.ids, passwordCost: this.deps.passwordCost });
-    if (asBaseline) {
-      const replaced = this.baseline;
-      this.baseline = await this.deps.state.saveImage();
-      await this.deps.state.dropImage(replaced);
-    }
+    if (asBaseline) await this.deps.state.saveImage(BASELINE, this.deps.clock.isoNow());
     return (doc.tenants ?? []).map((t) => t.tenantUid ?? "");
   }
 
   async saveSnapshot(name: string): Promise<{ name: string; savedAt: string }> {
-    if (!this.snapshots.has(name) && this.snapshots.size >= MAX_SNAPSHOTS) throw new RangeError(`at most ${MAX_SNAPSHOTS} snapshots; delete one first`);
+    const taken = await this.listSnapshots();
+    if (!taken.some((s) => s.name === name) && taken.length >= MAX_SNAPSHOTS) throw new RangeError(`at most ${MAX_SNAPSHOTS} snapshots; delete one first`);
     const savedAt = this.deps.clock.isoNow();
-    const image = await this.deps.state.saveImage();
-    const replaced = this.snapshots.get(name);
-    this.snapshots.set(name, { savedAt, image });
-    if (replaced) await this.deps.state.dropImage(replaced.image);
+    await this.deps.state.saveImage(SNAPSHOT + name, savedAt);
     return { name, savedAt };
   }
 
-  listSnapshots(): { name: string; savedAt: string }[] {
-    return [...this.snapshots].map(([name, s]) => ({ name, savedAt: s.savedAt }));
+  async listSnapshots(): Promise<{ name: string; savedAt: string }[]> {
+    return (await this.deps.state.images()).filter((i) => i.name.startsWith(SNAPSHOT)).map((i) => ({ name: i.name.slice(SNAPSHOT.length), savedAt: i.savedAt }));
   }
 
-  async restoreSnapshot(name: string): Promise<boolean> {
-    const s = this.snapshots.get(name);
-    if (!s) return false;
-    await this.deps.state.restoreImage(s.image);
-    return true;
+  restoreSnapshot(name: string): Promise<boolean> {
+    return this.deps.state.restoreImage(SNAPSHOT + name);
   }
 
-  async deleteSnapshot(name: string): Promise<boolean> {
-    const s = this.snapshots.get(name);
-    if (!s) return false;
-    this.snapshots.delete(name);
-    await this.deps.state.dropImage(s.image);
-    return true;
+  deleteSnapshot(name: string): Promise<boolean> {
+    return this.deps.state.dropImage(SNAPSHOT + name);
   }
 
   copyTenant(tenantUid: string, suffix?: string): Promise<TenantCopy | null> {

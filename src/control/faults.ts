@@ -25,37 +25,63 @@ export interface FaultRule {
 
 export type NewFaultRule = Omit<FaultRule, "id" | "matched" | "fired">;
 
-const toRegex = (pattern: string) => new RegExp(`^${pattern.split("*").map((p) => p.replace(/[.+?^${}()|[\]\\]/g, "\\$&")).join(".*")}$`, "i");
+/**
+ * The rules of one emulator (Faults, in memory) or of every node of a cluster (SharedFaults, in PostgreSQL).
+ * `match` runs on every emulated call: it answers at once when no rule could fire, and a promise only when a
+ * shared rule must be counted in the database.
+ */
+export interface FaultRules {
+  add(rule: NewFaultRule): Promise<FaultRule>;
+  list(): Promise<FaultRule[]>;
+  remove(id: number): Promise<boolean>;
+  clear(): Promise<void>;
+  match(method: string, path: string, tenantUid: string | null): FaultAction | null | Promise<FaultAction | null>;
+}
 
-export class Faults {
+export const toRegex = (pattern: string) => new RegExp(`^${pattern.split("*").map((p) => p.replace(/[.+?^${}()|[\]\\]/g, "\\$&")).join(".*")}$`, "i");
+
+/** xorshift32 from a seed: a probability rule fires on the same calls every run. */
+export function seededRandom(seed = 42): () => number {
+  let state = seed >>> 0 || 1;
+  return () => {
+    state ^= state << 13;
+    state ^= state >>> 17;
+    state ^= state << 5;
+    return (state >>> 0) / 4294967296;
+  };
+}
+
+/** The fields a rule's listing shows, as plain JSON. */
+export function ruleView(r: FaultRule): FaultRule {
+  const { id, method, path, tenantUid, action, times, everyNth, probability, seed, matched, fired } = r;
+  return JSON.parse(JSON.stringify({ id, method, path, tenantUid, action, times, everyNth, probability, seed, matched, fired }));
+}
+
+/** Whether a rule applies to this call at all (before its counts). */
+export const applies = (r: { method?: string; tenantUid?: string; regex: RegExp }, method: string, path: string, tenantUid: string | null): boolean =>
+  (!r.method || r.method.toUpperCase() === method) && (!r.tenantUid || r.tenantUid === tenantUid) && r.regex.test(path);
+
+export class Faults implements FaultRules {
   private rules: (FaultRule & { regex: RegExp; random: () => number })[] = [];
   private seq = 0;
 
-  add(rule: NewFaultRule): FaultRule {
-    let state = (rule.seed ?? 42) >>> 0 || 1;
-    // xorshift32: seeded, so a probability rule fires on the same calls every run.
-    const random = () => {
-      state ^= state << 13;
-      state ^= state >>> 17;
-      state ^= state << 5;
-      return (state >>> 0) / 4294967296;
-    };
-    const stored = { ...rule, id: ++this.seq, matched: 0, fired: 0, regex: toRegex(rule.path), random };
+  async add(rule: NewFaultRule): Promise<FaultRule> {
+    const stored = { ...rule, id: ++this.seq, matched: 0, fired: 0, regex: toRegex(rule.path), random: seededRandom(rule.seed) };
     this.rules.push(stored);
-    return this.view(stored);
+    return ruleView(stored);
   }
 
-  list(): FaultRule[] {
-    return this.rules.map((r) => this.view(r));
+  async list(): Promise<FaultRule[]> {
+    return this.rules.map(ruleView);
   }
 
-  remove(id: number): boolean {
+  async remove(id: number): Promise<boolean> {
     const before = this.rules.length;
     this.rules = this.rules.filter((r) => r.id !== id);
     return this.rules.length < before;
   }
 
-  clear(): void {
+  async clear(): Promise<void> {
     this.rules = [];
   }
 
@@ -63,9 +89,7 @@ export class Faults {
   match(method: string, path: string, tenantUid: string | null): FaultAction | null {
     let action: FaultAction | null = null;
     for (const r of this.rules) {
-      if (r.method && r.method.toUpperCase() !== method) continue;
-      if (r.tenantUid && r.tenantUid !== tenantUid) continue;
-      if (!r.regex.test(path)) continue;
+      if (!applies(r, method, path, tenantUid)) continue;
       r.matched++;
       if (r.times !== undefined && r.fired >= r.times) continue;
       if (r.everyNth !== undefined && r.matched % r.everyNth !== 0) continue;
@@ -74,10 +98,5 @@ export class Faults {
       action ??= r.action;
     }
     return action;
-  }
-
-  private view(r: FaultRule): FaultRule {
-    const { id, method, path, tenantUid, action, times, everyNth, probability, seed, matched, fired } = r;
-    return JSON.parse(JSON.stringify({ id, method, path, tenantUid, action, times, everyNth, probability, seed, matched, fired }));
   }
 }

@@ -61,7 +61,8 @@ export function observe(control: EmulatorControl, clock: Clock): RequestHandler 
 export function injectFaults(control: EmulatorControl): RequestHandler {
   return async (req, res, next) => {
     if (isControlPath(req.path)) return next();
-    const action = control.faults.match(req.method, req.path, req.principal?.tenantUid ?? null);
+    const found = control.faults.match(req.method, req.path, req.principal?.tenantUid ?? null);
+    const action = found instanceof Promise ? await found : found;
     if (!action) return next();
     switch (action.type) {
       case "latency":

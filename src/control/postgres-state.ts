@@ -82,17 +82,14 @@ export function postgresState(db: Kysely<Database>): StateEngine {
   // The schema is final once the database is open (migrations run first).
   let known: Promise<Catalog> | undefined;
   const catalog = () => (known ??= readCatalog(db));
-  const images = new Set<string>();
-
-  const dropImage = async (image: string) => {
-    images.delete(image);
-    await raw(db, `drop schema if exists ${q(image)} cascade`);
-  };
+  /** The image's schema, once the registry row naming it is gone (in the caller's transaction). */
+  const forget = async (trx: Kysely<Database>, name: string): Promise<string | undefined> =>
+    (await trx.deleteFrom("emulator_images").where("name", "=", name).returning("image").executeTakeFirst())?.image;
 
   return {
     tables: async () => (await catalog()).tables,
 
-    async saveImage() {
+    async saveImage(name, savedAt) {
       const { tables } = await catalog();
       const image = `${IMAGE_PREFIX}${Date.now().toString(36)}_${Math.random().toString(36).slice(2, 10)}`;
       // One snapshot of every table: a write between two tables' copies is in both or in neither.
@@ -101,16 +98,21 @@ export function postgresState(db: Kysely<Database>): StateEngine {
         .setIsolationLevel("repeatable read")
         .execute(async (trx) => {
           await raw(trx, `create schema ${q(image)}`);
-          for (const { name } of tables) await raw(trx, `create unlogged table ${q(image)}.${q(name)} as select * from ${q(name)}`);
+          for (const { name: table } of tables) await raw(trx, `create unlogged table ${q(image)}.${q(table)} as select * from ${q(table)}`);
           await raw(trx, `create unlogged table ${q(image)}."__sequences" as select sequencename as name, last_value from pg_sequences where schemaname = current_schema()`);
+          const replaced = await forget(trx, name);
+          await trx.insertInto("emulator_images").values({ name, image, saved_at: savedAt }).execute();
+          if (replaced) await raw(trx, `drop schema if exists ${q(replaced)} cascade`);
         });
-      images.add(image);
-      return image;
     },
 
-    async restoreImage(image) {
+    async restoreImage(name) {
       const { tables, hasRowid, triggered } = await catalog();
-      await db.transaction().execute(async (trx) => {
+      return db.transaction().execute(async (trx) => {
+        // Read in the restoring transaction, and locked: a node replacing or dropping it waits for the restore.
+        const found = await trx.selectFrom("emulator_images").select("image").where("name", "=", name).forUpdate().executeTakeFirst();
+        if (!found) return false;
+        const { image } = found;
         await raw(trx, `truncate table ${tables.map((t) => q(t.name)).join(", ")}`);
         for (const { name, columns } of tables) {
           const list = [...(hasRowid.has(name) ? [ROWID] : []), ...columns].map(q).join(", ");
@@ -120,10 +122,21 @@ export function postgresState(db: Kysely<Database>): StateEngine {
         }
         // Ids given after a restore are the image's next ones.
         await raw(trx, `select setval(format('%I', s.name), coalesce(s.last_value, 1), s.last_value is not null) from ${q(image)}."__sequences" s`);
+        return true;
       });
     },
 
-    dropImage,
+    async dropImage(name) {
+      return db.transaction().execute(async (trx) => {
+        const image = await forget(trx, name);
+        if (image) await raw(trx, `drop schema if exists ${q(image)} cascade`);
+        return image !== undefined;
+      });
+    },
+
+    async images() {
+      return (await db.selectFrom("emulator_images").select(["name", "saved_at"]).orderBy("saved_at").orderBy("name").execute()).map((r) => ({ name: r.name, savedAt: r.saved_at }));
+    },
 
     async run(plan) {
       const cat = await catalog();
@@ -161,8 +174,7 @@ export function postgresState(db: Kysely<Database>): StateEngine {
       return [...dumps, { table: "sequences", rows: sequences.rows.map((r) => [r.sequencename, r.last_value]) }];
     },
 
-    async close() {
-      for (const image of [...images]) await dropImage(image);
-    },
+    // The images are the cluster's: another node may restore them after this one stops.
+    async close() {},
   };
 }

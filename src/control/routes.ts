@@ -1,4 +1,5 @@
 // The control plane under /_emulator/ (no Code42 path uses it), plus the served spec.
+import { dialectOf, isDatabaseUnavailable } from "../db/dialect.js";
 import { Router, type Request } from "express";
 import type { Kysely } from "kysely";
 import type { TokenService } from "../auth/tokens.js";
@@ -51,10 +52,19 @@ export function emulatorRoutes({ db, tokens, spec, startedAt, control, fileEvent
   const str = (req: Request, key: string) => (typeof req.query[key] === "string" ? (req.query[key] as string) : undefined);
 
   router.get("/_emulator/health", async (_req, res) => {
+    const began = performance.now();
+    const engine = dialectOf(db);
+    const uptimeSeconds = () => (performance.now() - startedAt) / 1000;
     const count = async (table: "tenants" | "orgs" | "users" | "api_clients") =>
       Number((await db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow()).n);
-    const [tenants, orgs, users, apiClients] = await Promise.all([count("tenants"), count("orgs"), count("users"), count("api_clients")]);
-    res.json({ status: "ready", version: packageVersion, uptimeSeconds: (performance.now() - startedAt) / 1000, counts: { tenants, orgs, users, apiClients } });
+    try {
+      const [tenants, orgs, users, apiClients] = await Promise.all([count("tenants"), count("orgs"), count("users"), count("api_clients")]);
+      const database = { engine, status: "up", latencyMs: Math.round((performance.now() - began) * 1000) / 1000 };
+      res.json({ status: "ready", version: packageVersion, uptimeSeconds: uptimeSeconds(), database, counts: { tenants, orgs, users, apiClients } });
+    } catch (e) {
+      if (!isDatabaseUnavailable(e)) throw e;
+      res.status(503).json({ status: "unavailable", version: packageVersion, uptimeSeconds: uptimeSeconds(), database: { engine, status: "down", error: (e as Error).message } });
+    }
   });
   router.get("/_emulator/jwks.json", (_req, res) => {
     res.json(tokens.jwks);
@@ -79,8 +89,8 @@ export function emulatorRoutes({ db, tokens, spec, startedAt, control, fileEvent
     res.json(await exportState(db, isTrue(req.query.includeCredentials)));
   });
 
-  router.get("/_emulator/snapshots", (_req, res) => {
-    res.json(control.listSnapshots());
+  router.get("/_emulator/snapshots", async (_req, res) => {
+    res.json(await control.listSnapshots());
   });
   router.post("/_emulator/snapshots", async (req, res) => {
     try {
@@ -231,42 +241,40 @@ export function emulatorRoutes({ db, tokens, spec, startedAt, control, fileEvent
     res.json(clockView());
   });
   /** A move the clock refuses (beyond the dates it can hold) is a 400 that changes nothing. */
-  const moveClock = (move: () => void) => {
+  const moveClock = async (move: () => void) => {
     try {
-      move();
+      await control.moveClock(move);
     } catch (e) {
       if (e instanceof ClockRangeError) throw new ApiError(400, "CLOCK_OUT_OF_RANGE", e.message);
       throw e;
     }
     return clockView();
   };
-  router.post("/_emulator/clock/set", (req, res) => {
-    res.json(moveClock(() => clock.set(Date.parse(String(req.body.at)))));
+  router.post("/_emulator/clock/set", async (req, res) => {
+    res.json(await moveClock(() => clock.set(Date.parse(String(req.body.at)))));
   });
-  router.post("/_emulator/clock/advance", (req, res) => {
-    res.json(moveClock(() => clock.advance(parseDuration(String(req.body.by)))));
+  router.post("/_emulator/clock/advance", async (req, res) => {
+    res.json(await moveClock(() => clock.advance(parseDuration(String(req.body.by)))));
   });
-  router.post("/_emulator/clock/freeze", (_req, res) => {
-    clock.freeze();
-    res.json(clockView());
+  router.post("/_emulator/clock/freeze", async (_req, res) => {
+    res.json(await moveClock(() => clock.freeze()));
   });
-  router.post("/_emulator/clock/unfreeze", (_req, res) => {
-    clock.unfreeze();
-    res.json(clockView());
+  router.post("/_emulator/clock/unfreeze", async (_req, res) => {
+    res.json(await moveClock(() => clock.unfreeze()));
   });
 
-  router.get("/_emulator/faults", (_req, res) => {
-    res.json(control.faults.list());
+  router.get("/_emulator/faults", async (_req, res) => {
+    res.json(await control.faults.list());
   });
-  router.post("/_emulator/faults", (req, res) => {
-    res.status(201).json(control.faults.add(req.body as NewFaultRule));
+  router.post("/_emulator/faults", async (req, res) => {
+    res.status(201).json(await control.faults.add(req.body as NewFaultRule));
   });
-  router.delete("/_emulator/faults", (_req, res) => {
-    control.faults.clear();
+  router.delete("/_emulator/faults", async (_req, res) => {
+    await control.faults.clear();
     res.status(204).end();
   });
-  router.delete("/_emulator/faults/:id", (req, res) => {
-    if (!control.faults.remove(Number(req.params.id))) throw notFound("Fault rule");
+  router.delete("/_emulator/faults/:id", async (req, res) => {
+    if (!(await control.faults.remove(Number(req.params.id)))) throw notFound("Fault rule");
     res.status(204).end();
   });
 

@@ -44,12 +44,26 @@ export function sqliteState(sqlite: BetterSqlite3.Database): StateEngine {
   let known: TableInfo[] | undefined;
   const tables = () => (known ??= readDataTables(sqlite));
   const files = new ImageFiles();
+  const named = new Map<string, { file: string; savedAt: string }>();
 
   return {
     tables: async () => tables(),
-    saveImage: async () => files.save(sqlite),
-    restoreImage: async (file) => restoreImage(sqlite, tables(), file),
-    dropImage: async (file) => files.drop(file),
+    saveImage: async (name, savedAt) => {
+      const replaced = named.get(name);
+      named.set(name, { file: files.save(sqlite), savedAt });
+      if (replaced) files.drop(replaced.file);
+    },
+    restoreImage: async (name) => {
+      const image = named.get(name);
+      if (image) restoreImage(sqlite, tables(), image.file);
+      return image !== undefined;
+    },
+    dropImage: async (name) => {
+      const image = named.get(name);
+      if (image) files.drop(image.file);
+      return named.delete(name);
+    },
+    images: async () => [...named].map(([name, { savedAt }]) => ({ name, savedAt })),
     run: async (plan) => sqlite.transaction(() => runSync(sqlite, tables(), plan))(),
     deleteTenant: async (tenantUid) =>
       sqlite.transaction(() => {

@@ -4,7 +4,7 @@
 /** Rows the triggers keep from other tables: restored last, in place of whatever the triggers made meanwhile. */
 export const DERIVED = ["watchlist_users", "watchlist_user_counts"];
 /** Not state: the schema's own bookkeeping, and the signing keys (tokens stay valid across a reset). */
-export const SKIPPED = new Set(["kysely_migration", "kysely_migration_lock", "signing_keys"]);
+export const SKIPPED = new Set(["kysely_migration", "kysely_migration_lock", "signing_keys", "emulator_state", "emulator_faults", "emulator_images"]);
 
 export interface TableInfo {
   name: string;
@@ -28,18 +28,22 @@ export function orderTables(names: string[], parents: Map<string, string[]>): st
 export interface StateEngine {
   /** Data tables, parents first. */
   tables(): Promise<TableInfo[]>;
-  /** Keeps the whole state as it is now; answers the image's name. */
-  saveImage(): Promise<string>;
-  /** Back to an image's data tables, in one transaction; what SKIPPED names stays as it is. */
-  restoreImage(image: string): Promise<void>;
-  dropImage(image: string): Promise<void>;
+  /**
+   * Keeps the whole state as it is now under a name (replacing an image of that name). On PostgreSQL the names are
+   * the database's, so every node sees the same baseline and snapshots.
+   */
+  saveImage(name: string, savedAt: string): Promise<void>;
+  /** Back to an image's data tables, in one transaction; what SKIPPED names stays as it is. False: no such image. */
+  restoreImage(name: string): Promise<boolean>;
+  dropImage(name: string): Promise<boolean>;
+  images(): Promise<{ name: string; savedAt: string }[]>;
   /** Runs a plan of reads and inserts (tenant-copy.ts) in one transaction. */
   run<T>(plan: RowPlan<T>): Promise<T>;
   /** Removes a tenant and everything in it; false when there is none. */
   deleteTenant(tenantUid: string): Promise<boolean>;
   /** Every data table's rows and the id counters, for comparing states (a test checks refused requests change none). */
   dump(): Promise<{ table: string; rows: unknown[][] }[]>;
-  /** Removes the images. */
+  /** Lets go of what this process holds (SQLite: the image files; PostgreSQL's images stay for the other nodes). */
   close(): Promise<void>;
 }
 

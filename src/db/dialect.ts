@@ -50,3 +50,13 @@ export function contains(db: Kysely<any>, haystack: RawBuilder<unknown>, needle:
 export function likeNoCase(db: Kysely<any>, expr: RawBuilder<unknown>, pattern: string): RawBuilder<boolean> {
   return isPostgres(db) ? sql<boolean>`${expr} ilike ${pattern} escape '\\'` : sql<boolean>`${expr} like ${pattern} escape '\\'`;
 }
+
+/** Socket failures and PostgreSQL's connection and shutdown classes (08, 57P0x). */
+const UNAVAILABLE = /^(ECONNREFUSED|ECONNRESET|ETIMEDOUT|EPIPE|EHOSTUNREACH|ENOTFOUND|08\d{3}|57P0[1-3])$/;
+
+/** Whether an error means the database cannot be reached now (a node answers 503 and recovers with it). */
+export function isDatabaseUnavailable(e: unknown): boolean {
+  const { code, message } = (e ?? {}) as { code?: unknown; message?: unknown };
+  if (typeof code === "string" && UNAVAILABLE.test(code)) return true;
+  return typeof message === "string" && /Connection terminated|connection timeout|Client has encountered a connection error|Connection ended/i.test(message);
+}

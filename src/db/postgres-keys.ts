@@ -17,3 +17,13 @@ export function generatedKeys(db: Kysely<Database>): Promise<Map<string, string>
     .execute(db)
     .then(({ rows }) => new Map(rows.map((r) => [r.table_name, r.column_name]))));
 }
+
+/**
+ * Moves each identity past the largest key in its table. An insert that gives its own key (fixtures name user and
+ * org ids) leaves PostgreSQL's sequence where it was, unlike SQLite's AUTOINCREMENT, and the next generated key
+ * would collide.
+ */
+export async function syncIdentities(db: Kysely<Database>): Promise<void> {
+  for (const [table, column] of await generatedKeys(db))
+    await sql`select setval(pg_get_serial_sequence(${table}, ${column}), m, true) from (select max(${sql.ref(column)}) as m from ${sql.table(table)}) t where m is not null`.execute(db);
+}

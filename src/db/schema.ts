@@ -122,6 +122,53 @@ export interface SigningKeysTable {
   created_at: string;
 }
 
+/** PostgreSQL only (migration 0030): what every node of a cluster reads per request. One row, id 1. */
+export interface EmulatorStateTable {
+  id: number;
+  clock_offset_ms: number;
+  clock_frozen_at: number | null;
+  /** Moves whenever the fault rules change, so nodes reload them. */
+  faults_version: number;
+}
+
+/** PostgreSQL only (migration 0030): fault rules, counted once across nodes. */
+export interface EmulatorFaultsTable {
+  id: Generated<number>;
+  /** The rule as added (NewFaultRule), JSON. */
+  rule: string;
+  times: number | null;
+  every_nth: number | null;
+  matched: number;
+  fired: number;
+  /** Whether the latest call counted fired it (what the counting statement answers). */
+  last_fired: boolean;
+}
+
+/** PostgreSQL only (migration 0030): whole-state images (the reset baseline, snapshots) by name, shared by nodes. */
+export interface EmulatorImagesTable {
+  name: string;
+  /** The schema that holds the image's tables. */
+  image: string;
+  saved_at: string;
+}
+
+/** Failed sign-ins per username (lower-cased), migration 0030. */
+export interface SignInLocksTable {
+  username: string;
+  failures: number;
+  until_ms: number | null;
+}
+
+/** update-all continuations (alerts, sessions): the ids still to change, per token; migration 0030. */
+export interface ContinuationsTable {
+  token: string;
+  kind: string;
+  tenant_uid: string;
+  /** JSON. */
+  payload: string;
+  created_at: string;
+}
+
 export type DetectionList = "DEPARTING_EMPLOYEE" | "HIGH_RISK_EMPLOYEE";
 
 export interface DetectionProfilesTable {
@@ -624,6 +671,11 @@ export interface Database {
   user_roles: UserRolesTable;
   api_clients: ApiClientsTable;
   signing_keys: SigningKeysTable;
+  emulator_state: EmulatorStateTable;
+  emulator_faults: EmulatorFaultsTable;
+  emulator_images: EmulatorImagesTable;
+  sign_in_locks: SignInLocksTable;
+  continuations: ContinuationsTable;
   detection_profiles: DetectionProfilesTable;
   detection_list_settings: DetectionListSettingsTable;
   watchlists: WatchlistsTable;

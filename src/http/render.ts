@@ -1,4 +1,5 @@
 // The one error renderer: every failure (service, validator, body parser, unknown route) leaves through here.
+import { isDatabaseUnavailable } from "../db/dialect.js";
 import type { ErrorRequestHandler, Response } from "express";
 import type { Logger } from "../logger.js";
 import { DomainError } from "../domains/errors.js";
@@ -126,6 +127,12 @@ export function errorRenderer(logger: Logger): ErrorRequestHandler {
     if (res.headersSent) return next(raw);
     const { method, path } = req;
     const family = familyOfRequest(req);
+    if (isDatabaseUnavailable(raw)) {
+      // Not the call's fault and not a bug: the database (PostgreSQL) is away. The pool reconnects by itself.
+      logger.warn({ method, path, error: (raw as Error).message }, `database unavailable: ${method} ${path}: ${(raw as Error).message}`);
+      res.set("Retry-After", "1");
+      return sendError(res, family, new ApiError(503, "SERVICE_UNAVAILABLE", "The emulator's database cannot be reached; try again shortly"), true);
+    }
     const err = toApiError(raw, family, path);
     if (!err) {
       // The stack names this installation's files: at debug, for a bug report, not in every log.
