@@ -64,10 +64,18 @@ function openSqlite(): Omit<MigratedDatabase, "engine" | "migrator"> {
   const sqlite = new BetterSqlite3(":memory:");
   sqlite.pragma("foreign_keys = ON");
   const db = new Kysely<any>({ dialect: new SqliteDialect({ database: sqlite }) });
+  // better-sqlite3's errors are not Errors to Jest's `rejects.toThrow` (their tag is Object): rethrown as one.
+  const plain = <T>(fn: () => T): Promise<T> => {
+    try {
+      return Promise.resolve(fn());
+    } catch (e) {
+      return Promise.reject(Object.assign(new Error((e as Error).message), { code: (e as { code?: string }).code }));
+    }
+  };
   const raw: Raw = {
-    exec: async (text) => void sqlite.exec(text),
-    run: async (text, ...params) => void sqlite.prepare(text).run(...params),
-    all: async <T>(text: string, ...params: unknown[]) => sqlite.prepare(text).all(...params) as T[],
+    exec: (text) => plain(() => void sqlite.exec(text)),
+    run: (text, ...params) => plain(() => void sqlite.prepare(text).run(...params)),
+    all: <T>(text: string, ...params: unknown[]) => plain(() => sqlite.prepare(text).all(...params) as T[]),
   };
   return {
     db,
