@@ -1,29 +1,34 @@
 // Tenants, organizations, users, their roles, API clients and the token-signing keys.
-import { sql, type Kysely } from "kysely";
+// On PostgreSQL (as in every migration): integer columns are bigint and numbered keys identities (migrations/types.ts).
+import { type Kysely, sql } from "kysely";
+import { isPostgres } from "../src/db/dialect.js";
+import { autoId, int, nocase, nocaseType } from "./types.js";
 
 export async function up(db: Kysely<unknown>): Promise<void> {
+  // PostgreSQL: text that compares without case is citext (migrations/types.ts, nocase).
+  if (isPostgres(db)) await sql`create extension if not exists citext`.execute(db);
   await db.schema
     .createTable("tenants")
     .addColumn("tenant_uid", "text", (c) => c.primaryKey())
     .addColumn("name", "text", (c) => c.notNull())
     .addColumn("registration_key", "text", (c) => c.notNull())
     .addColumn("deployment_model", "text", (c) => c.notNull().defaultTo("PUBLIC"))
-    .addColumn("maintenance_mode", "integer", (c) => c.notNull().defaultTo(0))
+    .addColumn("maintenance_mode", int(db), (c) => c.notNull().defaultTo(0))
     .addColumn("created_at", "text", (c) => c.notNull())
     .execute();
 
   await db.schema
     .createTable("orgs")
-    .addColumn("org_id", "integer", (c) => c.primaryKey().autoIncrement())
+    .addColumn("org_id", int(db), autoId(db))
     .addColumn("tenant_uid", "text", (c) => c.notNull().references("tenants.tenant_uid").onDelete("cascade"))
     .addColumn("org_uid", "text", (c) => c.notNull())
     .addColumn("org_guid", "text", (c) => c.notNull())
     .addColumn("org_name", "text", (c) => c.notNull())
     .addColumn("org_ext_ref", "text")
     .addColumn("notes", "text")
-    .addColumn("parent_org_id", "integer", (c) => c.references("orgs.org_id"))
-    .addColumn("active", "integer", (c) => c.notNull().defaultTo(1))
-    .addColumn("blocked", "integer", (c) => c.notNull().defaultTo(0))
+    .addColumn("parent_org_id", int(db), (c) => c.references("orgs.org_id"))
+    .addColumn("active", int(db), (c) => c.notNull().defaultTo(1))
+    .addColumn("blocked", int(db), (c) => c.notNull().defaultTo(0))
     .addColumn("type", "text", (c) => c.notNull().defaultTo("ENTERPRISE"))
     .addColumn("classification", "text", (c) => c.notNull().defaultTo("BASIC"))
     .addColumn("registration_key", "text", (c) => c.notNull())
@@ -37,25 +42,25 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 
   await db.schema
     .createTable("users")
-    .addColumn("user_id", "integer", (c) => c.primaryKey().autoIncrement())
+    .addColumn("user_id", int(db), autoId(db))
     .addColumn("tenant_uid", "text", (c) => c.notNull().references("tenants.tenant_uid").onDelete("cascade"))
     .addColumn("user_uid", "text", (c) => c.notNull())
-    .addColumn("org_id", "integer", (c) => c.notNull().references("orgs.org_id"))
+    .addColumn("org_id", int(db), (c) => c.notNull().references("orgs.org_id"))
     // Usernames compare case-insensitively, as sign-in does.
-    .addColumn("username", "text", (c) => c.notNull().modifyEnd(sql`collate nocase`))
+    .addColumn("username", nocaseType(db), nocase(db, (c) => c.notNull()))
     .addColumn("email", "text")
     .addColumn("first_name", "text")
     .addColumn("last_name", "text")
     .addColumn("password_hash", "text")
     .addColumn("totp_secret", "text")
-    .addColumn("active", "integer", (c) => c.notNull().defaultTo(1))
-    .addColumn("blocked", "integer", (c) => c.notNull().defaultTo(0))
-    .addColumn("invited", "integer", (c) => c.notNull().defaultTo(0))
-    .addColumn("password_reset", "integer", (c) => c.notNull().defaultTo(0))
-    .addColumn("email_promo", "integer", (c) => c.notNull().defaultTo(0))
+    .addColumn("active", int(db), (c) => c.notNull().defaultTo(1))
+    .addColumn("blocked", int(db), (c) => c.notNull().defaultTo(0))
+    .addColumn("invited", int(db), (c) => c.notNull().defaultTo(0))
+    .addColumn("password_reset", int(db), (c) => c.notNull().defaultTo(0))
+    .addColumn("email_promo", int(db), (c) => c.notNull().defaultTo(0))
     .addColumn("notes", "text")
     .addColumn("user_ext_ref", "text")
-    .addColumn("quota_in_bytes", "integer", (c) => c.notNull().defaultTo(-1))
+    .addColumn("quota_in_bytes", int(db), (c) => c.notNull().defaultTo(-1))
     .addColumn("creation_date", "text", (c) => c.notNull())
     .addColumn("modification_date", "text", (c) => c.notNull())
     .addColumn("last_login_date", "text")
@@ -69,7 +74,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   await db.schema
     .createTable("user_roles")
     .addColumn("tenant_uid", "text", (c) => c.notNull().references("tenants.tenant_uid").onDelete("cascade"))
-    .addColumn("user_id", "integer", (c) => c.notNull().references("users.user_id").onDelete("cascade"))
+    .addColumn("user_id", int(db), (c) => c.notNull().references("users.user_id").onDelete("cascade"))
     .addColumn("role_id", "text", (c) => c.notNull())
     .addColumn("creation_date", "text", (c) => c.notNull())
     .addPrimaryKeyConstraint("user_roles_pk", ["user_id", "role_id"])

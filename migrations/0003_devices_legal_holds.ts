@@ -1,19 +1,20 @@
 // Devices (computers) with their backup usage per destination, org settings that matter for them, outbound
 // email, and legal holds: policies, matters, custodian memberships and their event log.
 import type { Kysely } from "kysely";
+import { autoId, int } from "./types.js";
 
 export async function up(db: Kysely<unknown>): Promise<void> {
   // Seed "Instructions for Code42 Organization Administrators": a device limit per user (4 there); null = none.
-  await db.schema.alterTable("orgs").addColumn("device_limit_per_user", "integer").execute();
+  await db.schema.alterTable("orgs").addColumn("device_limit_per_user", int(db)).execute();
   // Seed "Users reference": users of orgs whose client visibility is Hidden get no password-reset email.
   await db.schema.alterTable("orgs").addColumn("client_visibility", "text", (c) => c.notNull().defaultTo("VISIBLE")).execute();
 
   await db.schema
     .createTable("devices")
-    .addColumn("computer_id", "integer", (c) => c.primaryKey().autoIncrement())
+    .addColumn("computer_id", int(db), autoId(db))
     .addColumn("tenant_uid", "text", (c) => c.notNull().references("tenants.tenant_uid").onDelete("cascade"))
     .addColumn("guid", "text", (c) => c.notNull())
-    .addColumn("user_id", "integer", (c) => c.notNull().references("users.user_id"))
+    .addColumn("user_id", int(db), (c) => c.notNull().references("users.user_id"))
     .addColumn("name", "text", (c) => c.notNull())
     .addColumn("os_hostname", "text", (c) => c.notNull())
     .addColumn("os_name", "text", (c) => c.notNull())
@@ -23,15 +24,15 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn("remote_address", "text")
     .addColumn("java_version", "text")
     .addColumn("product_version", "text", (c) => c.notNull())
-    .addColumn("build_version", "integer")
+    .addColumn("build_version", int(db))
     .addColumn("time_zone", "text")
     .addColumn("model_info", "text")
     .addColumn("service", "text", (c) => c.notNull().defaultTo("CrashPlan"))
     .addColumn("computer_ext_ref", "text")
     .addColumn("notes", "text")
-    .addColumn("active", "integer", (c) => c.notNull().defaultTo(1))
-    .addColumn("blocked", "integer", (c) => c.notNull().defaultTo(0))
-    .addColumn("deauthorized", "integer", (c) => c.notNull().defaultTo(0))
+    .addColumn("active", int(db), (c) => c.notNull().defaultTo(1))
+    .addColumn("blocked", int(db), (c) => c.notNull().defaultTo(0))
+    .addColumn("deauthorized", int(db), (c) => c.notNull().defaultTo(0))
     .addColumn("full_disk_access", "text")
     .addColumn("creation_date", "text", (c) => c.notNull())
     .addColumn("modification_date", "text", (c) => c.notNull())
@@ -43,20 +44,20 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 
   await db.schema
     .createTable("device_backups")
-    .addColumn("computer_id", "integer", (c) => c.notNull().references("devices.computer_id").onDelete("cascade"))
+    .addColumn("computer_id", int(db), (c) => c.notNull().references("devices.computer_id").onDelete("cascade"))
     .addColumn("destination_guid", "text", (c) => c.notNull())
     .addColumn("destination_name", "text", (c) => c.notNull())
     .addColumn("archive_guid", "text", (c) => c.notNull())
     .addColumn("archive_format", "text", (c) => c.notNull().defaultTo("ARCHIVE_V1"))
-    .addColumn("selected_files", "integer", (c) => c.notNull().defaultTo(0))
-    .addColumn("selected_bytes", "integer", (c) => c.notNull().defaultTo(0))
-    .addColumn("todo_files", "integer", (c) => c.notNull().defaultTo(0))
-    .addColumn("todo_bytes", "integer", (c) => c.notNull().defaultTo(0))
-    .addColumn("archive_bytes", "integer", (c) => c.notNull().defaultTo(0))
-    .addColumn("billable_bytes", "integer", (c) => c.notNull().defaultTo(0))
+    .addColumn("selected_files", int(db), (c) => c.notNull().defaultTo(0))
+    .addColumn("selected_bytes", int(db), (c) => c.notNull().defaultTo(0))
+    .addColumn("todo_files", int(db), (c) => c.notNull().defaultTo(0))
+    .addColumn("todo_bytes", int(db), (c) => c.notNull().defaultTo(0))
+    .addColumn("archive_bytes", int(db), (c) => c.notNull().defaultTo(0))
+    .addColumn("billable_bytes", int(db), (c) => c.notNull().defaultTo(0))
     .addColumn("last_backup", "text")
     .addColumn("last_completed_backup", "text")
-    .addColumn("cold_storage", "integer", (c) => c.notNull().defaultTo(0))
+    .addColumn("cold_storage", int(db), (c) => c.notNull().defaultTo(0))
     .addColumn("archive_hold_expire_date", "text")
     .addPrimaryKeyConstraint("device_backups_pk", ["computer_id", "destination_guid"])
     .execute();
@@ -64,7 +65,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 
   await db.schema
     .createTable("outbox")
-    .addColumn("message_id", "integer", (c) => c.primaryKey().autoIncrement())
+    .addColumn("message_id", int(db), autoId(db))
     .addColumn("tenant_uid", "text", (c) => c.notNull().references("tenants.tenant_uid").onDelete("cascade"))
     .addColumn("kind", "text", (c) => c.notNull())
     .addColumn("to_address", "text", (c) => c.notNull())
@@ -93,7 +94,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn("description", "text")
     .addColumn("notes", "text")
     .addColumn("hold_ext_ref", "text")
-    .addColumn("active", "integer", (c) => c.notNull().defaultTo(1))
+    .addColumn("active", int(db), (c) => c.notNull().defaultTo(1))
     .addColumn("policy_uid", "text", (c) => c.notNull().references("legal_hold_policies.policy_uid"))
     .addColumn("creator_user_uid", "text")
     .addColumn("creation_date", "text", (c) => c.notNull())
@@ -107,7 +108,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn("tenant_uid", "text", (c) => c.notNull().references("tenants.tenant_uid").onDelete("cascade"))
     .addColumn("legal_hold_uid", "text", (c) => c.notNull().references("legal_holds.legal_hold_uid"))
     .addColumn("user_uid", "text", (c) => c.notNull())
-    .addColumn("active", "integer", (c) => c.notNull().defaultTo(1))
+    .addColumn("active", int(db), (c) => c.notNull().defaultTo(1))
     .addColumn("creation_date", "text", (c) => c.notNull())
     .execute();
   await db.schema.createIndex("legal_hold_memberships_by_hold").on("legal_hold_memberships").columns(["tenant_uid", "legal_hold_uid", "user_uid"]).execute();

@@ -1,5 +1,6 @@
 // SCIM provisioning: the providers a tenant trusts to keep its users in sync, and the attributes they set.
 import { sql, type Kysely } from "kysely";
+import { int } from "./types.js";
 
 export async function up(db: Kysely<unknown>): Promise<void> {
   await db.schema
@@ -11,7 +12,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     // Bearer: the token's hash. Basic: the password's hash, with the username beside it.
     .addColumn("secret_hash", "text", (c) => c.notNull())
     .addColumn("basic_username", "text")
-    .addColumn("org_id", "integer", (c) => c.notNull().references("orgs.org_id"))
+    .addColumn("org_id", int(db), (c) => c.notNull().references("orgs.org_id"))
     .addColumn("created_at", "text", (c) => c.notNull())
     .execute();
   // The enterprise extension's costCenter and organization have no other home on the Code42 user.

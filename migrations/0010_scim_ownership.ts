@@ -1,6 +1,8 @@
 // SCIM as identity providers use it: which provider provisioned a user (only it may change them), deprovisioning
 // with Code42's grace period, the work address's street and postal code, and the groups a provider pushes.
 import { sql, type Kysely } from "kysely";
+import { isPostgres } from "../src/db/dialect.js";
+import { int } from "./types.js";
 
 export async function up(db: Kysely<unknown>): Promise<void> {
   // No foreign key: a fixture inserts its users before its providers, and a tenant copy keeps the column as it is.
@@ -25,12 +27,14 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn("created_at", "text", (c) => c.notNull())
     .addColumn("modified_at", "text", (c) => c.notNull())
     .execute();
-  await sql`create unique index scim_groups_name on scim_groups (provider_id, display_name collate nocase)`.execute(db);
+  // PostgreSQL: the name compared without case is its lower case (the column stays text there too).
+  if (isPostgres(db)) await sql`create unique index scim_groups_name on scim_groups (provider_id, lower(display_name))`.execute(db);
+  else await sql`create unique index scim_groups_name on scim_groups (provider_id, display_name collate nocase)`.execute(db);
   await db.schema
     .createTable("scim_group_members")
     .addColumn("group_id", "text", (c) => c.notNull().references("scim_groups.group_id").onDelete("cascade"))
     .addColumn("tenant_uid", "text", (c) => c.notNull())
-    .addColumn("user_id", "integer", (c) => c.notNull().references("users.user_id").onDelete("cascade"))
+    .addColumn("user_id", int(db), (c) => c.notNull().references("users.user_id").onDelete("cascade"))
     .addPrimaryKeyConstraint("scim_group_members_pk", ["group_id", "user_id"])
     .execute();
 }

@@ -1,11 +1,12 @@
 // The audit log: what administrative writes and sign-ins the emulator did, per tenant, searchable by time, actor,
 // event type and resource as the incydr SDK and py42 filter it.
 import { sql, type Kysely } from "kysely";
+import { autoId, int } from "./types.js";
 
 export async function up(db: Kysely<unknown>): Promise<void> {
   await db.schema
     .createTable("audit_events")
-    .addColumn("event_id", "integer", (c) => c.primaryKey().autoIncrement())
+    .addColumn("event_id", int(db), autoId(db))
     .addColumn("tenant_uid", "text", (c) => c.notNull().references("tenants.tenant_uid").onDelete("cascade"))
     .addColumn("type", "text", (c) => c.notNull())
     .addColumn("at", "text", (c) => c.notNull())

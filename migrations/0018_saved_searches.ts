@@ -2,6 +2,7 @@
 // (apiVersion 1: flat v1 terms, 2: nested v2 terms), as Code42's forensic search keeps them and the gateway and the
 // legacy query service answer them. Ids are the tenant's own, so a tenant copy keeps them.
 import { sql, type Kysely } from "kysely";
+import { addRowid, int } from "./types.js";
 
 export async function up(db: Kysely<unknown>): Promise<void> {
   await db.schema
@@ -10,7 +11,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn("search_id", "text", (c) => c.notNull())
     .addColumn("name", "text", (c) => c.notNull())
     .addColumn("notes", "text")
-    .addColumn("api_version", "integer", (c) => c.notNull().check(sql`api_version in (1, 2)`))
+    .addColumn("api_version", int(db), (c) => c.notNull().check(sql`api_version in (1, 2)`))
     // JSON: the console's columns (a list of terms) or null.
     .addColumn("columns", "text")
     .addColumn("group_clause", "text", (c) => c.notNull().check(sql`group_clause in ('AND', 'OR')`))
@@ -27,4 +28,6 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn("modified_at", "text", (c) => c.notNull())
     .addPrimaryKeyConstraint("saved_searches_pk", ["tenant_uid", "search_id"])
     .execute();
+  // A tenant's searches list in the order they were saved (rowid).
+  await addRowid(db, "saved_searches");
 }

@@ -2,15 +2,18 @@
 // an event (keyed by the SHA-256 the event carries, one copy per tenant and hash), and which event each exfiltrated-
 // file-collection id (an event's event.xfcEventId) belongs to. Few events carry one, so a table of their own keeps the
 // look-up an index seek without a column every file event pays for.
-import { sql, type Kysely } from "kysely";
+import type { Kysely } from "kysely";
+import { isPostgres } from "../src/db/dialect.js";
+import { nocaseText } from "./types.js";
 
 export async function up(db: Kysely<unknown>): Promise<void> {
   await db.schema
     .createTable("file_contents")
     .addColumn("tenant_uid", "text", (c) => c.notNull().references("tenants.tenant_uid").onDelete("cascade"))
     // Lower-case hex; compared without case, as the path's hash may come in either.
-    .addColumn("sha256", sql`text collate nocase`, (c) => c.notNull())
-    .addColumn("content", "blob", (c) => c.notNull())
+    .addColumn("sha256", nocaseText(db), (c) => c.notNull())
+    // PostgreSQL calls its bytes bytea.
+    .addColumn("content", isPostgres(db) ? "bytea" : "blob", (c) => c.notNull())
     .addPrimaryKeyConstraint("file_contents_pk", ["tenant_uid", "sha256"])
     .execute();
   await db.schema

@@ -2,17 +2,18 @@
 // known by its number, sequential per tenant and never given again after a delete, so the next one is kept apart from
 // the cases themselves. A case holds ids of the tenant's file events, each once.
 import { sql, type Kysely } from "kysely";
+import { addRowid, int } from "./types.js";
 
 export async function up(db: Kysely<unknown>): Promise<void> {
   await db.schema
     .createTable("case_numbers")
     .addColumn("tenant_uid", "text", (c) => c.primaryKey().references("tenants.tenant_uid").onDelete("cascade"))
-    .addColumn("next_number", "integer", (c) => c.notNull())
+    .addColumn("next_number", int(db), (c) => c.notNull())
     .execute();
   await db.schema
     .createTable("cases")
     .addColumn("tenant_uid", "text", (c) => c.notNull().references("tenants.tenant_uid").onDelete("cascade"))
-    .addColumn("number", "integer", (c) => c.notNull())
+    .addColumn("number", int(db), (c) => c.notNull())
     .addColumn("name", "text", (c) => c.notNull())
     .addColumn("status", "text", (c) => c.notNull())
     .addColumn("description", "text")
@@ -32,10 +33,12 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   await db.schema
     .createTable("case_file_events")
     .addColumn("tenant_uid", "text", (c) => c.notNull())
-    .addColumn("case_number", "integer", (c) => c.notNull())
+    .addColumn("case_number", int(db), (c) => c.notNull())
     .addColumn("event_id", "text", (c) => c.notNull())
     .addColumn("added_at", "text", (c) => c.notNull())
     .addPrimaryKeyConstraint("case_file_events_pk", ["tenant_uid", "case_number", "event_id"])
     .addForeignKeyConstraint("case_file_events_case", ["tenant_uid", "case_number"], "cases", ["tenant_uid", "number"], (c) => c.onDelete("cascade"))
     .execute();
+  // A case's events list in the order they were added (rowid).
+  await addRowid(db, "case_file_events");
 }

@@ -3,6 +3,7 @@
 // criteria are kept as the v2 shape (vectors and filters) in JSON; its scope is kept apart: the username filter's
 // entries (aliases, grouped by the authority user they were added for) and the watchlists it is limited to.
 import { sql, type Kysely } from "kysely";
+import { int } from "./types.js";
 
 export async function up(db: Kysely<unknown>): Promise<void> {
   await db.schema
@@ -13,8 +14,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn("description", "text", (c) => c.notNull())
     .addColumn("type", "text", (c) => c.notNull())
     .addColumn("severity", "text", (c) => c.notNull())
-    .addColumn("enabled", "integer", (c) => c.notNull())
-    .addColumn("system", "integer", (c) => c.notNull())
+    .addColumn("enabled", int(db), (c) => c.notNull())
+    .addColumn("system", int(db), (c) => c.notNull())
     .addColumn("source", "text", (c) => c.notNull())
     // null: no username filter; INCLUDE or EXCLUDE otherwise (an empty list of users included).
     .addColumn("user_mode", "text")
@@ -34,7 +35,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn("alias", "text", (c) => c.notNull())
     // The Code42 user the alias was added for; null for one added "from the console" (fixtures).
     .addColumn("user_uid", "text")
-    .addColumn("position", "integer", (c) => c.notNull())
+    .addColumn("position", int(db), (c) => c.notNull())
     .addPrimaryKeyConstraint("alert_rule_users_pk", ["tenant_uid", "rule_id", "alias"])
     .addForeignKeyConstraint("alert_rule_users_rule", ["tenant_uid", "rule_id"], "alert_rules", ["tenant_uid", "rule_id"], (c) => c.onDelete("cascade"))
     .execute();
@@ -43,7 +44,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn("tenant_uid", "text", (c) => c.notNull())
     .addColumn("rule_id", "text", (c) => c.notNull())
     .addColumn("watchlist_id", "text", (c) => c.notNull())
-    .addColumn("position", "integer", (c) => c.notNull())
+    .addColumn("position", int(db), (c) => c.notNull())
     .addPrimaryKeyConstraint("alert_rule_watchlists_pk", ["tenant_uid", "rule_id", "watchlist_id"])
     .addForeignKeyConstraint("alert_rule_watchlists_rule", ["tenant_uid", "rule_id"], "alert_rules", ["tenant_uid", "rule_id"], (c) => c.onDelete("cascade"))
     .execute();

@@ -5,6 +5,7 @@
 // a stretch of time: its alerts, its events, its notes and the history of its states. Candidates are the matching
 // events of a rule with volume thresholds that have not yet added up to an alert.
 import { sql, type Kysely } from "kysely";
+import { addRowid, int } from "./types.js";
 
 export async function up(db: Kysely<unknown>): Promise<void> {
   await db.schema
@@ -14,12 +15,12 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn("actor_key", "text", (c) => c.notNull())
     .addColumn("actor_uid", "text")
     .addColumn("actor_name", "text", (c) => c.notNull())
-    .addColumn("begin_time", "integer", (c) => c.notNull())
-    .addColumn("end_time", "integer", (c) => c.notNull())
-    .addColumn("first_observed", "integer", (c) => c.notNull())
-    .addColumn("last_updated", "integer", (c) => c.notNull())
+    .addColumn("begin_time", int(db), (c) => c.notNull())
+    .addColumn("end_time", int(db), (c) => c.notNull())
+    .addColumn("first_observed", int(db), (c) => c.notNull())
+    .addColumn("last_updated", int(db), (c) => c.notNull())
     .addColumn("state", "text", (c) => c.notNull())
-    .addColumn("score", "integer", (c) => c.notNull())
+    .addColumn("score", int(db), (c) => c.notNull())
     .addPrimaryKeyConstraint("sessions_pk", ["tenant_uid", "session_id"])
     .execute();
   await sql`create index sessions_actor on sessions (tenant_uid, actor_key, end_time)`.execute(db);
@@ -29,7 +30,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn("tenant_uid", "text", (c) => c.notNull())
     .addColumn("session_id", "text", (c) => c.notNull())
     .addColumn("event_id", "text", (c) => c.notNull())
-    .addColumn("ts", "integer", (c) => c.notNull())
+    .addColumn("ts", int(db), (c) => c.notNull())
     .addPrimaryKeyConstraint("session_events_pk", ["tenant_uid", "session_id", "event_id"])
     .addForeignKeyConstraint("session_events_session", ["tenant_uid", "session_id"], "sessions", ["tenant_uid", "session_id"], (c) => c.onDelete("cascade"))
     .execute();
@@ -37,8 +38,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .createTable("session_states")
     .addColumn("tenant_uid", "text", (c) => c.notNull())
     .addColumn("session_id", "text", (c) => c.notNull())
-    .addColumn("position", "integer", (c) => c.notNull())
-    .addColumn("at", "integer", (c) => c.notNull())
+    .addColumn("position", int(db), (c) => c.notNull())
+    .addColumn("at", int(db), (c) => c.notNull())
     .addColumn("state", "text", (c) => c.notNull())
     .addColumn("user_id", "text")
     .addPrimaryKeyConstraint("session_states_pk", ["tenant_uid", "session_id", "position"])
@@ -50,11 +51,13 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn("session_id", "text", (c) => c.notNull())
     .addColumn("note_id", "text", (c) => c.notNull())
     .addColumn("content", "text", (c) => c.notNull())
-    .addColumn("at", "integer", (c) => c.notNull())
+    .addColumn("at", int(db), (c) => c.notNull())
     .addColumn("user_id", "text")
     .addPrimaryKeyConstraint("session_notes_pk", ["tenant_uid", "session_id", "note_id"])
     .addForeignKeyConstraint("session_notes_session", ["tenant_uid", "session_id"], "sessions", ["tenant_uid", "session_id"], (c) => c.onDelete("cascade"))
     .execute();
+  // Notes of one instant list in the order they were written (rowid), here and on alerts.
+  await addRowid(db, "session_notes");
   await db.schema
     .createTable("alerts")
     .addColumn("tenant_uid", "text", (c) => c.notNull().references("tenants.tenant_uid").onDelete("cascade"))
@@ -74,8 +77,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn("state_modified_at", "text")
     .addColumn("state_modified_by", "text")
     .addColumn("created_at", "text", (c) => c.notNull())
-    .addColumn("first_observed_at", "integer", (c) => c.notNull())
-    .addColumn("last_observed_at", "integer", (c) => c.notNull())
+    .addColumn("first_observed_at", int(db), (c) => c.notNull())
+    .addColumn("last_observed_at", int(db), (c) => c.notNull())
     // The watchlists of the actor when raised ([{id, name, type, isSignificant}]).
     .addColumn("watchlists", "text", (c) => c.notNull())
     .addColumn("session_id", "text")
@@ -95,7 +98,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn("tenant_uid", "text", (c) => c.notNull())
     .addColumn("alert_id", "text", (c) => c.notNull())
     .addColumn("event_id", "text", (c) => c.notNull())
-    .addColumn("ts", "integer", (c) => c.notNull())
+    .addColumn("ts", int(db), (c) => c.notNull())
     .addPrimaryKeyConstraint("alert_events_pk", ["tenant_uid", "alert_id", "event_id"])
     .addForeignKeyConstraint("alert_events_alert", ["tenant_uid", "alert_id"], "alerts", ["tenant_uid", "alert_id"], (c) => c.onDelete("cascade"))
     .execute();
@@ -110,14 +113,15 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addPrimaryKeyConstraint("alert_notes_pk", ["tenant_uid", "alert_id", "note_id"])
     .addForeignKeyConstraint("alert_notes_alert", ["tenant_uid", "alert_id"], "alerts", ["tenant_uid", "alert_id"], (c) => c.onDelete("cascade"))
     .execute();
+  await addRowid(db, "alert_notes");
   await db.schema
     .createTable("alert_candidates")
     .addColumn("tenant_uid", "text", (c) => c.notNull().references("tenants.tenant_uid").onDelete("cascade"))
     .addColumn("rule_id", "text", (c) => c.notNull())
     .addColumn("actor_key", "text", (c) => c.notNull())
     .addColumn("event_id", "text", (c) => c.notNull())
-    .addColumn("ts", "integer", (c) => c.notNull())
-    .addColumn("size", "integer", (c) => c.notNull())
+    .addColumn("ts", int(db), (c) => c.notNull())
+    .addColumn("size", int(db), (c) => c.notNull())
     .addPrimaryKeyConstraint("alert_candidates_pk", ["tenant_uid", "rule_id", "actor_key", "event_id"])
     .execute();
 }
