@@ -27,6 +27,7 @@ import * as alertRules from "./0024_alert_rules.js";
 import * as alertsSessions from "./0025_alerts_sessions.js";
 import * as orgSettings from "./0026_org_settings.js";
 import * as archivesRestores from "./0029_archives_restores.js";
+import * as sharedState from "./0030_shared_state.js";
 
 export const migrations: Record<string, Migration> = {
   "0001_foundation": foundation,
@@ -56,4 +57,5 @@ export const migrations: Record<string, Migration> = {
   "0025_alerts_sessions": alertsSessions,
   "0026_org_settings": orgSettings,
   "0029_archives_restores": archivesRestores,
+  "0030_shared_state": sharedState,
 };

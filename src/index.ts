@@ -72,7 +72,7 @@ export interface Emulator {
     deleteTenant(tenantUid: string): Promise<boolean>;
     outbox: { list(tenantUid?: string): Promise<OutboxMessage[]>; clear(tenantUid?: string): Promise<void> };
     /** Usernames with failed sign-ins (five in a row lock one for 15 minutes): `GET/DELETE /_emulator/sign-in-locks`. */
-    signInLocks: { list(): SignInLock[]; clear(): void };
+    signInLocks: { list(): Promise<SignInLock[]>; clear(): Promise<void> };
   };
   close(): Promise<void>;
 }

@@ -22,9 +22,9 @@ const program = new Command("code42-emulator")
   .addOption(new Option("--host <host>", "address to bind").env("CODE42_EMULATOR_HOST").default(defaultConfig.host))
   .addOption(new Option("--db <path|url>", "SQLite file to keep state in (WAL), :memory:, or postgres://user:pass@host:5432/db").env("CODE42_EMULATOR_DB").default(defaultConfig.db))
   .addOption(
-    new Option("--db-pool-size <n>", "PostgreSQL: connections in this node's pool")
+    new Option("--db-pool-size <n>", "PostgreSQL: connections in this node's pool (start-up holds one while it waits its turn)")
       .env("CODE42_EMULATOR_DB_POOL_SIZE")
-      .argParser(integer(1, 1000))
+      .argParser(integer(2, 1000))
       .default(defaultConfig.dbPoolSize),
   )
   .addOption(

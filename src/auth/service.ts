@@ -33,7 +33,7 @@ export class AuthService {
    */
   async signInUser(credentials: BasicCredentials | null, totp: string | undefined): Promise<string> {
     if (!credentials) throw unauthorized("Basic credentials are required");
-    const locked = this.locks.lockedFor(credentials.name);
+    const locked = await this.locks.lockedFor(credentials.name);
     if (locked > 0) {
       const users = await this.store.signInCandidates(credentials.name);
       await this.store.recordSignInFailure(users.map((user) => ({ user, reason: "ACCOUNT_LOCKED" as const })), credentials.name, this.clock.isoNow());
@@ -41,10 +41,10 @@ export class AuthService {
     }
     try {
       const token = await this.signInUnlocked(credentials, totp);
-      this.locks.succeeded(credentials.name);
+      await this.locks.succeeded(credentials.name);
       return token;
     } catch (e) {
-      if (e instanceof ApiError && (e.code === "INVALID_CREDENTIALS" || e.code === "TIME_BASED_ONE_TIME_PASSWORD_INVALID")) this.locks.failed(credentials.name);
+      if (e instanceof ApiError && (e.code === "INVALID_CREDENTIALS" || e.code === "TIME_BASED_ONE_TIME_PASSWORD_INVALID")) await this.locks.failed(credentials.name);
       throw e;
     }
   }

@@ -44,7 +44,7 @@ export class EmulatorControl {
   private constructor(private readonly deps: ControlDeps) {
     this.journal = new Journal(deps.journalSize);
     this.faults = deps.cluster?.faults ?? new Faults();
-    this.signInLocks = new SignInLocks(deps.clock);
+    this.signInLocks = new SignInLocks(deps.db, deps.clock);
   }
 
   /**
@@ -81,7 +81,7 @@ export class EmulatorControl {
     });
     await this.faults.clear();
     this.journal.clear();
-    this.signInLocks.clear();
+    await this.signInLocks.clear();
   }
 
   /** Sets the clock (ClockRangeError changes nothing); resolves once every node of a cluster would see it. */

@@ -315,11 +315,11 @@ export function emulatorRoutes({ db, tokens, spec, startedAt, control, fileEvent
     res.status(204).end();
   });
 
-  router.get("/_emulator/sign-in-locks", (_req, res) => {
-    res.json(control.signInLocks.list());
+  router.get("/_emulator/sign-in-locks", async (_req, res) => {
+    res.json(await control.signInLocks.list());
   });
-  router.delete("/_emulator/sign-in-locks", (_req, res) => {
-    control.signInLocks.clear();
+  router.delete("/_emulator/sign-in-locks", async (_req, res) => {
+    await control.signInLocks.clear();
     res.status(204).end();
   });
 

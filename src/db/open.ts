@@ -4,6 +4,7 @@ import { accessSync, constants, statSync } from "node:fs";
 import { dirname } from "node:path";
 import BetterSqlite3 from "better-sqlite3";
 import { Kysely, SqliteDialect, type SqliteStatement } from "kysely";
+import { defaultConfig } from "../config.js";
 import { isPostgresUrl, type DialectKind } from "./dialect.js";
 import { migrate } from "./migrate.js";
 import { openPostgres } from "./postgres.js";
@@ -120,7 +121,7 @@ function whyNot(location: string, cause: unknown): string {
 
 /** `location`: a `postgres://` URL, a SQLite file, or ":memory:". */
 export async function openDatabase(location: string, options: OpenOptions = {}): Promise<OpenDatabase> {
-  if (isPostgresUrl(location)) return openPostgres(location, options.poolSize);
+  if (isPostgresUrl(location)) return openPostgres(location, options.poolSize ?? defaultConfig.dbPoolSize);
   let sqlite: BetterSqlite3.Database | undefined;
   try {
     sqlite = new BetterSqlite3(location);

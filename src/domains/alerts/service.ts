@@ -2,6 +2,7 @@
 // they observed, and moved through their states with notes. Read and changed by those who read file events (alerts
 // are made of them); the gateway's /v1/alerts and py42's /svc/api alert service answer these records. Every change
 // leaves an audit event in its transaction, and an alert's state follows to its session when the session has only it.
+import { ContinuationStore } from "../continuations/store.js";
 import type { Kysely } from "kysely";
 import type { Principal } from "../../auth/principal.js";
 import type { Clock } from "../../clock.js";
@@ -73,8 +74,7 @@ const invalid = (message: string) => new DomainError("ALERT_REQUEST_INVALID", me
 
 export class AlertService {
   private readonly store: AlertStore;
-  /** update-all-state's continuations: the ids still to change, per token (kept until used up or the process ends). */
-  private readonly continuations = new Map<string, { tenantUid: string; state: string; ids: string[] }>();
+  private readonly continuations: ContinuationStore;
 
   constructor(
     private readonly db: Kysely<Database>,
@@ -82,6 +82,7 @@ export class AlertService {
     private readonly ids: IdGenerator,
   ) {
     this.store = new AlertStore(db);
+    this.continuations = new ContinuationStore(db);
   }
 
   async search(caller: Principal, q: AlertSearchInput): Promise<AlertSearchResult> {
@@ -164,23 +165,22 @@ export class AlertService {
   async updateAllState(caller: Principal, input: { tenantId?: string | null; groupClause: string; groups: AlertFilterGroup[]; state: string; continuationToken?: string | null }): Promise<{ continuationToken: string | null } | { problems: AlertQueryProblem[] }> {
     const tenantUid = alertReader(caller, input.tenantId);
     const state = checkState(input.state);
-    let pending: { tenantUid: string; state: string; ids: string[] };
+    let ids: string[];
     if (input.continuationToken) {
-      const known = this.continuations.get(input.continuationToken);
-      if (!known || known.tenantUid !== tenantUid) throw invalid("Unknown or expired continuationToken");
-      this.continuations.delete(input.continuationToken);
-      pending = { ...known, state };
+      const known = await this.continuations.take("alerts", input.continuationToken, tenantUid);
+      if (!known) throw invalid("Unknown or expired continuationToken");
+      ids = known;
     } else {
       const compiled = compileAlertQuery({ groupClause: input.groupClause, groups: input.groups });
       if ("problems" in compiled) return { problems: compiled.problems };
-      pending = { tenantUid, state, ids: await this.store.ids(tenantUid, compiled.where) };
+      ids = await this.store.ids(tenantUid, compiled.where);
     }
-    const now = pending.ids.slice(0, UPDATE_ALL_BATCH);
+    const now = ids.slice(0, UPDATE_ALL_BATCH);
     await this.db.transaction().execute(async (trx) => this.setState(trx, caller, await new AlertStore(trx).get(tenantUid, now), state));
-    const rest = pending.ids.slice(UPDATE_ALL_BATCH);
+    const rest = ids.slice(UPDATE_ALL_BATCH);
     if (!rest.length) return { continuationToken: null };
     const token = this.ids.uuid();
-    this.continuations.set(token, { ...pending, ids: rest });
+    await this.continuations.put("alerts", token, tenantUid, rest, this.clock.isoNow());
     return { continuationToken: token };
   }
 

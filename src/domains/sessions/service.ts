@@ -2,6 +2,7 @@
 // actor, time, state, severity, rule, watchlist and risk indicator, and moved through their states with notes. A
 // session's state change sets every alert of it (alerts/states.ts). Readers are those who read file events; every
 // change leaves an audit event in its transaction. Times are epoch milliseconds, as the sessions API answers them.
+import { ContinuationStore } from "../continuations/store.js";
 import { sql, type Kysely, type RawBuilder } from "kysely";
 import type { Principal } from "../../auth/principal.js";
 import type { Clock } from "../../clock.js";
@@ -88,7 +89,7 @@ function where(c: SessionCriteria): Cond {
 
 export class SessionService {
   private readonly store: SessionStore;
-  private readonly continuations = new Map<string, { tenantUid: string; ids: string[] }>();
+  private readonly continuations: ContinuationStore;
 
   constructor(
     private readonly db: Kysely<Database>,
@@ -96,6 +97,7 @@ export class SessionService {
     private readonly ids: IdGenerator,
   ) {
     this.store = new SessionStore(db);
+    this.continuations = new ContinuationStore(db);
   }
 
   async search(caller: Principal, q: SessionSearch): Promise<{ items: SessionRecord[]; totalCount: number }> {
@@ -148,17 +150,16 @@ export class SessionService {
     const state = checkState(newState);
     let ids: string[];
     if (continuationToken) {
-      const known = this.continuations.get(continuationToken);
-      if (!known || known.tenantUid !== tenantUid) throw invalid("Unknown or expired continuationToken");
-      this.continuations.delete(continuationToken);
-      ids = known.ids;
+      const known = await this.continuations.take("sessions", continuationToken, tenantUid);
+      if (!known) throw invalid("Unknown or expired continuationToken");
+      ids = known;
     } else ids = await this.store.ids(tenantUid, where(criteria));
     const batch = ids.slice(0, CHANGE_STATES_BATCH);
     await this.db.transaction().execute(async (trx) => this.setState(trx, caller, await new SessionStore(trx).get(tenantUid, batch), state));
     const rest = ids.slice(CHANGE_STATES_BATCH);
     if (!rest.length) return null;
     const token = this.ids.uuid();
-    this.continuations.set(token, { tenantUid, ids: rest });
+    await this.continuations.put("sessions", token, tenantUid, rest, this.clock.isoNow());
     return token;
   }
 
