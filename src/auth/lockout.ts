@@ -39,7 +39,8 @@ export class SignInLocks {
       .onConflict((oc) =>
         oc.column("username").doUpdateSet({
           failures,
-          until_ms: sql<number | null>`case when (${failures}) >= ${SIGN_IN_ATTEMPTS} then ${now + SIGN_IN_LOCK_MS} else null end`,
+          // Typed: PostgreSQL reads a bare parameter in a CASE as text.
+          until_ms: sql<number | null>`case when (${failures}) >= ${SIGN_IN_ATTEMPTS} then cast(${now + SIGN_IN_LOCK_MS} as bigint) else null end`,
         }),
       )
       .execute();
