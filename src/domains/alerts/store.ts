@@ -1,8 +1,8 @@
 // Every query of alerts, their events and notes, and the candidates of rules with volume thresholds; each scoped to
 // one tenant.
+import { completed, completedJson } from "../fileevents/completed.js";
 import { sql, type Kysely, type RawBuilder, type Selectable } from "kysely";
 import type { AlertCandidatesTable, AlertNotesTable, AlertsTable, Database } from "../../db/schema.js";
-import { EMPTY_EVENT_JSON } from "../fileevents/shape.js";
 
 export type AlertRow = Selectable<AlertsTable>;
 export type AlertNoteRow = Selectable<AlertNotesTable>;
@@ -51,13 +51,13 @@ export class AlertStore {
       const rows = await this.db
         .selectFrom("alert_events as ae")
         .innerJoin("file_events as fe", (j) => j.onRef("fe.tenant_uid", "=", "ae.tenant_uid").onRef("fe.event_id", "=", "ae.event_id"))
-        .select(["ae.alert_id", sql<string>`json_patch(${EMPTY_EVENT_JSON}, fe.event_json)`.as("json")])
+        .select(["ae.alert_id", completedJson(this.db, sql.ref("fe.event_json")).as("json")])
         .where("ae.tenant_uid", "=", tenantUid)
         .where("ae.alert_id", "in", part)
         .orderBy("ae.ts")
         .orderBy("ae.event_id")
         .execute();
-      for (const r of rows) by.get(r.alert_id)?.push(JSON.parse(r.json) as Event);
+      for (const r of rows) by.get(r.alert_id)?.push(JSON.parse(completed(this.db, r.json)) as Event);
     }
     return by;
   }

@@ -1,7 +1,7 @@
 // Every query of cases and their file events, each scoped to one tenant.
+import { completed, completedJson } from "../fileevents/completed.js";
 import { sql, type Kysely, type Selectable } from "kysely";
 import type { CasesTable, Database } from "../../db/schema.js";
-import { EMPTY_EVENT_JSON } from "../fileevents/shape.js";
 
 /** A case with its people's usernames as they are now. */
 export type CaseRow = Selectable<CasesTable> & { subject_username: string | null; assignee_username: string | null };
@@ -145,12 +145,12 @@ export class CaseStore {
     let q = this.db
       .selectFrom("case_file_events as ce")
       .innerJoin("file_events as fe", (j) => j.onRef("fe.tenant_uid", "=", "ce.tenant_uid").onRef("fe.event_id", "=", "ce.event_id"))
-      .select(sql<string>`json_patch(${EMPTY_EVENT_JSON}, fe.event_json)`.as("json"))
+      .select(completedJson(this.db, sql.ref("fe.event_json")).as("json"))
       .where("ce.tenant_uid", "=", tenantUid)
       .where("ce.case_number", "=", number);
     if (eventId !== undefined) q = q.where("ce.event_id", "=", eventId);
     const rows = await q.orderBy(sql`ce.rowid`).execute();
-    return rows.map((r) => JSON.parse(r.json) as Record<string, unknown>);
+    return rows.map((r) => JSON.parse(completed(this.db, r.json)) as Record<string, unknown>);
   }
 
   async addEvents(tenantUid: string, number: number, ids: string[], at: string): Promise<void> {

@@ -1,10 +1,11 @@
 // file_events: rows in, pages and counts out. The where clause, order and cursor seek come compiled (query.ts).
+import { completed, completedJson } from "./completed.js";
+import { inList } from "../../db/dialect.js";
 import type BetterSqlite3 from "better-sqlite3";
 import { sql, type Kysely, type RawBuilder } from "kysely";
 import type { ChangeCounter } from "../../db/open.js";
 import type { Database, FileEventsTable } from "../../db/schema.js";
 import { UntilChange } from "../../db/until-change.js";
-import { EMPTY_EVENT_JSON } from "./shape.js";
 import { mayBeExposure } from "./v1-derived.js";
 
 type Sql = RawBuilder<unknown>;
@@ -142,12 +143,12 @@ export class FileEventStore {
     const { rows: found } = await sql<{ rid: number }>`select fe.rowid as rid from file_events fe
       where fe.tenant_uid = ${tenantUid} and ${where} and ${seek} order by ${order} limit ${limit} offset ${offset}`.execute(this.db);
     if (!found.length) return [];
-    const { rows } = await sql<{ rid: number; event_id: string; json: string }>`select rowid as rid, event_id, json_patch(${EMPTY_EVENT_JSON}, event_json) as json
-      from file_events where rowid in (select value from json_each(${JSON.stringify(found.map((r) => r.rid))}))`.execute(this.db);
+    const { rows } = await sql<{ rid: number; event_id: string; json: string }>`select rowid as rid, event_id, ${completedJson(this.db, sql.ref("event_json"))} as json
+      from file_events where ${inList(this.db, "rowid", found.map((r) => r.rid))}`.execute(this.db);
     const byRow = new Map(rows.map((r) => [r.rid, r]));
     return found.map(({ rid }) => {
       const { event_id: eventId, json } = byRow.get(rid)!;
-      return { eventId, json };
+      return { eventId, json: completed(this.db, json) };
     });
   }
 

@@ -1,7 +1,7 @@
 // Every query of sessions, their events, states and notes; each scoped to one tenant.
+import { completed, completedJson } from "../fileevents/completed.js";
 import { sql, type Kysely, type RawBuilder, type Selectable } from "kysely";
 import type { Database, SessionNotesTable, SessionStatesTable, SessionsTable } from "../../db/schema.js";
-import { EMPTY_EVENT_JSON } from "../fileevents/shape.js";
 
 export type SessionRow = Selectable<SessionsTable>;
 export type SessionStateRow = Selectable<SessionStatesTable>;
@@ -63,13 +63,13 @@ export class SessionStore {
     const rows = await this.db
       .selectFrom("session_events as se")
       .innerJoin("file_events as fe", (j) => j.onRef("fe.tenant_uid", "=", "se.tenant_uid").onRef("fe.event_id", "=", "se.event_id"))
-      .select(["se.session_id", sql<string>`json_patch(${EMPTY_EVENT_JSON}, fe.event_json)`.as("json")])
+      .select(["se.session_id", completedJson(this.db, sql.ref("fe.event_json")).as("json")])
       .where("se.tenant_uid", "=", tenantUid)
       .where("se.session_id", "in", [...sessionIds])
       .orderBy("se.ts")
       .orderBy("se.event_id")
       .execute();
-    for (const r of rows) by.get(r.session_id)?.push(JSON.parse(r.json) as Event);
+    for (const r of rows) by.get(r.session_id)?.push(JSON.parse(completed(this.db, r.json)) as Event);
     return by;
   }
 
