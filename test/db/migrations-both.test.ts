@@ -70,7 +70,7 @@ describeEachEngine("every migration, over rows of every table written before it"
   }, 120_000);
 });
 
-(hasPostgres ? it : it.skip)(`PostgreSQL ends with the rows SQLite ends with${hasPostgres ? "" : " (skipped: C42EMU_TEST_PG is not set)"}`, () => {
+(hasPostgres ? it : it.skip)(`PostgreSQL ends with the rows SQLite ends with${hasPostgres ? "" : " (skipped: no PostgreSQL cluster)"}`, () => {
   expect(walked.sqlite && walked.postgres).toBeTruthy();
   expect(walked.postgres!.counts).toEqual(walked.sqlite!.counts);
   for (const key of Object.keys(KEPT)) expect({ key, rows: walked.postgres!.kept[key] }).toEqual({ key, rows: walked.sqlite!.kept[key] });
