@@ -117,14 +117,16 @@ export function createApp(deps: AppDeps): Express {
   app.use(docsAssets());
   app.use(consoleAssets());
   const { cluster } = deps;
-  // Health answers without the database (it says whether the database is there).
-  if (cluster) app.use((req, _res, next) => (req.path === "/_emulator/health" ? next() : cluster.refresh().then(() => next(), next)));
+  // Health answers without the database's help (it says whether the database is there).
+  const health = (path: string) => path === "/_emulator/health";
+  if (cluster) app.use((req, _res, next) => (health(req.path) ? next() : cluster.refresh().then(() => next(), next)));
   app.use(observe(deps.control, clock));
   app.use(controlGuard(config));
   // Deadlines on the emulator's clock fall due before the request that would see them is served.
   const deadlines = new DeprovisioningDeadlines(db, clock, deps.changes);
   const backupAlerts = new BackupAlertWatch(db, clock, deps.changes);
-  app.use((_req, _res, next) => {
+  app.use((req, _res, next) => {
+    if (health(req.path)) return next();
     deadlines
       .runDue()
       .then(() => backupAlerts.runDue())
