@@ -8,22 +8,19 @@
 //   --no-build                   # use dist/ as it is instead of running `npm run build` first
 //   --peers                      # also measure Prism (`prism mock` on our spec), if it is installed
 //   --prism <path>               # where Prism is (its command, or a directory it is installed under); implies --peers
+//   --db postgres://…            # the PostgreSQL run instead (bench/cluster.mjs): legacy rows at one and two nodes
 //
 // Writes tables to stdout and bench/results.json. It reports numbers and asserts none: timings vary by machine.
-import autocannon from "autocannon";
-import { execFileSync, spawn } from "node:child_process";
-import { once } from "node:events";
+import { execFileSync } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { createServer } from "node:net";
 import { cpus, loadavg, tmpdir } from "node:os";
-import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
+import { join } from "node:path";
 import { BENCH_ADMIN, BENCH_TENANT_UID, BENCH_WATCHLIST_ID, highRiskUidOf, userUidOf, writeBenchFixture } from "./fixture.mjs";
 import { exportJob, generateEventsJob, importJob, median, runJob } from "./jobs.mjs";
 import { findPrism, prismMockArgv } from "./peers.mjs";
+import { basic, freePort, hasTaskset, load, LOADGEN_CORE, post, root, SERVER_CORE, signIn, spawnPinned, startBaseline, startEmulator, stop } from "./harness.mjs";
 import { cpuSeconds, memory, othersMeter, resetPeak } from "./proc.mjs";
 
-const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const argv = process.argv.slice(2);
 const args = new Set(argv);
 const option = (name) => (argv.includes(name) ? argv[argv.indexOf(name) + 1] : argv.find((a) => a.startsWith(`${name}=`))?.slice(name.length + 1));
@@ -49,77 +46,6 @@ const DEFAULT_TENANT = "4f6c1a2e-8b3d-4e5f-9a7b-0c1d2e3f4a5b";
 const DEFAULT_ADMIN = { username: "test.user@example.com", password: "password" };
 const ALICE = "942897397520280004"; // on the default tenant's High Risk Employees list
 
-// ---- processes, pinned: server (and baseline) on one core, this load generator on another ----------------------
-
-const hasTaskset = (() => {
-  try {
-    execFileSync("taskset", ["-V"], { stdio: "ignore" });
-    return cpus().length >= 2;
-  } catch {
-    return false;
-  }
-})();
-const SERVER_CORE = 1;
-const LOADGEN_CORE = 0;
-// -a: every thread of this process (autocannon runs on the main thread; libuv's pool follows).
-if (hasTaskset) execFileSync("taskset", ["-a", "-cp", String(LOADGEN_CORE), String(process.pid)], { stdio: "ignore" });
-
-const children = new Set();
-process.on("exit", () => children.forEach((c) => c.kill("SIGKILL")));
-
-function spawnPinned(argv, env = process.env) {
-  const [cmd, rest] = hasTaskset ? ["taskset", ["-c", String(SERVER_CORE), ...argv]] : [argv[0], argv.slice(1)];
-  // taskset execs the command: the child's pid is the server's pid, so /proc/<pid> is the server's.
-  const child = spawn(cmd, rest, { cwd: root, env, stdio: ["ignore", "ignore", "inherit"] });
-  children.add(child);
-  child.once("exit", () => children.delete(child));
-  return child;
-}
-
-async function stop(child) {
-  if (child.exitCode !== null || child.signalCode !== null) return;
-  const killer = setTimeout(() => child.kill("SIGKILL"), 10_000);
-  child.kill("SIGTERM");
-  await once(child, "exit");
-  clearTimeout(killer);
-}
-
-async function freePort() {
-  const srv = createServer().listen(0, "127.0.0.1");
-  await once(srv, "listening");
-  const { port } = srv.address();
-  await new Promise((r) => srv.close(r));
-  return port;
-}
-
-// Node's own flags as `npm start` gives them, so the server runs exactly as users start it.
-const START_SCRIPT = JSON.parse(readFileSync(join(root, "package.json"), "utf8")).scripts.start;
-const [, startFlags, START_FILE] = /^node((?:\s+--\S+)*)\s+(\S+)$/.exec(START_SCRIPT) ?? [];
-if (!START_FILE) throw new Error(`bench: cannot read node's flags and file from the start script "${START_SCRIPT}"`);
-const nodeFlags = startFlags.trim().split(/\s+/).filter(Boolean);
-
-const emulatorArgv = (port, fixture) => [
-  process.execPath, ...nodeFlags, START_FILE, "--port", String(port), "--log-level", "silent", ...(fixture ? ["--fixtures", fixture] : []),
-];
-
-/** Spawns the CLI as users start it and polls /_emulator/health: milliseconds from spawn to the first 200. */
-async function startEmulator(fixture, env) {
-  const port = await freePort();
-  const t0 = performance.now();
-  const child = spawnPinned(emulatorArgv(port, fixture), env);
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`emulator exited with code ${child.exitCode} before answering`);
-    try {
-      const res = await fetch(`http://127.0.0.1:${port}/_emulator/health`);
-      await res.arrayBuffer();
-      if (res.status === 200) return { child, port, startupMs: performance.now() - t0 };
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 5));
-  }
-}
-
 /** Spawns `prism mock` on a spec and waits for its first answer (any status: it mocks whatever the spec says). */
 async function startPrism(prism, spec) {
   const port = await freePort();
@@ -138,50 +64,6 @@ async function startPrism(prism, spec) {
       await new Promise((r) => setTimeout(r, 5));
     }
   }
-}
-
-async function startBaseline(bodyBytes) {
-  const port = await freePort();
-  const child = spawnPinned([process.execPath, "bench/baseline.mjs", String(port), String(bodyBytes)]);
-  for (;;) {
-    try {
-      await (await fetch(`http://127.0.0.1:${port}/`)).arrayBuffer();
-      return { child, port };
-    } catch {
-      await new Promise((r) => setTimeout(r, 5));
-    }
-  }
-}
-
-// ---- load ------------------------------------------------------------------------------------------------------
-
-const percentile = (sorted, q) => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] : NaN);
-
-/**
- * One autocannon run. Latencies are taken from its per-response event (float milliseconds): its own histogram
- * keeps whole milliseconds, too coarse for sub-millisecond answers.
- */
-async function load(port, req, opts) {
-  const latencies = [];
-  let ok = 0;
-  const instance = autocannon({
-    url: `http://127.0.0.1:${port}${req.path}`,
-    method: req.method,
-    headers: req.headers,
-    body: req.body,
-    // autocannon checks its deadline at each sample tick (1 s by default): tick every 100 ms so windows end on time.
-    sampleInt: 100,
-    ...opts,
-  });
-  instance.on("response", (_client, status, _bytes, ms) => {
-    if (status >= 200 && status < 300) {
-      ok++;
-      latencies.push(ms);
-    }
-  });
-  const result = await instance;
-  latencies.sort((a, b) => a - b);
-  return { ok, failed: result.non2xx + result.errors + result.timeouts, seconds: result.duration, p50: percentile(latencies, 0.5), p99: percentile(latencies, 0.99) };
 }
 
 /** Warm-up, then a window at 10 connections and one at saturation, with the server's CPU and peak RSS around them. */
@@ -213,21 +95,6 @@ async function measure(pid, port, req, warmupS, windowS) {
 }
 
 // ---- scenarios -------------------------------------------------------------------------------------------------
-
-const basic = ({ username, password }) => "Basic " + Buffer.from(`${username}:${password}`).toString("base64");
-
-async function signIn(port, admin) {
-  const res = await fetch(`http://127.0.0.1:${port}/api/v3/auth/jwt?useBody=true`, { headers: { authorization: basic(admin) } });
-  if (res.status !== 200) throw new Error(`sign-in as ${admin.username}: HTTP ${res.status} ${await res.text()}`);
-  return (await res.json()).v3_user_token;
-}
-
-const post = (path, token, body) => ({
-  method: "POST",
-  path,
-  headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
-  body: JSON.stringify(body),
-});
 
 const searchBody = (tenantId, pgNum) => ({ tenantId, filterType: "OPEN", pgSize: 100, pgNum, srtKey: "DISPLAY_NAME", srtDirection: "ASC" });
 
@@ -561,4 +428,7 @@ function report(results, startups, rssGrowth, jobs, underLoad) {
   console.log(`\nwritten: ${out}`);
 }
 
-await main();
+if (option("--db")) {
+  if (!args.has("--no-build")) execFileSync("npm", ["run", "build", "--silent"], { cwd: root, stdio: "inherit" });
+  await import("./cluster.mjs");
+} else await main();
