@@ -94,6 +94,25 @@ describe("the README's container recipes", () => {
     expect(dockerfile).toMatch(/^HEALTHCHECK /m);
   });
 
+  it("Compose, several nodes: every node on the PostgreSQL service's database, the balancer on loopback in front of each", () => {
+    type Service = { image?: string; environment?: Record<string, string>; ports?: string[]; depends_on?: Record<string, { condition: string }>; configs?: { source: string; target: string }[] };
+    const compose = parse(recipe("compose-cluster.yaml"), { merge: true }) as { services: Record<string, Service>; configs: Record<string, { content: string }> };
+    const { postgres, code42, ...rest } = compose.services;
+    const nodes = Object.entries(rest);
+    expect(nodes.map(([name]) => name)).toEqual(["node1", "node2", "node3"]);
+    const pgEnv = postgres!.environment!;
+    for (const [, node] of nodes) {
+      for (const name of Object.keys(node.environment!)) expect(cliHelp).toContain(`env: ${name}`);
+      expect(node.environment!.CODE42_EMULATOR_DB).toBe(`postgres://${pgEnv.POSTGRES_USER}:${pgEnv.POSTGRES_PASSWORD}@postgres:5432/${pgEnv.POSTGRES_DB}`);
+      expect(node.depends_on).toEqual({ postgres: { condition: "service_healthy" } });
+    }
+    expect(code42!.ports).toEqual(["127.0.0.1:4200:4200"]);
+    expect(code42!.depends_on).toEqual(Object.fromEntries(nodes.map(([name]) => [name, { condition: "service_healthy" }])));
+    const conf = compose.configs[code42!.configs![0]!.source]!.content;
+    expect(/upstream code42 \{([^}]*)\}/.exec(conf)?.[1]?.trim()).toBe(nodes.map(([name]) => `server ${name}:${exposed};`).join(" "));
+    expect(conf).toMatch(/listen 4200;/);
+  });
+
   it("GitHub Actions: its health command passes against a running emulator, on the port it publishes", async () => {
     const workflow = parse(recipe("github-actions.yaml")) as { jobs: { test: { services: { code42: { ports: string[]; options: string } } } } };
     const { ports, options } = workflow.jobs.test.services.code42;
