@@ -1,6 +1,7 @@
 // State that lived in the emulator's process moves into the database, so that several nodes on one PostgreSQL
 // database share it: failed sign-ins and update-all continuations on both engines; and on PostgreSQL only, the
-// clock, the fault rules and the named images (SQLite has one process, which keeps those in memory).
+// clock, the fault rules, the named images, the backup-alert watch and the nodes themselves (SQLite has one
+// process, which keeps those in memory).
 import { sql, type Kysely } from "kysely";
 import { isPostgres } from "../src/db/dialect.js";
 import { int } from "./types.js";
@@ -36,6 +37,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn("clock_offset_ms", "bigint", (c) => c.notNull().defaultTo(0))
     .addColumn("clock_frozen_at", "bigint")
     .addColumn("faults_version", "bigint", (c) => c.notNull().defaultTo(0))
+    .addColumn("backup_alerts_looked_at", "bigint")
     .execute();
   await sql`insert into emulator_state (id) values (1)`.execute(db);
   await db.schema
@@ -47,6 +49,13 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn("matched", "bigint", (c) => c.notNull())
     .addColumn("fired", "bigint", (c) => c.notNull())
     .addColumn("last_fired", "boolean", (c) => c.notNull().defaultTo(false))
+    .execute();
+  await db.schema
+    .createTable("emulator_nodes")
+    .addColumn("node_id", "text", (c) => c.primaryKey())
+    .addColumn("url", "text", (c) => c.notNull())
+    .addColumn("started_at", "text", (c) => c.notNull())
+    .addColumn("seen_ms", "bigint", (c) => c.notNull())
     .execute();
   await db.schema
     .createTable("emulator_images")

@@ -185,7 +185,7 @@ export function createApp(deps: AppDeps): Express {
     ),
   );
   // The control plane is still a router (its pages and /openapi.* are not operations of the spec).
-  const control = emulatorRoutes({ db, tokens, spec, startedAt: deps.startedAt, control: deps.control, fileEvents: gateway.fileEvents, savedSearches: gateway.savedSearches, alertRules: gateway.alertRules, backupActivity: new BackupActivityService(db, clock, deps.ids) });
+  const control = emulatorRoutes({ db, tokens, spec, startedAt: deps.startedAt, control: deps.control, controlToken: config.controlToken, fileEvents: gateway.fileEvents, savedSearches: gateway.savedSearches, alertRules: gateway.alertRules, backupActivity: new BackupActivityService(db, clock, deps.ids) });
   app.use(control);
   app.use(deviceRegistrationRoutes({ db, clock, ids: deps.ids, auth }));
 

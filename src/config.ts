@@ -24,6 +24,8 @@ export interface EmulatorConfig {
   controlToken?: string;
   /** Without a token, Host names (beside loopback ones and the bound address) control calls may come under. */
   controlHosts?: string[];
+  /** PostgreSQL: the URL the other nodes reach this one at (default: the address it listens on). */
+  advertiseUrl?: string;
   /** A file to write {"url": ...} to once listening, for suites that start the CLI. */
   readyFile?: string;
 }

@@ -58,6 +58,7 @@ const program = new Command("code42-emulator")
       .env("CODE42_EMULATOR_CONTROL_HOSTS")
       .argParser((value: string, previous: string[] | undefined) => [...(previous ?? []), ...value.split(",").filter(Boolean)]),
   )
+  .addOption(new Option("--advertise-url <url>", "PostgreSQL: where the other nodes reach this one (default: the address it listens on)").env("CODE42_EMULATOR_ADVERTISE_URL"))
   .addOption(new Option("--ready-file <path>", "write {\"url\", \"port\", \"pid\"} here once listening").env("CODE42_EMULATOR_READY_FILE"));
 
 program.parse();
@@ -75,6 +76,7 @@ const opts = program.opts<{
   controlToken?: string;
   controlHost?: string[];
   readyFile?: string;
+  advertiseUrl?: string;
 }>();
 
 const config: Partial<EmulatorConfig> = {
@@ -91,6 +93,7 @@ const config: Partial<EmulatorConfig> = {
   ...(opts.controlToken !== undefined ? { controlToken: opts.controlToken } : {}),
   ...(opts.controlHost !== undefined ? { controlHosts: opts.controlHost } : {}),
   ...(opts.readyFile !== undefined ? { readyFile: opts.readyFile } : {}),
+  ...(opts.advertiseUrl !== undefined ? { advertiseUrl: opts.advertiseUrl } : {}),
 };
 
 let emulator: RunningEmulator | undefined;

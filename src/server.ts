@@ -1,5 +1,6 @@
 // Boots an emulator: database, keys, fixtures, app, listener — and takes it down gracefully.
 import { renameSync, writeFileSync } from "node:fs";
+import { hostname } from "node:os";
 import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { createApp } from "./app.js";
@@ -130,11 +131,21 @@ export async function startServer(overrides: Partial<EmulatorConfig> = {}, optio
         const force = setTimeout(() => server.closeAllConnections(), SHUTDOWN_GRACE_MS);
         await done;
         clearTimeout(force);
+        // A database that is gone cannot be told; the others stop asking after the node's heartbeats stop.
+        await cluster?.leave().catch(() => {});
         await control.close();
         await database.close();
       })());
 
     const url = `http://${host}:${port}`;
+    // Listening on every interface, the machine's name is how the others reach it (a Compose service, a pod).
+    const wildcard = config.host === "0.0.0.0" || config.host === "::";
+    try {
+      await cluster?.join(config.advertiseUrl ?? (wildcard ? `http://${hostname()}:${port}` : url), new Date().toISOString());
+    } catch (e) {
+      server.close();
+      throw e;
+    }
     if (config.readyFile) {
       // Renamed into place: whoever waits for the file never reads half of it.
       writeFileSync(`${config.readyFile}.tmp`, JSON.stringify({ url, port, pid: process.pid }));

@@ -63,6 +63,11 @@ export class EmulatorControl {
   }
 
 
+  /** PostgreSQL: what the nodes share (and who they are); undefined on SQLite. */
+  get cluster(): ClusterState | undefined {
+    return this.deps.cluster;
+  }
+
   /** The engine's whole-state operations; tests compare dumps. */
   get state(): StateEngine {
     return this.deps.state;

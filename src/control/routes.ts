@@ -1,4 +1,5 @@
 // The control plane under /_emulator/ (no Code42 path uses it), plus the served spec.
+import { clusterJournal } from "../cluster/journal.js";
 import { dialectOf, isDatabaseUnavailable } from "../db/dialect.js";
 import { Router, type Request } from "express";
 import type { Kysely } from "kysely";
@@ -38,13 +39,15 @@ export interface EmulatorRouteDeps {
   spec: OpenApiDocument;
   startedAt: number;
   control: EmulatorControl;
+  /** The control token, which a node presents to the others (they share it) for the journal across them. */
+  controlToken?: string;
   fileEvents: FileEventService;
   savedSearches: SavedSearchService;
   alertRules: AlertRuleService;
   backupActivity: BackupActivityService;
 }
 
-export function emulatorRoutes({ db, tokens, spec, startedAt, control, fileEvents, savedSearches, alertRules, backupActivity }: EmulatorRouteDeps): Router {
+export function emulatorRoutes({ db, tokens, spec, startedAt, control, controlToken, fileEvents, savedSearches, alertRules, backupActivity }: EmulatorRouteDeps): Router {
   const router = Router();
   const clock = control.clock;
   const clockView = () => ({ now: clock.isoNow(), frozen: clock.frozen });
@@ -278,21 +281,25 @@ export function emulatorRoutes({ db, tokens, spec, startedAt, control, fileEvent
     res.status(204).end();
   });
 
-  router.get("/_emulator/journal", (req, res) => {
+  router.get("/_emulator/journal", async (req, res) => {
     // The validator has already made status a number.
     const status = req.query.status;
     const afterId = req.query.afterId;
-    res.json(
-      control.journal.list({
-        method: str(req, "method"),
-        path: str(req, "path"),
-        operationId: str(req, "operationId"),
-        status: status === undefined ? undefined : Number(status),
-        since: str(req, "since"),
-        afterId: afterId === undefined ? undefined : Number(afterId),
-        tenantUid: str(req, "tenantUid"),
-      }),
-    );
+    const own = control.journal.list({
+      method: str(req, "method"),
+      path: str(req, "path"),
+      operationId: str(req, "operationId"),
+      status: status === undefined ? undefined : Number(status),
+      since: str(req, "since"),
+      afterId: afterId === undefined ? undefined : Number(afterId),
+      tenantUid: str(req, "tenantUid"),
+    });
+    const cluster = control.cluster;
+    if (!isTrue(req.query.cluster) || !cluster) return void res.json(own);
+    const filters = new URLSearchParams(req.url.slice(req.url.indexOf("?") + 1));
+    filters.delete("cluster");
+    const merged = await clusterJournal(own, cluster, filters, controlToken);
+    res.set("X-Emulator-Nodes", `${merged.answered}/${merged.asked}`).json(merged.entries);
   });
   router.get("/_emulator/journal/:id", (req, res) => {
     const entry = control.journal.get(Number(req.params.id));

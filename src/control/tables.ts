@@ -4,7 +4,7 @@
 /** Rows the triggers keep from other tables: restored last, in place of whatever the triggers made meanwhile. */
 export const DERIVED = ["watchlist_users", "watchlist_user_counts"];
 /** Not state: the schema's own bookkeeping, and the signing keys (tokens stay valid across a reset). */
-export const SKIPPED = new Set(["kysely_migration", "kysely_migration_lock", "signing_keys", "emulator_state", "emulator_faults", "emulator_images"]);
+export const SKIPPED = new Set(["kysely_migration", "kysely_migration_lock", "signing_keys", "emulator_state", "emulator_faults", "emulator_images", "emulator_nodes"]);
 
 export interface TableInfo {
   name: string;

@@ -129,6 +129,18 @@ export interface EmulatorStateTable {
   clock_frozen_at: number | null;
   /** Moves whenever the fault rules change, so nodes reload them. */
   faults_version: number;
+  /** The clock instant up to which backup alerts were sent (devices/backup-alerts.ts), taken by one node at a time. */
+  backup_alerts_looked_at: number | null;
+}
+
+/** PostgreSQL only (migration 0030): the nodes serving the database, for the journal across them. */
+export interface EmulatorNodesTable {
+  node_id: string;
+  /** Where the other nodes reach its control plane. */
+  url: string;
+  started_at: string;
+  /** The machine's time (not the emulated clock) it last said it was alive. */
+  seen_ms: number;
 }
 
 /** PostgreSQL only (migration 0030): fault rules, counted once across nodes. */
@@ -674,6 +686,7 @@ export interface Database {
   emulator_state: EmulatorStateTable;
   emulator_faults: EmulatorFaultsTable;
   emulator_images: EmulatorImagesTable;
+  emulator_nodes: EmulatorNodesTable;
   sign_in_locks: SignInLocksTable;
   continuations: ContinuationsTable;
   detection_profiles: DetectionProfilesTable;

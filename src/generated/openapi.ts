@@ -4397,7 +4397,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Readiness for container health checks and test-suite wait strategies */
+        /**
+         * Readiness for container health checks and test-suite wait strategies
+         * @description Ready when the database answers. A node on PostgreSQL that cannot reach its database answers 503 with the database's state, and recovers by itself when the database is back.
+         */
         get: operations["getEmulatorHealth"];
         put?: never;
         post?: never;
@@ -7655,6 +7658,16 @@ export interface components {
             members?: Record<string, never>[];
             meta?: Record<string, never>;
         };
+        databaseHealth: {
+            /** @enum {string} */
+            engine: "sqlite" | "postgres";
+            /** @enum {string} */
+            status: "up" | "down";
+            /** @description How long the health check's query took */
+            latencyMs?: number;
+            /** @description Why the database cannot be reached (when down) */
+            error?: string;
+        };
         EmulatorError: {
             error: {
                 code: string;
@@ -7777,6 +7790,8 @@ export interface components {
             operationId: string | null;
             /** @description "console" for a call the emulator console made (its writes; its reads are not journaled) */
             client: string | null;
+            /** @description With cluster=true: the URL of the node that served the call */
+            node?: string;
         };
         OutboxMessage: {
             tenantUid: string;
@@ -17376,12 +17391,28 @@ export interface operations {
                         status: "ready";
                         version: string;
                         uptimeSeconds: number;
+                        database: components["schemas"]["databaseHealth"];
                         counts: {
                             tenants: number;
                             orgs: number;
                             users: number;
                             apiClients: number;
                         };
+                    };
+                };
+            };
+            /** @description The database cannot be reached */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        status: "unavailable";
+                        version: string;
+                        uptimeSeconds: number;
+                        database: components["schemas"]["databaseHealth"];
                     };
                 };
             };
@@ -18266,6 +18297,8 @@ export interface operations {
                 /** @description Only entries recorded after this id (ids only grow): a poller's cursor */
                 afterId?: number;
                 tenantUid?: string;
+                /** @description On PostgreSQL with several nodes: every live node's entries (each node keeps its own), merged by time, each with the `node` that served it; the header X-Emulator-Nodes says how many nodes answered of how many. The nodes present this node's control token to each other. */
+                cluster?: components["schemas"]["BooleanString"];
             };
             header?: never;
             path?: never;
@@ -18276,6 +18309,8 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
+                    /** @description With cluster=true: nodes answered / nodes alive */
+                    "X-Emulator-Nodes"?: string;
                     [name: string]: unknown;
                 };
                 content: {

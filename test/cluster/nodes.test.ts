@@ -8,7 +8,7 @@ const ROOT_ORG_UID = "890854247383106706";
 describeOnPostgres("three nodes on one PostgreSQL database", () => {
   let database: TestPostgresDatabase;
   let nodes: TestEmulator[];
-  const [a, b, c] = [0, 1, 2].map((i) => new Proxy({} as TestEmulator, { get: (_t, key) => nodes[i]![key as keyof TestEmulator] }));
+  const [a, b, c] = [0, 1, 2].map((i) => new Proxy({} as TestEmulator, { get: (_t, key) => nodes[i]![key as keyof TestEmulator] })) as [TestEmulator, TestEmulator, TestEmulator];
 
   beforeAll(async () => {
     database = await freshPostgresDatabase();
@@ -113,6 +113,17 @@ describeOnPostgres("three nodes on one PostgreSQL database", () => {
     expect(await found(b)).toBe(1);
     await c.reset();
     expect(await found(a)).toBe(0);
+  });
+
+  it("each node keeps its own journal; cluster=true merges every node's, each entry naming its node", async () => {
+    await Promise.all(nodes.map((n) => n.http.delete("/_emulator/journal")));
+    const token = `Bearer ${await a.gatewayToken()}`;
+    for (const [i, node] of nodes.entries()) await node.http.get(`/v1/users?page=1&pageSize=${i + 1}`).set("Authorization", token);
+    const own = (await b.http.get("/_emulator/journal?path=%2Fv1%2Fusers")).body;
+    expect(own.map((e: { query: { pageSize: number } }) => e.query.pageSize)).toEqual([2]);
+    const merged = await b.http.get("/_emulator/journal?path=%2Fv1%2Fusers&cluster=true");
+    expect(merged.headers["x-emulator-nodes"]).toBe("3/3");
+    expect(merged.body.map((e: { query: { pageSize: number }; node: string }) => [e.query.pageSize, e.node])).toEqual(nodes.map((n, i) => [i + 1, n.url]));
   });
 
   it("a tenant copy made through one node signs in through another", async () => {
