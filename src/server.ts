@@ -81,6 +81,8 @@ export async function startServer(overrides: Partial<EmulatorConfig> = {}, optio
   const fixtureTenants = summarize(fixtures);
   const [spec, database] = await Promise.all([loadSpec(), openDatabase(config.db, { poolSize: config.dbPoolSize })]);
   try {
+    if (database.kind === "postgres" && config.seed !== undefined)
+      logger.warn({ seed: config.seed }, "--seed on PostgreSQL: give it to one node at most, or the nodes generate the same ids");
     // PostgreSQL: this node takes the cluster's clock before it writes anything dated.
     const cluster = database.kind === "postgres" ? new ClusterState(database.db, clock) : undefined;
     await cluster?.refresh();

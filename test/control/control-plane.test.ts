@@ -1,9 +1,22 @@
 // The control plane: what a test suite uses to steer the emulator and read what happened.
 import { ADMIN, DEFAULT_TENANT_UID, emulatorPerFile, startTestEmulator } from "../helpers/emulator.js";
+import { TEST_PG } from "../helpers/postgres.js";
 
 const emu = emulatorPerFile();
 
 const bearer = async (u = ADMIN.username, p = ADMIN.password) => `Bearer ${await emu.tokenFor(u, p)}`;
+
+it("health says the emulator is ready, which database engine it runs on and that it answers", async () => {
+  const res = await emu.http.get("/_emulator/health");
+  expect(res.status).toBe(200);
+  expect(res.body).toEqual({
+    status: "ready",
+    version: expect.any(String),
+    uptimeSeconds: expect.any(Number),
+    database: { engine: TEST_PG ? "postgres" : "sqlite", status: "up", latencyMs: expect.any(Number) },
+    counts: { tenants: 1, orgs: 2, users: 9, apiClients: 1 },
+  });
+});
 
 describe("reset and snapshots", () => {
   it("reset returns to the loaded fixtures in milliseconds: data, clock, faults and journal", async () => {
