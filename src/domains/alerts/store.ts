@@ -53,9 +53,13 @@ export class AlertStore {
     return rows.map((r) => r.alert_id);
   }
 
+  /** The alerts of the ids that exist, in id order per chunk (SQLite's, which walks the IN list sorted; stated on PostgreSQL). */
   async get(tenantUid: string, ids: readonly string[]): Promise<AlertRow[]> {
     const out: AlertRow[] = [];
-    for (const part of chunks([...new Set(ids)])) out.push(...(await this.db.selectFrom("alerts").selectAll().where("tenant_uid", "=", tenantUid).where("alert_id", "in", part).execute()));
+    for (const part of chunks([...new Set(ids)])) {
+      const q = this.db.selectFrom("alerts").selectAll().where("tenant_uid", "=", tenantUid).where("alert_id", "in", part);
+      out.push(...(await (isPostgres(this.db) ? q.orderBy("alert_id") : q).execute()));
+    }
     return out;
   }
 

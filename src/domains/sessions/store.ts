@@ -47,7 +47,11 @@ export class SessionStore {
     if (!ids.length) return [];
     const out: SessionRow[] = [];
     const unique = [...new Set(ids)];
-    for (let i = 0; i < unique.length; i += 500) out.push(...(await this.db.selectFrom("sessions").selectAll().where("tenant_uid", "=", tenantUid).where("session_id", "in", unique.slice(i, i + 500)).execute()));
+    // In id order per chunk: SQLite's, which walks the IN list sorted; stated on PostgreSQL.
+    for (let i = 0; i < unique.length; i += 500) {
+      const q = this.db.selectFrom("sessions").selectAll().where("tenant_uid", "=", tenantUid).where("session_id", "in", unique.slice(i, i + 500));
+      out.push(...(await (isPostgres(this.db) ? q.orderBy("session_id") : q).execute()));
+    }
     return out;
   }
 
