@@ -1,5 +1,6 @@
 // Every query of alert rules, their username filters and watchlist scopes, each scoped to one tenant.
 import { sql, type Kysely, type Selectable } from "kysely";
+import { isPostgres } from "../../db/dialect.js";
 import type { AlertRulesTable, Database } from "../../db/schema.js";
 import type { AlertRuleRecord, RuleCriteria, RuleSeverity, RuleSource, RuleType, RuleUserEntry, UserFilterMode } from "./records.js";
 
@@ -99,14 +100,16 @@ export class AlertRuleStore {
   /** Sets the rules' enabled state; those it changes are marked modified. Answers the ids changed. */
   async setEnabled(tenantUid: string, ruleIds: readonly string[], enabled: boolean, at: string, by: string): Promise<string[]> {
     if (!ruleIds.length) return [];
-    const changed = await this.db
+    const update = this.db
       .updateTable("alert_rules")
       .set({ enabled: enabled ? 1 : 0, modified_at: at, modified_by: by })
       .where("tenant_uid", "=", tenantUid)
       .where("rule_id", "in", [...ruleIds])
-      .where("enabled", "=", enabled ? 0 : 1)
-      .returning("rule_id")
-      .execute();
+      .where("enabled", "=", enabled ? 0 : 1);
+    // The changes are audited in this order. SQLite updates in rowid order (the rules' creation); PostgreSQL answers
+    // rows as its scan finds them (an updated row has moved), so there they are put in rowid order.
+    if (isPostgres(this.db)) return (await update.returning(["rule_id", sql<number>`rowid`.as("rid")]).execute()).sort((a, b) => a.rid - b.rid).map((r) => r.rule_id);
+    const changed = await update.returning("rule_id").execute();
     return changed.map((r) => r.rule_id);
   }
 

@@ -4,8 +4,10 @@
 // the enumerations (state, severities, rule type and source) are compared without case, underscores or spaces, so
 // py42's FedEndpointExfiltration names the alerts' FED_ENDPOINT_EXFILTRATION. A filter that cannot be read is a
 // problem of the answer (Code42's ProblemType names), never half a query.
-import { sql, type RawBuilder } from "kysely";
+import { sql, type Kysely, type RawBuilder } from "kysely";
+import { contains, isPostgres } from "../../db/dialect.js";
 import { RULE_SEVERITIES } from "../alertrules/records.js";
+import { someSignificantWatchlist, someWatchlist } from "./store.js";
 import { alertTime } from "./time.js";
 
 type Sql = RawBuilder<unknown>;
@@ -47,7 +49,8 @@ export interface AlertQueryProblem {
 type Kind = "text" | "enum" | "date" | "boolean" | "watchlists" | "notes";
 interface Term {
   kind: Kind;
-  column: Sql;
+  /** The value compared; a function when its SQL differs by engine (JSON). */
+  column: Sql | ((db: Kysely<any>) => Sql);
   /** The values an enumeration takes (normalized), when it is closed. */
   values?: readonly string[];
   /**
@@ -79,7 +82,7 @@ const TERMS: Record<string, Term> = {
   riskseverity: closedEnum("risk_severity", RISK_SEVERITIES),
   rulesource: { kind: "enum", column: NORMALIZED_COLUMN("rule_source") },
   createdat: { kind: "date", column: sql.ref("created_at") },
-  hasauthsignificantwatchlist: { kind: "boolean", column: sql`exists (select 1 from json_each(watchlists) w where json_extract(w.value, '$.isSignificant') = 1)` },
+  hasauthsignificantwatchlist: { kind: "boolean", column: (db) => someSignificantWatchlist(db, sql`watchlists`) },
   state: closedEnum("state", ALERT_STATES),
   statelastmodifiedat: { kind: "date", column: sql.ref("state_modified_at") },
   statelastmodifiedby: { kind: "text", column: sql`coalesce(state_modified_by, '')` },
@@ -137,8 +140,8 @@ function dateBounds(value: string): { at: string; nextDay: string } | undefined 
   return { at, nextDay: alertTime(new Date(day + 86_400_000).toISOString())! };
 }
 
-/** One filter as SQL, or the problem it has. */
-function compileFilter(f: AlertFilter): Sql | AlertQueryProblem {
+/** One filter as SQL (for `db`'s engine), or the problem it has. */
+function compileFilter(db: Kysely<any>, f: AlertFilter): Sql | AlertQueryProblem {
   const term = TERMS[normalized(String(f.term ?? ""))];
   if (!term) return { type: "IllegalValue", badFilter: badFilter(f) };
   const op = String(f.operator ?? "").toUpperCase();
@@ -149,9 +152,10 @@ function compileFilter(f: AlertFilter): Sql | AlertQueryProblem {
   if (value.length > MAX_VALUE_CHARS) return { type: "MaxLengthExceeded", badFilter: badFilter(f) };
   const negated = op === "IS_NOT" || op === "DOES_NOT_CONTAIN";
   const not = (cond: Sql): Sql => (negated ? sql`not (${cond})` : cond);
+  const column = typeof term.column === "function" ? term.column(db) : term.column;
   switch (term.kind) {
     case "text":
-      return not(op.endsWith("CONTAIN") || op === "CONTAINS" ? sql`instr(lower(${term.column}), ${value.toLowerCase()}) > 0` : sql`lower(${term.column}) = ${value.toLowerCase()}`);
+      return not(op.endsWith("CONTAIN") || op === "CONTAINS" ? contains(db, sql`lower(${column})`, value.toLowerCase()) : sql`lower(${column}) = ${value.toLowerCase()}`);
     case "enum": {
       let v = normalized(value);
       if (v === "medium" && term.values?.includes("moderate")) v = "moderate";
@@ -159,17 +163,17 @@ function compileFilter(f: AlertFilter): Sql | AlertQueryProblem {
       const is = op === "IS" || op === "IS_NOT";
       if (is && term.values && !term.values.includes(v)) return { type: "IllegalValue", badFilter: badFilter(f) };
       if (is && term.stored) return not(sql`${sql.ref(term.stored.column)} = ${term.stored.values[term.values!.indexOf(v)]}`);
-      return not(is ? sql`${term.column} = ${v}` : sql`instr(${term.column}, ${v}) > 0`);
+      return not(is ? sql`${column} = ${v}` : contains(db, column, v));
     }
     case "boolean": {
       const b = value.toLowerCase();
       if (b !== "true" && b !== "false") return { type: "IllegalValue", badFilter: badFilter(f) };
-      return not(b === "true" ? term.column : sql`not (${term.column})`);
+      return not(b === "true" ? column : sql`not (${column})`);
     }
     case "date": {
       const bounds = dateBounds(value);
       if (!bounds) return { type: "IllegalValue", badFilter: badFilter(f) };
-      const c = term.column;
+      const c = column;
       switch (op) {
         case "ON_OR_AFTER":
           return sql`${c} >= ${bounds.at}`;
@@ -189,12 +193,19 @@ function compileFilter(f: AlertFilter): Sql | AlertQueryProblem {
     }
     case "watchlists": {
       const v = value.toLowerCase();
-      const fields = sql`lower(coalesce(json_extract(w.value, '$.id'), '') || char(0) || coalesce(json_extract(w.value, '$.name'), '') || char(0) || coalesce(json_extract(w.value, '$.type'), ''))`;
-      const one = op === "IS" || op === "IS_NOT" ? sql`(lower(json_extract(w.value, '$.id')) = ${v} or lower(json_extract(w.value, '$.name')) = ${v} or lower(json_extract(w.value, '$.type')) = ${v})` : sql`instr(${fields}, ${v}) > 0`;
-      return not(sql`exists (select 1 from json_each(watchlists) w where ${one})`);
+      const is = op === "IS" || op === "IS_NOT";
+      return not(
+        someWatchlist(db, sql`watchlists`, (field) => {
+          if (is) return sql`(lower(${field("id")}) = ${v} or lower(${field("name")}) = ${v} or lower(${field("type")}) = ${v})`;
+          // CONTAINS within one field: SQLite searches the three joined by NUL, which no value holds; PostgreSQL's text
+          // cannot hold NUL, so there each field is searched.
+          if (isPostgres(db)) return sql`(${sql.join((["id", "name", "type"] as const).map((n) => contains(db, sql`lower(coalesce(${field(n)}, ''))`, v)), sql` or `)})`;
+          return contains(db, sql`lower(coalesce(${field("id")}, '') || char(0) || coalesce(${field("name")}, '') || char(0) || coalesce(${field("type")}, ''))`, v);
+        }),
+      );
     }
     case "notes":
-      return not(sql`exists (select 1 from alert_notes n where n.tenant_uid = alerts.tenant_uid and n.alert_id = alerts.alert_id and instr(lower(n.message), ${value.toLowerCase()}) > 0)`);
+      return not(sql`exists (select 1 from alert_notes n where n.tenant_uid = alerts.tenant_uid and n.alert_id = alerts.alert_id and ${contains(db, sql`lower(n.message)`, value.toLowerCase())})`);
   }
 }
 
@@ -207,7 +218,7 @@ const clauseOf = (v: unknown): "and" | "or" | undefined => {
  * The query as one SQL condition, or its problems. No groups is every alert (the incydr SDK sends `groups: []` for a
  * query without filters); a group without filters is MissingFilters.
  */
-export function compileAlertQuery(q: AlertQueryInput): { where: Sql } | { problems: AlertQueryProblem[] } {
+export function compileAlertQuery(db: Kysely<any>, q: AlertQueryInput): { where: Sql } | { problems: AlertQueryProblem[] } {
   const problems: AlertQueryProblem[] = [];
   const groupClause = clauseOf(q.groupClause);
   if (!groupClause) problems.push({ type: "IllegalValue", badFilter: `groupClause ${String(q.groupClause)}` });
@@ -221,7 +232,7 @@ export function compileAlertQuery(q: AlertQueryInput): { where: Sql } | { proble
     }
     const parts: Sql[] = [];
     for (const f of g.filters) {
-      const compiled = compileFilter(f);
+      const compiled = compileFilter(db, f);
       if ("type" in compiled) problems.push(compiled);
       else parts.push(compiled);
     }

@@ -90,7 +90,7 @@ export class AlertService {
     const problems: AlertQueryProblem[] = [];
     if (!Number.isInteger(q.pgSize) || q.pgSize < 1 || q.pgSize > MAX_ALERT_PAGE) problems.push({ type: "InvalidPageSize", badFilter: `pgSize ${q.pgSize}` });
     if (!Number.isInteger(q.pgNum) || q.pgNum < 0) problems.push({ type: "InvalidPageNumber", badFilter: `pgNum ${q.pgNum}` });
-    const compiled = compileAlertQuery({ groupClause: q.groupClause, groups: q.groups });
+    const compiled = compileAlertQuery(this.db, { groupClause: q.groupClause, groups: q.groups });
     if ("problems" in compiled) problems.push(...compiled.problems);
     if (problems.length || "problems" in compiled) return { problems };
     const sort = { column: sortColumn(q.srtKey), descending: (q.srtDirection ?? "ASC").toUpperCase() === "DESC" };
@@ -171,7 +171,7 @@ export class AlertService {
       if (!known) throw invalid("Unknown or expired continuationToken");
       ids = known;
     } else {
-      const compiled = compileAlertQuery({ groupClause: input.groupClause, groups: input.groups });
+      const compiled = compileAlertQuery(this.db, { groupClause: input.groupClause, groups: input.groups });
       if ("problems" in compiled) return { problems: compiled.problems };
       ids = await this.store.ids(tenantUid, compiled.where);
     }

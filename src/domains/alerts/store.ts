@@ -2,11 +2,31 @@
 // one tenant.
 import { completed, completedJson } from "../fileevents/completed.js";
 import { sql, type Kysely, type RawBuilder, type Selectable } from "kysely";
+import { isPostgres } from "../../db/dialect.js";
 import type { AlertCandidatesTable, AlertNotesTable, AlertsTable, Database } from "../../db/schema.js";
 
 export type AlertRow = Selectable<AlertsTable>;
 export type AlertNoteRow = Selectable<AlertNotesTable>;
 type Event = Record<string, unknown>;
+
+/** A field of one watchlist of an alert's list, as SQL. */
+export type WatchlistField = (name: "id" | "name" | "type") => RawBuilder<unknown>;
+
+/**
+ * Some watchlist of an alert's JSON list (`[{id, name, type, isSignificant}]`, `list`: e.g. sql`a.watchlists`) meets
+ * `cond`. The list is JSON text on either engine: SQLite walks it with json_each, PostgreSQL with
+ * jsonb_array_elements (cast only to read it; the text answered stays as written).
+ */
+export function someWatchlist(db: Kysely<any>, list: RawBuilder<unknown>, cond: (field: WatchlistField) => RawBuilder<unknown>): RawBuilder<boolean> {
+  return isPostgres(db)
+    ? sql<boolean>`exists (select 1 from jsonb_array_elements(${list}::jsonb) w where ${cond((name) => sql`(w.value ->> ${sql.lit(name)})`)})`
+    : sql<boolean>`exists (select 1 from json_each(${list}) w where ${cond((name) => sql`json_extract(w.value, ${sql.lit(`$.${name}`)})`)})`;
+}
+
+/** Some watchlist of the alert's list was part of the rule's criteria (isSignificant: JSON true). */
+export function someSignificantWatchlist(db: Kysely<any>, list: RawBuilder<unknown>): RawBuilder<boolean> {
+  return isPostgres(db) ? sql<boolean>`(${list}::jsonb @> '[{"isSignificant": true}]')` : sql<boolean>`exists (select 1 from json_each(${list}) w where json_extract(w.value, '$.isSignificant') = 1)`;
+}
 
 const chunks = <T>(items: readonly T[], size = 500): T[][] => {
   const out: T[][] = [];
@@ -33,9 +53,13 @@ export class AlertStore {
     return rows.map((r) => r.alert_id);
   }
 
+  /** The alerts of the ids that exist, in id order per chunk (SQLite's, which walks the IN list sorted; stated on PostgreSQL). */
   async get(tenantUid: string, ids: readonly string[]): Promise<AlertRow[]> {
     const out: AlertRow[] = [];
-    for (const part of chunks([...new Set(ids)])) out.push(...(await this.db.selectFrom("alerts").selectAll().where("tenant_uid", "=", tenantUid).where("alert_id", "in", part).execute()));
+    for (const part of chunks([...new Set(ids)])) {
+      const q = this.db.selectFrom("alerts").selectAll().where("tenant_uid", "=", tenantUid).where("alert_id", "in", part);
+      out.push(...(await (isPostgres(this.db) ? q.orderBy("alert_id") : q).execute()));
+    }
     return out;
   }
 

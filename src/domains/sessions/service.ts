@@ -13,11 +13,11 @@ import { changedBy } from "../alerts/service.js";
 import { observedFile, severityOfScore, RISK_SEVERITIES } from "../alerts/observed.js";
 import type { SessionRecord } from "../alerts/records.js";
 import { alertStateOfSession, SESSION_STATES } from "../alerts/states.js";
-import { AlertStore, type AlertRow } from "../alerts/store.js";
+import { AlertStore, someWatchlist, type AlertRow } from "../alerts/store.js";
 import { alertTimeOf } from "../alerts/time.js";
 import { DomainError } from "../errors.js";
 import { fileEventReader } from "../fileevents/service.js";
-import { SessionStore, type SessionRow } from "./store.js";
+import { SessionStore, someEventWithIndicator, type SessionRow } from "./store.js";
 
 type Event = Record<string, unknown>;
 type Cond = RawBuilder<boolean>;
@@ -62,8 +62,8 @@ function checkState(state: string): string {
   return s;
 }
 
-/** The criteria as one condition on sessions. */
-function where(c: SessionCriteria): Cond {
+/** The criteria as one condition on sessions (for `db`'s engine). */
+function where(db: Kysely<Database>, c: SessionCriteria): Cond {
   const conds: RawBuilder<unknown>[] = [sql`1 = 1`];
   const alertsOf = sql`select 1 from alerts a where a.tenant_uid = sessions.tenant_uid and a.session_id = sessions.session_id`;
   if (c.actorId) conds.push(sql`coalesce(actor_uid, actor_key) = ${c.actorId}`);
@@ -77,11 +77,9 @@ function where(c: SessionCriteria): Cond {
     conds.push(sql`${SEVERITY_OF_SCORE} in (${sql.join(c.severities)})`);
   }
   if (c.ruleIds?.length) conds.push(sql`exists (${alertsOf} and a.rule_id in (${sql.join(c.ruleIds)}))`);
-  if (c.watchlistIds?.length) conds.push(sql`exists (${alertsOf} and exists (select 1 from json_each(a.watchlists) w where json_extract(w.value, '$.id') in (${sql.join(c.watchlistIds)})))`);
-  if (c.riskIndicators?.length)
-    conds.push(sql`exists (select 1 from session_events se join file_events fe on fe.tenant_uid = se.tenant_uid and fe.event_id = se.event_id, json_each(fe.event_json, '$.risk.indicators') i
-      where se.tenant_uid = sessions.tenant_uid and se.session_id = sessions.session_id
-        and (json_extract(i.value, '$.id') in (${sql.join(c.riskIndicators)}) or json_extract(i.value, '$.name') in (${sql.join(c.riskIndicators)})))`);
+  const watchlistIds = c.watchlistIds;
+  if (watchlistIds?.length) conds.push(sql`exists (${alertsOf} and ${someWatchlist(db, sql`a.watchlists`, (field) => sql`${field("id")} in (${sql.join(watchlistIds)})`)})`);
+  if (c.riskIndicators?.length) conds.push(someEventWithIndicator(db, c.riskIndicators));
   if (c.contentInspectionStatus && NOTHING_INSPECTED.has(c.contentInspectionStatus.toUpperCase())) conds.push(sql`1 = 0`);
   if (c.type && c.type.toUpperCase() !== "STANDARD") conds.push(sql`1 = 0`);
   return sql<boolean>`(${sql.join(conds, sql` and `)})`;
@@ -108,7 +106,7 @@ export class SessionService {
     if (orderBy !== "end_time" && orderBy !== "score") throw invalid("order_by is end_time or score");
     const direction = (q.sortDirection ?? "desc").toLowerCase();
     if (direction !== "asc" && direction !== "desc") throw invalid("sort_direction is asc or desc");
-    const { rows, totalCount } = await this.store.page(tenantUid, where(q), { column: orderBy, descending: direction === "desc" }, q.pageSize, q.pageNumber * q.pageSize);
+    const { rows, totalCount } = await this.store.page(tenantUid, where(this.db, q), { column: orderBy, descending: direction === "desc" }, q.pageSize, q.pageNumber * q.pageSize);
     return { items: await this.records(tenantUid, rows), totalCount };
   }
 
@@ -153,7 +151,7 @@ export class SessionService {
       const known = await this.continuations.take("sessions", continuationToken, tenantUid);
       if (!known) throw invalid("Unknown or expired continuationToken");
       ids = known;
-    } else ids = await this.store.ids(tenantUid, where(criteria));
+    } else ids = await this.store.ids(tenantUid, where(this.db, criteria));
     const batch = ids.slice(0, CHANGE_STATES_BATCH);
     await this.db.transaction().execute(async (trx) => this.setState(trx, caller, await new SessionStore(trx).get(tenantUid, batch), state));
     const rest = ids.slice(CHANGE_STATES_BATCH);

@@ -1,12 +1,29 @@
 // Every query of sessions, their events, states and notes; each scoped to one tenant.
 import { completed, completedJson } from "../fileevents/completed.js";
 import { sql, type Kysely, type RawBuilder, type Selectable } from "kysely";
+import { isPostgres } from "../../db/dialect.js";
 import type { Database, SessionNotesTable, SessionStatesTable, SessionsTable } from "../../db/schema.js";
 
 export type SessionRow = Selectable<SessionsTable>;
 export type SessionStateRow = Selectable<SessionStatesTable>;
 export type SessionNoteRow = Selectable<SessionNotesTable>;
 type Event = Record<string, unknown>;
+
+/**
+ * SQL on `sessions`: some event of the session has a risk indicator of one of the ids or names. The events are JSON
+ * text on either engine: SQLite walks the list with json_each, PostgreSQL with a lax JSON path (a missing list is no
+ * indicator, as json_each has none).
+ */
+export function someEventWithIndicator(db: Kysely<any>, idsOrNames: readonly string[]): RawBuilder<boolean> {
+  const names = sql.join([...idsOrNames]);
+  if (isPostgres(db))
+    return sql<boolean>`exists (select 1 from session_events se join file_events fe on fe.tenant_uid = se.tenant_uid and fe.event_id = se.event_id, jsonb_path_query(fe.event_json::jsonb, '$.risk.indicators[*]') i(value)
+      where se.tenant_uid = sessions.tenant_uid and se.session_id = sessions.session_id
+        and (i.value ->> 'id' in (${names}) or i.value ->> 'name' in (${names})))`;
+  return sql<boolean>`exists (select 1 from session_events se join file_events fe on fe.tenant_uid = se.tenant_uid and fe.event_id = se.event_id, json_each(fe.event_json, '$.risk.indicators') i
+      where se.tenant_uid = sessions.tenant_uid and se.session_id = sessions.session_id
+        and (json_extract(i.value, '$.id') in (${names}) or json_extract(i.value, '$.name') in (${names})))`;
+}
 
 export class SessionStore {
   constructor(private readonly db: Kysely<Database>) {}
@@ -30,7 +47,11 @@ export class SessionStore {
     if (!ids.length) return [];
     const out: SessionRow[] = [];
     const unique = [...new Set(ids)];
-    for (let i = 0; i < unique.length; i += 500) out.push(...(await this.db.selectFrom("sessions").selectAll().where("tenant_uid", "=", tenantUid).where("session_id", "in", unique.slice(i, i + 500)).execute()));
+    // In id order per chunk: SQLite's, which walks the IN list sorted; stated on PostgreSQL.
+    for (let i = 0; i < unique.length; i += 500) {
+      const q = this.db.selectFrom("sessions").selectAll().where("tenant_uid", "=", tenantUid).where("session_id", "in", unique.slice(i, i + 500));
+      out.push(...(await (isPostgres(this.db) ? q.orderBy("session_id") : q).execute()));
+    }
     return out;
   }
 
