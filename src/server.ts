@@ -15,6 +15,7 @@ import { Clock } from "./clock.js";
 import { defaultConfig, type EmulatorConfig } from "./config.js";
 import { shownDb } from "./db/dialect.js";
 import { openDatabase, type OpenDatabase } from "./db/open.js";
+import { foreignCollation } from "./db/postgres.js";
 import { applyFixture } from "./fixtures/apply.js";
 import { defaultFixtures, readFixtureFile } from "./fixtures/read.js";
 import { createIdGenerator } from "./ids.js";
@@ -81,6 +82,9 @@ export async function startServer(overrides: Partial<EmulatorConfig> = {}, optio
   const fixtureTenants = summarize(fixtures);
   const [spec, database] = await Promise.all([loadSpec(), openDatabase(config.db, { poolSize: config.dbPoolSize })]);
   try {
+    const collation = database.kind === "postgres" ? await foreignCollation(database.db) : undefined;
+    if (collation)
+      logger.warn({ collation }, `the database sorts text by ${collation}, not by code point as SQLite does: names may list in another order (create it with --locale=C.UTF-8)`);
     if (database.kind === "postgres" && config.seed !== undefined)
       logger.warn({ seed: config.seed }, "--seed on PostgreSQL: give it to one node at most, or the nodes generate the same ids");
     // PostgreSQL: this node takes the cluster's clock before it writes anything dated.

@@ -1,6 +1,6 @@
 // PostgreSQL through Kysely's own dialect and the pg driver's pool: a tenant shared by several emulator nodes. The
 // driver is loaded only here, so the SQLite default never pays for it.
-import { Kysely, PostgresDialect } from "kysely";
+import { Kysely, PostgresDialect, sql } from "kysely";
 import { migrate } from "./migrate.js";
 import type { ChangeCounter, OpenDatabase } from "./open.js";
 import type { Database } from "./schema.js";
@@ -22,4 +22,14 @@ export async function openPostgres(url: string, poolSize: number): Promise<OpenD
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   await migrate(db);
   return { kind: "postgres", db, sqlite: undefined, changes, close: () => db.destroy() };
+}
+
+/**
+ * The database's collation when it sorts text otherwise than SQLite does (by code point: C or C.UTF-8); undefined
+ * when it sorts the same. Lists sorted by name would then come out in another order than on SQLite.
+ */
+export async function foreignCollation(db: Kysely<Database>): Promise<string | undefined> {
+  const { rows } = await sql<{ collation: string }>`select datcollate as collation from pg_database where datname = current_database()`.execute(db);
+  const collation = rows[0]?.collation ?? "";
+  return /^(C|POSIX)(\.utf-?8)?$/i.test(collation) ? undefined : collation;
 }
