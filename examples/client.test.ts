@@ -17,14 +17,14 @@ test("the client reads the tenant id", async () => {
 test("an expired token is renewed: 31 minutes later the client signs in again", async () => {
   const client = new TinyCode42Client(emu.url, emu.admin.username, emu.admin.password);
   await client.tenantId();
-  emu.control.clock.advance(31 * 60_000);
+  await emu.control.clock.advance(31 * 60_000);
   await client.tenantId();
   const calls = emu.control.journal.list().map((e) => `${e.operationId} ${e.status}`);
   expect(calls).toEqual(["getUserTokenC42api 200", "getCustomerMyC42api 200", "getCustomerMyC42api 401", "getUserTokenC42api 200", "getCustomerMyC42api 200"]);
 });
 
 test("a 429 is waited out and retried", async () => {
-  emu.control.faults.add({ path: "/c42api/v3/customer/my", action: { type: "throttle", retryAfterSeconds: 0 }, times: 1 });
+  await emu.control.faults.add({ path: "/c42api/v3/customer/my", action: { type: "throttle", retryAfterSeconds: 0 }, times: 1 });
   const client = new TinyCode42Client(emu.url, emu.admin.username, emu.admin.password);
   expect(await client.tenantId()).toBe(emu.tenantUid);
   expect(emu.control.journal.list({ path: "/customer/my" }).map((e) => e.status)).toEqual([429, 200]);

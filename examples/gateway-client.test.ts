@@ -25,7 +25,7 @@ test("reads every user page by page, and the tenant the token names", async () =
 test("a token lives 15 minutes on the emulator's clock: the client asks for a new one after that", async () => {
   const gw = client();
   await gw.call("GET", "/v1/customer");
-  emu.control.clock.advance("16m");
+  await emu.control.clock.advance("16m");
   await gw.call("GET", "/v1/customer");
   expect(emu.control.journal.list().map((e) => `${e.operationId} ${e.status}`)).toEqual([
     "getGatewayAccessToken 200",

@@ -22,14 +22,14 @@ describe("startEmulator", () => {
 
   it("steers the clock: a token expires after 30 minutes", async () => {
     const t = await token();
-    emu.control.clock.advance(31 * 60_000);
+    await emu.control.clock.advance(31 * 60_000);
     expect((await supertest(emu.url).get("/api/v1/User/my").set("Authorization", `Bearer ${t}`)).status).toBe(401);
     await emu.control.reset();
   });
 
   it("injects a 429 then lets the retry through, and the journal shows both", async () => {
     emu.control.journal.clear();
-    emu.control.faults.add({ path: "/api/v1/Org", action: { type: "throttle", retryAfterSeconds: 1 }, times: 1 });
+    await emu.control.faults.add({ path: "/api/v1/Org", action: { type: "throttle", retryAfterSeconds: 1 }, times: 1 });
     const t = await token();
     const first = await supertest(emu.url).get("/api/v1/Org").set("Authorization", `Bearer ${t}`);
     const second = await supertest(emu.url).get("/api/v1/Org").set("Authorization", `Bearer ${t}`);

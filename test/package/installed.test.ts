@@ -34,7 +34,7 @@ export async function check(): Promise<string> {
   const emu: Emulator = await startEmulator({ passwordCost: 4 });
   const extra: FixtureDocument = { tenants: [{ name: "Typed", tenantUid: "7d9c7a5e-1b2c-4d3e-8f90-a1b2c3d4e5f6", orgs: [{ orgName: "Typed" }] }] };
   await emu.control.loadFixture(extra);
-  emu.control.clock.advance("31m");
+  await emu.control.clock.advance("31m");
   await emu.close();
   return emu.url;
 }
@@ -94,7 +94,7 @@ it("the packed package installs into an empty project and starts as its bin, its
   const script = (load: string) => `${load}
 startEmulator({ passwordCost: 4 }).then(async (emu) => {
   const ids = await emu.control.loadFixture("tenants:\\n  - name: Loaded\\n    tenantUid: 6e1f7a2b-3c4d-4e5f-8a9b-0c1d2e3f4a5b\\n    orgs: [{ orgName: Loaded }]\\n");
-  emu.control.clock.advance("31m");
+  await emu.control.clock.advance("31m");
   const res = await fetch(emu.url + "/_emulator/health");
   console.log(JSON.stringify({ ids, tenants: (await res.json()).counts.tenants, advanced: emu.control.clock.now() - Date.now() > 30 * 60_000 }));
   await emu.close();
