@@ -33,6 +33,8 @@ const scalar = (term: string, d: DialectKind): Sql => {
   return src.value;
 };
 const param = (v: string | boolean): Sql => (typeof v === "boolean" ? sql`${Number(v)}` : sql`${v}`);
+/** A text value standing alone (PostgreSQL cannot tell the type of a bare parameter in `$1 is not null`). */
+const textValue = (d: DialectKind, v: string): Sql => (d === "postgres" ? sql`${v}::text` : sql`${v}`);
 // Text compared exactly: `x || ''` has no collation, so it compares binary without a COLLATE, which SQLite would make
 // the collation of an enclosing CASE's result (and so of a v1 value the query then compares without case).
 const exact = (x: Sql): Sql => sql`(${x} || '')`;
@@ -97,7 +99,7 @@ function listed(d: DialectKind, rules: readonly (readonly [string, Rule])[]): De
       from: d === "postgres" ? sql`unnest(array[${sql.join(items)}]::text[]) as d(value)` : sql`json_each(json_array(${sql.join(items)})) d`,
       value: sql`d.value`,
       // Values of one rule are tested together, so its condition is read once.
-      choices: [...new Set(rules.map(([, r]) => r))].map((r) => ({ values: rules.filter(([, x]) => x === r).map(([value]) => sql`${value}`), when: r.sql })),
+      choices: [...new Set(rules.map(([, r]) => r))].map((r) => ({ values: rules.filter(([, x]) => x === r).map(([value]) => textValue(d, value)), when: r.sql })),
     },
   };
 }
@@ -123,10 +125,10 @@ const flagText = (r: Rule): DerivedTerm<"TRUE" | "FALSE"> => ({
 });
 
 /** The same value for every event (null: never present). */
-const constant = <V extends string | null>(value: V): DerivedTerm<V> => ({
+const constant = <V extends string | null>(d: DialectKind, value: V): DerivedTerm<V> => ({
   type: "string",
   present: () => value,
-  source: { type: "string", from: null, value: value === null ? null : sql`${value}` },
+  source: { type: "string", from: null, value: value === null ? null : textValue(d, value) },
 });
 
 /** v2 event.action -> v1 eventType; an action not listed is UNSUPPORTED. */
@@ -198,9 +200,9 @@ function derived(d: DialectKind) {
     mimeTypeMismatch: flag(d, indicator(d, "File mismatch")),
     remoteActivity: flagText(indicator(d, "Remote")),
     // Code42: "only FILE types are searchable".
-    fileType: constant("FILE"),
+    fileType: constant(d, "FILE"),
     // Code42: "No longer in use. Deprecated September 2021": never present.
-    emailDlpPolicyNames: constant(null),
+    emailDlpPolicyNames: constant(d, null),
   } satisfies Record<string, DerivedTerm>;
   return { mayBeExposure, terms };
 }
