@@ -147,19 +147,24 @@ export class FileEventService {
       const store = new FileEventStore(db, undefined, this.connection);
       const users = new UsersNamed(store, tenantUid);
       const before = await store.lastRowid();
+      const conflict = async (row: { event_id: string }) => {
+        const twice = await store.storedSince(tenantUid, row.event_id, before);
+        return new FileEventIntakeError("conflict", twice ? `Event ${row.event_id} is given twice` : `The tenant holds event ${row.event_id} already`);
+      };
       // The tenant's enabled alert rules judge each event stored (none: this one query for the batch).
       const firing = judge ? await AlertFiring.open(db, tenantUid, this.clock, this.ids) : null;
+      const writer = store.writer();
       let i = 0;
       for (const raw of given) {
         const { e, ts, inserted } = this.prepare(raw, i++, now, trust, supplied, xfc);
         const row = rowOf(tenantUid, e, ts, inserted, await users.of(e.user));
-        if (!(await store.insert(row))) {
-          const twice = await store.storedSince(tenantUid, row.event_id, before);
-          throw new FileEventIntakeError("conflict", twice ? `Event ${row.event_id} is given twice` : `The tenant holds event ${row.event_id} already`);
-        }
+        const refused = await writer.add(row);
+        if (refused) throw await conflict(refused);
         if (firing) await firing.judge(e, row.user_uid);
         keep(row.event_id);
       }
+      const refused = await writer.end();
+      if (refused) throw await conflict(refused);
       await firing?.flush();
       // The events and their files together or not at all.
       if (supplied.length || xfc.length) await new FileContentStore(db).insert(tenantUid, supplied, xfc);
