@@ -158,8 +158,9 @@ export function anyValue(src: TermSource, cond: (x: Sql) => Sql, d: DialectKind)
 }
 
 /** The term's sort value: itself, or for a list its smallest (asc) or largest (desc) element. */
-export function sortValue(src: TermSource, dir: "asc" | "desc"): Sql {
-  if (src.value === null) return sql`null`;
+export function sortValue(src: TermSource, dir: "asc" | "desc", d: DialectKind): Sql {
+  // PostgreSQL refuses a bare constant (other than a column's number) as an ORDER BY key: a typed null it takes.
+  if (src.value === null) return d === "postgres" ? sql`null::text` : sql`null`;
   if (src.from === null) return src.value;
   return sql`(select ${dir === "asc" ? sql`min` : sql`max`}(${src.value}) from ${src.from})`;
 }

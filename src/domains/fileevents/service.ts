@@ -248,7 +248,7 @@ export class FileEventService {
     if (problems.length || !sortSource) return refuse(problems);
 
     // Bare (not parenthesized), so a column keeps its case-blind collation in the order and in the seek alike.
-    const key = sortValue(sortSource, dir);
+    const key = sortValue(sortSource, dir, d);
     const desc = dir === "desc";
     // Missing sort values come last whatever the direction; a key every event has is ordered (and sought) as the
     // indexes hold it, so a page deep into a cursor starts where the index does instead of after a sort.
