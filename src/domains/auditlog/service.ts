@@ -3,6 +3,7 @@
 // the search (stateless: the token is the query, bound to the tenant).
 import { sql, type Kysely, type SelectQueryBuilder } from "kysely";
 import type { Principal } from "../../auth/principal.js";
+import { isPostgres } from "../../db/dialect.js";
 import type { Database } from "../../db/schema.js";
 import { DomainError } from "../errors.js";
 import { CUSTOMER_CLOUD_ADMIN } from "../roles/catalogue.js";
@@ -47,6 +48,7 @@ export class AuditLogService {
   private filtered(tenantUid: string, q: AuditQuery) {
     if (q.startTime != null && q.endTime != null && q.startTime > q.endTime) throw new DomainError("AUDIT_QUERY_INVALID", "The date range ends before it starts");
     const iso = (s: number) => new Date(s * 1000).toISOString();
+    const pg = isPostgres(this.db);
     let s: SelectQueryBuilder<Database, "audit_events", object> = this.db.selectFrom("audit_events").where("tenant_uid", "=", tenantUid);
     const any = (values: string[] | null | undefined, column: "actor_id" | "actor_name" | "actor_ip" | "resource_id" | "actor_type") => {
       if (values?.length) s = s.where(column, "in", values);
@@ -58,13 +60,15 @@ export class AuditLogService {
     // code42cli's help name them and the incydr SDK's tests send them.
     if (q.eventTypes?.length) {
       const types = q.eventTypes;
-      s = s.where((eb) => eb.or([eb("type", "in", types), eb(sql<string>`substr(type, instr(type, '::') + 2, instr(type, '/') - instr(type, '::') - 2)`, "in", types)]));
+      // PostgreSQL has no instr, and its substr refuses a negative length: the name between "::" and "/" by split_part.
+      const name = pg ? sql<string>`split_part(split_part(type, '::', 2), '/', 1)` : sql<string>`substr(type, instr(type, '::') + 2, instr(type, '/') - instr(type, '::') - 2)`;
+      s = s.where((eb) => eb.or([eb("type", "in", types), eb(name, "in", types)]));
     }
     any(q.resourceIds, "resource_id");
     any(q.userTypes?.map((t) => t.toUpperCase()), "actor_type");
     if (q.affectedUserIds?.length) s = s.where("resource_id", "in", q.affectedUserIds);
     const names = q.affectedUserNames;
-    if (names?.length) s = s.where(sql<string>`json_extract(details, '$.userName')`, "in", names);
+    if (names?.length) s = s.where(pg ? sql<string>`details::jsonb ->> 'userName'` : sql<string>`json_extract(details, '$.userName')`, "in", names);
     if (q.startTime != null) s = s.where("at", ">=", iso(q.startTime));
     if (q.endTime != null) s = s.where("at", "<=", iso(q.endTime));
     return s;

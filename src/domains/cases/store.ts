@@ -1,6 +1,7 @@
 // Every query of cases and their file events, each scoped to one tenant.
 import { completed, completedJson } from "../fileevents/completed.js";
 import { sql, type Kysely, type Selectable } from "kysely";
+import { contains, isPostgres } from "../../db/dialect.js";
 import type { CasesTable, Database } from "../../db/schema.js";
 
 /** A case with its people's usernames as they are now. */
@@ -44,7 +45,7 @@ export class CaseStore {
     if (q.statuses.length) base = base.where("c.status", "in", q.statuses);
     if (q.assignee !== null) base = base.where("c.assignee", "=", q.assignee);
     if (q.isAssigned !== null) base = base.where("c.assignee", q.isAssigned ? "is not" : "is", null);
-    if (q.name !== null) base = base.where(sql<boolean>`instr(lower(c.name), ${q.name.toLowerCase()}) > 0`);
+    if (q.name !== null) base = base.where(contains(this.db, sql`lower(c.name)`, q.name.toLowerCase()));
     if (q.subject !== null) base = base.where("c.subject", "=", q.subject);
     if (q.lastModifiedBy !== null) base = base.where("c.modified_by_uid", "=", q.lastModifiedBy);
     if (q.createdAt) base = base.where("c.created_at", ">=", q.createdAt[0]).where("c.created_at", "<=", q.createdAt[1]);
@@ -79,7 +80,8 @@ export class CaseStore {
     const row = await this.db
       .insertInto("case_numbers")
       .values({ tenant_uid: tenantUid, next_number: 2 })
-      .onConflict((oc) => oc.column("tenant_uid").doUpdateSet({ next_number: sql`next_number + 1` }))
+      // PostgreSQL reads a bare next_number here as ambiguous (the row held or the one proposed, `excluded`).
+      .onConflict((oc) => oc.column("tenant_uid").doUpdateSet({ next_number: isPostgres(this.db) ? sql`case_numbers.next_number + 1` : sql`next_number + 1` }))
       .returning("next_number")
       .executeTakeFirstOrThrow();
     return row.next_number - 1;
@@ -96,7 +98,8 @@ export class CaseStore {
     await this.db
       .insertInto("case_numbers")
       .values({ tenant_uid: tenantUid, next_number: number + 1 })
-      .onConflict((oc) => oc.column("tenant_uid").doUpdateSet({ next_number: sql`max(next_number, ${number + 1})` }))
+      // The larger of the two: scalar max on SQLite, greatest on PostgreSQL.
+      .onConflict((oc) => oc.column("tenant_uid").doUpdateSet({ next_number: isPostgres(this.db) ? sql`greatest(case_numbers.next_number, ${number + 1})` : sql`max(next_number, ${number + 1})` }))
       .execute();
   }
 

@@ -5,8 +5,12 @@
 // from several v2 fields brings its own SQL (v1-derived.ts), so v1 values are compared as v1 values. What the service
 // would refuse (an unknown term or operator, a value of the wrong kind) becomes a problem, not an exception: the
 // real service answers those in the body.
-import { sql, type RawBuilder, type SqlBool } from "kysely";
-import { V2_TERMS, type TermType } from "./terms.js";
+// PostgreSQL reads the event as jsonb (`#>`, jsonb_path_query for lists) and types each value as SQLite's json_extract
+// does (numbers as numbers, booleans as 1/0), its conditions are booleans and its text comparisons say their case
+// blindness (citext, ILIKE): the SQL differs by dialect here, SQLite's is what it always was.
+import { sql, type RawBuilder } from "kysely";
+import type { DialectKind } from "../../db/dialect.js";
+import { V2_TERMS, type TermDef, type TermType } from "./terms.js";
 
 export type Clause = "AND" | "OR";
 export interface QueryFilter {
@@ -63,6 +67,11 @@ export const OPERATORS = new Set(["IS", "IS_NOT", "IS_ANY", "IS_NONE", "EXISTS",
 const NEGATED: Readonly<Record<string, string>> = { IS_NOT: "IS", IS_NONE: "IS_ANY", DOES_NOT_EXIST: "EXISTS", DOES_NOT_CONTAIN: "CONTAINS" };
 
 const ISO_MS = "%Y-%m-%dT%H:%M:%fZ";
+const PG_ISO_MS = 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"';
+
+/** A condition that never holds, and one that always does (PostgreSQL's WHERE takes booleans only). */
+export const never = (d: DialectKind): Sql => (d === "postgres" ? sql`false` : sql`0`);
+export const always = (d: DialectKind): Sql => (d === "postgres" ? sql`true` : sql`1`);
 
 /** `$.a.b` for a dotted path, quoting segments that are not plain names (`$."@timestamp"`). */
 function jsonPath(dotted: string): string {
@@ -85,12 +94,13 @@ export interface TermSource {
   choices?: readonly { values: readonly Sql[]; when: Sql }[];
 }
 
-export function termSource(v2Term: string): TermSource | undefined {
+export function termSource(v2Term: string, d: DialectKind): TermSource | undefined {
   const def = Object.hasOwn(V2_TERMS, v2Term) ? V2_TERMS[v2Term]! : undefined;
   if (!def) return undefined;
   const column = TERM_COLUMNS[v2Term];
   if (column) return { type: def.type, from: null, value: sql.ref(`fe.${column}`), always: NOT_NULL_COLUMNS.has(column) };
   if (def.path === null) return { type: def.type, from: null, value: null };
+  if (d === "postgres") return pgTermSource(def as TermDef & { path: string });
   const parts = def.path.split("[]");
   const normalize = (x: Sql): Sql => (def.type === "timestamp" ? sql`strftime(${ISO_MS}, ${x})` : x);
   if (parts.length === 1) return { type: def.type, from: null, value: normalize(sql`json_extract(fe.event_json, ${jsonPath(parts[0]!)})`) };
@@ -106,17 +116,51 @@ export function termSource(v2Term: string): TermSource | undefined {
   return { type: def.type, from: sql.join(steps, sql`, `), value: normalize(value) };
 }
 
+/**
+ * PostgreSQL's source of a term read from the stored event. A list is stepped into by a lax jsonpath (`[*]` takes a
+ * list's elements, or a scalar as one, as json_each does; a missing key gives no value), named j0 as SQLite's first
+ * step is; a value is typed as json_extract types it (pgTyped).
+ */
+function pgTermSource(def: TermDef & { path: string }): TermSource {
+  const doc = sql`fe.event_json::jsonb`;
+  const steps = def.path.split(".");
+  if (!def.path.includes("[]")) return { type: def.type, from: null, value: pgTyped(sql`(${doc} #> ${steps})`, def.type) };
+  const path = "lax $" + steps.map((s) => (s.endsWith("[]") ? `${jsonPath(s.slice(0, -2)).slice(1)}[*]` : jsonPath(s).slice(1))).join("");
+  return { type: def.type, from: sql`jsonb_path_query(${doc}, ${path}::jsonpath) as j0(value)`, value: pgTyped(sql`j0.value`, def.type) };
+}
+
+/**
+ * A jsonb value as SQLite's json_extract answers it for a term of the type: a number as a number and a boolean as 1
+ * or 0 (a value of another JSON type as neither, so it equals no number), text as text, a timestamp normalized to
+ * ISO text with milliseconds (what is not a date is null, as strftime makes it).
+ */
+function pgTyped(j: Sql, type: TermType): Sql {
+  switch (type) {
+    case "integer":
+      return sql`(case when jsonb_typeof(${j}) = 'number' then (${j} #>> '{}')::numeric end)`;
+    case "boolean":
+      return sql`(case (${j})::text when 'true' then 1 when 'false' then 0 end)`;
+    case "timestamp": {
+      const x = sql`(${j} #>> '{}')`;
+      return sql`(case when ${x} ~ '^[0-9]{4}-[0-9]{2}-[0-9]{2}' then to_char(${x}::timestamptz at time zone 'UTC', ${sql.lit(PG_ISO_MS)}) end)`;
+    }
+    default:
+      return sql`(${j} #>> '{}')`;
+  }
+}
+
 /** True when some value of the term satisfies `cond`. */
-export function anyValue(src: TermSource, cond: (x: Sql) => Sql): Sql {
+export function anyValue(src: TermSource, cond: (x: Sql) => Sql, d: DialectKind): Sql {
   if (src.choices) return sql`(${sql.join(src.choices.map((c) => sql`((${sql.join(c.values.map(cond), sql` or `)}) and ${c.when})`), sql` or `)})`;
-  if (src.value === null) return sql`0`;
+  if (src.value === null) return never(d);
   if (src.from === null) return cond(src.value);
   return sql`exists (select 1 from ${src.from} where ${cond(src.value)})`;
 }
 
 /** The term's sort value: itself, or for a list its smallest (asc) or largest (desc) element. */
-export function sortValue(src: TermSource, dir: "asc" | "desc"): Sql {
-  if (src.value === null) return sql`null`;
+export function sortValue(src: TermSource, dir: "asc" | "desc", d: DialectKind): Sql {
+  // PostgreSQL refuses a bare constant (other than a column's number) as an ORDER BY key: a typed null it takes.
+  if (src.value === null) return d === "postgres" ? sql`null::text` : sql`null`;
   if (src.from === null) return src.value;
   return sql`(select ${dir === "asc" ? sql`min` : sql`max`}(${src.value}) from ${src.from})`;
 }
@@ -150,6 +194,8 @@ export interface CompileOptions {
   now: number;
   /** Where the values of a sent term come from (a v2 term's field; a v1 term's field or derivation), undefined when unknown. */
   resolve: (term: string) => TermSource | undefined;
+  /** The SQL engine the query is for (the sources `resolve` answers are for it too). */
+  dialect: DialectKind;
 }
 
 export interface Compiled {
@@ -159,10 +205,15 @@ export interface Compiled {
 
 export function compileQuery(query: FileEventQuery, opts: CompileOptions): Compiled {
   const problems: QueryProblem[] = [];
+  const d = opts.dialect;
+  const pg = d === "postgres";
   const problem = (type: string, f: QueryFilter | null, description: string): Sql => {
     problems.push({ type, badFilter: f && { operator: String(f.operator), term: String(f.term), value: valueOut(f.value) }, description });
-    return sql`0`;
+    return never(d);
   };
+  const anyValue_ = (src: TermSource, cond: (x: Sql) => Sql): Sql => anyValue(src, cond, d);
+  // A number a column of bigint (or a numeric value) is compared with: typed, so that 4.5 is not read as a bigint.
+  const num = (n: number): Sql => (pg ? sql`${n}::numeric` : sql`${n}`);
 
   const positive = (f: QueryFilter, op: string, src: TermSource): Sql => {
     const v = f.value;
@@ -171,13 +222,13 @@ export function compileQuery(query: FileEventQuery, opts: CompileOptions): Compi
       switch (src.type) {
         case "string": {
           const s = String(value);
-          if (!s.includes("*")) return (x) => sql`${x} = ${s} collate nocase`;
+          if (!s.includes("*")) return pg ? (x) => sql`(${x})::citext = ${s}::citext` : (x) => sql`${x} = ${s} collate nocase`;
           const pattern = s.replace(/[\\%_]/g, (c) => `\\${c}`).replace(/\*/g, "%");
-          return (x) => sql`${x} like ${pattern} escape '\\'`;
+          return pg ? (x) => sql`${x} ilike ${pattern} escape '\\'` : (x) => sql`${x} like ${pattern} escape '\\'`;
         }
         case "integer": {
           const n = Number(value);
-          return Number.isFinite(n) && String(value).trim() !== "" ? (x) => sql`${x} = ${n}` : undefined;
+          return Number.isFinite(n) && String(value).trim() !== "" ? (x) => sql`${x} = ${num(n)}` : undefined;
         }
         case "boolean": {
           const b = String(value).toUpperCase();
@@ -189,32 +240,32 @@ export function compileQuery(query: FileEventQuery, opts: CompileOptions): Compi
     };
     switch (op) {
       case "EXISTS":
-        return anyValue(src, (x) => sql`${x} is not null`);
+        return anyValue_(src, (x) => sql`${x} is not null`);
       case "IS": {
         if (src.type === "timestamp") return problem("ILLEGAL_OPERATOR", f, `${op} does not apply to the timestamp term ${f.term}`);
         if (v === null || v === undefined) return problem("MISSING_VALUE", f, `${op} needs a value`);
         if (!scalar) return problem("ILLEGAL_VALUE", f, `${op} takes one value`);
         const cond = equals(v);
-        return cond ? anyValue(src, cond) : problem("ILLEGAL_VALUE", f, `Not a ${src.type}: ${valueOut(v)}`);
+        return cond ? anyValue_(src, cond) : problem("ILLEGAL_VALUE", f, `Not a ${src.type}: ${valueOut(v)}`);
       }
       case "IS_ANY": {
         if (src.type === "timestamp") return problem("ILLEGAL_OPERATOR", f, `${op} does not apply to the timestamp term ${f.term}`);
         if (!Array.isArray(v) || v.length === 0) return problem("ILLEGAL_VALUE", f, `${op} takes a list of values`);
         const conds = v.map(equals);
         if (conds.some((c) => c === undefined)) return problem("ILLEGAL_VALUE", f, `Not a ${src.type}: ${valueOut(v)}`);
-        return anyValue(src, (x) => sql`(${sql.join(conds.map((c) => c!(x)), sql` or `)})`);
+        return anyValue_(src, (x) => sql`(${sql.join(conds.map((c) => c!(x)), sql` or `)})`);
       }
       case "CONTAINS": {
         if (src.type !== "string") return problem("ILLEGAL_OPERATOR", f, `${op} applies to text terms only`);
         if (!scalar) return problem("ILLEGAL_VALUE", f, `${op} takes one value`);
-        return anyValue(src, (x) => sql`instr(lower(${x}), lower(${String(v)})) > 0`);
+        return anyValue_(src, (x) => (pg ? sql`strpos(lower(${x}), lower(${String(v)})) > 0` : sql`instr(lower(${x}), lower(${String(v)})) > 0`));
       }
       case "GREATER_THAN":
       case "LESS_THAN": {
         if (src.type !== "integer") return problem("ILLEGAL_OPERATOR", f, `${op} applies to numeric terms only`);
         const n = Number(v);
         if (!scalar || String(v).trim() === "" || !Number.isFinite(n)) return problem("ILLEGAL_VALUE", f, `Not a number: ${valueOut(v)}`);
-        return anyValue(src, (x) => (op === "GREATER_THAN" ? sql`${x} > ${n}` : sql`${x} < ${n}`));
+        return anyValue_(src, (x) => (op === "GREATER_THAN" ? sql`${x} > ${num(n)}` : sql`${x} < ${num(n)}`));
       }
       case "ON":
       case "ON_OR_AFTER":
@@ -222,11 +273,11 @@ export function compileQuery(query: FileEventQuery, opts: CompileOptions): Compi
         if (src.type !== "timestamp") return problem("ILLEGAL_OPERATOR", f, `${op} applies to timestamp terms only`);
         const at = instant(v);
         if (at === undefined) return problem("ILLEGAL_VALUE", f, `Not an ISO-8601 instant: ${valueOut(v)}`);
-        if (op === "ON_OR_AFTER") return anyValue(src, (x) => sql`${x} >= ${at}`);
-        if (op === "ON_OR_BEFORE") return anyValue(src, (x) => sql`${x} <= ${at}`);
+        if (op === "ON_OR_AFTER") return anyValue_(src, (x) => sql`${x} >= ${at}`);
+        if (op === "ON_OR_BEFORE") return anyValue_(src, (x) => sql`${x} <= ${at}`);
         const day = at.slice(0, 10);
         const next = new Date(Date.parse(`${day}T00:00:00Z`) + 86_400_000).toISOString();
-        return anyValue(src, (x) => sql`(${x} >= ${`${day}T00:00:00.000Z`} and ${x} < ${next})`);
+        return anyValue_(src, (x) => sql`(${x} >= ${`${day}T00:00:00.000Z`} and ${x} < ${next})`);
       }
       case "WITHIN_THE_LAST": {
         if (src.type !== "timestamp") return problem("ILLEGAL_OPERATOR", f, `${op} applies to timestamp terms only`);
@@ -234,7 +285,7 @@ export function compileQuery(query: FileEventQuery, opts: CompileOptions): Compi
         if (ms === undefined) return problem("ILLEGAL_VALUE", f, `Not an ISO-8601 duration: ${valueOut(v)}`);
         const from = new Date(opts.now - ms).toISOString();
         const to = new Date(opts.now).toISOString();
-        return anyValue(src, (x) => sql`(${x} >= ${from} and ${x} <= ${to})`);
+        return anyValue_(src, (x) => sql`(${x} >= ${from} and ${x} <= ${to})`);
       }
       default:
         return problem("ILLEGAL_OPERATOR", f, `Unknown operator: ${op}`);
@@ -248,7 +299,7 @@ export function compileQuery(query: FileEventQuery, opts: CompileOptions): Compi
     if (!OPERATORS.has(op)) return problem("ILLEGAL_OPERATOR", f, `Unknown operator: ${op}`);
     const negated = NEGATED[op];
     // A negated filter matches what its positive one does not, absent and null values included.
-    return negated ? sql`not coalesce((${positive(f, negated, src)}), 0)` : positive(f, op, src);
+    return negated ? sql`not coalesce((${positive(f, negated, src)}), ${never(d)})` : positive(f, op, src);
   };
 
   const join = (parts: Sql[], clause: Clause | null | undefined): Sql => sql`(${sql.join(parts, clause === "OR" ? sql` or ` : sql` and `)})`;
@@ -257,11 +308,11 @@ export function compileQuery(query: FileEventQuery, opts: CompileOptions): Compi
     if (g.subgroups?.length) return join(g.subgroups.map(group), g.subgroupClause);
     if (!g.filters?.length) {
       problems.push({ type: "MISSING_FILTERS", badFilter: null, description: "A filter group needs at least one filter" });
-      return sql`0`;
+      return never(d);
     }
     return join(g.filters.map(filter), g.filterClause);
   };
 
-  const where = query.groups.length === 0 ? sql`1` : join(query.groups.map(group), query.groupClause);
+  const where = query.groups.length === 0 ? always(d) : join(query.groups.map(group), query.groupClause);
   return { where, problems };
 }

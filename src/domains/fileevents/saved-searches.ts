@@ -192,8 +192,10 @@ export class SavedSearchService {
     if (!Array.isArray(s.groups)) throw refuse(`${where}: groups must be a list`);
     const groups = s.groups.map((g, i) => normalGroup(g, `${where}.groups[${i}]`));
     const groupClause = s.groupClause ?? "AND";
-    const { problems } = compileQuery({ groupClause, groups }, { now: this.clock.now(), resolve: resolver(version) });
-    const known = (term: string) => resolver(version)(term) !== undefined;
+    // Compiled for its problems only (the SQL is not run): SQLite's is as good as any engine's.
+    const resolve = resolver(version, "sqlite");
+    const { problems } = compileQuery({ groupClause, groups }, { now: this.clock.now(), resolve, dialect: "sqlite" });
+    const known = (term: string) => resolve(term) !== undefined;
     if (s.srtKey != null && !known(s.srtKey)) problems.push({ type: "ILLEGAL_SORT", badFilter: null, description: `Unknown sort key: ${s.srtKey}` });
     for (const c of s.columns ?? []) if (!known(c)) problems.push({ type: "ILLEGAL_VALUE", badFilter: null, description: `Unknown column: ${c}` });
     if (problems.length) throw refuse(`${where} (${version} terms): ${problems.map((p) => p.description).join("; ")}`);

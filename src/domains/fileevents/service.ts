@@ -7,13 +7,13 @@ import type BetterSqlite3 from "better-sqlite3";
 import type { Principal } from "../../auth/principal.js";
 import type { Clock } from "../../clock.js";
 import { deferIndexes } from "../../db/deferred-indexes.js";
-import { isPostgres } from "../../db/dialect.js";
+import { dialectOf, isPostgres, type DialectKind } from "../../db/dialect.js";
 import { sqliteOf, type ChangeCounter } from "../../db/open.js";
 import type { Database } from "../../db/schema.js";
 import type { IdGenerator } from "../../ids.js";
 import { DomainError } from "../errors.js";
 import { CUSTOMER_CLOUD_ADMIN } from "../roles/catalogue.js";
-import { compileQuery, instant, sortValue, termSource, type FileEventQuery, type QueryProblem, type TermSource } from "./query.js";
+import { always, compileQuery, instant, sortValue, termSource, type FileEventQuery, type QueryProblem, type TermSource } from "./query.js";
 import { listRiskIndicatorCategories, riskIndicatorCategory, type RiskIndicatorCategory, type RiskIndicatorSubcategory } from "./risk-indicators.js";
 import { objectIn, sparseEvent } from "./shape.js";
 import { AlertFiring } from "../alerts/firing.js";
@@ -83,8 +83,11 @@ export class FileEventIntakeError extends Error {
   }
 }
 
-/** Where the values of a term of the version come from (searches and saved searches read terms so). */
-export const resolver = (version: TermVersion): ((term: string) => TermSource | undefined) => (version === "v2" ? termSource : v1TermSource);
+/** Where the values of a term of the version come from, as SQL of the dialect (searches and saved searches read terms so). */
+export const resolver =
+  (version: TermVersion, d: DialectKind): ((term: string) => TermSource | undefined) =>
+  (term) =>
+    version === "v2" ? termSource(term, d) : v1TermSource(term, d);
 
 /** The caller's tenant, once the caller holds a role that reads file events (and what is made of them: `what`). */
 export function fileEventReader(caller: Principal, what = "file events"): string {
@@ -144,19 +147,24 @@ export class FileEventService {
       const store = new FileEventStore(db, undefined, this.connection);
       const users = new UsersNamed(store, tenantUid);
       const before = await store.lastRowid();
+      const conflict = async (row: { event_id: string }) => {
+        const twice = await store.storedSince(tenantUid, row.event_id, before);
+        return new FileEventIntakeError("conflict", twice ? `Event ${row.event_id} is given twice` : `The tenant holds event ${row.event_id} already`);
+      };
       // The tenant's enabled alert rules judge each event stored (none: this one query for the batch).
       const firing = judge ? await AlertFiring.open(db, tenantUid, this.clock, this.ids) : null;
+      const writer = store.writer();
       let i = 0;
       for (const raw of given) {
         const { e, ts, inserted } = this.prepare(raw, i++, now, trust, supplied, xfc);
         const row = rowOf(tenantUid, e, ts, inserted, await users.of(e.user));
-        if (!(await store.insert(row))) {
-          const twice = await store.storedSince(tenantUid, row.event_id, before);
-          throw new FileEventIntakeError("conflict", twice ? `Event ${row.event_id} is given twice` : `The tenant holds event ${row.event_id} already`);
-        }
+        const refused = await writer.add(row);
+        if (refused) throw await conflict(refused);
         if (firing) await firing.judge(e, row.user_uid);
         keep(row.event_id);
       }
+      const refused = await writer.end();
+      if (refused) throw await conflict(refused);
       await firing?.flush();
       // The events and their files together or not at all.
       if (supplied.length || xfc.length) await new FileContentStore(db).insert(tenantUid, supplied, xfc);
@@ -223,7 +231,8 @@ export class FileEventService {
   async search(caller: Principal, version: TermVersion, input: SearchInput): Promise<SearchResult> {
     const tenantUid = this.authorize(caller);
     const refuse = (problems: QueryProblem[]): SearchResult => ({ events: [], nextPgToken: null, totalCount: 0, problems });
-    const { where, problems } = compileQuery(input.query, { now: this.clock.now(), resolve: resolver(version) });
+    const d = dialectOf(this.db);
+    const { where, problems } = compileQuery(input.query, { now: this.clock.now(), resolve: resolver(version, d), dialect: d });
     const pgSize = input.pgSize ?? 100;
     const pgNum = input.pgNum ?? 1;
     if (!Number.isInteger(pgSize) || pgSize < 1 || pgSize > MAX_PAGE_SIZE)
@@ -234,17 +243,17 @@ export class FileEventService {
     const dir = input.srtDir ?? "desc";
     const idTerm = version === "v2" ? "event.id" : "eventId";
     const srtKey = input.srtKey ?? idTerm;
-    const sortSource = resolver(version)(srtKey);
+    const sortSource = resolver(version, d)(srtKey);
     if (!sortSource) problems.push({ type: "ILLEGAL_SORT", badFilter: null, description: `Unknown sort key: ${srtKey}` });
     if (problems.length || !sortSource) return refuse(problems);
 
     // Bare (not parenthesized), so a column keeps its case-blind collation in the order and in the seek alike.
-    const key = sortValue(sortSource, dir);
+    const key = sortValue(sortSource, dir, d);
     const desc = dir === "desc";
     // Missing sort values come last whatever the direction; a key every event has is ordered (and sought) as the
     // indexes hold it, so a page deep into a cursor starts where the index does instead of after a sort.
     const order = sortSource.always ? sql`${key} ${sql.raw(dir)}, fe.event_id ${sql.raw(dir)}` : sql`${key} is null, ${key} ${sql.raw(dir)}, fe.event_id ${sql.raw(dir)}`;
-    let seek: Sql = sql`1`;
+    let seek: Sql = always(d);
     if (byToken && input.pgToken !== "") {
       const after = await this.store.sortValueOf(tenantUid, input.pgToken!, key);
       if (!after.found) return refuse([{ type: "INVALID_PAGE_TOKEN", badFilter: null, description: `INVALID_PAGE_TOKEN: no event ${input.pgToken}` }]);
@@ -265,8 +274,9 @@ export class FileEventService {
   /** How many matching events hold each value of a term, the largest first (values as text). */
   async group(caller: Principal, version: TermVersion, query: FileEventQuery, groupingTerm: string, size = 1000): Promise<GroupResult> {
     const tenantUid = this.authorize(caller);
-    const { where, problems } = compileQuery(query, { now: this.clock.now(), resolve: resolver(version) });
-    const source = resolver(version)(groupingTerm);
+    const d = dialectOf(this.db);
+    const { where, problems } = compileQuery(query, { now: this.clock.now(), resolve: resolver(version, d), dialect: d });
+    const source = resolver(version, d)(groupingTerm);
     if (!source || source.value === null) problems.push({ type: "ILLEGAL_GROUP", badFilter: null, description: `Unknown grouping term: ${groupingTerm}` });
     if (!Number.isInteger(size) || size < 1 || size > MAX_PAGE_SIZE) problems.push({ type: "ILLEGAL_VALUE", badFilter: null, description: `size must be 1 to ${MAX_PAGE_SIZE}` });
     if (problems.length || !source?.value) return { groups: [], problems };

@@ -22,6 +22,9 @@ const INSERT_COLUMNS = Object.keys(COLUMNS);
 const INSERT_EVENT = `insert into file_events (${INSERT_COLUMNS.join(", ")}) values (${INSERT_COLUMNS.map((c) => `@${c}`).join(", ")})`;
 const inserts = new WeakMap<BetterSqlite3.Database, BetterSqlite3.Statement<[FileEventsTable]>>();
 
+/** Rows a PostgreSQL insert stores at once (20 parameters a row, well under its 65,535). */
+const WRITE_BATCH = 500;
+
 const text = (v: unknown): string | null => (v === null || v === undefined ? null : String(v));
 const part = (v: unknown): Event => (v !== null && typeof v === "object" ? (v as Event) : {});
 
@@ -105,6 +108,34 @@ export class FileEventStore {
       if ((e as { code?: unknown }).code === "SQLITE_CONSTRAINT_PRIMARYKEY") return false;
       throw e;
     }
+  }
+
+  /**
+   * A writer of rows one at a time, which answers a row the tenant held already (or was given twice) when it finds
+   * one. SQLite stores each row as it is added (insert). PostgreSQL is bound by round trips rather than by the rows:
+   * there rows are stored WRITE_BATCH at a time, so a refused row is found when its batch is (at latest by end()).
+   */
+  writer(): { add(row: FileEventsTable): Promise<FileEventsTable | undefined>; end(): Promise<FileEventsTable | undefined> } {
+    if (this.connection) return { add: async (row) => ((await this.insert(row)) ? undefined : row), end: async () => undefined };
+    const batch: FileEventsTable[] = [];
+    const flush = async (): Promise<FileEventsTable | undefined> => {
+      if (!batch.length) return undefined;
+      const rows = batch.splice(0);
+      const stored = await this.db.insertInto("file_events").values(rows).onConflict((oc) => oc.columns(["tenant_uid", "event_id"]).doNothing()).returning("event_id").execute();
+      if (stored.length === rows.length) return undefined;
+      // The first refused in the order given: one the tenant held (not stored), or the second of two of one id.
+      const ids = new Set(stored.map((r) => r.event_id));
+      const seen = new Set<string>();
+      for (const row of rows) {
+        if (!ids.has(row.event_id) || seen.has(row.event_id)) return row;
+        seen.add(row.event_id);
+      }
+      return undefined;
+    };
+    return {
+      add: async (row) => (batch.push(row) >= WRITE_BATCH ? flush() : undefined),
+      end: flush,
+    };
   }
 
   /** The newest row's rowid: events stored after this call come after it (storedSince). */

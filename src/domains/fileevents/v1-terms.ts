@@ -1,8 +1,9 @@
 // The v1 (flat) terms. Most read one v2 term as it is, the same field with the same values (the notes' table: "=" where
 // Code42's 2022 document gives both the same description, the rest by Code42's naming); the others are derived from
 // the v2 event (v1-derived.ts: eventType, exposure, sharingTypeAdded, syncDestination…).
+import type { DialectKind } from "../../db/dialect.js";
 import { termSource, type TermSource } from "./query.js";
-import { V1_DERIVED } from "./v1-derived.js";
+import { V1_DERIVED, v1Derived } from "./v1-derived.js";
 
 /** v1 term -> the v2 term it reads as it is. */
 export const V1_TERMS: Readonly<Record<string, string>> = {
@@ -89,7 +90,7 @@ export const V1_TERMS: Readonly<Record<string, string>> = {
 export const V1_TERM_NAMES: ReadonlySet<string> = new Set([...Object.keys(V1_TERMS), ...Object.keys(V1_DERIVED)]);
 
 /** Where a v1 term's values come from, or undefined for a name that is no v1 term. */
-export function v1TermSource(term: string): TermSource | undefined {
-  if (Object.hasOwn(V1_DERIVED, term)) return V1_DERIVED[term as keyof typeof V1_DERIVED].source;
-  return Object.hasOwn(V1_TERMS, term) ? termSource(V1_TERMS[term]!) : undefined;
+export function v1TermSource(term: string, d: DialectKind): TermSource | undefined {
+  if (Object.hasOwn(V1_DERIVED, term)) return v1Derived(d)[term as keyof typeof V1_DERIVED].source;
+  return Object.hasOwn(V1_TERMS, term) ? termSource(V1_TERMS[term]!, d) : undefined;
 }
