@@ -163,12 +163,16 @@ export function postgresState(db: Kysely<Database>): StateEngine {
     },
 
     async dump() {
-      const { tables } = await catalog();
+      const { tables, hasRowid } = await catalog();
       const sorted = (rows: unknown[][]) => rows.map((r) => JSON.stringify(r)).sort().map((r) => JSON.parse(r) as unknown[]);
       const dumps = [];
       for (const { name, columns } of tables) {
-        const result = await db.executeQuery<Row>(CompiledQuery.raw(`select ${columns.map(q).join(", ")} from ${q(name)}`));
-        dumps.push({ table: name, rows: sorted(result.rows.map((r) => columns.map((c) => r[c]))) });
+        // In the order the rows were made, as SQLite's table scan gives them (a comparison can tell a row appended
+        // from one changed); sorted where a table has no such order.
+        const order = hasRowid.has(name) ? ` order by ${q(ROWID)}` : "";
+        const result = await db.executeQuery<Row>(CompiledQuery.raw(`select ${columns.map(q).join(", ")} from ${q(name)}${order}`));
+        const rows = result.rows.map((r) => columns.map((c) => r[c]));
+        dumps.push({ table: name, rows: order ? rows : sorted(rows) });
       }
       const sequences = await raw<Row>(db, "select sequencename, last_value from pg_sequences where schemaname = current_schema() order by sequencename");
       return [...dumps, { table: "sequences", rows: sequences.rows.map((r) => [r.sequencename, r.last_value]) }];

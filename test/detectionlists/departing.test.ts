@@ -119,7 +119,8 @@ describe("get, update, remove", () => {
 
   it("setalertstate stores the list's alert setting per tenant", async () => {
     expect((await post("departingemployee/setalertstate", { tenantId, alertsEnabled: false })).status).toBe(204);
-    const row = await emu.database.db.selectFrom("detection_list_settings").selectAll().executeTakeFirstOrThrow();
+    // By its columns: on PostgreSQL every table also has a rowid column.
+    const row = await emu.database.db.selectFrom("detection_list_settings").select(["tenant_uid", "list", "alerts_enabled"]).executeTakeFirstOrThrow();
     expect(row).toEqual({ tenant_uid: tenantId, list: "DEPARTING_EMPLOYEE", alerts_enabled: 0 });
     await post("departingemployee/setalertstate", { tenantId, alertsEnabled: true });
     expect((await emu.database.db.selectFrom("detection_list_settings").select("alerts_enabled").executeTakeFirstOrThrow()).alerts_enabled).toBe(1);

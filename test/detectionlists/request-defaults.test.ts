@@ -12,7 +12,8 @@ beforeEach(async () => {
 });
 afterEach(() => emu.close());
 
-const settings = () => emu.database.db.selectFrom("detection_list_settings").selectAll().orderBy("tenant_uid").orderBy("list").execute();
+// The stored setting by its columns: on PostgreSQL every table also has a rowid column.
+const settings = () => emu.database.db.selectFrom("detection_list_settings").select(["tenant_uid", "list", "alerts_enabled"]).orderBy("tenant_uid").orderBy("list").execute();
 
 describe("setalertstate without a tenantId", () => {
   it("acts on the caller's tenant, for either list", async () => {

@@ -245,7 +245,8 @@ describe("departing employees: /v1/detection-lists/departingemployee/*", () => {
   it("setalertstate stores the list's alert setting with 204; another tenant is a 403", async () => {
     const res = await gateway("departingemployee/setalertstate", { tenantId, alertsEnabled: false });
     expect([res.status, res.text]).toEqual([204, ""]);
-    expect(await emu.database.db.selectFrom("detection_list_settings").selectAll().execute()).toEqual([{ tenant_uid: tenantId, list: "DEPARTING_EMPLOYEE", alerts_enabled: 0 }]);
+    // By its columns: on PostgreSQL every table also has a rowid column.
+    expect(await emu.database.db.selectFrom("detection_list_settings").select(["tenant_uid", "list", "alerts_enabled"]).execute()).toEqual([{ tenant_uid: tenantId, list: "DEPARTING_EMPLOYEE", alerts_enabled: 0 }]);
     const elsewhere = await gateway("departingemployee/setalertstate", { tenantId: SECOND_TENANT_UID, alertsEnabled: true });
     expect([elsewhere.status, elsewhere.body]).toEqual([403, otherTenant]);
   });
@@ -315,7 +316,8 @@ describe("high-risk employees: /v1/detection-lists/highriskemployee/*", () => {
   it("setalertstate stores the setting per list with 204; without alertsEnabled it is a 400", async () => {
     const res = await gateway("highriskemployee/setalertstate", { alertsEnabled: false });
     expect([res.status, res.text]).toEqual([204, ""]);
-    expect(await emu.database.db.selectFrom("detection_list_settings").selectAll().execute()).toEqual([{ tenant_uid: tenantId, list: "HIGH_RISK_EMPLOYEE", alerts_enabled: 0 }]);
+    // By its columns: on PostgreSQL every table also has a rowid column.
+    expect(await emu.database.db.selectFrom("detection_list_settings").select(["tenant_uid", "list", "alerts_enabled"]).execute()).toEqual([{ tenant_uid: tenantId, list: "HIGH_RISK_EMPLOYEE", alerts_enabled: 0 }]);
     const bad = await gateway("highriskemployee/setalertstate", { tenantId });
     expect([bad.status, bad.body]).toEqual([400, invalid("alertsEnabled")]);
   });

@@ -82,15 +82,32 @@ describe("hostile input", () => {
   }, 240_000);
 
   // The calls above carry a token, never a username, so no sign-in is refused for a user there. A refused sign-in for
-  // a user is the one refusal that writes, by design: its audit event (audit_log::login_failed/1), and nothing else.
-  it("a refused sign-in changes nothing but the audit log, which gains one login_failed event", async () => {
+  // a user is the one refusal that writes, by design: its audit event (audit_log::login_failed/1), and the username's
+  // failure count (kept in the database since migration 0030, so that a guess through any node counts), nothing else.
+  it("a refused sign-in changes nothing but the audit log, which gains one login_failed event, and the username's failure count", async () => {
     const signIns = ["/api/v3/auth/jwt?useBody=True", "/c42api/v3/auth/jwt?useBody=true", "/v1/auth"];
     // Passwords that fit a header (a 20,000-character one is refused before sign-in, with 431).
     const password = fc.oneof(fc.constantFrom("", " ", "'; drop table users; --", "\" or 1=1 --", "%", "😀".repeat(50), "__proto__"), fc.string({ maxLength: 200 }));
-    const split = (dump: Awaited<ReturnType<typeof emu.control.state.dump>>) => ({
-      audit: dump.find((d) => d.table === "audit_events")!.rows,
-      rest: dump.filter((d) => d.table !== "audit_events").map((d) => (d.table === "sqlite_sequence" ? { ...d, rows: d.rows.filter((r) => r[0] !== "audit_events") } : d)),
-    });
+    const user = ADMIN.username.toLowerCase();
+    // The id counters: SQLite's per table; PostgreSQL's sequences, named after their table (its upsert of a failure
+    // takes a number from the lock table's rowid sequence even when the row is there already).
+    const counters = (d: { table: string; rows: unknown[][] }) =>
+      d.table === "sqlite_sequence"
+        ? { ...d, rows: d.rows.filter((r) => r[0] !== "audit_events") }
+        : d.table === "sequences"
+          ? { ...d, rows: d.rows.filter((r) => !/^(audit_events|sign_in_locks)_/.test(String(r[0]))) }
+          : d;
+    const split = (dump: Awaited<ReturnType<typeof emu.control.state.dump>>) => {
+      const locks = dump.find((d) => d.table === "sign_in_locks")!.rows;
+      const mine = locks.find((r) => r[0] === user);
+      return {
+        audit: dump.find((d) => d.table === "audit_events")!.rows,
+        // The username's failures, and whether it is locked (a locked username's sign-ins are refused uncounted).
+        failures: Number(mine?.[1] ?? 0),
+        locked: mine?.[2] != null,
+        rest: [{ table: "sign_in_locks", rows: locks.filter((r) => r !== mine) }, ...dump.filter((d) => d.table !== "audit_events" && d.table !== "sign_in_locks").map(counters)],
+      };
+    };
     await fc.assert(
       fc.asyncProperty(fc.constantFrom(...signIns), password, async (path, secret) => {
         fc.pre(secret !== ADMIN.password);
@@ -101,6 +118,7 @@ describe("hostile input", () => {
         expect(after.rest).toEqual(before.rest);
         expect(after.audit.slice(0, before.audit.length)).toEqual(before.audit);
         expect(after.audit.slice(before.audit.length).map((row) => row.includes("audit_log::login_failed/1"))).toEqual([true]);
+        expect(after.failures).toBe(before.locked ? before.failures : before.failures + 1);
       }),
       { numRuns: RUNS_PER_OPERATION, seed: 4242 },
     );

@@ -1,6 +1,7 @@
 // Queries for actors: the tenant's users read with their risk profiles (notes, aliases, dates), and the adoption
 // link (users.parent_actor_uid) that makes a family of one parent and its children.
-import { sql, type Kysely } from "kysely";
+import { sql, type Kysely, type RawBuilder } from "kysely";
+import { isPostgres, likeNoCase } from "../../db/dialect.js";
 import type { Database } from "../../db/schema.js";
 import { joined } from "../riskprofiles/store.js";
 
@@ -36,12 +37,13 @@ const ACTOR_COLUMNS = [
 /** `text` matched literally by LIKE (escape character `\`). */
 const literal = (text: string) => text.replace(/[\\%_]/g, "\\$&");
 
-/** The criteria on the users aliased `alias`; SQLite's LIKE ignores case. */
-function matching(alias: "u" | "m", c: ActorCriteria) {
+/** The criteria on the users aliased `alias`; the name matches ignoring case (SQLite's LIKE, PostgreSQL's ILIKE). */
+function matching(db: Kysely<Database>, alias: "u" | "m", c: ActorCriteria) {
   const name = sql.ref(`${alias}.username`);
-  const parts = [sql`1`];
-  if (c.nameStartsWith !== undefined) parts.push(sql`${name} like ${`${literal(c.nameStartsWith)}%`} escape '\\'`);
-  if (c.nameEndsWith !== undefined) parts.push(sql`${name} like ${`%${literal(c.nameEndsWith)}`} escape '\\'`);
+  // PostgreSQL's AND takes booleans only.
+  const parts: RawBuilder<unknown>[] = [isPostgres(db) ? sql`true` : sql`1`];
+  if (c.nameStartsWith !== undefined) parts.push(likeNoCase(db, name, `${literal(c.nameStartsWith)}%`));
+  if (c.nameEndsWith !== undefined) parts.push(likeNoCase(db, name, `%${literal(c.nameEndsWith)}`));
   if (c.active !== undefined) parts.push(sql`${sql.ref(`${alias}.active`)} = ${c.active ? 1 : 0}`);
   return sql<boolean>`${sql.join(parts, sql` and `)}`;
 }
@@ -76,9 +78,9 @@ export class ActorStore {
             .selectFrom("users as m")
             .select(sql<string>`coalesce(m.parent_actor_uid, m.user_uid)`.as("actor_uid"))
             .where("m.tenant_uid", "=", tenantUid)
-            .where(matching("m", c)),
+            .where(matching(this.db, "m", c)),
         )
-      : this.rows(tenantUid).where(matching("u", c));
+      : this.rows(tenantUid).where(matching(this.db, "u", c));
     return q
       .orderBy("u.username")
       .limit(pageSize)

@@ -2,6 +2,7 @@
 // once anything was set on it, the stored profile (notes, cloud aliases, start and end dates) the detection lists
 // share. A user without a stored profile reads as an empty one.
 import { sql, type Kysely } from "kysely";
+import { isPostgres } from "../../db/dialect.js";
 import type { Database } from "../../db/schema.js";
 import { SCIM_COLUMNS } from "../detectionlists/store.js";
 
@@ -54,7 +55,8 @@ export class RiskProfileStore {
     }
     if (f.active !== undefined) q = q.where("u.active", "=", f.active ? 1 : 0);
     if (f.deleted !== undefined) q = q.where("u.scim_deleted_at", f.deleted ? "is not" : "is", null);
-    if (f.supportUser === true) q = q.where(sql<boolean>`0`);
+    // Nobody (PostgreSQL's WHERE takes a boolean, SQLite's any number).
+    if (f.supportUser === true) q = q.where(isPostgres(this.db) ? sql<boolean>`false` : sql<boolean>`0`);
     return q;
   }
 

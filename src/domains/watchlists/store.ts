@@ -310,13 +310,17 @@ export class WatchlistStore {
 
   // --- what rules name ----------------------------------------------------------------------------------------
 
+  // An empty list answers nothing without asking: PostgreSQL refuses `in ()`.
+
   /** The users of the tenant among `userUids`, with their usernames. */
-  users(tenantUid: string, userUids: string[]) {
+  async users(tenantUid: string, userUids: string[]) {
+    if (userUids.length === 0) return [];
     return this.db.selectFrom("users").select(["user_uid", "username"]).where("tenant_uid", "=", tenantUid).where("user_uid", "in", userUids).execute();
   }
 
   /** The pushed directory groups among `groupIds`, by id and name. */
-  groups(tenantUid: string, groupIds: string[]) {
+  async groups(tenantUid: string, groupIds: string[]) {
+    if (groupIds.length === 0) return [];
     return this.db.selectFrom("scim_groups").select(["group_id", "display_name"]).where("tenant_uid", "=", tenantUid).where("group_id", "in", groupIds).execute();
   }
 }
