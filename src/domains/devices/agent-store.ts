@@ -35,7 +35,7 @@ export interface AgentSort {
 // The version's major number: SQLite's cast reads the leading integer of "8.8.1" (0 when there is none); PostgreSQL's
 // refuses such text, so there the leading digits are taken by a pattern.
 const SQLITE_MAJOR = sql<number>`cast(d.product_version as integer)`;
-const POSTGRES_MAJOR = sql<number>`coalesce(cast(substring(d.product_version from '^\s*([+-]?[0-9]+)') as bigint), 0)`;
+const POSTGRES_MAJOR = sql<number>`coalesce(cast(substring(d.product_version from '^[[:space:]]*([+-]?[0-9]+)') as bigint), 0)`;
 const agentTypeOf = (major: RawBuilder<number>) =>
   sql<AgentType>`(case when lower(d.service) <> ${CODE42_APP_SERVICE} then 'CODE42AAT' when ${major} <= ${LAST_COMBINED_MAJOR} then 'COMBINED' else 'CODE42' end)`;
 const AGENT_TYPE = { sqlite: agentTypeOf(SQLITE_MAJOR), postgres: agentTypeOf(POSTGRES_MAJOR) };
