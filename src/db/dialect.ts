@@ -1,6 +1,6 @@
 // Which SQL engine a Kysely instance talks to. SQLite (better-sqlite3) is the embedded default; PostgreSQL serves a
 // tenant shared by several emulator nodes. Stores and migrations branch on it only where the SQL must differ.
-import { PostgresAdapter, sql, type Kysely, type RawBuilder } from "kysely";
+import { PostgresAdapter, sql, type Kysely, type OrderByItemBuilder, type RawBuilder } from "kysely";
 
 export type DialectKind = "sqlite" | "postgres";
 
@@ -36,6 +36,26 @@ export const isPostgres = (db: Kysely<any>): boolean => dialectOf(db) === "postg
 export function inList(db: Kysely<any>, expr: RawBuilder<unknown> | string, values: readonly unknown[]): RawBuilder<boolean> {
   const x = typeof expr === "string" ? sql.ref(expr) : expr;
   return isPostgres(db) ? sql<boolean>`${x} = any(${[...values]})` : sql<boolean>`${x} in (select value from json_each(${JSON.stringify(values)}))`;
+}
+
+/**
+ * `expr` is one of the values of `json`, a JSON array bound as one text parameter: for queries compiled once with
+ * placeholders (compiledOnce), which cannot bind an array of their own length. PostgreSQL unpacks it to `type`.
+ */
+export function inJsonList(db: Kysely<any>, expr: RawBuilder<unknown> | string, json: unknown, type: "bigint" | "text"): RawBuilder<boolean> {
+  const x = typeof expr === "string" ? sql.ref(expr) : expr;
+  return isPostgres(db)
+    ? sql<boolean>`${x} in (select value::${sql.raw(type)} from jsonb_array_elements_text(cast(${json} as jsonb)) as value)`
+    : sql<boolean>`${x} in (select value from json_each(${json}))`;
+}
+
+/**
+ * An ORDER BY direction whose NULLs sort as SQLite's do, as the smallest value (first ascending, last descending);
+ * PostgreSQL's NULLs are the largest. Unchanged SQL on SQLite.
+ */
+export function orderLikeSqlite(db: Kysely<any>, desc: boolean): (ob: OrderByItemBuilder) => OrderByItemBuilder {
+  if (!isPostgres(db)) return desc ? (ob) => ob.desc() : (ob) => ob.asc();
+  return desc ? (ob) => ob.desc().nullsLast() : (ob) => ob.asc().nullsFirst();
 }
 
 /** `needle` occurs in `haystack` (case as given). */

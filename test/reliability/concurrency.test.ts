@@ -1,4 +1,5 @@
 // 200 concurrent writers on the same users and lists: no 5xx, no SQLITE_BUSY, no duplicates, a consistent end state.
+import { sql } from "kysely";
 import { ADMIN, DEFAULT_TENANT_UID, startTestEmulator, type TestEmulator } from "../helpers/emulator.js";
 
 let emu: TestEmulator;
@@ -42,5 +43,18 @@ describe("concurrent writers", () => {
     for (const p of await db.selectFrom("detection_profiles").select("cloud_usernames").execute()) expect(JSON.parse(p.cloud_usernames).length).toBeLessThanOrEqual(2);
     const search = await post("departingemployee/search", { pgSize: 100 });
     expect(search.body.totalCount).toBe(entries.filter((e) => e.watchlist_id === departing.watchlist_id).length);
+  });
+
+  it("concurrent imports and creations of the same usernames (case aside) make each user once", async () => {
+    const auth = `Bearer ${await emu.tokenFor(ADMIN.username, ADMIN.password)}`;
+    // Imports write a batch of rows in one transaction: two of the same names overlap for as long as a batch takes.
+    const names = Array.from({ length: 200 }, (_, i) => `race${i}@example.com`);
+    const csv = (upper: boolean) => ["username", ...names.map((n) => (upper ? n.toUpperCase() : n))].join("\n");
+    const imports = [false, true, false].map((upper) => emu.http.post("/api/v1/UserImport").set("Authorization", auth).set("Content-Type", "text/csv").send(csv(upper)));
+    const singles = names.slice(0, 10).map((username) => emu.http.post("/api/v1/User").set("Authorization", auth).send({ username }));
+    const [imported, created] = await Promise.all([Promise.all(imports), Promise.all(singles)]);
+    expect(imported.reduce((n, r) => n + r.body.data.created, 0) + created.filter((r) => r.status < 300).length).toBe(names.length);
+    const users = await emu.database.db.selectFrom("users").select(sql<string>`lower(username)`.as("name")).where("tenant_uid", "=", DEFAULT_TENANT_UID).where(sql<boolean>`lower(username) like 'race%'`).execute();
+    expect(users.map((u) => u.name).sort()).toEqual([...names].sort());
   });
 });

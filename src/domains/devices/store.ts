@@ -1,6 +1,7 @@
 // Queries for devices and their backup usage, always scoped to one tenant (and an org admin's subtree).
 import { sql, type Kysely } from "kysely";
 import type { Database, DevicesTable, NewDevice } from "../../db/schema.js";
+import { inList, isPostgres, orderLikeSqlite } from "../../db/dialect.js";
 import { compiledOnce, runCompiled } from "../../db/prepared.js";
 import type { Scope } from "../access/scope.js";
 
@@ -63,7 +64,7 @@ export class DeviceStore {
   /** The devices of these guids the scope reaches: the guids go as one JSON array, however many there are. */
   byGuids(scope: Scope, guids: string[]) {
     return this.scoped(scope)
-      .where(sql<boolean>`d.guid in (select value from json_each(${JSON.stringify(guids)}))`)
+      .where(inList(this.db, sql`d.guid`, guids))
       .execute();
   }
 
@@ -75,14 +76,17 @@ export class DeviceStore {
     if (f.userUid !== undefined) q = q.where("u.user_uid", "=", f.userUid);
     if (f.q !== undefined) {
       const like = `%${f.q}%`;
-      q = q.where((eb) => eb.or([eb("d.guid", "like", like), eb("d.os_hostname", "like", like), eb("d.name", "like", like)]));
+      // SQLite's LIKE ignores ASCII case and escapes nothing here; PostgreSQL's minds case and escapes with a backslash.
+      q = isPostgres(this.db)
+        ? q.where(sql<boolean>`(d.guid ilike ${like} escape '' or d.os_hostname ilike ${like} escape '' or d.name ilike ${like} escape '')`)
+        : q.where((eb) => eb.or([eb("d.guid", "like", like), eb("d.os_hostname", "like", like), eb("d.name", "like", like)]));
     }
     return q;
   }
 
   page(scope: Scope, f: DeviceFilter, pgNum: number, pgSize: number, sort?: DeviceSort) {
     let q = this.filtered(scope, f);
-    if (sort) q = q.orderBy(SORT_COLUMNS[sort.key], sort.desc ? "desc" : "asc");
+    if (sort) q = q.orderBy(SORT_COLUMNS[sort.key], orderLikeSqlite(this.db, sort.desc));
     return q.orderBy("d.computer_id").limit(pgSize).offset((pgNum - 1) * pgSize).execute();
   }
 
@@ -112,7 +116,7 @@ export class DeviceStore {
       .selectFrom("devices")
       .select(["computer_id", "user_id", "active"])
       .where("tenant_uid", "=", tenantUid)
-      .where(sql<boolean>`user_id in (select value from json_each(${JSON.stringify(userIds)}))`)
+      .where(inList(this.db, sql`user_id`, userIds))
       .execute();
   }
 
@@ -121,7 +125,7 @@ export class DeviceStore {
     return this.db
       .selectFrom("device_backups")
       .selectAll()
-      .where(sql<boolean>`computer_id in (select value from json_each(${JSON.stringify(computerIds)}))`)
+      .where(inList(this.db, sql`computer_id`, computerIds))
       .orderBy("destination_guid")
       .execute();
   }

@@ -2,6 +2,7 @@
 // (SCIM's enterprise extension, or a fixture user's scim.department) and the groups providers have pushed.
 import type { Kysely } from "kysely";
 import { sql } from "kysely";
+import { isPostgres } from "../../db/dialect.js";
 import type { Database } from "../../db/schema.js";
 
 /** A group a provider pushed, named as it pushed it. */
@@ -14,18 +15,22 @@ export interface DirectoryGroup {
 export class DirectoryStore {
   constructor(private readonly db: Kysely<Database>) {}
 
+  /** A text column ordered with ASCII case set aside: SQLite's nocase collation; lower() on PostgreSQL, which has none. */
+  private caseBlind(column: "department" | "display_name") {
+    return isPostgres(this.db) ? sql`lower(${sql.ref(column)})` : sql`${sql.raw(column)} collate nocase`;
+  }
+
   /**
    * Each department once, in name order (case aside, then exactly). Every user of the tenant counts, deprovisioned
    * or deactivated too: Code42 keeps them, and their attributes, as they were.
    */
   async departments(tenantUid: string): Promise<string[]> {
-    const rows = await this.db
-      .selectFrom("users")
-      .select("department")
-      .distinct()
+    const users = this.db.selectFrom("users").select("department");
+    // PostgreSQL orders a DISTINCT only by what it selects; grouping gives the same rows and may order by lower().
+    const rows = await (isPostgres(this.db) ? users.groupBy("department") : users.distinct())
       .where("tenant_uid", "=", tenantUid)
       .where(sql<boolean>`trim(department) <> ''`)
-      .orderBy(sql`department collate nocase`)
+      .orderBy(this.caseBlind("department"))
       .orderBy("department")
       .execute();
     return rows.map((r) => r.department!);
@@ -37,7 +42,7 @@ export class DirectoryStore {
       .selectFrom("scim_groups")
       .select(["group_id as groupId", "display_name as name"])
       .where("tenant_uid", "=", tenantUid)
-      .orderBy(sql`display_name collate nocase`)
+      .orderBy(this.caseBlind("display_name"))
       .orderBy("group_id")
       .execute();
   }

@@ -1,5 +1,6 @@
 // Queries for legal-hold policies, matters, memberships and events, always scoped to one tenant.
-import type { Kysely } from "kysely";
+import { sql, type Kysely, type RawBuilder, type SqlBool } from "kysely";
+import { isPostgres } from "../../db/dialect.js";
 import type { Database, LegalHoldsTable } from "../../db/schema.js";
 
 export type ActiveState = "ACTIVE" | "INACTIVE" | "ALL";
@@ -116,12 +117,20 @@ export class LegalHoldStore {
     return this.db.selectFrom("legal_holds").selectAll().where("tenant_uid", "=", tenantUid).where("name", "=", name).executeTakeFirst();
   }
 
+  /**
+   * SQLite's LIKE, which ignores ASCII case and escapes nothing here; on PostgreSQL an ILIKE without an escape
+   * character (its LIKE minds case and escapes with a backslash).
+   */
+  private like(column: RawBuilder<unknown>, pattern: string): RawBuilder<SqlBool> {
+    return isPostgres(this.db) ? sql<SqlBool>`${column} ilike ${pattern} escape ''` : sql<SqlBool>`${column} like ${pattern}`;
+  }
+
   matters(tenantUid: string, reach: Reach, f: MatterFilter, limit: number, offset: number) {
     let q = this.db.selectFrom("legal_holds").selectAll().where("tenant_uid", "=", tenantUid);
     if (reach.matterUids) q = q.where("legal_hold_uid", "in", none(reach.matterUids));
     if (f.active !== "ALL") q = q.where("active", "=", activeFlag(f.active));
     if (f.creatorUserUid !== undefined) q = q.where("creator_user_uid", "=", f.creatorUserUid);
-    if (f.name !== undefined) q = q.where("name", "like", `%${f.name}%`);
+    if (f.name !== undefined) q = q.where(this.like(sql.ref("name"), `%${f.name}%`));
     if (f.holdExtRef !== undefined) q = q.where("hold_ext_ref", "=", f.holdExtRef);
     return q.orderBy("creation_date").orderBy("legal_hold_uid").limit(limit).offset(offset).execute();
   }
@@ -162,7 +171,7 @@ export class LegalHoldStore {
     if (f.userUid !== undefined) q = q.where("m.user_uid", "=", f.userUid);
     if (f.user !== undefined) {
       const like = `%${f.user}%`;
-      q = q.where((eb) => eb.or([eb("u.username", "like", like), eb("u.email", "like", like), eb("u.user_ext_ref", "like", like), eb("u.last_name", "like", like)]));
+      q = q.where((eb) => eb.or([this.like(sql.ref("u.username"), like), this.like(sql.ref("u.email"), like), this.like(sql.ref("u.user_ext_ref"), like), this.like(sql.ref("u.last_name"), like)]));
     }
     return q.orderBy("m.creation_date").orderBy("m.membership_uid").limit(limit).offset(offset).execute();
   }

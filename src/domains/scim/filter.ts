@@ -5,6 +5,7 @@
 // every comparison, ne included, and passes only `not`: as RFC 7644 reads and scim2-parse-filter's own tester does.
 import { sql, type Expression, type ExpressionBuilder, type SqlBool } from "kysely";
 import { parse, type Filter } from "scim2-parse-filter";
+import type { DialectKind } from "../../db/dialect.js";
 import { DomainError } from "../errors.js";
 
 /** How an attribute compares. */
@@ -197,7 +198,7 @@ function holds(a: FilterType, op: Operator, operand: Operand, actual: unknown): 
 }
 
 type Condition = Expression<SqlBool>;
-const FALSE = sql<SqlBool>`0`;
+const FALSE = { sqlite: sql<SqlBool>`0`, postgres: sql<SqlBool>`false` };
 const SYMBOL = { eq: "=", ne: "<>", gt: ">", ge: ">=", lt: "<", le: "<=" } as const;
 const columnOf = (a: FilterAttribute): Expression<unknown> => (typeof a.column === "string" ? sql.ref(a.column) : a.column);
 
@@ -206,10 +207,11 @@ function present(a: FilterAttribute): Condition {
   return a.type === "boolean" && a.constant === undefined ? sql<SqlBool>`(${c} is not null)` : sql<SqlBool>`(${c} is not null and ${c} <> '')`;
 }
 
-function compare(a: FilterAttribute, op: Operator, value: Operand): Condition {
+function compare(a: FilterAttribute, op: Operator, value: Operand, dialect: DialectKind): Condition {
   if (value === null) return op === "eq" ? sql<SqlBool>`(${present(a)} is not true)` : present(a);
-  if (a.constant !== undefined) return holds(a, op, value, a.constant) ? present(a) : FALSE;
+  if (a.constant !== undefined) return holds(a, op, value, a.constant) ? present(a) : FALSE[dialect];
   const c = columnOf(a);
+  if (dialect === "postgres") return comparePostgres(a, c, op, value);
   if (typeof value === "boolean") return sql<SqlBool>`(${c} ${sql.raw(SYMBOL[op as "eq" | "ne"])} ${value ? 1 : 0})`;
   const collation = sql.raw(a.caseExact || a.type === "dateTime" ? "binary" : "nocase");
   switch (op) {
@@ -232,12 +234,35 @@ function compare(a: FilterAttribute, op: Operator, value: Operand): Condition {
 }
 
 /**
+ * compare on PostgreSQL, which has neither collations by those names nor glob: case is set aside by lower() on both
+ * sides, and kept by comparing as text (a citext column would set it aside); a boolean is 1 or 0 whether the column is
+ * a flag or a condition.
+ */
+function comparePostgres(a: FilterAttribute, c: Expression<unknown>, op: Operator, value: string | boolean): Condition {
+  if (typeof value === "boolean") return sql<SqlBool>`(cast(${c} as integer) ${sql.raw(SYMBOL[op as "eq" | "ne"])} ${value ? 1 : 0})`;
+  const exact = a.caseExact || a.type === "dateTime";
+  const text = sql`cast(${c} as text)`;
+  switch (op) {
+    case "co":
+    case "sw":
+    case "ew": {
+      const l = value.replace(/[\\%_]/g, "\\$&");
+      return sql<SqlBool>`(${text} ${sql.raw(exact ? "like" : "ilike")} ${op === "sw" ? `${l}%` : op === "ew" ? `%${l}` : `%${l}%`} escape '\\')`;
+    }
+    case "ne":
+      return exact ? sql<SqlBool>`(${text} <> ${value} and ${c} <> '')` : sql<SqlBool>`(lower(${text}) <> lower(${value}) and ${c} <> '')`;
+    default:
+      return exact ? sql<SqlBool>`(${text} ${sql.raw(SYMBOL[op])} ${value})` : sql<SqlBool>`(lower(${text}) ${sql.raw(SYMBOL[op])} lower(${value}))`;
+  }
+}
+
+/**
  * A SCIM filter as a where-expression: `query.where(filterWhere(filter, attributes))`. A value path `emails[…]` holds
  * where `emails` (if mapped) has a value and … holds. Throws invalidFilter (400), before any query runs, for a filter
  * that does not parse, an attribute not in `attributes`, or a value its attribute cannot hold.
  */
-export function filterWhere(filter: string, attributes: FilterAttributes): (eb: ExpressionBuilder<any, any>) => Condition {
-  const condition = compile<Condition>(filter, attributes, (a, _names, op, value) => (op === "pr" ? present(a as FilterAttribute) : compare(a as FilterAttribute, op, value)), {
+export function filterWhere(filter: string, attributes: FilterAttributes, dialect: DialectKind = "sqlite"): (eb: ExpressionBuilder<any, any>) => Condition {
+  const condition = compile<Condition>(filter, attributes, (a, _names, op, value) => (op === "pr" ? present(a as FilterAttribute) : compare(a as FilterAttribute, op, value, dialect)), {
     and: (all) => sql<SqlBool>`(${sql.join(all, sql` and `)})`,
     or: (all) => sql<SqlBool>`(${sql.join(all, sql` or `)})`,
     // `is not true`: a comparison on a null column is null, and its negation must be true.

@@ -6,6 +6,7 @@ import { sql, type Kysely } from "kysely";
 import { verifySecret } from "../../auth/passwords.js";
 import type { BasicCredentials } from "../../auth/basic.js";
 import type { Clock } from "../../clock.js";
+import { dialectOf } from "../../db/dialect.js";
 import type { Database, UsersTable } from "../../db/schema.js";
 import type { Provider } from "./providers.js";
 import { activeLegalHold, inActiveLegalHold } from "../legalhold/holds.js";
@@ -120,7 +121,7 @@ export class ScimService {
 
   /** The provider's users (startIndex is 1-based), narrowed by a filter of RFC 7644 §3.4.2.2. */
   async list(p: Provider, filter: string | undefined, startIndex: number, count: number) {
-    const { total, userIds } = await this.store.ownedPage(p, filter ? filterWhere(filter, USER_FILTER_ATTRIBUTES) : undefined, startIndex, count);
+    const { total, userIds } = await this.store.ownedPage(p, filter ? filterWhere(filter, USER_FILTER_ATTRIBUTES, dialectOf(this.db)) : undefined, startIndex, count);
     const users = await Promise.all(userIds.map(async (id) => (await this.users.byId(p.tenant_uid, id))!));
     return { totalResults: total, users };
   }

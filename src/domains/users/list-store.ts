@@ -5,6 +5,7 @@
 // users only; deep pages start from remembered page starts; counts are kept until the next write.
 import { sql, type Kysely } from "kysely";
 import type { ChangeCounter } from "../../db/open.js";
+import { inJsonList, likeNoCase } from "../../db/dialect.js";
 import { perShape, preparedQuery } from "../../db/prepared.js";
 import type { Database, Flag } from "../../db/schema.js";
 import { UntilChange } from "../../db/until-change.js";
@@ -53,17 +54,17 @@ function argsOf(scope: Scope, f: ExportFilter): Args {
 /** The users of one shape's conditions, as `f`: the tenant, the scope (an org admin's subtree, or oneself), the filters. */
 function inReach(db: Kysely<Database>, shape: Set<string>, [tenantUid, scopeOrgIds, selfUserId, username, email, active, blocked, invited, orgIds, roleId, like, userUids]: Args) {
   let q = db.selectFrom("users as f").where("f.tenant_uid", "=", tenantUid);
-  if (shape.has("orgs")) q = q.where(sql<boolean>`f.org_id in (select value from json_each(${scopeOrgIds}))`);
+  if (shape.has("orgs")) q = q.where(inJsonList(db, sql`f.org_id`, scopeOrgIds, "bigint"));
   if (shape.has("self")) q = q.where("f.user_id", "=", selfUserId);
   if (shape.has("username")) q = q.where("f.username", "=", username);
   if (shape.has("email")) q = q.where("f.email", "=", email);
   if (shape.has("active")) q = q.where("f.active", "=", active);
   if (shape.has("blocked")) q = q.where("f.blocked", "=", blocked);
   if (shape.has("invited")) q = q.where("f.invited", "=", invited);
-  if (shape.has("orgIds")) q = q.where(sql<boolean>`f.org_id in (select value from json_each(${orgIds}))`);
+  if (shape.has("orgIds")) q = q.where(inJsonList(db, sql`f.org_id`, orgIds, "bigint"));
   if (shape.has("roleId")) q = q.where((eb) => eb.exists(eb.selectFrom("user_roles as r").select("r.user_id").whereRef("r.user_id", "=", "f.user_id").where("r.role_id", "=", roleId)));
-  if (shape.has("q")) q = q.where((eb) => eb.or((["f.username", "f.email", "f.first_name", "f.last_name"] as const).map((c) => sql<boolean>`${sql.ref(c)} like ${like} escape '\\'`)));
-  if (shape.has("userUids")) q = q.where(sql<boolean>`f.user_uid in (select value from json_each(${userUids}))`);
+  if (shape.has("q")) q = q.where((eb) => eb.or((["f.username", "f.email", "f.first_name", "f.last_name"] as const).map((c) => likeNoCase(db, sql.ref(c), like))));
+  if (shape.has("userUids")) q = q.where(inJsonList(db, sql`f.user_uid`, userUids, "text"));
   return q;
 }
 

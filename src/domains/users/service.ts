@@ -188,10 +188,13 @@ export class UserService {
     };
   }
 
-  /** Writes a prepared user, with the Desktop User role and a detection-list profile, as the console does. */
-  private async insert(trx: Kysely<Database>, scope: Scope, p: PreparedUser): Promise<{ userId: number; userUid: string }> {
+  /**
+   * Writes a prepared user, with the Desktop User role and a detection-list profile, as the console does. `locked`:
+   * the transaction holds the username's lock already (UserStore.lockUsernames).
+   */
+  private async insert(trx: Kysely<Database>, scope: Scope, p: PreparedUser, locked = false): Promise<{ userId: number; userUid: string }> {
     const users = new UserStore(trx);
-    if (await users.usernameTaken(scope.tenantUid, p.username)) throw duplicateUsername(p.username);
+    if (await users.usernameTaken(scope.tenantUid, p.username, undefined, locked)) throw duplicateUsername(p.username);
     const now = this.clock.isoNow();
     const userUid = this.ids.uid();
     const { req } = p;
@@ -244,8 +247,10 @@ export class UserService {
     requireAdmin(scope);
     const prepared = await Promise.all(reqs.map((r) => this.prepare(scope, { ...r, orgUid })));
     const ids = await this.db.transaction().execute(async (trx) => {
+      // All the names first, in one order: one at a time, two invitations of the same names could deadlock.
+      await new UserStore(trx).lockUsernames(scope.tenantUid, prepared.map((p) => p.username));
       const out: number[] = [];
-      for (const p of prepared) out.push((await this.insert(trx, scope, p)).userId);
+      for (const p of prepared) out.push((await this.insert(trx, scope, p, true)).userId);
       return out;
     });
     return Promise.all(ids.map(async (id) => (await this.users.byId(scope.tenantUid, id))!));
@@ -276,6 +281,8 @@ export class UserService {
       );
       const trx = await this.db.startTransaction().execute();
       try {
+        // The batch's names at once: a lock per row would cost a round trip per row on PostgreSQL.
+        await new UserStore(trx).lockUsernames(scope.tenantUid, prepared.flatMap((p) => (p.status === "fulfilled" ? [p.value.username] : [])));
         for (const [i, row] of batch.entries()) {
           const p = prepared[i]!;
           if (p.status === "rejected") {
@@ -284,7 +291,7 @@ export class UserService {
           }
           const savepoint = await trx.savepoint("row").execute();
           try {
-            const { userUid } = await this.insert(savepoint, scope, p.value);
+            const { userUid } = await this.insert(savepoint, scope, p.value, true);
             results.push({ row: row.line, username: p.value.username, status: "CREATED", userUid });
           } catch (e) {
             await savepoint.rollbackToSavepoint("row").execute();

@@ -1,5 +1,6 @@
 // Queries for single users, always within one tenant; list-store.ts walks the users in reach.
 import { sql, type Kysely } from "kysely";
+import { inJsonList, isPostgres } from "../../db/dialect.js";
 import { preparedQuery } from "../../db/prepared.js";
 import type { Database, NewUser, UserRow, UsersTable } from "../../db/schema.js";
 
@@ -128,10 +129,27 @@ export class UserStore {
     await this.db.updateTable("users").set({ ...patch, modification_date: modifiedAt }).where("user_id", "=", userId).execute();
   }
 
-  async usernameTaken(tenantUid: string, username: string, exceptUserId?: number): Promise<boolean> {
+  /**
+   * Whether another user of the tenant has this username. Called in the transaction that then writes the name: SQLite
+   * runs one writing transaction at a time, so nothing comes between the check and the write; PostgreSQL runs them
+   * side by side, so there the name is locked first (lockUsernames), unless the caller has locked it in this
+   * transaction already.
+   */
+  async usernameTaken(tenantUid: string, username: string, exceptUserId?: number, locked = false): Promise<boolean> {
+    if (!locked) await this.lockUsernames(tenantUid, [username]);
     let q = this.db.selectFrom("users").select("user_id").where("tenant_uid", "=", tenantUid).where("username", "=", username);
     if (exceptUserId !== undefined) q = q.where("user_id", "!=", exceptUserId);
     return (await q.executeTakeFirst()) !== undefined;
+  }
+
+  /**
+   * On PostgreSQL, locks these usernames of the tenant (case aside, as the citext column compares them) until the
+   * transaction ends: a second writer of one of them waits, and its check then sees the first one's row. Taken in one
+   * statement, in a fixed order, so two writers of several names cannot deadlock. Nothing to do on SQLite.
+   */
+  async lockUsernames(tenantUid: string, usernames: string[]): Promise<void> {
+    if (!isPostgres(this.db) || usernames.length === 0) return;
+    await sql`select count(pg_advisory_xact_lock(hashtext(${tenantUid}), k)) from (select distinct hashtext(lower(u)) as k from unnest(cast(${usernames} as text[])) as u order by k) as names`.execute(this.db);
   }
 
   async roleIds(userId: number): Promise<string[]> {
@@ -175,7 +193,7 @@ const rolesOf = preparedQuery((db, userIdsJson: string) =>
   db
     .selectFrom("user_roles")
     .select(["user_id", "role_id"])
-    .where(sql<boolean>`user_id in (select value from json_each(${userIdsJson}))`)
+    .where(inJsonList(db, sql`user_id`, userIdsJson, "bigint"))
     .orderBy("role_id"),
 );
 
