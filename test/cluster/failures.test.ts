@@ -1,33 +1,11 @@
 // A node of a cluster as processes fail around it: another node killed mid-write loses none of the writes it
 // acknowledged, and a node whose database goes away answers 503 in the family's envelope and recovers by itself.
-import { spawn, type ChildProcessWithoutNullStreams } from "node:child_process";
 import { createServer, Socket, type Server } from "node:net";
-import { join } from "node:path";
-import { packageRoot } from "../../src/paths.js";
+import { adminToken, startEmulatorProcess as startNode } from "../helpers/cli-process.js";
 import { ADMIN, startTestEmulator } from "../helpers/emulator.js";
 import { describeOnPostgres, freshPostgresDatabase, type TestPostgresDatabase } from "../helpers/postgres.js";
 
-const CLI = join(packageRoot, "dist", "src", "main.js");
 const ROOT_ORG_UID = "890854247383106706";
-const basic = `Basic ${Buffer.from(`${ADMIN.username}:${ADMIN.password}`).toString("base64")}`;
-
-function startNode(db: string): Promise<{ child: ChildProcessWithoutNullStreams; url: string }> {
-  const child = spawn(process.execPath, [CLI, "--port", "0", "--log-level", "silent", "--password-cost", "4", "--db", db]);
-  let out = "";
-  return new Promise((resolve, reject) => {
-    child.stdout.on("data", (c: Buffer) => {
-      out += c.toString();
-      const m = /listening on (\S+)/.exec(out);
-      if (m) resolve({ child, url: m[1]! });
-    });
-    child.on("exit", (code) => reject(new Error(`exited ${code}: ${out}`)));
-  });
-}
-
-async function token(url: string): Promise<string> {
-  const res = await fetch(`${url}/api/v3/auth/jwt?useBody=True`, { headers: { authorization: basic } });
-  return `Bearer ${((await res.json()) as { v3_user_token: string }).v3_user_token}`;
-}
 
 /** A TCP relay to PostgreSQL that the test can cut (every connection dropped, new ones refused) and restore. */
 async function relay(target: URL): Promise<{ url: string; cut(): Promise<void>; restore(): Promise<void>; close(): Promise<void> }> {
@@ -70,7 +48,7 @@ describeOnPostgres("a node among failures", () => {
     const survivor = await startNode(database.url);
     const victim = await startNode(database.url);
     try {
-      const auth = await token(victim.url);
+      const auth = `Bearer ${await adminToken(victim.url)}`;
       const exited = new Promise((r) => victim.child.on("exit", r));
       const kill = () => victim.child.kill("SIGKILL");
       const fallback = setTimeout(kill, 5_000);
@@ -92,7 +70,7 @@ describeOnPostgres("a node among failures", () => {
       await exited;
       clearTimeout(fallback);
       expect(acknowledged.length).toBeGreaterThan(0);
-      const res = await fetch(`${survivor.url}/api/v1/User?pgSize=500&q=killed`, { headers: { authorization: await token(survivor.url) } });
+      const res = await fetch(`${survivor.url}/api/v1/User?pgSize=500&q=killed`, { headers: { authorization: `Bearer ${await adminToken(survivor.url)}` } });
       const found = ((await res.json()) as { data: { users: { username: string }[] } }).data.users.map((u) => u.username);
       for (const username of acknowledged) expect(found).toContain(username);
     } finally {

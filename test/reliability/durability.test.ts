@@ -1,35 +1,15 @@
 // With --db FILE, every write the emulator acknowledged survives a SIGKILL, and the database stays sound.
-import { spawn, type ChildProcessWithoutNullStreams } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import BetterSqlite3 from "better-sqlite3";
-import { packageRoot } from "../../src/paths.js";
+import { adminToken as token, startEmulatorProcess as start } from "../helpers/cli-process.js";
 
-const CLI = join(packageRoot, "dist", "src", "main.js");
 let dir: string;
 beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), "c42kill-"));
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
-
-function start(db: string): Promise<{ child: ChildProcessWithoutNullStreams; url: string }> {
-  const child = spawn(process.execPath, [CLI, "--port", "0", "--log-level", "silent", "--password-cost", "4", "--db", db]);
-  let out = "";
-  return new Promise((resolve, reject) => {
-    child.stdout.on("data", (c: Buffer) => {
-      out += c.toString();
-      const m = /listening on (\S+)/.exec(out);
-      if (m) resolve({ child, url: m[1]! });
-    });
-    child.on("exit", (code) => reject(new Error(`exited ${code}: ${out}`)));
-  });
-}
-
-async function token(url: string) {
-  const res = await fetch(`${url}/api/v3/auth/jwt?useBody=True`, { headers: { authorization: `Basic ${Buffer.from("test.user@example.com:password").toString("base64")}` } });
-  return ((await res.json()) as { v3_user_token: string }).v3_user_token;
-}
 
 describe("durability", () => {
   it("acknowledged writes survive SIGKILL mid-stream, three times over; integrity_check passes; migrations rerun cleanly", async () => {
