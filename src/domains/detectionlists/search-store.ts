@@ -2,7 +2,7 @@
 // (filter, sort key, direction, whether the page starts from a known entry) and then only bound: building a query
 // with Kysely cost more than SQLite's part of a page. Deep pages start from remembered page starts.
 import { sql, type Kysely } from "kysely";
-import { isPostgres } from "../../db/dialect.js";
+import { inJsonList, orderLikeSqlite } from "../../db/dialect.js";
 import type { ChangeCounter } from "../../db/open.js";
 import { PageBoundaries } from "../../db/page-boundaries.js";
 import { perShape, preparedQuery } from "../../db/prepared.js";
@@ -64,11 +64,9 @@ const keysQuery = perShape((shape) => {
     (db, tenantUid: string, list: DetectionList, today: string, since: string, nowIso: string, fromValue: string | number, fromUid: string, limit: number, offset: number) => {
       let q = filtered(db, filter, tenantUid, list, today, since, nowIso).select((eb) => ["e.user_uid", eb.ref(column).as("sort_value")]);
       if (keyset === "from") q = q.where((eb) => eb(eb.refTuple(column, "e.user_uid"), direction === "asc" ? ">=" : "<=", eb.tuple(fromValue, fromUid)));
-      // SQLite puts nulls (entries without a departure date) before any value, PostgreSQL after: say where on PostgreSQL.
-      const ordered =
-        sort === "DEPARTURE_DATE" && isPostgres(db)
-          ? q.orderBy(column, (ob) => (direction === "asc" ? ob.asc().nullsFirst() : ob.desc().nullsLast()))
-          : q.orderBy(column, direction);
+      // Only a departure date may be null (no date): placed as SQLite places it. The other keys keep PostgreSQL's
+      // plain order, which its indexes serve.
+      const ordered = sort === "DEPARTURE_DATE" ? q.orderBy(column, orderLikeSqlite(db, direction === "desc")) : q.orderBy(column, direction);
       return ordered.orderBy("e.user_uid", direction).limit(limit).offset(offset);
     },
   );
@@ -82,11 +80,7 @@ const detailsQuery = preparedQuery((db, tenantUid: string, list: DetectionList, 
   entriesOf(db)
     .where("e.tenant_uid", "=", tenantUid)
     .where("e.watchlist_id", "=", watchlistOf(db, tenantUid, list))
-    .where(
-      isPostgres(db)
-        ? sql<boolean>`e.user_uid in (select json_array_elements_text(cast(${uidsJson} as json)))`
-        : sql<boolean>`e.user_uid in (select value from json_each(${uidsJson}))`,
-    ),
+    .where(inJsonList(db, "e.user_uid", uidsJson, "text")),
 );
 
 const countQuery = perShape((filter) =>
