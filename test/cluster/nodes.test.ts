@@ -126,6 +126,25 @@ describeOnPostgres("three nodes on one PostgreSQL database", () => {
     expect(merged.body.map((e: { query: { pageSize: number }; node: string }) => [e.query.pageSize, e.node])).toEqual(nodes.map((n, i) => [i + 1, n.url]));
   });
 
+  it("a backup alert the clock brings is sent once, though every node looks at once", async () => {
+    const tenant = "6d2e3f4a-5b6c-4d7e-8f9a-0b1c2d3e4f5a";
+    const fixture = {
+      tenantUid: tenant,
+      name: "Backup Tenant",
+      orgs: [{ orgName: "Backup Root", settings: { warnInDays: 1, alertInDays: 3, recipients: ["ops@example.com"] } }],
+      users: [{ username: "owen@example.com", password: "password", org: "Backup Root", devices: [{ name: "Owen PC", guid: "910000000000000002", osName: "win" }] }],
+    };
+    await a.http.post("/_emulator/clock/freeze");
+    await a.http.post("/_emulator/clock/set").send({ at: "2026-03-01T00:00:00.000Z" });
+    expect((await b.http.post("/_emulator/fixtures").send({ tenants: [fixture] })).status).toBe(201);
+    expect((await c.http.post(`/_emulator/tenants/${tenant}/devices/910000000000000002/backups`).send({ destination: "673679195225718785" })).status).toBe(200);
+    await Promise.all(nodes.map((n) => n.http.get("/_emulator/clock")));
+    await b.http.post("/_emulator/clock/set").send({ at: "2026-03-02T00:00:00.000Z" });
+    await Promise.all(Array.from({ length: 9 }, (_, i) => nodes[i % 3]!.http.get("/_emulator/clock")));
+    const sent = ((await a.http.get(`/_emulator/outbox?tenantUid=${tenant}`)).body as { kind: string; to: string; subject: string }[]).filter((m) => m.kind === "BACKUP_ALERT");
+    expect(sent.map((m) => `${m.to}: ${m.subject}`)).toEqual(["ops@example.com: Code42 backup status: Warning: Owen PC has not completed a backup in 1 days"]);
+  });
+
   it("a tenant copy made through one node signs in through another", async () => {
     const copy = await a.http.post(`/_emulator/tenants/${DEFAULT_TENANT_UID}/copy`).send({ suffix: "n1" });
     expect(copy.status).toBe(201);

@@ -85,9 +85,14 @@ export class UserStore {
     return row?.at ?? null;
   }
 
-  /** The users whose deprovisioning deadline has come. */
+  /**
+   * The users whose deprovisioning deadline has come. On PostgreSQL they are locked for the caller's transaction, and
+   * a user another node is deactivating right now is skipped (its deadline is gone once that node commits), so two
+   * nodes never deactivate one user twice.
+   */
   deprovisionsDue(at: string) {
-    return this.db.selectFrom("users").select(["user_id", "tenant_uid", "user_uid", "org_id", "active"]).where("deprovision_at", "<=", at).execute();
+    const due = this.db.selectFrom("users").select(["user_id", "tenant_uid", "user_uid", "org_id", "active"]).where("deprovision_at", "<=", at);
+    return (isPostgres(this.db) ? due.forUpdate().skipLocked() : due).execute();
   }
 
   /** The user joined with the org columns its wire shape shows. */
