@@ -33,7 +33,7 @@ export async function up(db: Kysely<any>): Promise<void> {
 
   await db.schema
     .createTable("emulator_state")
-    .addColumn("id", "integer", (c) => c.primaryKey().check(sql`id = 1`))
+    .addColumn("id", "bigint", (c) => c.primaryKey().check(sql`id = 1`))
     .addColumn("clock_offset_ms", "bigint", (c) => c.notNull().defaultTo(0))
     .addColumn("clock_frozen_at", "bigint")
     .addColumn("faults_version", "bigint", (c) => c.notNull().defaultTo(0))
@@ -48,7 +48,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn("every_nth", "bigint")
     .addColumn("matched", "bigint", (c) => c.notNull())
     .addColumn("fired", "bigint", (c) => c.notNull())
-    .addColumn("last_fired", "boolean", (c) => c.notNull().defaultTo(false))
+    .addColumn("last_fired", "bigint", (c) => c.notNull().defaultTo(0))
     .execute();
   await db.schema
     .createTable("emulator_nodes")

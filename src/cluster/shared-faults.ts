@@ -38,7 +38,7 @@ export class SharedFaults implements FaultRules {
     const id = await this.db.transaction().execute(async (trx) => {
       const row = await trx
         .insertInto("emulator_faults")
-        .values({ rule: JSON.stringify(rule), times: rule.times ?? null, every_nth: rule.everyNth ?? null, matched: 0, fired: 0, last_fired: false })
+        .values({ rule: JSON.stringify(rule), times: rule.times ?? null, every_nth: rule.everyNth ?? null, matched: 0, fired: 0, last_fired: 0 })
         .returning("id")
         .executeTakeFirstOrThrow();
       await this.bump(trx);
@@ -83,10 +83,10 @@ export class SharedFaults implements FaultRules {
     const drawn = candidates.filter((r) => r.rule.probability === undefined || r.random() < r.rule.probability).map((r) => r.id);
     // SET reads the row as it was: last_fired keeps this call's outcome for RETURNING, which reads it as it is now.
     const fires = sql<boolean>`(times is null or fired < times) and (every_nth is null or (matched + 1) % every_nth = 0) and id = any(${drawn})`;
-    const { rows } = await sql<{ id: number; last_fired: boolean }>`update emulator_faults
-        set matched = matched + 1, fired = fired + case when ${fires} then 1 else 0 end, last_fired = ${fires}
+    const { rows } = await sql<{ id: number; last_fired: number }>`update emulator_faults
+        set matched = matched + 1, fired = fired + case when ${fires} then 1 else 0 end, last_fired = case when ${fires} then 1 else 0 end
         where id = any(${ids}) returning id, last_fired`.execute(this.db);
-    const fired = new Set(rows.filter((r) => r.last_fired).map((r) => r.id));
+    const fired = new Set(rows.filter((r) => r.last_fired === 1).map((r) => r.id));
     return candidates.find((r) => fired.has(r.id))?.rule.action ?? null;
   }
 }

@@ -152,8 +152,8 @@ export interface EmulatorFaultsTable {
   every_nth: number | null;
   matched: number;
   fired: number;
-  /** Whether the latest call counted fired it (what the counting statement answers). */
-  last_fired: boolean;
+  /** 1 when the latest call counted fired it (what the counting statement answers), else 0. */
+  last_fired: number;
 }
 
 /** PostgreSQL only (migration 0030): whole-state images (the reset baseline, snapshots) by name, shared by nodes. */

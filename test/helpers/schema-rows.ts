@@ -26,7 +26,8 @@ export interface Table {
 
 /** The data tables (not Kysely's own), with their columns and foreign keys. */
 export async function tablesOf(d: MigratedDatabase): Promise<Table[]> {
-  const names = (await d.objects()).tables.filter((t) => !t.startsWith("kysely_"));
+  // Not the schema's bookkeeping, nor the cluster's own state (emulator_*: PostgreSQL only, one state row among them).
+  const names = (await d.objects()).tables.filter((t) => !t.startsWith("kysely_") && !t.startsWith("emulator_"));
   const tables: Table[] = [];
   for (const name of names) {
     if (d.engine === "sqlite") {
