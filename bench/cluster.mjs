@@ -4,7 +4,8 @@
 // node:http baseline; and the control plane's per-test calls (reset, tenant copy) on PostgreSQL and on SQLite.
 //   scripts/with-postgres.sh sh -c 'node bench/run.mjs --db "$C42EMU_PG_CLUSTER" --no-build'
 // The nodes, PostgreSQL and the baseline share the server core; the load generator has the other. Figures are per
-// request, so two nodes on one core show what a second node costs, not what it adds in throughput.
+// request, so two nodes on one core show what a second node costs, not what it adds in throughput. PostgreSQL's CPU
+// is its cluster's processes' (run the bench on the database's machine).
 import { readdirSync, readFileSync } from "node:fs";
 import pg from "pg";
 import { load, post, signIn, startBaseline, startEmulator, stop } from "./harness.mjs";
@@ -42,12 +43,27 @@ async function freshDatabase() {
   return { url: url.toString(), drop: () => admin(`drop database if exists "${name}" with (force)`) };
 }
 
-/** CPU seconds of every PostgreSQL process on the machine (run the bench on a machine with only its cluster). */
+/** The cluster's postmaster: its data directory's postmaster.pid names it (the bench runs on the database's machine). */
+async function postmasterPid() {
+  const client = new pg.Client({ connectionString: ADMIN_URL });
+  await client.connect();
+  try {
+    const { rows } = await client.query("show data_directory");
+    return Number(readFileSync(`${rows[0].data_directory}/postmaster.pid`, "utf8").split("\n")[0]);
+  } finally {
+    await client.end();
+  }
+}
+const POSTMASTER = await postmasterPid();
+
+/** CPU seconds of this cluster's processes: the postmaster and its children (the nodes' backends among them). */
 function postgresCpuSeconds() {
   let total = 0;
   for (const pid of readdirSync("/proc").filter((d) => /^\d+$/.test(d)))
     try {
-      if (readFileSync(`/proc/${pid}/comm`, "utf8").trim() === "postgres") total += cpuSeconds(pid);
+      const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+      const ppid = Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]);
+      if (Number(pid) === POSTMASTER || ppid === POSTMASTER) total += cpuSeconds(pid);
     } catch {
       // gone meanwhile
     }
