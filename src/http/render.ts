@@ -1,6 +1,6 @@
 // The one error renderer: every failure (service, validator, body parser, unknown route) leaves through here.
-import { isDatabaseUnavailable } from "../db/dialect.js";
 import type { ErrorRequestHandler, Response } from "express";
+import { isDatabaseUnavailable } from "../db/dialect.js";
 import type { Logger } from "../logger.js";
 import { DomainError } from "../domains/errors.js";
 import { legacyError } from "../wire/legacy/errors.js";
