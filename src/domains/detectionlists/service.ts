@@ -193,7 +193,7 @@ export class DetectionListService {
   updateDepartureDate(caller: Principal, tenantId: string, userId: string, departureDate: string | null): Promise<EntryRow> {
     const tenantUid = this.authorize(caller, tenantId);
     return this.write(async ({ store }) => {
-      if (!(await store.entry(tenantUid, "DEPARTING_EMPLOYEE", userId))) throw notOnList(userId);
+      if (!(await store.holdEntry(tenantUid, "DEPARTING_EMPLOYEE", userId))) throw notOnList(userId);
       // The profile's end date; a trigger copies it to the entry.
       await store.updateProfile(tenantUid, userId, { end_date: departureDate });
       return (await store.entry(tenantUid, "DEPARTING_EMPLOYEE", userId))!;

@@ -3,6 +3,7 @@
 // A store is bound to one connection or transaction: writes that belong together share one.
 import { sql, type Insertable, type Kysely } from "kysely";
 import { compiledOnce, preparedQuery, runCompiled } from "../../db/prepared.js";
+import { isPostgres } from "../../db/dialect.js";
 import type { Database, DetectionList } from "../../db/schema.js";
 import { WatchlistStore } from "../watchlists/store.js";
 
@@ -108,6 +109,24 @@ export class DetectionListStore {
 
   async entry(tenantUid: string, list: DetectionList, userUid: string) {
     return (await entryQuery(this.db, tenantUid, list, userUid))[0];
+  }
+
+  /**
+   * Whether the user is on the list, holding the entry until the transaction ends on PostgreSQL: a change that
+   * checks first must not see the entry removed by another node's commit before it writes (SQLite's transactions
+   * already run one at a time).
+   */
+  async holdEntry(tenantUid: string, list: DetectionList, userUid: string): Promise<boolean> {
+    if (!isPostgres(this.db)) return (await this.entry(tenantUid, list, userUid)) !== undefined;
+    const held = await this.db
+      .selectFrom("watchlist_users")
+      .select("user_uid")
+      .where("tenant_uid", "=", tenantUid)
+      .where("watchlist_id", "=", watchlistOf(this.db, tenantUid, list))
+      .where("user_uid", "=", userUid)
+      .forUpdate()
+      .executeTakeFirst();
+    return held !== undefined;
   }
 
   /** Adds an entry, making the list's watchlist first if the tenant has none yet (as the console does). */
