@@ -3,10 +3,15 @@ export interface EmulatorConfig {
   /** TCP port; 0 picks a free one. */
   port: number;
   host: string;
-  /** ":memory:", a SQLite file path (WAL mode, state outlives a restart), or a postgres:// URL (shared by several nodes). */
+  /**
+   * TEMPORARY_DB (a SQLite file gone with the process), ":memory:", a SQLite file path (WAL mode, state outlives a
+   * restart), or a postgres:// URL (shared by several nodes).
+   */
   db: string;
   /** PostgreSQL: connections each node keeps in its pool. */
   dbPoolSize: number;
+  /** SQLite (a file or the temporary one): MiB of database pages the process keeps; the rest is read from the file. */
+  dbCacheMiB: number;
   /** Fixture files or directories loaded at start (and by a reset). */
   fixtures: string[];
   /** Validate responses against the spec too (always on in the test suite). */
@@ -30,11 +35,20 @@ export interface EmulatorConfig {
   readyFile?: string;
 }
 
+/**
+ * The database `npm start` uses when given no `--db`: SQLite's private temporary file, which SQLite unlinks as soon
+ * as it has opened it, so nothing is left on disk when the process exits, however it exits. Its pages live in a
+ * bounded page cache and the rest in the OS's file cache: a large tenant stays out of the process's memory, and a
+ * request's reads stay in one compact cache instead of pages scattered over the heap (docs/PERFORMANCE.md).
+ */
+export const TEMPORARY_DB = "";
+
 export const defaultConfig: EmulatorConfig = {
   port: 4200,
   host: "127.0.0.1",
-  db: ":memory:",
+  db: TEMPORARY_DB,
   dbPoolSize: 10,
+  dbCacheMiB: 32,
   fixtures: [],
   strict: false,
   logLevel: "info",

@@ -20,12 +20,18 @@ const program = new Command("code42-emulator")
   .version(packageVersion)
   .addOption(new Option("--port <port>", "TCP port (0 = any free port)").env("CODE42_EMULATOR_PORT").argParser(integer(0, 65535)).default(defaultConfig.port))
   .addOption(new Option("--host <host>", "address to bind").env("CODE42_EMULATOR_HOST").default(defaultConfig.host))
-  .addOption(new Option("--db <path|url>", "SQLite file to keep state in (WAL), :memory:, or postgres://user:pass@host:5432/db").env("CODE42_EMULATOR_DB").default(defaultConfig.db))
+  .addOption(new Option("--db <path|url>", "SQLite file to keep state in (WAL), :memory:, or postgres://user:pass@host:5432/db").env("CODE42_EMULATOR_DB").default(defaultConfig.db, "a temporary file, gone on exit"))
   .addOption(
     new Option("--db-pool-size <n>", "PostgreSQL: connections in this node's pool (start-up holds one while it waits its turn)")
       .env("CODE42_EMULATOR_DB_POOL_SIZE")
       .argParser(integer(2, 1000))
       .default(defaultConfig.dbPoolSize),
+  )
+  .addOption(
+    new Option("--db-cache <MiB>", "SQLite: database pages kept in memory (the rest stay in the file)")
+      .env("CODE42_EMULATOR_DB_CACHE")
+      .argParser(integer(1, 65536))
+      .default(defaultConfig.dbCacheMiB),
   )
   .addOption(
     new Option("--fixtures <path...>", "fixture files or directories to load (repeatable; default fixtures/default.yaml)")
@@ -67,6 +73,7 @@ const opts = program.opts<{
   host: string;
   db: string;
   dbPoolSize: number;
+  dbCache: number;
   fixtures?: string[];
   strict?: boolean | string;
   logLevel: string;
@@ -84,6 +91,7 @@ const config: Partial<EmulatorConfig> = {
   host: opts.host,
   db: opts.db,
   dbPoolSize: opts.dbPoolSize,
+  dbCacheMiB: opts.dbCache,
   fixtures: opts.fixtures ?? [],
   strict: opts.strict !== undefined && opts.strict !== false && opts.strict !== "false" && opts.strict !== "0",
   logLevel: opts.logLevel,

@@ -80,7 +80,7 @@ export async function startServer(overrides: Partial<EmulatorConfig> = {}, optio
   // Every file is read and checked before anything is written; the documents are let go once written.
   let fixtures: FixtureDocument[] | undefined = fixturePaths.map(readFixtureFile);
   const fixtureTenants = summarize(fixtures);
-  const [spec, database] = await Promise.all([loadSpec(), openDatabase(config.db, { poolSize: config.dbPoolSize })]);
+  const [spec, database] = await Promise.all([loadSpec(), openDatabase(config.db, { poolSize: config.dbPoolSize, cacheMiB: config.dbCacheMiB })]);
   try {
     const collation = database.kind === "postgres" ? await foreignCollation(database.db) : undefined;
     if (collation)

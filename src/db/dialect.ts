@@ -1,6 +1,7 @@
 // Which SQL engine a Kysely instance talks to. SQLite (better-sqlite3) is the embedded default; PostgreSQL serves a
 // tenant shared by several emulator nodes. Stores and migrations branch on it only where the SQL must differ.
 import { PostgresAdapter, sql, type Kysely, type OrderByItemBuilder, type RawBuilder } from "kysely";
+import { TEMPORARY_DB } from "../config.js";
 
 export type DialectKind = "sqlite" | "postgres";
 
@@ -11,6 +12,7 @@ export function isPostgresUrl(location: string): boolean {
 
 /** A `--db` value as logs show it: a URL without its password. */
 export function shownDb(location: string): string {
+  if (location === TEMPORARY_DB) return "a temporary file";
   if (!isPostgresUrl(location)) return location;
   try {
     const url = new URL(location);

@@ -1,10 +1,10 @@
-// Opens the database (SQLite in memory or a WAL file, or PostgreSQL by URL), wraps it in Kysely and brings the schema
+// Opens the database (SQLite in a temporary file, in memory or in a WAL file, or PostgreSQL by URL), wraps it in Kysely and brings the schema
 // up to date.
 import { accessSync, constants, statSync } from "node:fs";
 import { dirname } from "node:path";
 import BetterSqlite3 from "better-sqlite3";
 import { Kysely, SqliteDialect, type SqliteStatement } from "kysely";
-import { defaultConfig } from "../config.js";
+import { defaultConfig, TEMPORARY_DB } from "../config.js";
 import { isPostgresUrl, type DialectKind } from "./dialect.js";
 import { migrate } from "./migrate.js";
 import { openPostgres } from "./postgres.js";
@@ -23,6 +23,8 @@ export interface OpenDatabase {
 export interface OpenOptions {
   /** PostgreSQL: connections in the pool. */
   poolSize?: number;
+  /** SQLite in a file (named or temporary): the page cache. */
+  cacheMiB?: number;
 }
 
 /**
@@ -119,23 +121,30 @@ function whyNot(location: string, cause: unknown): string {
   return (cause as Error).message;
 }
 
-/** `location`: a `postgres://` URL, a SQLite file, or ":memory:". */
+/** `location`: a `postgres://` URL, a SQLite file, ":memory:", or TEMPORARY_DB. */
 export async function openDatabase(location: string, options: OpenOptions = {}): Promise<OpenDatabase> {
   if (isPostgresUrl(location)) return openPostgres(location, options.poolSize ?? defaultConfig.dbPoolSize);
+  const named = location !== ":memory:" && location !== TEMPORARY_DB;
   let sqlite: BetterSqlite3.Database | undefined;
   try {
     sqlite = new BetterSqlite3(location);
     sqlite.pragma("foreign_keys = ON");
-    if (location !== ":memory:") {
+    // SQLite counts a negative size in KiB.
+    if (location !== ":memory:") sqlite.pragma(`cache_size = -${(options.cacheMiB ?? defaultConfig.dbCacheMiB) * 1024}`);
+    if (named) {
       // The first write: a file that is not a database, or that this process may not write, fails here.
       sqlite.pragma("journal_mode = WAL");
       // WAL + NORMAL is durable across process crashes; only an OS crash can lose the last commits.
       sqlite.pragma("synchronous = NORMAL");
       sqlite.pragma("busy_timeout = 5000");
+    } else if (location === TEMPORARY_DB) {
+      // Nothing outlives the process, so nothing is synced, and a rollback's journal is kept in memory.
+      sqlite.pragma("journal_mode = MEMORY");
+      sqlite.pragma("synchronous = OFF");
     }
   } catch (e) {
     sqlite?.close();
-    throw location === ":memory:" ? e : new DatabaseOpenError(location, e);
+    throw named ? new DatabaseOpenError(location, e) : e;
   }
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
   await migrate(db);
