@@ -138,8 +138,8 @@ export async function openDatabase(location: string, options: OpenOptions = {}):
       sqlite.pragma("synchronous = NORMAL");
       sqlite.pragma("busy_timeout = 5000");
     } else if (location === TEMPORARY_DB) {
-      // Nothing outlives the process, so nothing is synced, and a rollback's journal is kept in memory.
-      sqlite.pragma("journal_mode = MEMORY");
+      // Nothing outlives the process, so nothing is synced. The rollback journal stays a (temporary) file: in memory
+      // it held the old copy of every page a large load changed (90k alerts raised over 1M events: +700 MiB).
       sqlite.pragma("synchronous = OFF");
     }
   } catch (e) {

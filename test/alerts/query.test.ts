@@ -93,6 +93,18 @@ describe("query-alerts", () => {
     expect(await actorsOf(query([], { srtKey: "Actor" }))).toEqual(["alice", "bob", "carol"]);
   });
 
+  it("counts anew after any change: a state changed and an alert raised between two asks of the same query", async () => {
+    const ids = await threeAlerts();
+    const open = query([one("State", "IS", "OPEN")], { pgSize: 1 });
+    const totalOf = async () => (await gw.post("/v1/alerts/query-alerts", open)).body.totalCount;
+    expect(await totalOf()).toBe(3);
+    expect(await totalOf()).toBe(3);
+    expect((await gw.post("/v1/alerts/update-state", { alertIds: [ids.bob], state: "RESOLVED", note: null })).status).toBe(200);
+    expect(await totalOf()).toBe(2);
+    await emu.http.post(`/_emulator/tenants/${DEFAULT_TENANT_UID}/file-events`).send({ events: [upload("d1", "dave.davis@example.com", "2027-01-05T11:58:00Z")] });
+    expect(await totalOf()).toBe(3);
+  });
+
   it("answers a query it cannot read with the problems, 400, changing nothing", async () => {
     const problems = async (body: object) => {
       const res = await gw.post("/v1/alerts/query-alerts", body);

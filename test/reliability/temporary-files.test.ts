@@ -50,7 +50,10 @@ const openUnder = (pid: number) =>
         body: JSON.stringify({ user: ADMIN.username, kind: "cloud-upload", count: 2000 }),
       });
       expect(generated.status).toBe(201);
-      expect(openUnder(child.pid!)).toEqual([expect.stringMatching(/ \(deleted\)$/)]);
+      // The database, and its rollback journal once a transaction has used one: open, and without a name.
+      const files = openUnder(child.pid!);
+      expect(files.length).toBeGreaterThan(0);
+      for (const file of files) expect(file).toMatch(/ \(deleted\)$/);
       // Only the images' directory has a name in the temp dir.
       expect(readdirSync(dir)).toEqual([expect.stringMatching(new RegExp(`^c42emu-images-${child.pid}-`))]);
     } finally {

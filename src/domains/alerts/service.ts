@@ -7,6 +7,7 @@ import type { Kysely } from "kysely";
 import type { Principal } from "../../auth/principal.js";
 import type { Clock } from "../../clock.js";
 import type { Database } from "../../db/schema.js";
+import type { ChangeCounter } from "../../db/open.js";
 import type { IdGenerator } from "../../ids.js";
 import { actorOf, record as audit } from "../auditlog/recorder.js";
 import { DomainError } from "../errors.js";
@@ -80,8 +81,9 @@ export class AlertService {
     private readonly db: Kysely<Database>,
     private readonly clock: Clock,
     private readonly ids: IdGenerator,
+    changes?: ChangeCounter,
   ) {
-    this.store = new AlertStore(db);
+    this.store = new AlertStore(db, changes);
     this.continuations = new ContinuationStore(db);
   }
 

@@ -3,6 +3,8 @@
 import { completed, completedJson } from "../fileevents/completed.js";
 import { sql, type Kysely, type RawBuilder, type Selectable } from "kysely";
 import { isPostgres } from "../../db/dialect.js";
+import type { ChangeCounter } from "../../db/open.js";
+import { UntilChange } from "../../db/until-change.js";
 import type { AlertCandidatesTable, AlertNotesTable, AlertsTable, Database } from "../../db/schema.js";
 
 export type AlertRow = Selectable<AlertsTable>;
@@ -35,16 +37,26 @@ const chunks = <T>(items: readonly T[], size = 500): T[][] => {
 };
 
 export class AlertStore {
-  constructor(private readonly db: Kysely<Database>) {}
+  /** Counts of a query over a tenant, until the next write: every page of an `iter_all` answers the same totalCount. */
+  private readonly counts: UntilChange<number> | undefined;
+
+  constructor(
+    private readonly db: Kysely<Database>,
+    changes?: ChangeCounter,
+  ) {
+    this.counts = changes && new UntilChange(changes);
+  }
 
   async page(tenantUid: string, where: RawBuilder<unknown>, sort: { column: string; descending: boolean }, limit: number, offset: number): Promise<{ rows: AlertRow[]; totalCount: number }> {
     const base = this.db.selectFrom("alerts").where("tenant_uid", "=", tenantUid).where(where as RawBuilder<boolean>);
     const dir = sort.descending ? sql`desc` : sql`asc`;
-    const [rows, count] = await Promise.all([
+    const count = async () => Number((await base.select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow()).n);
+    const compiled = where.compile(this.db);
+    const [rows, totalCount] = await Promise.all([
       base.selectAll().orderBy(sql`${sql.ref(sort.column)} ${dir}`).orderBy(sql`alert_id ${dir}`).limit(limit).offset(offset).execute(),
-      base.select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow(),
+      this.counts ? this.counts.through(JSON.stringify([tenantUid, compiled.sql, compiled.parameters]), count) : count(),
     ]);
-    return { rows, totalCount: Number(count.n) };
+    return { rows, totalCount };
   }
 
   /** Ids of every matching alert, in creation order. */
