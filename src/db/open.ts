@@ -1,5 +1,5 @@
-// Opens the database (SQLite in a temporary file, in memory or in a WAL file, or PostgreSQL by URL), wraps it in Kysely and brings the schema
-// up to date.
+// Opens the database (SQLite in a temporary file, in memory or in a WAL file, or PostgreSQL by URL), wraps it in
+// Kysely and brings the schema up to date.
 import { accessSync, constants, statSync } from "node:fs";
 import { dirname } from "node:path";
 import BetterSqlite3 from "better-sqlite3";

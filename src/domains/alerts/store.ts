@@ -50,13 +50,17 @@ export class AlertStore {
   async page(tenantUid: string, where: RawBuilder<unknown>, sort: { column: string; descending: boolean }, limit: number, offset: number): Promise<{ rows: AlertRow[]; totalCount: number }> {
     const base = this.db.selectFrom("alerts").where("tenant_uid", "=", tenantUid).where(where as RawBuilder<boolean>);
     const dir = sort.descending ? sql`desc` : sql`asc`;
-    const count = async () => Number((await base.select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow()).n);
-    const compiled = where.compile(this.db);
     const [rows, totalCount] = await Promise.all([
       base.selectAll().orderBy(sql`${sql.ref(sort.column)} ${dir}`).orderBy(sql`alert_id ${dir}`).limit(limit).offset(offset).execute(),
-      this.counts ? this.counts.through(JSON.stringify([tenantUid, compiled.sql, compiled.parameters]), count) : count(),
+      this.count(tenantUid, where, async () => Number((await base.select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow()).n)),
     ]);
     return { rows, totalCount };
+  }
+
+  private count(tenantUid: string, where: RawBuilder<unknown>, read: () => Promise<number>): Promise<number> {
+    if (!this.counts) return read();
+    const compiled = where.compile(this.db);
+    return this.counts.through(JSON.stringify([tenantUid, compiled.sql, compiled.parameters]), read);
   }
 
   /** Ids of every matching alert, in creation order. */
