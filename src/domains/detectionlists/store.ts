@@ -117,16 +117,13 @@ export class DetectionListStore {
    * already run one at a time).
    */
   async holdEntry(tenantUid: string, list: DetectionList, userUid: string): Promise<boolean> {
-    if (!isPostgres(this.db)) return (await this.entry(tenantUid, list, userUid)) !== undefined;
-    const held = await this.db
+    const entry = this.db
       .selectFrom("watchlist_users")
       .select("user_uid")
       .where("tenant_uid", "=", tenantUid)
       .where("watchlist_id", "=", watchlistOf(this.db, tenantUid, list))
-      .where("user_uid", "=", userUid)
-      .forUpdate()
-      .executeTakeFirst();
-    return held !== undefined;
+      .where("user_uid", "=", userUid);
+    return (await (isPostgres(this.db) ? entry.forUpdate() : entry).executeTakeFirst()) !== undefined;
   }
 
   /** Adds an entry, making the list's watchlist first if the tenant has none yet (as the console does). */
