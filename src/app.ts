@@ -82,7 +82,7 @@ import { ApiError } from "./http/errors.js";
 import { validator, type OpenApiDocument } from "./http/openapi.js";
 import { validatesResponses } from "./http/json-text.js";
 import type { IdGenerator } from "./ids.js";
-import { bodyParsers } from "./http/bodies.js";
+import { bodyParsers, UploadTurns } from "./http/bodies.js";
 import { errorRenderer } from "./http/render.js";
 import type { ClusterState } from "./cluster/cluster-state.js";
 import { byOperationId } from "./http/handlers.js";
@@ -136,7 +136,8 @@ export function createApp(deps: AppDeps): Express {
   const scim = new ScimService(db, clock, users);
   // The body is read only once the caller is known: an unauthenticated upload is never buffered, whatever its size.
   validatesResponses(app, config.strict);
-  app.use(validator(spec, config.strict, [authenticate(auth), scimAuthentication(scim), ...bodyParsers(config.maxBodyBytes, CSV_LIMIT_BYTES), injectFaults(deps.control)]));
+  const uploads = new UploadTurns(CSV_LIMIT_BYTES);
+  app.use(validator(spec, config.strict, [authenticate(auth), scimAuthentication(scim), ...bodyParsers(config.maxBodyBytes, CSV_LIMIT_BYTES, uploads), injectFaults(deps.control)]));
 
   const tenants = new TenantStore(db);
   const orgs = new OrgService(db, clock, deps.ids);
@@ -185,7 +186,7 @@ export function createApp(deps: AppDeps): Express {
     ),
   );
   // The control plane is still a router (its pages and /openapi.* are not operations of the spec).
-  const control = emulatorRoutes({ db, tokens, spec, startedAt: deps.startedAt, control: deps.control, controlToken: config.controlToken, fileEvents: gateway.fileEvents, savedSearches: gateway.savedSearches, alertRules: gateway.alertRules, backupActivity: new BackupActivityService(db, clock, deps.ids) });
+  const control = emulatorRoutes({ db, tokens, spec, startedAt: deps.startedAt, uploads, control: deps.control, controlToken: config.controlToken, fileEvents: gateway.fileEvents, savedSearches: gateway.savedSearches, alertRules: gateway.alertRules, backupActivity: new BackupActivityService(db, clock, deps.ids) });
   app.use(control);
   app.use(deviceRegistrationRoutes({ db, clock, ids: deps.ids, auth }));
 

@@ -19,6 +19,7 @@ import { TenantStore } from "../domains/tenant/store.js";
 import { presentRuleDetails } from "../wire/gateway/presenters/alert-rules.js";
 import type { FixtureScimProvider } from "../fixtures/format.js";
 import { providerSummaries } from "../domains/scim/providers.js";
+import type { UploadTurns } from "../http/bodies.js";
 import { ApiError } from "../http/errors.js";
 import type { OpenApiDocument } from "../http/openapi.js";
 import { isTrue } from "../http/query.js";
@@ -38,6 +39,8 @@ export interface EmulatorRouteDeps {
   tokens: TokenService;
   spec: OpenApiDocument;
   startedAt: number;
+  /** The uploads being read and waiting their turn, for the health check. */
+  uploads: UploadTurns;
   control: EmulatorControl;
   /** The control token, which a node presents to the others (they share it) for the journal across them. */
   controlToken?: string;
@@ -47,7 +50,7 @@ export interface EmulatorRouteDeps {
   backupActivity: BackupActivityService;
 }
 
-export function emulatorRoutes({ db, tokens, spec, startedAt, control, controlToken, fileEvents, savedSearches, alertRules, backupActivity }: EmulatorRouteDeps): Router {
+export function emulatorRoutes({ db, tokens, spec, startedAt, uploads, control, controlToken, fileEvents, savedSearches, alertRules, backupActivity }: EmulatorRouteDeps): Router {
   const router = Router();
   const clock = control.clock;
   const clockView = () => ({ now: clock.isoNow(), frozen: clock.frozen });
@@ -63,7 +66,7 @@ export function emulatorRoutes({ db, tokens, spec, startedAt, control, controlTo
     try {
       const [tenants, orgs, users, apiClients] = await Promise.all([count("tenants"), count("orgs"), count("users"), count("api_clients")]);
       const database = { engine, status: "up", latencyMs: Math.round((performance.now() - began) * 1000) / 1000 };
-      res.json({ status: "ready", version: packageVersion, uptimeSeconds: uptimeSeconds(), database, counts: { tenants, orgs, users, apiClients } });
+      res.json({ status: "ready", version: packageVersion, uptimeSeconds: uptimeSeconds(), database, counts: { tenants, orgs, users, apiClients }, uploads: uploads.state });
     } catch (e) {
       if (!isDatabaseUnavailable(e)) throw e;
       res.status(503).json({ status: "unavailable", version: packageVersion, uptimeSeconds: uptimeSeconds(), database: { engine, status: "down", error: (e as Error).message } });

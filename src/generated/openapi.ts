@@ -17398,6 +17398,11 @@ export interface operations {
                             users: number;
                             apiClients: number;
                         };
+                        /** @description CSV and YAML uploads on this node: those being read, and those waiting for their turn (uploads take turns by declared size, and one without a length goes alone). */
+                        uploads: {
+                            reading: number;
+                            waiting: number;
+                        };
                     };
                 };
             };

@@ -25,45 +25,62 @@ const refuseDeepBodies: RequestHandler = (req, _res, next) =>
 
 const TEXT_TYPES = ["text/csv", "application/yaml", "text/yaml"];
 
+/** How many uploads are being read and how many wait for their turn (the health check shows it). */
+export interface UploadTurnsState {
+  reading: number;
+  waiting: number;
+}
+
 /**
  * Uploads (CSV, YAML) take turns by size: one is read as soon as the bytes declared by those in flight and its own fit
  * in `budget`, or when none is in flight, so small ones pass alongside a large one and large ones go one at a time.
  * A waiting upload stays in the kernel's socket buffers, not in memory; one without a length counts as the whole budget.
  */
-function uploadTurns(budget: number): RequestHandler {
-  let inFlight = 0;
-  const waiting: { size: number; go: () => void }[] = [];
-  const admit = () => {
-    while (waiting.length && (inFlight === 0 || inFlight + waiting[0]!.size <= budget)) waiting.shift()!.go();
-  };
-  return (req, res, next) => {
+export class UploadTurns {
+  private inFlight = 0;
+  private reading = 0;
+  private readonly waiting: { size: number; go: () => void }[] = [];
+
+  constructor(private readonly budget: number) {}
+
+  get state(): UploadTurnsState {
+    return { reading: this.reading, waiting: this.waiting.length };
+  }
+
+  readonly handler: RequestHandler = (req, res, next) => {
     if (!req.is(TEXT_TYPES)) return next();
     const declared = Number(req.headers["content-length"]);
-    const size = Number.isFinite(declared) ? Math.min(declared, budget) : budget;
+    const size = Number.isFinite(declared) ? Math.min(declared, this.budget) : this.budget;
     const turn = {
       size,
       go: () => {
-        inFlight += size;
+        this.inFlight += size;
+        this.reading++;
         res.off("close", leave);
         res.once("close", () => {
-          inFlight -= size;
-          admit();
+          this.inFlight -= size;
+          this.reading--;
+          this.admit();
         });
         next();
       },
     };
     // The caller went away while waiting: its turn is given up.
-    const leave = () => waiting.splice(waiting.indexOf(turn), 1);
+    const leave = () => this.waiting.splice(this.waiting.indexOf(turn), 1);
     res.once("close", leave);
-    waiting.push(turn);
-    admit();
+    this.waiting.push(turn);
+    this.admit();
   };
+
+  private admit() {
+    while (this.waiting.length && (this.inFlight === 0 || this.inFlight + this.waiting[0]!.size <= this.budget)) this.waiting.shift()!.go();
+  }
 }
 
 /** The parsers, in the order they run; app.ts places them after authentication. */
-export function bodyParsers(jsonLimit: number, textLimit: number): RequestHandler[] {
+export function bodyParsers(jsonLimit: number, textLimit: number, turns: UploadTurns): RequestHandler[] {
   return [
-    uploadTurns(textLimit),
+    turns.handler,
     express.json({ limit: jsonLimit, type: ["application/json", "application/*+json"] }),
     // RFC 6749 lets an OAuth client send its credentials as a form (the gateway's POST /v1/oauth).
     express.urlencoded({ limit: jsonLimit, extended: false }),

@@ -15,6 +15,7 @@ it("health says the emulator is ready, which database engine it runs on and that
     uptimeSeconds: expect.any(Number),
     database: { engine: TEST_PG ? "postgres" : "sqlite", status: "up", latencyMs: expect.any(Number) },
     counts: { tenants: 1, orgs: 2, users: 9, apiClients: 1 },
+    uploads: { reading: 0, waiting: 0 },
   });
 });
 
