@@ -345,6 +345,28 @@ describe("members", () => {
     const newcomer = (await okta().post("/Users", { schemas: [CORE], userName: "fin.newcomer@example.com", [ENTERPRISE]: { department: "Finance" } })).body.id as string;
     expect((await get(`/v1/watchlists/${DEPARTING}/members/${newcomer}`)).body).toEqual(user(newcomer, "fin.newcomer@example.com"));
   });
+  it("pages are slices of one order (when a rule brought them in, then user id); a write shows on the next page", async () => {
+    await post(`/v2/watchlists/${DEPARTING}/included-departments/add`, { departments: ["Finance"] });
+    const made: string[] = [];
+    for (const name of ["fin.one", "fin.two", "fin.three"]) made.push((await okta().post("/Users", { schemas: [CORE], userName: `${name}@example.com`, [ENTERPRISE]: { department: "Finance" } })).body.id);
+    const all = (await get(`/v2/watchlists/${DEPARTING}/members?page=1&page_size=100`)).body;
+    expect(all.totalCount).toBe(4);
+    expect(ids(all.watchlistMembers).sort()).toEqual([BOB, ...made].sort());
+    const order = (a: { addedTime: string; actorId: string }, b: { addedTime: string; actorId: string }) => a.addedTime.localeCompare(b.addedTime) || a.actorId.localeCompare(b.actorId);
+    expect([...all.watchlistMembers].sort(order)).toEqual(all.watchlistMembers);
+    const pages = [];
+    for (let page = 1; page <= 3; page++) pages.push((await get(`/v2/watchlists/${DEPARTING}/members?page=${page}&page_size=2`)).body);
+    expect(pages.map((p) => p.totalCount)).toEqual([4, 4, 4]);
+    expect(pages.flatMap((p) => p.watchlistMembers)).toEqual(all.watchlistMembers);
+
+    // Between one page and the next: a member renamed by the identity provider, another excluded.
+    const [renamed, excluded] = [made[0]!, made[1]!];
+    expect((await okta().patch(`/Users/${renamed}`, [{ op: "replace", path: "userName", value: "fin.renamed@example.com" }])).status).toBe(200);
+    expect((await post(`/v2/watchlists/${DEPARTING}/excluded-actors/add`, { actorIds: [excluded] })).status).toBe(200);
+    const after = (await get(`/v2/watchlists/${DEPARTING}/members?page=1&page_size=100`)).body;
+    expect(after.totalCount).toBe(3);
+    expect(after.watchlistMembers).toEqual(all.watchlistMembers.filter((m: { actorId: string }) => m.actorId !== excluded).map((m: { actorId: string }) => (m.actorId === renamed ? { ...m, actorname: "fin.renamed@example.com" } : m)));
+  });
 });
 
 describe("one model: the watchlists and the detection lists", () => {

@@ -14,7 +14,7 @@ import { DetectionListStore } from "../detectionlists/store.js";
 import { createdAt } from "../detectionlists/timestamps.js";
 import { DomainError } from "../errors.js";
 import { CUSTOMER_CLOUD_ADMIN } from "../roles/catalogue.js";
-import { WatchlistStore, type RuleKind, type WatchlistRow } from "./store.js";
+import { WatchlistStore, type MemberList, type RuleKind, type WatchlistRow } from "./store.js";
 
 export { BUILT_IN_TYPES, CUSTOM, WATCHLIST_NAMES, type BuiltInType } from "./names.js";
 import { BUILT_IN_TYPES, CUSTOM, type BuiltInType } from "./names.js";
@@ -64,6 +64,10 @@ const record = (w: WatchlistRow): WatchlistRecord => ({
   stats: { includedUsersCount: Number(w.included_users), excludedUsersCount: Number(w.excluded), includedDepartmentsCount: Number(w.departments), includedDirectoryGroupsCount: Number(w.groups) },
 });
 
+// Lists of members kept at once: a client walking one list, or a few, page by page (each list of a million users
+// holds a few tens of MB).
+const KEPT_MEMBER_LISTS = 4;
+
 const userRecord = (r: { user_uid: string; username: string; added_at: string }): WatchlistUserRecord => ({ userUid: r.user_uid, username: r.username, addedAt: instant(r.added_at) });
 
 const notOnIt = (what: string, watchlistId: string) => new DomainError("WATCHLIST_ENTRY_NOT_FOUND", `${what} is not on watchlist ${watchlistId}`);
@@ -77,8 +81,9 @@ const RULE_AUDIT: Record<RuleKind, { what: string; field: string }> = {
 
 export class WatchlistService {
   private readonly store: WatchlistStore;
-  // A client walks the members page by page; counting them is half of a page's work, and stays true until a write.
-  private readonly memberCounts: UntilChange<number>;
+  // A client walks the members page by page, and finding who is on a list of departments and groups means reading
+  // all of them in order: the ordered list is kept until the next write, and each page is a slice of it.
+  private readonly memberLists: UntilChange<MemberList>;
 
   constructor(
     private readonly db: Kysely<Database>,
@@ -87,7 +92,7 @@ export class WatchlistService {
     changes: ChangeCounter,
   ) {
     this.store = new WatchlistStore(db);
-    this.memberCounts = new UntilChange(changes);
+    this.memberLists = new UntilChange(changes, KEPT_MEMBER_LISTS);
   }
 
   /** Watchlists are an administrator's, as the detection lists before them. */
@@ -303,11 +308,16 @@ export class WatchlistService {
   async members(caller: Principal, watchlistId: string, q: PageQuery): Promise<Paged<WatchlistUserRecord>> {
     const tenantUid = this.authorize(caller);
     await this.find(this.store, tenantUid, watchlistId);
-    const [rows, totalCount] = await Promise.all([
-      this.store.members(tenantUid, watchlistId, q.pageSize, (q.page - 1) * q.pageSize),
-      this.memberCounts.through(`${tenantUid} ${watchlistId}`, () => this.store.memberCount(tenantUid, watchlistId)),
-    ]);
-    return { items: rows.map(userRecord), totalCount };
+    const kept = await this.memberLists.through(`${tenantUid} ${watchlistId}`, () => this.store.allMembers(tenantUid, watchlistId));
+    const from = (q.page - 1) * q.pageSize;
+    const userUids = kept.userUids.slice(from, from + q.pageSize);
+    // A user deleted since the list was kept (by a write this read overlapped) is left out of the page.
+    const usernames = new Map((await this.store.users(tenantUid, userUids)).map((u) => [u.user_uid, u.username]));
+    const items = userUids.flatMap((userUid, i) => {
+      const username = usernames.get(userUid);
+      return username === undefined ? [] : [{ userUid, username, addedAt: instant(kept.addedAt[from + i]!) }];
+    });
+    return { items, totalCount: kept.userUids.length };
   }
 
   async member(caller: Principal, watchlistId: string, userUid: string): Promise<WatchlistUserRecord> {

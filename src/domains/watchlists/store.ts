@@ -88,6 +88,12 @@ const withStats = (db: Kysely<Database>) =>
     // A count is never null.
     .$narrowType<{ excluded: number; departments: number; groups: number }>();
 
+/** A watchlist's members in page order (by when they were brought in, then user id). */
+export interface MemberList {
+  userUids: string[];
+  addedAt: string[];
+}
+
 export type WatchlistRow = { watchlist_id: string; list_type: string; title: string | null; description: string | null; created_at: string; included_users: number; excluded: number; departments: number; groups: number };
 
 /**
@@ -138,21 +144,8 @@ function members(db: Kysely<Database>, tenantUid: string, watchlistId: string) {
     .groupBy("m.user_uid");
 }
 
-/** The page is cut before the usernames are looked up: only its own members are joined to their users. */
-const membersPage = preparedQuery((db, tenantUid: string, watchlistId: string, limit: number, offset: number) =>
-  db
-    .selectFrom(members(db, tenantUid, watchlistId).orderBy("added_at").orderBy("m.user_uid").limit(limit).offset(offset).as("m"))
-    .crossJoin("users as u")
-    .select(["m.user_uid", "u.username", "m.added_at"])
-    .where("u.tenant_uid", "=", tenantUid)
-    .whereRef("u.user_uid", "=", "m.user_uid")
-    .orderBy("m.added_at")
-    .orderBy("m.user_uid"),
-);
-
-const membersCount = preparedQuery((db, tenantUid: string, watchlistId: string) =>
-  db.selectFrom(members(db, tenantUid, watchlistId).as("m")).select((eb) => eb.fn.countAll<number>().as("n")),
-);
+/** Every member, in page order: user id and when a rule first brought them in. */
+const allMembers = preparedQuery((db, tenantUid: string, watchlistId: string) => members(db, tenantUid, watchlistId).orderBy("added_at").orderBy("m.user_uid"));
 
 const member = preparedQuery((db, tenantUid: string, watchlistId: string, userUid: string) =>
   db
@@ -296,12 +289,18 @@ export class WatchlistStore {
 
   // --- members --------------------------------------------------------------------------------------------------
 
-  members(tenantUid: string, watchlistId: string, limit: number, offset: number) {
-    return membersPage(this.db, tenantUid, watchlistId, limit, offset);
-  }
-
-  async memberCount(tenantUid: string, watchlistId: string): Promise<number> {
-    return Number((await membersCount(this.db, tenantUid, watchlistId))[0]?.n ?? 0);
+  /** Every member in page order, as two arrays: a department's members share one `addedAt` string. */
+  async allMembers(tenantUid: string, watchlistId: string): Promise<MemberList> {
+    const rows = await allMembers(this.db, tenantUid, watchlistId);
+    const times = new Map<string, string>();
+    const list: MemberList = { userUids: new Array(rows.length), addedAt: new Array(rows.length) };
+    rows.forEach((r, i) => {
+      list.userUids[i] = r.user_uid;
+      let at = times.get(r.added_at);
+      if (at === undefined) times.set(r.added_at, (at = r.added_at));
+      list.addedAt[i] = at;
+    });
+    return list;
   }
 
   async member(tenantUid: string, watchlistId: string, userUid: string) {
