@@ -28,6 +28,7 @@ import * as alertsSessions from "./0025_alerts_sessions.js";
 import * as orgSettings from "./0026_org_settings.js";
 import * as archivesRestores from "./0029_archives_restores.js";
 import * as sharedState from "./0030_shared_state.js";
+import * as listOrders from "./0031_list_orders.js";
 
 export const migrations: Record<string, Migration> = {
   "0001_foundation": foundation,
@@ -58,4 +59,5 @@ export const migrations: Record<string, Migration> = {
   "0026_org_settings": orgSettings,
   "0029_archives_restores": archivesRestores,
   "0030_shared_state": sharedState,
+  "0031_list_orders": listOrders,
 };

@@ -133,7 +133,7 @@ export function createApp(deps: AppDeps): Express {
       .then(() => next(), next);
   });
   const users = new UserService(db, clock, deps.ids, config.passwordCost, deps.changes);
-  const scim = new ScimService(db, clock, users);
+  const scim = new ScimService(db, clock, users, deps.changes);
   // The body is read only once the caller is known: an unauthenticated upload is never buffered, whatever its size.
   validatesResponses(app, config.strict);
   const uploads = new UploadTurns(CSV_LIMIT_BYTES);
@@ -142,10 +142,10 @@ export function createApp(deps: AppDeps): Express {
   const tenants = new TenantStore(db);
   const orgs = new OrgService(db, clock, deps.ids);
   const orgSettings = new OrgSettingsService(db, clock, orgs);
-  const devices = new DeviceService(db, clock);
+  const devices = new DeviceService(db, clock, deps.changes);
   const holds = new LegalHoldService(db, clock, deps.ids);
   // One set of services behind both doors: the legacy wire and the public gateway.
-  const riskProfiles = new RiskProfileService(db, clock);
+  const riskProfiles = new RiskProfileService(db, clock, deps.changes);
   const gateway: GatewayDeps = { db, clock, ids: deps.ids, changes: deps.changes, users, orgs, devices, holds, riskProfiles, actors: new ActorService(db, riskProfiles), watchlists: new WatchlistService(db, clock, deps.ids, deps.changes), trustedActivities: new TrustedActivityService(db, clock), auditLog: new AuditLogService(db), fileEvents: new FileEventService(db, clock, deps.ids, deps.changes), savedSearches: new SavedSearchService(db, clock, deps.ids), cases: new CaseService(db, clock), alerts: new AlertService(db, clock, deps.ids, deps.changes), sessions: new SessionService(db, clock, deps.ids), files: new FileContentService(db), alertRules: new AlertRuleService(db, clock, deps.ids) };
   app.use(
     byOperationId(

@@ -1,5 +1,7 @@
 // The rules for devices: who sees which, what block, deactivate and deauthorize do, the org's device limit.
 import type { Kysely } from "kysely";
+import type { ChangeCounter } from "../../db/open.js";
+import { UntilChange } from "../../db/until-change.js";
 import type { Principal } from "../../auth/principal.js";
 import type { Clock } from "../../clock.js";
 import type { Database } from "../../db/schema.js";
@@ -87,11 +89,16 @@ function agentRecord({ agent_type, not_connecting, missing_full_disk_access, ...
 export class DeviceService {
   private readonly devices: DeviceStore;
 
+  // A client walks the devices page by page; counting them all is most of a page's work, and true until a write.
+  private readonly counts: UntilChange<number>;
+
   constructor(
     private readonly db: Kysely<Database>,
     private readonly clock: Clock,
+    changes: ChangeCounter,
   ) {
     this.devices = new DeviceStore(db);
+    this.counts = new UntilChange(changes);
   }
 
   private async find(scope: Scope, ref: DeviceRef): Promise<DeviceRow> {
@@ -120,7 +127,10 @@ export class DeviceService {
       if (!org) throw new DomainError("ORG_REFERENCE_INVALID", `Unable to find org: ${req.orgUid}`);
       filter.orgIds = await subtree(this.db, scope.tenantUid, org.org_id);
     }
-    const [rows, totalCount] = await Promise.all([this.devices.page(scope, filter, req.pgNum, req.pgSize, req.sort), this.devices.count(scope, filter)]);
+    const [rows, totalCount] = await Promise.all([
+      this.devices.page(scope, filter, req.pgNum, req.pgSize, req.sort),
+      this.counts.through(JSON.stringify(["devices", scope, filter]), () => this.devices.count(scope, filter)),
+    ]);
     return { totalCount, devices: await this.records(rows) };
   }
 
@@ -213,7 +223,12 @@ export class DeviceService {
       ...(notConnected !== undefined ? { notConnectedSince: daysBeforeMidnight(now, notConnected) } : {}),
     };
     const agents = new AgentStore(this.db);
-    const [rows, totalCount] = await Promise.all([agents.page(scope, filter, sort, pgNum, pgSize, now), agents.count(scope, filter, now)]);
+    // Health issues are worked out as of now: a count that asks about them holds for this instant only.
+    const asOf = filter.healthy !== undefined || filter.anyOfIssues !== undefined ? now : null;
+    const [rows, totalCount] = await Promise.all([
+      agents.page(scope, filter, sort, pgNum, pgSize, now),
+      this.counts.through(JSON.stringify(["agents", scope, filter, asOf]), () => agents.count(scope, filter, now)),
+    ]);
     return { totalCount, agents: rows.map(agentRecord) };
   }
 

@@ -1,6 +1,8 @@
 // User risk profiles (Code42's successor of the detection-list profile): read for every user of the tenant, changed
 // through the same stored profile the detection lists show. The end date is the departing list's departure date.
 import type { Kysely } from "kysely";
+import type { ChangeCounter } from "../../db/open.js";
+import { UntilChange } from "../../db/until-change.js";
 import type { Principal } from "../../auth/principal.js";
 import type { Clock } from "../../clock.js";
 import type { Database } from "../../db/schema.js";
@@ -35,11 +37,16 @@ const record = (row: RiskProfileRow): RiskProfileRecord => ({ ...row, cloudAlias
 export class RiskProfileService {
   private readonly profiles: RiskProfileStore;
 
+  // A client walks the profiles page by page; counting the tenant's users is most of a page's work, and true until a write.
+  private readonly counts: UntilChange<number>;
+
   constructor(
     private readonly db: Kysely<Database>,
     private readonly clock: Clock,
+    changes: ChangeCounter,
   ) {
     this.profiles = new RiskProfileStore(db);
+    this.counts = new UntilChange(changes);
   }
 
   /** The whole tenant's profiles are an administrator's, as the detection lists are. */
@@ -50,7 +57,10 @@ export class RiskProfileService {
 
   async list(caller: Principal, filter: RiskProfileFilter, page: number, pageSize: number): Promise<RiskProfilePage> {
     const tenantUid = this.authorize(caller);
-    const [rows, totalCount] = await Promise.all([this.profiles.page(tenantUid, filter, page, pageSize), this.profiles.count(tenantUid, filter)]);
+    const [rows, totalCount] = await Promise.all([
+      this.profiles.page(tenantUid, filter, page, pageSize),
+      this.counts.through(JSON.stringify([tenantUid, filter]), () => this.profiles.count(tenantUid, filter)),
+    ]);
     return { totalCount, profiles: rows.map(record) };
   }
 

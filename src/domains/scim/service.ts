@@ -7,6 +7,8 @@ import { verifySecret } from "../../auth/passwords.js";
 import type { BasicCredentials } from "../../auth/basic.js";
 import type { Clock } from "../../clock.js";
 import { dialectOf } from "../../db/dialect.js";
+import type { ChangeCounter } from "../../db/open.js";
+import { UntilChange } from "../../db/until-change.js";
 import type { Database, UsersTable } from "../../db/schema.js";
 import type { Provider } from "./providers.js";
 import { activeLegalHold, inActiveLegalHold } from "../legalhold/holds.js";
@@ -83,13 +85,18 @@ export class ScimService {
   /** Provider and secret hash -> the SHA-256 of the secret that last passed against it. */
   private readonly verified = new Map<string, string>();
 
+  // An identity provider reads its users page by page; counting them is most of a page's work, and true until a write.
+  private readonly counts: UntilChange<number>;
+
   constructor(
     private readonly db: Kysely<Database>,
     private readonly clock: Clock,
     private readonly userService: UserService,
+    changes: ChangeCounter,
   ) {
     this.users = new UserStore(db);
     this.store = new ScimStore(db);
+    this.counts = new UntilChange(changes);
   }
 
   /** The provider named in the path, if the request carries its bearer token or Basic credentials. */
@@ -121,9 +128,9 @@ export class ScimService {
 
   /** The provider's users (startIndex is 1-based), narrowed by a filter of RFC 7644 §3.4.2.2. */
   async list(p: Provider, filter: string | undefined, startIndex: number, count: number) {
-    const { total, userIds } = await this.store.ownedPage(p, filter ? filterWhere(filter, USER_FILTER_ATTRIBUTES, dialectOf(this.db)) : undefined, startIndex, count);
-    const users = await Promise.all(userIds.map(async (id) => (await this.users.byId(p.tenant_uid, id))!));
-    return { totalResults: total, users };
+    const where = filter ? filterWhere(filter, USER_FILTER_ATTRIBUTES, dialectOf(this.db)) : undefined;
+    const [total, userIds] = await Promise.all([this.counts.through(JSON.stringify([p.tenant_uid, p.provider_id, filter]), () => this.store.ownedCount(p, where)), this.store.ownedPage(p, where, startIndex, count)]);
+    return { totalResults: total, users: await this.users.byIds(p.tenant_uid, userIds) };
   }
 
   /**

@@ -36,12 +36,17 @@ export class ScimStore {
     return this.db.selectFrom("users as u").where("u.tenant_uid", "=", p.tenant_uid).where("u.scim_provider_id", "=", p.provider_id).where("u.scim_deleted_at", "is", null);
   }
 
-  /** A page of the provider's users (user ids in creation order, startIndex 1-based) and how many the filter keeps. */
-  async ownedPage(p: Provider, filter: Where | undefined, startIndex: number, count: number): Promise<{ total: number; userIds: number[] }> {
+  /** How many of the provider's users the filter keeps. */
+  async ownedCount(p: Provider, filter: Where | undefined): Promise<number> {
     const q = filter ? this.owned(p).where(filter) : this.owned(p);
-    const total = Number((await q.select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow()).n);
-    const userIds = count === 0 ? [] : (await q.select("u.user_id").orderBy("u.user_id").limit(count).offset(startIndex - 1).execute()).map((r) => r.user_id);
-    return { total, userIds };
+    return Number((await q.select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow()).n);
+  }
+
+  /** A page of the provider's users the filter keeps: user ids in creation order, startIndex 1-based. */
+  async ownedPage(p: Provider, filter: Where | undefined, startIndex: number, count: number): Promise<number[]> {
+    if (count === 0) return [];
+    const q = filter ? this.owned(p).where(filter) : this.owned(p);
+    return (await q.select("u.user_id").orderBy("u.user_id").limit(count).offset(startIndex - 1).execute()).map((r) => r.user_id);
   }
 
   /** The provider's users among these uids. */
