@@ -2,6 +2,8 @@
 // one tenant, one org, one admin to sign in as, and `users` generated users who are all on the
 // Departing Employees list; every 10th is also on the High Risk Employees list. Users are spread over four
 // departments, and a CUSTOM watchlist includes one of them (a quarter of the tenant), less a few excluded users.
+// The first 100k users each have a laptop, are custodians of one legal-hold matter and were pushed by an identity
+// provider: the device, legal-hold and SCIM user lists at 100k rows, whatever the tenant's size.
 import { createWriteStream } from "node:fs";
 import { once } from "node:events";
 import { join } from "node:path";
@@ -15,6 +17,12 @@ export const BENCH_ADMIN = { username: "bench.admin@example.com", password: "pas
  * "2" + 17 zero-padded digits is unique per index, 18 digits long and starts with 1-9 as the schema wants.
  */
 export const userUidOf = (i) => "2" + String(i).padStart(17, "0");
+
+/** The legal-hold matter the first 100k users are custodians of, and the SCIM provider pushing to the tenant. */
+export const BENCH_MATTER_UID = "900000000000000042";
+export const BENCH_SCIM = { providerId: "bench", token: "bench-scim-token" };
+/** How many users have a device and a legal hold. */
+export const WITH_DEVICES = 100_000;
 
 /** The watchlist whose members are everyone in the Engineering department. */
 export const BENCH_WATCHLIST_ID = "b3e7c0de-0000-4000-8000-000000000001";
@@ -42,6 +50,11 @@ function userJson(i) {
     departingEmployee: { departureDate: "2027-01-01" },
   };
   if (i % 10 === 0) user.highRiskEmployee = {};
+  if (i < WITH_DEVICES) {
+    user.devices = [{ name: `bench-laptop-${i}` }];
+    user.legalHolds = ["Bench Matter"];
+    user.provisionedBy = { provider: BENCH_SCIM.providerId };
+  }
   return JSON.stringify(user);
 }
 
@@ -61,7 +74,9 @@ export async function writeBenchFixture(dir, users) {
     roles: ["Customer Cloud Admin", "Desktop User"],
   };
   await write(
-    `{"tenants":[{"tenantUid":"${BENCH_TENANT_UID}","name":"Bench Tenant","orgs":[{"orgName":"Bench Org"}],"users":[\n` +
+    `{"tenants":[{"tenantUid":"${BENCH_TENANT_UID}","name":"Bench Tenant","orgs":[{"orgName":"Bench Org"}],` +
+      `"legalHolds":[{"name":"Bench Matter","legalHoldUid":"${BENCH_MATTER_UID}"}],` +
+      `"scimProviders":[{"providerId":"${BENCH_SCIM.providerId}","authType":"bearer","token":"${BENCH_SCIM.token}","org":"Bench Org"}],"users":[\n` +
       JSON.stringify(admin),
   );
   for (let i = 0; i < users; i++) await write(",\n" + userJson(i));

@@ -15,7 +15,7 @@ import { execFileSync } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { cpus, loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
-import { BENCH_ADMIN, BENCH_TENANT_UID, BENCH_WATCHLIST_ID, highRiskUidOf, userUidOf, writeBenchFixture } from "./fixture.mjs";
+import { BENCH_ADMIN, BENCH_MATTER_UID, BENCH_SCIM, BENCH_TENANT_UID, BENCH_WATCHLIST_ID, highRiskUidOf, userUidOf, WITH_DEVICES, writeBenchFixture } from "./fixture.mjs";
 import { exportJob, generateEventsJob, importJob, median, runJob } from "./jobs.mjs";
 import { findPrism, prismMockArgv } from "./peers.mjs";
 import { basic, freePort, hasTaskset, load, LOADGEN_CORE, post, root, SERVER_CORE, signIn, spawnPinned, startBaseline, startEmulator, stop } from "./harness.mjs";
@@ -215,6 +215,34 @@ async function alertScenarios(big, token, results, jobs) {
 }
 
 /**
+ * The first page of every other list the 100k (or 1M) tenant fills, as its client reads it: the lists of users
+ * (risk profiles, a watchlist's included users and members, the high-risk list, an identity provider's users) at the
+ * tenant's size, and those of devices and a matter's custodians at 100k (the fixture gives the first 100k users a
+ * laptop and a hold). Lists no tenant grows to 100k rows (orgs, matters, rules, cases, saved searches) are not here.
+ */
+async function listScenarios(big, label, users, token, results) {
+  const get = async (path, auth) => ({ method: "GET", path, headers: { authorization: auth ?? `Bearer ${await token()}` } });
+  const probe = await get("/v2/watchlists?page=1&pageSize=100");
+  const lists = (await (await fetch(`http://127.0.0.1:${big.port}${probe.path}`, probe)).json()).watchlists;
+  const departing = lists.find((w) => w.listType === "DEPARTING_EMPLOYEE").watchlistId;
+  const held = `${WITH_DEVICES / 1e3}k`;
+  const rows = [
+    [`highriskemployee/search p1 (${users / 10 / 1e3}k of ${label})`, async () => post("/svc/api/v2/highriskemployee/search", await token(), searchBody(BENCH_TENANT_UID, 1))],
+    [`gateway /v2/watchlists included actors p1 (${label})`, () => get(`/v2/watchlists/${departing}/included-actors?page=1&page_size=100`)],
+    [`gateway /v2/watchlists members p1 (${label}, included users)`, () => get(`/v2/watchlists/${departing}/members?page=1&page_size=100`)],
+    [`gateway /v1/user-risk-profiles p1 (${label})`, () => get("/v1/user-risk-profiles?page=1&page_size=100")],
+    [`gateway /v2/actor-risk-profiles p1 (${label})`, () => get("/v2/actor-risk-profiles?page=1&page_size=100")],
+    [`SCIM Users p1 (${held} provisioned)`, () => get(`/scim/${BENCH_SCIM.providerId}/v2/Users?startIndex=1&count=100`, `Bearer ${BENCH_SCIM.token}`)],
+    [`v1 Computer list p1 (${held} devices)`, () => get("/api/v1/Computer?pgNum=1&pgSize=100")],
+    [`gateway /v1/devices p1 (${held} devices)`, () => get("/v1/devices?page=1&pageSize=100")],
+    [`gateway /v1/agents p1 (${held} agents, by name)`, () => get("/v1/agents?page=1&pageSize=100")],
+    [`v1 LegalHoldMembership p1 (${held} custodians)`, () => get(`/api/v1/LegalHoldMembership?legalHoldUid=${BENCH_MATTER_UID}&pgNum=1&pgSize=100`)],
+    [`gateway /v1/legal-hold matter custodians p1 (${held})`, () => get(`/v1/legal-hold/matters/${BENCH_MATTER_UID}/custodians?page=1&pageSize=100`)],
+  ];
+  for (const [name, makeReq] of rows) results.push(await scenario(name, big, makeReq));
+}
+
+/**
  * The health check while 8 callers read the largest page the API gives (1,000 users) as fast as they can: what a CI
  * job's readiness probe sees next to a bulk reader. One connection polls health meanwhile.
  */
@@ -340,6 +368,7 @@ async function main() {
       // The console's Users page: its device, storage and activity columns for one page of 100 users.
       const pageUids = Array.from({ length: 100 }, (_, i) => `userUid=${userUidOf(i)}`).join("&");
       results.push(await scenario(`console: Users page figures, UserExport × 100 uids (${label})`, big, async () => ({ method: "GET", path: `/api/v1/UserExport?${pageUids}`, headers: { authorization: `Bearer ${await token()}` } })));
+      await listScenarios(big, label, users, token, results);
       underLoad.push(await healthUnderPages(`health while 8 callers read 1,000-user pages (${label})`, big, await token()));
       if (users === scales[0]) {
         await fileEventScenarios(big, label, token, results, jobs);
