@@ -6,7 +6,6 @@ import type { Principal } from "../../auth/principal.js";
 import type { Clock } from "../../clock.js";
 import type { ChangeCounter } from "../../db/open.js";
 import type { Database } from "../../db/schema.js";
-import { UntilChange } from "../../db/until-change.js";
 import type { IdGenerator } from "../../ids.js";
 import { actorOf, record as audit } from "../auditlog/recorder.js";
 import { DetectionLists } from "../detectionlists/rules.js";
@@ -14,7 +13,8 @@ import { DetectionListStore } from "../detectionlists/store.js";
 import { createdAt } from "../detectionlists/timestamps.js";
 import { DomainError } from "../errors.js";
 import { CUSTOMER_CLOUD_ADMIN } from "../roles/catalogue.js";
-import { WatchlistStore, type MemberList, type RuleKind, type WatchlistRow } from "./store.js";
+import { MemberPages } from "./member-pages.js";
+import { WatchlistStore, type RuleKind, type WatchlistRow } from "./store.js";
 
 export { BUILT_IN_TYPES, CUSTOM, WATCHLIST_NAMES, type BuiltInType } from "./names.js";
 import { BUILT_IN_TYPES, CUSTOM, type BuiltInType } from "./names.js";
@@ -64,10 +64,6 @@ const record = (w: WatchlistRow): WatchlistRecord => ({
   stats: { includedUsersCount: Number(w.included_users), excludedUsersCount: Number(w.excluded), includedDepartmentsCount: Number(w.departments), includedDirectoryGroupsCount: Number(w.groups) },
 });
 
-// Lists of members kept at once: a client walking one list, or a few, page by page (each list of a million users
-// holds a few tens of MB).
-const KEPT_MEMBER_LISTS = 4;
-
 const userRecord = (r: { user_uid: string; username: string; added_at: string }): WatchlistUserRecord => ({ userUid: r.user_uid, username: r.username, addedAt: instant(r.added_at) });
 
 const notOnIt = (what: string, watchlistId: string) => new DomainError("WATCHLIST_ENTRY_NOT_FOUND", `${what} is not on watchlist ${watchlistId}`);
@@ -81,9 +77,7 @@ const RULE_AUDIT: Record<RuleKind, { what: string; field: string }> = {
 
 export class WatchlistService {
   private readonly store: WatchlistStore;
-  // A client walks the members page by page, and finding who is on a list of departments and groups means reading
-  // all of them in order: the ordered list is kept until the next write, and each page is a slice of it.
-  private readonly memberLists: UntilChange<MemberList>;
+  private readonly memberPages: MemberPages;
 
   constructor(
     private readonly db: Kysely<Database>,
@@ -92,7 +86,7 @@ export class WatchlistService {
     changes: ChangeCounter,
   ) {
     this.store = new WatchlistStore(db);
-    this.memberLists = new UntilChange(changes, KEPT_MEMBER_LISTS);
+    this.memberPages = new MemberPages(db, changes);
   }
 
   /** Watchlists are an administrator's, as the detection lists before them. */
@@ -308,16 +302,8 @@ export class WatchlistService {
   async members(caller: Principal, watchlistId: string, q: PageQuery): Promise<Paged<WatchlistUserRecord>> {
     const tenantUid = this.authorize(caller);
     await this.find(this.store, tenantUid, watchlistId);
-    const kept = await this.memberLists.through(`${tenantUid} ${watchlistId}`, () => this.store.allMembers(tenantUid, watchlistId));
-    const from = (q.page - 1) * q.pageSize;
-    const userUids = kept.userUids.slice(from, from + q.pageSize);
-    // A user deleted since the list was kept (by a write this read overlapped) is left out of the page.
-    const usernames = new Map((await this.store.users(tenantUid, userUids)).map((u) => [u.user_uid, u.username]));
-    const items = userUids.flatMap((userUid, i) => {
-      const username = usernames.get(userUid);
-      return username === undefined ? [] : [{ userUid, username, addedAt: instant(kept.addedAt[from + i]!) }];
-    });
-    return { items, totalCount: kept.userUids.length };
+    const { rows, total } = await this.memberPages.page(tenantUid, watchlistId, q.pageSize, (q.page - 1) * q.pageSize);
+    return { items: rows.map(userRecord), totalCount: total };
   }
 
   async member(caller: Principal, watchlistId: string, userUid: string): Promise<WatchlistUserRecord> {

@@ -88,19 +88,13 @@ const withStats = (db: Kysely<Database>) =>
     // A count is never null.
     .$narrowType<{ excluded: number; departments: number; groups: number }>();
 
-/** A watchlist's members in page order (by when they were brought in, then user id). */
-export interface MemberList {
-  userUids: string[];
-  addedAt: string[];
-}
-
 export type WatchlistRow = { watchlist_id: string; list_type: string; title: string | null; description: string | null; created_at: string; included_users: number; excluded: number; departments: number; groups: number };
 
 /**
  * Who is on a watchlist: its included users, the users of its departments and directory groups, less the excluded;
  * each with the earliest time a rule brought them in.
  */
-function members(db: Kysely<Database>, tenantUid: string, watchlistId: string) {
+export function members(db: Kysely<Database>, tenantUid: string, watchlistId: string) {
   const brought = db
     .selectFrom("watchlist_users as i")
     .select(["i.user_uid", "i.created_at as added_at"])
@@ -143,9 +137,6 @@ function members(db: Kysely<Database>, tenantUid: string, watchlistId: string) {
     )
     .groupBy("m.user_uid");
 }
-
-/** Every member, in page order: user id and when a rule first brought them in. */
-const allMembers = preparedQuery((db, tenantUid: string, watchlistId: string) => members(db, tenantUid, watchlistId).orderBy("added_at").orderBy("m.user_uid"));
 
 const member = preparedQuery((db, tenantUid: string, watchlistId: string, userUid: string) =>
   db
@@ -288,20 +279,6 @@ export class WatchlistStore {
   }
 
   // --- members --------------------------------------------------------------------------------------------------
-
-  /** Every member in page order, as two arrays: a department's members share one `addedAt` string. */
-  async allMembers(tenantUid: string, watchlistId: string): Promise<MemberList> {
-    const rows = await allMembers(this.db, tenantUid, watchlistId);
-    const times = new Map<string, string>();
-    const list: MemberList = { userUids: new Array(rows.length), addedAt: new Array(rows.length) };
-    rows.forEach((r, i) => {
-      list.userUids[i] = r.user_uid;
-      let at = times.get(r.added_at);
-      if (at === undefined) times.set(r.added_at, (at = r.added_at));
-      list.addedAt[i] = at;
-    });
-    return list;
-  }
 
   async member(tenantUid: string, watchlistId: string, userUid: string) {
     return (await member(this.db, tenantUid, watchlistId, userUid))[0];

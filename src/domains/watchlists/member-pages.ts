@@ -1,0 +1,90 @@
+// A watchlist's members page by page. Who is a member is worked out from every rule (included users, departments,
+// directory groups, less the excluded), so even one page reads them all in order. On SQLite that ordered list is
+// kept until the next write and each page is a slice of it: a client walking the members pays for the list once.
+// On PostgreSQL nothing is kept across calls (another node may have written), so the database cuts the page itself.
+import type { Kysely } from "kysely";
+import { isPostgres } from "../../db/dialect.js";
+import type { ChangeCounter } from "../../db/open.js";
+import { preparedQuery } from "../../db/prepared.js";
+import type { Database } from "../../db/schema.js";
+import { UntilChange } from "../../db/until-change.js";
+import { members } from "./store.js";
+
+// Lists of members kept at once: a client walking one list, or a few (a list of a million users holds a few tens
+// of MB).
+const KEPT_LISTS = 4;
+
+export interface MemberRow {
+  user_uid: string;
+  username: string;
+  added_at: string;
+}
+
+/** A watchlist's members in page order (by when a rule brought them in, then user id), as two arrays. */
+interface MemberList {
+  userUids: string[];
+  addedAt: string[];
+}
+
+const allMembers = preparedQuery((db, tenantUid: string, watchlistId: string) => members(db, tenantUid, watchlistId).orderBy("added_at").orderBy("m.user_uid"));
+
+/** The page is cut before the usernames are looked up: only its own members are joined to their users. */
+const membersPage = preparedQuery((db, tenantUid: string, watchlistId: string, limit: number, offset: number) =>
+  db
+    .selectFrom(members(db, tenantUid, watchlistId).orderBy("added_at").orderBy("m.user_uid").limit(limit).offset(offset).as("m"))
+    .crossJoin("users as u")
+    .select(["m.user_uid", "u.username", "m.added_at"])
+    .where("u.tenant_uid", "=", tenantUid)
+    .whereRef("u.user_uid", "=", "m.user_uid")
+    .orderBy("m.added_at")
+    .orderBy("m.user_uid"),
+);
+
+const membersCount = preparedQuery((db, tenantUid: string, watchlistId: string) =>
+  db.selectFrom(members(db, tenantUid, watchlistId).as("m")).select((eb) => eb.fn.countAll<number>().as("n")),
+);
+
+export class MemberPages {
+  private readonly lists: UntilChange<MemberList>;
+
+  constructor(
+    private readonly db: Kysely<Database>,
+    changes: ChangeCounter,
+  ) {
+    this.lists = new UntilChange(changes, KEPT_LISTS);
+  }
+
+  async page(tenantUid: string, watchlistId: string, limit: number, offset: number): Promise<{ rows: MemberRow[]; total: number }> {
+    if (isPostgres(this.db)) {
+      const [rows, [count]] = await Promise.all([membersPage(this.db, tenantUid, watchlistId, limit, offset), membersCount(this.db, tenantUid, watchlistId)]);
+      return { rows, total: Number(count?.n ?? 0) };
+    }
+    const kept = await this.lists.through(`${tenantUid} ${watchlistId}`, () => this.read(tenantUid, watchlistId));
+    const userUids = kept.userUids.slice(offset, offset + limit);
+    const usernames = new Map(
+      userUids.length === 0
+        ? []
+        : (await this.db.selectFrom("users").select(["user_uid", "username"]).where("tenant_uid", "=", tenantUid).where("user_uid", "in", userUids).execute()).map((u) => [u.user_uid, u.username]),
+    );
+    // A user deleted since the list was kept (by a write this read overlapped) is left out of the page.
+    const rows = userUids.flatMap((user_uid, i) => {
+      const username = usernames.get(user_uid);
+      return username === undefined ? [] : [{ user_uid, username, added_at: kept.addedAt[offset + i]! }];
+    });
+    return { rows, total: kept.userUids.length };
+  }
+
+  /** Every member in page order; a department's members share one `addedAt` string. */
+  private async read(tenantUid: string, watchlistId: string): Promise<MemberList> {
+    const rows = await allMembers(this.db, tenantUid, watchlistId);
+    const times = new Map<string, string>();
+    const list: MemberList = { userUids: new Array(rows.length), addedAt: new Array(rows.length) };
+    rows.forEach((r, i) => {
+      list.userUids[i] = r.user_uid;
+      let at = times.get(r.added_at);
+      if (at === undefined) times.set(r.added_at, (at = r.added_at));
+      list.addedAt[i] = at;
+    });
+    return list;
+  }
+}
