@@ -1,5 +1,5 @@
 // The one id generator: Code42-looking uids, guids and tenant uuids; reproducible when given a seed.
-import { randomBytes } from "node:crypto";
+import { randomFillSync } from "node:crypto";
 
 export interface IdGenerator {
   /** An 18-digit uid such as Code42 gives users and orgs ("840103986007089121"). */
@@ -51,8 +51,26 @@ function seededBytes(seed: string): ByteSource {
   };
 }
 
+/**
+ * The system's random bytes, drawn 4 KiB at a time: one `randomBytes` call per id was a tenth of loading a large
+ * fixture (each call asks the kernel).
+ */
+function pooledRandomBytes(): ByteSource {
+  const pool = Buffer.alloc(4096);
+  let used = pool.length;
+  return (n) => {
+    if (used + n > pool.length) {
+      randomFillSync(pool);
+      used = 0;
+    }
+    const out = Buffer.from(pool.subarray(used, used + n));
+    used += n;
+    return out;
+  };
+}
+
 export function createIdGenerator(seed?: string): IdGenerator {
-  const bytes: ByteSource = seed === undefined ? randomBytes : seededBytes(seed);
+  const bytes: ByteSource = seed === undefined ? pooledRandomBytes() : seededBytes(seed);
   const digits = (n: number) => {
     const raw = bytes(n);
     let s = String(1 + (raw[0]! % 9));
