@@ -105,33 +105,14 @@ export class EntrySearch {
   }
 
   async page(r: PageRequest) {
-    const stamp = this.boundaries.open();
-    const keyset = KEYSET_SORTS.has(r.sort);
     // Everything that decides which entries pass and in what order; the window only where the filter reads it.
     const search = [r.tenantUid, r.list, r.filter, r.sort, r.direction, r.filter === "OPEN" ? "" : r.filter === "LEAVING_TODAY" ? r.window.today : `${sinceOf(r.filter, r.window)}/${r.window.nowIso}`].join(" ");
-    const from = keyset ? this.boundaries.nearest(search, r.offset) : null;
-    const keys = await keysQuery(`${r.filter} ${r.sort} ${r.direction} ${from ? "from" : "start"}`)(
-      this.db,
-      r.tenantUid,
-      r.list,
-      r.window.today,
-      sinceOf(r.filter, r.window),
-      r.window.nowIso,
-      from?.key[0] ?? "",
-      from?.key[1] ?? "",
-      r.limit + 1,
-      r.offset - (from?.offset ?? 0),
-    );
-    if (keyset) {
-      // This page's first entry, and the next page's (the extra key); sort values are never null here.
-      const keyAt = (i: number): EntryKey => [keys[i]!.sort_value!, keys[i]!.user_uid];
-      const starts: [number, EntryKey][] = [];
-      if (keys.length > 0) starts.push([r.offset, keyAt(0)]);
-      if (keys.length > r.limit) starts.push([r.offset + r.limit, keyAt(r.limit)]);
-      this.boundaries.remember(stamp, search, starts);
-    }
+    const read = (from: EntryKey | null, skip: number, limit: number) =>
+      keysQuery(`${r.filter} ${r.sort} ${r.direction} ${from ? "from" : "start"}`)(this.db, r.tenantUid, r.list, r.window.today, sinceOf(r.filter, r.window), r.window.nowIso, from?.[0] ?? "", from?.[1] ?? "", limit, skip);
+    // A page starts from a known entry only where the sort is a keyset; sort values are never null there.
+    const keys = await this.boundaries.page(KEYSET_SORTS.has(r.sort) ? search : null, r.offset, r.limit, read, (k): EntryKey => [k.sort_value!, k.user_uid]);
 
-    const uids = keys.slice(0, r.limit).map((k) => k.user_uid);
+    const uids = keys.map((k) => k.user_uid);
     if (uids.length === 0) return [];
     const byUid = new Map((await detailsQuery(this.db, r.tenantUid, r.list, JSON.stringify(uids))).map((row) => [row.user_uid, row]));
     return uids.map((uid) => byUid.get(uid)!);

@@ -2,11 +2,12 @@
 // filters, sorting and counts over them need no second pass.
 import { sql, type Kysely, type RawBuilder } from "kysely";
 import { dialectOf, orderLikeSqlite } from "../../db/dialect.js";
+import { atOrAfter } from "../../db/page-boundaries.js";
 import type { Database } from "../../db/schema.js";
 import type { Scope } from "../access/scope.js";
 import { LAST_COMBINED_MAJOR, NOT_CONNECTING_AFTER_MS, type AgentHealthIssue, type AgentType } from "./agents.js";
 import { CODE42_APP_SERVICE } from "./hostname.js";
-import { DeviceStore } from "./store.js";
+import { DeviceStore, startsFromKey, type DeviceKey } from "./store.js";
 
 export interface AgentFilter {
   userUid?: string;
@@ -52,6 +53,16 @@ const SORT_EXPRESSIONS: Record<Exclude<AgentSortKey, "agentType">, RawBuilder<un
   osName: sql`d.os_name`,
 };
 
+/** The row's field each sort reads, for the orders a page can start from a key in (columns never null). */
+const KEY_FIELDS = { name: "name", userUid: "user_uid", osHostname: "os_hostname", osName: "os_name" } as const;
+const KEYED_SORTS: ReadonlySet<string> = new Set(Object.keys(KEY_FIELDS));
+
+/** Whether pages of agents in this order start from an agent's key (`AgentStore.page`'s `from`). */
+export const agentKeyed = (sort: AgentSort) => startsFromKey(sort, KEYED_SORTS);
+
+/** An agent's key in a keyed order. */
+export const agentKeyOf = (row: AgentRow, sort: AgentSort): DeviceKey => [row[KEY_FIELDS[sort.key as keyof typeof KEY_FIELDS]], row.computer_id];
+
 export class AgentStore {
   private readonly agentType: RawBuilder<AgentType>;
   private readonly nothing: RawBuilder<boolean>;
@@ -90,13 +101,12 @@ export class AgentStore {
     return q;
   }
 
-  page(scope: Scope, f: AgentFilter, sort: AgentSort, pgNum: number, pgSize: number, asOf: number) {
-    return this.filtered(scope, f, asOf)
-      .orderBy(sort.key === "agentType" ? this.agentType : SORT_EXPRESSIONS[sort.key], orderLikeSqlite(this.db, sort.desc))
-      .orderBy("d.computer_id")
-      .limit(pgSize)
-      .offset((pgNum - 1) * pgSize)
-      .execute();
+  /** `limit` agents in order from the agent known by `from` (the list's start when null; `agentKeyed` orders only), after `skip`. */
+  page(scope: Scope, f: AgentFilter, sort: AgentSort, from: DeviceKey | null, skip: number, limit: number, asOf: number) {
+    const order = sort.key === "agentType" ? this.agentType : SORT_EXPRESSIONS[sort.key];
+    let q = this.filtered(scope, f, asOf);
+    if (from) q = q.where(atOrAfter([order, sql.ref("d.computer_id")], from));
+    return q.orderBy(order, orderLikeSqlite(this.db, sort.desc)).orderBy("d.computer_id").limit(limit).offset(skip).execute();
   }
 
   async count(scope: Scope, f: AgentFilter, asOf: number): Promise<number> {

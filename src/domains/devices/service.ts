@@ -1,6 +1,7 @@
 // The rules for devices: who sees which, what block, deactivate and deauthorize do, the org's device limit.
 import type { Kysely } from "kysely";
 import type { ChangeCounter } from "../../db/open.js";
+import { PageBoundaries } from "../../db/page-boundaries.js";
 import { UntilChange } from "../../db/until-change.js";
 import type { Principal } from "../../auth/principal.js";
 import type { Clock } from "../../clock.js";
@@ -9,12 +10,12 @@ import { DomainError } from "../errors.js";
 import { requireAdmin, scopeOf, subtree, type Scope } from "../access/scope.js";
 import { activeLegalHold, inActiveLegalHold } from "../legalhold/holds.js";
 import { OrgStore } from "../orgs/store.js";
-import { AgentStore, type AgentFilter, type AgentRow, type AgentSort } from "./agent-store.js";
+import { AgentStore, agentKeyed, agentKeyOf, type AgentFilter, type AgentRow, type AgentSort } from "./agent-store.js";
 import { AGENT_HEALTH_ISSUES, daysAgo, daysBeforeMidnight, stoppedConnectingAt, type AgentRecord } from "./agents.js";
 import { effectiveSettings } from "../orgs/effective-settings.js";
 import { alertLevel, backupAlertLevel, type AlertIntervals, type AlertLevel } from "./alert-level.js";
 import { enforceDeviceLimit, holdExpiry } from "./registration.js";
-import { DeviceStore, type ArchiveRow, type BackupRow, type DeviceFilter, type DeviceRow, type DeviceSort } from "./store.js";
+import { DeviceStore, deviceKeyed, deviceKeyOf, type ArchiveRow, type BackupRow, type DeviceFilter, type DeviceKey, type DeviceRow, type DeviceSort } from "./store.js";
 
 export type DeviceRef = { computerId: number } | { guid: string };
 
@@ -91,6 +92,7 @@ export class DeviceService {
 
   // A client walks the devices page by page; counting them all is most of a page's work, and true until a write.
   private readonly counts: UntilChange<number>;
+  private readonly boundaries: PageBoundaries<DeviceKey>;
 
   constructor(
     private readonly db: Kysely<Database>,
@@ -99,6 +101,7 @@ export class DeviceService {
   ) {
     this.devices = new DeviceStore(db);
     this.counts = new UntilChange(changes);
+    this.boundaries = new PageBoundaries(changes);
   }
 
   private async find(scope: Scope, ref: DeviceRef): Promise<DeviceRow> {
@@ -120,15 +123,23 @@ export class DeviceService {
 
   async list(caller: Principal, req: ListRequest): Promise<DevicePage> {
     const scope = await scopeOf(this.db, caller);
-    const filter: DeviceFilter = { ...req };
-    if (req.orgUid !== undefined) {
-      const org = await new OrgStore(this.db).byUid(scope.tenantUid, req.orgUid);
+    const { orgUid, pgNum, pgSize, sort, ...rest } = req;
+    // What decides which devices the list holds, and so its count and where its pages start.
+    const filter: DeviceFilter = rest;
+    if (orgUid !== undefined) {
+      const org = await new OrgStore(this.db).byUid(scope.tenantUid, orgUid);
       // The body py42 maps to Py42OrgNotFoundError for devices.
-      if (!org) throw new DomainError("ORG_REFERENCE_INVALID", `Unable to find org: ${req.orgUid}`);
+      if (!org) throw new DomainError("ORG_REFERENCE_INVALID", `Unable to find org: ${orgUid}`);
       filter.orgIds = await subtree(this.db, scope.tenantUid, org.org_id);
     }
     const [rows, totalCount] = await Promise.all([
-      this.devices.page(scope, filter, req.pgNum, req.pgSize, req.sort),
+      this.boundaries.page(
+        deviceKeyed(sort) ? JSON.stringify(["devices", scope, filter, sort]) : null,
+        (pgNum - 1) * pgSize,
+        pgSize,
+        (from, skip, limit) => this.devices.page(scope, filter, sort, from, skip, limit),
+        (row) => deviceKeyOf(row, sort),
+      ),
       this.counts.through(JSON.stringify(["devices", scope, filter]), () => this.devices.count(scope, filter)),
     ]);
     return { totalCount, devices: await this.records(rows) };
@@ -223,10 +234,16 @@ export class DeviceService {
       ...(notConnected !== undefined ? { notConnectedSince: daysBeforeMidnight(now, notConnected) } : {}),
     };
     const agents = new AgentStore(this.db);
-    // Health issues are worked out as of now: a count that asks about them holds for this instant only.
+    // Health issues are worked out as of now: a count, or where a page starts, holds for this instant only when the filter asks about them.
     const asOf = filter.healthy !== undefined || filter.anyOfIssues !== undefined ? now : null;
     const [rows, totalCount] = await Promise.all([
-      agents.page(scope, filter, sort, pgNum, pgSize, now),
+      this.boundaries.page(
+        agentKeyed(sort) ? JSON.stringify(["agents", scope, filter, sort, asOf]) : null,
+        (pgNum - 1) * pgSize,
+        pgSize,
+        (from, skip, limit) => agents.page(scope, filter, sort, from, skip, limit, now),
+        (row) => agentKeyOf(row, sort),
+      ),
       this.counts.through(JSON.stringify(["agents", scope, filter, asOf]), () => agents.count(scope, filter, now)),
     ]);
     return { totalCount, agents: rows.map(agentRecord) };

@@ -2,6 +2,7 @@
 import { sql, type Kysely } from "kysely";
 import type { Database, DevicesTable, NewDevice } from "../../db/schema.js";
 import { inList, isPostgres, orderLikeSqlite } from "../../db/dialect.js";
+import { atOrAfter } from "../../db/page-boundaries.js";
 import { compiledOnce, runCompiled } from "../../db/prepared.js";
 import type { Scope } from "../access/scope.js";
 
@@ -31,7 +32,25 @@ export interface DeviceSort {
   desc: boolean;
 }
 
-const SORT_COLUMNS = { name: "d.name", osHostname: "d.os_hostname", osName: "d.os_name", lastConnected: "d.last_connected" } as const;
+const SORT_FIELDS = { name: "name", osHostname: "os_hostname", osName: "os_name", lastConnected: "last_connected" } as const satisfies Record<DeviceSort["key"], keyof DevicesTable>;
+const sortColumn = (key: DeviceSort["key"]) => sql.ref(`d.${SORT_FIELDS[key]}`);
+
+/** Where a page starts: the sort column's value (null without a sort) and the computer id, which breaks ties. */
+export type DeviceKey = readonly [sortValue: string | null, computerId: number];
+
+/**
+ * Whether a page can start from a known device: in ascending order of a column that is never null (a row-value
+ * range of the order's index; a null would compare as unknown). Other orders skip from the list's start.
+ */
+export const startsFromKey = (sort: { key: string; desc: boolean } | undefined, notNull: ReadonlySet<string>): boolean => !sort || (!sort.desc && notNull.has(sort.key));
+
+const NOT_NULL_SORTS: ReadonlySet<string> = new Set(["name", "osHostname", "osName"]);
+
+/** Whether pages of devices in this order start from a device's key (`DeviceStore.page`'s `from`). */
+export const deviceKeyed = (sort: DeviceSort | undefined) => startsFromKey(sort, NOT_NULL_SORTS);
+
+/** A device's key in this order. */
+export const deviceKeyOf = (row: DeviceRow, sort: DeviceSort | undefined): DeviceKey => [sort ? row[SORT_FIELDS[sort.key]] : null, row.computer_id];
 
 type DevicePatch = Partial<Pick<DevicesTable, "name" | "notes" | "computer_ext_ref" | "active" | "blocked" | "deauthorized">>;
 
@@ -84,10 +103,12 @@ export class DeviceStore {
     return q;
   }
 
-  page(scope: Scope, f: DeviceFilter, pgNum: number, pgSize: number, sort?: DeviceSort) {
+  /** `limit` devices in order from the device known by `from` (the list's start when null; `deviceKeyed` orders only), after `skip`. */
+  page(scope: Scope, f: DeviceFilter, sort: DeviceSort | undefined, from: DeviceKey | null, skip: number, limit: number) {
     let q = this.filtered(scope, f);
-    if (sort) q = q.orderBy(SORT_COLUMNS[sort.key], orderLikeSqlite(this.db, sort.desc));
-    return q.orderBy("d.computer_id").limit(pgSize).offset((pgNum - 1) * pgSize).execute();
+    if (from) q = q.where(sort ? atOrAfter([sortColumn(sort.key), sql.ref("d.computer_id")], from) : atOrAfter([sql.ref("d.computer_id")], [from[1]]));
+    if (sort) q = q.orderBy(sortColumn(sort.key), orderLikeSqlite(this.db, sort.desc));
+    return q.orderBy("d.computer_id").limit(limit).offset(skip).execute();
   }
 
   async count(scope: Scope, f: DeviceFilter): Promise<number> {

@@ -2,6 +2,8 @@
 import type { Kysely } from "kysely";
 import type { Principal } from "../../auth/principal.js";
 import type { Clock } from "../../clock.js";
+import type { ChangeCounter } from "../../db/open.js";
+import { PageBoundaries } from "../../db/page-boundaries.js";
 import type { Database } from "../../db/schema.js";
 import { actorOf, record } from "../auditlog/recorder.js";
 import { DomainError } from "../errors.js";
@@ -9,7 +11,7 @@ import type { IdGenerator } from "../../ids.js";
 import { scopeOf, userInScope, type Scope } from "../access/scope.js";
 import { CUSTOMER_CLOUD_ADMIN, ORG_ADMIN } from "../roles/catalogue.js";
 import { UserStore } from "../users/store.js";
-import { LegalHoldStore, WHOLE_TENANT, type ActiveState, type CreatorClientRow, type CreatorRow, type EventRow, type MatterFilter, type MatterRow, type MembershipFilter, type MembershipRow, type PolicyRow, type Reach } from "./store.js";
+import { LegalHoldStore, WHOLE_TENANT, type ActiveState, type CreatorClientRow, type CreatorRow, type EventRow, type MatterFilter, type MatterRow, type MembershipFilter, type MembershipKey, type MembershipRow, type PolicyRow, type Reach } from "./store.js";
 
 export const LEGAL_HOLD_ADMIN = "legal-hold-administrator";
 
@@ -51,12 +53,28 @@ const AUDIT_TYPES = {
 export class LegalHoldService {
   private readonly holds: LegalHoldStore;
 
+  // A client walks a matter's custodians page by page: each page starts where the one before it ended.
+  private readonly boundaries: PageBoundaries<MembershipKey>;
+
   constructor(
     private readonly db: Kysely<Database>,
     private readonly clock: Clock,
     private readonly ids: IdGenerator,
+    changes: ChangeCounter,
   ) {
     this.holds = new LegalHoldStore(db);
+    this.boundaries = new PageBoundaries(changes);
+  }
+
+  /** A page of the memberships the filter keeps, in creation order. */
+  private membershipPage(tenantUid: string, reach: Reach, f: MembershipFilter, pgNum: number, pgSize: number): Promise<MembershipRow[]> {
+    return this.boundaries.page(
+      JSON.stringify([tenantUid, reach, f]),
+      (pgNum - 1) * pgSize,
+      pgSize,
+      (from, skip, limit) => this.holds.findMemberships(tenantUid, reach, f, limit, skip, from),
+      (m): MembershipKey => [m.creation_date, m.membership_uid],
+    );
   }
 
   /** Tenant admins and legal-hold administrators run holds; org admins for custodians in their subtree. */
@@ -240,13 +258,13 @@ export class LegalHoldService {
   async custodiansOf(caller: Principal, legalHoldUid: string, active: ActiveState, pgNum: number, pgSize: number): Promise<MembershipRow[]> {
     const { tenantUid, reach } = await this.reach(caller);
     await this.matterOr403(tenantUid, reach, legalHoldUid);
-    return this.holds.findMemberships(tenantUid, reach, { active, legalHoldUid }, pgSize, (pgNum - 1) * pgSize);
+    return this.membershipPage(tenantUid, reach, { active, legalHoldUid }, pgNum, pgSize);
   }
 
   async custodians(caller: Principal, f: MembershipFilter, pgNum: number, pgSize: number): Promise<MembershipRow[]> {
     const { tenantUid, reach } = await this.reach(caller);
     if (f.membershipUid === undefined && f.legalHoldUid === undefined && f.userUid === undefined && f.user === undefined) throw criteriaMissing();
-    return this.holds.findMemberships(tenantUid, reach, f, pgSize, (pgNum - 1) * pgSize);
+    return this.membershipPage(tenantUid, reach, f, pgNum, pgSize);
   }
 
   async events(caller: Principal, f: { legalHoldUid?: string; min?: string; max?: string }, pgNum: number, pgSize: number): Promise<EventRow[]> {

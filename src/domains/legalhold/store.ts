@@ -1,9 +1,13 @@
 // Queries for legal-hold policies, matters, memberships and events, always scoped to one tenant.
 import { sql, type Kysely, type RawBuilder, type SqlBool } from "kysely";
 import { isPostgres } from "../../db/dialect.js";
+import { atOrAfter } from "../../db/page-boundaries.js";
 import type { Database, LegalHoldsTable } from "../../db/schema.js";
 
 export type ActiveState = "ACTIVE" | "INACTIVE" | "ALL";
+
+/** Where a page of memberships starts: their order is creation date, then membership uid. */
+export type MembershipKey = readonly [creationDate: string, membershipUid: string];
 
 export interface MatterFilter {
   active: ActiveState;
@@ -163,8 +167,10 @@ export class LegalHoldStore {
     return this.memberships(tenantUid, WHOLE_TENANT).where("m.legal_hold_uid", "=", legalHoldUid).where("m.user_uid", "=", userUid).executeTakeFirst();
   }
 
-  findMemberships(tenantUid: string, reach: Reach, f: MembershipFilter, limit: number, offset: number) {
+  /** `limit` memberships in creation order from the one known by `from` (the start when null), after skipping `offset`. */
+  findMemberships(tenantUid: string, reach: Reach, f: MembershipFilter, limit: number, offset: number, from: MembershipKey | null = null) {
     let q = this.memberships(tenantUid, reach);
+    if (from) q = q.where(atOrAfter([sql.ref("m.creation_date"), sql.ref("m.membership_uid")], from));
     if (f.active !== "ALL") q = q.where("m.active", "=", activeFlag(f.active));
     if (f.membershipUid !== undefined) q = q.where("m.membership_uid", "=", f.membershipUid);
     if (f.legalHoldUid !== undefined) q = q.where("m.legal_hold_uid", "=", f.legalHoldUid);

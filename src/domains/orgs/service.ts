@@ -2,7 +2,9 @@
 import type { Kysely } from "kysely";
 import type { Principal } from "../../auth/principal.js";
 import type { Clock } from "../../clock.js";
+import type { ChangeCounter } from "../../db/open.js";
 import type { Database } from "../../db/schema.js";
+import { UntilChange } from "../../db/until-change.js";
 import { DomainError } from "../errors.js";
 import type { IdGenerator } from "../../ids.js";
 import { orgInScope, requireAdmin, scopeOf, type Scope } from "../access/scope.js";
@@ -34,12 +36,17 @@ const orgNotFound = () => new DomainError("ORG_NOT_FOUND", "Organization not fou
 export class OrgService {
   private readonly orgs: OrgStore;
 
+  // Each org's counts group every user and device of the tenant; the org list shows them on every call.
+  private readonly counts: UntilChange<Map<number, OrgCounts>>;
+
   constructor(
     private readonly db: Kysely<Database>,
     private readonly clock: Clock,
     private readonly ids: IdGenerator,
+    changes: ChangeCounter,
   ) {
     this.orgs = new OrgStore(db);
+    this.counts = new UntilChange(changes);
   }
 
   private ownOrg = (caller: Principal) => (caller.kind === "user" ? caller.orgId : null);
@@ -83,7 +90,7 @@ export class OrgService {
   }
 
   private async withCounts(tenantUid: string, rows: OrgWithParent[], orgIds: readonly number[] | null): Promise<CountedOrg[]> {
-    const counts = await this.orgs.counts(tenantUid, orgIds);
+    const counts = await this.counts.through(JSON.stringify([tenantUid, orgIds]), () => this.orgs.counts(tenantUid, orgIds));
     return rows.map((o) => ({ ...o, counts: counts.get(o.org_id) ?? NO_COUNTS }));
   }
 

@@ -2,6 +2,7 @@
 // through the same stored profile the detection lists show. The end date is the departing list's departure date.
 import type { Kysely } from "kysely";
 import type { ChangeCounter } from "../../db/open.js";
+import { PageBoundaries } from "../../db/page-boundaries.js";
 import { UntilChange } from "../../db/until-change.js";
 import type { Principal } from "../../auth/principal.js";
 import type { Clock } from "../../clock.js";
@@ -39,6 +40,7 @@ export class RiskProfileService {
 
   // A client walks the profiles page by page; counting the tenant's users is most of a page's work, and true until a write.
   private readonly counts: UntilChange<number>;
+  private readonly boundaries: PageBoundaries<number>;
 
   constructor(
     private readonly db: Kysely<Database>,
@@ -47,6 +49,7 @@ export class RiskProfileService {
   ) {
     this.profiles = new RiskProfileStore(db);
     this.counts = new UntilChange(changes);
+    this.boundaries = new PageBoundaries(changes);
   }
 
   /** The whole tenant's profiles are an administrator's, as the detection lists are. */
@@ -57,9 +60,10 @@ export class RiskProfileService {
 
   async list(caller: Principal, filter: RiskProfileFilter, page: number, pageSize: number): Promise<RiskProfilePage> {
     const tenantUid = this.authorize(caller);
+    const search = JSON.stringify([tenantUid, filter]);
     const [rows, totalCount] = await Promise.all([
-      this.profiles.page(tenantUid, filter, page, pageSize),
-      this.counts.through(JSON.stringify([tenantUid, filter]), () => this.profiles.count(tenantUid, filter)),
+      this.boundaries.page(search, (page - 1) * pageSize, pageSize, (from, skip, limit) => this.profiles.page(tenantUid, filter, from, skip, limit), (row) => row.user_id),
+      this.counts.through(search, () => this.profiles.count(tenantUid, filter)),
     ]);
     return { totalCount, profiles: rows.map(record) };
   }

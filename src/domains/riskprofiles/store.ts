@@ -77,8 +77,11 @@ export class RiskProfileStore {
     ]);
   }
 
-  page(tenantUid: string, f: RiskProfileFilter, page: number, pageSize: number) {
-    return this.rows(this.filtered(tenantUid, f)).orderBy("u.user_id").limit(pageSize).offset((page - 1) * pageSize).execute();
+  /** `limit` profiles in user id order from the user `fromUserId` (the list's start when null), after skipping `skip`. */
+  page(tenantUid: string, f: RiskProfileFilter, fromUserId: number | null, skip: number, limit: number) {
+    let q = this.rows(this.filtered(tenantUid, f));
+    if (fromUserId !== null) q = q.where("u.user_id", ">=", fromUserId);
+    return q.orderBy("u.user_id").limit(limit).offset(skip).execute();
   }
 
   async count(tenantUid: string, f: RiskProfileFilter): Promise<number> {

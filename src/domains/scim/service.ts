@@ -8,6 +8,7 @@ import type { BasicCredentials } from "../../auth/basic.js";
 import type { Clock } from "../../clock.js";
 import { dialectOf } from "../../db/dialect.js";
 import type { ChangeCounter } from "../../db/open.js";
+import { PageBoundaries } from "../../db/page-boundaries.js";
 import { UntilChange } from "../../db/until-change.js";
 import type { Database, UsersTable } from "../../db/schema.js";
 import type { Provider } from "./providers.js";
@@ -87,6 +88,7 @@ export class ScimService {
 
   // An identity provider reads its users page by page; counting them is most of a page's work, and true until a write.
   private readonly counts: UntilChange<number>;
+  private readonly boundaries: PageBoundaries<number>;
 
   constructor(
     private readonly db: Kysely<Database>,
@@ -97,6 +99,7 @@ export class ScimService {
     this.users = new UserStore(db);
     this.store = new ScimStore(db);
     this.counts = new UntilChange(changes);
+    this.boundaries = new PageBoundaries(changes);
   }
 
   /** The provider named in the path, if the request carries its bearer token or Basic credentials. */
@@ -129,7 +132,11 @@ export class ScimService {
   /** The provider's users (startIndex is 1-based), narrowed by a filter of RFC 7644 §3.4.2.2. */
   async list(p: Provider, filter: string | undefined, startIndex: number, count: number) {
     const where = filter ? filterWhere(filter, USER_FILTER_ATTRIBUTES, dialectOf(this.db)) : undefined;
-    const [total, userIds] = await Promise.all([this.counts.through(JSON.stringify([p.tenant_uid, p.provider_id, filter]), () => this.store.ownedCount(p, where)), this.store.ownedPage(p, where, startIndex, count)]);
+    const search = JSON.stringify([p.tenant_uid, p.provider_id, filter]);
+    const [total, userIds] = await Promise.all([
+      this.counts.through(search, () => this.store.ownedCount(p, where)),
+      count === 0 ? [] : this.boundaries.page(search, startIndex - 1, count, (from, skip, limit) => this.store.ownedPage(p, where, from, skip, limit), (id) => id),
+    ]);
     return { totalResults: total, users: await this.users.byIds(p.tenant_uid, userIds) };
   }
 

@@ -42,11 +42,11 @@ export class ScimStore {
     return Number((await q.select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow()).n);
   }
 
-  /** A page of the provider's users the filter keeps: user ids in creation order, startIndex 1-based. */
-  async ownedPage(p: Provider, filter: Where | undefined, startIndex: number, count: number): Promise<number[]> {
-    if (count === 0) return [];
-    const q = filter ? this.owned(p).where(filter) : this.owned(p);
-    return (await q.select("u.user_id").orderBy("u.user_id").limit(count).offset(startIndex - 1).execute()).map((r) => r.user_id);
+  /** `limit` user ids of the provider's users the filter keeps, in creation order from `fromUserId` (the start when null), after `skip`. */
+  async ownedPage(p: Provider, filter: Where | undefined, fromUserId: number | null, skip: number, limit: number): Promise<number[]> {
+    let q = filter ? this.owned(p).where(filter) : this.owned(p);
+    if (fromUserId !== null) q = q.where("u.user_id", ">=", fromUserId);
+    return (await q.select("u.user_id").orderBy("u.user_id").limit(limit).offset(skip).execute()).map((r) => r.user_id);
   }
 
   /** The provider's users among these uids. */

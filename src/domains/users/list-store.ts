@@ -113,20 +113,16 @@ export class UserList {
     this.counts = new UntilChange(changes);
   }
 
-  async page(scope: Scope, f: UserFilter, pgNum: number, pgSize: number): Promise<ListedUser[]> {
-    const stamp = this.boundaries.open();
+  page(scope: Scope, f: UserFilter, pgNum: number, pgSize: number): Promise<ListedUser[]> {
     const shape = shapeOf(scope, f);
     const args = argsOf(scope, f);
-    const search = `${shape} ${JSON.stringify(args)}`;
-    const offset = (pgNum - 1) * pgSize;
-    const from = this.boundaries.nearest(search, offset);
-    // One more than asked for: the extra user is where the next page starts.
-    const rows = await pageQuery(from ? `${shape} from` : shape)(this.db, ...args, from?.key ?? 0, pgSize + 1, offset - (from?.offset ?? 0));
-    const starts: [number, number][] = [];
-    if (rows.length > 0) starts.push([offset, rows[0]!.user_id]);
-    if (rows.length > pgSize) starts.push([offset + pgSize, rows[pgSize]!.user_id]);
-    this.boundaries.remember(stamp, search, starts);
-    return rows.slice(0, pgSize);
+    return this.boundaries.page(
+      `${shape} ${JSON.stringify(args)}`,
+      (pgNum - 1) * pgSize,
+      pgSize,
+      (from, skip, limit) => pageQuery(from === null ? shape : `${shape} from`)(this.db, ...args, from ?? 0, limit, skip),
+      (row) => row.user_id,
+    );
   }
 
   count(scope: Scope, f: UserFilter): Promise<number> {

@@ -5,6 +5,7 @@ import type { Kysely } from "kysely";
 import type { Principal } from "../../auth/principal.js";
 import type { Clock } from "../../clock.js";
 import type { ChangeCounter } from "../../db/open.js";
+import { PageBoundaries } from "../../db/page-boundaries.js";
 import type { Database } from "../../db/schema.js";
 import type { IdGenerator } from "../../ids.js";
 import { actorOf, record as audit } from "../auditlog/recorder.js";
@@ -14,7 +15,7 @@ import { createdAt } from "../detectionlists/timestamps.js";
 import { DomainError } from "../errors.js";
 import { CUSTOMER_CLOUD_ADMIN } from "../roles/catalogue.js";
 import { MemberPages } from "./member-pages.js";
-import { WatchlistStore, type RuleKind, type WatchlistRow } from "./store.js";
+import { WatchlistStore, type IncludedKey, type RuleKind, type WatchlistRow } from "./store.js";
 
 export { BUILT_IN_TYPES, CUSTOM, WATCHLIST_NAMES, type BuiltInType } from "./names.js";
 import { BUILT_IN_TYPES, CUSTOM, type BuiltInType } from "./names.js";
@@ -78,6 +79,8 @@ const RULE_AUDIT: Record<RuleKind, { what: string; field: string }> = {
 export class WatchlistService {
   private readonly store: WatchlistStore;
   private readonly memberPages: MemberPages;
+  // Where pages of a watchlist's included users start, so a client walking them does not skip from the start each time.
+  private readonly included: PageBoundaries<IncludedKey>;
 
   constructor(
     private readonly db: Kysely<Database>,
@@ -87,6 +90,7 @@ export class WatchlistService {
   ) {
     this.store = new WatchlistStore(db);
     this.memberPages = new MemberPages(db, changes);
+    this.included = new PageBoundaries(changes);
   }
 
   /** Watchlists are an administrator's, as the detection lists before them. */
@@ -188,7 +192,13 @@ export class WatchlistService {
   async includedUsers(caller: Principal, watchlistId: string, q: PageQuery): Promise<Paged<WatchlistUserRecord>> {
     const tenantUid = this.authorize(caller);
     const w = await this.find(this.store, tenantUid, watchlistId);
-    const rows = await this.store.includedUsers(tenantUid, watchlistId, q.pageSize, (q.page - 1) * q.pageSize);
+    const rows = await this.included.page(
+      JSON.stringify([tenantUid, watchlistId]),
+      (q.page - 1) * q.pageSize,
+      q.pageSize,
+      (from, skip, limit) => this.store.includedUsers(tenantUid, watchlistId, limit, skip, from),
+      (row): IncludedKey => [row.added_at, row.user_uid],
+    );
     return { items: rows.map(userRecord), totalCount: Number(w.included_users) };
   }
 

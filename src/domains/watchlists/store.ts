@@ -2,6 +2,7 @@
 // legacy detection lists show (their store, src/domains/detectionlists/store.ts, writes and searches them).
 import { createHash } from "node:crypto";
 import { sql, type ExpressionBuilder, type Kysely } from "kysely";
+import { atOrAfter } from "../../db/page-boundaries.js";
 import { compiledOnce, preparedQuery, runCompiled } from "../../db/prepared.js";
 import type { Database, UsersTable } from "../../db/schema.js";
 
@@ -12,6 +13,9 @@ export const RULE_TABLES = {
   groups: { table: "watchlist_groups", key: "group_id" },
 } as const;
 export type RuleKind = keyof typeof RULE_TABLES;
+
+/** Where a page of a watchlist's included users starts: their order is when each was added, then user uid. */
+export type IncludedKey = readonly [createdAt: string, userUid: string];
 
 /**
  * The id a built-in watchlist gets when it is made on first use: derived from the tenant and the type, so loading the
@@ -223,8 +227,11 @@ export class WatchlistStore {
       .where("i.watchlist_id", "=", watchlistId);
   }
 
-  includedUsers(tenantUid: string, watchlistId: string, limit: number, offset: number) {
-    return this.included(tenantUid, watchlistId).orderBy("i.created_at").orderBy("i.user_uid").limit(limit).offset(offset).execute();
+  /** `limit` included users in the order they were added from the one known by `from` (the start when null), after skipping `offset`. */
+  includedUsers(tenantUid: string, watchlistId: string, limit: number, offset: number, from: IncludedKey | null) {
+    let q = this.included(tenantUid, watchlistId);
+    if (from) q = q.where(atOrAfter([sql.ref("i.created_at"), sql.ref("i.user_uid")], from));
+    return q.orderBy("i.created_at").orderBy("i.user_uid").limit(limit).offset(offset).execute();
   }
 
   includedUser(tenantUid: string, watchlistId: string, userUid: string) {
