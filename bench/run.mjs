@@ -238,6 +238,12 @@ async function listScenarios(big, label, users, token, results) {
     [`gateway /v1/agents p1 (${held} agents, by name)`, () => get("/v1/agents?page=1&pageSize=100")],
     [`v1 LegalHoldMembership p1 (${held} custodians)`, () => get(`/api/v1/LegalHoldMembership?legalHoldUid=${BENCH_MATTER_UID}&pgNum=1&pgSize=100`)],
     [`gateway /v1/legal-hold matter custodians p1 (${held})`, () => get(`/v1/legal-hold/matters/${BENCH_MATTER_UID}/custodians?page=1&pageSize=100`)],
+    // Deep pages, halfway down the list, as a client walking it reads them: from where the page before ended.
+    [`gateway /v1/user-risk-profiles p${users / 200} (${label})`, () => get(`/v1/user-risk-profiles?page=${users / 200}&page_size=100`)],
+    [`SCIM Users startIndex ${WITH_DEVICES / 2 + 1} (${held} provisioned)`, () => get(`/scim/${BENCH_SCIM.providerId}/v2/Users?startIndex=${WITH_DEVICES / 2 + 1}&count=100`, `Bearer ${BENCH_SCIM.token}`)],
+    [`gateway /v1/devices p${WITH_DEVICES / 200} (${held} devices)`, () => get(`/v1/devices?page=${WITH_DEVICES / 200}&pageSize=100`)],
+    [`gateway /v1/legal-hold matter custodians p${WITH_DEVICES / 200} (${held})`, () => get(`/v1/legal-hold/matters/${BENCH_MATTER_UID}/custodians?page=${WITH_DEVICES / 200}&pageSize=100`)],
+    [`gateway /v1/orgs (${label} users)`, () => get("/v1/orgs")],
   ];
   for (const [name, makeReq] of rows) results.push(await scenario(name, big, makeReq));
 }
