@@ -3,6 +3,23 @@
 
 /** Rows the triggers keep from other tables: restored last, in place of whatever the triggers made meanwhile. */
 export const DERIVED = ["watchlist_users", "watchlist_user_counts"];
+/**
+ * The tables the schema's triggers write when rows of a table are inserted or deleted (as a restore does): a restore
+ * that rewrites the one rewrites the others. test/control/written-tables.test.ts checks it against the schema.
+ */
+export const TRIGGERED_BY: Record<string, string[]> = {
+  watchlist_users: ["watchlist_user_counts", "detection_profiles"],
+  watchlists: ["detection_profiles"],
+  file_events: ["watchlist_users"],
+};
+
+/** These tables and every table their rewriting writes through triggers, however indirectly. */
+export function withTriggered(names: Iterable<string>): Set<string> {
+  const all = new Set(names);
+  for (const name of all) for (const t of TRIGGERED_BY[name] ?? []) all.add(t);
+  return all;
+}
+
 /** Not state: the schema's own bookkeeping, and the signing keys (tokens stay valid across a reset). */
 export const SKIPPED = new Set(["kysely_migration", "kysely_migration_lock", "signing_keys", "emulator_state", "emulator_faults", "emulator_images", "emulator_nodes"]);
 

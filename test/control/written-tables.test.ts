@@ -1,0 +1,93 @@
+// A reset rewrites only the tables written since the baseline (and those the schema's triggers reach from them);
+// a snapshot restore likewise from its own image. Whatever was written, the state after is the image's, row for row.
+import { readFileSync } from "node:fs";
+import { TRIGGERED_BY } from "../../src/control/tables.js";
+import { ADMIN, DEFAULT_TENANT_UID, emulatorPerFile } from "../helpers/emulator.js";
+import { userBearer } from "../helpers/gateway.js";
+
+const emu = emulatorPerFile();
+const bearer = async () => `Bearer ${await emu.tokenFor(ADMIN.username, ADMIN.password)}`;
+const dump = async () => JSON.stringify(await emu.control.state.dump());
+
+it("the tables a table's inserts and deletes write through the schema's triggers are those TRIGGERED_BY names", () => {
+  const schema = JSON.parse(readFileSync(new URL("../db/sqlite-schema.json", import.meta.url), "utf8")) as { type: string; tbl_name: string; sql: string }[];
+  const found: Record<string, Set<string>> = {};
+  for (const { type, tbl_name, sql } of schema) {
+    // A restore deletes and inserts rows; triggers on updates never fire in it.
+    if (type !== "trigger" || !/\bafter (insert|delete) on\b/i.test(sql)) continue;
+    const body = sql.slice(sql.search(/\bbegin\b/i));
+    for (const [, target] of body.matchAll(/\b(?:insert(?: or \w+)? into|update(?!\s+set\b)|delete from)\s+"?(\w+)"?/gi)) (found[tbl_name] ??= new Set()).add(target!);
+  }
+  expect(Object.fromEntries(Object.entries(found).map(([t, s]) => [t, [...s].sort()]))).toEqual(Object.fromEntries(Object.entries(TRIGGERED_BY).map(([t, s]) => [t, [...s].sort()])));
+});
+
+/** Writes that reach many tables, the derived ones and those the triggers write among them. */
+async function writeEverywhere(auth: string, tag: string, [one, two] = ["942897397520280006", "942897397520280007"]) {
+  const ok = <R extends { status: number; text: string }>(res: R) => {
+    if (res.status >= 300) throw new Error(`${res.status} ${res.text}`);
+    return res;
+  };
+  ok(await emu.http.post(`/api/v3/users/${one}/block`).set("Authorization", auth));
+  ok(await emu.http.post("/api/v1/User").set("Authorization", auth).send({ orgUid: "890854247383106706", username: `${tag}@example.com`, firstName: "New" }));
+  ok(await emu.http.post("/svc/api/v2/departingemployee/add").set("Authorization", auth).send({ tenantId: DEFAULT_TENANT_UID, userId: two }));
+  ok(await emu.http.post("/svc/api/v2/highriskemployee/add").set("Authorization", auth).send({ tenantId: DEFAULT_TENANT_UID, userId: one }));
+  ok(await emu.http.post("/svc/api/v2/user/addriskfactors").set("Authorization", auth).send({ tenantId: DEFAULT_TENANT_UID, userId: one, riskFactors: ["FLIGHT_RISK", "CONTRACT_EMPLOYEE"] }));
+  // A risk-factor watchlist deleted: the schema's trigger takes its factor off every profile.
+  const gateway = await userBearer(emu, ADMIN.username, ADMIN.password);
+  const lists = ok(await emu.http.get("/v1/watchlists?page=1&pageSize=100").set("Authorization", gateway)).body.watchlists as { listType: string; watchlistId: string }[];
+  ok(await emu.http.delete(`/v1/watchlists/${lists.find((w) => w.listType === "FLIGHT_RISK")!.watchlistId}`).set("Authorization", gateway));
+  ok(
+    await emu.http.post("/_emulator/fixtures").send({
+      tenants: [{ tenantUid: DEFAULT_TENANT_UID, users: [{ username: "carol.clark@example.com", org: "ignored", fileExposureEvents: [{ ago: "1h", bytes: 42 }], devices: [{ name: `${tag} tablet` }] }] }],
+    }),
+  );
+  ok(await emu.http.post(`/_emulator/tenants/${DEFAULT_TENANT_UID}/copy`).send({ suffix: tag }));
+}
+
+it("a reset after writes to many tables, again and again, is the baseline row for row", async () => {
+  const baseline = await dump();
+  for (const tag of ["r1", "r2", "r3"]) {
+    await writeEverywhere(await bearer(), tag);
+    expect(await dump()).not.toBe(baseline);
+    await emu.reset();
+    expect(await dump()).toBe(baseline);
+  }
+});
+
+it("a reset after only a few tables were written leaves the others as they are, and is the baseline", async () => {
+  const baseline = await dump();
+  const auth = await bearer();
+  expect((await emu.http.post("/api/v3/users/942897397520280006/block").set("Authorization", auth)).status).toBeLessThan(300);
+  await emu.reset();
+  expect(await dump()).toBe(baseline);
+  // Nothing written: the reset rewrites nothing and changes nothing.
+  await emu.reset();
+  expect(await dump()).toBe(baseline);
+});
+
+it("a reset after a rename, whose trigger writes a watchlist's entries, is the baseline: the entries' own triggers reach the counts and the profiles' risk factors", async () => {
+  const baseline = await dump();
+  const auth = await bearer();
+  // Alice is on the high-risk list with two risk factors.
+  expect((await emu.http.put("/api/v1/User/942897397520280004?idType=uid").set("Authorization", auth).send({ firstName: "Alicia" })).status).toBe(200);
+  await emu.reset();
+  expect(await dump()).toBe(baseline);
+});
+
+it("snapshots and resets in turn: each restore is its image, row for row", async () => {
+  const baseline = await dump();
+  await writeEverywhere(await bearer(), "s1");
+  expect((await emu.http.post("/_emulator/snapshots").send({ name: "mid" })).status).toBe(201);
+  const mid = await dump();
+  await writeEverywhere(await bearer(), "s2", ["942897397520280008", "942897397520280001"]);
+  // The database was last the baseline plus what was written, not the snapshot: every table is rewritten.
+  expect((await emu.http.post("/_emulator/snapshots/mid/restore")).status).toBe(204);
+  expect(await dump()).toBe(mid);
+  // Now it is the snapshot plus the writes since: only those tables are rewritten.
+  expect((await emu.http.post("/api/v3/users/942897397520280007/block").set("Authorization", await bearer())).status).toBeLessThan(300);
+  expect((await emu.http.post("/_emulator/snapshots/mid/restore")).status).toBe(204);
+  expect(await dump()).toBe(mid);
+  await emu.reset();
+  expect(await dump()).toBe(baseline);
+  await emu.http.delete("/_emulator/snapshots/mid");
+});
