@@ -40,13 +40,13 @@ export function runSync<T>(sqlite: BetterSqlite3.Database, tables: TableInfo[], 
   }
 }
 
+const WRITES = ["insert", "update", "delete"] as const;
+
 /**
  * The data tables written since the database was last the same as an image (saved or restored): a temporary trigger
  * per table and kind of write notes the table's name, so restoring that image again rewrites only those tables. A
  * test that changed a few rows of a 100k-user tenant no longer has every table rewritten to undo them.
  */
-const WRITES = ["insert", "update", "delete"] as const;
-
 class WrittenTables {
   /** The image the database is, but for the tables written since; null: none known. */
   since: string | null = null;
