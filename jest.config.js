@@ -11,4 +11,8 @@ export default {
   globalSetup: "<rootDir>/test/global-setup.ts",
   // CI shares two cores with other work; the first call to each route also compiles its validators.
   testTimeout: 30_000,
+  // Each test file's ES module graph stays in the process that ran it (Jest's vm modules are not collected), about
+  // 60 MB a file here; run in band, the whole suite outgrew V8's 4 GB heap. A memory limit makes Jest run the files in
+  // workers even on two cores, and replace a worker once a file leaves it above the limit.
+  workerIdleMemoryLimit: "1GB",
 };
