@@ -6,7 +6,7 @@
 import { CompiledQuery, sql, type Kysely, type Transaction } from "kysely";
 import { generatedKeys, ROWID } from "../db/postgres-keys.js";
 import type { Database } from "../db/schema.js";
-import { orderTables, SKIPPED, type InsertStep, type Row, type RowPlan, type RowsStep, type StateEngine, type TableInfo } from "./tables.js";
+import { orderTables, SKIPPED, type CopyStep, type InsertStep, type Row, type RowPlan, type RowsStep, type StateEngine, type TableInfo } from "./tables.js";
 
 const IMAGE_PREFIX = "c42emu_image_";
 
@@ -78,6 +78,14 @@ async function insertRow(trx: Transaction<Database>, catalog: Catalog, columns: 
   return key ? Number(result.rows[0]!.id) : 0;
 }
 
+async function copyRows(trx: Transaction<Database>, catalog: Catalog, columns: string[], { copy: table, from, to, without }: CopyStep): Promise<number> {
+  const cols = columns.filter((c) => !without.includes(c));
+  const values = cols.map((c) => (c === "tenant_uid" ? "$1" : q(c)));
+  const order = catalog.hasRowid.has(table) ? ` order by ${q(ROWID)}` : "";
+  const result = await raw(trx, `insert into ${q(table)} (${cols.map(q).join(", ")}) select ${values.join(", ")} from ${q(table)} where tenant_uid = $2${order}`, [to, from]);
+  return Number(result.numAffectedRows ?? 0);
+}
+
 export function postgresState(db: Kysely<Database>): StateEngine {
   // The schema is final once the database is open (migrations run first).
   let known: Promise<Catalog> | undefined;
@@ -147,7 +155,9 @@ export function postgresState(db: Kysely<Database>): StateEngine {
           const next = plan.next(answer);
           if (next.done) return next.value;
           const step = next.value;
-          answer = "rows" in step ? await readRows(trx, step) : await insertRow(trx, cat, columns.get(step.insert)!, step);
+          if ("rows" in step) answer = await readRows(trx, step);
+          else if ("copy" in step) answer = await copyRows(trx, cat, columns.get(step.copy)!, step);
+          else answer = await insertRow(trx, cat, columns.get(step.insert)!, step);
         }
       });
     },

@@ -4,7 +4,7 @@
 // work is done when it returns, whatever its promise.
 import type BetterSqlite3 from "better-sqlite3";
 import { ImageFiles } from "./images.js";
-import { DERIVED, orderTables, SKIPPED, withTriggered, type InsertStep, type Row, type RowPlan, type RowsStep, type StateEngine, type TableInfo } from "./tables.js";
+import { DERIVED, orderTables, SKIPPED, TRIGGERED_BY, withTriggered, type CopyStep, type InsertStep, type Row, type RowPlan, type RowsStep, type StateEngine, type TableInfo } from "./tables.js";
 
 function readDataTables(sqlite: BetterSqlite3.Database): TableInfo[] {
   const names = (sqlite.prepare("select name from sqlite_master where type = 'table' and name not like 'sqlite_%' order by name").all() as { name: string }[])
@@ -31,46 +31,77 @@ export function runSync<T>(sqlite: BetterSqlite3.Database, tables: TableInfo[], 
     const statement = prepared(`insert into "${table}" (${cols.map((c) => `"${c}"`).join(", ")}) values (${cols.map(() => "?").join(", ")})`);
     return Number(statement.run(...cols.map((c) => row[c])).lastInsertRowid);
   };
+  const copyRows = ({ copy: table, from, to, without }: CopyStep): number => {
+    const cols = columns.get(table)!.filter((c) => !without.includes(c));
+    const values = cols.map((c) => (c === "tenant_uid" ? "?" : `"${c}"`));
+    return prepared(`insert into "${table}" (${cols.map((c) => `"${c}"`).join(", ")}) select ${values.join(", ")} from "${table}" where tenant_uid = ? order by rowid`).run(to, from).changes;
+  };
   let answer: unknown;
   for (;;) {
     const next = plan.next(answer);
     if (next.done) return next.value;
     const step = next.value;
-    answer = "rows" in step ? readRows(step) : insertRow(step);
+    answer = "rows" in step ? readRows(step) : "copy" in step ? copyRows(step) : insertRow(step);
   }
 }
 
 const WRITES = ["insert", "update", "delete"] as const;
 
 /**
+ * The tables whose rows a restore can put back one by one: their rowid is their integer primary key, which images
+ * and restores keep (any other table's rowids are given anew), and no trigger of the schema writes them or is
+ * fired by them. Nothing may write them with REPLACE: the rows it deletes fire no delete trigger.
+ */
+function keyedTables(sqlite: BetterSqlite3.Database, tables: TableInfo[]): Set<string> {
+  const triggers = new Set([...DERIVED, ...Object.keys(TRIGGERED_BY), ...Object.values(TRIGGERED_BY).flat()]);
+  const keyed = new Set<string>();
+  for (const { name } of tables) {
+    const keys = (sqlite.prepare(`pragma table_info("${name}")`).all() as { type: string; pk: number }[]).filter((c) => c.pk > 0);
+    if (keys.length === 1 && keys[0]!.type.toUpperCase() === "INTEGER" && !triggers.has(name)) keyed.add(name);
+  }
+  return keyed;
+}
+
+/**
  * The data tables written since the database was last the same as an image (saved or restored): a temporary trigger
  * per table and kind of write notes the table's name, so restoring that image again rewrites only those tables. A
- * test that changed a few rows of a 100k-user tenant no longer has every table rewritten to undo them.
+ * test that changed a few rows of a 100k-user tenant no longer has every table rewritten to undo them. Of the keyed
+ * tables (users, devices, orgs …) the rows written are noted too, and only those are put back: a sign-in, which
+ * stamps its user, no longer has 100k users rewritten.
  */
 class WrittenTables {
   /** The image the database is, but for the tables written since; null: none known. */
   since: string | null = null;
+  readonly keyed: Set<string>;
 
   constructor(
     private readonly sqlite: BetterSqlite3.Database,
     tables: TableInfo[],
   ) {
-    // Temporary: the triggers and their table belong to this connection, never to the database file.
+    this.keyed = keyedTables(sqlite, tables);
+    // Temporary: the triggers and their tables belong to this connection, never to the database file.
     sqlite.exec("create temp table if not exists written_tables (name text primary key) without rowid");
+    sqlite.exec("create temp table if not exists written_rows (name text, id integer, primary key (name, id)) without rowid");
     for (const { name } of tables) for (const write of WRITES) this.watch(name, write);
   }
 
   private watch(table: string, write: (typeof WRITES)[number]): void {
-    // A WHEN, not INSERT OR IGNORE: an outer statement's own conflict clause (an upsert's, OR REPLACE) would override
-    // the trigger's, and a second write would fail on the name already there.
+    // A WHEN or a WHERE, not INSERT OR IGNORE: an outer statement's own conflict clause (an upsert's, OR REPLACE)
+    // would override the trigger's, and a second write would fail on the name already there.
     this.sqlite.exec(
       `create temp trigger if not exists "written_${write}_${table}" after ${write} on main."${table}" when not exists (select 1 from temp.written_tables where name = '${table}') begin insert into temp.written_tables (name) values ('${table}'); end`,
     );
+    if (!this.keyed.has(table)) return;
+    // An update may change the key: both rows are noted.
+    const rows = write === "insert" ? ["new"] : write === "delete" ? ["old"] : ["old", "new"];
+    const note = (row: string) =>
+      `insert into temp.written_rows (name, id) select '${table}', ${row}.rowid where not exists (select 1 from temp.written_rows where name = '${table}' and id = ${row}.rowid);`;
+    this.sqlite.exec(`create temp trigger if not exists "written_rows_${write}_${table}" after ${write} on main."${table}" begin ${rows.map(note).join(" ")} end`);
   }
 
   /** Runs `empty` with these tables' delete triggers off: SQLite empties a table without one in a single truncation. */
   withoutDeleteTriggers(tables: string[], empty: () => void): void {
-    for (const table of tables) this.sqlite.exec(`drop trigger if exists temp."written_delete_${table}"`);
+    for (const table of tables) this.sqlite.exec(`drop trigger if exists temp."written_delete_${table}"; drop trigger if exists temp."written_rows_delete_${table}"`);
     try {
       empty();
     } finally {
@@ -79,12 +110,13 @@ class WrittenTables {
   }
 
   names(): Set<string> {
-    return new Set((this.sqlite.prepare("select name from temp.written_tables").pluck().all() as string[]));
+    return new Set(this.sqlite.prepare("select name from temp.written_tables").pluck().all() as string[]);
   }
 
   /** The database is the image `name` from now on. */
   are(name: string | null): void {
     this.sqlite.prepare("delete from temp.written_tables").run();
+    this.sqlite.prepare("delete from temp.written_rows").run();
     this.since = name;
   }
 }
@@ -154,10 +186,16 @@ function restoreImage(sqlite: BetterSqlite3.Database, tables: TableInfo[], file:
   try {
     sqlite.transaction(() => {
       const rewritten = only ? tables.filter((t) => only.has(t.name)) : tables;
+      // Since the image, the rows written of a keyed table are known: only they are put back.
+      const byRow = new Set(only ? rewritten.filter((t) => written.keyed.has(t.name)).map((t) => t.name) : []);
+      const rowsWritten = "rowid in (select id from temp.written_rows where name = ?)";
       written.withoutDeleteTriggers(
-        rewritten.map((t) => t.name),
+        rewritten.filter((t) => !byRow.has(t.name)).map((t) => t.name),
         () => {
-          for (const { name } of [...rewritten].reverse()) sqlite.prepare(`delete from main."${name}"`).run();
+          for (const { name } of [...rewritten].reverse()) {
+            if (byRow.has(name)) sqlite.prepare(`delete from main."${name}" where ${rowsWritten}`).run(name);
+            else sqlite.prepare(`delete from main."${name}"`).run();
+          }
         },
       );
       for (const { name, columns } of rewritten) {
@@ -165,7 +203,8 @@ function restoreImage(sqlite: BetterSqlite3.Database, tables: TableInfo[], file:
         if (DERIVED.includes(name)) sqlite.prepare(`delete from main."${name}"`).run();
         const list = columns.map((c) => `"${c}"`).join(", ");
         // In rowid order, as the rows were made: rowids are given anew, their order is what readers rely on.
-        sqlite.prepare(`insert into main."${name}" (${list}) select ${list} from image."${name}" order by rowid`).run();
+        if (byRow.has(name)) sqlite.prepare(`insert into main."${name}" (${list}) select ${list} from image."${name}" where ${rowsWritten} order by rowid`).run(name);
+        else sqlite.prepare(`insert into main."${name}" (${list}) select ${list} from image."${name}" order by rowid`).run();
       }
       // After the rows: inserting them moved the counters, so ids given after a restore are the image's next ones.
       sqlite.prepare("delete from main.sqlite_sequence").run();

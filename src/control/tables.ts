@@ -79,10 +79,22 @@ export interface InsertStep {
 }
 
 /**
+ * A tenant's rows of a table written again as another tenant's, in the order they were made, by the database alone
+ * (INSERT … SELECT): `without` names the columns the copies leave to the table (their own ids). Answers how many.
+ */
+export interface CopyStep {
+  copy: string;
+  from: string;
+  to: string;
+  without: string[];
+}
+
+/**
  * The same plan runs synchronously on SQLite (inside one of its transactions) and asynchronously on PostgreSQL: a
  * generator yields each step and is resumed with its answer.
  */
-export type RowPlan<T> = Generator<RowsStep | InsertStep, T, unknown>;
+export type RowPlan<T> = Generator<RowsStep | InsertStep | CopyStep, T, unknown>;
 
 export const rows = (table: string, where: string, ...args: unknown[]): RowsStep => ({ rows: table, where, args });
 export const insert = (table: string, row: Row): InsertStep => ({ insert: table, row });
+export const copyRows = (table: string, from: string, to: string, ...without: string[]): CopyStep => ({ copy: table, from, to, without });
