@@ -48,37 +48,49 @@ export function runSync<T>(sqlite: BetterSqlite3.Database, tables: TableInfo[], 
 const WRITES = ["insert", "update", "delete"] as const;
 
 /**
- * The tables whose rows a restore can put back one by one: their rowid is their integer primary key, which images
- * and restores keep (any other table's rowids are given anew), and no trigger of the schema writes them or is
- * fired by them. Nothing may write them with REPLACE: the rows it deletes fire no delete trigger.
+ * The column each table's rowid goes by: its INTEGER PRIMARY KEY, or `rowid` itself. Images (VACUUM INTO) and
+ * restores keep rowids, so a row is the same row in the database and in the images it was saved to.
  */
-function keyedTables(sqlite: BetterSqlite3.Database, tables: TableInfo[]): Set<string> {
-  const triggers = new Set([...DERIVED, ...Object.keys(TRIGGERED_BY), ...Object.values(TRIGGERED_BY).flat()]);
-  const keyed = new Set<string>();
-  for (const { name } of tables) {
-    const keys = (sqlite.prepare(`pragma table_info("${name}")`).all() as { type: string; pk: number }[]).filter((c) => c.pk > 0);
-    if (keys.length === 1 && keys[0]!.type.toUpperCase() === "INTEGER" && !triggers.has(name)) keyed.add(name);
-  }
-  return keyed;
+function rowidColumns(sqlite: BetterSqlite3.Database, tables: TableInfo[]): Map<string, string> {
+  return new Map(
+    tables.map(({ name }) => {
+      const keys = (sqlite.prepare(`pragma table_info("${name}")`).all() as { name: string; type: string; pk: number }[]).filter((c) => c.pk > 0);
+      return [name, keys.length === 1 && keys[0]!.type.toUpperCase() === "INTEGER" ? keys[0]!.name : "rowid"];
+    }),
+  );
+}
+
+/** The columns a restore writes, the rowid among them. */
+const restoredColumns = (columns: string[], rowid: string) => (rowid === "rowid" ? ["rowid", ...columns] : columns).map((c) => `"${c}"`).join(", ");
+
+/**
+ * The tables whose written rows a restore can put back one by one: those no trigger of the schema writes or is fired
+ * by (putting back a row of those would write others). Nothing may write them with REPLACE: the rows it deletes fire
+ * no delete trigger.
+ */
+function rowTrackedTables(tables: TableInfo[]): Set<string> {
+  const triggered = new Set([...DERIVED, ...Object.keys(TRIGGERED_BY), ...Object.values(TRIGGERED_BY).flat()]);
+  return new Set(tables.map((t) => t.name).filter((name) => !triggered.has(name)));
 }
 
 /**
  * The data tables written since the database was last the same as an image (saved or restored): a temporary trigger
  * per table and kind of write notes the table's name, so restoring that image again rewrites only those tables. A
- * test that changed a few rows of a 100k-user tenant no longer has every table rewritten to undo them. Of the keyed
- * tables (users, devices, orgs …) the rows written are noted too, and only those are put back: a sign-in, which
- * stamps its user, no longer has 100k users rewritten.
+ * test that changed a few rows of a 100k-user tenant no longer has every table rewritten to undo them. Of most tables
+ * the rows written are noted too (by rowid), and only those are put back: a sign-in, which stamps its user, no longer
+ * has 100k users rewritten.
  */
 class WrittenTables {
   /** The image the database is, but for the tables written since; null: none known. */
   since: string | null = null;
-  readonly keyed: Set<string>;
+  /** The tables whose rows written are noted. */
+  readonly byRow: Set<string>;
 
   constructor(
     private readonly sqlite: BetterSqlite3.Database,
     tables: TableInfo[],
   ) {
-    this.keyed = keyedTables(sqlite, tables);
+    this.byRow = rowTrackedTables(tables);
     // Temporary: the triggers and their tables belong to this connection, never to the database file.
     sqlite.exec("create temp table if not exists written_tables (name text primary key) without rowid");
     sqlite.exec("create temp table if not exists written_rows (name text, id integer, primary key (name, id)) without rowid");
@@ -91,8 +103,8 @@ class WrittenTables {
     this.sqlite.exec(
       `create temp trigger if not exists "written_${write}_${table}" after ${write} on main."${table}" when not exists (select 1 from temp.written_tables where name = '${table}') begin insert into temp.written_tables (name) values ('${table}'); end`,
     );
-    if (!this.keyed.has(table)) return;
-    // An update may change the key: both rows are noted.
+    if (!this.byRow.has(table)) return;
+    // An update may change the rowid: both rows are noted.
     const rows = write === "insert" ? ["new"] : write === "delete" ? ["old"] : ["old", "new"];
     const note = (row: string) =>
       `insert into temp.written_rows (name, id) select '${table}', ${row}.rowid where not exists (select 1 from temp.written_rows where name = '${table}' and id = ${row}.rowid);`;
@@ -125,6 +137,8 @@ export function sqliteState(sqlite: BetterSqlite3.Database): StateEngine {
   // The schema is final once the database is open (migrations run first), and a reset reads it every time.
   let known: TableInfo[] | undefined;
   const tables = () => (known ??= readDataTables(sqlite));
+  let rowidsKnown: Map<string, string> | undefined;
+  const rowids = () => (rowidsKnown ??= rowidColumns(sqlite, tables()));
   let tracked: WrittenTables | undefined;
   const written = () => (tracked ??= new WrittenTables(sqlite, tables()));
   const files = new ImageFiles();
@@ -142,7 +156,7 @@ export function sqliteState(sqlite: BetterSqlite3.Database): StateEngine {
       const image = named.get(name);
       if (!image) return false;
       const w = written();
-      restoreImage(sqlite, tables(), image.file, w, w.since === name ? withTriggered(w.names()) : undefined);
+      restoreImage(sqlite, tables(), rowids(), image.file, w, w.since === name ? withTriggered(w.names()) : undefined);
       w.are(name);
       return true;
     },
@@ -177,7 +191,7 @@ export function sqliteState(sqlite: BetterSqlite3.Database): StateEngine {
  * Back to the image in `file`: every data table, or only those of `only` (a set closed under the triggers: nothing
  * rewritten here writes a table outside it).
  */
-function restoreImage(sqlite: BetterSqlite3.Database, tables: TableInfo[], file: string, written: WrittenTables, only?: ReadonlySet<string>): void {
+function restoreImage(sqlite: BetterSqlite3.Database, tables: TableInfo[], rowids: Map<string, string>, file: string, written: WrittenTables, only?: ReadonlySet<string>): void {
   sqlite.prepare("attach database ? as image").run(file);
   // The image is consistent as a whole. Without foreign-key checks, emptying a table is one truncation instead of
   // a visit to every row, and no row is checked against its parents again (the pragma is ignored inside a transaction).
@@ -186,8 +200,8 @@ function restoreImage(sqlite: BetterSqlite3.Database, tables: TableInfo[], file:
   try {
     sqlite.transaction(() => {
       const rewritten = only ? tables.filter((t) => only.has(t.name)) : tables;
-      // Since the image, the rows written of a keyed table are known: only they are put back.
-      const byRow = new Set(only ? rewritten.filter((t) => written.keyed.has(t.name)).map((t) => t.name) : []);
+      // Since the image, the rows written of most tables are known: only they are put back.
+      const byRow = new Set(only ? rewritten.filter((t) => written.byRow.has(t.name)).map((t) => t.name) : []);
       const rowsWritten = "rowid in (select id from temp.written_rows where name = ?)";
       written.withoutDeleteTriggers(
         rewritten.filter((t) => !byRow.has(t.name)).map((t) => t.name),
@@ -201,8 +215,8 @@ function restoreImage(sqlite: BetterSqlite3.Database, tables: TableInfo[], file:
       for (const { name, columns } of rewritten) {
         // The triggers have made rows here by now: cleared, so the image's rows go in as they were.
         if (DERIVED.includes(name)) sqlite.prepare(`delete from main."${name}"`).run();
-        const list = columns.map((c) => `"${c}"`).join(", ");
-        // In rowid order, as the rows were made: rowids are given anew, their order is what readers rely on.
+        // In rowid order, as the rows were made, and with their rowids: the next restore finds them by rowid.
+        const list = restoredColumns(columns, rowids.get(name)!);
         if (byRow.has(name)) sqlite.prepare(`insert into main."${name}" (${list}) select ${list} from image."${name}" where ${rowsWritten} order by rowid`).run(name);
         else sqlite.prepare(`insert into main."${name}" (${list}) select ${list} from image."${name}" order by rowid`).run();
       }
