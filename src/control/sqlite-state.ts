@@ -4,7 +4,7 @@
 // work is done when it returns, whatever its promise.
 import type BetterSqlite3 from "better-sqlite3";
 import { ImageFiles } from "./images.js";
-import { DERIVED, orderTables, SKIPPED, TRIGGERED_BY, withTriggered, type CopyStep, type InsertStep, type Row, type RowPlan, type RowsStep, type StateEngine, type TableInfo } from "./tables.js";
+import { orderTables, SKIPPED, type CopyStep, type InsertStep, type Row, type RowPlan, type RowsStep, type StateEngine, type TableInfo } from "./tables.js";
 
 function readDataTables(sqlite: BetterSqlite3.Database): TableInfo[] {
   const names = (sqlite.prepare("select name from sqlite_master where type = 'table' and name not like 'sqlite_%' order by name").all() as { name: string }[])
@@ -64,56 +64,37 @@ function rowidColumns(sqlite: BetterSqlite3.Database, tables: TableInfo[]): Map<
 const restoredColumns = (columns: string[], rowid: string) => (rowid === "rowid" ? ["rowid", ...columns] : columns).map((c) => `"${c}"`).join(", ");
 
 /**
- * The tables whose written rows a restore can put back one by one: those no trigger of the schema writes or is fired
- * by (putting back a row of those would write others). Nothing may write them with REPLACE: the rows it deletes fire
- * no delete trigger.
+ * The rows written since the database was last the same as an image (saved or restored), by table and rowid: a
+ * temporary trigger per table and kind of write notes them, so restoring that image again puts back only those rows.
+ * A test that blocked one user or opened one case in a 100k-user tenant no longer has whole tables rewritten to undo
+ * it. The rows the schema's triggers write are noted as theirs are (triggers fire the temporary ones too). Nothing
+ * may write with REPLACE: the rows it deletes fire no trigger, so they would not be put back.
  */
-function rowTrackedTables(tables: TableInfo[]): Set<string> {
-  const triggered = new Set([...DERIVED, ...Object.keys(TRIGGERED_BY), ...Object.values(TRIGGERED_BY).flat()]);
-  return new Set(tables.map((t) => t.name).filter((name) => !triggered.has(name)));
-}
-
-/**
- * The data tables written since the database was last the same as an image (saved or restored): a temporary trigger
- * per table and kind of write notes the table's name, so restoring that image again rewrites only those tables. A
- * test that changed a few rows of a 100k-user tenant no longer has every table rewritten to undo them. Of most tables
- * the rows written are noted too (by rowid), and only those are put back: a sign-in, which stamps its user, no longer
- * has 100k users rewritten.
- */
-class WrittenTables {
-  /** The image the database is, but for the tables written since; null: none known. */
+class WrittenRows {
+  /** The image the database is, but for the rows written since; null: none known. */
   since: string | null = null;
-  /** The tables whose rows written are noted. */
-  readonly byRow: Set<string>;
 
   constructor(
     private readonly sqlite: BetterSqlite3.Database,
     tables: TableInfo[],
   ) {
-    this.byRow = rowTrackedTables(tables);
-    // Temporary: the triggers and their tables belong to this connection, never to the database file.
-    sqlite.exec("create temp table if not exists written_tables (name text primary key) without rowid");
+    // Temporary: the triggers and their table belong to this connection, never to the database file.
     sqlite.exec("create temp table if not exists written_rows (name text, id integer, primary key (name, id)) without rowid");
     for (const { name } of tables) for (const write of WRITES) this.watch(name, write);
   }
 
   private watch(table: string, write: (typeof WRITES)[number]): void {
-    // A WHEN or a WHERE, not INSERT OR IGNORE: an outer statement's own conflict clause (an upsert's, OR REPLACE)
-    // would override the trigger's, and a second write would fail on the name already there.
-    this.sqlite.exec(
-      `create temp trigger if not exists "written_${write}_${table}" after ${write} on main."${table}" when not exists (select 1 from temp.written_tables where name = '${table}') begin insert into temp.written_tables (name) values ('${table}'); end`,
-    );
-    if (!this.byRow.has(table)) return;
-    // An update may change the rowid: both rows are noted.
+    // An update may change the rowid: both rows are noted. A WHERE, not INSERT OR IGNORE: an outer statement's own
+    // conflict clause (an upsert's) would override the trigger's, and a second write would fail on the row noted.
     const rows = write === "insert" ? ["new"] : write === "delete" ? ["old"] : ["old", "new"];
     const note = (row: string) =>
       `insert into temp.written_rows (name, id) select '${table}', ${row}.rowid where not exists (select 1 from temp.written_rows where name = '${table}' and id = ${row}.rowid);`;
-    this.sqlite.exec(`create temp trigger if not exists "written_rows_${write}_${table}" after ${write} on main."${table}" begin ${rows.map(note).join(" ")} end`);
+    this.sqlite.exec(`create temp trigger if not exists "written_${write}_${table}" after ${write} on main."${table}" begin ${rows.map(note).join(" ")} end`);
   }
 
   /** Runs `empty` with these tables' delete triggers off: SQLite empties a table without one in a single truncation. */
   withoutDeleteTriggers(tables: string[], empty: () => void): void {
-    for (const table of tables) this.sqlite.exec(`drop trigger if exists temp."written_delete_${table}"; drop trigger if exists temp."written_rows_delete_${table}"`);
+    for (const table of tables) this.sqlite.exec(`drop trigger if exists temp."written_delete_${table}"`);
     try {
       empty();
     } finally {
@@ -121,13 +102,12 @@ class WrittenTables {
     }
   }
 
-  names(): Set<string> {
-    return new Set(this.sqlite.prepare("select name from temp.written_tables").pluck().all() as string[]);
+  tables(): Set<string> {
+    return new Set(this.sqlite.prepare("select distinct name from temp.written_rows").pluck().all() as string[]);
   }
 
   /** The database is the image `name` from now on. */
   are(name: string | null): void {
-    this.sqlite.prepare("delete from temp.written_tables").run();
     this.sqlite.prepare("delete from temp.written_rows").run();
     this.since = name;
   }
@@ -139,8 +119,8 @@ export function sqliteState(sqlite: BetterSqlite3.Database): StateEngine {
   const tables = () => (known ??= readDataTables(sqlite));
   let rowidsKnown: Map<string, string> | undefined;
   const rowids = () => (rowidsKnown ??= rowidColumns(sqlite, tables()));
-  let tracked: WrittenTables | undefined;
-  const written = () => (tracked ??= new WrittenTables(sqlite, tables()));
+  let tracked: WrittenRows | undefined;
+  const written = () => (tracked ??= new WrittenRows(sqlite, tables()));
   const files = new ImageFiles();
   const named = new Map<string, { file: string; savedAt: string }>();
 
@@ -156,7 +136,7 @@ export function sqliteState(sqlite: BetterSqlite3.Database): StateEngine {
       const image = named.get(name);
       if (!image) return false;
       const w = written();
-      restoreImage(sqlite, tables(), rowids(), image.file, w, w.since === name ? withTriggered(w.names()) : undefined);
+      restoreImage(sqlite, tables(), rowids(), image.file, w, w.since === name ? w.tables() : undefined);
       w.are(name);
       return true;
     },
@@ -188,10 +168,12 @@ export function sqliteState(sqlite: BetterSqlite3.Database): StateEngine {
 }
 
 /**
- * Back to the image in `file`: every data table, or only those of `only` (a set closed under the triggers: nothing
- * rewritten here writes a table outside it).
+ * Back to the image in `file`: every row of every data table, or only the rows written of the tables `only` names
+ * (written.since is this image). The schema's triggers are dropped meanwhile and made again after, in the same
+ * transaction, as PostgreSQL's are disabled: the image's rows are consistent as they are, and a trigger fired by a
+ * row put back would write rows that are not.
  */
-function restoreImage(sqlite: BetterSqlite3.Database, tables: TableInfo[], rowids: Map<string, string>, file: string, written: WrittenTables, only?: ReadonlySet<string>): void {
+function restoreImage(sqlite: BetterSqlite3.Database, tables: TableInfo[], rowids: Map<string, string>, file: string, written: WrittenRows, only?: ReadonlySet<string>): void {
   sqlite.prepare("attach database ? as image").run(file);
   // The image is consistent as a whole. Without foreign-key checks, emptying a table is one truncation instead of
   // a visit to every row, and no row is checked against its parents again (the pragma is ignored inside a transaction).
@@ -200,26 +182,24 @@ function restoreImage(sqlite: BetterSqlite3.Database, tables: TableInfo[], rowid
   try {
     sqlite.transaction(() => {
       const rewritten = only ? tables.filter((t) => only.has(t.name)) : tables;
-      // Since the image, the rows written of most tables are known: only they are put back.
-      const byRow = new Set(only ? rewritten.filter((t) => written.byRow.has(t.name)).map((t) => t.name) : []);
+      const triggers = sqlite
+        .prepare(`select name, sql from main.sqlite_master where type = 'trigger' and tbl_name in (${rewritten.map(() => "?").join(", ")})`)
+        .all(...rewritten.map((t) => t.name)) as { name: string; sql: string }[];
+      for (const { name } of triggers) sqlite.exec(`drop trigger main."${name}"`);
       const rowsWritten = "rowid in (select id from temp.written_rows where name = ?)";
-      written.withoutDeleteTriggers(
-        rewritten.filter((t) => !byRow.has(t.name)).map((t) => t.name),
-        () => {
-          for (const { name } of [...rewritten].reverse()) {
-            if (byRow.has(name)) sqlite.prepare(`delete from main."${name}" where ${rowsWritten}`).run(name);
-            else sqlite.prepare(`delete from main."${name}"`).run();
-          }
-        },
-      );
+      if (only) for (const { name } of [...rewritten].reverse()) sqlite.prepare(`delete from main."${name}" where ${rowsWritten}`).run(name);
+      else
+        written.withoutDeleteTriggers(
+          rewritten.map((t) => t.name),
+          () => [...rewritten].reverse().forEach(({ name }) => sqlite.prepare(`delete from main."${name}"`).run()),
+        );
       for (const { name, columns } of rewritten) {
-        // The triggers have made rows here by now: cleared, so the image's rows go in as they were.
-        if (DERIVED.includes(name)) sqlite.prepare(`delete from main."${name}"`).run();
         // In rowid order, as the rows were made, and with their rowids: the next restore finds them by rowid.
         const list = restoredColumns(columns, rowids.get(name)!);
-        if (byRow.has(name)) sqlite.prepare(`insert into main."${name}" (${list}) select ${list} from image."${name}" where ${rowsWritten} order by rowid`).run(name);
+        if (only) sqlite.prepare(`insert into main."${name}" (${list}) select ${list} from image."${name}" where ${rowsWritten} order by rowid`).run(name);
         else sqlite.prepare(`insert into main."${name}" (${list}) select ${list} from image."${name}" order by rowid`).run();
       }
+      for (const { sql } of triggers) sqlite.exec(sql);
       // After the rows: inserting them moved the counters, so ids given after a restore are the image's next ones.
       sqlite.prepare("delete from main.sqlite_sequence").run();
       sqlite.prepare("insert into main.sqlite_sequence (name, seq) select name, seq from image.sqlite_sequence").run();

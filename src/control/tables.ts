@@ -1,25 +1,6 @@
 // The data tables a reset, a snapshot and a tenant copy walk, in an order that inserts parents before children.
 // Each engine reads its own catalog (sqlite-state.ts, postgres-state.ts); the rules of what is state are here.
 
-/** Rows the triggers keep from other tables: restored last, in place of whatever the triggers made meanwhile. */
-export const DERIVED = ["watchlist_users", "watchlist_user_counts"];
-/**
- * The tables the schema's triggers write when rows of a table are inserted or deleted (as a restore does): a restore
- * that rewrites the one rewrites the others. test/control/written-tables.test.ts checks it against the schema.
- */
-export const TRIGGERED_BY: Record<string, string[]> = {
-  watchlist_users: ["watchlist_user_counts", "detection_profiles"],
-  watchlists: ["detection_profiles"],
-  file_events: ["watchlist_users"],
-};
-
-/** These tables and every table their rewriting writes through triggers, however indirectly. */
-export function withTriggered(names: Iterable<string>): Set<string> {
-  const all = new Set(names);
-  for (const name of all) for (const t of TRIGGERED_BY[name] ?? []) all.add(t);
-  return all;
-}
-
 /** Not state: the schema's own bookkeeping, and the signing keys (tokens stay valid across a reset). */
 export const SKIPPED = new Set(["kysely_migration", "kysely_migration_lock", "signing_keys", "emulator_state", "emulator_faults", "emulator_images", "emulator_nodes"]);
 
@@ -29,7 +10,7 @@ export interface TableInfo {
   columns: string[];
 }
 
-/** Parents before children (a table's foreign keys to itself aside), the derived tables last. */
+/** Parents before children (a table's foreign keys to itself aside). */
 export function orderTables(names: string[], parents: Map<string, string[]>): string[] {
   const ordered: string[] = [];
   const visit = (n: string) => {
@@ -38,7 +19,7 @@ export function orderTables(names: string[], parents: Map<string, string[]>): st
     ordered.push(n);
   };
   names.forEach(visit);
-  return [...ordered.filter((n) => !DERIVED.includes(n)), ...DERIVED.filter((n) => names.includes(n))];
+  return ordered;
 }
 
 /** What reset, snapshots, tenant copies and state comparisons need of the engine under the tenant. */
