@@ -63,11 +63,8 @@ const numbered = (where: string) => {
 };
 
 async function readRows(trx: Transaction<Database>, step: RowsStep): Promise<Row[]> {
-  return (await raw<Row>(trx, `select * from ${q(step.rows)} where ${numbered(step.where)}`, step.args)).rows.map((r) => {
-    // The insertion-order column is the engine's, as SQLite's rowid is: a copy gets its own.
-    delete r[ROWID];
-    return r;
-  });
+  // The insertion-order column comes with the rows, as SQLite's rowid does; an insert leaves it to the table.
+  return (await raw<Row>(trx, `select * from ${q(step.rows)} where ${numbered(step.where)}`, step.args)).rows;
 }
 
 async function insertRow(trx: Transaction<Database>, catalog: Catalog, columns: string[], { insert: table, row }: InsertStep): Promise<number> {

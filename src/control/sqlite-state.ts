@@ -25,7 +25,7 @@ export function runSync<T>(sqlite: BetterSqlite3.Database, tables: TableInfo[], 
   // (preparing it each time, and collecting the statements after, was most of a large tenant's copy).
   const statements = new Map<string, BetterSqlite3.Statement>();
   const prepared = (text: string) => statements.get(text) ?? statements.set(text, sqlite.prepare(text)).get(text)!;
-  const readRows = ({ rows: table, where, args }: RowsStep): Row[] => prepared(`select * from "${table}" where ${where}`).all(...args) as Row[];
+  const readRows = ({ rows: table, where, args }: RowsStep): Row[] => prepared(`select *, rowid as "rowid" from "${table}" where ${where}`).all(...args) as Row[];
   const insertRow = ({ insert: table, row }: InsertStep): number => {
     const cols = columns.get(table)!.filter((c) => row[c] !== undefined);
     const statement = prepared(`insert into "${table}" (${cols.map((c) => `"${c}"`).join(", ")}) values (${cols.map(() => "?").join(", ")})`);
@@ -63,33 +63,47 @@ function rowidColumns(sqlite: BetterSqlite3.Database, tables: TableInfo[]): Map<
 /** The columns a restore writes, the rowid among them. */
 const restoredColumns = (columns: string[], rowid: string) => (rowid === "rowid" ? ["rowid", ...columns] : columns).map((c) => `"${c}"`).join(", ");
 
+/** The temporary table a data table's written rowids are noted in. */
+const notes = (table: string) => `temp."written:${table}"`;
+
 /**
  * The rows written since the database was last the same as an image (saved or restored), by table and rowid: a
- * temporary trigger per table and kind of write notes them, so restoring that image again puts back only those rows.
- * A test that blocked one user or opened one case in a 100k-user tenant no longer has whole tables rewritten to undo
- * it. The rows the schema's triggers write are noted as theirs are (triggers fire the temporary ones too). Nothing
- * may write with REPLACE: the rows it deletes fire no trigger, so they would not be put back.
+ * temporary trigger per table and kind of write appends their rowids to a temporary table of the table's own, so
+ * restoring that image again puts back only those rows. A test that blocked one user or opened one case in a
+ * 100k-user tenant no longer has whole tables rewritten to undo it. The rows the schema's triggers write are noted
+ * as theirs are (triggers fire the temporary ones too). The notes have no key: a row written twice is noted twice,
+ * which the restore's `in` sets aside, and a write pays an append, not a lookup (a lookup in one keyed table of
+ * every note made a 100k-user tenant's copy twice as slow). Nothing may write with REPLACE: the rows it deletes fire
+ * no trigger, so they would not be put back.
  */
 class WrittenRows {
   /** The image the database is, but for the rows written since; null: none known. */
   since: string | null = null;
+  private readonly any: BetterSqlite3.Statement;
+  private readonly clear: BetterSqlite3.Statement[];
 
   constructor(
     private readonly sqlite: BetterSqlite3.Database,
     tables: TableInfo[],
   ) {
-    // Temporary: the triggers and their table belong to this connection, never to the database file.
-    sqlite.exec("create temp table if not exists written_rows (name text, id integer, primary key (name, id)) without rowid");
-    for (const { name } of tables) for (const write of WRITES) this.watch(name, write);
+    // Temporary: the triggers and their tables belong to this connection, never to the database file.
+    for (const { name } of tables) {
+      sqlite.exec(`create temp table if not exists ${notes(name)} (id integer)`);
+      for (const write of WRITES) this.watch(name, write);
+    }
+    this.any = sqlite.prepare(tables.map(({ name }) => `select '${name}' where exists (select 1 from ${notes(name)})`).join(" union all ")).pluck();
+    this.clear = tables.map(({ name }) => sqlite.prepare(`delete from ${notes(name)}`));
   }
 
   private watch(table: string, write: (typeof WRITES)[number]): void {
-    // An update may change the rowid: both rows are noted. A WHERE, not INSERT OR IGNORE: an outer statement's own
-    // conflict clause (an upsert's) would override the trigger's, and a second write would fail on the row noted.
-    const rows = write === "insert" ? ["new"] : write === "delete" ? ["old"] : ["old", "new"];
-    const note = (row: string) =>
-      `insert into temp.written_rows (name, id) select '${table}', ${row}.rowid where not exists (select 1 from temp.written_rows where name = '${table}' and id = ${row}.rowid);`;
-    this.sqlite.exec(`create temp trigger if not exists "written_${write}_${table}" after ${write} on main."${table}" begin ${rows.map(note).join(" ")} end`);
+    // An update may change the rowid: both rows are noted then.
+    const note =
+      write === "insert"
+        ? `insert into ${notes(table)} (id) values (new.rowid);`
+        : write === "delete"
+          ? `insert into ${notes(table)} (id) values (old.rowid);`
+          : `insert into ${notes(table)} (id) values (old.rowid); insert into ${notes(table)} (id) select new.rowid where new.rowid <> old.rowid;`;
+    this.sqlite.exec(`create temp trigger if not exists "written_${write}_${table}" after ${write} on main."${table}" begin ${note} end`);
   }
 
   /** Runs `empty` with these tables' delete triggers off: SQLite empties a table without one in a single truncation. */
@@ -102,13 +116,27 @@ class WrittenRows {
     }
   }
 
+  /** The tables with rows written. */
   tables(): Set<string> {
-    return new Set(this.sqlite.prepare("select distinct name from temp.written_rows").pluck().all() as string[]);
+    return new Set(this.any.all() as string[]);
+  }
+
+  /**
+   * Many rows of the table were written, most of its rows (a load since the image, say): emptying it and filling it
+   * again is faster than visiting each of them in every index.
+   */
+  mostly(table: string): boolean {
+    return this.sqlite.prepare(`select n >= 1000 and n * 2 >= (select count(*) from main."${table}") from (select count(*) as n from ${notes(table)})`).pluck().get() === 1;
+  }
+
+  /** SQL true of the rows of `table` written. */
+  static rows(table: string): string {
+    return `rowid in (select id from ${notes(table)})`;
   }
 
   /** The database is the image `name` from now on. */
   are(name: string | null): void {
-    this.sqlite.prepare("delete from temp.written_rows").run();
+    for (const statement of this.clear) statement.run();
     this.since = name;
   }
 }
@@ -186,18 +214,14 @@ function restoreImage(sqlite: BetterSqlite3.Database, tables: TableInfo[], rowid
         .prepare(`select name, sql from main.sqlite_master where type = 'trigger' and tbl_name in (${rewritten.map(() => "?").join(", ")})`)
         .all(...rewritten.map((t) => t.name)) as { name: string; sql: string }[];
       for (const { name } of triggers) sqlite.exec(`drop trigger main."${name}"`);
-      const rowsWritten = "rowid in (select id from temp.written_rows where name = ?)";
-      if (only) for (const { name } of [...rewritten].reverse()) sqlite.prepare(`delete from main."${name}" where ${rowsWritten}`).run(name);
-      else
-        written.withoutDeleteTriggers(
-          rewritten.map((t) => t.name),
-          () => [...rewritten].reverse().forEach(({ name }) => sqlite.prepare(`delete from main."${name}"`).run()),
-        );
+      // The tables emptied and filled again; of the others, only the rows written are put back.
+      const whole = new Set(rewritten.map((t) => t.name).filter((name) => !only || written.mostly(name)));
+      const which = (name: string) => (whole.has(name) ? "" : ` where ${WrittenRows.rows(name)}`);
+      written.withoutDeleteTriggers([...whole], () => [...rewritten].reverse().forEach(({ name }) => sqlite.prepare(`delete from main."${name}"${which(name)}`).run()));
       for (const { name, columns } of rewritten) {
         // In rowid order, as the rows were made, and with their rowids: the next restore finds them by rowid.
         const list = restoredColumns(columns, rowids.get(name)!);
-        if (only) sqlite.prepare(`insert into main."${name}" (${list}) select ${list} from image."${name}" where ${rowsWritten} order by rowid`).run(name);
-        else sqlite.prepare(`insert into main."${name}" (${list}) select ${list} from image."${name}" order by rowid`).run();
+        sqlite.prepare(`insert into main."${name}" (${list}) select ${list} from image."${name}"${which(name)} order by rowid`).run();
       }
       for (const { sql } of triggers) sqlite.exec(sql);
       // After the rows: inserting them moved the counters, so ids given after a restore are the image's next ones.

@@ -47,7 +47,10 @@ export interface StateEngine {
 
 export type Row = Record<string, unknown>;
 
-/** A read: `where` is SQL with `?` for each of `args` (it may end in an `order by`). */
+/**
+ * A read: `where` is SQL with `?` for each of `args` (it may end in an `order by` and a `limit`). Each row read also
+ * has its `rowid`, the engine's insertion order (never a column an insert writes), to read a table a page at a time.
+ */
 export interface RowsStep {
   rows: string;
   where: string;

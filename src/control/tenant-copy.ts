@@ -16,6 +16,9 @@ export function copiedName(username: string, suffix: string): string {
   return at > 0 ? `${username.slice(0, at)}+${suffix}${username.slice(at)}` : `${username}+${suffix}`;
 }
 
+/** Rows a copy reads at a time of a table that may be large. */
+const PAGE = 1000;
+
 /** The suffix was used before: API client ids are unique across tenants, and the copy's would be taken. */
 export class CopySuffixTakenError extends Error {}
 
@@ -30,6 +33,19 @@ export function* copyTenant(ids: IdGenerator, sourceUid: string, suffix: string)
   };
   const put = function* (table: string, row: Row): Generator<ReturnType<typeof insert>, number, unknown> {
     return (yield insert(table, row)) as number;
+  };
+  /**
+   * The tenant's rows of a table in `key` order (an integer column, or `rowid`), a page at a time: the rows of a
+   * large tenant read at once stayed alive through the copy, and V8's small young generation (the start flags')
+   * promoted them and scanned the array holding them again at every collection.
+   */
+  const each = function* (table: string, key: string, visit: (page: Row[]) => RowPlan<void>): RowPlan<void> {
+    for (let after = Number.MIN_SAFE_INTEGER; ; ) {
+      const page = yield* read(table, `tenant_uid = ? and ${key} > ? order by ${key} limit ${PAGE}`, sourceUid, after);
+      yield* visit(page);
+      if (page.length < PAGE) return;
+      after = page.at(-1)![key] as number;
+    }
   };
 
   const [tenant] = yield* read("tenants");
@@ -50,12 +66,16 @@ export function* copyTenant(ids: IdGenerator, sourceUid: string, suffix: string)
 
   const userIds = new Map<number, number>();
   const usernames: Record<string, string> = {};
-  for (const u of yield* read("users", "tenant_uid = ? order by user_id")) {
-    const username = copiedName(u.username as string, suffix);
-    usernames[u.username as string] = username;
-    userIds.set(u.user_id as number, yield* put("users", t(u, { user_id: undefined, org_id: orgIds.get(u.org_id as number), username, display_name: undefined })));
-  }
-  for (const r of yield* read("user_roles")) yield* put("user_roles", t(r, { user_id: userIds.get(r.user_id as number) }));
+  yield* each("users", "user_id", function* (page) {
+    for (const u of page) {
+      const username = copiedName(u.username as string, suffix);
+      usernames[u.username as string] = username;
+      userIds.set(u.user_id as number, yield* put("users", t(u, { user_id: undefined, org_id: orgIds.get(u.org_id as number), username, display_name: undefined })));
+    }
+    if (!page.length) return;
+    for (const r of yield* read("user_roles", "tenant_uid = ? and user_id between ? and ? order by rowid", sourceUid, page[0]!.user_id, page.at(-1)!.user_id))
+      yield* put("user_roles", t(r, { user_id: userIds.get(r.user_id as number) }));
+  });
 
   const apiClients: Record<string, string> = {};
   for (const c of yield* read("api_clients")) {
@@ -86,22 +106,27 @@ export function* copyTenant(ids: IdGenerator, sourceUid: string, suffix: string)
   for (const r of yield* read("alert_notes", inOrder)) yield* put("alert_notes", t(r, { by: renamed(r.by) }));
   for (const table of ["session_events", "session_states", "session_notes", "alert_events", "alert_candidates"]) yield copyRows(table, sourceUid, tenantUid);
 
-  // A device's backups, archive files and restores are read for the whole tenant at once (a read per device made a
+  // A device's backups, archive files and restores are read for a page of devices at once (a read per device made a
   // tenant of 100k devices 300k statements), and follow their device; a restore's requester is named by the copy's name.
   const byDevice = (found: Row[]) => {
     const groups = new Map<unknown, Row[]>();
     for (const r of found) groups.get(r.computer_id)?.push(r) ?? groups.set(r.computer_id, [r]);
     return groups;
   };
-  const backups = byDevice(yield* read("device_backups", "computer_id in (select computer_id from devices where tenant_uid = ?) order by rowid"));
-  const files = byDevice(yield* read("archive_files", inOrder));
-  const restores = byDevice(yield* read("restores", inOrder));
-  for (const d of yield* read("devices", "tenant_uid = ? order by computer_id")) {
-    const computerId = yield* put("devices", t(d, { computer_id: undefined, user_id: userIds.get(d.user_id as number) }));
-    for (const b of backups.get(d.computer_id) ?? []) yield* put("device_backups", { ...b, computer_id: computerId });
-    for (const f of files.get(d.computer_id) ?? []) yield* put("archive_files", t(f, { computer_id: computerId }));
-    for (const r of restores.get(d.computer_id) ?? []) yield* put("restores", t(r, { computer_id: computerId, requester_name: renamed(r.requester_name) }));
-  }
+  yield* each("devices", "computer_id", function* (page) {
+    if (!page.length) return;
+    const range = [page[0]!.computer_id, page.at(-1)!.computer_id];
+    const ofPage = "tenant_uid = ? and computer_id between ? and ? order by rowid";
+    const backups = byDevice(yield* read("device_backups", "computer_id in (select computer_id from devices where tenant_uid = ? and computer_id between ? and ?) order by rowid", sourceUid, ...range));
+    const files = byDevice(yield* read("archive_files", ofPage, sourceUid, ...range));
+    const restores = byDevice(yield* read("restores", ofPage, sourceUid, ...range));
+    for (const d of page) {
+      const computerId = yield* put("devices", t(d, { computer_id: undefined, user_id: userIds.get(d.user_id as number) }));
+      for (const b of backups.get(d.computer_id) ?? []) yield* put("device_backups", { ...b, computer_id: computerId });
+      for (const f of files.get(d.computer_id) ?? []) yield* put("archive_files", t(f, { computer_id: computerId }));
+      for (const r of restores.get(d.computer_id) ?? []) yield* put("restores", t(r, { computer_id: computerId, requester_name: renamed(r.requester_name) }));
+    }
+  });
 
   const policies = new Map<string, string>();
   for (const p of yield* read("legal_hold_policies", inOrder)) {
@@ -116,13 +141,17 @@ export function* copyTenant(ids: IdGenerator, sourceUid: string, suffix: string)
     yield* put("legal_holds", t(h, { legal_hold_uid: uid, policy_uid: policies.get(h.policy_uid as string) }));
   }
   const memberships = new Map<string, string>();
-  for (const m of yield* read("legal_hold_memberships", inOrder)) {
-    const uid = ids.uid();
-    memberships.set(m.membership_uid as string, uid);
-    yield* put("legal_hold_memberships", t(m, { membership_uid: uid, legal_hold_uid: holds.get(m.legal_hold_uid as string) }));
-  }
-  for (const e of yield* read("legal_hold_events", inOrder))
-    yield* put("legal_hold_events", t(e, { event_uid: ids.uid(), legal_hold_uid: holds.get(e.legal_hold_uid as string), membership_uid: e.membership_uid === null ? null : memberships.get(e.membership_uid as string) }));
+  yield* each("legal_hold_memberships", "rowid", function* (page) {
+    for (const m of page) {
+      const uid = ids.uid();
+      memberships.set(m.membership_uid as string, uid);
+      yield* put("legal_hold_memberships", t(m, { membership_uid: uid, legal_hold_uid: holds.get(m.legal_hold_uid as string) }));
+    }
+  });
+  yield* each("legal_hold_events", "rowid", function* (page) {
+    for (const e of page)
+      yield* put("legal_hold_events", t(e, { event_uid: ids.uid(), legal_hold_uid: holds.get(e.legal_hold_uid as string), membership_uid: e.membership_uid === null ? null : memberships.get(e.membership_uid as string) }));
+  });
 
   return { tenantUid, usernames, apiClients };
 }

@@ -74,3 +74,42 @@ it("a copy has each of the tenant's tables, row for row", async () => {
   const counted = [...tables].filter(([name, columns]) => columns.includes("tenant_uid") && !AS_THEY_ARE.includes(name));
   for (const [table] of counted) expect([table, tenantRows(table, copyUid).length]).toEqual([table, tenantRows(table, TENANT).length]);
 });
+
+it("a copy of a tenant larger than the pages it is read in keeps each user's roles, devices and holds with the user", async () => {
+  const LARGE = "7d2c3e4f-5a6b-4c7d-8e9f-0a1b2c3d4e60";
+  const users = Array.from({ length: 2345 }, (_, i) => ({
+    username: `u${i}@large.example`,
+    org: "Root",
+    roles: i % 3 ? ["Desktop User"] : ["Desktop User", "Customer Cloud Admin"],
+    devices: i % 2 ? [{ name: `laptop ${i}` }] : [{ name: `laptop ${i}` }, { name: `desktop ${i}` }],
+    legalHolds: i % 5 ? ["Matter"] : [],
+  }));
+  const loaded = await emu.http.post("/_emulator/fixtures").send({ tenants: [{ tenantUid: LARGE, name: "Large", orgs: [{ orgName: "Root" }], legalHolds: [{ name: "Matter" }], users }] });
+  expect([loaded.status, loaded.text]).toEqual([201, loaded.text]);
+  const copy = await emu.http.post(`/_emulator/tenants/${LARGE}/copy`).send({ suffix: "big" });
+  expect(copy.status).toBe(201);
+  const copyUid = copy.body.tenantUid as string;
+
+  const tables = new Map((await emu.control.state.tables()).map((t) => [t.name, t.columns]));
+  const rowsOf = new Map((await emu.control.state.dump()).map((d) => [d.table, d.rows]));
+  const rows = (table: string) => {
+    const columns = tables.get(table)!;
+    return rowsOf.get(table)!.map((r) => Object.fromEntries(columns.map((c, i) => [c, r[i]])));
+  };
+  /** What each user of a tenant has, by user uid: roles, device names and the holds' custodianships. */
+  const held = (tenantUid: string) => {
+    const byId = new Map(rows("users").filter((u) => u.tenant_uid === tenantUid).map((u) => [u.user_id, u.user_uid as string]));
+    const of = (pairs: [unknown, unknown][]) => pairs.filter(([id]) => byId.has(id)).map(([id, v]) => `${byId.get(id)} ${v}`).sort();
+    return {
+      users: byId.size,
+      roles: of(rows("user_roles").map((r) => [r.user_id, r.role_id])),
+      devices: of(rows("devices").map((d) => [d.user_id, d.name])),
+      custodians: rows("legal_hold_memberships").filter((m) => m.tenant_uid === tenantUid).map((m) => m.user_uid).sort(),
+      events: rows("legal_hold_events").filter((e) => e.tenant_uid === tenantUid).length,
+    };
+  };
+  const source = held(LARGE);
+  expect(source.users).toBe(2345);
+  expect(source.devices.length).toBe(2345 + 1173);
+  expect(held(copyUid)).toEqual(source);
+});
