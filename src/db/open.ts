@@ -129,11 +129,6 @@ export async function openDatabase(location: string, options: OpenOptions = {}):
   try {
     sqlite = new BetterSqlite3(location);
     sqlite.pragma("foreign_keys = ON");
-    // Temporary tables and statement journals in memory. A statement that has triggers (every table has the control
-    // plane's, sqlite-state.ts) and may fail halfway keeps the pages it changes in a statement journal; once one
-    // outgrew 64 KiB in a transaction, every later statement of it wrote its pages to a file, which made each row of
-    // a bulk insert (a large tenant's copy) cost four times as much. A statement's journal is emptied when it ends.
-    sqlite.pragma("temp_store = memory");
     // SQLite counts a negative size in KiB.
     if (location !== ":memory:") sqlite.pragma(`cache_size = -${(options.cacheMiB ?? defaultConfig.dbCacheMiB) * 1024}`);
     if (named) {
