@@ -87,6 +87,8 @@ describeInBrowser("console tenant views", () => {
     await devs.getByRole("link", { name: "Deactivated" }).click();
     await devs.getByText(`active=false`).waitFor();
     await devs.getByRole("row").filter({ hasText: all.find((d) => d.active)!.name }).waitFor({ state: "detached" });
+    // The old rows go while the filtered page is fetched: wait for the new page's row before counting.
+    await devs.getByRole("row").filter({ hasText: inactive[0]!.name }).waitFor();
     const rows = await devs.locator("tbody tr").allTextContents();
     expect(rows).toHaveLength(inactive.length);
     expect(rows[0]).toContain(inactive[0]!.name);
