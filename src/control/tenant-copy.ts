@@ -35,14 +35,14 @@ export function* copyTenant(ids: IdGenerator, sourceUid: string, suffix: string)
     return (yield insert(table, row)) as number;
   };
   /**
-   * The tenant's rows of a table in `key` order (an integer column, or `rowid`), a page at a time: the rows of a
-   * large tenant read at once stayed alive through the copy, and V8's small young generation (the start flags')
-   * promoted them and scanned the array holding them again at every collection.
+   * The tenant's rows of a table in `key` order (an integer column, or `rowid`), a page at a time (never an empty
+   * one): the rows of a large tenant read at once stayed alive through the copy, and V8's small young generation
+   * (the start flags') promoted them and scanned the array holding them again at every collection.
    */
   const each = function* (table: string, key: string, visit: (page: Row[]) => RowPlan<void>): RowPlan<void> {
     for (let after = Number.MIN_SAFE_INTEGER; ; ) {
       const page = yield* read(table, `tenant_uid = ? and ${key} > ? order by ${key} limit ${PAGE}`, sourceUid, after);
-      yield* visit(page);
+      if (page.length) yield* visit(page);
       if (page.length < PAGE) return;
       after = page.at(-1)![key] as number;
     }
@@ -72,7 +72,6 @@ export function* copyTenant(ids: IdGenerator, sourceUid: string, suffix: string)
       usernames[u.username as string] = username;
       userIds.set(u.user_id as number, yield* put("users", t(u, { user_id: undefined, org_id: orgIds.get(u.org_id as number), username, display_name: undefined })));
     }
-    if (!page.length) return;
     for (const r of yield* read("user_roles", "tenant_uid = ? and user_id between ? and ? order by rowid", sourceUid, page[0]!.user_id, page.at(-1)!.user_id))
       yield* put("user_roles", t(r, { user_id: userIds.get(r.user_id as number) }));
   });
@@ -114,7 +113,6 @@ export function* copyTenant(ids: IdGenerator, sourceUid: string, suffix: string)
     return groups;
   };
   yield* each("devices", "computer_id", function* (page) {
-    if (!page.length) return;
     const range = [page[0]!.computer_id, page.at(-1)!.computer_id];
     const ofPage = "tenant_uid = ? and computer_id between ? and ? order by rowid";
     const backups = byDevice(yield* read("device_backups", "computer_id in (select computer_id from devices where tenant_uid = ? and computer_id between ? and ?) order by rowid", sourceUid, ...range));
