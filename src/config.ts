@@ -36,10 +36,11 @@ export interface EmulatorConfig {
 }
 
 /**
- * The database `npm start` uses when given no `--db`: SQLite's private temporary file, which SQLite unlinks as soon
- * as it has opened it, so nothing is left on disk when the process exits, however it exits. Its pages live in a
- * bounded page cache and the rest in the OS's file cache: a large tenant stays out of the process's memory, and a
- * request's reads stay in one compact cache instead of pages scattered over the heap (docs/PERFORMANCE.md).
+ * The database `npm start` uses when given no `--db`: a SQLite file in a directory of the emulator's own under the
+ * OS temp dir, gone when it closes or exits (or, killed, when the next emulator starts: db/temp-dir.ts). Its pages
+ * live in a bounded page cache and the rest in the OS's file cache: a large tenant stays out of the process's
+ * memory, and a request's reads stay in one compact cache instead of pages scattered over the heap
+ * (docs/PERFORMANCE.md).
  */
 export const TEMPORARY_DB = "";
 

@@ -1,7 +1,7 @@
 // Opens the database (SQLite in a temporary file, in memory or in a WAL file, or PostgreSQL by URL), wraps it in
 // Kysely and brings the schema up to date.
 import { accessSync, constants, statSync } from "node:fs";
-import { dirname } from "node:path";
+import { dirname, join } from "node:path";
 import BetterSqlite3 from "better-sqlite3";
 import { Kysely, SqliteDialect, type SqliteStatement } from "kysely";
 import { defaultConfig, TEMPORARY_DB } from "../config.js";
@@ -9,6 +9,7 @@ import { isPostgresUrl, type DialectKind } from "./dialect.js";
 import { migrate } from "./migrate.js";
 import { openPostgres } from "./postgres.js";
 import { withRowObjects } from "./row-objects.js";
+import { ownTempDir } from "./temp-dir.js";
 import type { Database } from "./schema.js";
 
 export interface OpenDatabase {
@@ -125,9 +126,12 @@ function whyNot(location: string, cause: unknown): string {
 export async function openDatabase(location: string, options: OpenOptions = {}): Promise<OpenDatabase> {
   if (isPostgresUrl(location)) return openPostgres(location, options.poolSize ?? defaultConfig.dbPoolSize);
   const named = location !== ":memory:" && location !== TEMPORARY_DB;
+  // The temporary database is a file of a directory of the emulator's own: an image of it (reset, snapshots) is
+  // then a copy of the file (control/images.ts).
+  const temporary = location === TEMPORARY_DB ? ownTempDir("db") : undefined;
   let sqlite: BetterSqlite3.Database | undefined;
   try {
-    sqlite = new BetterSqlite3(location);
+    sqlite = new BetterSqlite3(temporary ? join(temporary.path, "tenant.db") : location);
     sqlite.pragma("foreign_keys = ON");
     // SQLite counts a negative size in KiB.
     if (location !== ":memory:") sqlite.pragma(`cache_size = -${(options.cacheMiB ?? defaultConfig.dbCacheMiB) * 1024}`);
@@ -137,17 +141,25 @@ export async function openDatabase(location: string, options: OpenOptions = {}):
       // WAL + NORMAL is durable across process crashes; only an OS crash can lose the last commits.
       sqlite.pragma("synchronous = NORMAL");
       sqlite.pragma("busy_timeout = 5000");
-    } else if (location === TEMPORARY_DB) {
-      // Nothing outlives the process, so nothing is synced. The rollback journal stays a (temporary) file: in memory
-      // it held the old copy of every page a large load changed (90k alerts raised over 1M events: +700 MiB).
+    } else if (temporary) {
+      // Nothing outlives the process, so nothing is synced. No other process opens the file: the lock is taken once
+      // (not on every statement), and the page cache is kept between transactions. The rollback journal stays a
+      // file: in memory it held the old copy of every page a large load changed (90k alerts raised over 1M events:
+      // +700 MiB).
       sqlite.pragma("synchronous = OFF");
+      sqlite.pragma("locking_mode = EXCLUSIVE");
     }
   } catch (e) {
     sqlite?.close();
+    temporary?.remove();
     throw named ? new DatabaseOpenError(location, e) : e;
   }
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
   await migrate(db);
   connections.set(db, sqlite);
-  return { kind: "sqlite", db, sqlite, changes: changeCounter(sqlite), close: () => db.destroy() };
+  const close = async () => {
+    await db.destroy();
+    temporary?.remove();
+  };
+  return { kind: "sqlite", db, sqlite, changes: changeCounter(sqlite), close };
 }

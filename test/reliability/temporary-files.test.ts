@@ -1,8 +1,8 @@
-// The default database is a file SQLite unlinks as it opens it, and the reset and snapshot images are files in a
-// directory named by the process: nothing the emulator keeps on disk outlives it, even when it is killed.
+// The default database and the reset and snapshot images are files in directories named by the process: they go
+// when it closes, and what a killed one left behind goes when the next one starts.
 import { spawn, type ChildProcess } from "node:child_process";
 import { once } from "node:events";
-import { mkdtempSync, readdirSync, readlinkSync, rmSync } from "node:fs";
+import { mkdtempSync, readdirSync, readlinkSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { packageRoot } from "../../src/paths.js";
@@ -39,8 +39,8 @@ const openUnder = (pid: number) =>
 
 // On PostgreSQL the database is the server's and the images are its rows (emulator_images).
 (TEST_PG ? describe.skip : describe)("temporary files (SQLite)", () => {
-  it("keeps the default database in an unlinked file of the temp dir beyond its page cache, so a killed emulator leaves none behind", async () => {
-    // SQLite writes a temporary database's pages to its file only once they outgrow the cache: 1 MiB, and 2,000
+  it("keeps the default database in a directory of its own beyond its page cache, and leaves it behind only when killed", async () => {
+    // SQLite writes a database's pages to its file as they outgrow the cache (1 MiB) or a transaction commits: 2,000
     // events of about 1.4 KB.
     const { child, url } = await start("--db-cache", "1");
     try {
@@ -50,30 +50,31 @@ const openUnder = (pid: number) =>
         body: JSON.stringify({ user: ADMIN.username, kind: "cloud-upload", count: 2000 }),
       });
       expect(generated.status).toBe(201);
-      // The database, and its rollback journal once a transaction has used one: open, and without a name.
-      const files = openUnder(child.pid!);
-      expect(files.length).toBeGreaterThan(0);
-      for (const file of files) expect(file).toMatch(/ \(deleted\)$/);
-      // Only the images' directory has a name in the temp dir.
-      expect(readdirSync(dir)).toEqual([expect.stringMatching(new RegExp(`^c42emu-images-${child.pid}-`))]);
+      const own = new RegExp(`^c42emu-(db|images)-${child.pid}-`);
+      expect(readdirSync(dir).sort()).toEqual([expect.stringMatching(own), expect.stringMatching(own)]);
+      const dbDir = readdirSync(dir).find((d) => d.startsWith("c42emu-db-"))!;
+      // The database the process has open is that directory's file, which holds the events.
+      expect(openUnder(child.pid!)).toContain(join(dir, dbDir, "tenant.db"));
+      expect(statSync(join(dir, dbDir, "tenant.db")).size).toBeGreaterThan(2000 * 1000);
     } finally {
       child.kill("SIGKILL");
       await once(child, "exit");
     }
-    expect(readdirSync(dir)).toEqual([expect.stringMatching(/^c42emu-images-/)]);
+    expect(readdirSync(dir).sort()).toEqual([expect.stringMatching(/^c42emu-db-/), expect.stringMatching(/^c42emu-images-/)]);
   });
 
-  it("removes the image directory a killed emulator left behind when the next one starts, and only that one", async () => {
+  it("removes the directories a killed emulator left behind when the next one starts, and only those", async () => {
     const killed = await start();
     killed.child.kill("SIGKILL");
     await once(killed.child, "exit");
-    const left = readdirSync(dir);
-    expect(left).toEqual([expect.stringMatching(new RegExp(`^c42emu-images-${killed.child.pid}-`))]);
+    const theirs = new RegExp(`^c42emu-(db|images)-${killed.child.pid}-`);
+    expect(readdirSync(dir)).toEqual([expect.stringMatching(theirs), expect.stringMatching(theirs)]);
 
     const next = await start();
     try {
-      // A live process's directory stays: the new one's own.
-      expect(readdirSync(dir)).toEqual([expect.stringMatching(new RegExp(`^c42emu-images-${next.child.pid}-`))]);
+      // A live process's directories stay: the new one's own.
+      const own = new RegExp(`^c42emu-(db|images)-${next.child.pid}-`);
+      expect(readdirSync(dir)).toEqual([expect.stringMatching(own), expect.stringMatching(own)]);
     } finally {
       next.child.kill("SIGTERM");
       await once(next.child, "exit");
