@@ -23,7 +23,7 @@ import { loadSpec, type OpenApiDocument } from "./http/openapi.js";
 import { createAppServer, type ServerTimeouts } from "./http/listen.js";
 import { createLogger, type DestinationStream, type Logger } from "./logger.js";
 import type { FixtureDocument } from "./fixtures/format.js";
-import { described, documentCounts, progressLine, shown, stateCounts } from "./startup-log.js";
+import { described, documentCounts, progressLine, readingLine, shown, stateCounts } from "./startup-log.js";
 
 /** What the CLI banner and startEmulator() show of a fixture tenant: its uid and its first user with a password. */
 export interface FixtureTenantSummary {
@@ -78,7 +78,7 @@ export async function startServer(overrides: Partial<EmulatorConfig> = {}, optio
 
   const fixturePaths = config.fixtures.length > 0 ? config.fixtures : defaultFixtures;
   // Every file is read and checked before anything is written; the documents are let go once written.
-  let fixtures: FixtureDocument[] | undefined = fixturePaths.map(readFixtureFile);
+  let fixtures: FixtureDocument[] | undefined = fixturePaths.map((path) => readFixtureFile(path, (file, bytes) => readingLine(logger, shown(file), bytes)));
   const fixtureTenants = summarize(fixtures);
   const [spec, database] = await Promise.all([loadSpec(), openDatabase(config.db, { poolSize: config.dbPoolSize, cacheMiB: config.dbCacheMiB })]);
   try {

@@ -74,6 +74,11 @@ export function shown(path: string): string {
   return below && !below.startsWith("..") && !isAbsolute(below) ? below : path;
 }
 
+/** Says a large fixture file is being read and checked, which takes seconds before its load's first progress line. */
+export function readingLine(logger: Logger, file: string, bytes: number): void {
+  logger.info({ fixture: file, bytes }, `reading ${file} (${number.format(Math.round(bytes / 1e6))} MB)`);
+}
+
 /** Answers a load's progress callback: a line when `intervalMs` has passed since the last (or the start). */
 export function progressLine(logger: Logger, file: string, total: number, intervalMs: number): (users: number) => void {
   let due = performance.now() + intervalMs;

@@ -1,7 +1,7 @@
 // What the emulator says while it runs: the start-up lines, the request lines at debug, the level of a failed
 // request, and the one-line errors the command stops with when it cannot start.
 import { spawn, spawnSync, type ChildProcessWithoutNullStreams } from "node:child_process";
-import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import type { IncomingMessage } from "node:http";
 import { createServer, type AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
@@ -144,6 +144,20 @@ describe("fixture load progress", () => {
       [INFO, `loading ${big}: 2,000 of 2,500 users`],
       [INFO, `loaded ${big}: 1 tenant, 1 org, 2,500 users`],
     ]);
+  });
+
+  it("starts with a line saying a file of over 10 MB is being read, which takes seconds before any user is written", async () => {
+    // Whitespace: a large file that reads and loads quickly.
+    const padded = join(dir, "padded.json");
+    writeFileSync(padded, JSON.stringify(manyUsers(3)) + " ".repeat(12_000_000));
+    const { emulator, lines } = await startLogged("info", [padded, big]);
+    await emulator.close();
+    expect(lines.map((l) => [l.level, l.msg])).toEqual([
+      [INFO, `reading ${padded} (12 MB)`],
+      [INFO, `loaded ${padded}: 1 tenant, 1 org, 3 users`],
+      [INFO, `loaded ${big}: 1 tenant, 1 org, 2,500 users`],
+    ]);
+    expect(lines[0]).toMatchObject({ fixture: padded, bytes: statSync(padded).size });
   });
 
   it("is not told of a load shorter than the interval (two seconds)", async () => {
