@@ -75,16 +75,22 @@ const notes = (table: string) => `temp."written:${table}"`;
  * which the restore's `in` sets aside, and a write pays an append, not a lookup (a lookup in one keyed table of
  * every note made a 100k-user tenant's copy twice as slow). Nothing may write with REPLACE: the rows it deletes fire
  * no trigger, so they would not be put back.
+ *
+ * Each image keeps its own mark in the notes (the last note of each table when the database was that image), so a
+ * snapshot saved after the reset baseline leaves the baseline's undo as it was: the reset after it puts back what
+ * was written since the reset, the snapshot's restore what was written since the snapshot.
  */
 class WrittenRows {
-  /** The image the database is, but for the rows written since; null: none known. */
-  since: string | null = null;
-  private readonly any: BetterSqlite3.Statement;
+  /** Per image, by the tables' order: the last note when the database was the image, or WHOLE. No marks: unknown. */
+  private readonly marks = new Map<string, number[]>();
+  private readonly tops: BetterSqlite3.Statement;
+  /** Per table: its notes before a number, and all of them. */
+  private readonly before: BetterSqlite3.Statement[];
   private readonly clear: BetterSqlite3.Statement[];
 
   constructor(
     private readonly sqlite: BetterSqlite3.Database,
-    tables: TableInfo[],
+    private readonly tables: TableInfo[],
   ) {
     // Temporary tables and statement journals in memory (which drops any temporary object, and there is none yet). A
     // statement on a table with triggers that may fail halfway keeps the pages it changes in a statement journal;
@@ -97,7 +103,8 @@ class WrittenRows {
       sqlite.exec(`create temp table if not exists ${notes(name)} (id integer)`);
       for (const write of WRITES) this.watch(name, write);
     }
-    this.any = sqlite.prepare(tables.map(({ name }) => `select '${name}' where exists (select 1 from ${notes(name)})`).join(" union all ")).pluck();
+    this.tops = sqlite.prepare(`select ${tables.map(({ name }) => `(select coalesce(max(rowid), 0) from ${notes(name)})`).join(", ")}`).raw();
+    this.before = tables.map(({ name }) => sqlite.prepare(`delete from ${notes(name)} where rowid < ?`));
     this.clear = tables.map(({ name }) => sqlite.prepare(`delete from ${notes(name)}`));
   }
 
@@ -122,30 +129,61 @@ class WrittenRows {
     }
   }
 
-  /** The tables with rows written. */
-  tables(): Set<string> {
-    return new Set(this.any.all() as string[]);
+  /** The tables with rows written since the database was the image; undefined when that is not known. */
+  tablesSince(image: string): Set<string> | undefined {
+    const mark = this.marks.get(image);
+    if (!mark) return undefined;
+    const tops = this.tops.get() as number[];
+    return new Set(this.tables.filter((_, i) => mark[i] === WHOLE || tops[i]! > mark[i]!).map((t) => t.name));
   }
 
   /**
-   * Many rows of the table were written, most of its rows (a load since the image, say): emptying it and filling it
+   * Many rows of the table were written since the image, most of its rows (a load, say): emptying it and filling it
    * again is faster than visiting each of them in every index.
    */
-  mostly(table: string): boolean {
-    return this.sqlite.prepare(`select n >= 1000 and n * 2 >= (select count(*) from main."${table}") from (select count(*) as n from ${notes(table)})`).pluck().get() === 1;
+  mostly(table: string, image: string): boolean {
+    const mark = this.markOf(table, image);
+    if (mark === WHOLE) return true;
+    return this.sqlite.prepare(`select n >= 1000 and n * 2 >= (select count(*) from main."${table}") from (select count(*) as n from ${notes(table)} where rowid > ?)`).pluck().get(mark) === 1;
   }
 
-  /** SQL true of the rows of `table` written. */
-  static rows(table: string): string {
-    return `rowid in (select id from ${notes(table)})`;
+  /** SQL true of the rows of `table` written since the image. */
+  rows(table: string, image: string): string {
+    return `rowid in (select id from ${notes(table)} where rowid > ${this.markOf(table, image)})`;
   }
 
-  /** The database is the image `name` from now on. */
-  are(name: string | null): void {
-    for (const statement of this.clear) statement.run();
-    this.since = name;
+  private markOf(table: string, image: string): number {
+    return this.marks.get(image)![this.tables.findIndex((t) => t.name === table)]!;
+  }
+
+  /** The database is the image `name` now (saved or restored); `emptied` tables were emptied without notes. */
+  are(name: string, emptied: Iterable<string> = []): void {
+    const gone = new Set(emptied);
+    // The rows an emptied table lost are in no note: another image's restore must rewrite that table whole.
+    for (const [image, mark] of this.marks) if (image !== name) this.tables.forEach((t, i) => gone.has(t.name) && (mark[i] = WHOLE));
+    this.marks.set(name, this.tops.get() as number[]);
+    this.trim();
+  }
+
+  dropped(name: string): void {
+    this.marks.delete(name);
+    this.trim();
+  }
+
+  /** Notes no image's undo reads any more are dropped: those before every image's mark. */
+  private trim(): void {
+    const marks = [...this.marks.values()];
+    this.tables.forEach((_, i) => {
+      const kept = marks.map((mark) => mark[i]!).filter((m) => m !== WHOLE);
+      // The last note before the marks stays, so that new notes never take the numbers of the old ones.
+      if (!kept.length) this.clear[i]!.run();
+      else this.before[i]!.run(Math.min(...kept));
+    });
   }
 }
+
+/** A table an image's restore rewrites whole: rows of it were lost without a note since the database was the image. */
+const WHOLE = -1;
 
 export function sqliteState(sqlite: BetterSqlite3.Database): StateEngine {
   // The schema is final once the database is open (migrations run first), and a reset reads it every time.
@@ -170,14 +208,13 @@ export function sqliteState(sqlite: BetterSqlite3.Database): StateEngine {
       const image = named.get(name);
       if (!image) return false;
       const w = written();
-      restoreImage(sqlite, tables(), rowids(), image.file, w, w.since === name ? w.tables() : undefined);
-      w.are(name);
+      w.are(name, restoreImage(sqlite, tables(), rowids(), image.file, w, name));
       return true;
     },
     dropImage: async (name) => {
       const image = named.get(name);
       if (image) files.drop(image.file);
-      if (written().since === name) written().are(null);
+      written().dropped(name);
       return named.delete(name);
     },
     images: async () => [...named].map(([name, { savedAt }]) => ({ name, savedAt })),
@@ -202,12 +239,15 @@ export function sqliteState(sqlite: BetterSqlite3.Database): StateEngine {
 }
 
 /**
- * Back to the image in `file`: every row of every data table, or only the rows written of the tables `only` names
- * (written.since is this image). The schema's triggers are dropped meanwhile and made again after, in the same
- * transaction, as PostgreSQL's are disabled: the image's rows are consistent as they are, and a trigger fired by a
- * row put back would write rows that are not.
+ * Back to the image `name` in `file`: only the rows written since the database was that image, of the tables they
+ * were written to, when `written` knows them; every row of every data table otherwise. The schema's triggers are
+ * dropped meanwhile and made again after, in the same transaction, as PostgreSQL's are disabled: the image's rows are
+ * consistent as they are, and a trigger fired by a row put back would write rows that are not. Answers the tables
+ * emptied and filled again whole.
  */
-function restoreImage(sqlite: BetterSqlite3.Database, tables: TableInfo[], rowids: Map<string, string>, file: string, written: WrittenRows, only?: ReadonlySet<string>): void {
+function restoreImage(sqlite: BetterSqlite3.Database, tables: TableInfo[], rowids: Map<string, string>, file: string, written: WrittenRows, image: string): Set<string> {
+  const only = written.tablesSince(image);
+  let whole = new Set<string>();
   sqlite.prepare("attach database ? as image").run(file);
   // The image is consistent as a whole. Without foreign-key checks, emptying a table is one truncation instead of
   // a visit to every row, and no row is checked against its parents again (the pragma is ignored inside a transaction).
@@ -221,13 +261,13 @@ function restoreImage(sqlite: BetterSqlite3.Database, tables: TableInfo[], rowid
         .all(...rewritten.map((t) => t.name)) as { name: string; sql: string }[];
       for (const { name } of triggers) sqlite.exec(`drop trigger main."${name}"`);
       // The tables emptied and filled again; of the others, only the rows written are put back.
-      const whole = new Set(rewritten.map((t) => t.name).filter((name) => !only || written.mostly(name)));
-      const which = (name: string) => (whole.has(name) ? "" : ` where ${WrittenRows.rows(name)}`);
+      whole = new Set(rewritten.map((t) => t.name).filter((table) => !only || written.mostly(table, image)));
+      const which = (table: string) => (whole.has(table) ? "" : ` where ${written.rows(table, image)}`);
       written.withoutDeleteTriggers([...whole], () => [...rewritten].reverse().forEach(({ name }) => sqlite.prepare(`delete from main."${name}"${which(name)}`).run()));
-      for (const { name, columns } of rewritten) {
+      for (const { name: table, columns } of rewritten) {
         // In rowid order, as the rows were made, and with their rowids: the next restore finds them by rowid.
-        const list = restoredColumns(columns, rowids.get(name)!);
-        sqlite.prepare(`insert into main."${name}" (${list}) select ${list} from image."${name}"${which(name)} order by rowid`).run();
+        const list = restoredColumns(columns, rowids.get(table)!);
+        sqlite.prepare(`insert into main."${table}" (${list}) select ${list} from image."${table}"${which(table)} order by rowid`).run();
       }
       for (const { sql } of triggers) sqlite.exec(sql);
       // After the rows: inserting them moved the counters, so ids given after a restore are the image's next ones.
@@ -238,4 +278,5 @@ function restoreImage(sqlite: BetterSqlite3.Database, tables: TableInfo[], rowid
     sqlite.pragma(`foreign_keys = ${foreignKeys}`);
     sqlite.exec("detach database image");
   }
+  return whole;
 }

@@ -81,7 +81,7 @@ it("snapshots and resets in turn: each restore is its image, row for row", async
   expect((await emu.http.post("/_emulator/snapshots").send({ name: "mid" })).status).toBe(201);
   const mid = await dump();
   await writeEverywhere(await bearer(), "s2", ["942897397520280008", "942897397520280001"]);
-  // The database was last the baseline plus what was written, not the snapshot: every table is rewritten.
+  // Each image keeps its own mark in the notes: what was written since the snapshot is put back.
   expect((await emu.http.post("/_emulator/snapshots/mid/restore")).status).toBe(204);
   expect(await dump()).toBe(mid);
   // Now it is the snapshot plus the writes since: only those tables are rewritten.
@@ -138,6 +138,18 @@ it("a restore puts a written row of a table without an integer key back in its p
     expect(await putBack(async () => {})).toBe(0);
     expect(await putBack(bearer)).toBe(1);
     expect(await dump()).toBe(baseline);
+    // A snapshot saved since keeps the baseline's undo as it was, and has its own.
+    expect((await emu.http.post("/_emulator/snapshots").send({ name: "signed-in" })).status).toBe(201);
+    expect(await putBack(bearer)).toBe(1);
+    expect(await dump()).toBe(baseline);
+    await bearer();
+    sqlite.exec("delete from users_put_back");
+    expect((await emu.http.post("/_emulator/snapshots/signed-in/restore")).status).toBe(204);
+    expect(sqlite.prepare("select count(*) from users_put_back").pluck().get()).toBe(1);
+    expect(await putBack(async () => {})).toBe(1);
+    expect(await dump()).toBe(baseline);
+    await emu.http.delete("/_emulator/snapshots/signed-in");
+    expect(await putBack(bearer)).toBe(1);
   } finally {
     sqlite.exec("drop trigger count_users_put_back; drop table users_put_back");
   }
