@@ -133,11 +133,11 @@ export class ScimService {
   async list(p: Provider, filter: string | undefined, startIndex: number, count: number) {
     const where = filter ? filterWhere(filter, USER_FILTER_ATTRIBUTES, dialectOf(this.db)) : undefined;
     const search = JSON.stringify([p.tenant_uid, p.provider_id, filter]);
-    const [total, userIds] = await Promise.all([
+    const [total, users] = await Promise.all([
       this.counts.through(search, () => this.store.ownedCount(p, where)),
-      count === 0 ? [] : this.boundaries.page(search, startIndex - 1, count, (from, skip, limit) => this.store.ownedPage(p, where, from, skip, limit), (id) => id),
+      count === 0 ? [] : this.boundaries.page(search, startIndex - 1, count, (from, skip, limit) => this.store.ownedPage(p, where, from, skip, limit), (u) => u.user_id),
     ]);
-    return { totalResults: total, users: await this.users.byIds(p.tenant_uid, userIds) };
+    return { totalResults: total, users };
   }
 
   /**

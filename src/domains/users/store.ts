@@ -108,13 +108,6 @@ export class UserStore {
     return this.withOrg().where("u.tenant_uid", "=", tenantUid).where("u.user_id", "=", userId).executeTakeFirst();
   }
 
-  /** The tenant's users of these ids, in id order (a page read at once, not a query per user). */
-  byIds(tenantUid: string, userIds: number[]) {
-    // An empty list answers nothing without asking: PostgreSQL refuses `in ()`.
-    if (userIds.length === 0) return Promise.resolve([]);
-    return this.withOrg().where("u.tenant_uid", "=", tenantUid).where("u.user_id", "in", userIds).orderBy("u.user_id").execute();
-  }
-
   /** The uid of the tenant's user of that username (exactly as given). */
   async uidOf(tenantUid: string, username: string): Promise<string | undefined> {
     return (await this.db.selectFrom("users").select("user_uid").where("tenant_uid", "=", tenantUid).where("username", "=", username).executeTakeFirst())?.user_uid;

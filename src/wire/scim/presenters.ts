@@ -1,5 +1,5 @@
 // SCIM resources (RFC 7643: User with the enterprise extension, Group) <-> the domain's users, fields and groups.
-import type { UserWithOrg } from "../../domains/users/store.js";
+import type { ScimUserRow } from "../../domains/scim/store.js";
 import { scimActive } from "../../domains/scim/deprovisioning.js";
 import { invalidValue } from "./errors.js";
 import type { ScimFields } from "../../domains/scim/service.js";
@@ -61,34 +61,39 @@ export function fieldsOf(resource: Json): ScimFields {
   };
 }
 
-export function presentUser(u: UserWithOrg, location: string) {
-  const ext = Object.fromEntries(
-    Object.entries({
-      department: u.department,
-      division: u.division,
-      costCenter: u.cost_center,
-      organization: u.organization,
-      employeeType: u.employment_type,
-      manager: u.manager_uid ? { value: u.manager_uid, ...(u.manager_display_name ? { displayName: u.manager_display_name } : {}) } : null,
-    }).filter(([, v]) => v !== null),
-  );
-  const address = Object.fromEntries(
-    Object.entries({ type: "work", streetAddress: u.street_address, locality: u.city, region: u.state, postalCode: u.postal_code, country: u.country }).filter(([, v]) => v !== null),
-  );
-  return {
-    schemas: [CORE_USER, ENTERPRISE_USER],
-    id: u.user_uid,
-    ...(u.user_ext_ref ? { externalId: u.user_ext_ref } : {}),
-    userName: u.username,
-    name: { ...(u.first_name ? { givenName: u.first_name } : {}), ...(u.last_name ? { familyName: u.last_name } : {}), formatted: u.display_name },
-    displayName: u.display_name,
-    ...(u.email ? { emails: [{ value: u.email, type: "work", primary: true }] } : {}),
-    active: scimActive(u),
-    ...(u.title ? { title: u.title } : {}),
-    ...(Object.keys(address).length > 1 ? { addresses: [{ ...address, primary: true }] } : {}),
-    ...(Object.keys(ext).length ? { [ENTERPRISE_USER]: ext } : {}),
-    meta: { resourceType: "User", created: u.creation_date, lastModified: u.modification_date, location },
-  };
+export function presentUser(u: ScimUserRow, location: string) {
+  // Built field by field: the page of 100 users a list answers spent more in Object.entries than in SQLite.
+  const ext: Record<string, unknown> = {};
+  if (u.department !== null) ext.department = u.department;
+  if (u.division !== null) ext.division = u.division;
+  if (u.cost_center !== null) ext.costCenter = u.cost_center;
+  if (u.organization !== null) ext.organization = u.organization;
+  if (u.employment_type !== null) ext.employeeType = u.employment_type;
+  if (u.manager_uid) ext.manager = u.manager_display_name ? { value: u.manager_uid, displayName: u.manager_display_name } : { value: u.manager_uid };
+  const address: Record<string, unknown> = { type: "work" };
+  let addressed = false;
+  for (const [key, value] of [["streetAddress", u.street_address], ["locality", u.city], ["region", u.state], ["postalCode", u.postal_code], ["country", u.country]] as const) {
+    if (value === null) continue;
+    address[key] = value;
+    addressed = true;
+  }
+  if (addressed) address.primary = true;
+  const name: Record<string, unknown> = {};
+  if (u.first_name) name.givenName = u.first_name;
+  if (u.last_name) name.familyName = u.last_name;
+  name.formatted = u.display_name;
+  const resource: Record<string, unknown> = { schemas: [CORE_USER, ENTERPRISE_USER], id: u.user_uid };
+  if (u.user_ext_ref) resource.externalId = u.user_ext_ref;
+  resource.userName = u.username;
+  resource.name = name;
+  resource.displayName = u.display_name;
+  if (u.email) resource.emails = [{ value: u.email, type: "work", primary: true }];
+  resource.active = scimActive(u);
+  if (u.title) resource.title = u.title;
+  if (addressed) resource.addresses = [address];
+  if (Object.keys(ext).length) resource[ENTERPRISE_USER] = ext;
+  resource.meta = { resourceType: "User", created: u.creation_date, lastModified: u.modification_date, location };
+  return resource;
 }
 
 /** A Group resource (RFC 7643 §4.2): a role or a pushed group, its members as the provider's users. */
