@@ -29,7 +29,8 @@ export interface Adoption {
 /** An actor named by its id or by its name. */
 export type ActorKey = { actorId: string } | { name: string };
 
-const record = (row: ActorRow): ActorRecord => ({ ...row, alternateNames: cloudAliasesOf(row).filter((alias) => alias !== row.username) });
+/** The row a store read, made a record (not copied: see riskprofiles/service.ts). */
+const record = (row: ActorRow): ActorRecord => Object.assign(row, { alternateNames: cloudAliasesOf(row).filter((alias) => alias !== row.username) });
 
 export class ActorService {
   private readonly actors: ActorStore;

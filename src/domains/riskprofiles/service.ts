@@ -33,7 +33,11 @@ export interface RiskProfileRecord extends RiskProfileRow {
 /** A user's cloud aliases: the username alone until a profile is stored (as it would start). */
 export const cloudAliasesOf = (row: { cloud_usernames: string | null; username: string }): string[] => (row.cloud_usernames ? (JSON.parse(row.cloud_usernames) as string[]) : [row.username]);
 
-const record = (row: RiskProfileRow): RiskProfileRecord => ({ ...row, cloudAliases: cloudAliasesOf(row) });
+/**
+ * The row a store read, made a record. Not copied: spreading a page's hundred rows of 21 columns into new objects
+ * cost the page as much as SQLite reading them did.
+ */
+const record = (row: RiskProfileRow): RiskProfileRecord => Object.assign(row, { cloudAliases: cloudAliasesOf(row) });
 
 export class RiskProfileService {
   private readonly profiles: RiskProfileStore;

@@ -7,8 +7,7 @@ type Schemas = components["schemas"];
 /** YYYY-MM-DD as the gateway writes a date. */
 export function gatewayDate(date: string | null): Schemas["GatewayDate"] {
   if (date === null) return null;
-  const [year, month, day] = date.split("-").map(Number);
-  return { year: year!, month: month!, day: day! };
+  return { year: Number(date.slice(0, 4)), month: Number(date.slice(5, 7)), day: Number(date.slice(8, 10)) };
 }
 
 /** The gateway's date as YYYY-MM-DD; undefined when it is not a day of the calendar. */
