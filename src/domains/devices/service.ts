@@ -77,13 +77,14 @@ export interface DeviceChanges {
   userUid?: string | null;
 }
 
-function agentRecord({ agent_type, not_connecting, missing_full_disk_access, ...device }: AgentRow): AgentRecord {
-  const flags = { NOT_CONNECTING: not_connecting, MISSING_MACOS_PERMISSION_FULL_DISK_ACCESS: missing_full_disk_access };
+/** The agent of a device row; the row is the device as it is (its agent columns too), not a copy without them. */
+function agentRecord(row: AgentRow): AgentRecord {
+  const flags = { NOT_CONNECTING: row.not_connecting, MISSING_MACOS_PERMISSION_FULL_DISK_ACCESS: row.missing_full_disk_access };
   return {
-    device,
-    type: agent_type,
+    device: row,
+    type: row.agent_type,
     healthIssues: AGENT_HEALTH_ISSUES.filter((issue) => flags[issue]),
-    healthModified: not_connecting ? stoppedConnectingAt(device.last_connected) : null,
+    healthModified: row.not_connecting ? stoppedConnectingAt(row.last_connected) : null,
   };
 }
 
