@@ -164,7 +164,8 @@ export class UserService {
     const filter = await this.filterFor(scope, criteria);
     const [rows, totalCount] = await Promise.all([this.listed.page(scope, filter, req.pgNum, req.pgSize), this.listed.count(scope, filter)]);
     const roles = req.incRoles ? await this.users.roleIdsOf(rows.map((r) => r.user_id)) : undefined;
-    return { totalCount, users: roles ? rows.map((r) => ({ ...r, roleNames: roles.get(r.user_id)!.map(roleName) })) : rows };
+    // The page's rows with their roles added, not copied (see riskprofiles/service.ts).
+    return { totalCount, users: roles ? rows.map((r) => Object.assign(r, { roleNames: roles.get(r.user_id)!.map(roleName) })) : rows };
   }
 
   /**
