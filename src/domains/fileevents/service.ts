@@ -19,6 +19,7 @@ import { objectIn, sparseEvent } from "./shape.js";
 import { AlertFiring } from "../alerts/firing.js";
 import { FileContentStore } from "./content-store.js";
 import { suppliedContent, xfcContentIdOf, type SuppliedContent } from "./contents.js";
+import { deferExposureTotals } from "./deferred-totals.js";
 import { ingestGenerated, type GenerateRequest, type Generated } from "./generate.js";
 import { FileEventStore, rowOf, UsersNamed } from "./store.js";
 import { markTrust, trustOf, type TrustList } from "./trust.js";
@@ -223,7 +224,9 @@ export class FileEventService {
     // On PostgreSQL a load is bound by round trips rather than index upkeep: the indexes stay.
     if (!this.connection) return load();
     const rebuildIndexes = deferIndexes(this.connection, ["file_events"]);
+    const addTotals = deferExposureTotals(this.connection);
     const loaded = await load();
+    addTotals();
     rebuildIndexes();
     return loaded;
   }

@@ -1,0 +1,62 @@
+// A load of 20,000 events or more (a fixture's generateFileEvents, the generator's endpoint) builds the table's
+// indexes after its rows and adds the exposures to the detection lists' totals in one statement at the end, instead
+// of row by row: what the lists answer must be what the row-by-row path gives.
+import { ADMIN, DEFAULT_TENANT_UID, emulatorPerFile } from "../helpers/emulator.js";
+import { BOB, CAROL, detectionLists } from "../helpers/detectionlists.js";
+
+const emu = emulatorPerFile();
+const tenantId = DEFAULT_TENANT_UID;
+const CAROL_EMAIL = "carol.clark@example.com";
+let post: ReturnType<typeof detectionLists>;
+
+beforeEach(async () => {
+  post = detectionLists(emu, await emu.tokenFor(ADMIN.username, ADMIN.password));
+});
+
+const totals = async (userId: string) => {
+  const res = await post("departingemployee/get", { tenantId, userId });
+  expect(res.status).toBe(200);
+  return { numEvents: res.body.numEvents, totalBytes: res.body.totalBytes };
+};
+/** Every list entry's totals of the user (the high-risk list keeps them too, for its order, but does not show them). */
+const entries = (userUid: string) =>
+  emu.database.db.selectFrom("watchlist_users").select(["num_events as numEvents", "total_bytes as totalBytes"]).where("user_uid", "=", userUid).orderBy("watchlist_id").execute();
+
+it("adds a bulk load's exposures to every list entry of their user, as each event one by one would", async () => {
+  expect((await post("departingemployee/add", { tenantId, userId: CAROL, departureDate: "2031-01-01" })).status).toBe(200);
+  expect((await post("highriskemployee/add", { tenantId, userId: CAROL })).status).toBe(200);
+  const bobBefore = await totals(BOB);
+
+  // 15,000 copies to removable media (exposures) and 6,000 reads (not exposures): one load past the bulk threshold.
+  const load = await emu.http.post("/_emulator/fixtures").send({
+    tenants: [
+      {
+        tenantUid: tenantId,
+        generateFileEvents: [
+          { user: CAROL_EMAIL, kind: "removable-media", count: 15_000, within: "30d", seed: 7 },
+          { user: CAROL_EMAIL, kind: "file-modified", count: 6_000, within: "30d", seed: 8 },
+        ],
+      },
+    ],
+  });
+  expect(load.status).toBe(201);
+  const departing = await totals(CAROL);
+  expect(departing.numEvents).toBe(15_000);
+  expect(departing.totalBytes).toBeGreaterThan(15_000);
+  expect(await entries(CAROL)).toEqual([departing, departing]);
+  // Another user's entry is left as it was.
+  expect(await totals(BOB)).toEqual(bobBefore);
+
+  // An entry made again starts from the events held then, a sum computed apart from the load's: the same figures.
+  expect((await post("departingemployee/remove", { tenantId, userId: CAROL })).status).toBe(204);
+  expect((await post("departingemployee/add", { tenantId, userId: CAROL, departureDate: "2031-01-01" })).status).toBe(200);
+  expect(await totals(CAROL)).toEqual(departing);
+
+  // And the row-by-row path is back after the load: one more exposure moves both entries by it.
+  const one = await emu.http.post(`/_emulator/tenants/${tenantId}/file-events/generate`).send({ user: CAROL_EMAIL, kind: "removable-media", count: 1, seed: 9 });
+  expect(one.status).toBe(201);
+  const after = await totals(CAROL);
+  expect(after.numEvents).toBe(15_001);
+  expect(after.totalBytes).toBeGreaterThan(departing.totalBytes);
+  expect(await entries(CAROL)).toEqual([after, after]);
+});
