@@ -41,6 +41,9 @@ function changeCounter(sqlite: BetterSqlite3.Database): ChangeCounter {
 }
 
 const STATEMENT_CACHE_LIMIT = 500;
+// The temporary database's pages: four times SQLite's default, so a load writes, and an index build or a long page
+// reads, a quarter of the pages (each through a system call and a copy into the page cache).
+const TEMPORARY_PAGE_BYTES = 16384;
 
 const connections = new WeakMap<Kysely<Database>, BetterSqlite3.Database>();
 
@@ -133,6 +136,8 @@ export async function openDatabase(location: string, options: OpenOptions = {}):
   try {
     sqlite = new BetterSqlite3(temporary ? join(temporary.path, "tenant.db") : location);
     sqlite.pragma("foreign_keys = ON");
+    // Before the cache's size: SQLite turns a size in KiB into pages at the page size of the time.
+    if (temporary) sqlite.pragma(`page_size = ${TEMPORARY_PAGE_BYTES}`);
     // SQLite counts a negative size in KiB.
     if (location !== ":memory:") sqlite.pragma(`cache_size = -${(options.cacheMiB ?? defaultConfig.dbCacheMiB) * 1024}`);
     if (named) {
