@@ -216,8 +216,9 @@ export class FileEventService {
   /**
    * Runs `load`, which brings about `expected` events, inside the caller's transaction: when that is at least
    * BULK_EVENTS and as many as all tenants hold (the rebuild covers every tenant's events), the table's indexes are
-   * built once after it instead of kept row by row, and the transaction's rollback puts them back if it fails. A load
-   * inside another finds them gone already and leaves them to it.
+   * built once after it, and its exposures added to the lists' totals in one statement (deferred-totals.ts), instead
+   * of both kept row by row; the transaction's rollback puts indexes and trigger back if it fails. A load inside
+   * another finds them gone already and leaves them to it.
    */
   async bulkLoad<T>(expected: number, load: () => Promise<T>): Promise<T> {
     if (expected < BULK_EVENTS || expected < (await this.store.total())) return load();
