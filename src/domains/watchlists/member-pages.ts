@@ -3,7 +3,7 @@
 // kept until the next write and each page is a slice of it: a client walking the members pays for the list once.
 // On PostgreSQL nothing is kept across calls (another node may have written), so the database cuts the page itself.
 import type { Kysely } from "kysely";
-import { isPostgres } from "../../db/dialect.js";
+import { inJsonList, isPostgres } from "../../db/dialect.js";
 import type { ChangeCounter } from "../../db/open.js";
 import { preparedQuery } from "../../db/prepared.js";
 import type { Database } from "../../db/schema.js";
@@ -40,6 +40,11 @@ const membersPage = preparedQuery((db, tenantUid: string, watchlistId: string, l
     .orderBy("m.user_uid"),
 );
 
+/** The usernames of a page's members, named by a JSON list of user uids. */
+const usernamesOf = preparedQuery((db, tenantUid: string, userUids: string) =>
+  db.selectFrom("users").select(["user_uid", "username"]).where("tenant_uid", "=", tenantUid).where(inJsonList(db, "user_uid", userUids, "text")),
+);
+
 const membersCount = preparedQuery((db, tenantUid: string, watchlistId: string) =>
   db.selectFrom(members(db, tenantUid, watchlistId).as("m")).select((eb) => eb.fn.countAll<number>().as("n")),
 );
@@ -61,11 +66,7 @@ export class MemberPages {
     }
     const kept = await this.lists.through(`${tenantUid} ${watchlistId}`, () => this.read(tenantUid, watchlistId));
     const userUids = kept.userUids.slice(offset, offset + limit);
-    const usernames = new Map(
-      userUids.length === 0
-        ? []
-        : (await this.db.selectFrom("users").select(["user_uid", "username"]).where("tenant_uid", "=", tenantUid).where("user_uid", "in", userUids).execute()).map((u) => [u.user_uid, u.username]),
-    );
+    const usernames = new Map(userUids.length === 0 ? [] : (await usernamesOf(this.db, tenantUid, JSON.stringify(userUids))).map((u) => [u.user_uid, u.username]));
     // A user deleted since the list was kept (by a write this read overlapped) is left out of the page.
     const rows = userUids.flatMap((user_uid, i) => {
       const username = usernames.get(user_uid);

@@ -54,8 +54,13 @@ export interface PageQuery {
   pageSize: number;
 }
 
-/** Stored instants carry the detection lists' 7 fractional digits; a record is a plain ISO instant. */
-const instant = (stored: string) => new Date(Date.parse(stored)).toISOString();
+/**
+ * Stored instants carry the detection lists' 7 fractional digits; a record is a plain ISO instant, to the millisecond
+ * (the digits beyond it dropped, as Date.parse drops them). A member page has a hundred: the usual form is cut to
+ * shape rather than parsed.
+ */
+const STORED_INSTANT = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3,}Z$/;
+const instant = (stored: string) => (STORED_INSTANT.test(stored) ? `${stored.slice(0, 23)}Z` : new Date(Date.parse(stored)).toISOString());
 
 const record = (w: WatchlistRow): WatchlistRecord => ({
   watchlistId: w.watchlist_id,
@@ -67,6 +72,7 @@ const record = (w: WatchlistRow): WatchlistRecord => ({
 
 const userRecord = (r: { user_uid: string; username: string; added_at: string }): WatchlistUserRecord => ({ userUid: r.user_uid, username: r.username, addedAt: instant(r.added_at) });
 
+const notFound = (watchlistId: string) => new DomainError("WATCHLIST_NOT_FOUND", `No watchlist with the id ${watchlistId}`, { watchlistId });
 const notOnIt = (what: string, watchlistId: string) => new DomainError("WATCHLIST_ENTRY_NOT_FOUND", `${what} is not on watchlist ${watchlistId}`);
 
 /** A rule's name in its audit events' types, and the field naming what changed. */
@@ -101,8 +107,12 @@ export class WatchlistService {
 
   private async find(store: WatchlistStore, tenantUid: string, watchlistId: string): Promise<WatchlistRow> {
     const w = await store.one(tenantUid, watchlistId);
-    if (!w) throw new DomainError("WATCHLIST_NOT_FOUND", `No watchlist with the id ${watchlistId}`, { watchlistId });
+    if (!w) throw notFound(watchlistId);
     return w;
+  }
+
+  private async mustExist(store: WatchlistStore, tenantUid: string, watchlistId: string): Promise<void> {
+    if (!(await store.exists(tenantUid, watchlistId))) throw notFound(watchlistId);
   }
 
   private write<T>(work: (store: WatchlistStore, trx: Kysely<Database>) => Promise<T>): Promise<T> {
@@ -204,7 +214,7 @@ export class WatchlistService {
 
   async includedUser(caller: Principal, watchlistId: string, userUid: string): Promise<WatchlistUserRecord> {
     const tenantUid = this.authorize(caller);
-    await this.find(this.store, tenantUid, watchlistId);
+    await this.mustExist(this.store, tenantUid, watchlistId);
     const row = await this.store.includedUser(tenantUid, watchlistId, userUid);
     if (!row) throw notOnIt(`User ${userUid}`, watchlistId);
     return userRecord(row);
@@ -214,7 +224,7 @@ export class WatchlistService {
   addIncludedUsers(caller: Principal, watchlistId: string, userUids: string[]): Promise<void> {
     const tenantUid = this.authorize(caller);
     return this.write(async (store, trx) => {
-      await this.find(store, tenantUid, watchlistId);
+      await this.mustExist(store, tenantUid, watchlistId);
       await this.knownUsers(store, tenantUid, userUids);
       const lists = new DetectionLists(new DetectionListStore(trx), this.clock);
       const at = this.now();
@@ -230,7 +240,7 @@ export class WatchlistService {
   removeIncludedUsers(caller: Principal, watchlistId: string, userUids: string[]): Promise<void> {
     const tenantUid = this.authorize(caller);
     return this.write(async (store, trx) => {
-      await this.find(store, tenantUid, watchlistId);
+      await this.mustExist(store, tenantUid, watchlistId);
       if (userUids.length) await store.removeIncludedUsers(tenantUid, watchlistId, userUids);
       await this.audit(trx, caller, "included_users_removed", watchlistId, { userUids });
     });
@@ -311,14 +321,14 @@ export class WatchlistService {
 
   async members(caller: Principal, watchlistId: string, q: PageQuery): Promise<Paged<WatchlistUserRecord>> {
     const tenantUid = this.authorize(caller);
-    await this.find(this.store, tenantUid, watchlistId);
+    await this.mustExist(this.store, tenantUid, watchlistId);
     const { rows, total } = await this.memberPages.page(tenantUid, watchlistId, q.pageSize, (q.page - 1) * q.pageSize);
     return { items: rows.map(userRecord), totalCount: total };
   }
 
   async member(caller: Principal, watchlistId: string, userUid: string): Promise<WatchlistUserRecord> {
     const tenantUid = this.authorize(caller);
-    await this.find(this.store, tenantUid, watchlistId);
+    await this.mustExist(this.store, tenantUid, watchlistId);
     const row = await this.store.member(tenantUid, watchlistId, userUid);
     if (!row) throw notOnIt(`User ${userUid}`, watchlistId);
     return userRecord(row);
@@ -335,7 +345,7 @@ export class WatchlistService {
 
   private async ruleValue(caller: Principal, kind: RuleKind, watchlistId: string, value: string, what: string) {
     const tenantUid = this.authorize(caller);
-    await this.find(this.store, tenantUid, watchlistId);
+    await this.mustExist(this.store, tenantUid, watchlistId);
     const row = await this.store.ruleValue(kind, tenantUid, watchlistId, value);
     if (!row) throw notOnIt(what, watchlistId);
     return row;
@@ -344,7 +354,7 @@ export class WatchlistService {
   private addRuleValues(caller: Principal, kind: RuleKind, watchlistId: string, values: string[], check: (store: WatchlistStore, tenantUid: string) => Promise<void>): Promise<void> {
     const tenantUid = this.authorize(caller);
     return this.write(async (store, trx) => {
-      await this.find(store, tenantUid, watchlistId);
+      await this.mustExist(store, tenantUid, watchlistId);
       await check(store, tenantUid);
       await store.addRuleValues(kind, tenantUid, watchlistId, [...new Set(values)], this.now());
       await this.audit(trx, caller, `${RULE_AUDIT[kind].what}_added`, watchlistId, { [RULE_AUDIT[kind].field]: [...new Set(values)] });
@@ -354,7 +364,7 @@ export class WatchlistService {
   private removeRuleValues(caller: Principal, kind: RuleKind, watchlistId: string, values: string[]): Promise<void> {
     const tenantUid = this.authorize(caller);
     return this.write(async (store, trx) => {
-      await this.find(store, tenantUid, watchlistId);
+      await this.mustExist(store, tenantUid, watchlistId);
       await store.removeRuleValues(kind, tenantUid, watchlistId, values);
       await this.audit(trx, caller, `${RULE_AUDIT[kind].what}_removed`, watchlistId, { [RULE_AUDIT[kind].field]: values });
     });

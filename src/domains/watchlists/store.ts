@@ -118,6 +118,10 @@ const withStats = (db: Kysely<Database>) =>
     // A count is never null.
     .$narrowType<{ excluded: number; departments: number; groups: number }>();
 
+const watchlistExists = preparedQuery((db, tenantUid: string, watchlistId: string) =>
+  db.selectFrom("watchlists").select(sql.lit(1).as("one")).where("tenant_uid", "=", tenantUid).where("watchlist_id", "=", watchlistId),
+);
+
 export type WatchlistRow = { watchlist_id: string; list_type: string; title: string | null; description: string | null; created_at: string; included_users: number; excluded: number; departments: number; groups: number };
 
 /**
@@ -218,6 +222,11 @@ export class WatchlistStore {
 
   one(tenantUid: string, watchlistId: string): Promise<WatchlistRow | undefined> {
     return withStats(this.db).where("w.tenant_uid", "=", tenantUid).where("w.watchlist_id", "=", watchlistId).executeTakeFirst();
+  }
+
+  /** Whether the tenant has the watchlist: what a read of its members or rules checks first, without its counts. */
+  async exists(tenantUid: string, watchlistId: string): Promise<boolean> {
+    return (await watchlistExists(this.db, tenantUid, watchlistId)).length > 0;
   }
 
   /** A page in the order they were made, and how many there are; of those a user is a member of, if one is named. */
