@@ -13,7 +13,7 @@ const TRIGGER = "watchlist_users_exposure";
 export function deferExposureTotals(sqlite: BetterSqlite3.Database): () => void {
   const trigger = sqlite.prepare("select sql from sqlite_master where type = 'trigger' and name = ?").pluck().get(TRIGGER) as string | undefined;
   if (!trigger) return () => {};
-  const before = (sqlite.prepare("select coalesce(max(rowid), 0) from file_events").pluck().get() as number | bigint) ?? 0;
+  const before = sqlite.prepare("select coalesce(max(rowid), 0) from file_events").pluck().get() as number;
   sqlite.exec(`drop trigger ${TRIGGER}`);
   return () => {
     sqlite
