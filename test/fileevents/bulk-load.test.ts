@@ -63,3 +63,13 @@ const entries = (userUid: string) =>
   expect(after.totalBytes).toBeGreaterThan(departing.totalBytes);
   expect(await entries(CAROL)).toEqual([after, after]);
 });
+
+// The totals are moved by one UPDATE of the entries rather than by the trigger: a reset must put them back as well.
+(TEST_PG ? it.skip : it)("a reset after a bulk load puts an entry's totals back (SQLite)", async () => {
+  const before = await totals(BOB);
+  const load = await emu.http.post(`/_emulator/tenants/${tenantId}/file-events/generate`).send({ user: "bob.brown@example.com", kind: "removable-media", count: 20_000, within: "30d", seed: 3 });
+  expect(load.status).toBe(201);
+  expect((await totals(BOB)).numEvents).toBe(before.numEvents + 20_000);
+  await emu.reset();
+  expect(await totals(BOB)).toEqual(before);
+});
