@@ -29,6 +29,7 @@ import * as orgSettings from "./0026_org_settings.js";
 import * as archivesRestores from "./0029_archives_restores.js";
 import * as sharedState from "./0030_shared_state.js";
 import * as listOrders from "./0031_list_orders.js";
+import * as fileEventKey from "./0032_file_event_key.js";
 
 export const migrations: Record<string, Migration> = {
   "0001_foundation": foundation,
@@ -60,4 +61,5 @@ export const migrations: Record<string, Migration> = {
   "0029_archives_restores": archivesRestores,
   "0030_shared_state": sharedState,
   "0031_list_orders": listOrders,
+  "0032_file_event_key": fileEventKey,
 };

@@ -3,17 +3,20 @@
 import type BetterSqlite3 from "better-sqlite3";
 
 /**
- * Drops the non-unique indexes of these tables and answers what builds them again. The unique ones stay, as they
- * check each row. Call inside a transaction: its rollback puts the dropped indexes back. The rebuild covers every
- * tenant's rows, so it pays only when the load brings most of them.
+ * Drops the non-unique indexes of these tables, and the unique ones named in `keys`, and answers what builds them
+ * again: the keys first, so that a key the load broke fails the rebuild (SQLITE_CONSTRAINT_UNIQUE) before the rest
+ * is built. Other unique indexes stay, and check each row. Call inside a transaction: its rollback puts the dropped
+ * indexes back. The rebuild covers every tenant's rows, so it pays only when the load brings most of them.
  */
-export function deferIndexes(sqlite: BetterSqlite3.Database, tables: string[]): () => void {
+export function deferIndexes(sqlite: BetterSqlite3.Database, tables: string[], keys: string[] = []): () => void {
   const indexes = (
     sqlite.prepare(`select name, sql from sqlite_master where type = 'index' and sql is not null and tbl_name in (${tables.map(() => "?").join(", ")})`).all(...tables) as {
       name: string;
       sql: string;
     }[]
-  ).filter((i) => !/^create\s+unique\b/i.test(i.sql));
+  )
+    .filter((i) => keys.includes(i.name) || !/^create\s+unique\b/i.test(i.sql))
+    .sort((a, b) => Number(keys.includes(b.name)) - Number(keys.includes(a.name)));
   for (const i of indexes) sqlite.exec(`drop index "${i.name}"`);
   return () => {
     for (const i of indexes) sqlite.exec(i.sql);

@@ -73,3 +73,38 @@ const entries = (userUid: string) =>
   await emu.reset();
   expect(await totals(BOB)).toEqual(before);
 });
+
+// The key of tenant and event id is built after a bulk load's rows too: an id held already, or made twice by the
+// load, refuses the load then, with the answer the row-by-row path gives, and stores none of it.
+describe("ids a bulk load repeats (SQLite)", () => {
+  const generate = (body: object) => emu.http.post(`/_emulator/tenants/${tenantId}/file-events/generate`).send(body);
+  const held = async () => Number((await emu.database.db.selectFrom("file_events").select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow()).n);
+  const body = { user: CAROL_EMAIL, kind: "removable-media", within: "30d", seed: "again" };
+  // A run's events are those of its seed at the clock's now.
+  beforeEach(async () => expect((await emu.http.post("/_emulator/clock/freeze")).status).toBe(200));
+
+  (TEST_PG ? it.skip : it)("refuses a load whose first events the tenant holds, naming the first of them", async () => {
+    const first = await generate({ ...body, count: 3 });
+    expect(first.status).toBe(201);
+    const before = await held();
+    // The same seed makes the same events first: 20,000 is a bulk load, which finds the three held at its end.
+    const again = await generate({ ...body, count: 20_000 });
+    expect([again.status, again.body]).toEqual([409, { error: { code: "EVENT_EXISTS", message: `The tenant holds event ${first.body.eventIds[0]} already` } }]);
+    expect(await held()).toBe(before);
+    // The key is back: a row-by-row request is refused at the same event.
+    const small = await generate({ ...body, count: 5 });
+    expect([small.status, small.body]).toEqual([409, again.body]);
+  });
+
+  (TEST_PG ? it.skip : it)("refuses a fixture whose requests make the same events, storing none of them", async () => {
+    const before = await held();
+    const load = await emu.http.post("/_emulator/fixtures").send({ tenants: [{ tenantUid: tenantId, generateFileEvents: [{ ...body, count: 10_000 }, { ...body, count: 10_000 }] }] });
+    expect(load.status).toBe(400);
+    expect(load.body).toEqual({ error: { code: "INVALID_FIXTURE", message: expect.stringMatching(/generateFileEvents: Event \S+ is given twice$/) } });
+    expect(await held()).toBe(before);
+    // The same request alone loads, and its first event is the one named.
+    const alone = await generate({ ...body, count: 1 });
+    expect(alone.status).toBe(201);
+    expect(load.body.error.message).toContain(`Event ${alone.body.eventIds[0]} is given twice`);
+  });
+});

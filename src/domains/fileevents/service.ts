@@ -21,7 +21,7 @@ import { FileContentStore } from "./content-store.js";
 import { suppliedContent, xfcContentIdOf, type SuppliedContent } from "./contents.js";
 import { deferExposureTotals } from "./deferred-totals.js";
 import { ingestGenerated, type GenerateRequest, type Generated } from "./generate.js";
-import { FileEventStore, rowOf, UsersNamed } from "./store.js";
+import { brokeKey, FILE_EVENT_KEY, FileEventStore, rowOf, UsersNamed } from "./store.js";
 import { markTrust, trustOf, type TrustList } from "./trust.js";
 import { FileEventTrustStore } from "./trust-store.js";
 import { V1_TERM_NAMES, v1TermSource } from "./v1-terms.js";
@@ -96,6 +96,10 @@ export function fileEventReader(caller: Principal, what = "file events"): string
   return caller.tenantUid;
 }
 
+/** Refuses an event whose id its tenant holds already, or (`twice`) one this intake stored before it. */
+const conflictOver = (eventId: string, twice: boolean) =>
+  new FileEventIntakeError("conflict", twice ? `Event ${eventId} is given twice` : `The tenant holds event ${eventId} already`);
+
 const severityOf = (score: number): string => (score <= 0 ? "NO_RISK_INDICATED" : score <= 3 ? "LOW" : score <= 6 ? "MODERATE" : score <= 9 ? "HIGH" : "CRITICAL");
 
 export class FileEventService {
@@ -148,10 +152,7 @@ export class FileEventService {
       const store = new FileEventStore(db, undefined, this.connection);
       const users = new UsersNamed(store, tenantUid);
       const before = await store.lastRowid();
-      const conflict = async (row: { event_id: string }) => {
-        const twice = await store.storedSince(tenantUid, row.event_id, before);
-        return new FileEventIntakeError("conflict", twice ? `Event ${row.event_id} is given twice` : `The tenant holds event ${row.event_id} already`);
-      };
+      const conflict = async (row: { event_id: string }) => conflictOver(row.event_id, await store.storedSince(tenantUid, row.event_id, before));
       // The tenant's enabled alert rules judge each event stored (none: this one query for the batch).
       const firing = judge ? await AlertFiring.open(db, tenantUid, this.clock, this.ids) : null;
       const writer = store.writer();
@@ -219,16 +220,25 @@ export class FileEventService {
    * built once after it, and its exposures added to the lists' totals in one statement (deferred-totals.ts), instead
    * of both kept row by row; the transaction's rollback puts indexes and trigger back if it fails. A load inside
    * another finds them gone already and leaves them to it.
+   * The key of tenant and event id is built after the rows too, so an id held already is found then, not at its
+   * place: the load is refused for the first event stored that repeats one, and an event made twice in the load (a
+   * seed used again) is "given twice" even when separate requests of a fixture made them.
    */
   async bulkLoad<T>(expected: number, load: () => Promise<T>): Promise<T> {
     if (expected < BULK_EVENTS || expected < (await this.store.total())) return load();
     // On PostgreSQL a load is bound by round trips rather than index upkeep: the indexes stay.
     if (!this.connection) return load();
-    const rebuildIndexes = deferIndexes(this.connection, ["file_events"]);
+    const before = await this.store.lastRowid();
+    const rebuildIndexes = deferIndexes(this.connection, ["file_events"], [FILE_EVENT_KEY]);
     const addTotals = deferExposureTotals(this.connection);
     const loaded = await load();
     addTotals();
-    rebuildIndexes();
+    try {
+      rebuildIndexes();
+    } catch (e) {
+      const twin = brokeKey(e) ? await this.store.firstTwin(before) : undefined;
+      throw twin ? conflictOver(twin.eventId, twin.twiceSince) : e;
+    }
     return loaded;
   }
 

@@ -22,6 +22,11 @@ const INSERT_COLUMNS = Object.keys(COLUMNS);
 const INSERT_EVENT = `insert into file_events (${INSERT_COLUMNS.join(", ")}) values (${INSERT_COLUMNS.map((c) => `@${c}`).join(", ")})`;
 const inserts = new WeakMap<BetterSqlite3.Database, BetterSqlite3.Statement<[FileEventsTable]>>();
 
+/** The unique index of an event's tenant and id (migration 0032), which a bulk load builds after its rows. */
+export const FILE_EVENT_KEY = "file_events_key";
+/** Whether SQLite refused a write or an index build for two events of one tenant and id (the only unique index). */
+export const brokeKey = (e: unknown): boolean => (e as { code?: unknown }).code === "SQLITE_CONSTRAINT_UNIQUE";
+
 /** Rows a PostgreSQL insert stores at once (20 parameters a row, well under its 65,535). */
 const WRITE_BATCH = 500;
 
@@ -105,7 +110,7 @@ export class FileEventStore {
       insert.run(row);
       return true;
     } catch (e) {
-      if ((e as { code?: unknown }).code === "SQLITE_CONSTRAINT_PRIMARYKEY") return false;
+      if (brokeKey(e)) return false;
       throw e;
     }
   }
@@ -146,6 +151,18 @@ export class FileEventStore {
   async storedSince(tenantUid: string, eventId: string, rowid: number): Promise<boolean> {
     const row = await this.db.selectFrom("file_events").select(sql<number>`rowid`.as("rid")).where("tenant_uid", "=", tenantUid).where("event_id", "=", eventId).executeTakeFirst();
     return row !== undefined && row.rid > rowid;
+  }
+
+  /**
+   * The first event stored after `rowid` whose id its tenant held already, the one a key kept row by row would have
+   * refused, and whether the event it repeats was stored after `rowid` too (SQLite: a bulk load's key is built after
+   * its rows, bulkLoad).
+   */
+  async firstTwin(rowid: number): Promise<{ eventId: string; twiceSince: boolean } | undefined> {
+    const { rows } = await sql<{ event_id: string; first: number }>`select event_id, first from (
+        select event_id, rowid as r, min(rowid) over (partition by tenant_uid, event_id) as first from file_events)
+      where r > first and r > ${rowid} order by r limit 1`.execute(this.db);
+    return rows[0] && { eventId: rows[0].event_id, twiceSince: rows[0].first > rowid };
   }
 
   /** Every tenant's events. */
