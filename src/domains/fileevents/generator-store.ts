@@ -1,22 +1,16 @@
 // Who generated events belong to: a user of the tenant, named by username, user uid or e-mail, with the devices
 // that would have seen endpoint activity.
-import { sql, type Kysely } from "kysely";
+import type { Kysely } from "kysely";
 import type { Database } from "../../db/schema.js";
 import type { GeneratorUser } from "./generator.js";
+import { FileEventStore } from "./store.js";
 
 export class GeneratorStore {
   constructor(private readonly db: Kysely<Database>) {}
 
-  /**
-   * A username match wins over a uid, a uid over an e-mail (several users may share one: the first made). Asked in
-   * that order, so the two unique keys answer from their indexes and only a name that is neither reads the e-mails.
-   */
+  /** A username match wins over a uid, a uid over an e-mail (several users may share one: the first made). */
   async user(tenantUid: string, who: string): Promise<GeneratorUser | undefined> {
-    const users = this.db.selectFrom("users").select(["user_id", "user_uid", "username", "email"]).where("tenant_uid", "=", tenantUid);
-    const u =
-      (await users.where("username", "=", who).executeTakeFirst()) ??
-      (await users.where("user_uid", "=", who).executeTakeFirst()) ??
-      (await users.where(sql`lower(email)`, "=", who.toLowerCase()).orderBy("user_id").limit(1).executeTakeFirst());
+    const u = await new FileEventStore(this.db).userBy(tenantUid, [["username", who], ["user_uid", who], ["email", who.toLowerCase()]]);
     if (!u) return undefined;
     const devices = await this.db
       .selectFrom("devices")

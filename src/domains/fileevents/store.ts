@@ -64,6 +64,13 @@ export function rowOf(tenantUid: string, e: Event, ts: string, inserted: string,
   };
 }
 
+export interface NamedUser {
+  user_id: number;
+  user_uid: string;
+  username: string;
+  email: string | null;
+}
+
 export class FileEventStore {
   /** Counts of a query over a tenant, until the next write: a cursor's every page answers the same totalCount. */
   private readonly counts: UntilChange<number> | undefined;
@@ -85,12 +92,21 @@ export class FileEventStore {
    * e-mail, is its (lower-cased) user.email (a username is the sign-in name: it wins over another user's e-mail).
    */
   async userNamed(tenantUid: string, id: string | null, email: string | null): Promise<string | null> {
-    const users = this.db.selectFrom("users").select("user_uid").where("tenant_uid", "=", tenantUid);
-    const byId = id === null ? undefined : await users.where("user_uid", "=", id).executeTakeFirst();
-    if (byId) return byId.user_uid;
-    if (email === null) return null;
-    const found = (await users.where("username", "=", email).executeTakeFirst()) ?? (await users.where(sql`lower(email)`, "=", email).executeTakeFirst());
-    return found?.user_uid ?? null;
+    return (await this.userBy(tenantUid, [["user_uid", id], ["username", email], ["email", email]]))?.user_uid ?? null;
+  }
+
+  /**
+   * The tenant's user that the first of these names names, tried in their order (a null one skipped). A username and
+   * a uid answer from their unique indexes; an e-mail, given lower-cased, may be several users': the first made.
+   */
+  async userBy(tenantUid: string, names: [key: "username" | "user_uid" | "email", value: string | null][]): Promise<NamedUser | undefined> {
+    const users = this.db.selectFrom("users").select(["user_id", "user_uid", "username", "email"]).where("tenant_uid", "=", tenantUid);
+    for (const [key, value] of names) {
+      if (value === null) continue;
+      const found = await (key === "email" ? users.where(sql`lower(email)`, "=", value).orderBy("user_id").limit(1) : users.where(key, "=", value)).executeTakeFirst();
+      if (found) return found;
+    }
+    return undefined;
   }
 
   /**
