@@ -1,4 +1,5 @@
 // The one clock: token expiry, timestamps and every "today" follow it, so tests can move time.
+import { isoInstant } from "./iso-instant.js";
 
 /** The instants every date the emulator writes can hold: four-digit years, from the epoch on. */
 export const LATEST_INSTANT = Date.UTC(9999, 11, 31, 23, 59, 59, 999);
@@ -29,7 +30,7 @@ export class Clock {
   }
 
   isoNow(): string {
-    return new Date(this.now()).toISOString();
+    return isoInstant(this.now());
   }
 
   /** Refuses an instant outside 1970–9999 (ClockRangeError) and changes nothing then. */

@@ -1,4 +1,6 @@
 // createdAt as the detection-list service writes it: ISO-8601 UTC with 7 fractional digits ("…14.1199010Z").
+import { isoInstant } from "../../iso-instant.js";
+
 let lastMs = -1;
 let tick = 0;
 
@@ -9,7 +11,7 @@ let tick = 0;
 export function createdAt(ms: number): string {
   tick = ms === lastMs ? tick + 1 : 0;
   lastMs = ms;
-  const iso = new Date(ms).toISOString(); // 2019-10-25T13:31:14.119Z
+  const iso = isoInstant(ms); // 2019-10-25T13:31:14.119Z
   return `${iso.slice(0, 23)}${String(Math.min(tick, 9999)).padStart(4, "0")}Z`;
 }
 

@@ -8,6 +8,7 @@
 // the risk indicators (names from the catalogue, risk-indicators.ts) whose weights add up to risk.score. Endpoint
 // kinds happen on one of the user's devices (deviceUid, hostname, operating system); without one, those are null.
 import { seededUint32, sfc32 } from "../../ids.js";
+import { isoInstant as iso } from "../../iso-instant.js";
 
 type Event = Record<string, unknown>;
 
@@ -263,7 +264,6 @@ interface Context {
   file: GeneratedFile;
 }
 
-const iso = (ms: number) => new Date(ms).toISOString();
 const DAY = 86_400_000;
 
 /** Where a device is on the network, the same on each of its events. */

@@ -10,6 +10,7 @@
 // blindness (citext, ILIKE): the SQL differs by dialect here, SQLite's is what it always was.
 import { sql, type RawBuilder } from "kysely";
 import type { DialectKind } from "../../db/dialect.js";
+import { isoInstant } from "../../iso-instant.js";
 import { V2_TERMS, type TermDef, type TermType } from "./terms.js";
 
 export type Clause = "AND" | "OR";
@@ -176,7 +177,7 @@ export function valueOut(v: unknown): string | string[] | null {
 export function instant(v: unknown): string | undefined {
   if (typeof v !== "string" || !/^\d{4}-\d{2}-\d{2}/.test(v)) return undefined;
   const ms = Date.parse(/^\d{4}-\d{2}-\d{2}$/.test(v) ? `${v}T00:00:00Z` : v);
-  return Number.isNaN(ms) ? undefined : new Date(ms).toISOString();
+  return Number.isNaN(ms) ? undefined : isoInstant(ms);
 }
 
 /** An ISO-8601 duration ("P3D", "PT15M", "P1DT12H", "P2W") in ms; years and months as 365 and 30 days. */
