@@ -3,6 +3,7 @@
 // 100k-user tenant took 185 MiB of heap; as a file it takes none. Everything here runs synchronously, so a call's
 // work is done when it returns, whatever its promise.
 import type BetterSqlite3 from "better-sqlite3";
+import { notingWrites } from "../db/unnoted-writes.js";
 import { ImageFiles } from "./images.js";
 import { orderTables, SKIPPED, type CopyStep, type InsertStep, type Row, type RowPlan, type RowsStep, type StateEngine, type TableInfo } from "./tables.js";
 
@@ -106,6 +107,20 @@ class WrittenRows {
     this.tops = sqlite.prepare(`select ${tables.map(({ name }) => `(select coalesce(max(rowid), 0) from ${notes(name)})`).join(", ")}`).raw();
     this.before = tables.map(({ name }) => sqlite.prepare(`delete from ${notes(name)} where rowid < ?`));
     this.clear = tables.map(({ name }) => sqlite.prepare(`delete from ${notes(name)}`));
+    notingWrites(sqlite, (table) => this.unnoted(table));
+  }
+
+  /**
+   * Inserts into the table go unnoted until the answer is called: every image's restore rewrites it whole. A load
+   * inside another finds them unnoted already and leaves the noting to it.
+   */
+  private unnoted(table: string): () => void {
+    const trigger = `written_insert_${table}`;
+    if (!this.sqlite.prepare("select 1 from temp.sqlite_master where type = 'trigger' and name = ?").get(trigger)) return () => {};
+    const i = this.tables.findIndex((t) => t.name === table);
+    for (const mark of this.marks.values()) mark[i] = WHOLE;
+    this.sqlite.exec(`drop trigger temp."${trigger}"`);
+    return () => this.watch(table, "insert");
   }
 
   private watch(table: string, write: (typeof WRITES)[number]): void {

@@ -7,6 +7,7 @@ import type BetterSqlite3 from "better-sqlite3";
 import type { Principal } from "../../auth/principal.js";
 import type { Clock } from "../../clock.js";
 import { deferIndexes } from "../../db/deferred-indexes.js";
+import { deferInsertNotes } from "../../db/unnoted-writes.js";
 import { dialectOf, isPostgres, type DialectKind } from "../../db/dialect.js";
 import { sqliteOf, type ChangeCounter } from "../../db/open.js";
 import type { Database } from "../../db/schema.js";
@@ -218,8 +219,9 @@ export class FileEventService {
    * Runs `load`, which brings about `expected` events, inside the caller's transaction: when that is at least
    * BULK_EVENTS and as many as all tenants hold (the rebuild covers every tenant's events), the table's indexes are
    * built once after it, and its exposures added to the lists' totals in one statement (deferred-totals.ts), instead
-   * of both kept row by row; the transaction's rollback puts indexes and trigger back if it fails. A load inside
-   * another finds them gone already and leaves them to it.
+   * of both kept row by row, and its rows are not noted for the next reset one by one (it rewrites the table whole:
+   * unnoted-writes.ts); the transaction's rollback puts indexes and triggers back if it fails. A load inside another
+   * finds them gone already and leaves them to it.
    * The key of tenant and event id is built after the rows too, so an id held already is found then, not at its
    * place: the load is refused for the first event stored that repeats one, and an event made twice in the load (a
    * seed used again) is "given twice" even when separate requests of a fixture made them.
@@ -231,7 +233,9 @@ export class FileEventService {
     const before = await this.store.lastRowid();
     const rebuildIndexes = deferIndexes(this.connection, ["file_events"], [FILE_EVENT_KEY]);
     const addTotals = deferExposureTotals(this.connection);
+    const noteAgain = deferInsertNotes(this.connection, "file_events");
     const loaded = await load();
+    noteAgain();
     addTotals();
     try {
       rebuildIndexes();
