@@ -368,4 +368,18 @@ describe("state export", () => {
       rmSync(dir, { recursive: true, force: true });
     }
   });
+
+  it("lists each user's matters, in the order they joined them", async () => {
+    // A second matter for the fixture's custodian, and the same one for another user.
+    const auth = await bearer();
+    const v1 = (path: string, body: object) => emu.http.post(path).set("Authorization", auth).send(body);
+    const policy = (await v1("/api/v4/legal-hold-policy/create", { name: "Export policy", policy: null })).body;
+    const matter = (await v1("/api/v1/LegalHold", { name: "Export matter", holdPolicyUid: policy.legalHoldPolicyUid, description: null, notes: null, holdExtRef: null })).body.data;
+    for (const userUid of ["942897397520280001", "942897397520280004"]) expect((await v1("/api/v1/LegalHoldMembership", { legalHoldUid: matter.legalHoldUid, userUid })).status).toBe(200);
+    const users = (await emu.http.get("/_emulator/state")).body.tenants[0].users as { username: string; legalHolds: string[] }[];
+    expect(users.filter((u) => u.legalHolds.length).map((u) => [u.username, u.legalHolds])).toEqual([
+      ["test_username@example.com", ["Litigation 2026-001", "Export matter"]],
+      ["alice.adams@example.com", ["Export matter"]],
+    ]);
+  });
 });
