@@ -1,5 +1,5 @@
-// The one-shot jobs: a request that does a lot of work once (a CSV export or import of many users), measured by its
-// wall time to the last byte, the server's CPU and its peak RSS, rather than in requests per second.
+// The one-shot jobs: a request that does a lot of work once (a CSV export or import of many users, the state export),
+// measured by its wall time to the last byte, the server's CPU and its peak RSS, rather than in requests per second.
 import { request } from "node:http";
 import { cpuSeconds, memory, othersMeter, resetPeak } from "./proc.mjs";
 
@@ -76,6 +76,16 @@ export async function runJob(pid, port, name, runs, prepare) {
 export const exportJob = (authorization, expectedRows) => async () => ({
   req: { path: "/api/v1/UserExport", headers: { authorization } },
   check: (res) => ({ bytes: res.bytes, rows: Math.max(0, res.newlines - 1), ok: res.status === 200 && res.newlines - 1 === expectedRows }),
+});
+
+/** The control plane's state export, the tenant as one fixture document: rows are the bench tenant's users. */
+export const stateJob = (tenantUid, expectedRows) => async () => ({
+  req: { path: "/_emulator/state" },
+  keep: true,
+  check: (res) => {
+    const rows = res.status === 200 ? (JSON.parse(res.text).tenants.find((t) => t.tenantUid === tenantUid)?.users.length ?? 0) : 0;
+    return { bytes: res.bytes, rows, ok: rows === expectedRows };
+  },
 });
 
 /**

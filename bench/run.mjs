@@ -1,6 +1,7 @@
 // The benchmark: drives the real CLI (as `npm start` runs it) in a child process with autocannon from this
 // process, next to a bare node:http baseline answering the same path with a body of the same size; times one-shot
-// jobs (the users CSV export and import) by their wall time; with --peers, puts Prism's mock through the same reads.
+// jobs (the users CSV export and import, the state export) by their wall time; with --peers, puts Prism's mock
+// through the same reads.
 //
 //   npm run bench -- --quick     # about ten minutes: 1 s windows, 100k-user tenant, 10k requests for the RSS check
 //   npm run bench                # about 20 minutes: 10 s windows, 1M requests for the RSS check
@@ -16,7 +17,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "no
 import { cpus, loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { BENCH_ADMIN, BENCH_MATTER_UID, BENCH_SCIM, BENCH_TENANT_UID, BENCH_WATCHLIST_ID, highRiskUidOf, userUidOf, WITH_DEVICES, writeBenchFixture } from "./fixture.mjs";
-import { exportJob, generateEventsJob, importJob, median, runJob } from "./jobs.mjs";
+import { exportJob, stateJob, generateEventsJob, importJob, median, runJob } from "./jobs.mjs";
 import { findPrism, prismMockArgv } from "./peers.mjs";
 import { basic, freePort, hasTaskset, load, LOADGEN_CORE, post, root, SERVER_CORE, signIn, spawnPinned, startBaseline, startEmulator, stop } from "./harness.mjs";
 import { cpuSeconds, memory, othersMeter, resetPeak } from "./proc.mjs";
@@ -30,7 +31,7 @@ const PEERS = args.has("--peers") || PRISM_PATH !== undefined;
 
 // Seconds of warm-up and of each measured window, for the emulator and for the (steadier) baseline; how many extra
 // start-ups with the default fixtures (each spawn of them is a sample too); requests for the RSS check; runs of each
-// one-shot job (CSV export and import; the median is reported).
+// one-shot job (CSV export and import, state export; the median is reported).
 const profile = QUICK
   ? { warmupS: 0.5, windowS: 1, baseWarmupS: 0.5, baseWindowS: 1, startups: 1, rssWarmup: 2_000, rssRequests: 10_000, jobRuns: 3 }
   : { warmupS: 3, windowS: 10, baseWarmupS: 2, baseWindowS: 5, startups: 10, rssWarmup: 20_000, rssRequests: 1_000_000, jobRuns: 5 };
@@ -385,6 +386,11 @@ async function main() {
       // One-shot jobs, last: the imports add users to the tenant. The tenant holds the admin and `users` users.
       process.stderr.write(`  CSV export (${label}) …\n`);
       jobs.push(await runJob(big.child.pid, big.port, `CSV export, all users (${label})`, profile.jobRuns, exportJob(`Bearer ${await token()}`, users + 1)));
+      // The whole tenant as one document, built in memory before it is sent: the 100k tenant's only.
+      if (users === scales[0]) {
+        process.stderr.write(`  state export (${label}) …\n`);
+        jobs.push(await runJob(big.child.pid, big.port, `state export, the whole tenant (${label})`, profile.jobRuns, stateJob(BENCH_TENANT_UID, users + 1)));
+      }
       process.stderr.write(`  CSV import (${label}) …\n`);
       jobs.push(await runJob(big.child.pid, big.port, `CSV import, ${IMPORT_ROWS / 1e3}k new users (${label} tenant)`, profile.jobRuns, importJob(`Bearer ${await token()}`, IMPORT_ROWS)));
       await stop(big.child);

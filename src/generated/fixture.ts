@@ -435,6 +435,7 @@ export interface FixtureLegalHold {
   active?: boolean;
   policyName?: string;
   policyUid?: FixtureDigits;
+  createdAt?: FixtureInstant;
 }
 /**
  * an identity provider allowed to provision users at /scim/{providerId}/v2: bearer needs token (or secretHash), basic username and password (or secretHash)

@@ -382,4 +382,35 @@ describe("state export", () => {
       ["alice.adams@example.com", ["Export matter"]],
     ]);
   });
+
+  it("gives each matter the time it was made, so a reload lists the matters in the same order", async () => {
+    await emu.http.post("/_emulator/clock/advance").send({ by: "1h" });
+    const auth = await bearer();
+    const v1 = (path: string, body: object) => emu.http.post(path).set("Authorization", auth).send(body);
+    const policy = (await v1("/api/v4/legal-hold-policy/create", { name: "Later policy", policy: null })).body;
+    expect((await v1("/api/v1/LegalHold", { name: "Later matter", holdPolicyUid: policy.legalHoldPolicyUid, description: null, notes: null, holdExtRef: null })).status).toBe(200);
+    const state = (await emu.http.get("/_emulator/state?includeCredentials=true")).body;
+    const holds = state.tenants[0].legalHolds as { name: string; legalHoldUid: string; createdAt: string }[];
+    expect(holds.map((h) => h.name)).toEqual(["Litigation 2026-001", "Later matter"]);
+    expect(Date.parse(holds[1].createdAt) - Date.parse(holds[0].createdAt)).toBeGreaterThanOrEqual(3_600_000);
+    // Ids are free to change: the later matter's made the smaller, so an order by id alone would list it first.
+    holds[1].legalHoldUid = "100000000000000001";
+
+    const { mkdtempSync, writeFileSync, rmSync } = await import("node:fs");
+    const { join } = await import("node:path");
+    const { tmpdir } = await import("node:os");
+    const dir = mkdtempSync(join(tmpdir(), "c42state-"));
+    const file = join(dir, "state.json");
+    writeFileSync(file, JSON.stringify(state));
+    const copy = await startTestEmulator({ fixtures: [file] });
+    try {
+      expect((await copy.http.get("/_emulator/state")).body.tenants[0].legalHolds).toEqual(holds);
+      const token = await copy.tokenFor(ADMIN.username, ADMIN.password);
+      const listed = await copy.http.get("/api/v1/LegalHold").set("Authorization", `Bearer ${token}`);
+      expect(listed.body.data.legalHolds.map((h: { name: string; creationDate: string }) => [h.name, Date.parse(h.creationDate)])).toEqual(holds.map((h) => [h.name, Date.parse(h.createdAt)]));
+    } finally {
+      await copy.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
 });

@@ -3,6 +3,7 @@ import { sql, type Kysely, type Selectable } from "kysely";
 import { isPostgres } from "../../db/dialect.js";
 import type { AlertRulesTable, Database } from "../../db/schema.js";
 import type { AlertRuleRecord, RuleCriteria, RuleSeverity, RuleSource, RuleType, RuleUserEntry, UserFilterMode } from "./records.js";
+import { groupBy } from "../../group-by.js";
 
 type RuleRow = Selectable<AlertRulesTable>;
 
@@ -202,17 +203,6 @@ export class AlertRuleStore {
       };
     });
   }
-}
-
-function groupBy<T>(items: T[], key: (item: T) => string): Map<string, T[]> {
-  const out = new Map<string, T[]>();
-  for (const item of items) {
-    const k = key(item);
-    const list = out.get(k);
-    if (list) list.push(item);
-    else out.set(k, [item]);
-  }
-  return out;
 }
 
 /** The store's one function the alert engine needs, as a plain call. */
