@@ -29,7 +29,7 @@ import type { EmulatorControl } from "./control.js";
 import { coverageHtml } from "./coverage.js";
 import { indexPage } from "./pages.js";
 import { CopySuffixTakenError } from "./tenant-copy.js";
-import { exportState } from "./state.js";
+import { writeState } from "./state.js";
 import type { NewFaultRule } from "./faults.js";
 
 const notFound = (what: string) => new ApiError(404, `${what.toUpperCase().replace(/ /g, "_")}_NOT_FOUND`, `${what} not found`);
@@ -91,8 +91,10 @@ export function emulatorRoutes({ db, tokens, spec, startedAt, uploads, control, 
     res.status(201).json({ tenants });
   });
 
+  // Written as it is read: a large tenant's document is never held whole.
   router.get("/_emulator/state", async (req, res) => {
-    res.json(await exportState(db, isTrue(req.query.includeCredentials)));
+    res.type("application/json");
+    if (await writeState(db, isTrue(req.query.includeCredentials), res)) res.end();
   });
 
   router.get("/_emulator/snapshots", async (_req, res) => {

@@ -13,6 +13,10 @@ import { exportAlerts } from "../domains/alerts/export.js";
 import { groupBy } from "../group-by.js";
 import { FileContentStore } from "../domains/fileevents/content-store.js";
 import { withSuppliedContents } from "../domains/fileevents/contents.js";
+import { DeviceStore } from "../domains/devices/store.js";
+import { inList } from "../db/dialect.js";
+import type { Writable } from "node:stream";
+import { Batches, gather, writeJson } from "./batches.js";
 import type { FixtureCase, FixtureDevice, FixtureDocument, FixtureOrg, FixtureScim, FixtureTenant, FixtureTrustedActivity, FixtureUser, FixtureWatchlist } from "../fixtures/format.js";
 
 const bool = (v: number) => v === 1;
@@ -63,55 +67,33 @@ async function exportWatchlists(db: Kysely<Database>, tenantUid: string): Promis
   return watchlists;
 }
 
-export async function exportState(db: Kysely<Database>, includeCredentials: boolean): Promise<FixtureDocument> {
-  const tenants: FixtureTenant[] = [];
-  for (const t of await db.selectFrom("tenants").selectAll().orderBy("created_at").orderBy("tenant_uid").execute()) {
-    const uid = t.tenant_uid;
-    const orgs = await db.selectFrom("orgs").selectAll().where("tenant_uid", "=", uid).orderBy("org_id").execute();
-    const orgSettings = await new OrgSettingsStore(db).own(orgs.map((o) => o.org_id));
-    const tree = (parent: number | null): FixtureOrg[] =>
-      orgs
-        .filter((o) => o.parent_org_id === parent)
-        .map((o) => {
-          const children = tree(o.org_id);
-          return defined<FixtureOrg>({
-            orgName: o.org_name,
-            orgId: o.org_id,
-            orgUid: o.org_uid,
-            orgGuid: o.org_guid,
-            orgExtRef: o.org_ext_ref ?? undefined,
-            notes: o.notes ?? undefined,
-            registrationKey: o.registration_key,
-            active: bool(o.active),
-            blocked: bool(o.blocked),
-            deviceLimitPerUser: o.device_limit_per_user ?? undefined,
-            clientVisibility: o.client_visibility as "VISIBLE" | "HIDDEN",
-            settings: exportOrgSettings(orgSettings.get(o.org_id)!),
-            children: children.length ? children : undefined,
-          });
-        });
-    const orgUidOf = new Map(orgs.map((o) => [o.org_id, o.org_uid]));
+/** Users are read and written this many at a time, with what each owns. */
+const USER_BATCH = 1000;
 
-    const holds = await db.selectFrom("legal_holds as h").innerJoin("legal_hold_policies as p", "p.policy_uid", "h.policy_uid").selectAll("h").select("p.name as policy_name").where("h.tenant_uid", "=", uid).orderBy("h.creation_date").orderBy("h.legal_hold_uid").execute();
-    const holdName = new Map(holds.map((h) => [h.legal_hold_uid, h.name]));
-
-    // What users own is read a table at a time for the tenant and grouped by owner: a query per user made the export of
-    // a 100k-user tenant take minutes (devices, found by user alone, were a scan each; matters were looked up in the
-    // list of every membership).
-    const heldIn = groupBy(await db.selectFrom("legal_hold_memberships").select(["user_uid", "legal_hold_uid"]).where("tenant_uid", "=", uid).where("active", "=", 1).execute(), (m) => m.user_uid);
-    const tenantUsers = await db.selectFrom("users").selectAll().where("tenant_uid", "=", uid).orderBy("user_id").execute();
-    const usernameOf = new Map(tenantUsers.map((u) => [u.user_uid, u.username]));
-    const rolesOf = groupBy(await db.selectFrom("user_roles").select(["user_id", "role_id"]).where("tenant_uid", "=", uid).orderBy("user_id").orderBy("role_id").execute(), (r) => r.user_id);
-    const profileOf = new Map((await db.selectFrom("detection_profiles").selectAll().where("tenant_uid", "=", uid).execute()).map((p) => [p.user_uid, p]));
-    const devicesOf = groupBy(await db.selectFrom("devices").selectAll().where("tenant_uid", "=", uid).orderBy("computer_id").execute(), (d) => d.user_id);
-    const backupsOf = groupBy(
-      await db.selectFrom("device_backups as b").innerJoin("devices as d", "d.computer_id", "b.computer_id").selectAll("b").where("d.tenant_uid", "=", uid).orderBy("b.computer_id").orderBy("b.destination_guid").execute(),
-      (b) => b.computer_id,
-    );
-    const archiveContents = await exportArchiveContents(db, uid);
-
-    const users: FixtureUser[] = [];
-    for (const u of tenantUsers) {
+/**
+ * The tenant's users in the order they were made, a batch at a time. What they own is read a table at a time for the
+ * batch and grouped by owner: a query per user made the export of a 100k-user tenant take minutes (devices, found by
+ * user alone, were a scan each).
+ */
+async function* userBatches(db: Kysely<Database>, uid: string, orgUidOf: Map<number, string>, holdName: Map<string, string>, includeCredentials: boolean): AsyncGenerator<FixtureUser[]> {
+  for (let after = 0; ; ) {
+    const batch = await db.selectFrom("users").selectAll().where("tenant_uid", "=", uid).where("user_id", ">", after).orderBy("user_id").limit(USER_BATCH).execute();
+    if (!batch.length) return;
+    after = batch.at(-1)!.user_id;
+    const ids = batch.map((u) => u.user_id);
+    const uids = batch.map((u) => u.user_uid);
+    const parents = batch.flatMap((u) => (u.parent_actor_uid === null ? [] : [u.parent_actor_uid]));
+    const usernameOf = new Map((parents.length ? await db.selectFrom("users").select(["user_uid", "username"]).where("tenant_uid", "=", uid).where(inList(db, "user_uid", parents)).execute() : []).map((p) => [p.user_uid, p.username]));
+    const rolesOf = groupBy(await db.selectFrom("user_roles").select(["user_id", "role_id"]).where(inList(db, "user_id", ids)).orderBy("user_id").orderBy("role_id").execute(), (r) => r.user_id);
+    const profileOf = new Map((await db.selectFrom("detection_profiles").selectAll().where("tenant_uid", "=", uid).where(inList(db, "user_uid", uids)).execute()).map((p) => [p.user_uid, p]));
+    const heldIn = groupBy(await db.selectFrom("legal_hold_memberships").select(["user_uid", "legal_hold_uid"]).where("tenant_uid", "=", uid).where(inList(db, "user_uid", uids)).where("active", "=", 1).execute(), (m) => m.user_uid);
+    // In the order of the index by user (SQLite's plan by computer id alone scanned every device of the tenant).
+    const owned = await db.selectFrom("devices").selectAll().where("tenant_uid", "=", uid).where(inList(db, "user_id", ids)).orderBy("user_id").orderBy("computer_id").execute();
+    const devicesOf = groupBy(owned, (d) => d.user_id);
+    const computerIds = owned.map((d) => d.computer_id);
+    const backupsOf = groupBy(await new DeviceStore(db).backups(computerIds), (b) => b.computer_id);
+    const archiveContents = await exportArchiveContents(db, computerIds);
+    yield batch.map((u) => {
       const roles = (rolesOf.get(u.user_id) ?? []).map((r) => r.role_id);
       const profile = profileOf.get(u.user_uid);
       const devices: FixtureDevice[] = [];
@@ -187,8 +169,61 @@ export async function exportState(db: Kysely<Database>, includeCredentials: bool
       });
       // Left out, a username that is an address would become the e-mail on loading: a user without one says so.
       if (u.email === null && u.username.includes("@")) user.email = null;
-      users.push(user);
-    }
+      return user;
+    });
+  }
+}
+
+/** Events are read and written this many at a time. */
+const EVENT_BATCH = 5000;
+
+/** The tenant's file events in the order they were stored, each the complete v2 event it was stored as. */
+async function* eventBatches(db: Kysely<Database>, uid: string): AsyncGenerator<Record<string, unknown>[]> {
+  const withContents = withSuppliedContents(await new FileContentStore(db).all(uid));
+  for (let after = -1; ; ) {
+    const rows = await db.selectFrom("file_events").select([sql<number>`rowid`.as("rowid"), "event_json"]).where("tenant_uid", "=", uid).where(sql<boolean>`rowid > ${after}`).orderBy(sql`rowid`).limit(EVENT_BATCH).execute();
+    if (!rows.length) return;
+    after = rows.at(-1)!.rowid;
+    yield withContents(rows.map((r) => JSON.parse(r.event_json) as Record<string, unknown>));
+  }
+}
+
+/** A tenant of the export: its users and file events are read a batch at a time. */
+type StateTenant = Omit<FixtureTenant, "users" | "fileEvents"> & { users: Batches<FixtureUser>; fileEvents?: Batches<Record<string, unknown>> };
+type StateDocument = { tenants: Batches<StateTenant> };
+
+/** Each tenant in the order they were made, read when its turn comes. */
+async function* tenantBatches(db: Kysely<Database>, includeCredentials: boolean): AsyncGenerator<StateTenant[]> {
+  for (const t of await db.selectFrom("tenants").selectAll().orderBy("created_at").orderBy("tenant_uid").execute()) {
+    const uid = t.tenant_uid;
+    const orgs = await db.selectFrom("orgs").selectAll().where("tenant_uid", "=", uid).orderBy("org_id").execute();
+    const orgSettings = await new OrgSettingsStore(db).own(orgs.map((o) => o.org_id));
+    const tree = (parent: number | null): FixtureOrg[] =>
+      orgs
+        .filter((o) => o.parent_org_id === parent)
+        .map((o) => {
+          const children = tree(o.org_id);
+          return defined<FixtureOrg>({
+            orgName: o.org_name,
+            orgId: o.org_id,
+            orgUid: o.org_uid,
+            orgGuid: o.org_guid,
+            orgExtRef: o.org_ext_ref ?? undefined,
+            notes: o.notes ?? undefined,
+            registrationKey: o.registration_key,
+            active: bool(o.active),
+            blocked: bool(o.blocked),
+            deviceLimitPerUser: o.device_limit_per_user ?? undefined,
+            clientVisibility: o.client_visibility as "VISIBLE" | "HIDDEN",
+            settings: exportOrgSettings(orgSettings.get(o.org_id)!),
+            children: children.length ? children : undefined,
+          });
+        });
+    const orgUidOf = new Map(orgs.map((o) => [o.org_id, o.org_uid]));
+
+    const holds = await db.selectFrom("legal_holds as h").innerJoin("legal_hold_policies as p", "p.policy_uid", "h.policy_uid").selectAll("h").select("p.name as policy_name").where("h.tenant_uid", "=", uid).orderBy("h.creation_date").orderBy("h.legal_hold_uid").execute();
+    const holdName = new Map(holds.map((h) => [h.legal_hold_uid, h.name]));
+
 
     const apiClients = (await db.selectFrom("api_clients").selectAll().where("tenant_uid", "=", uid).orderBy("client_id").execute()).map((c) =>
       defined({ clientId: c.client_id, ...(includeCredentials ? { secretHash: c.secret_hash } : {}), name: c.name, roles: JSON.parse(c.roles) as string[] }),
@@ -252,21 +287,20 @@ export async function exportState(db: Kysely<Database>, includeCredentials: bool
         fileEvents: eventIds.length ? eventIds : undefined,
       }),
     );
-    const stored = (await db.selectFrom("file_events").select("event_json").where("tenant_uid", "=", uid).orderBy(sql`rowid`).execute()).map((r) => JSON.parse(r.event_json) as Record<string, unknown>);
-    const fileEvents = withSuppliedContents(stored, await new FileContentStore(db).all(uid));
+    const anyEvent = await db.selectFrom("file_events").select("event_id").where("tenant_uid", "=", uid).limit(1).executeTakeFirst();
 
-    tenants.push(
-      defined<FixtureTenant>({
+    yield [
+      defined<StateTenant>({
         tenantUid: uid,
         name: t.name,
         registrationKey: t.registration_key,
         orgs: tree(null),
-        users,
+        users: new Batches(() => userBatches(db, uid, orgUidOf, holdName, includeCredentials)),
         apiClients,
         scimProviders: scimProviders.length ? scimProviders : undefined,
         scimGroups: scimGroups.length ? scimGroups : undefined,
         watchlists: watchlists.length ? watchlists : undefined,
-        fileEvents: fileEvents.length ? fileEvents : undefined,
+        fileEvents: anyEvent ? new Batches(() => eventBatches(db, uid)) : undefined,
         trustedActivities: trustedActivities.length ? trustedActivities : undefined,
         cases: cases.length ? cases : undefined,
         // Only when a case deleted last left the numbering beyond the highest case: otherwise the cases imply it.
@@ -280,7 +314,21 @@ export async function exportState(db: Kysely<Database>, includeCredentials: bool
           defined({ name: h.name, legalHoldUid: h.legal_hold_uid, createdAt: h.creation_date, description: h.description ?? undefined, notes: h.notes ?? undefined, holdExtRef: h.hold_ext_ref ?? undefined, active: bool(h.active), policyName: h.policy_name, policyUid: h.policy_uid }),
         ),
       }),
-    );
+    ];
   }
-  return { tenants };
+}
+
+/** The state as a document whose tenants, their users and their file events are read as it is written. */
+function stateDocument(db: Kysely<Database>, includeCredentials: boolean): StateDocument {
+  return { tenants: new Batches(() => tenantBatches(db, includeCredentials)) };
+}
+
+/** The state as one fixture document in memory. */
+export async function exportState(db: Kysely<Database>, includeCredentials: boolean): Promise<FixtureDocument> {
+  return gather(stateDocument(db, includeCredentials)) as Promise<FixtureDocument>;
+}
+
+/** The state written to a response as it is read; false if the client went away. */
+export function writeState(db: Kysely<Database>, includeCredentials: boolean, out: Writable): Promise<boolean> {
+  return writeJson(stateDocument(db, includeCredentials), out);
 }

@@ -64,16 +64,21 @@ export function madeContent(seed: string, sizeInBytes: unknown): Buffer {
   return out;
 }
 
-/** The events of an export with the supplied contents written back beside the first event naming each hash. */
-export function withSuppliedContents(events: Event[], contents: Map<string, Buffer>): Event[] {
-  if (!contents.size) return events;
+/**
+ * The events of an export with the supplied contents written back beside the first event naming each hash: a function
+ * of the export's events, given a batch at a time in their order.
+ */
+export function withSuppliedContents(contents: Map<string, Buffer>): (events: Event[]) => Event[] {
   const left = new Map(contents);
-  return events.map((e) => {
-    const sha256 = ((e.file as Event | null)?.hash as Event | null)?.sha256;
-    const bytes = typeof sha256 === "string" ? left.get(sha256.toLowerCase()) : undefined;
-    if (!bytes) return e;
-    left.delete((sha256 as string).toLowerCase());
-    const text = bytes.toString("utf8");
-    return { ...e, content: Buffer.from(text, "utf8").equals(bytes) ? { text } : { base64: bytes.toString("base64") } };
-  });
+  return (events) =>
+    !left.size
+      ? events
+      : events.map((e) => {
+          const sha256 = ((e.file as Event | null)?.hash as Event | null)?.sha256;
+          const bytes = typeof sha256 === "string" ? left.get(sha256.toLowerCase()) : undefined;
+          if (!bytes) return e;
+          left.delete((sha256 as string).toLowerCase());
+          const text = bytes.toString("utf8");
+          return { ...e, content: Buffer.from(text, "utf8").equals(bytes) ? { text } : { base64: bytes.toString("base64") } };
+        });
 }

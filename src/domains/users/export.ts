@@ -7,6 +7,8 @@ import { alertLevel, type AlertIntervals } from "../devices/alert-level.js";
 import { effectiveSettings } from "../orgs/effective-settings.js";
 import { DeviceStore, type BackupRow } from "../devices/store.js";
 import { csvLine } from "./csv-line.js";
+import { oneOf, writeChunk } from "../../http/write-stream.js";
+import { groupBy } from "../../group-by.js";
 import { usersAfter, type ExportFilter, type ListedUser } from "./list-store.js";
 import { userStatus } from "./status.js";
 import { looksLikeEmail } from "./rules.js";
@@ -93,50 +95,24 @@ function record(u: ListedUser, devices: { computer_id: number; active: number }[
  */
 export async function exportUsers(db: Kysely<Database>, scope: Scope, filter: ExportFilter, out: Writable, now: number): Promise<void> {
   const devices = new DeviceStore(db);
-  if (!(await write(out, `${csvLine(EXPORT_COLUMNS)}\n`))) return;
+  if (!(await writeChunk(out, `${csvLine(EXPORT_COLUMNS)}\n`))) return;
   for (let after = 0; ; ) {
     const batch = await usersAfter(db, scope, filter, after, BATCH);
     if (batch.length === 0) break;
     const owned = await devices.devicesOfUsers(scope.tenantUid, batch.map((u) => u.user_id));
     const backups = await devices.backups(owned.map((d) => d.computer_id));
     // Each user's devices, and the backups of those devices in the order the query gave them.
-    const devicesOf = new Map<number, typeof owned>();
-    for (const d of owned) add(devicesOf, d.user_id, d);
+    const devicesOf = groupBy(owned, (d) => d.user_id);
     const ownerOf = new Map(owned.map((d) => [d.computer_id, d.user_id]));
-    const backupsOf = new Map<number, BackupRow[]>();
-    for (const b of backups) add(backupsOf, ownerOf.get(b.computer_id)!, b);
+    const backupsOf = groupBy(backups, (b) => ownerOf.get(b.computer_id)!);
     const settings = await effectiveSettings(db, scope.tenantUid, batch.map((u) => u.org_id));
     const lines = batch.map((u) => {
       const r = record(u, devicesOf.get(u.user_id) ?? [], backupsOf.get(u.user_id) ?? [], now, settings.get(u.org_id)!);
       return csvLine(EXPORT_COLUMNS.map((c) => r[c]!));
     });
-    if (!(await write(out, `${lines.join("\n")}\n`))) return;
+    if (!(await writeChunk(out, `${lines.join("\n")}\n`))) return;
     after = batch.at(-1)!.user_id;
   }
   out.end();
   await oneOf(out, ["finish", "close"]);
-}
-
-function add<K, V>(map: Map<K, V[]>, key: K, value: V): void {
-  const list = map.get(key);
-  if (list) list.push(value);
-  else map.set(key, [value]);
-}
-
-/** Writes a chunk, waiting while the client's buffer is full; false if the client went away. */
-async function write(out: Writable, chunk: string): Promise<boolean> {
-  if (out.destroyed) return false;
-  if (!out.write(chunk)) await oneOf(out, ["drain", "close"]);
-  return !out.destroyed;
-}
-
-/** The first of these events (a closed stream never drains nor finishes). */
-function oneOf(out: Writable, events: string[]): Promise<void> {
-  return new Promise((resolve) => {
-    const done = () => {
-      for (const e of events) out.off(e, done);
-      resolve();
-    };
-    for (const e of events) out.on(e, done);
-  });
 }
