@@ -19,6 +19,7 @@ import { foreignCollation } from "./db/postgres.js";
 import { applyFixture } from "./fixtures/apply.js";
 import { defaultFixtures, readFixtureFile } from "./fixtures/read.js";
 import { createIdGenerator } from "./ids.js";
+import { collectGarbageIfLarge } from "./collect-garbage.js";
 import { loadSpec, type OpenApiDocument } from "./http/openapi.js";
 import { createAppServer, type ServerTimeouts } from "./http/listen.js";
 import { createLogger, type DestinationStream, type Logger } from "./logger.js";
@@ -114,6 +115,7 @@ export async function startServer(overrides: Partial<EmulatorConfig> = {}, optio
       const keys = await loadOrCreateSigningKeys(database.db, clock.isoNow());
       await seed(fixtures!);
       fixtures = undefined;
+      collectGarbageIfLarge();
       const state = database.sqlite ? sqliteState(database.sqlite) : postgresState(database.db);
       const control = await EmulatorControl.create({ db: database.db, state, clock, cluster, ids, passwordCost: config.passwordCost, journalSize: config.journalSize });
       return { keys, control };
