@@ -129,4 +129,23 @@ describe("ids a bulk load repeats (SQLite)", () => {
     expect(alone.status).toBe(201);
     expect(load.body.error.message).toContain(`Event ${alone.body.eventIds[0]} is given twice`);
   });
+
+  // Alert rules judge each event as it is stored, and raising an alert joins its events by the key: a load they judge
+  // keeps the key row by row (built after the rows, each join read the whole table: 20k uploads took minutes).
+  (TEST_PG ? it.skip : it)("keeps the key row by row while alert rules judge the load: a repeat is refused at its place", async () => {
+    const rule = { name: "Uploads", vectors: { fileUpload: { cloudStorage: { observeAll: true, destinations: [] }, criteriaOrder: 0 } } };
+    expect((await emu.http.post(`/_emulator/tenants/${tenantId}/alert-rules`).send(rule)).status).toBe(201);
+    const before = await held();
+    const uploads = { ...body, kind: "cloud-upload", count: 10_000 };
+    const load = await emu.http.post("/_emulator/fixtures").send({ tenants: [{ tenantUid: tenantId, generateFileEvents: [uploads, uploads] }] });
+    expect(load.status).toBe(400);
+    // The row-by-row answer, with the request's place: the second request meets the first's events as it stores them.
+    expect(load.body).toEqual({ error: { code: "INVALID_FIXTURE", message: expect.stringMatching(/^generateFileEvents\[1\]: The tenant holds event \S+ already$/) } });
+    expect(await held()).toBe(before);
+    // A load the rule judges stores its events and raises alerts.
+    expect((await emu.http.post("/_emulator/fixtures").send({ tenants: [{ tenantUid: tenantId, generateFileEvents: [uploads, { ...uploads, seed: "other" }] }] })).status).toBe(201);
+    expect(await held()).toBe(before + 20_000);
+    const alerts = await emu.database.db.selectFrom("alerts").select((eb) => eb.fn.countAll<number>().as("n")).where("tenant_uid", "=", tenantId).executeTakeFirstOrThrow();
+    expect(Number(alerts.n)).toBeGreaterThan(0);
+  });
 });

@@ -18,6 +18,7 @@ import { always, compileQuery, instant, sortValue, termSource, type FileEventQue
 import { listRiskIndicatorCategories, riskIndicatorCategory, type RiskIndicatorCategory, type RiskIndicatorSubcategory } from "./risk-indicators.js";
 import { objectIn, sparseEvent } from "./shape.js";
 import { AlertFiring } from "../alerts/firing.js";
+import { enabledRules } from "../alertrules/store.js";
 import { FileContentStore } from "./content-store.js";
 import { suppliedContent, xfcContentIdOf, type SuppliedContent } from "./contents.js";
 import { deferExposureTotals } from "./deferred-totals.js";
@@ -210,7 +211,7 @@ export class FileEventService {
     const run = async (db: Kysely<Database>) => {
       const into = new FileEventService(db, this.clock, this.ids, undefined, this.connection);
       if (!(await into.store.tenantExists(tenantUid))) throw new FileEventIntakeError("notFound", `Tenant ${tenantUid} not found`);
-      return into.bulkLoad(request.count, () => ingestGenerated(into, db, tenantUid, request, this.clock.now()));
+      return into.bulkLoad(tenantUid, request.count, () => ingestGenerated(into, db, tenantUid, request, this.clock.now()));
     };
     return this.db.isTransaction ? run(this.db) : this.db.transaction().execute(run);
   }
@@ -226,12 +227,15 @@ export class FileEventService {
    * place: the load is refused for the first event stored that repeats one, and an event made twice in the load (a
    * seed used again) is "given twice" even when separate requests of a fixture made them.
    */
-  async bulkLoad<T>(expected: number, load: () => Promise<T>): Promise<T> {
+  async bulkLoad<T>(tenantUid: string, expected: number, load: () => Promise<T>): Promise<T> {
     if (expected < BULK_EVENTS || expected < (await this.store.total())) return load();
     // On PostgreSQL a load is bound by round trips rather than index upkeep: the indexes stay.
     if (!this.connection) return load();
     const before = await this.store.lastRowid();
-    const rebuildIndexes = deferIndexes(this.connection, ["file_events"], [FILE_EVENT_KEY]);
+    // The tenant's alert rules judge each event as it is stored, and the alerts and sessions they raise are joined to
+    // their events by the key: it is kept row by row then, or each of those joins would read the whole table.
+    const judged = (await enabledRules(this.db, tenantUid)).length > 0;
+    const rebuildIndexes = deferIndexes(this.connection, ["file_events"], judged ? [] : [FILE_EVENT_KEY]);
     const addTotals = deferExposureTotals(this.connection);
     const noteAgain = deferInsertNotes(this.connection, "file_events");
     const loaded = await load();
