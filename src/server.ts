@@ -81,7 +81,10 @@ export async function startServer(overrides: Partial<EmulatorConfig> = {}, optio
   // Every file is read and checked before anything is written; the documents are let go once written.
   let fixtures: FixtureDocument[] | undefined = fixturePaths.map((path) => readFixtureFile(path, (file, bytes) => readingLine(logger, shown(file), bytes)));
   const fixtureTenants = summarize(fixtures);
-  const [spec, database] = await Promise.all([loadSpec(), openDatabase(config.db, { poolSize: config.dbPoolSize, cacheMiB: config.dbCacheMiB })]);
+  // An existing database's migrations can rewrite a large table (0032 copies every file event): the log says so first.
+  const onUpgrade = (pending: string[]) =>
+    logger.info({ db: shownDb(config.db), migrations: pending }, `bringing ${shownDb(config.db)} up to date (${pending.join(", ")}): on a large database this takes a while`);
+  const [spec, database] = await Promise.all([loadSpec(), openDatabase(config.db, { poolSize: config.dbPoolSize, cacheMiB: config.dbCacheMiB, onUpgrade })]);
   try {
     const collation = database.kind === "postgres" ? await foreignCollation(database.db) : undefined;
     if (collation)

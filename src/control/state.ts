@@ -224,7 +224,6 @@ async function* tenantBatches(db: Kysely<Database>, includeCredentials: boolean)
     const holds = await db.selectFrom("legal_holds as h").innerJoin("legal_hold_policies as p", "p.policy_uid", "h.policy_uid").selectAll("h").select("p.name as policy_name").where("h.tenant_uid", "=", uid).orderBy("h.creation_date").orderBy("h.legal_hold_uid").execute();
     const holdName = new Map(holds.map((h) => [h.legal_hold_uid, h.name]));
 
-
     const apiClients = (await db.selectFrom("api_clients").selectAll().where("tenant_uid", "=", uid).orderBy("client_id").execute()).map((c) =>
       defined({ clientId: c.client_id, ...(includeCredentials ? { secretHash: c.secret_hash } : {}), name: c.name, roles: JSON.parse(c.roles) as string[] }),
     );

@@ -3,9 +3,18 @@ import { Migrator, type Kysely } from "kysely";
 import { migrations } from "../../migrations/index.js";
 import type { Database } from "./schema.js";
 
-/** On failure the database is closed and the error names the migration. */
-export async function migrate(db: Kysely<Database>): Promise<void> {
-  const { error, results } = await new Migrator({ db, provider: { getMigrations: async () => migrations } }).migrateToLatest();
+/**
+ * On failure the database is closed and the error names the migration. `onUpgrade` is told the migrations about to
+ * run on a database that already had some (a new one runs them all in a blink): on a large one they can take a while.
+ */
+export async function migrate(db: Kysely<Database>, onUpgrade?: (pending: string[]) => void): Promise<void> {
+  const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations } });
+  if (onUpgrade) {
+    const known = await migrator.getMigrations();
+    const pending = known.filter((m) => !m.executedAt).map((m) => m.name);
+    if (pending.length && pending.length < known.length) onUpgrade(pending);
+  }
+  const { error, results } = await migrator.migrateToLatest();
   const failed = results?.find((r) => r.status === "Error");
   if (error || failed) {
     await db.destroy();

@@ -26,6 +26,8 @@ export interface OpenOptions {
   poolSize?: number;
   /** SQLite in a file (named or temporary): the page cache. */
   cacheMiB?: number;
+  /** Told the migrations an existing database is about to run. */
+  onUpgrade?: (pending: string[]) => void;
 }
 
 /**
@@ -127,7 +129,7 @@ function whyNot(location: string, cause: unknown): string {
 
 /** `location`: a `postgres://` URL, a SQLite file, ":memory:", or TEMPORARY_DB. */
 export async function openDatabase(location: string, options: OpenOptions = {}): Promise<OpenDatabase> {
-  if (isPostgresUrl(location)) return openPostgres(location, options.poolSize ?? defaultConfig.dbPoolSize);
+  if (isPostgresUrl(location)) return openPostgres(location, options.poolSize ?? defaultConfig.dbPoolSize, options.onUpgrade);
   const named = location !== ":memory:" && location !== TEMPORARY_DB;
   // The temporary database is a file of a directory of the emulator's own: an image of it (reset, snapshots) is
   // then a copy of the file (control/images.ts).
@@ -160,7 +162,7 @@ export async function openDatabase(location: string, options: OpenOptions = {}):
     throw named ? new DatabaseOpenError(location, e) : e;
   }
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
-  await migrate(db);
+  await migrate(db, options.onUpgrade);
   connections.set(db, sqlite);
   const close = async () => {
     await db.destroy();

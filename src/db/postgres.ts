@@ -8,7 +8,7 @@ import type { Database } from "./schema.js";
 /** int8 (counts, 64-bit columns) and numeric (sums) as numbers, as SQLite answers them; every value here fits. */
 const NUMBERS = new Set([20, 1700]);
 
-export async function openPostgres(url: string, poolSize: number): Promise<OpenDatabase> {
+export async function openPostgres(url: string, poolSize: number, onUpgrade?: (pending: string[]) => void): Promise<OpenDatabase> {
   const { default: pg } = await import("pg");
   const types = { getTypeParser: (oid: number, format?: "text" | "binary") => (NUMBERS.has(oid) ? Number : pg.types.getTypeParser(oid, format as "text")) };
   const pool = new pg.Pool({ connectionString: url, max: poolSize, types });
@@ -20,7 +20,7 @@ export async function openPostgres(url: string, poolSize: number): Promise<OpenD
   let calls = 0;
   const changes: ChangeCounter = () => ++calls;
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-  await migrate(db);
+  await migrate(db, onUpgrade);
   return { kind: "postgres", db, sqlite: undefined, changes, close: () => db.destroy() };
 }
 

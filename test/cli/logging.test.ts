@@ -6,6 +6,9 @@ import type { IncomingMessage } from "node:http";
 import { createServer, type AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import BetterSqlite3 from "better-sqlite3";
+import { Kysely, Migrator, SqliteDialect } from "kysely";
+import { migrations } from "../../migrations/index.js";
 import { packageRoot, packageVersion } from "../../src/paths.js";
 import { startServer, type RunningEmulator } from "../../src/server.js";
 
@@ -118,6 +121,24 @@ describe("start-up lines", () => {
     const lines = logLines(again.stdout());
     expect(lines.some((l) => l.msg.startsWith("loaded"))).toBe(false);
     expect(lines).toContainEqual(expect.objectContaining({ level: INFO, msg: `using existing state in ${db}: 1 tenant, 3 orgs, 4 users, 2 devices, 1 legal hold` }));
+    // Its schema is current: nothing to bring up to date.
+    expect(lines.some((l) => l.msg.startsWith("bringing"))).toBe(false);
+  });
+
+  it("says which migrations it runs on a database an earlier version made, before running them", async () => {
+    const db = join(dir, "older.db");
+    const older = new BetterSqlite3(db);
+    const migrator = new Migrator({ db: new Kysely({ dialect: new SqliteDialect({ database: older }) }), provider: { getMigrations: async () => migrations } });
+    expect((await migrator.migrateTo("0031_list_orders")).error).toBeUndefined();
+    older.close();
+    const cli = await start(["--fixtures", "small.json", "--db", db], dir);
+    expect(await cli.stop()).toBe(0);
+    const lines = logLines(cli.stdout());
+    const said = lines.findIndex((l) => l.msg.startsWith("bringing"));
+    const later = Object.keys(migrations).filter((name) => name > "0031_list_orders");
+    expect(later[0]).toBe("0032_file_event_key");
+    expect(lines[said]).toEqual(expect.objectContaining({ level: INFO, msg: `bringing ${db} up to date (${later.join(", ")}): on a large database this takes a while`, migrations: later }));
+    expect(said).toBeLessThan(lines.findIndex((l) => l.msg.startsWith("loaded")));
   });
 });
 
