@@ -204,3 +204,29 @@ describe("a session's events, states and notes", () => {
     expect(trail).toEqual([expect.objectContaining({ resourceId: s.carol, sessionId: s.carol, note: "this is my note" })]);
   });
 });
+
+// The state export reads the states, notes, events and alerts of every session of the tenant at once: more ids than
+// SQLite binds as parameters (32,766).
+describe("sessions read by id in bulk", () => {
+  it("takes more ids than the engine binds as parameters", async () => {
+    const { SessionStore } = await import("../../src/domains/sessions/store.js");
+    const { AlertStore } = await import("../../src/domains/alerts/store.js");
+    const made = await sessions();
+    const known = [made.bob, made.carol, made.bobLater];
+    const ids = [...Array.from({ length: 40_000 }, (_, i) => `no-such-session-${i}`), ...known];
+    const store = new SessionStore(emu.database.db);
+    const [states, notes, events, alerts] = await Promise.all([
+      store.states(DEFAULT_TENANT_UID, ids),
+      store.notes(DEFAULT_TENANT_UID, ids),
+      store.events(DEFAULT_TENANT_UID, ids),
+      new AlertStore(emu.database.db).ofSessions(DEFAULT_TENANT_UID, ids),
+    ]);
+    expect([states.size, notes.size, events.size]).toEqual([ids.length, ids.length, ids.length]);
+    for (const id of known) {
+      expect(states.get(id)!.length).toBeGreaterThan(0);
+      expect(events.get(id)!.length).toBeGreaterThan(0);
+    }
+    expect(events.get(made.bob)!.map((e) => (e.event as { id: string }).id)).toEqual(["b1", "b2"]);
+    expect(new Set(alerts.map((a) => a.session_id))).toEqual(new Set(known));
+  });
+});

@@ -2,7 +2,7 @@
 // one tenant.
 import { completed, completedJson } from "../fileevents/completed.js";
 import { sql, type Kysely, type RawBuilder, type Selectable } from "kysely";
-import { isPostgres } from "../../db/dialect.js";
+import { inList, isPostgres } from "../../db/dialect.js";
 import type { ChangeCounter } from "../../db/open.js";
 import { UntilChange } from "../../db/until-change.js";
 import type { AlertCandidatesTable, AlertNotesTable, AlertsTable, Database } from "../../db/schema.js";
@@ -81,7 +81,7 @@ export class AlertStore {
 
   async ofSessions(tenantUid: string, sessionIds: readonly string[]): Promise<AlertRow[]> {
     if (!sessionIds.length) return [];
-    return this.db.selectFrom("alerts").selectAll().where("tenant_uid", "=", tenantUid).where("session_id", "in", [...sessionIds]).orderBy("created_at").orderBy("alert_id").execute();
+    return this.db.selectFrom("alerts").selectAll().where("tenant_uid", "=", tenantUid).where(inList(this.db, "session_id", sessionIds)).orderBy("created_at").orderBy("alert_id").execute();
   }
 
   /** Each alert's events (complete v2 events) in time order. */

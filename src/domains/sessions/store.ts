@@ -1,7 +1,7 @@
 // Every query of sessions, their events, states and notes; each scoped to one tenant.
 import { completed, completedJson } from "../fileevents/completed.js";
 import { sql, type Kysely, type RawBuilder, type Selectable } from "kysely";
-import { isPostgres } from "../../db/dialect.js";
+import { inList, isPostgres } from "../../db/dialect.js";
 import type { Database, SessionNotesTable, SessionStatesTable, SessionsTable } from "../../db/schema.js";
 
 export type SessionRow = Selectable<SessionsTable>;
@@ -86,7 +86,7 @@ export class SessionStore {
       .innerJoin("file_events as fe", (j) => j.onRef("fe.tenant_uid", "=", "se.tenant_uid").onRef("fe.event_id", "=", "se.event_id"))
       .select(["se.session_id", completedJson(this.db, sql.ref("fe.event_json")).as("json")])
       .where("se.tenant_uid", "=", tenantUid)
-      .where("se.session_id", "in", [...sessionIds])
+      .where(inList(this.db, "se.session_id", sessionIds))
       .orderBy("se.ts")
       .orderBy("se.event_id")
       .execute();
@@ -105,10 +105,12 @@ export class SessionStore {
       where se.tenant_uid = ${tenantUid} and se.session_id = ${sessionId}), 0) where tenant_uid = ${tenantUid} and session_id = ${sessionId}`.execute(this.db);
   }
 
+  // Ids are bound as one list (inList): the state export asks for every session of the tenant, more than the
+  // parameters SQLite takes (32,766).
   async states(tenantUid: string, sessionIds: readonly string[]): Promise<Map<string, SessionStateRow[]>> {
     const by = new Map<string, SessionStateRow[]>(sessionIds.map((id) => [id, []]));
     if (!sessionIds.length) return by;
-    const rows = await this.db.selectFrom("session_states").selectAll().where("tenant_uid", "=", tenantUid).where("session_id", "in", [...sessionIds]).orderBy("position").execute();
+    const rows = await this.db.selectFrom("session_states").selectAll().where("tenant_uid", "=", tenantUid).where(inList(this.db, "session_id", sessionIds)).orderBy("position").execute();
     for (const r of rows) by.get(r.session_id)?.push(r);
     return by;
   }
@@ -123,7 +125,7 @@ export class SessionStore {
   async notes(tenantUid: string, sessionIds: readonly string[]): Promise<Map<string, SessionNoteRow[]>> {
     const by = new Map<string, SessionNoteRow[]>(sessionIds.map((id) => [id, []]));
     if (!sessionIds.length) return by;
-    const rows = await this.db.selectFrom("session_notes").selectAll().where("tenant_uid", "=", tenantUid).where("session_id", "in", [...sessionIds]).orderBy("at").orderBy(sql`rowid`).execute();
+    const rows = await this.db.selectFrom("session_notes").selectAll().where("tenant_uid", "=", tenantUid).where(inList(this.db, "session_id", sessionIds)).orderBy("at").orderBy(sql`rowid`).execute();
     for (const r of rows) by.get(r.session_id)?.push(r);
     return by;
   }
