@@ -1,5 +1,5 @@
 // The control plane: what a test suite uses to steer the emulator and read what happened.
-import { ADMIN, DEFAULT_TENANT_UID, emulatorPerFile, startTestEmulator } from "../helpers/emulator.js";
+import { ADMIN, DEFAULT_TENANT_UID, emulatorPerFile, startTestEmulator, withEmulatorOf } from "../helpers/emulator.js";
 import { TEST_PG } from "../helpers/postgres.js";
 
 const emu = emulatorPerFile();
@@ -350,23 +350,13 @@ describe("state export", () => {
     expect(JSON.stringify(without)).not.toContain("JBSWY3DPEHPK3PXP");
     expect(JSON.stringify(withSecrets)).toContain("scrypt$");
 
-    const { mkdtempSync, writeFileSync, rmSync } = await import("node:fs");
-    const { join } = await import("node:path");
-    const { tmpdir } = await import("node:os");
-    const dir = mkdtempSync(join(tmpdir(), "c42state-"));
-    const file = join(dir, "state.json");
-    writeFileSync(file, JSON.stringify(withSecrets));
-    const copy = await startTestEmulator({ fixtures: [file] });
-    try {
+    await withEmulatorOf(withSecrets, async (copy) => {
       expect((await copy.http.get("/_emulator/state?includeCredentials=true")).body).toEqual(withSecrets);
       const token = await copy.tokenFor(ADMIN.username, ADMIN.password);
       const item = await copy.http.post("/svc/api/v2/highriskemployee/get").set("Authorization", `Bearer ${token}`).send({ tenantId: DEFAULT_TENANT_UID, userId: "942897397520280006" });
       const original = await emu.http.post("/svc/api/v2/highriskemployee/get").set("Authorization", auth).send({ tenantId: DEFAULT_TENANT_UID, userId: "942897397520280006" });
       expect(item.body).toEqual(original.body);
-    } finally {
-      await copy.close();
-      rmSync(dir, { recursive: true, force: true });
-    }
+    });
   });
 
   it("lists each user's matters, in the order they joined them", async () => {
@@ -392,25 +382,15 @@ describe("state export", () => {
     const state = (await emu.http.get("/_emulator/state?includeCredentials=true")).body;
     const holds = state.tenants[0].legalHolds as { name: string; legalHoldUid: string; createdAt: string }[];
     expect(holds.map((h) => h.name)).toEqual(["Litigation 2026-001", "Later matter"]);
-    expect(Date.parse(holds[1].createdAt) - Date.parse(holds[0].createdAt)).toBeGreaterThanOrEqual(3_600_000);
+    expect(Date.parse(holds[1]!.createdAt) - Date.parse(holds[0]!.createdAt)).toBeGreaterThanOrEqual(3_600_000);
     // Ids are free to change: the later matter's made the smaller, so an order by id alone would list it first.
-    holds[1].legalHoldUid = "100000000000000001";
+    holds[1]!.legalHoldUid = "100000000000000001";
 
-    const { mkdtempSync, writeFileSync, rmSync } = await import("node:fs");
-    const { join } = await import("node:path");
-    const { tmpdir } = await import("node:os");
-    const dir = mkdtempSync(join(tmpdir(), "c42state-"));
-    const file = join(dir, "state.json");
-    writeFileSync(file, JSON.stringify(state));
-    const copy = await startTestEmulator({ fixtures: [file] });
-    try {
+    await withEmulatorOf(state, async (copy) => {
       expect((await copy.http.get("/_emulator/state")).body.tenants[0].legalHolds).toEqual(holds);
       const token = await copy.tokenFor(ADMIN.username, ADMIN.password);
       const listed = await copy.http.get("/api/v1/LegalHold").set("Authorization", `Bearer ${token}`);
       expect(listed.body.data.legalHolds.map((h: { name: string; creationDate: string }) => [h.name, Date.parse(h.creationDate)])).toEqual(holds.map((h) => [h.name, Date.parse(h.createdAt)]));
-    } finally {
-      await copy.close();
-      rmSync(dir, { recursive: true, force: true });
-    }
+    });
   });
 });

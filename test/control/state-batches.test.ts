@@ -1,10 +1,7 @@
 // GET /_emulator/state writes a large tenant as it reads it, a batch of users (and of file events) at a time: across
 // the batches' edges, each user keeps what they own, and the streamed document is the one the in-process API gathers.
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { exportState } from "../../src/control/state.js";
-import { startTestEmulator, type TestEmulator } from "../helpers/emulator.js";
+import { startTestEmulator, withEmulatorOf, type TestEmulator } from "../helpers/emulator.js";
 
 const TENANT = "5a7e0000-ba7c-4e5f-9a7b-000000002500";
 const USERS = 2_500; // users are read 1,000 at a time
@@ -74,16 +71,6 @@ describe("the state export of a tenant larger than a batch", () => {
 
   it("loads back to the same document", async () => {
     const doc = (await emu.http.get("/_emulator/state?includeCredentials=true")).body;
-    const dir = mkdtempSync(join(tmpdir(), "c42batches-"));
-    const file = join(dir, "state.json");
-    writeFileSync(file, JSON.stringify(doc));
-    const copy = await startTestEmulator({ fixtures: [file] });
-    try {
-      const again = await copy.http.get("/_emulator/state?includeCredentials=true");
-      expect(again.body).toEqual(doc);
-    } finally {
-      await copy.close();
-      rmSync(dir, { recursive: true, force: true });
-    }
+    await withEmulatorOf(doc, async (copy) => expect((await copy.http.get("/_emulator/state?includeCredentials=true")).body).toEqual(doc));
   }, 120_000);
 });

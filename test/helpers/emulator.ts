@@ -1,4 +1,6 @@
 // Starts a real emulator (SQLite, HTTP on a free port, responses validated against the spec) for a test file.
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import supertest from "supertest";
 import { startServer, type RunningEmulator } from "../../src/server.js";
@@ -81,4 +83,21 @@ export function emulatorPerFile(overrides: Partial<EmulatorConfig> = {}): TestEm
       return current[key as keyof TestEmulator];
     },
   });
+}
+
+/** A second emulator started with `document` as its one fixture file (a state export loaded back), closed after `use`. */
+export async function withEmulatorOf<T>(document: object, use: (copy: TestEmulator) => Promise<T>): Promise<T> {
+  const dir = mkdtempSync(join(tmpdir(), "c42state-"));
+  try {
+    const file = join(dir, "state.json");
+    writeFileSync(file, JSON.stringify(document));
+    const copy = await startTestEmulator({ fixtures: [file] });
+    try {
+      return await use(copy);
+    } finally {
+      await copy.close();
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }
