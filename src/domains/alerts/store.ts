@@ -5,6 +5,7 @@ import { sql, type Kysely, type RawBuilder, type Selectable } from "kysely";
 import { inList, isPostgres } from "../../db/dialect.js";
 import type { ChangeCounter } from "../../db/open.js";
 import { UntilChange } from "../../db/until-change.js";
+import { groupBy } from "../../group-by.js";
 import type { AlertCandidatesTable, AlertNotesTable, AlertsTable, Database } from "../../db/schema.js";
 
 export type AlertRow = Selectable<AlertsTable>;
@@ -102,11 +103,6 @@ export class AlertStore {
     return by;
   }
 
-  async eventIds(tenantUid: string, alertId: string): Promise<string[]> {
-    const rows = await this.db.selectFrom("alert_events").select("event_id").where("tenant_uid", "=", tenantUid).where("alert_id", "=", alertId).orderBy("ts").orderBy("event_id").execute();
-    return rows.map((r) => r.event_id);
-  }
-
   /** Each alert's most recent note. */
   async latestNotes(tenantUid: string, alertIds: readonly string[]): Promise<Map<string, AlertNoteRow>> {
     const by = new Map<string, AlertNoteRow>();
@@ -115,10 +111,6 @@ export class AlertStore {
       for (const r of rows) by.set(r.alert_id, r);
     }
     return by;
-  }
-
-  async notes(tenantUid: string, alertId: string): Promise<AlertNoteRow[]> {
-    return this.db.selectFrom("alert_notes").selectAll().where("tenant_uid", "=", tenantUid).where("alert_id", "=", alertId).orderBy("at").orderBy(sql`rowid`).execute();
   }
 
   async setState(tenantUid: string, ids: readonly string[], state: string, at: string, by: string): Promise<void> {
@@ -199,5 +191,16 @@ export class AlertStore {
 
   allCandidates(tenantUid: string): Promise<Selectable<AlertCandidatesTable>[]> {
     return this.db.selectFrom("alert_candidates").selectAll().where("tenant_uid", "=", tenantUid).orderBy("rule_id").orderBy("actor_key").orderBy("ts").execute();
+  }
+
+  /** Every alert's event ids, by the events' time, then id. */
+  async allEventIds(tenantUid: string): Promise<Map<string, string[]>> {
+    const rows = await this.db.selectFrom("alert_events").select(["alert_id", "event_id"]).where("tenant_uid", "=", tenantUid).orderBy("ts").orderBy("event_id").execute();
+    return new Map([...groupBy(rows, (r) => r.alert_id)].map(([id, of]) => [id, of.map((r) => r.event_id)]));
+  }
+
+  /** Every alert's notes, in the order they were written. */
+  async allNotes(tenantUid: string): Promise<Map<string, AlertNoteRow[]>> {
+    return groupBy(await this.db.selectFrom("alert_notes").selectAll().where("tenant_uid", "=", tenantUid).orderBy("at").orderBy(sql`rowid`).execute(), (n) => n.alert_id);
   }
 }

@@ -2,6 +2,7 @@
 import { completed, completedJson } from "../fileevents/completed.js";
 import { sql, type Kysely, type RawBuilder, type Selectable } from "kysely";
 import { inList, isPostgres } from "../../db/dialect.js";
+import { groupBy } from "../../group-by.js";
 import type { Database, SessionNotesTable, SessionStatesTable, SessionsTable } from "../../db/schema.js";
 
 export type SessionRow = Selectable<SessionsTable>;
@@ -94,11 +95,6 @@ export class SessionStore {
     return by;
   }
 
-  async eventIds(tenantUid: string, sessionId: string): Promise<string[]> {
-    const rows = await this.db.selectFrom("session_events").select("event_id").where("tenant_uid", "=", tenantUid).where("session_id", "=", sessionId).orderBy("ts").orderBy("event_id").execute();
-    return rows.map((r) => r.event_id);
-  }
-
   /** The session's score: the highest risk score of its events. */
   async refreshScore(tenantUid: string, sessionId: string): Promise<void> {
     await sql`update sessions set score = coalesce((select max(fe.risk_score) from session_events se join file_events fe on fe.tenant_uid = se.tenant_uid and fe.event_id = se.event_id
@@ -136,5 +132,11 @@ export class SessionStore {
 
   all(tenantUid: string): Promise<SessionRow[]> {
     return this.db.selectFrom("sessions").selectAll().where("tenant_uid", "=", tenantUid).orderBy("begin_time").orderBy("session_id").execute();
+  }
+
+  /** Every session's event ids, by the events' time, then id. */
+  async allEventIds(tenantUid: string): Promise<Map<string, string[]>> {
+    const rows = await this.db.selectFrom("session_events").select(["session_id", "event_id"]).where("tenant_uid", "=", tenantUid).orderBy("ts").orderBy("event_id").execute();
+    return new Map([...groupBy(rows, (r) => r.session_id)].map(([id, of]) => [id, of.map((r) => r.event_id)]));
   }
 }
