@@ -35,7 +35,9 @@ COPY --from=build /pkg /pkg
 RUN tar -xzf /pkg/code42-emulator-*.tgz --strip-components=1 --no-same-owner
 
 FROM ${NODE_IMAGE}
+# MALLOC_MMAP_THRESHOLD_: as in `npm start` (src/launch.ts says why).
 ENV NODE_ENV=production \
+    MALLOC_MMAP_THRESHOLD_=1048576 \
     CODE42_EMULATOR_HOST=0.0.0.0 \
     CODE42_EMULATOR_PORT=4200
 WORKDIR /opt/code42-emulator

@@ -3,11 +3,11 @@
 import autocannon from "autocannon";
 import { execFileSync, spawn } from "node:child_process";
 import { once } from "node:events";
-import { readFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { cpus } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { startCommand } from "../scripts/start-command.mjs";
 
 export const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 
@@ -52,24 +52,21 @@ export async function freePort() {
   return port;
 }
 
-// Node's own flags as `npm start` gives them, so the server runs exactly as users start it.
-const START_SCRIPT = JSON.parse(readFileSync(join(root, "package.json"), "utf8")).scripts.start;
-const [, startFlags, START_FILE] = /^node((?:\s+--\S+)*)\s+(\S+)$/.exec(START_SCRIPT) ?? [];
-if (!START_FILE) throw new Error(`bench: cannot read node's flags and file from the start script "${START_SCRIPT}"`);
-const nodeFlags = startFlags.trim().split(/\s+/).filter(Boolean);
+// Node's own flags and environment as `npm start` gives them, so the server runs exactly as users start it.
+const START = startCommand(root);
 
 export const emulatorArgv = (port, fixture, extra = []) => [
-  process.execPath, ...nodeFlags, START_FILE, "--port", String(port), "--log-level", "silent", ...(fixture ? ["--fixtures", fixture] : []), ...extra,
+  process.execPath, ...START.flags, START.file, "--port", String(port), "--log-level", "silent", ...(fixture ? ["--fixtures", fixture] : []), ...extra,
 ];
 
 /**
  * Spawns the CLI as users start it and polls /_emulator/health: milliseconds from spawn to the first 200. `extra`:
  * further flags (`--db postgres://…`).
  */
-export async function startEmulator(fixture, env, extra = []) {
+export async function startEmulator(fixture, env = process.env, extra = []) {
   const port = await freePort();
   const t0 = performance.now();
-  const child = spawnPinned(emulatorArgv(port, fixture, extra), env);
+  const child = spawnPinned(emulatorArgv(port, fixture, extra), { ...env, ...START.env });
   for (;;) {
     if (child.exitCode !== null) throw new Error(`emulator exited with code ${child.exitCode} before answering`);
     try {

@@ -4,15 +4,14 @@
 import { spawn } from "node:child_process";
 import { once } from "node:events";
 import { readFileSync, rmSync } from "node:fs";
+import { startCommand } from "./start-command.mjs";
 
-const start = JSON.parse(readFileSync("package.json", "utf8")).scripts.start;
-const [, flags, file] = /^node((?:\s+--\S+)*)\s+(\S+)$/.exec(start) ?? [];
-if (!file) throw new Error(`code-cache: cannot read node's flags and file from the start script "${start}"`);
+const { env, flags, file } = startCommand();
 const cache = "dist/index.cache";
 rmSync(cache, { force: true });
 
-const child = spawn(process.execPath, [...flags.trim().split(/\s+/).filter(Boolean), file, "--port", "0", "--log-level", "silent"], {
-  env: { ...process.env, CODE42_EMULATOR_WRITE_CODE_CACHE: cache },
+const child = spawn(process.execPath, [...flags, file, "--port", "0", "--log-level", "silent"], {
+  env: { ...process.env, ...env, CODE42_EMULATOR_WRITE_CODE_CACHE: cache },
   stdio: ["ignore", "pipe", "inherit"],
 });
 let out = "";

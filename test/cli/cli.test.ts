@@ -40,18 +40,23 @@ beforeAll(() => {
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe("code42-emulator", () => {
-  it("starts with the same node flags however it is started: the bin's shebang, npm start, the Dockerfile", () => {
+  it("starts with the same node flags and malloc setting however it is started: the bin's shebang, npm start, the Dockerfile", () => {
     const read = (file: string) => readFileSync(join(packageRoot, file), "utf8");
-    const shebang = /^#!\/usr\/bin\/env -S node ((?:--\S+ ?)+)\n/.exec(read("src/launch.ts"))?.[1]?.trim().split(" ");
-    const start = /^node ((?:--\S+ )+)dist\/emulator\.mjs$/.exec(JSON.parse(read("package.json")).scripts.start)?.[1]?.trim().split(" ");
-    const docker = (JSON.parse(/^ENTRYPOINT (.*)$/m.exec(read("Dockerfile"))![1]!) as string[]).slice(1, -1);
-    expect(shebang).toEqual(expect.arrayContaining([expect.stringMatching(/^--max-semi-space-size=/)]));
-    expect(start).toEqual(shebang);
-    expect(docker).toEqual(shebang);
+    const [, shebangEnv, shebangFlags] = /^#!\/usr\/bin\/env -S ((?:\w+=\S+ )*)node ((?:--\S+ ?)+)\n/.exec(read("src/launch.ts")) ?? [];
+    const [, startEnv, startFlags] = /^((?:\w+=\S+ )*)node ((?:--\S+ )+)dist\/emulator\.mjs$/.exec(JSON.parse(read("package.json")).scripts.start) ?? [];
+    const dockerfile = read("Dockerfile");
+    const docker = (JSON.parse(/^ENTRYPOINT (.*)$/m.exec(dockerfile)![1]!) as string[]).slice(1, -1);
+    const words = (text = "") => text.trim().split(" ").filter(Boolean);
+    expect(words(shebangFlags)).toEqual(expect.arrayContaining([expect.stringMatching(/^--max-semi-space-size=/)]));
+    expect(words(startFlags)).toEqual(words(shebangFlags));
+    expect(docker).toEqual(words(shebangFlags));
+    expect(words(shebangEnv)).toEqual([expect.stringMatching(/^MALLOC_MMAP_THRESHOLD_=\d+$/)]);
+    expect(words(startEnv)).toEqual(words(shebangEnv));
+    expect(dockerfile).toMatch(new RegExp(`^ENV (?:\\w+=\\S+ \\\\\n\\s+)*${words(shebangEnv)[0]} `, "m"));
   });
 
   it("runs the server from the code cache the build made, under npm start's node flags (and without it otherwise)", () => {
-    const flags = /^node ((?:--\S+ )+)dist\/emulator\.mjs$/.exec(JSON.parse(readFileSync(join(packageRoot, "package.json"), "utf8")).scripts.start)![1]!.trim().split(" ");
+    const flags = /node ((?:--\S+ )+)dist\/emulator\.mjs$/.exec(JSON.parse(readFileSync(join(packageRoot, "package.json"), "utf8")).scripts.start)![1]!.trim().split(" ");
     const report = { CODE42_EMULATOR_REPORT_CODE_CACHE: "1" };
     const withFlags = spawnSync(process.execPath, [...flags, CLI, "--version"], { encoding: "utf8", env: { ...process.env, ...report }, timeout: 20_000 });
     expect(withFlags.stderr).toBe("code cache: accepted\n");

@@ -76,6 +76,11 @@ it("the packed package installs into an empty project and starts as its bin, its
   for (let i = 0; !existsSync(ready) && i < 300; i++) await new Promise((r) => setTimeout(r, 50));
   expect({ ready: existsSync(ready), output }).toMatchObject({ ready: true });
   const { url } = JSON.parse(readFileSync(ready, "utf8")) as { url: string };
+  // Its shebang's node flags and malloc setting reach the server (`env -S` execs node in the same process).
+  if (process.platform === "linux") {
+    expect(readFileSync(`/proc/${bin.pid}/environ`, "utf8").split("\0")).toContain("MALLOC_MMAP_THRESHOLD_=1048576");
+    expect(readFileSync(`/proc/${bin.pid}/cmdline`, "utf8").split("\0")).toContain("--max-semi-space-size=1");
+  }
   const basic = `Basic ${Buffer.from("test.user@example.com:password").toString("base64")}`;
   const signIn = await fetch(`${url}/c42api/v3/auth/jwt?useBody=true`, { headers: { authorization: basic } });
   const { v3_user_token: token } = (await signIn.json()) as { v3_user_token: string };
