@@ -144,6 +144,16 @@ describe("/v1/alert-rules (deprecated) and the rule metadata", () => {
     expect((await get("/v2/alert-rules/scoped")).body.isEnabled).toBe(false);
   });
 
+  it("adds and removes ten thousand users in one call (more values than SQLite binds in one statement)", async () => {
+    await make({ name: "many", id: "many", type: "FED_ENDPOINT_EXFILTRATION", users: { mode: "INCLUDE", usernames: [] } });
+    const uids = Array.from({ length: 10_000 }, (_, i) => `u${i}`);
+    expect((await v1("add-users", { tenantId: T, ruleId: "many", userList: uids.map((u) => ({ userIdFromAuthority: u, userAliasList: [`${u}@x.com`] })) })).status).toBe(200);
+    const held = (await v1("query-users", { tenantId: T, ruleId: "many" })).body.users as { userIdFromAuthority: string }[];
+    expect(held.map((u) => u.userIdFromAuthority)).toEqual(uids);
+    expect((await v1("remove-users", { tenantId: T, ruleId: "many", userIdList: uids.slice(1) })).status).toBe(200);
+    expect((await v1("query-users", { tenantId: T, ruleId: "many" })).body.users).toEqual([{ userIdFromAuthority: "u0", userAliasList: ["u0@x.com"] }]);
+  });
+
   it("answers each type's details to its own query, other rules left out", async () => {
     await make({
       name: "usb",

@@ -1,9 +1,10 @@
 // Every query of alert rules, their username filters and watchlist scopes, each scoped to one tenant.
 import { sql, type Kysely, type Selectable } from "kysely";
-import { isPostgres } from "../../db/dialect.js";
+import { inList, isPostgres } from "../../db/dialect.js";
 import type { AlertRulesTable, Database } from "../../db/schema.js";
 import type { AlertRuleRecord, RuleCriteria, RuleSeverity, RuleSource, RuleType, RuleUserEntry, UserFilterMode } from "./records.js";
 import { groupBy } from "../../group-by.js";
+import { chunks } from "../../chunks.js";
 
 type RuleRow = Selectable<AlertRulesTable>;
 
@@ -129,10 +130,10 @@ export class AlertRuleStore {
     const have = new Set(existing.map((e) => e.alias.toLowerCase()));
     let next = existing.reduce((n, e) => Math.max(n, e.position + 1), 0);
     const added = entries.filter((e) => !have.has(e.alias.toLowerCase()) && have.add(e.alias.toLowerCase()));
-    if (added.length)
+    for (const part of chunks(added))
       await this.db
         .insertInto("alert_rule_users")
-        .values(added.map((e) => ({ tenant_uid: tenantUid, rule_id: ruleId, alias: e.alias, user_uid: e.userUid, position: next++ })))
+        .values(part.map((e) => ({ tenant_uid: tenantUid, rule_id: ruleId, alias: e.alias, user_uid: e.userUid, position: next++ })))
         .execute();
     return added;
   }
@@ -140,7 +141,7 @@ export class AlertRuleStore {
   /** Removes every alias added for these users; answers how many went. */
   async removeUsers(tenantUid: string, ruleId: string, userUids: readonly string[]): Promise<number> {
     if (!userUids.length) return 0;
-    const { numDeletedRows } = await this.db.deleteFrom("alert_rule_users").where("tenant_uid", "=", tenantUid).where("rule_id", "=", ruleId).where("user_uid", "in", [...userUids]).executeTakeFirst();
+    const { numDeletedRows } = await this.db.deleteFrom("alert_rule_users").where("tenant_uid", "=", tenantUid).where("rule_id", "=", ruleId).where(inList(this.db, "user_uid", userUids)).executeTakeFirst();
     return Number(numDeletedRows);
   }
 

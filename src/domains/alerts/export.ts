@@ -10,6 +10,7 @@ import { SessionStore } from "../sessions/store.js";
 import { UserStore } from "../users/store.js";
 import { AlertStore } from "./store.js";
 import { alertTime, alertTimeOf } from "./time.js";
+import { chunks } from "../../chunks.js";
 
 export interface AlertsOfTenant {
   alerts: FixtureAlert[];
@@ -91,8 +92,8 @@ export async function loadAlerts(db: Kysely<Database>, tenantUid: string, given:
   const now = clock.now();
   const times = async (eventIds: string[], where: string): Promise<Map<string, number>> => {
     const found = new Map<string, number>();
-    for (let i = 0; i < eventIds.length; i += 500) {
-      const rows = await db.selectFrom("file_events").select(["event_id", "ts"]).where("tenant_uid", "=", tenantUid).where("event_id", "in", eventIds.slice(i, i + 500)).execute();
+    for (const part of chunks(eventIds)) {
+      const rows = await db.selectFrom("file_events").select(["event_id", "ts"]).where("tenant_uid", "=", tenantUid).where("event_id", "in", part).execute();
       for (const r of rows) found.set(r.event_id, Date.parse(r.ts));
     }
     const unknown = eventIds.filter((id) => !found.has(id));

@@ -7,6 +7,7 @@ import type { ChangeCounter } from "../../db/open.js";
 import { UntilChange } from "../../db/until-change.js";
 import { groupBy } from "../../group-by.js";
 import type { AlertCandidatesTable, AlertNotesTable, AlertsTable, Database } from "../../db/schema.js";
+import { chunks } from "../../chunks.js";
 
 export type AlertRow = Selectable<AlertsTable>;
 export type AlertNoteRow = Selectable<AlertNotesTable>;
@@ -30,12 +31,6 @@ export function someWatchlist(db: Kysely<any>, list: RawBuilder<unknown>, cond: 
 export function someSignificantWatchlist(db: Kysely<any>, list: RawBuilder<unknown>): RawBuilder<boolean> {
   return isPostgres(db) ? sql<boolean>`(${list}::jsonb @> '[{"isSignificant": true}]')` : sql<boolean>`exists (select 1 from json_each(${list}) w where json_extract(w.value, '$.isSignificant') = 1)`;
 }
-
-const chunks = <T>(items: readonly T[], size = 500): T[][] => {
-  const out: T[][] = [];
-  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
-  return out;
-};
 
 export class AlertStore {
   /** Counts of a query over a tenant, until the next write: every page of an `iter_all` answers the same totalCount. */

@@ -3,6 +3,7 @@ import { completed, completedJson } from "../fileevents/completed.js";
 import { sql, type Kysely, type Selectable } from "kysely";
 import { contains, isPostgres } from "../../db/dialect.js";
 import type { CasesTable, Database } from "../../db/schema.js";
+import { chunks } from "../../chunks.js";
 
 /** A case with its people's usernames as they are now. */
 export type CaseRow = Selectable<CasesTable> & { subject_username: string | null; assignee_username: string | null };
@@ -130,8 +131,8 @@ export class CaseStore {
   /** Which of the ids are file events of the tenant. */
   async eventsOf(tenantUid: string, ids: string[]): Promise<Set<string>> {
     const found = new Set<string>();
-    for (let i = 0; i < ids.length; i += 500) {
-      const rows = await this.db.selectFrom("file_events").select("event_id").where("tenant_uid", "=", tenantUid).where("event_id", "in", ids.slice(i, i + 500)).execute();
+    for (const part of chunks(ids)) {
+      const rows = await this.db.selectFrom("file_events").select("event_id").where("tenant_uid", "=", tenantUid).where("event_id", "in", part).execute();
       for (const r of rows) found.add(r.event_id);
     }
     return found;
@@ -157,10 +158,10 @@ export class CaseStore {
   }
 
   async addEvents(tenantUid: string, number: number, ids: string[], at: string): Promise<void> {
-    for (let i = 0; i < ids.length; i += 500)
+    for (const part of chunks(ids))
       await this.db
         .insertInto("case_file_events")
-        .values(ids.slice(i, i + 500).map((event_id) => ({ tenant_uid: tenantUid, case_number: number, event_id, added_at: at })))
+        .values(part.map((event_id) => ({ tenant_uid: tenantUid, case_number: number, event_id, added_at: at })))
         .onConflict((oc) => oc.doNothing())
         .execute();
   }

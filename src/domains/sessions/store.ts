@@ -4,6 +4,7 @@ import { sql, type Kysely, type RawBuilder, type Selectable } from "kysely";
 import { inList, isPostgres } from "../../db/dialect.js";
 import { groupBy } from "../../group-by.js";
 import type { Database, SessionNotesTable, SessionStatesTable, SessionsTable } from "../../db/schema.js";
+import { chunks } from "../../chunks.js";
 
 export type SessionRow = Selectable<SessionsTable>;
 export type SessionStateRow = Selectable<SessionStatesTable>;
@@ -49,8 +50,8 @@ export class SessionStore {
     const out: SessionRow[] = [];
     const unique = [...new Set(ids)];
     // In id order per chunk: SQLite's, which walks the IN list sorted; stated on PostgreSQL.
-    for (let i = 0; i < unique.length; i += 500) {
-      const q = this.db.selectFrom("sessions").selectAll().where("tenant_uid", "=", tenantUid).where("session_id", "in", unique.slice(i, i + 500));
+    for (const part of chunks(unique)) {
+      const q = this.db.selectFrom("sessions").selectAll().where("tenant_uid", "=", tenantUid).where("session_id", "in", part);
       out.push(...(await (isPostgres(this.db) ? q.orderBy("session_id") : q).execute()));
     }
     return out;
@@ -70,10 +71,10 @@ export class SessionStore {
   }
 
   async addEvents(tenantUid: string, sessionId: string, events: readonly { eventId: string; ts: number }[]): Promise<void> {
-    for (let i = 0; i < events.length; i += 500)
+    for (const part of chunks(events))
       await this.db
         .insertInto("session_events")
-        .values(events.slice(i, i + 500).map((e) => ({ tenant_uid: tenantUid, session_id: sessionId, event_id: e.eventId, ts: e.ts })))
+        .values(part.map((e) => ({ tenant_uid: tenantUid, session_id: sessionId, event_id: e.eventId, ts: e.ts })))
         .onConflict((oc) => oc.doNothing())
         .execute();
   }
