@@ -111,6 +111,8 @@ export async function exportUsers(db: Kysely<Database>, scope: Scope, filter: Ex
       return csvLine(EXPORT_COLUMNS.map((c) => r[c]!));
     });
     if (!(await writeChunk(out, `${lines.join("\n")}\n`))) return;
+    // A short batch was the last: asking again would read the users once more (the console's page of 100 uids).
+    if (batch.length < BATCH) break;
     after = batch.at(-1)!.user_id;
   }
   out.end();
