@@ -17,7 +17,7 @@ import { DeviceStore } from "../domains/devices/store.js";
 import { inList } from "../db/dialect.js";
 import type { Writable } from "node:stream";
 import { Batches, gather, writeJson } from "./batches.js";
-import type { FixtureCase, FixtureDevice, FixtureDocument, FixtureOrg, FixtureScim, FixtureTenant, FixtureTrustedActivity, FixtureUser, FixtureWatchlist } from "../fixtures/format.js";
+import type { FixtureAlert, FixtureCase, FixtureDevice, FixtureDocument, FixtureOrg, FixtureScim, FixtureSession, FixtureTenant, FixtureTrustedActivity, FixtureUser, FixtureWatchlist } from "../fixtures/format.js";
 
 const bool = (v: number) => v === 1;
 
@@ -188,8 +188,13 @@ async function* eventBatches(db: Kysely<Database>, uid: string): AsyncGenerator<
   }
 }
 
-/** A tenant of the export: its users and file events are read a batch at a time. */
-type StateTenant = Omit<FixtureTenant, "users" | "fileEvents"> & { users: Batches<FixtureUser>; fileEvents?: Batches<Record<string, unknown>> };
+/** A tenant of the export: its users, file events, alerts and sessions are read a batch at a time. */
+type StateTenant = Omit<FixtureTenant, "users" | "fileEvents" | "alerts" | "sessions"> & {
+  users: Batches<FixtureUser>;
+  fileEvents?: Batches<Record<string, unknown>>;
+  alerts?: Batches<FixtureAlert>;
+  sessions?: Batches<FixtureSession>;
+};
 type StateDocument = { tenants: Batches<StateTenant> };
 
 /** Each tenant in the order they were made, read when its turn comes. */
@@ -306,8 +311,8 @@ async function* tenantBatches(db: Kysely<Database>, includeCredentials: boolean)
         nextCaseNumber: await beyondHighestCase(caseStore, uid, cases),
         savedSearches: savedSearches.length ? savedSearches : undefined,
         alertRules: alertRules.length ? alertRules : undefined,
-        alerts: alerting?.alerts,
-        sessions: alerting?.sessions.length ? alerting.sessions : undefined,
+        alerts: alerting ? new Batches(alerting.alerts) : undefined,
+        sessions: alerting?.sessions ? new Batches(alerting.sessions) : undefined,
         alertCandidates: alerting?.alertCandidates.length ? alerting.alertCandidates : undefined,
         legalHolds: holds.map((h) =>
           defined({ name: h.name, legalHoldUid: h.legal_hold_uid, createdAt: h.creation_date, description: h.description ?? undefined, notes: h.notes ?? undefined, holdExtRef: h.hold_ext_ref ?? undefined, active: bool(h.active), policyName: h.policy_name, policyUid: h.policy_uid }),

@@ -26,6 +26,8 @@ function fixture() {
           ...(i >= 2_000 ? { actorParent: username(i - 2_000) } : {}),
         })),
         generateFileEvents: [{ user: username(1), kind: "cloud-upload", count: EVENTS, within: "30d", seed: 3 }],
+        // Judged as they load: their alerts and sessions (5,000 a batch) are exported batch by batch too.
+        alertRules: [{ name: "uploads", id: "rule-uploads", vectors: { fileUpload: { cloudStorage: { observeAll: true, destinations: [] }, criteriaOrder: 0 } } }],
       },
     ],
   };
@@ -68,6 +70,33 @@ describe("the state export of a tenant larger than a batch", () => {
     // The streamed document is the one the in-process API (startEmulator's control.state()) gathers.
     expect(res.body).toEqual(await exportState(emu.database.db, false));
   }, 60_000);
+
+  it("keeps alerts and sessions whole and in order across their batches (5,000 each)", async () => {
+    const doc = (await emu.http.get("/_emulator/state?includeCredentials=true")).body;
+    const tenant = doc.tenants.find((t: { tenantUid: string }) => t.tenantUid === TENANT);
+    const { alerts, sessions } = tenant as { alerts: Record<string, unknown>[]; sessions: Record<string, unknown>[] };
+    expect(alerts.length).toBeGreaterThan(0);
+    expect(sessions.length).toBeGreaterThan(0);
+    // Copies of the rule's alerts and sessions under new ids, past a batch: many share a time, so the ids order them.
+    const n = 5_100;
+    const id = (prefix: string, i: number) => `${prefix}-${String((i * 7919) % n).padStart(5, "0")}`;
+    // Two events each: the rule's two sessions hold thousands.
+    const fileEvents = (o: Record<string, unknown>) => (o.fileEvents as unknown[]).slice(0, 2);
+    tenant.sessions = Array.from({ length: n }, (_, i) => ({ ...sessions[i % sessions.length], id: id("s", i), fileEvents: fileEvents(sessions[i % sessions.length]!) }));
+    tenant.alerts = Array.from({ length: n }, (_, i) => {
+      const { notes: _notes, ...alert } = alerts[i % alerts.length]!;
+      return { ...alert, id: id("a", i), sessionId: id("s", i), fileEvents: fileEvents(alert) };
+    });
+    const inOrder = <T extends Record<string, unknown>>(items: T[], key: string) =>
+      [...items].sort((a, b) => (a[key]! < b[key]! ? -1 : a[key]! > b[key]! ? 1 : a.id! < b.id! ? -1 : a.id! > b.id! ? 1 : 0));
+    await withEmulatorOf(doc, async (copy) => {
+      const res = await copy.http.get("/_emulator/state?includeCredentials=true");
+      const exported = res.body.tenants.find((t: { tenantUid: string }) => t.tenantUid === TENANT);
+      expect(exported.sessions).toEqual(inOrder(tenant.sessions, "beginTime"));
+      expect(exported.alerts).toEqual(inOrder(tenant.alerts, "createdAt"));
+      expect(res.body).toEqual(await exportState(copy.database.db, true));
+    });
+  }, 120_000);
 
   it("loads back to the same document", async () => {
     const doc = (await emu.http.get("/_emulator/state?includeCredentials=true")).body;

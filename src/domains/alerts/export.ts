@@ -22,64 +22,90 @@ const ALIAS = "alias:";
 const keyOf = (uid: string | null, actor: string) => uid ?? `${ALIAS}${actor.toLowerCase()}`;
 const nameOfKey = (key: string, usernames: Map<string, string>) => (key.startsWith(ALIAS) ? key.slice(ALIAS.length) : (usernames.get(key) ?? key));
 
+/** Alerts and sessions are read and written this many at a time. */
+const BATCH = 5000;
+
+/** A tenant's alerts and sessions read a batch at a time each time they are iterated; the candidates whole. */
+export interface AlertsExport {
+  alerts: () => AsyncGenerator<FixtureAlert[]>;
+  sessions: (() => AsyncGenerator<FixtureSession[]>) | undefined;
+  alertCandidates: FixtureAlertCandidate[];
+}
+
 /** Everything the tenant's alerts are, as a fixture gives it; `alerts` is [] once the tenant has alert rules (so a reload does not fire them again). */
-export async function exportAlerts(db: Kysely<Database>, tenantUid: string): Promise<AlertsOfTenant | null> {
+export async function exportAlerts(db: Kysely<Database>, tenantUid: string): Promise<AlertsExport | null> {
   const alertStore = new AlertStore(db);
   const sessionStore = new SessionStore(db);
-  const [alerts, sessions, candidates, rules] = await Promise.all([
-    alertStore.all(tenantUid),
-    sessionStore.all(tenantUid),
+  const [anyAlert, anySession, candidates, rules] = await Promise.all([
+    alertStore.after(tenantUid, null, 1),
+    sessionStore.after(tenantUid, null, 1),
     alertStore.allCandidates(tenantUid),
     new AlertRuleStore(db).any(tenantUid),
   ]);
-  if (!alerts.length && !sessions.length && !candidates.length && !rules) return null;
+  if (!anyAlert.length && !anySession.length && !candidates.length && !rules) return null;
   const usernames = await new UserStore(db).usernames(tenantUid);
-  const sessionIds = sessions.map((s) => s.session_id);
-  // Each table read once for the tenant: a query per alert and per session took most of a 90k-alert export.
-  const [states, notes, sessionEvents, alertEvents, alertNotesOf] = await Promise.all([
-    sessionStore.states(tenantUid, sessionIds),
-    sessionStore.notes(tenantUid, sessionIds),
-    sessionStore.allEventIds(tenantUid),
-    alertStore.allEventIds(tenantUid),
-    alertStore.allNotes(tenantUid),
-  ]);
-  const out: AlertsOfTenant = { alerts: [], sessions: [], alertCandidates: [] };
-  for (const s of sessions)
-    out.sessions.push({
+  return {
+    alerts: () => alertBatches(alertStore, tenantUid, usernames),
+    sessions: anySession.length ? () => sessionBatches(sessionStore, tenantUid, usernames) : undefined,
+    alertCandidates: candidates.map((c) => ({ ruleId: c.rule_id, actor: nameOfKey(c.actor_key, usernames), eventId: c.event_id, at: c.ts, size: c.size })),
+  };
+}
+
+// Each batch reads its events, notes and states with one query a table: a query per alert and per session took most
+// of a 90k-alert export, and the whole tenant's at once held them all.
+async function* sessionBatches(store: SessionStore, tenantUid: string, usernames: Map<string, string>): AsyncGenerator<FixtureSession[]> {
+  for (let from = null; ; ) {
+    const sessions = await store.after(tenantUid, from, BATCH);
+    if (!sessions.length) return;
+    const ids = sessions.map((s) => s.session_id);
+    const [states, notes, events] = await Promise.all([store.states(tenantUid, ids), store.notes(tenantUid, ids), store.eventIdsOf(tenantUid, ids)]);
+    yield sessions.map((s) => ({
       id: s.session_id,
       actor: nameOfKey(s.actor_key, usernames),
       beginTime: s.begin_time,
       endTime: s.end_time,
       firstObserved: s.first_observed,
       lastUpdated: s.last_updated,
-      fileEvents: sessionEvents.get(s.session_id) ?? [],
+      fileEvents: events.get(s.session_id) ?? [],
       states: states.get(s.session_id)!.map((st) => ({ state: st.state as "OPEN", at: st.at, ...(st.user_id !== null ? { userId: st.user_id } : {}) })),
       ...(notes.get(s.session_id)!.length ? { notes: notes.get(s.session_id)!.map((n) => ({ id: n.note_id, content: n.content, at: n.at, ...(n.user_id !== null ? { userId: n.user_id } : {}) })) } : {}),
-    });
-  for (const a of alerts) {
-    const alertNotes = alertNotesOf.get(a.alert_id) ?? [];
-    out.alerts.push({
-      id: a.alert_id,
-      ruleId: a.rule_id,
-      ruleName: a.rule_name,
-      ruleDescription: a.rule_description,
-      ruleType: a.rule_type as FixtureAlert["ruleType"],
-      ruleSeverity: a.rule_severity as FixtureAlert["ruleSeverity"],
-      ruleSource: a.rule_source,
-      actor: nameOfKey(a.actor_key, usernames),
-      riskSeverity: a.risk_severity as FixtureAlert["riskSeverity"],
-      state: a.state as FixtureAlert["state"],
-      ...(a.state_modified_at !== null ? { stateLastModifiedAt: a.state_modified_at } : {}),
-      ...(a.state_modified_by !== null ? { stateLastModifiedBy: a.state_modified_by } : {}),
-      createdAt: a.created_at,
-      watchlists: JSON.parse(a.watchlists) as FixtureAlert["watchlists"],
-      ...(a.session_id !== null ? { sessionId: a.session_id } : {}),
-      fileEvents: (alertEvents.get(a.alert_id) ?? []) as FixtureAlert["fileEvents"],
-      ...(alertNotes.length ? { notes: alertNotes.map((n) => ({ id: n.note_id, message: n.message, at: n.at, by: n.by })) } : {}),
-    });
+    }));
+    if (sessions.length < BATCH) return;
+    from = sessions.at(-1)!;
   }
-  for (const c of candidates) out.alertCandidates.push({ ruleId: c.rule_id, actor: nameOfKey(c.actor_key, usernames), eventId: c.event_id, at: c.ts, size: c.size });
-  return out;
+}
+
+async function* alertBatches(store: AlertStore, tenantUid: string, usernames: Map<string, string>): AsyncGenerator<FixtureAlert[]> {
+  for (let from = null; ; ) {
+    const alerts = await store.after(tenantUid, from, BATCH);
+    if (!alerts.length) return;
+    const ids = alerts.map((a) => a.alert_id);
+    const [events, notesOf] = await Promise.all([store.eventIdsOf(tenantUid, ids), store.notesOf(tenantUid, ids)]);
+    yield alerts.map((a) => {
+      const notes = notesOf.get(a.alert_id) ?? [];
+      return {
+        id: a.alert_id,
+        ruleId: a.rule_id,
+        ruleName: a.rule_name,
+        ruleDescription: a.rule_description,
+        ruleType: a.rule_type as FixtureAlert["ruleType"],
+        ruleSeverity: a.rule_severity as FixtureAlert["ruleSeverity"],
+        ruleSource: a.rule_source,
+        actor: nameOfKey(a.actor_key, usernames),
+        riskSeverity: a.risk_severity as FixtureAlert["riskSeverity"],
+        state: a.state as FixtureAlert["state"],
+        ...(a.state_modified_at !== null ? { stateLastModifiedAt: a.state_modified_at } : {}),
+        ...(a.state_modified_by !== null ? { stateLastModifiedBy: a.state_modified_by } : {}),
+        createdAt: a.created_at,
+        watchlists: JSON.parse(a.watchlists) as FixtureAlert["watchlists"],
+        ...(a.session_id !== null ? { sessionId: a.session_id } : {}),
+        fileEvents: (events.get(a.alert_id) ?? []) as FixtureAlert["fileEvents"],
+        ...(notes.length ? { notes: notes.map((n) => ({ id: n.note_id, message: n.message, at: n.at, by: n.by })) } : {}),
+      };
+    });
+    if (alerts.length < BATCH) return;
+    from = alerts.at(-1)!;
+  }
 }
 
 export class AlertLoadError extends Error {}

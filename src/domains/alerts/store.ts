@@ -180,22 +180,25 @@ export class AlertStore {
 
   // --- the state export ----------------------------------------------------------------------------------------
 
-  all(tenantUid: string): Promise<AlertRow[]> {
-    return this.db.selectFrom("alerts").selectAll().where("tenant_uid", "=", tenantUid).orderBy("created_at").orderBy("alert_id").execute();
-  }
-
   allCandidates(tenantUid: string): Promise<Selectable<AlertCandidatesTable>[]> {
     return this.db.selectFrom("alert_candidates").selectAll().where("tenant_uid", "=", tenantUid).orderBy("rule_id").orderBy("actor_key").orderBy("ts").execute();
   }
 
-  /** Every alert's event ids, by the events' time, then id. */
-  async allEventIds(tenantUid: string): Promise<Map<string, string[]>> {
-    const rows = await this.db.selectFrom("alert_events").select(["alert_id", "event_id"]).where("tenant_uid", "=", tenantUid).orderBy("ts").orderBy("event_id").execute();
+  /** The next `limit` alerts in the order of their creation after the one given (the export's batches). */
+  after(tenantUid: string, from: Pick<AlertRow, "created_at" | "alert_id"> | null, limit: number): Promise<AlertRow[]> {
+    let q = this.db.selectFrom("alerts").selectAll().where("tenant_uid", "=", tenantUid);
+    if (from) q = q.where(sql<boolean>`(created_at, alert_id) > (${from.created_at}, ${from.alert_id})`);
+    return q.orderBy("created_at").orderBy("alert_id").limit(limit).execute();
+  }
+
+  /** These alerts' event ids, each alert's by the events' time, then id. */
+  async eventIdsOf(tenantUid: string, alertIds: readonly string[]): Promise<Map<string, string[]>> {
+    const rows = await this.db.selectFrom("alert_events").select(["alert_id", "event_id"]).where("tenant_uid", "=", tenantUid).where(inList(this.db, "alert_id", alertIds)).orderBy("ts").orderBy("event_id").execute();
     return new Map([...groupBy(rows, (r) => r.alert_id)].map(([id, of]) => [id, of.map((r) => r.event_id)]));
   }
 
-  /** Every alert's notes, in the order they were written. */
-  async allNotes(tenantUid: string): Promise<Map<string, AlertNoteRow[]>> {
-    return groupBy(await this.db.selectFrom("alert_notes").selectAll().where("tenant_uid", "=", tenantUid).orderBy("at").orderBy(sql`rowid`).execute(), (n) => n.alert_id);
+  /** These alerts' notes, each alert's in the order they were written. */
+  async notesOf(tenantUid: string, alertIds: readonly string[]): Promise<Map<string, AlertNoteRow[]>> {
+    return groupBy(await this.db.selectFrom("alert_notes").selectAll().where("tenant_uid", "=", tenantUid).where(inList(this.db, "alert_id", alertIds)).orderBy("at").orderBy(sql`rowid`).execute(), (n) => n.alert_id);
   }
 }

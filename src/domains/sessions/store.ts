@@ -131,13 +131,16 @@ export class SessionStore {
     await this.db.insertInto("session_notes").values(row).execute();
   }
 
-  all(tenantUid: string): Promise<SessionRow[]> {
-    return this.db.selectFrom("sessions").selectAll().where("tenant_uid", "=", tenantUid).orderBy("begin_time").orderBy("session_id").execute();
+  /** The next `limit` sessions in the order they began after the one given (the export's batches). */
+  after(tenantUid: string, from: Pick<SessionRow, "begin_time" | "session_id"> | null, limit: number): Promise<SessionRow[]> {
+    let q = this.db.selectFrom("sessions").selectAll().where("tenant_uid", "=", tenantUid);
+    if (from) q = q.where(sql<boolean>`(begin_time, session_id) > (${from.begin_time}, ${from.session_id})`);
+    return q.orderBy("begin_time").orderBy("session_id").limit(limit).execute();
   }
 
-  /** Every session's event ids, by the events' time, then id. */
-  async allEventIds(tenantUid: string): Promise<Map<string, string[]>> {
-    const rows = await this.db.selectFrom("session_events").select(["session_id", "event_id"]).where("tenant_uid", "=", tenantUid).orderBy("ts").orderBy("event_id").execute();
+  /** These sessions' event ids, each session's by the events' time, then id. */
+  async eventIdsOf(tenantUid: string, sessionIds: readonly string[]): Promise<Map<string, string[]>> {
+    const rows = await this.db.selectFrom("session_events").select(["session_id", "event_id"]).where("tenant_uid", "=", tenantUid).where(inList(this.db, "session_id", sessionIds)).orderBy("ts").orderBy("event_id").execute();
     return new Map([...groupBy(rows, (r) => r.session_id)].map(([id, of]) => [id, of.map((r) => r.event_id)]));
   }
 }
