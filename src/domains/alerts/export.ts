@@ -6,9 +6,9 @@ import type { Database } from "../../db/schema.js";
 import type { FixtureAlert, FixtureAlertCandidate, FixtureSession } from "../../generated/fixture.js";
 import type { IdGenerator } from "../../ids.js";
 import { AlertRuleStore } from "../alertrules/store.js";
-import { SessionStore } from "../sessions/store.js";
+import { SessionStore, type SessionRow } from "../sessions/store.js";
 import { UserStore } from "../users/store.js";
-import { AlertStore } from "./store.js";
+import { AlertStore, type AlertRow } from "./store.js";
 import { alertTime, alertTimeOf } from "./time.js";
 import { chunks } from "../../chunks.js";
 
@@ -51,15 +51,24 @@ export async function exportAlerts(db: Kysely<Database>, tenantUid: string): Pro
   };
 }
 
+/** Rows BATCH at a time, each batch from after the last row of the one before, as `present` writes them. */
+async function* inBatches<R, T>(next: (from: R | null) => Promise<R[]>, present: (rows: R[]) => Promise<T[]>): AsyncGenerator<T[]> {
+  for (let from: R | null = null; ; ) {
+    const rows = await next(from);
+    if (!rows.length) return;
+    yield await present(rows);
+    if (rows.length < BATCH) return;
+    from = rows.at(-1)!;
+  }
+}
+
 // Each batch reads its events, notes and states with one query a table: a query per alert and per session took most
 // of a 90k-alert export, and the whole tenant's at once held them all.
-async function* sessionBatches(store: SessionStore, tenantUid: string, usernames: Map<string, string>): AsyncGenerator<FixtureSession[]> {
-  for (let from = null; ; ) {
-    const sessions = await store.after(tenantUid, from, BATCH);
-    if (!sessions.length) return;
+function sessionBatches(store: SessionStore, tenantUid: string, usernames: Map<string, string>): AsyncGenerator<FixtureSession[]> {
+  return inBatches((from: SessionRow | null) => store.after(tenantUid, from, BATCH), async (sessions) => {
     const ids = sessions.map((s) => s.session_id);
     const [states, notes, events] = await Promise.all([store.states(tenantUid, ids), store.notes(tenantUid, ids), store.eventIdsOf(tenantUid, ids)]);
-    yield sessions.map((s) => ({
+    return sessions.map((s) => ({
       id: s.session_id,
       actor: nameOfKey(s.actor_key, usernames),
       beginTime: s.begin_time,
@@ -70,18 +79,14 @@ async function* sessionBatches(store: SessionStore, tenantUid: string, usernames
       states: states.get(s.session_id)!.map((st) => ({ state: st.state as "OPEN", at: st.at, ...(st.user_id !== null ? { userId: st.user_id } : {}) })),
       ...(notes.get(s.session_id)!.length ? { notes: notes.get(s.session_id)!.map((n) => ({ id: n.note_id, content: n.content, at: n.at, ...(n.user_id !== null ? { userId: n.user_id } : {}) })) } : {}),
     }));
-    if (sessions.length < BATCH) return;
-    from = sessions.at(-1)!;
-  }
+  });
 }
 
-async function* alertBatches(store: AlertStore, tenantUid: string, usernames: Map<string, string>): AsyncGenerator<FixtureAlert[]> {
-  for (let from = null; ; ) {
-    const alerts = await store.after(tenantUid, from, BATCH);
-    if (!alerts.length) return;
+function alertBatches(store: AlertStore, tenantUid: string, usernames: Map<string, string>): AsyncGenerator<FixtureAlert[]> {
+  return inBatches((from: AlertRow | null) => store.after(tenantUid, from, BATCH), async (alerts) => {
     const ids = alerts.map((a) => a.alert_id);
     const [events, notesOf] = await Promise.all([store.eventIdsOf(tenantUid, ids), store.notesOf(tenantUid, ids)]);
-    yield alerts.map((a) => {
+    return alerts.map((a) => {
       const notes = notesOf.get(a.alert_id) ?? [];
       return {
         id: a.alert_id,
@@ -103,9 +108,7 @@ async function* alertBatches(store: AlertStore, tenantUid: string, usernames: Ma
         ...(notes.length ? { notes: notes.map((n) => ({ id: n.note_id, message: n.message, at: n.at, by: n.by })) } : {}),
       };
     });
-    if (alerts.length < BATCH) return;
-    from = alerts.at(-1)!;
-  }
+  });
 }
 
 export class AlertLoadError extends Error {}
