@@ -1,5 +1,6 @@
-// GET /_emulator/state writes a large tenant as it reads it, a batch of users (and of file events) at a time: across
-// the batches' edges, each user keeps what they own, and the streamed document is the one the in-process API gathers.
+// GET /_emulator/state writes a large tenant as it reads it, a batch of users (and of file events, alerts and
+// sessions) at a time: across the batches' edges, each user keeps what they own, alerts and sessions keep their order,
+// and the streamed document is the one the in-process API gathers.
 import { exportState } from "../../src/control/state.js";
 import { startTestEmulator, withEmulatorOf, type TestEmulator } from "../helpers/emulator.js";
 
