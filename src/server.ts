@@ -18,6 +18,7 @@ import { openDatabase, type OpenDatabase } from "./db/open.js";
 import { foreignCollation } from "./db/postgres.js";
 import { applyFixture } from "./fixtures/apply.js";
 import { defaultFixtures, readFixtureFile } from "./fixtures/read.js";
+import { digestOf } from "./fixtures/users.js";
 import { createIdGenerator } from "./ids.js";
 import { collectGarbageIfLarge } from "./collect-garbage.js";
 import { loadSpec, type OpenApiDocument } from "./http/openapi.js";
@@ -64,8 +65,8 @@ function summarize(docs: FixtureDocument[]): FixtureTenantSummary[] {
   return docs
     .flatMap((d) => d.tenants ?? [])
     .map((t) => {
-      const admin = t.users?.find((u) => u.password);
-      return { tenantUid: t.tenantUid, ...(admin ? { admin: { username: admin.username, password: admin.password! } } : {}) };
+      const { admin } = digestOf(t);
+      return { tenantUid: t.tenantUid, ...(admin ? { admin } : {}) };
     });
 }
 

@@ -4,6 +4,7 @@ import { isAbsolute, relative } from "node:path";
 import { sql, type Kysely } from "kysely";
 import type { Database } from "./db/schema.js";
 import type { FixtureDocument, FixtureOrg } from "./fixtures/format.js";
+import { digestOf } from "./fixtures/users.js";
 import type { Logger } from "./logger.js";
 
 /** What a start-up says it loaded: the things a suite reaches for, in the order they nest. */
@@ -44,8 +45,9 @@ export function documentCounts(doc: FixtureDocument): Counts {
   for (const t of doc.tenants ?? []) {
     counts.tenants++;
     counts.orgs += orgs(t.orgs);
-    counts.users += t.users?.length ?? 0;
-    for (const u of t.users ?? []) counts.devices += u.devices?.length ?? 0;
+    const users = digestOf(t);
+    counts.users += users.count;
+    counts.devices += users.devices;
     counts.legalHolds += t.legalHolds?.length ?? 0;
     counts.apiClients += t.apiClients?.length ?? 0;
     counts.scimProviders += t.scimProviders?.length ?? 0;
