@@ -1,7 +1,8 @@
 // Reset, snapshots and tenant copies on SQLite: an image file of the database (images.ts), restored by attaching it
 // and copying every data table back in one transaction. Kept as rows in JavaScript arrays, the baseline of a
 // 100k-user tenant took 185 MiB of heap; as a file it takes none. Everything here runs synchronously, so a call's
-// work is done when it returns, whatever its promise.
+// work is done when it returns, whatever its promise; but the copy of an image's file, which goes on behind
+// (images.ts), and which every call on images waits for.
 import type BetterSqlite3 from "better-sqlite3";
 import { notingWrites } from "../db/unnoted-writes.js";
 import { ImageFiles } from "./images.js";
@@ -213,13 +214,16 @@ export function sqliteState(sqlite: BetterSqlite3.Database): StateEngine {
 
   return {
     tables: async () => tables(),
+    // Each waits for an image still being copied: the image's file is not whole before.
     saveImage: async (name, savedAt) => {
+      await files.saved();
       const replaced = named.get(name);
       named.set(name, { file: files.save(sqlite), savedAt });
       if (replaced) files.drop(replaced.file);
       written().are(name);
     },
     restoreImage: async (name) => {
+      await files.saved();
       const image = named.get(name);
       if (!image) return false;
       const w = written();
@@ -227,6 +231,7 @@ export function sqliteState(sqlite: BetterSqlite3.Database): StateEngine {
       return true;
     },
     dropImage: async (name) => {
+      await files.saved();
       const image = named.get(name);
       if (image) files.drop(image.file);
       written().dropped(name);
@@ -249,7 +254,10 @@ export function sqliteState(sqlite: BetterSqlite3.Database): StateEngine {
       })),
       { table: "sqlite_sequence", rows: sqlite.prepare("select name, seq from sqlite_sequence").raw().all() as unknown[][] },
     ],
-    close: async () => files.close(),
+    close: async () => {
+      await files.saved().catch(() => {});
+      files.close();
+    },
   };
 }
 
