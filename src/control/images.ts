@@ -11,27 +11,30 @@ import { ownTempDir } from "../db/temp-dir.js";
 export class ImageFiles {
   private readonly dir = ownTempDir("images");
   private made = 0;
-  private copying: Promise<void> = Promise.resolve();
+  private copying: Promise<unknown> = Promise.resolve();
 
   /**
-   * Writes the database as it is now to a new file. A database in a file with a rollback journal, outside a
-   * transaction, is whole in its file: the file is copied (by the kernel, several times faster than VACUUM INTO,
-   * which writes every row again; where the file system shares blocks between files, as btrfs, XFS and APFS do, it
-   * is cloned instead, whatever its size), while the emulator goes on (copyBehind); `saved()` says when it is done.
+   * Writes the database as it is now to a new file; `copied` settles when the file is whole. A database in a file
+   * with a rollback journal, outside a transaction, is whole in its file: the file is copied (by the kernel, several
+   * times faster than VACUUM INTO, which writes every row again; where the file system shares blocks between files,
+   * as btrfs, XFS and APFS do, it is cloned instead, whatever its size) while the emulator goes on (copyBehind).
    * Otherwise (in memory, or a WAL file whose last commits may be in its log) VACUUM INTO: consistent, compact,
    * never through the heap.
    */
-  save(sqlite: BetterSqlite3.Database): string {
+  save(sqlite: BetterSqlite3.Database): { file: string; copied: Promise<void> } {
     const file = join(this.dir.path, `${++this.made}.db`);
-    if (wholeInItsFile(sqlite)) {
-      this.copying = copyBehind(sqlite, file);
-      this.copying.catch(() => {}); // whoever next reads an image hears of a failed copy
-    } else sqlite.prepare("vacuum into ?").run(file);
-    return file;
+    if (!wholeInItsFile(sqlite)) {
+      sqlite.prepare("vacuum into ?").run(file);
+      return { file, copied: Promise.resolve() };
+    }
+    const copied = copyBehind(sqlite, file);
+    // A failed copy is its image's to report, when the image is restored.
+    this.copying = copied.catch(() => {});
+    return { file, copied };
   }
 
-  /** Resolves once every image saved is whole in its file; rejects if the last copy failed. */
-  saved(): Promise<void> {
+  /** Resolves once no copy is under way, whether or not it succeeded. */
+  settled(): Promise<unknown> {
     return this.copying;
   }
 

@@ -210,28 +210,29 @@ export function sqliteState(sqlite: BetterSqlite3.Database): StateEngine {
   let tracked: WrittenRows | undefined;
   const written = () => (tracked ??= new WrittenRows(sqlite, tables()));
   const files = new ImageFiles();
-  const named = new Map<string, { file: string; savedAt: string }>();
+  const named = new Map<string, { file: string; savedAt: string; copied: Promise<void> }>();
 
   return {
     tables: async () => tables(),
-    // Each waits for an image still being copied: the image's file is not whole before.
+    // Each waits for an image still being copied: until then the database is not in its own journal mode.
     saveImage: async (name, savedAt) => {
-      await files.saved();
+      await files.settled();
       const replaced = named.get(name);
-      named.set(name, { file: files.save(sqlite), savedAt });
+      named.set(name, { ...files.save(sqlite), savedAt });
       if (replaced) files.drop(replaced.file);
       written().are(name);
     },
     restoreImage: async (name) => {
-      await files.saved();
+      await files.settled();
       const image = named.get(name);
       if (!image) return false;
+      await image.copied;
       const w = written();
       w.are(name, restoreImage(sqlite, tables(), rowids(), image.file, w, name));
       return true;
     },
     dropImage: async (name) => {
-      await files.saved();
+      await files.settled();
       const image = named.get(name);
       if (image) files.drop(image.file);
       written().dropped(name);
@@ -255,7 +256,7 @@ export function sqliteState(sqlite: BetterSqlite3.Database): StateEngine {
       { table: "sqlite_sequence", rows: sqlite.prepare("select name, seq from sqlite_sequence").raw().all() as unknown[][] },
     ],
     close: async () => {
-      await files.saved().catch(() => {});
+      await files.settled();
       files.close();
     },
   };

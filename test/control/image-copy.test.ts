@@ -1,8 +1,9 @@
 // An image of the temporary database (the reset baseline, a snapshot) is its file copied while requests go on: the
 // file must stay as it was when the image was saved until the copy is done, whatever is written meanwhile, and the
 // database must be back in its own journal mode after. SQLite only: PostgreSQL's images are rows.
-import { readdirSync, readFileSync } from "node:fs";
-import { dirname } from "node:path";
+import { mkdirSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
 import { ADMIN, startTestEmulator, type TestEmulator } from "../helpers/emulator.js";
 import { TEST_PG } from "../helpers/postgres.js";
 
@@ -43,6 +44,25 @@ sqliteOnly("an image's file copied behind the requests", () => {
     await emu.control.restoreSnapshot("again");
     expect(sqlite().pragma("journal_mode", { simple: true })).toBe("delete");
     expect(readdirSync(dirname(sqlite().name)).filter((f) => f.endsWith("-wal"))).toEqual([]);
+  });
+
+  it("a copy that fails is its image's failure: its restore says so, the other images and the journal are as they were", async () => {
+    // The images' next files cannot be written: a directory stands where each would go.
+    const images = join(tmpdir(), readdirSync(tmpdir()).find((d) => d.startsWith(`c42emu-images-${process.pid}-`))!);
+    const taken = new Set(readdirSync(images));
+    const blocked = Array.from({ length: 100 }, (_, i) => `${i + 1}.db`).filter((f) => !taken.has(f)).map((f) => join(images, f));
+    blocked.forEach((f) => mkdirSync(f));
+    try {
+      await emu.control.saveSnapshot("broken");
+      await expect(emu.control.restoreSnapshot("broken")).rejects.toThrow(/EISDIR|directory/);
+    } finally {
+      blocked.forEach((f) => rmSync(f, { recursive: true }));
+    }
+    expect(sqlite().pragma("journal_mode", { simple: true })).toBe("delete");
+    const before = firstNames();
+    sqlite().prepare("update users set first_name = 'After'").run();
+    await emu.reset();
+    expect(firstNames()).toEqual(before);
   });
 
   it("through HTTP: a snapshot, writes right after it, and its restore", async () => {
