@@ -5,10 +5,12 @@
 // users only; deep pages start from remembered page starts; counts are kept until the next write.
 import { sql, type Kysely } from "kysely";
 import type { ChangeCounter } from "../../db/open.js";
-import { inJsonList, likeNoCase } from "../../db/dialect.js";
+import { inJsonList, isPostgres, likeNoCase } from "../../db/dialect.js";
+import { jsonObject } from "../../db/json-projection.js";
 import { perShape, preparedQuery } from "../../db/prepared.js";
 import type { Database, Flag } from "../../db/schema.js";
 import { UntilChange } from "../../db/until-change.js";
+import { projector, type Projection } from "../../projection.js";
 import type { Scope } from "../access/scope.js";
 import { PageBoundaries } from "../../db/page-boundaries.js";
 import type { UserFilter, UserWithOrg } from "./store.js";
@@ -68,6 +70,20 @@ function inReach(db: Kysely<Database>, shape: Set<string>, [tenantUid, scopeOrgI
   return q;
 }
 
+/** The users of a page, by the shape's conditions, in user_id order, joined to their orgs; what is selected is the caller's. */
+function pageOf(db: Kysely<Database>, has: Set<string>, args: Args, fromUserId: number, limit: number, offset: number) {
+  let ids = inReach(db, has, args).select("f.user_id");
+  if (has.has("from")) ids = ids.where("f.user_id", ">=", fromUserId);
+  // Given uids are found by the (tenant, uid) index and sorted after; ordered by the index of ids instead, SQLite
+  // would walk every user of the tenant testing each against the list (the console asks for a page's uids).
+  const byUserId = has.has("userUids") ? sql`+f.user_id` : sql.ref("f.user_id");
+  return db
+    .selectFrom("users as u")
+    .innerJoin("orgs as o", "o.org_id", "u.org_id")
+    .where("u.user_id", "in", ids.orderBy(byUserId).limit(limit).offset(offset))
+    .orderBy("u.user_id");
+}
+
 /**
  * Users in user_id order, from `fromUserId` on when the shape says "from", `offset` skipped: the ids from the index
  * first (ordered, limited), then the columns shown for those ids only, in one statement.
@@ -75,22 +91,30 @@ function inReach(db: Kysely<Database>, shape: Set<string>, [tenantUid, scopeOrgI
 const pageQuery = perShape((shape) => {
   const has = new Set(shape.split(" "));
   return preparedQuery(
-    (db, tenantUid: string, scopeOrgIds: string, selfUserId: number, username: string, email: string, active: Flag, blocked: Flag, invited: Flag, orgIds: string, roleId: string, like: string, userUids: string, fromUserId: number, limit: number, offset: number) => {
-      let ids = inReach(db, has, [tenantUid, scopeOrgIds, selfUserId, username, email, active, blocked, invited, orgIds, roleId, like, userUids]).select("f.user_id");
-      if (has.has("from")) ids = ids.where("f.user_id", ">=", fromUserId);
-      // Given uids are found by the (tenant, uid) index and sorted after; ordered by the index of ids instead, SQLite
-      // would walk every user of the tenant testing each against the list (the console asks for a page's uids).
-      const byUserId = has.has("userUids") ? sql`+f.user_id` : sql.ref("f.user_id");
-      return db
-        .selectFrom("users as u")
-        .innerJoin("orgs as o", "o.org_id", "u.org_id")
+    (db, tenantUid: string, scopeOrgIds: string, selfUserId: number, username: string, email: string, active: Flag, blocked: Flag, invited: Flag, orgIds: string, roleId: string, like: string, userUids: string, fromUserId: number, limit: number, offset: number) =>
+      pageOf(db, has, [tenantUid, scopeOrgIds, selfUserId, username, email, active, blocked, invited, orgIds, roleId, like, userUids], fromUserId, limit, offset)
         .select(LISTED_COLUMNS.map((c) => `u.${c}` as const))
-        .select(["o.org_uid", "o.org_guid", "o.org_name", "o.type as org_type"])
-        .where("u.user_id", "in", ids.orderBy(byUserId).limit(limit).offset(offset))
-        .orderBy("u.user_id");
-    },
+        .select(["o.org_uid", "o.org_guid", "o.org_name", "o.type as org_type"]),
   );
 });
+
+/** The SQL of each field a projection may read: the user's columns and their org's. */
+const columnOf = (field: keyof ListedUser) => (field === "org_type" ? sql.ref("o.type") : sql.ref(field.startsWith("org_") && field !== "org_id" ? `o.${field}` : `u.${field}`));
+
+/** The same pages, each user written as a wire's projection of it by SQLite; one set of prepared shapes per projection. */
+const jsonPageQueries = new WeakMap<Projection<ListedUser>, ReturnType<typeof jsonPageQueriesOf>>();
+function jsonPageQueriesOf(projection: Projection<ListedUser>) {
+  return perShape((shape) => {
+    const has = new Set(shape.split(" "));
+    return preparedQuery(
+      (db, tenantUid: string, scopeOrgIds: string, selfUserId: number, username: string, email: string, active: Flag, blocked: Flag, invited: Flag, orgIds: string, roleId: string, like: string, userUids: string, fromUserId: number, limit: number, offset: number) =>
+        pageOf(db, has, [tenantUid, scopeOrgIds, selfUserId, username, email, active, blocked, invited, orgIds, roleId, like, userUids], fromUserId, limit, offset).select([
+          "u.user_id",
+          jsonObject(projection, columnOf).as("json"),
+        ]),
+    );
+  });
+}
 
 const countQuery = perShape((shape) => {
   const has = new Set(shape.split(" "));
@@ -123,6 +147,26 @@ export class UserList {
       (from, skip, limit) => pageQuery(from === null ? shape : `${shape} from`)(this.db, ...args, from ?? 0, limit, skip),
       (row) => row.user_id,
     );
+  }
+
+  /**
+   * `page` as `projection` writes each user. SQLite writes the JSON in the page's query; PostgreSQL answers the rows
+   * and they are projected here, to the same bytes.
+   */
+  async pageJson(scope: Scope, f: UserFilter, pgNum: number, pgSize: number, projection: Projection<ListedUser>): Promise<string[]> {
+    if (isPostgres(this.db)) return (await this.page(scope, f, pgNum, pgSize)).map(projector(projection)).map((u) => JSON.stringify(u));
+    const shape = shapeOf(scope, f);
+    const args = argsOf(scope, f);
+    let queries = jsonPageQueries.get(projection);
+    if (!queries) jsonPageQueries.set(projection, (queries = jsonPageQueriesOf(projection)));
+    const rows = await this.boundaries.page(
+      `${shape} ${JSON.stringify(args)}`,
+      (pgNum - 1) * pgSize,
+      pgSize,
+      (from, skip, limit) => queries(from === null ? shape : `${shape} from`)(this.db, ...args, from ?? 0, limit, skip),
+      (row) => row.user_id,
+    );
+    return rows.map((r) => r.json);
   }
 
   count(scope: Scope, f: UserFilter): Promise<number> {

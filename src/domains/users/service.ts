@@ -12,6 +12,7 @@ import { DomainError } from "../errors.js";
 import { exportUsers } from "./export.js";
 import { OrgStore } from "../orgs/store.js";
 import type { IdGenerator } from "../../ids.js";
+import type { Projection } from "../../projection.js";
 import { requireAdmin, scopeOf, orgInScope, subtree, userInScope, type Scope } from "../access/scope.js";
 import { DetectionLists } from "../detectionlists/rules.js";
 import { deactivateDevicesOf } from "../devices/registration.js";
@@ -66,6 +67,12 @@ export type UserRecord = ListedUser & { roleNames?: string[] };
 export interface UserPage {
   totalCount: number;
   users: UserRecord[];
+}
+
+/** A page as a wire's projection of its users wrote it (projection.ts): each user's JSON, and how many there are. */
+export interface UserPageJson {
+  totalCount: number;
+  json: string[];
 }
 
 /** A role a user holds, and the date it is shown with: the user's creation date. */
@@ -166,6 +173,15 @@ export class UserService {
     const roles = req.incRoles ? await this.users.roleIdsOf(rows.map((r) => r.user_id)) : undefined;
     // The page's rows with their roles added, not copied (see riskprofiles/service.ts).
     return { totalCount, users: roles ? rows.map((r) => Object.assign(r, { roleNames: roles.get(r.user_id)!.map(roleName) })) : rows };
+  }
+
+  /** `list` without roles, each user written as `projection` shapes it. */
+  async listJson(caller: Principal, req: Omit<ListRequest, "incRoles">, projection: Projection<ListedUser>): Promise<UserPageJson> {
+    const scope = await this.scope(caller);
+    const { pgNum, pgSize, ...criteria } = req;
+    const filter = await this.filterFor(scope, criteria);
+    const [json, totalCount] = await Promise.all([this.listed.pageJson(scope, filter, pgNum, pgSize, projection), this.listed.count(scope, filter)]);
+    return { totalCount, json };
   }
 
   /**

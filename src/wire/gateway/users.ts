@@ -3,11 +3,12 @@ import type { Request } from "express";
 import type { UserRef } from "../../domains/users/service.js";
 import { callerOf } from "../../http/caller.js";
 import { noContent, type HandlerTable } from "../../http/handlers.js";
+import { sendJsonParts } from "../../http/json-text.js";
 import { MAX_PAGE_SIZE, queryBoolean, queryString } from "../../http/query.js";
 import type { GatewayDeps } from "./deps.js";
 import { gatewayDeviceListRequest } from "./devices.js";
 import { presentGatewayDevicePage } from "./presenters/devices.js";
-import { presentGatewayRole, presentGatewayUser, presentGatewayUserPage, presentGatewayUserRole, presentRoleChange } from "./presenters/users.js";
+import { GATEWAY_USER, presentGatewayRole, presentGatewayUser, presentGatewayUserPageJson, presentGatewayUserRole, presentRoleChange } from "./presenters/users.js";
 
 const userRef = (req: Request): UserRef => ({ userUid: String(req.params.userId) });
 
@@ -15,15 +16,18 @@ export function gatewayUsersHandlers({ users, devices }: GatewayDeps): HandlerTa
   return {
     listGatewayUsers: async (req, res) => {
       const q = req.query;
-      const page = await users.list(callerOf(req), {
-        active: queryBoolean(q.active),
-        blocked: queryBoolean(q.blocked),
-        username: queryString(q.username),
-        incRoles: false,
-        pgNum: Number(q.page ?? 1),
-        pgSize: Math.min(MAX_PAGE_SIZE, Number(q.pageSize ?? 100)),
-      });
-      res.json(presentGatewayUserPage(page));
+      const page = await users.listJson(
+        callerOf(req),
+        {
+          active: queryBoolean(q.active),
+          blocked: queryBoolean(q.blocked),
+          username: queryString(q.username),
+          pgNum: Number(q.page ?? 1),
+          pgSize: Math.min(MAX_PAGE_SIZE, Number(q.pageSize ?? 100)),
+        },
+        GATEWAY_USER,
+      );
+      sendJsonParts(res, 200, presentGatewayUserPageJson(page));
     },
     getGatewayUser: async (req, res) => {
       res.json(presentGatewayUser(await users.get(callerOf(req), userRef(req), false)));

@@ -2,31 +2,36 @@
 // gateway names a user by its userUid and keeps the legacy wire's numeric ids as legacyUserId and legacyOrgId.
 import type { components } from "../../../generated/openapi.js";
 import { CATALOGUE_DATES, type RoleDefinition } from "../../../domains/roles/catalogue.js";
-import type { HeldRole, RoleChange, UserPage } from "../../../domains/users/service.js";
+import type { HeldRole, RoleChange, UserPageJson } from "../../../domains/users/service.js";
 import type { ListedUser } from "../../../domains/users/list-store.js";
+import { fieldsOf, projector, type Projection } from "../../../projection.js";
 
 type Schemas = components["schemas"];
 
-export function presentGatewayUser(u: ListedUser): Schemas["GatewayUser"] {
-  return {
-    legacyUserId: String(u.user_id),
-    userId: u.user_uid,
-    username: u.username,
-    firstName: u.first_name,
-    lastName: u.last_name,
-    legacyOrgId: String(u.org_id),
-    orgId: u.org_uid,
-    orgGuid: u.org_guid,
-    orgName: u.org_name,
-    notes: u.notes,
-    active: u.active === 1,
-    blocked: u.blocked === 1,
-    creationDate: u.creation_date,
-    modificationDate: u.modification_date,
-  };
-}
+const { value, text, flag } = fieldsOf<ListedUser>();
 
-export const presentGatewayUserPage = (page: UserPage) => ({ totalCount: page.totalCount, users: page.users.map(presentGatewayUser) });
+/** A user as the gateway writes it: one declaration for a single user and for a page SQLite writes (projection.ts). */
+export const GATEWAY_USER: Projection<ListedUser, Schemas["GatewayUser"]> = {
+  legacyUserId: text("user_id"),
+  userId: value("user_uid"),
+  username: value("username"),
+  firstName: value("first_name"),
+  lastName: value("last_name"),
+  legacyOrgId: text("org_id"),
+  orgId: value("org_uid"),
+  orgGuid: value("org_guid"),
+  orgName: value("org_name"),
+  notes: value("notes"),
+  active: flag("active"),
+  blocked: flag("blocked"),
+  creationDate: value("creation_date"),
+  modificationDate: value("modification_date"),
+};
+
+export const presentGatewayUser = projector(GATEWAY_USER);
+
+/** A page whose users SQLite wrote as JSON. */
+export const presentGatewayUserPageJson = ({ totalCount, json }: UserPageJson) => [`{"totalCount":${totalCount},"users":[`, json.join(","), "]}"];
 
 export function presentGatewayUserRole({ role, since }: HeldRole) {
   return { roleId: role.roleId, roleName: role.roleName, creationDate: CATALOGUE_DATES.creationDate, modificationDate: since, permissionIds: role.permissions.map((p) => p.permission) };
