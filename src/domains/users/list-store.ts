@@ -98,8 +98,9 @@ const pageQuery = perShape((shape) => {
   );
 });
 
-/** The SQL of each field a projection may read: the user's columns and their org's. */
-const columnOf = (field: keyof ListedUser) => (field === "org_type" ? sql.ref("o.type") : sql.ref(field.startsWith("org_") && field !== "org_id" ? `o.${field}` : `u.${field}`));
+/** The SQL of each field a projection may read: the org's, as the page's columns name them, and the user's. */
+const ORG_FIELDS: Partial<Record<keyof ListedUser, string>> = { org_uid: "o.org_uid", org_guid: "o.org_guid", org_name: "o.org_name", org_type: "o.type" };
+const columnOf = (field: keyof ListedUser) => sql.ref(ORG_FIELDS[field] ?? `u.${field}`);
 
 /** The same pages, each user written as a wire's projection of it by SQLite; one set of prepared shapes per projection. */
 const jsonPageQueries = new WeakMap<Projection<ListedUser>, ReturnType<typeof jsonPageQueriesOf>>();
