@@ -3,7 +3,7 @@
 // only bound: building a query with Kysely cost more than SQLite's part of a page. The users come from the covering
 // index users_by_tenant in user_id order, so a page reads the index entries up to its end and the details of its own
 // users only; deep pages start from remembered page starts; counts are kept until the next write.
-import { sql, type Kysely } from "kysely";
+import { sql, type Compilable, type Kysely } from "kysely";
 import type { ChangeCounter } from "../../db/open.js";
 import { inJsonList, isPostgres, likeNoCase } from "../../db/dialect.js";
 import { jsonObject } from "../../db/json-projection.js";
@@ -86,36 +86,29 @@ function pageOf(db: Kysely<Database>, has: Set<string>, args: Args, fromUserId: 
 
 /**
  * Users in user_id order, from `fromUserId` on when the shape says "from", `offset` skipped: the ids from the index
- * first (ordered, limited), then the columns shown for those ids only, in one statement.
+ * first (ordered, limited), then what `select` reads of those users only, in one statement. One prepared query per
+ * shape.
  */
-const pageQuery = perShape((shape) => {
-  const has = new Set(shape.split(" "));
-  return preparedQuery(
-    (db, tenantUid: string, scopeOrgIds: string, selfUserId: number, username: string, email: string, active: Flag, blocked: Flag, invited: Flag, orgIds: string, roleId: string, like: string, userUids: string, fromUserId: number, limit: number, offset: number) =>
-      pageOf(db, has, [tenantUid, scopeOrgIds, selfUserId, username, email, active, blocked, invited, orgIds, roleId, like, userUids], fromUserId, limit, offset)
-        .select(LISTED_COLUMNS.map((c) => `u.${c}` as const))
-        .select(["o.org_uid", "o.org_guid", "o.org_name", "o.type as org_type"]),
-  );
-});
+function pageQueries<Row>(select: (page: ReturnType<typeof pageOf>) => Compilable<Row>) {
+  return perShape((shape) => {
+    const has = new Set(shape.split(" "));
+    return preparedQuery(
+      (db, tenantUid: string, scopeOrgIds: string, selfUserId: number, username: string, email: string, active: Flag, blocked: Flag, invited: Flag, orgIds: string, roleId: string, like: string, userUids: string, fromUserId: number, limit: number, offset: number) =>
+        select(pageOf(db, has, [tenantUid, scopeOrgIds, selfUserId, username, email, active, blocked, invited, orgIds, roleId, like, userUids], fromUserId, limit, offset)),
+    );
+  });
+}
+
+/** The columns shown. */
+const pageQuery = pageQueries((page) => page.select(LISTED_COLUMNS.map((c) => `u.${c}` as const)).select(["o.org_uid", "o.org_guid", "o.org_name", "o.type as org_type"]));
 
 /** The SQL of each field a projection may read: the org's, as the page's columns name them, and the user's. */
 const ORG_FIELDS: Partial<Record<keyof ListedUser, string>> = { org_uid: "o.org_uid", org_guid: "o.org_guid", org_name: "o.org_name", org_type: "o.type" };
 const columnOf = (field: keyof ListedUser) => sql.ref(ORG_FIELDS[field] ?? `u.${field}`);
 
-/** The same pages, each user written as a wire's projection of it by SQLite; one set of prepared shapes per projection. */
+/** Each user written as a wire's projection of it, by SQLite; one set of queries per projection. */
 const jsonPageQueries = new WeakMap<Projection<ListedUser>, ReturnType<typeof jsonPageQueriesOf>>();
-function jsonPageQueriesOf(projection: Projection<ListedUser>) {
-  return perShape((shape) => {
-    const has = new Set(shape.split(" "));
-    return preparedQuery(
-      (db, tenantUid: string, scopeOrgIds: string, selfUserId: number, username: string, email: string, active: Flag, blocked: Flag, invited: Flag, orgIds: string, roleId: string, like: string, userUids: string, fromUserId: number, limit: number, offset: number) =>
-        pageOf(db, has, [tenantUid, scopeOrgIds, selfUserId, username, email, active, blocked, invited, orgIds, roleId, like, userUids], fromUserId, limit, offset).select([
-          "u.user_id",
-          jsonObject(projection, columnOf).as("json"),
-        ]),
-    );
-  });
-}
+const jsonPageQueriesOf = (projection: Projection<ListedUser>) => pageQueries((page) => page.select(["u.user_id", jsonObject(projection, columnOf).as("json")]));
 
 const countQuery = perShape((shape) => {
   const has = new Set(shape.split(" "));
