@@ -3,23 +3,45 @@
 // writes a page's JSON in the query that reads it (db/json-projection.ts). A page of 100 users made into objects and
 // then into JSON spent most of its CPU turning columns into JavaScript values, and those values into text again.
 
-/** How a wire field is made from the record's field `from`. */
-export interface FieldRule<R> {
-  from: keyof R & string;
-  /** value: as it is; text: an integer as its decimal digits (null stays null); flag: 1 is true, anything else false. */
-  as: "value" | "text" | "flag";
-}
+/**
+ * How a wire field is made from the record's field `from`: value, as it is; text, an integer as its decimal digits;
+ * flag, 1 is true and anything else false; present, whether it is not null; date, YYYY-MM-DD as {year, month, day};
+ * json, JSON text as what it holds. Null stays null but for flag and present. Or a constant.
+ */
+export type FieldRule<R> = { from: keyof R & string; as: "value" | "text" | "flag" | "present" | "date" | "json" } | { constant: boolean };
 
 /** Each field of the wire's shape `W`, in the order the wire writes them. */
 export type Projection<R, W = Record<string, unknown>> = { readonly [K in keyof W]-?: FieldRule<R> };
 
 /** The rules over records of type R. */
 export function fieldsOf<R>() {
-  return {
-    value: (from: keyof R & string): FieldRule<R> => ({ from, as: "value" }),
-    text: (from: keyof R & string): FieldRule<R> => ({ from, as: "text" }),
-    flag: (from: keyof R & string): FieldRule<R> => ({ from, as: "flag" }),
-  };
+  const rule = (as: Extract<FieldRule<R>, { as: unknown }>["as"]) => (from: keyof R & string): FieldRule<R> => ({ from, as });
+  return { value: rule("value"), text: rule("text"), flag: rule("flag"), present: rule("present"), date: rule("date"), json: rule("json"), constant: (constant: boolean): FieldRule<R> => ({ constant }) };
+}
+
+/** YYYY-MM-DD as {year, month, day} (the gateway's dates). */
+function yearMonthDay(date: string | null): { year: number; month: number; day: number } | null {
+  if (date === null) return null;
+  return { year: Number(date.slice(0, 4)), month: Number(date.slice(5, 7)), day: Number(date.slice(8, 10)) };
+}
+
+function made<R>(rule: FieldRule<R>, record: R): unknown {
+  if ("constant" in rule) return rule.constant;
+  const v = record[rule.from] as unknown;
+  switch (rule.as) {
+    case "value":
+      return v;
+    case "text":
+      return v === null ? null : String(v);
+    case "flag":
+      return v === 1;
+    case "present":
+      return v !== null;
+    case "date":
+      return yearMonthDay(v as string | null);
+    case "json":
+      return v === null ? null : JSON.parse(v as string);
+  }
 }
 
 /** The projection as a function of a record. */
@@ -27,10 +49,7 @@ export function projector<R, W>(projection: Projection<R, W>): (record: R) => W 
   const fields = Object.entries(projection) as [string, FieldRule<R>][];
   return (record) => {
     const shaped: Record<string, unknown> = {};
-    for (const [name, { from, as }] of fields) {
-      const v = record[from];
-      shaped[name] = as === "value" ? v : as === "text" ? (v === null ? null : String(v)) : v === 1;
-    }
+    for (const [name, rule] of fields) shaped[name] = made(rule, record);
     return shaped as W;
   };
 }

@@ -3,11 +3,30 @@
 import { sql, type RawBuilder } from "kysely";
 import type { FieldRule, Projection } from "../projection.js";
 
+const TRUE = sql`json('true')`;
+const FALSE = sql`json('false')`;
+
+function made<R>(rule: FieldRule<R>, column: (field: keyof R & string) => RawBuilder<unknown>): RawBuilder<unknown> {
+  if ("constant" in rule) return rule.constant ? TRUE : FALSE;
+  const c = column(rule.from);
+  switch (rule.as) {
+    case "value":
+      return c;
+    case "text":
+      return sql`cast(${c} as text)`;
+    case "flag":
+      return sql`iif(${c} = 1, ${TRUE}, ${FALSE})`;
+    case "present":
+      return sql`iif(${c} is not null, ${TRUE}, ${FALSE})`;
+    case "date":
+      return sql`iif(${c} is null, null, json_object('year', cast(substr(${c}, 1, 4) as integer), 'month', cast(substr(${c}, 6, 2) as integer), 'day', cast(substr(${c}, 9, 2) as integer)))`;
+    case "json":
+      return sql`json(${c})`;
+  }
+}
+
 /** `column` names the SQL of each record field the projection reads. */
 export function jsonObject<R, W>(projection: Projection<R, W>, column: (field: keyof R & string) => RawBuilder<unknown>): RawBuilder<string> {
-  const pairs = (Object.entries(projection) as [string, FieldRule<R>][]).flatMap(([name, { from, as }]) => {
-    const c = column(from);
-    return [sql.lit(name), as === "value" ? c : as === "text" ? sql`cast(${c} as text)` : sql`iif(${c} = 1, json('true'), json('false'))`];
-  });
+  const pairs = (Object.entries(projection) as [string, FieldRule<R>][]).flatMap(([name, rule]) => [sql.lit(name), made(rule, column)]);
   return sql<string>`json_object(${sql.join(pairs)})`;
 }

@@ -6,8 +6,9 @@ import type { Principal } from "../../auth/principal.js";
 import type { Database } from "../../db/schema.js";
 import { DomainError } from "../errors.js";
 import { CUSTOMER_CLOUD_ADMIN } from "../roles/catalogue.js";
-import { cloudAliasesOf, type RiskProfileChanges, type RiskProfilePage, type RiskProfileRecord, type RiskProfileService } from "../riskprofiles/service.js";
-import type { RiskProfileFilter } from "../riskprofiles/store.js";
+import type { Projection } from "../../projection.js";
+import { cloudAliasesOf, type RiskProfileChanges, type RiskProfilePageJson, type RiskProfileRecord, type RiskProfileService } from "../riskprofiles/service.js";
+import type { RiskProfileFilter, RiskProfileRow } from "../riskprofiles/store.js";
 import { actorNotFound, adopt } from "./adoption.js";
 import { ActorStore, type ActorCriteria, type ActorRow } from "./store.js";
 
@@ -99,9 +100,10 @@ export class ActorService {
     return this.get(caller, { actorId });
   }
 
-  profiles(caller: Principal, filter: RiskProfileFilter, page: number, pageSize: number): Promise<RiskProfilePage> {
+  /** The actors' risk profiles (their users'), each written as `projection` shapes it (projection.ts). */
+  profilesJson(caller: Principal, filter: RiskProfileFilter, page: number, pageSize: number, projection: Projection<RiskProfileRow>): Promise<RiskProfilePageJson> {
     this.authorize(caller);
-    return this.riskProfiles.list(caller, filter, page, pageSize);
+    return this.riskProfiles.listJson(caller, filter, page, pageSize, projection);
   }
 
   async profile(caller: Principal, actorId: string): Promise<RiskProfileRecord> {

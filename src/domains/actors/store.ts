@@ -3,7 +3,7 @@
 import { sql, type Kysely, type RawBuilder } from "kysely";
 import { isPostgres, likeNoCase } from "../../db/dialect.js";
 import type { Database } from "../../db/schema.js";
-import { joined } from "../riskprofiles/store.js";
+import { cloudAliases, joined } from "../riskprofiles/store.js";
 
 export interface ActorCriteria {
   /** Name (username) prefix, ignoring case. */
@@ -52,7 +52,7 @@ export class ActorStore {
   constructor(private readonly db: Kysely<Database>) {}
 
   private rows(tenantUid: string) {
-    return joined(this.db, tenantUid).select(ACTOR_COLUMNS);
+    return joined(this.db, tenantUid).select(ACTOR_COLUMNS).select(cloudAliases(this.db).as("cloud_aliases"));
   }
 
   one(tenantUid: string, actorId: string) {

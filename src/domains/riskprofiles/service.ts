@@ -6,7 +6,9 @@ import { PageBoundaries } from "../../db/page-boundaries.js";
 import { UntilChange } from "../../db/until-change.js";
 import type { Principal } from "../../auth/principal.js";
 import type { Clock } from "../../clock.js";
+import { isPostgres } from "../../db/dialect.js";
 import type { Database } from "../../db/schema.js";
+import { projector, type Projection } from "../../projection.js";
 import { DetectionLists, withCloudUsernames, without } from "../detectionlists/rules.js";
 import { DetectionListStore } from "../detectionlists/store.js";
 import { DomainError } from "../errors.js";
@@ -25,13 +27,19 @@ export interface RiskProfilePage {
   profiles: RiskProfileRecord[];
 }
 
-/** A user's risk profile, with its cloud aliases (cloudAliasesOf). */
+/** A user's risk profile, with its cloud aliases (the store's `cloud_aliases`, read). */
 export interface RiskProfileRecord extends RiskProfileRow {
   cloudAliases: string[];
 }
 
-/** A user's cloud aliases: the username alone until a profile is stored (as it would start). */
-export const cloudAliasesOf = (row: { cloud_usernames: string | null; username: string }): string[] => (row.cloud_usernames ? (JSON.parse(row.cloud_usernames) as string[]) : [row.username]);
+/** A page as a wire's projection of its profiles wrote it (projection.ts): each profile's JSON, and how many there are. */
+export interface RiskProfilePageJson {
+  totalCount: number;
+  json: string[];
+}
+
+/** The aliases the store read (its `cloudAliases` says which). */
+export const cloudAliasesOf = (row: { cloud_aliases: string }): string[] => JSON.parse(row.cloud_aliases) as string[];
 
 /**
  * The row a store read, made a record. Not copied: spreading a page's hundred rows of 21 columns into new objects
@@ -70,6 +78,21 @@ export class RiskProfileService {
       this.counts.through(search, () => this.profiles.count(tenantUid, filter)),
     ]);
     return { totalCount, profiles: rows.map(record) };
+  }
+
+  /** `list`, each profile written as `projection` shapes it: by SQLite in the page's query, elsewhere here. */
+  async listJson(caller: Principal, filter: RiskProfileFilter, page: number, pageSize: number, projection: Projection<RiskProfileRow>): Promise<RiskProfilePageJson> {
+    if (isPostgres(this.db)) {
+      const { totalCount, profiles } = await this.list(caller, filter, page, pageSize);
+      return { totalCount, json: profiles.map(projector(projection)).map((p) => JSON.stringify(p)) };
+    }
+    const tenantUid = this.authorize(caller);
+    const search = JSON.stringify([tenantUid, filter]);
+    const [rows, totalCount] = await Promise.all([
+      this.boundaries.page(search, (page - 1) * pageSize, pageSize, (from, skip, limit) => this.profiles.pageJson(tenantUid, filter, from, skip, limit, projection), (row) => row.user_id),
+      this.counts.through(search, () => this.profiles.count(tenantUid, filter)),
+    ]);
+    return { totalCount, json: rows.map((r) => r.json) };
   }
 
   async get(caller: Principal, userUid: string): Promise<RiskProfileRecord> {

@@ -4,11 +4,12 @@ import type { Request } from "express";
 import type { ActorKey } from "../../domains/actors/service.js";
 import type { RiskProfileChanges } from "../../domains/riskprofiles/service.js";
 import { callerOf } from "../../http/caller.js";
+import { sendJsonParts } from "../../http/json-text.js";
 import { ApiError } from "../../http/errors.js";
 import type { HandlerTable, RequestOf } from "../../http/handlers.js";
 import { queryBoolean, queryString } from "../../http/query.js";
 import type { GatewayDeps } from "./deps.js";
-import { presentGatewayActor, presentGatewayActorFamily, presentGatewayActorRiskProfile } from "./presenters/actors.js";
+import { GATEWAY_ACTOR_RISK_PROFILE, presentGatewayActor, presentGatewayActorFamily, presentGatewayActorRiskProfile, presentGatewayActorRiskProfilePageJson } from "./presenters/actors.js";
 import { isoDate } from "./presenters/risk-profiles.js";
 import { changesOf, riskProfileFilterOf, riskProfilePageOf } from "./risk-profiles.js";
 
@@ -78,8 +79,8 @@ export function gatewayActorHandlers({ actors }: GatewayDeps): HandlerTable {
       res.json(await actors.adopt(callerOf(req), req.body.childActorId, req.body.parentActorId));
     },
     listGatewayActorRiskProfilesV2: async (req, res) => {
-      const page = await actors.profiles(callerOf(req), riskProfileFilterOf(req.query), ...riskProfilePageOf(req.query));
-      res.json({ actorRiskProfiles: page.profiles.map(presentGatewayActorRiskProfile), totalCount: page.totalCount });
+      const page = await actors.profilesJson(callerOf(req), riskProfileFilterOf(req.query), ...riskProfilePageOf(req.query), GATEWAY_ACTOR_RISK_PROFILE);
+      sendJsonParts(res, 200, presentGatewayActorRiskProfilePageJson(page));
     },
     getGatewayActorRiskProfileV2: async (req, res) => {
       res.json(presentGatewayActorRiskProfile(await actors.profile(callerOf(req), String(req.params.actor_id))));

@@ -6,9 +6,10 @@ import type { RiskProfileFilter } from "../../domains/riskprofiles/store.js";
 import { callerOf } from "../../http/caller.js";
 import { ApiError } from "../../http/errors.js";
 import type { HandlerTable, RequestOf } from "../../http/handlers.js";
+import { sendJsonParts } from "../../http/json-text.js";
 import { MAX_PAGE_SIZE, queryBoolean, queryString } from "../../http/query.js";
 import type { GatewayDeps } from "./deps.js";
-import { isoDate, presentGatewayRiskProfile } from "./presenters/risk-profiles.js";
+import { GATEWAY_USER_RISK_PROFILE, isoDate, presentGatewayRiskProfile, presentGatewayRiskProfilePageJson } from "./presenters/risk-profiles.js";
 
 const userOf = (req: Request) => String(req.params.user_id);
 
@@ -56,8 +57,7 @@ export function gatewayRiskProfileHandlers({ riskProfiles }: GatewayDeps): Handl
     listGatewayUserRiskProfiles: async (req, res) => {
       const q = req.query;
       const filter = { ...riskProfileFilterOf(q), deleted: queryBoolean(q.deleted), supportUser: queryBoolean(q.support_user) };
-      const page = await riskProfiles.list(callerOf(req), filter, ...riskProfilePageOf(q));
-      res.json({ totalCount: page.totalCount, userRiskProfiles: page.profiles.map(presentGatewayRiskProfile) });
+      sendJsonParts(res, 200, presentGatewayRiskProfilePageJson(await riskProfiles.listJson(callerOf(req), filter, ...riskProfilePageOf(q), GATEWAY_USER_RISK_PROFILE)));
     },
     getGatewayUserRiskProfile: async (req, res) => {
       res.json(presentGatewayRiskProfile(await riskProfiles.get(callerOf(req), userOf(req))));

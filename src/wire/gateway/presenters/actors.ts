@@ -2,8 +2,9 @@
 // of 2024-09-13: the user risk profile by actor, dates as {year, month, day}).
 import type { components } from "../../../generated/openapi.js";
 import type { ActorFamily, ActorRecord } from "../../../domains/actors/service.js";
-import type { RiskProfileRecord } from "../../../domains/riskprofiles/service.js";
-import { gatewayDate } from "./risk-profiles.js";
+import type { RiskProfilePageJson } from "../../../domains/riskprofiles/service.js";
+import type { RiskProfileRow } from "../../../domains/riskprofiles/store.js";
+import { fieldsOf, projector, type Projection } from "../../../projection.js";
 
 type Schemas = components["schemas"];
 
@@ -34,25 +35,31 @@ export function presentGatewayActor(a: ActorRecord): Schemas["GatewayActor"] {
 
 export const presentGatewayActorFamily = (f: ActorFamily) => ({ children: f.children.map(presentGatewayActor), parent: presentGatewayActor(f.parent) });
 
-export function presentGatewayActorRiskProfile(p: RiskProfileRecord): Schemas["GatewayActorRiskProfile"] {
-  return {
-    active: p.active === 1,
-    actorId: p.user_uid,
-    actorname: p.username,
-    country: p.country,
-    department: p.department,
-    displayName: p.display_name,
-    division: p.division,
-    employmentType: p.employment_type,
-    endDate: gatewayDate(p.end_date),
-    locality: p.city,
-    managerActorname: p.manager_username,
-    managerDisplayName: p.manager_display_name,
-    managerId: p.manager_uid,
-    notes: p.notes,
-    region: p.state,
-    startDate: gatewayDate(p.start_date),
-    tenantId: p.tenant_uid,
-    title: p.title,
-  };
-}
+const profile = fieldsOf<RiskProfileRow>();
+
+/** An actor's risk profile as the gateway writes it: one declaration for a single profile and a page (projection.ts). */
+export const GATEWAY_ACTOR_RISK_PROFILE: Projection<RiskProfileRow, Schemas["GatewayActorRiskProfile"]> = {
+  active: profile.flag("active"),
+  actorId: profile.value("user_uid"),
+  actorname: profile.value("username"),
+  country: profile.value("country"),
+  department: profile.value("department"),
+  displayName: profile.value("display_name"),
+  division: profile.value("division"),
+  employmentType: profile.value("employment_type"),
+  endDate: profile.date("end_date"),
+  locality: profile.value("city"),
+  managerActorname: profile.value("manager_username"),
+  managerDisplayName: profile.value("manager_display_name"),
+  managerId: profile.value("manager_uid"),
+  notes: profile.value("notes"),
+  region: profile.value("state"),
+  startDate: profile.date("start_date"),
+  tenantId: profile.value("tenant_uid"),
+  title: profile.value("title"),
+};
+
+export const presentGatewayActorRiskProfile = projector(GATEWAY_ACTOR_RISK_PROFILE);
+
+/** A page whose profiles SQLite wrote as JSON (the profiles first, as the gateway writes them). */
+export const presentGatewayActorRiskProfilePageJson = ({ totalCount, json }: RiskProfilePageJson) => ['{"actorRiskProfiles":[', json.join(","), `],"totalCount":${totalCount}}`];

@@ -1,14 +1,10 @@
 // Risk profiles -> the gateway's UserRiskProfile (the incydr SDK's RiskProfile model): dates as {year, month, day}.
 import type { components } from "../../../generated/openapi.js";
-import type { RiskProfileRecord } from "../../../domains/riskprofiles/service.js";
+import type { RiskProfilePageJson } from "../../../domains/riskprofiles/service.js";
+import type { RiskProfileRow } from "../../../domains/riskprofiles/store.js";
+import { fieldsOf, projector, type Projection } from "../../../projection.js";
 
 type Schemas = components["schemas"];
-
-/** YYYY-MM-DD as the gateway writes a date. */
-export function gatewayDate(date: string | null): Schemas["GatewayDate"] {
-  if (date === null) return null;
-  return { year: Number(date.slice(0, 4)), month: Number(date.slice(5, 7)), day: Number(date.slice(8, 10)) };
-}
 
 /** The gateway's date as YYYY-MM-DD; undefined when it is not a day of the calendar. */
 export function isoDate(d: NonNullable<Schemas["GatewayDate"]>): string | undefined {
@@ -17,28 +13,34 @@ export function isoDate(d: NonNullable<Schemas["GatewayDate"]>): string | undefi
   return !Number.isNaN(parsed.getTime()) && parsed.toISOString().startsWith(text) ? text : undefined;
 }
 
-export function presentGatewayRiskProfile(p: RiskProfileRecord): Schemas["GatewayUserRiskProfile"] {
-  return {
-    active: p.active === 1,
-    cloudAliases: p.cloudAliases,
-    country: p.country,
-    deleted: p.scim_deleted_at !== null,
-    department: p.department,
-    displayName: p.display_name,
-    division: p.division,
-    employmentType: p.employment_type,
-    endDate: gatewayDate(p.end_date),
-    locality: p.city,
-    managerDisplayName: p.manager_display_name,
-    managerId: p.manager_uid,
-    managerUsername: p.manager_username,
-    notes: p.notes,
-    region: p.state,
-    startDate: gatewayDate(p.start_date),
-    supportUser: false,
-    tenantId: p.tenant_uid,
-    title: p.title,
-    userId: p.user_uid,
-    username: p.username,
-  };
-}
+const { value, flag, present, date, json, constant } = fieldsOf<RiskProfileRow>();
+
+/** A profile as the gateway writes it: one declaration for a single profile and for a page SQLite writes (projection.ts). */
+export const GATEWAY_USER_RISK_PROFILE: Projection<RiskProfileRow, Schemas["GatewayUserRiskProfile"]> = {
+  active: flag("active"),
+  cloudAliases: json("cloud_aliases"),
+  country: value("country"),
+  deleted: present("scim_deleted_at"),
+  department: value("department"),
+  displayName: value("display_name"),
+  division: value("division"),
+  employmentType: value("employment_type"),
+  endDate: date("end_date"),
+  locality: value("city"),
+  managerDisplayName: value("manager_display_name"),
+  managerId: value("manager_uid"),
+  managerUsername: value("manager_username"),
+  notes: value("notes"),
+  region: value("state"),
+  startDate: date("start_date"),
+  supportUser: constant(false),
+  tenantId: value("tenant_uid"),
+  title: value("title"),
+  userId: value("user_uid"),
+  username: value("username"),
+};
+
+export const presentGatewayRiskProfile = projector(GATEWAY_USER_RISK_PROFILE);
+
+/** A page whose profiles SQLite wrote as JSON. */
+export const presentGatewayRiskProfilePageJson = ({ totalCount, json }: RiskProfilePageJson) => [`{"totalCount":${totalCount},"userRiskProfiles":[`, json.join(","), "]}"];

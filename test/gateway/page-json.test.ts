@@ -1,0 +1,83 @@
+// Pages SQLite writes from the same declaration (a presenter's Projection) that writes a single record in JavaScript:
+// the gateway's users (GATEWAY_USER), user risk profiles (GATEWAY_USER_RISK_PROFILE) and actor risk profiles
+// (GATEWAY_ACTOR_RISK_PROFILE). Without response validation
+// (not --strict) a page goes out as SQLite wrote it, so its bytes are compared here with JSON.stringify of the single
+// records the other way makes, over values that need escaping.
+import { DEFAULT_TENANT_UID, startTestEmulator, type TestEmulator } from "../helpers/emulator.js";
+
+let emu: TestEmulator;
+let gateway: string;
+let legacy: string;
+beforeAll(async () => {
+  emu = await startTestEmulator({ strict: false });
+  gateway = `Bearer ${await emu.gatewayToken()}`;
+  legacy = `Bearer ${await emu.tokenFor("test.user@example.com", "password")}`;
+  // Users whose names and notes need escaping, one of them blocked and deactivated.
+  const orgUid = (await emu.http.get("/api/v1/Org/my").set("Authorization", legacy)).body.data.orgUid as string;
+  for (const [i, name] of HARD.entries()) {
+    const made = await emu.http.post("/api/v1/User").set("Authorization", legacy).send({ orgUid, username: `hard${i}@example.com`, firstName: name, lastName: name, notes: i % 2 ? name : undefined });
+    expect(made.status).toBe(200);
+  }
+  const second = (await emu.http.get("/v1/users?username=hard1@example.com").set("Authorization", gateway)).body.users[0].userId as string;
+  expect((await emu.http.post(`/api/v3/users/${second}/block`).set("Authorization", legacy)).status).toBe(204);
+  expect((await emu.http.post(`/api/v3/users/${second}/deactivate`).set("Authorization", legacy)).status).toBeLessThan(300);
+  // A user its identity provider deleted: a risk profile marked deleted.
+  const deprovisioned = await emu.http.post("/_emulator/fixtures").send({
+    tenants: [{ tenantUid: DEFAULT_TENANT_UID, users: [{ username: "gone@example.com", org: "Engineering", provisionedBy: { provider: "okta", deletedAt: "2026-11-30T12:00:00.000Z" } }] }],
+  });
+  expect(deprovisioned.status).toBe(201);
+});
+afterAll(() => emu.close());
+
+const HARD = ['Quote "marks" and \\ back', "Tab\tline\nbreak\r\u0001\u001f\u007f", "Ünïcödé 中文 😀 \u2028\u2029", "</script>&<'>"];
+
+/**
+ * Each page (its records under `key`) is, byte for byte, the single records `one(id)` answers, joined, in an envelope
+ * whose fields come in the order `envelope` writes them.
+ */
+async function expectPagesAreSingles(pages: string[], key: string, idOf: (record: Record<string, unknown>) => string, one: (id: string) => string, envelope = (totalCount: number, records: unknown[]) => ({ totalCount, [key]: records })) {
+  for (const path of pages) {
+    const page = await emu.http.get(path).set("Authorization", gateway);
+    expect(page.status).toBe(200);
+    const { totalCount, [key]: records } = JSON.parse(page.text) as { totalCount: number } & Record<string, Record<string, unknown>[]>;
+    expect(records!.length).toBeGreaterThan(0);
+    const singles = await Promise.all(records!.map(async (r) => JSON.parse((await emu.http.get(one(idOf(r))).set("Authorization", gateway)).text)));
+    expect(page.text).toBe(JSON.stringify(envelope(totalCount, singles)));
+  }
+}
+
+it("a page of users is the single users' JSON, joined, whatever the names hold", async () => {
+  await expectPagesAreSingles(["/v1/users?page=1&pageSize=100", "/v1/users?page=2&pageSize=3", "/v1/users?active=false", "/v1/users?username=hard2@example.com"], "users", (u) => u.userId as string, (id) => `/v1/users/${id}`);
+  const all = JSON.parse((await emu.http.get("/v1/users?page=1&pageSize=100").set("Authorization", gateway)).text) as { users: { firstName: string; active: boolean; blocked: boolean }[] };
+  expect(all.users.map((u) => u.firstName)).toEqual(expect.arrayContaining(HARD));
+  expect(all.users.find((u) => u.firstName === HARD[1])).toMatchObject({ active: false, blocked: true });
+});
+
+it("a page of user or actor risk profiles is the single profiles' JSON, joined: dates, cloud aliases, notes and flags", async () => {
+  const users = JSON.parse((await emu.http.get("/v1/users?page=1&pageSize=100").set("Authorization", gateway)).text).users as { userId: string; firstName: string }[];
+  const [a, b] = users.filter((u) => HARD.includes(u.firstName));
+  const patch = (id: string, body: object) => emu.http.patch(`/v1/user-risk-profiles/${id}`).set("Authorization", gateway).send(body);
+  expect((await patch(a!.userId, { notes: HARD[0], startDate: { year: 2026, month: 3, day: 9 }, endDate: { year: 2027, month: 12, day: 31 } })).status).toBe(200);
+  expect((await patch(b!.userId, { notes: HARD[2], endDate: { year: 2027, month: 1, day: 5 } })).status).toBe(200);
+  const aliases = await emu.http.post(`/v1/user-risk-profiles/${b!.userId}/add-cloud-aliases`).set("Authorization", gateway).send({ userId: b!.userId, cloudAliases: [`é "${HARD[1]}"`] });
+  expect(aliases.status).toBe(200);
+
+  await expectPagesAreSingles(["/v1/user-risk-profiles?page=1&page_size=100", "/v1/user-risk-profiles?page=2&page_size=3", "/v1/user-risk-profiles?active=false", "/v1/user-risk-profiles?deleted=true"], "userRiskProfiles", (p) => p.userId as string, (id) => `/v1/user-risk-profiles/${id}`);
+  const all = JSON.parse((await emu.http.get("/v1/user-risk-profiles?page=1&page_size=100").set("Authorization", gateway)).text).userRiskProfiles as Record<string, unknown>[];
+  expect(all.find((p) => p.userId === a!.userId)).toMatchObject({ notes: HARD[0], startDate: { year: 2026, month: 3, day: 9 }, endDate: { year: 2027, month: 12, day: 31 }, supportUser: false, deleted: false });
+  expect(all.find((p) => p.userId === b!.userId)).toMatchObject({ cloudAliases: expect.arrayContaining([`é "${HARD[1]}"`]), startDate: null });
+  expect(all.find((p) => p.username === "gone@example.com")).toMatchObject({ deleted: true, cloudAliases: ["gone@example.com"] });
+  await expectPagesAreSingles(
+    ["/v2/actor-risk-profiles?page=1&page_size=100", "/v2/actor-risk-profiles?page=3&page_size=2", "/v2/actor-risk-profiles?active=false"],
+    "actorRiskProfiles",
+    (p) => p.actorId as string,
+    (id) => `/v2/actor-risk-profiles/${id}`,
+    (totalCount, actorRiskProfiles) => ({ actorRiskProfiles, totalCount }),
+  );
+  // The deleted filter, both ways.
+  const deleted = JSON.parse((await emu.http.get("/v1/user-risk-profiles?deleted=true").set("Authorization", gateway)).text);
+  expect(deleted.userRiskProfiles.map((p: { username: string }) => p.username)).toEqual(["gone@example.com"]);
+  const kept = JSON.parse((await emu.http.get("/v1/user-risk-profiles?deleted=false&page_size=500").set("Authorization", gateway)).text);
+  expect(kept.totalCount).toBe(all.length - 1);
+  expect(kept.userRiskProfiles.some((p: { username: string }) => p.username === "gone@example.com")).toBe(false);
+});
