@@ -53,3 +53,6 @@ export function projector<R, W>(projection: Projection<R, W>): (record: R) => W 
     return shaped as W;
   };
 }
+
+/** Each record as the projection writes it, as JSON text: what SQLite's json_object writes (json-projection.ts). */
+export const jsonTextsOf = <R, W>(projection: Projection<R, W>, records: readonly R[]): string[] => records.map(projector(projection)).map((r) => JSON.stringify(r));

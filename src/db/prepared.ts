@@ -56,3 +56,13 @@ export function perShape<T>(make: (shape: string) => T): (shape: string) => T {
     return value;
   };
 }
+
+/** One value per object (the queries of a wire's projection, projection.ts), made on first use. */
+export function perObject<K extends object, T>(make: (key: K) => T): (key: K) => T {
+  const made = new WeakMap<K, T>();
+  return (key) => {
+    let value = made.get(key);
+    if (value === undefined) made.set(key, (value = make(key)));
+    return value;
+  };
+}

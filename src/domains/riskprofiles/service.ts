@@ -8,7 +8,7 @@ import type { Principal } from "../../auth/principal.js";
 import type { Clock } from "../../clock.js";
 import { isPostgres } from "../../db/dialect.js";
 import type { Database } from "../../db/schema.js";
-import { projector, type Projection } from "../../projection.js";
+import { jsonTextsOf, type Projection } from "../../projection.js";
 import { DetectionLists, withCloudUsernames, without } from "../detectionlists/rules.js";
 import { DetectionListStore } from "../detectionlists/store.js";
 import { DomainError } from "../errors.js";
@@ -76,7 +76,7 @@ export class RiskProfileService {
   async listJson(caller: Principal, filter: RiskProfileFilter, page: number, pageSize: number, projection: Projection<RiskProfileRow>): Promise<RiskProfilePageJson> {
     if (isPostgres(this.db)) {
       const { totalCount, profiles } = await this.list(caller, filter, page, pageSize);
-      return { totalCount, json: profiles.map(projector(projection)).map((p) => JSON.stringify(p)) };
+      return { totalCount, json: jsonTextsOf(projection, profiles) };
     }
     const tenantUid = this.authorize(caller);
     const search = JSON.stringify([tenantUid, filter]);

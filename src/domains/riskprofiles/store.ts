@@ -4,7 +4,7 @@
 import { sql, type Compilable, type Kysely } from "kysely";
 import { isPostgres } from "../../db/dialect.js";
 import { jsonObject } from "../../db/json-projection.js";
-import { perShape, preparedQuery } from "../../db/prepared.js";
+import { perObject, perShape, preparedQuery } from "../../db/prepared.js";
 import type { Database, Flag } from "../../db/schema.js";
 import type { Projection } from "../../projection.js";
 import { SCIM_COLUMNS } from "../detectionlists/store.js";
@@ -126,8 +126,7 @@ const columnOf = (db: Kysely<Database>) => (field: keyof RiskProfileRow) =>
   field === "cloud_aliases" ? cloudAliases(db) : sql.ref(`${PROFILE_FIELDS.has(field) ? "p" : "u"}.${field}`);
 
 /** Each profile written as a wire's projection of it, by SQLite; one set of queries per projection. */
-const jsonPageQueries = new WeakMap<Projection<RiskProfileRow>, ReturnType<typeof jsonPageQueriesOf>>();
-const jsonPageQueriesOf = (projection: Projection<RiskProfileRow>) => pageQueries((db, q) => q.select(["u.user_id", jsonObject(projection, columnOf(db)).as("json")]));
+const jsonPageQueries = perObject((projection: Projection<RiskProfileRow>) => pageQueries((db, q) => q.select(["u.user_id", jsonObject(projection, columnOf(db)).as("json")])));
 
 export class RiskProfileStore {
   constructor(private readonly db: Kysely<Database>) {}
@@ -140,10 +139,8 @@ export class RiskProfileStore {
 
   /** `page`, each profile written by SQLite as `projection` shapes it, with its user id (the page starts'). */
   pageJson(tenantUid: string, f: RiskProfileFilter, fromUserId: number | null, skip: number, limit: number, projection: Projection<RiskProfileRow>) {
-    let queries = jsonPageQueries.get(projection);
-    if (!queries) jsonPageQueries.set(projection, (queries = jsonPageQueriesOf(projection)));
     const shape = shapeOf(f);
-    return queries(fromUserId === null ? shape : `${shape} from`)(this.db, ...argsOf(tenantUid, f), fromUserId ?? 0, limit, skip);
+    return jsonPageQueries(projection)(fromUserId === null ? shape : `${shape} from`)(this.db, ...argsOf(tenantUid, f), fromUserId ?? 0, limit, skip);
   }
 
   async count(tenantUid: string, f: RiskProfileFilter): Promise<number> {

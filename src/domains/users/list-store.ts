@@ -7,10 +7,10 @@ import { sql, type Compilable, type Kysely } from "kysely";
 import type { ChangeCounter } from "../../db/open.js";
 import { inJsonList, isPostgres, likeNoCase } from "../../db/dialect.js";
 import { jsonObject } from "../../db/json-projection.js";
-import { perShape, preparedQuery } from "../../db/prepared.js";
+import { perObject, perShape, preparedQuery } from "../../db/prepared.js";
 import type { Database, Flag } from "../../db/schema.js";
 import { UntilChange } from "../../db/until-change.js";
-import { projector, type Projection } from "../../projection.js";
+import { jsonTextsOf, type Projection } from "../../projection.js";
 import type { Scope } from "../access/scope.js";
 import { PageBoundaries } from "../../db/page-boundaries.js";
 import type { UserFilter, UserWithOrg } from "./store.js";
@@ -107,8 +107,7 @@ const ORG_FIELDS: Partial<Record<keyof ListedUser, string>> = { org_uid: "o.org_
 const columnOf = (field: keyof ListedUser) => sql.ref(ORG_FIELDS[field] ?? `u.${field}`);
 
 /** Each user written as a wire's projection of it, by SQLite; one set of queries per projection. */
-const jsonPageQueries = new WeakMap<Projection<ListedUser>, ReturnType<typeof jsonPageQueriesOf>>();
-const jsonPageQueriesOf = (projection: Projection<ListedUser>) => pageQueries((page) => page.select(["u.user_id", jsonObject(projection, columnOf).as("json")]));
+const jsonPageQueries = perObject((projection: Projection<ListedUser>) => pageQueries((page) => page.select(["u.user_id", jsonObject(projection, columnOf).as("json")])));
 
 const countQuery = perShape((shape) => {
   const has = new Set(shape.split(" "));
@@ -148,11 +147,10 @@ export class UserList {
    * and they are projected here, to the same bytes.
    */
   async pageJson(scope: Scope, f: UserFilter, pgNum: number, pgSize: number, projection: Projection<ListedUser>): Promise<string[]> {
-    if (isPostgres(this.db)) return (await this.page(scope, f, pgNum, pgSize)).map(projector(projection)).map((u) => JSON.stringify(u));
+    if (isPostgres(this.db)) return jsonTextsOf(projection, await this.page(scope, f, pgNum, pgSize));
     const shape = shapeOf(scope, f);
     const args = argsOf(scope, f);
-    let queries = jsonPageQueries.get(projection);
-    if (!queries) jsonPageQueries.set(projection, (queries = jsonPageQueriesOf(projection)));
+    const queries = jsonPageQueries(projection);
     const rows = await this.boundaries.page(
       `${shape} ${JSON.stringify(args)}`,
       (pgNum - 1) * pgSize,
