@@ -24,3 +24,29 @@ export function sendJsonParts(res: Response, status: number, parts: readonly str
   for (const p of parts) at += body.write(p, at);
   res.status(status).type("application/json").send(body);
 }
+
+/** A list whose items are JSON text already (a page's records, as SQLite wrote them). */
+export class JsonTexts {
+  constructor(readonly texts: readonly string[]) {}
+}
+
+/**
+ * The parts of one JSON object (for sendJsonParts): its fields in the order given, a JsonTexts value spliced in as an
+ * array item by item (not joined into one long string first), any other value as JSON.stringify writes it.
+ */
+export function jsonObjectParts(fields: Record<string, unknown>): string[] {
+  const parts: string[] = [];
+  let text = "{";
+  Object.entries(fields).forEach(([name, value], i) => {
+    text += `${i ? "," : ""}${JSON.stringify(name)}:`;
+    if (!(value instanceof JsonTexts)) {
+      text += JSON.stringify(value);
+      return;
+    }
+    parts.push(`${text}[`);
+    value.texts.forEach((item, j) => parts.push(j ? "," : "", item));
+    text = "]";
+  });
+  parts.push(`${text}}`);
+  return parts;
+}
