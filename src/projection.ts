@@ -3,12 +3,18 @@
 // writes a page's JSON in the query that reads it (db/json-projection.ts). A page of 100 users made into objects and
 // then into JSON spent most of its CPU turning columns into JavaScript values, and those values into text again.
 
+import type { RuleValue, SqlFunction } from "./db/sql-functions.js";
+
 /**
  * How a wire field is made from the record's field `from`: value, as it is; text, an integer as its decimal digits;
  * flag, 1 is true and anything else false; present, whether it is not null; date, YYYY-MM-DD as {year, month, day};
- * json, JSON text as what it holds. Null stays null but for flag and present. Or a constant.
+ * json, JSON text as what it holds. Null stays null but for flag and present. Or a rule's value of the record's
+ * fields `of` (a function SQLite calls too: db/sql-functions.ts). Or a constant, any JSON value.
  */
-export type FieldRule<R> = { from: keyof R & string; as: "value" | "text" | "flag" | "present" | "date" | "json" } | { constant: boolean };
+export type FieldRule<R> =
+  | { from: keyof R & string; as: "value" | "text" | "flag" | "present" | "date" | "json" }
+  | { rule: SqlFunction<never[]>; of: readonly (keyof R & string)[] }
+  | { constant: unknown };
 
 /** Each field of the wire's shape `W`, in the order the wire writes them. */
 export type Projection<R, W = Record<string, unknown>> = { readonly [K in keyof W]-?: FieldRule<R> };
@@ -16,7 +22,17 @@ export type Projection<R, W = Record<string, unknown>> = { readonly [K in keyof 
 /** The rules over records of type R. */
 export function fieldsOf<R>() {
   const rule = (as: Extract<FieldRule<R>, { as: unknown }>["as"]) => (from: keyof R & string): FieldRule<R> => ({ from, as });
-  return { value: rule("value"), text: rule("text"), flag: rule("flag"), present: rule("present"), date: rule("date"), json: rule("json"), constant: (constant: boolean): FieldRule<R> => ({ constant }) };
+  return {
+    value: rule("value"),
+    text: rule("text"),
+    flag: rule("flag"),
+    present: rule("present"),
+    date: rule("date"),
+    json: rule("json"),
+    constant: (constant: unknown): FieldRule<R> => ({ constant }),
+    // The record's fields, in the order the function takes them.
+    computed: <A extends unknown[]>(rule: SqlFunction<A, RuleValue>, ...of: { [I in keyof A]: keyof R & string }): FieldRule<R> => ({ rule: rule as unknown as SqlFunction<never[]>, of: of as (keyof R & string)[] }),
+  };
 }
 
 /** YYYY-MM-DD as {year, month, day} (the gateway's dates). */
@@ -27,6 +43,7 @@ function yearMonthDay(date: string | null): { year: number; month: number; day: 
 
 function made<R>(rule: FieldRule<R>, record: R): unknown {
   if ("constant" in rule) return rule.constant;
+  if ("rule" in rule) return (rule.rule.fn as (...args: unknown[]) => RuleValue)(...rule.of.map((field) => record[field]));
   const v = record[rule.from] as unknown;
   switch (rule.as) {
     case "value":

@@ -7,7 +7,11 @@ const TRUE = sql`json('true')`;
 const FALSE = sql`json('false')`;
 
 function made<R>(rule: FieldRule<R>, column: (field: keyof R & string) => RawBuilder<unknown>): RawBuilder<unknown> {
-  if ("constant" in rule) return rule.constant ? TRUE : FALSE;
+  if ("constant" in rule) return typeof rule.constant === "boolean" ? (rule.constant ? TRUE : FALSE) : sql`json(${sql.lit(JSON.stringify(rule.constant))})`;
+  if ("rule" in rule) {
+    const call = sql`${sql.raw(rule.rule.name)}(${sql.join(rule.of.map(column))})`;
+    return rule.rule.boolean ? sql`iif(${call} = 1, ${TRUE}, ${FALSE})` : call;
+  }
   const c = column(rule.from);
   switch (rule.as) {
     case "value":

@@ -9,6 +9,7 @@ import { isPostgresUrl, type DialectKind } from "./dialect.js";
 import { migrate } from "./migrate.js";
 import { openPostgres } from "./postgres.js";
 import { withRowObjects } from "./row-objects.js";
+import { withSqlFunctions } from "./sql-functions.js";
 import { ownTempDir } from "./temp-dir.js";
 import type { Database } from "./schema.js";
 
@@ -164,7 +165,9 @@ export async function openDatabase(location: string, options: OpenOptions = {}):
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
   await migrate(db, options.onUpgrade);
   connections.set(db, sqlite);
+  const forgetFunctions = withSqlFunctions(sqlite);
   const close = async () => {
+    forgetFunctions();
     await db.destroy();
     temporary?.remove();
   };

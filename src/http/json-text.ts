@@ -31,22 +31,31 @@ export class JsonTexts {
 }
 
 /**
- * The parts of one JSON object (for sendJsonParts): its fields in the order given, a JsonTexts value spliced in as an
- * array item by item (not joined into one long string first), any other value as JSON.stringify writes it.
+ * The parts of a JSON document (for sendJsonParts): `value` as JSON.stringify writes it, but for JsonTexts, in plain
+ * objects at any depth, spliced in as arrays item by item (not joined into one long string first).
  */
-export function jsonObjectParts(fields: Record<string, unknown>): string[] {
+export function jsonParts(value: unknown): string[] {
   const parts: string[] = [];
-  let text = "{";
-  Object.entries(fields).forEach(([name, value], i) => {
-    text += `${i ? "," : ""}${JSON.stringify(name)}:`;
-    if (!(value instanceof JsonTexts)) {
-      text += JSON.stringify(value);
-      return;
-    }
-    parts.push(`${text}[`);
-    value.texts.forEach((item, j) => parts.push(j ? "," : "", item));
-    text = "]";
-  });
-  parts.push(`${text}}`);
+  let text = "";
+  const write = (v: unknown) => {
+    if (v instanceof JsonTexts) {
+      parts.push(`${text}[`);
+      v.texts.forEach((item, j) => parts.push(j ? "," : "", item));
+      text = "]";
+    } else if (v !== null && typeof v === "object" && Object.getPrototypeOf(v) === Object.prototype) {
+      text += "{";
+      let first = true;
+      for (const [name, field] of Object.entries(v)) {
+        // Left out, as JSON.stringify leaves them.
+        if (field === undefined) continue;
+        text += `${first ? "" : ","}${JSON.stringify(name)}:`;
+        first = false;
+        write(field);
+      }
+      text += "}";
+    } else text += JSON.stringify(v);
+  };
+  write(value);
+  parts.push(text);
   return parts;
 }

@@ -1,6 +1,6 @@
 // Pages SQLite writes from the same declaration (a presenter's Projection) that writes a single record in JavaScript:
 // the gateway's users (GATEWAY_USER), user risk profiles (GATEWAY_USER_RISK_PROFILE) and actor risk profiles
-// (GATEWAY_ACTOR_RISK_PROFILE). Without response validation
+// (GATEWAY_ACTOR_RISK_PROFILE), the legacy wire's users (LEGACY_USER). Without response validation
 // (not --strict) a page goes out as SQLite wrote it, so its bytes are compared here with JSON.stringify of the single
 // records the other way makes, over values that need escaping.
 import { DEFAULT_TENANT_UID, startTestEmulator, type TestEmulator } from "../helpers/emulator.js";
@@ -80,4 +80,22 @@ it("a page of user or actor risk profiles is the single profiles' JSON, joined: 
   const kept = JSON.parse((await emu.http.get("/v1/user-risk-profiles?deleted=false&page_size=500").set("Authorization", gateway)).text);
   expect(kept.totalCount).toBe(all.length - 1);
   expect(kept.userRiskProfiles.some((p: { username: string }) => p.username === "gone@example.com")).toBe(false);
+});
+
+it("a page of the legacy wire's users is the single users' JSON, joined: their status and whether the username is an e-mail worked out by the same rules", async () => {
+  // A username that is not an e-mail address.
+  const orgUid = (await emu.http.get("/api/v1/Org/my").set("Authorization", legacy)).body.data.orgUid as string;
+  expect((await emu.http.post("/api/v1/User").set("Authorization", legacy).send({ orgUid, username: "plain-name", email: "plain@example.com" })).status).toBe(200);
+  for (const path of ["/api/v1/User?pgNum=1&pgSize=100", "/api/v1/User?pgNum=2&pgSize=3", "/api/v1/User?active=false", "/api/v1/User?q=hard&pgSize=10"]) {
+    const page = await emu.http.get(path).set("Authorization", legacy);
+    expect(page.status).toBe(200);
+    const { metadata, data } = JSON.parse(page.text) as { metadata: unknown; data: { totalCount: number; users: { userId: number }[] } };
+    expect(data.users.length).toBeGreaterThan(0);
+    const singles = await Promise.all(data.users.map(async (u) => JSON.parse((await emu.http.get(`/api/v1/User/${u.userId}`).set("Authorization", legacy)).text).data));
+    expect(page.text).toBe(JSON.stringify({ metadata, data: { totalCount: data.totalCount, users: singles } }));
+  }
+  const all = JSON.parse((await emu.http.get("/api/v1/User?pgSize=100").set("Authorization", legacy)).text).data.users as Record<string, unknown>[];
+  expect(all.find((u) => u.username === "plain-name")).toMatchObject({ usernameIsAnEmail: false, status: "Active", licenses: [], localAuthenticationOnly: false });
+  expect(all.find((u) => u.username === "hard1@example.com")).toMatchObject({ usernameIsAnEmail: true, status: "Deactivated", active: false, blocked: true });
+  expect(all.find((u) => u.username === "hard0@example.com")).toMatchObject({ status: "Active", firstName: HARD[0] });
 });

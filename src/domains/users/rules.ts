@@ -1,5 +1,6 @@
 // What a username, email and password must look like: the rules every way of making or changing a user goes through
 // (the legacy API, SCIM, the CSV import), refused as domain errors that each wire words its own way.
+import { sqlFunction } from "../../db/sql-functions.js";
 import { DomainError } from "../errors.js";
 import { clipped } from "../../http/errors.js";
 
@@ -8,6 +9,9 @@ const EMAIL = /^[^@\s]+@[^@\s]+\.[^@\s]+$/;
 
 /** Whether a text is shaped like an e-mail address (the console's "username is an e-mail" too). */
 export const looksLikeEmail = (text: string) => EMAIL.test(text);
+
+/** looksLikeEmail, in SQL too (a page SQLite writes). */
+export const LOOKS_LIKE_EMAIL = sqlFunction("looks_like_email", looksLikeEmail, true);
 
 export function checkUsername(username: string): string {
   const trimmed = username.trim();

@@ -8,8 +8,9 @@ import { callerOf } from "../../http/caller.js";
 import { v1Envelope, v3Envelope } from "../../http/envelopes.js";
 import { notFound } from "../../http/errors.js";
 import type { HandlerTable } from "../../http/handlers.js";
+import { jsonParts, sendJsonParts } from "../../http/json-text.js";
 import { isTrue, paging } from "../../http/query.js";
-import { presentRole, presentScimData, presentUser, presentUserPage, presentUserRole } from "./presenters/users.js";
+import { LEGACY_USER, presentRole, presentScimData, presentUser, presentUserPage, presentUserPageJson, presentUserRole } from "./presenters/users.js";
 
 /** `/api/v1/User/{x}` is a numeric userId unless idType=uid says it is a userUid (never guessed from the value). */
 function userRef(req: Request): UserRef {
@@ -30,14 +31,12 @@ export function userHandlers(users: UserService, clock: Clock): HandlerTable {
   };
 
   return {
+    // Without roles, SQLite writes the page's users (presentUserPageJson).
     listUsers: async (req, res) => {
       const q = req.query;
-      const page = await users.list(callerOf(req), {
-        ...userCriteriaOf(q),
-        incRoles: isTrue(q.incRoles),
-        ...paging(q),
-      });
-      res.json(v1(req, presentUserPage(page)));
+      const request = { ...userCriteriaOf(q), ...paging(q) };
+      if (isTrue(q.incRoles)) res.json(v1(req, presentUserPage(await users.list(callerOf(req), { ...request, incRoles: true }))));
+      else sendJsonParts(res, 200, jsonParts(v1(req, presentUserPageJson(await users.listJson(callerOf(req), request, LEGACY_USER)))));
     },
     createUser: async (req, res) => {
       res.json(v1(req, presentUser(await users.create(callerOf(req), req.body))));

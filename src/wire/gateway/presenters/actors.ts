@@ -5,7 +5,7 @@ import type { ActorFamily, ActorRecord } from "../../../domains/actors/service.j
 import type { RiskProfilePageJson } from "../../../domains/riskprofiles/service.js";
 import type { RiskProfileRow } from "../../../domains/riskprofiles/store.js";
 import { fieldsOf, projector, type Projection } from "../../../projection.js";
-import { jsonObjectParts, JsonTexts } from "../../../http/json-text.js";
+import { jsonParts, JsonTexts } from "../../../http/json-text.js";
 
 type Schemas = components["schemas"];
 
@@ -63,4 +63,4 @@ export const GATEWAY_ACTOR_RISK_PROFILE: Projection<RiskProfileRow, Schemas["Gat
 export const presentGatewayActorRiskProfile = projector(GATEWAY_ACTOR_RISK_PROFILE);
 
 /** A page whose profiles SQLite wrote as JSON (the profiles first, as the gateway writes them). */
-export const presentGatewayActorRiskProfilePageJson = ({ totalCount, json }: RiskProfilePageJson) => jsonObjectParts({ actorRiskProfiles: new JsonTexts(json), totalCount });
+export const presentGatewayActorRiskProfilePageJson = ({ totalCount, json }: RiskProfilePageJson) => jsonParts({ actorRiskProfiles: new JsonTexts(json), totalCount });

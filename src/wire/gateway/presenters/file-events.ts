@@ -4,7 +4,7 @@ import type { SearchResult } from "../../../domains/fileevents/service.js";
 import type { QueryProblem } from "../../../domains/fileevents/query.js";
 import { V1_DERIVED as D } from "../../../domains/fileevents/v1-derived.js";
 import type { components } from "../../../generated/openapi.js";
-import { jsonObjectParts, JsonTexts } from "../../../http/json-text.js";
+import { jsonParts, JsonTexts } from "../../../http/json-text.js";
 
 type S = components["schemas"];
 type Event = Record<string, unknown>;
@@ -134,5 +134,5 @@ export function presentFileEventPage<E>(r: SearchResult, present: (e: Event) => 
  */
 export function presentFileEventPageV2Json(r: SearchResult): string[] {
   if (r.problems.length) return [JSON.stringify(presentFileEventPage(r, (e) => e))];
-  return jsonObjectParts({ fileEvents: new JsonTexts(r.events), nextPgToken: r.nextPgToken, problems: null, totalCount: r.totalCount });
+  return jsonParts({ fileEvents: new JsonTexts(r.events), nextPgToken: r.nextPgToken, problems: null, totalCount: r.totalCount });
 }

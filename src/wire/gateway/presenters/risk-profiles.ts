@@ -3,7 +3,7 @@ import type { components } from "../../../generated/openapi.js";
 import type { RiskProfilePageJson } from "../../../domains/riskprofiles/service.js";
 import type { RiskProfileRow } from "../../../domains/riskprofiles/store.js";
 import { fieldsOf, projector, type Projection } from "../../../projection.js";
-import { jsonObjectParts, JsonTexts } from "../../../http/json-text.js";
+import { jsonParts, JsonTexts } from "../../../http/json-text.js";
 
 type Schemas = components["schemas"];
 
@@ -44,4 +44,4 @@ export const GATEWAY_USER_RISK_PROFILE: Projection<RiskProfileRow, Schemas["Gate
 export const presentGatewayRiskProfile = projector(GATEWAY_USER_RISK_PROFILE);
 
 /** A page whose profiles SQLite wrote as JSON. */
-export const presentGatewayRiskProfilePageJson = ({ totalCount, json }: RiskProfilePageJson) => jsonObjectParts({ totalCount, userRiskProfiles: new JsonTexts(json) });
+export const presentGatewayRiskProfilePageJson = ({ totalCount, json }: RiskProfilePageJson) => jsonParts({ totalCount, userRiskProfiles: new JsonTexts(json) });

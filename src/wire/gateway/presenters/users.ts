@@ -5,7 +5,7 @@ import { CATALOGUE_DATES, type RoleDefinition } from "../../../domains/roles/cat
 import type { HeldRole, RoleChange, UserPageJson } from "../../../domains/users/service.js";
 import type { ListedUser } from "../../../domains/users/list-store.js";
 import { fieldsOf, projector, type Projection } from "../../../projection.js";
-import { jsonObjectParts, JsonTexts } from "../../../http/json-text.js";
+import { jsonParts, JsonTexts } from "../../../http/json-text.js";
 
 type Schemas = components["schemas"];
 
@@ -32,7 +32,7 @@ export const GATEWAY_USER: Projection<ListedUser, Schemas["GatewayUser"]> = {
 export const presentGatewayUser = projector(GATEWAY_USER);
 
 /** A page whose users SQLite wrote as JSON. */
-export const presentGatewayUserPageJson = ({ totalCount, json }: UserPageJson) => jsonObjectParts({ totalCount, users: new JsonTexts(json) });
+export const presentGatewayUserPageJson = ({ totalCount, json }: UserPageJson) => jsonParts({ totalCount, users: new JsonTexts(json) });
 
 export function presentGatewayUserRole({ role, since }: HeldRole) {
   return { roleId: role.roleId, roleName: role.roleName, creationDate: CATALOGUE_DATES.creationDate, modificationDate: since, permissionIds: role.permissions.map((p) => p.permission) };

@@ -1,10 +1,13 @@
 // Users and their roles -> the v1 and v3 wire shapes (field names and casing as py42 and code42cli read them).
 import type { components } from "../../../generated/openapi.js";
 import { CATALOGUE_DATES } from "../../../domains/roles/catalogue.js";
-import { looksLikeEmail } from "../../../domains/users/rules.js";
+import { LOOKS_LIKE_EMAIL } from "../../../domains/users/rules.js";
 import { scimAttributesOf } from "../../../domains/users/scim-attributes.js";
-import type { GrantableRole, HeldRole, UserPage, UserRecord } from "../../../domains/users/service.js";
-import { userStatus } from "../../../domains/users/status.js";
+import type { GrantableRole, HeldRole, UserPage, UserPageJson, UserRecord } from "../../../domains/users/service.js";
+import { USER_STATUS } from "../../../domains/users/status.js";
+import type { ListedUser } from "../../../domains/users/list-store.js";
+import { JsonTexts } from "../../../http/json-text.js";
+import { fieldsOf, projector, type Projection } from "../../../projection.js";
 import type { UserWithOrg } from "../../../domains/users/store.js";
 
 type Schemas = components["schemas"];
@@ -12,33 +15,40 @@ export type WireUser = Schemas["User"];
 export type WireUserRole = Schemas["UserRole"];
 export type WireRole = Schemas["Role"];
 
+const { value, flag, computed, constant } = fieldsOf<ListedUser>();
+
+/** A user as the v1 wire writes it, without roles: one declaration for a single user and for a page SQLite writes (projection.ts). */
+export const LEGACY_USER: Projection<ListedUser, Omit<WireUser, "roles">> = {
+  userId: value("user_id"),
+  userUid: value("user_uid"),
+  status: computed(USER_STATUS, "active", "blocked"),
+  username: value("username"),
+  email: value("email"),
+  firstName: value("first_name"),
+  lastName: value("last_name"),
+  quotaInBytes: value("quota_in_bytes"),
+  orgId: value("org_id"),
+  orgUid: value("org_uid"),
+  orgName: value("org_name"),
+  userExtRef: value("user_ext_ref"),
+  notes: value("notes"),
+  active: flag("active"),
+  blocked: flag("blocked"),
+  emailPromo: flag("email_promo"),
+  invited: flag("invited"),
+  orgType: value("org_type"),
+  usernameIsAnEmail: computed(LOOKS_LIKE_EMAIL, "username"),
+  creationDate: value("creation_date"),
+  modificationDate: value("modification_date"),
+  passwordReset: flag("password_reset"),
+  localAuthenticationOnly: constant(false),
+  licenses: constant([]),
+};
+
+const presentListedUser = projector(LEGACY_USER);
+
 export function presentUser(u: UserRecord): WireUser {
-  const user: WireUser = {
-    userId: u.user_id,
-    userUid: u.user_uid,
-    status: userStatus(u),
-    username: u.username,
-    email: u.email,
-    firstName: u.first_name,
-    lastName: u.last_name,
-    quotaInBytes: u.quota_in_bytes,
-    orgId: u.org_id,
-    orgUid: u.org_uid,
-    orgName: u.org_name,
-    userExtRef: u.user_ext_ref,
-    notes: u.notes,
-    active: u.active === 1,
-    blocked: u.blocked === 1,
-    emailPromo: u.email_promo === 1,
-    invited: u.invited === 1,
-    orgType: u.org_type,
-    usernameIsAnEmail: looksLikeEmail(u.username),
-    creationDate: u.creation_date,
-    modificationDate: u.modification_date,
-    passwordReset: u.password_reset === 1,
-    localAuthenticationOnly: false,
-    licenses: [],
-  };
+  const user: WireUser = presentListedUser(u);
   if (u.roleNames) user.roles = u.roleNames;
   return user;
 }
@@ -46,6 +56,9 @@ export function presentUser(u: UserRecord): WireUser {
 export function presentUserPage(page: UserPage) {
   return { totalCount: page.totalCount, users: page.users.map(presentUser) };
 }
+
+/** A page whose users SQLite wrote as JSON. */
+export const presentUserPageJson = ({ totalCount, json }: UserPageJson) => ({ totalCount, users: new JsonTexts(json) });
 
 /** The SCIM attributes an identity provider set on the user (shape inferred: py42 does not read it). */
 export function presentScimData(u: UserWithOrg) {

@@ -1,0 +1,38 @@
+// Rules written once, in JavaScript, that SQLite calls inside a query: a projection's computed field
+// (projection.ts) is worked out by the same function for a single record and, by SQLite, for a page it writes as JSON.
+// Each is registered on every SQLite connection: those open when it is declared and those opened after.
+import type BetterSqlite3 from "better-sqlite3";
+
+/** What a rule gives: SQLite holds no booleans, so a boolean goes to it as 1 or 0 (json-projection.ts turns it back). */
+export type RuleValue = string | number | boolean | null;
+
+export interface SqlFunction<A extends unknown[] = never[], T extends RuleValue = RuleValue> {
+  /** Its name in SQL. */
+  readonly name: string;
+  readonly fn: (...args: A) => T;
+  readonly boolean: boolean;
+}
+
+const declared = new Map<string, SqlFunction<never[]>>();
+const connections = new Set<BetterSqlite3.Database>();
+
+function register(sqlite: BetterSqlite3.Database, { name, fn, boolean }: SqlFunction<never[]>): void {
+  const call = fn as (...args: unknown[]) => RuleValue;
+  sqlite.function(name, { deterministic: true, varargs: true }, boolean ? (...args: unknown[]) => (call(...args) ? 1 : 0) : (call as (...args: unknown[]) => string | number | null));
+}
+
+/** `fn` as the SQL function `name`; `boolean`: whether it answers true or false. */
+export function sqlFunction<A extends unknown[], T extends RuleValue>(name: string, fn: (...args: A) => T, boolean: T extends boolean ? true : false): SqlFunction<A, T> {
+  if (declared.has(name)) throw new Error(`SQL function ${name} declared twice`);
+  const f: SqlFunction<A, T> = { name, fn, boolean };
+  declared.set(name, f as unknown as SqlFunction<never[]>);
+  for (const sqlite of connections) register(sqlite, f as unknown as SqlFunction<never[]>);
+  return f;
+}
+
+/** Registers every rule on a new connection, and the rules declared later; the function returned forgets it. */
+export function withSqlFunctions(sqlite: BetterSqlite3.Database): () => void {
+  for (const f of declared.values()) register(sqlite, f);
+  connections.add(sqlite);
+  return () => connections.delete(sqlite);
+}
