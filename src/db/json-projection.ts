@@ -2,6 +2,7 @@
 // byte for byte as JSON.stringify writes the projected object (key order, escapes; tests compare them).
 import { sql, type RawBuilder } from "kysely";
 import type { FieldRule, Projection } from "../projection.js";
+import type { RuleValue, SqlFunction } from "./sql-functions.js";
 
 const TRUE = sql`json('true')`;
 const FALSE = sql`json('false')`;
@@ -9,6 +10,7 @@ const FALSE = sql`json('false')`;
 function made<R>(rule: FieldRule<R>, column: (field: keyof R & string) => RawBuilder<unknown>): RawBuilder<unknown> {
   if ("constant" in rule) return typeof rule.constant === "boolean" ? (rule.constant ? TRUE : FALSE) : sql`json(${sql.lit(JSON.stringify(rule.constant))})`;
   if ("rule" in rule) {
+    if (rule.rule.overFlags) return lookedUp(rule.rule, rule.of.map(column));
     const call = sql`${sql.raw(rule.rule.name)}(${sql.join(rule.of.map(column))})`;
     return rule.rule.boolean ? sql`iif(${call} = 1, ${TRUE}, ${FALSE})` : call;
   }
@@ -27,6 +29,23 @@ function made<R>(rule: FieldRule<R>, column: (field: keyof R & string) => RawBui
     case "json":
       return sql`json(${c})`;
   }
+}
+
+/** A value as SQL writes it into JSON. */
+function literal(value: RuleValue): RawBuilder<unknown> {
+  if (typeof value === "boolean") return value ? TRUE : FALSE;
+  return value === null ? sql`null` : sql.lit(value);
+}
+
+/** A rule of flags as a table of its values, indexed by the flags as the bits of a number. */
+function lookedUp(rule: SqlFunction<never[]>, flags: RawBuilder<unknown>[]): RawBuilder<unknown> {
+  const index = sql.join(
+    flags.map((flag, bit) => sql`(coalesce(${flag}, 0) <> 0) * ${sql.lit(1 << bit)}`),
+    sql` + `,
+  );
+  const fn = rule.fn as (...flags: number[]) => RuleValue;
+  const values = Array.from({ length: 1 << flags.length }, (_, k) => sql`when ${sql.lit(k)} then ${literal(fn(...flags.map((_, bit) => (k >> bit) & 1)))}`);
+  return sql`(case ${index} ${sql.join(values, sql` `)} end)`;
 }
 
 /** `column` names the SQL of each record field the projection reads. */

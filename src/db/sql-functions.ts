@@ -11,6 +11,11 @@ export interface SqlFunction<A extends unknown[] = never[], T extends RuleValue 
   readonly name: string;
   readonly fn: (...args: A) => T;
   readonly boolean: boolean;
+  /**
+   * Whether fn reads each argument only as true or false (a 0/1 column): SQLite then looks its value up in a table
+   * of fn's value for every combination (json-projection.ts) instead of calling it, which costs a call a row.
+   */
+  readonly overFlags: boolean;
 }
 
 const declared = new Map<string, SqlFunction<never[]>>();
@@ -22,9 +27,9 @@ function register(sqlite: BetterSqlite3.Database, { name, fn, boolean }: SqlFunc
 }
 
 /** `fn` as the SQL function `name`; `boolean`: whether it answers true or false. */
-export function sqlFunction<A extends unknown[], T extends RuleValue>(name: string, fn: (...args: A) => T, boolean: T extends boolean ? true : false): SqlFunction<A, T> {
+export function sqlFunction<A extends unknown[], T extends RuleValue>(name: string, fn: (...args: A) => T, boolean: T extends boolean ? true : false, overFlags = false): SqlFunction<A, T> {
   if (declared.has(name)) throw new Error(`SQL function ${name} declared twice`);
-  const f: SqlFunction<A, T> = { name, fn, boolean };
+  const f: SqlFunction<A, T> = { name, fn, boolean, overFlags };
   declared.set(name, f as unknown as SqlFunction<never[]>);
   for (const sqlite of connections) register(sqlite, f as unknown as SqlFunction<never[]>);
   return f;
@@ -36,3 +41,6 @@ export function withSqlFunctions(sqlite: BetterSqlite3.Database): () => void {
   connections.add(sqlite);
   return () => connections.delete(sqlite);
 }
+
+/** A rule of flags (SqlFunction.overFlags): its arguments are read as true (not 0) or false (0 or null). */
+export const flagsFunction = <A extends number[], T extends RuleValue>(name: string, fn: (...args: A) => T, boolean: T extends boolean ? true : false) => sqlFunction(name, fn, boolean, true);

@@ -99,3 +99,40 @@ it("a page of the legacy wire's users is the single users' JSON, joined: their s
   expect(all.find((u) => u.username === "hard1@example.com")).toMatchObject({ usernameIsAnEmail: true, status: "Deactivated", active: false, blocked: true });
   expect(all.find((u) => u.username === "hard0@example.com")).toMatchObject({ status: "Active", firstName: HARD[0] });
 });
+
+it("a page of devices is the single devices' JSON, joined: statuses, hostnames and alert levels worked out by the same rules", async () => {
+  const backup = (ago: string) => [{ destination: "Code42 Cloud USA West", lastBackupAgo: ago, lastCompletedBackupAgo: ago }];
+  const loaded = await emu.http.post("/_emulator/fixtures").send({
+    tenants: [
+      {
+        tenantUid: DEFAULT_TENANT_UID,
+        users: [
+          {
+            username: "devices@example.com",
+            org: "Engineering",
+            devices: [
+              // A Code42 app older than 6.8.2 (hostname UNKNOWN), its backup long overdue.
+              { name: HARD[0], osName: "win", osHostname: "h0", productVersion: "6.5.0", backups: backup("30d") },
+              // The insider-risk agent, whose hostname shows whatever its version; blocked and deauthorized, no backups.
+              { name: HARD[2], osName: "mac", osHostname: HARD[3], productVersion: "1.2.3", service: "Artemis", blocked: true, deauthorized: true },
+              { name: HARD[3], osName: "linux", osHostname: "h3", productVersion: "8.8.1", active: false, backups: backup("6d") },
+            ],
+          },
+        ],
+      },
+    ],
+  });
+  expect(loaded.status).toBe(201);
+  const user = JSON.parse((await emu.http.get("/v1/users?username=devices@example.com").set("Authorization", gateway)).text).users[0].userId as string;
+  const first = JSON.parse((await emu.http.get(`/v1/users/${user}/devices`).set("Authorization", gateway)).text).devices.find((d: { name: string }) => d.name === HARD[0]);
+  expect((await emu.http.put(`/api/v1/Computer/${first.legacyDeviceId}`).set("Authorization", legacy).send({ notes: HARD[1] })).status).toBe(200);
+  const pages = ["/v1/devices?page=1&pageSize=100", "/v1/devices?page=2&pageSize=2", "/v1/devices?active=false", "/v1/devices?blocked=true&sortKey=lastConnected&sortDirection=desc", "/v1/devices?sortKey=osHostname&pageSize=3&page=2"];
+  await expectPagesAreSingles(pages, "devices", (d) => d.deviceId as string, (id) => `/v1/devices/${id}`);
+  await expectPagesAreSingles([`/v1/users/${user}/devices`], "devices", (d) => d.deviceId as string, (id) => `/v1/devices/${id}`);
+  const mine = JSON.parse((await emu.http.get(`/v1/users/${user}/devices`).set("Authorization", gateway)).text).devices as Record<string, unknown>[];
+  expect(mine.map(({ name, osHostname, status, alertState, notes }) => ({ name, osHostname, status, alertState, ...(notes ? { notes } : {}) }))).toEqual([
+    { name: HARD[3], osHostname: "h3", status: "Deactivated", alertState: 1 },
+    { name: HARD[0], osHostname: "UNKNOWN", status: "Active", alertState: 2, notes: HARD[1] },
+    { name: HARD[2], osHostname: HARD[3], status: "Active, Blocked, Deauthorized", alertState: 0 },
+  ]);
+});

@@ -1,4 +1,5 @@
 // The hostname a device's agent reports, shared by every wire that shows it.
+import { sqlFunction } from "../../db/sql-functions.js";
 import type { DeviceRow } from "./store.js";
 
 /** Code42 apps older than 6.8.2 report no hostname: the console shows UNKNOWN (issue: "hostname UNKNOWN"). */
@@ -18,3 +19,6 @@ export const isCode42App = (d: Pick<DeviceRow, "service">): boolean => d.service
  */
 export const reportedHostname = (d: Pick<DeviceRow, "service" | "product_version" | "os_hostname">): string =>
   !isCode42App(d) || reportsHostname(d.product_version) ? d.os_hostname : "UNKNOWN";
+
+/** reportedHostname of the columns service, product_version and os_hostname, in SQL too (a page SQLite writes). */
+export const REPORTED_HOSTNAME = sqlFunction("reported_hostname", (service: string, productVersion: string, osHostname: string) => reportedHostname({ service, product_version: productVersion, os_hostname: osHostname }), false);

@@ -15,7 +15,8 @@ import { AGENT_HEALTH_ISSUES, daysAgo, daysBeforeMidnight, stoppedConnectingAt, 
 import { effectiveSettings } from "../orgs/effective-settings.js";
 import { alertLevel, backupAlertLevel, type AlertIntervals, type AlertLevel } from "./alert-level.js";
 import { enforceDeviceLimit, holdExpiry } from "./registration.js";
-import { DeviceStore, deviceKeyed, deviceKeyOf, type ArchiveRow, type BackupRow, type DeviceFilter, type DeviceKey, type DeviceRow, type DeviceSort } from "./store.js";
+import { DeviceStore, deviceKeyed, deviceKeyOf, type ArchiveRow, type BackupRow, type DeviceFilter, type DeviceKey, type DeviceKeyRow, type DeviceRow, type DeviceSort, type LeveledDevice } from "./store.js";
+import type { Projection } from "../../projection.js";
 
 export type DeviceRef = { computerId: number } | { guid: string };
 
@@ -56,6 +57,12 @@ export interface DeviceRecord {
 export interface DevicePage {
   totalCount: number;
   devices: DeviceRecord[];
+}
+
+/** A page whose devices were written as JSON. */
+export interface DevicePageJson {
+  totalCount: number;
+  json: string[];
 }
 
 /** A property an agent reports of its device. */
@@ -111,21 +118,27 @@ export class DeviceService {
     return device;
   }
 
-  private async records(rows: DeviceRow[]): Promise<DeviceRecord[]> {
+  /** Each device's backups, and the alert levels they give it now under its org's intervals. */
+  private async levels(tenantUid: string, rows: DeviceKeyRow[]): Promise<Omit<DeviceRecord, "device">[]> {
     const backups = await this.devices.backups(rows.map((r) => r.computer_id));
     const now = this.clock.now();
-    const settings = rows.length ? await effectiveSettings(this.db, rows[0]!.tenant_uid, rows.map((r) => r.org_id)) : new Map();
+    const settings = rows.length ? await effectiveSettings(this.db, tenantUid, rows.map((r) => r.org_id)) : new Map();
     return rows.map((device) => {
       const own = backups.filter((b) => b.computer_id === device.computer_id);
       const iv = settings.get(device.org_id)!;
-      return { device, backups: own, alertLevel: alertLevel(own, now, iv), backupAlertLevels: own.map((b) => backupAlertLevel(b, now, iv)), alertIntervals: { warnInDays: iv.warnInDays, alertInDays: iv.alertInDays } };
+      return { backups: own, alertLevel: alertLevel(own, now, iv), backupAlertLevels: own.map((b) => backupAlertLevel(b, now, iv)), alertIntervals: { warnInDays: iv.warnInDays, alertInDays: iv.alertInDays } };
     });
   }
 
-  async list(caller: Principal, req: ListRequest): Promise<DevicePage> {
+  private async records(rows: DeviceRow[]): Promise<DeviceRecord[]> {
+    if (rows.length === 0) return [];
+    return (await this.levels(rows[0]!.tenant_uid, rows)).map((levels, i) => ({ device: rows[i]!, ...levels }));
+  }
+
+  /** The devices a list request holds: its scope, and the filter that decides its count and where its pages start. */
+  private async listed(caller: Principal, req: ListRequest): Promise<{ scope: Scope; filter: DeviceFilter }> {
     const scope = await scopeOf(this.db, caller);
-    const { orgUid, pgNum, pgSize, sort, ...rest } = req;
-    // What decides which devices the list holds, and so its count and where its pages start.
+    const { orgUid, pgNum: _n, pgSize: _s, sort: _o, ...rest } = req;
     const filter: DeviceFilter = rest;
     if (orgUid !== undefined) {
       const org = await new OrgStore(this.db).byUid(scope.tenantUid, orgUid);
@@ -133,17 +146,29 @@ export class DeviceService {
       if (!org) throw new DomainError("ORG_REFERENCE_INVALID", `Unable to find org: ${orgUid}`);
       filter.orgIds = await subtree(this.db, scope.tenantUid, org.org_id);
     }
-    const [rows, totalCount] = await Promise.all([
-      this.boundaries.page(
-        deviceKeyed(sort) ? JSON.stringify(["devices", scope, filter, sort]) : null,
-        (pgNum - 1) * pgSize,
-        pgSize,
-        (from, skip, limit) => this.devices.page(scope, filter, sort, from, skip, limit),
-        (row) => deviceKeyOf(row, sort),
-      ),
+    return { scope, filter };
+  }
+
+  /** A page of the list, its devices read by `read` (the store's page or pageKeys), and the list's count. */
+  private page<Row extends DeviceKeyRow>(scope: Scope, filter: DeviceFilter, { pgNum, pgSize, sort }: ListRequest, read: (from: DeviceKey | null, skip: number, limit: number) => Promise<Row[]>) {
+    return Promise.all([
+      this.boundaries.page(deviceKeyed(sort) ? JSON.stringify(["devices", scope, filter, sort]) : null, (pgNum - 1) * pgSize, pgSize, read, (row) => deviceKeyOf(row, sort)),
       this.counts.through(JSON.stringify(["devices", scope, filter]), () => this.devices.count(scope, filter)),
     ]);
+  }
+
+  async list(caller: Principal, req: ListRequest): Promise<DevicePage> {
+    const { scope, filter } = await this.listed(caller, req);
+    const [rows, totalCount] = await this.page(scope, filter, req, (from, skip, limit) => this.devices.page(scope, filter, req.sort, from, skip, limit));
     return { totalCount, devices: await this.records(rows) };
+  }
+
+  /** `list`, each device (with its alert level) written as `projection` shapes it. */
+  async listJson(caller: Principal, req: ListRequest, projection: Projection<LeveledDevice>): Promise<DevicePageJson> {
+    const { scope, filter } = await this.listed(caller, req);
+    const [keys, totalCount] = await this.page(scope, filter, req, (from, skip, limit) => this.devices.pageKeys(scope, filter, req.sort, from, skip, limit));
+    const levels = await this.levels(scope.tenantUid, keys);
+    return { totalCount, json: await this.devices.json(projection, keys.map((k, i) => [k.computer_id, levels[i]!.alertLevel])) };
   }
 
   async get(caller: Principal, ref: DeviceRef): Promise<DeviceRecord> {

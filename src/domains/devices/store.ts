@@ -3,8 +3,11 @@ import { sql, type Kysely } from "kysely";
 import type { Database, DevicesTable, NewDevice } from "../../db/schema.js";
 import { inList, isPostgres, orderLikeSqlite } from "../../db/dialect.js";
 import { atOrAfter } from "../../db/page-boundaries.js";
-import { compiledOnce, runCompiled } from "../../db/prepared.js";
+import { jsonObject } from "../../db/json-projection.js";
+import { compiledOnce, perObject, preparedQuery, runCompiled } from "../../db/prepared.js";
+import { jsonTextsOf, type Projection } from "../../projection.js";
 import type { Scope } from "../access/scope.js";
+import type { AlertLevel } from "./alert-level.js";
 
 // What registering a device reads, shared with fixture loading, which prepares the same SQL on its connection.
 export const ORG_DEVICE_LIMIT = compiledOnce((db, orgId: number) => db.selectFrom("orgs").select(["device_limit_per_user", "parent_org_id"]).where("org_id", "=", orgId));
@@ -50,7 +53,27 @@ const NOT_NULL_SORTS: ReadonlySet<string> = new Set(["name", "osHostname", "osNa
 export const deviceKeyed = (sort: DeviceSort | undefined) => startsFromKey(sort, NOT_NULL_SORTS);
 
 /** A device's key in this order. */
-export const deviceKeyOf = (row: DeviceRow, sort: DeviceSort | undefined): DeviceKey => [sort ? row[SORT_FIELDS[sort.key]] : null, row.computer_id];
+export const deviceKeyOf = (row: DeviceKeyRow, sort: DeviceSort | undefined): DeviceKey => [sort ? (row[SORT_FIELDS[sort.key]] ?? null) : null, row.computer_id];
+
+/** A device with its alert level now: what a wire's projection of a device reads (the gateway's). */
+export type LeveledDevice = DeviceRow & { alert_level: AlertLevel };
+
+/** The SQL of each field a projection may read: the owner's and the level's, as the page's query names them, and the device's. */
+const OWNER_FIELDS: Partial<Record<keyof LeveledDevice, string>> = { user_uid: "u.user_uid", org_id: "u.org_id", org_uid: "o.org_uid", org_guid: "o.org_guid" };
+const columnOf = (field: keyof LeveledDevice) => (field === "alert_level" ? sql`p.value ->> 1` : sql.ref(OWNER_FIELDS[field] ?? `d.${field}`));
+
+/** Devices by id with their levels, `[[computerId, level], …]` as JSON, each written as a projection of it, in that order. */
+const jsonQueries = perObject((projection: Projection<LeveledDevice>) =>
+  preparedQuery((db, levels: string) =>
+    db
+      .selectFrom(sql<{ key: number; value: unknown }>`json_each(${levels})`.as("p"))
+      .innerJoin("devices as d", (join) => join.on(sql<boolean>`d.computer_id = p.value ->> 0`))
+      .innerJoin("users as u", "u.user_id", "d.user_id")
+      .innerJoin("orgs as o", "o.org_id", "u.org_id")
+      .select(jsonObject(projection, columnOf).as("json"))
+      .orderBy(sql`p.key`),
+  ),
+);
 
 type DevicePatch = Partial<Pick<DevicesTable, "name" | "notes" | "computer_ext_ref" | "active" | "blocked" | "deauthorized">>;
 
@@ -103,12 +126,40 @@ export class DeviceStore {
     return q;
   }
 
-  /** `limit` devices in order from the device known by `from` (the list's start when null; `deviceKeyed` orders only), after `skip`. */
-  page(scope: Scope, f: DeviceFilter, sort: DeviceSort | undefined, from: DeviceKey | null, skip: number, limit: number) {
+  private ordered(scope: Scope, f: DeviceFilter, sort: DeviceSort | undefined, from: DeviceKey | null, skip: number, limit: number) {
     let q = this.filtered(scope, f);
     if (from) q = q.where(sort ? atOrAfter([sortColumn(sort.key), sql.ref("d.computer_id")], from) : atOrAfter([sql.ref("d.computer_id")], [from[1]]));
     if (sort) q = q.orderBy(sortColumn(sort.key), orderLikeSqlite(this.db, sort.desc));
-    return q.orderBy("d.computer_id").limit(limit).offset(skip).execute();
+    return q.orderBy("d.computer_id").limit(limit).offset(skip);
+  }
+
+  /** `limit` devices in order from the device known by `from` (the list's start when null; `deviceKeyed` orders only), after `skip`. */
+  page(scope: Scope, f: DeviceFilter, sort: DeviceSort | undefined, from: DeviceKey | null, skip: number, limit: number) {
+    return this.ordered(scope, f, sort, from, skip, limit).execute();
+  }
+
+  /** `page`'s devices by their keys in this order alone, and their orgs (what their alert levels need). */
+  pageKeys(scope: Scope, f: DeviceFilter, sort: DeviceSort | undefined, from: DeviceKey | null, skip: number, limit: number): Promise<DeviceKeyRow[]> {
+    return this.ordered(scope, f, sort, from, skip, limit)
+      .clearSelect()
+      .select(["d.computer_id", "u.org_id", ...(sort ? [`d.${SORT_FIELDS[sort.key]}` as const] : [])])
+      .execute();
+  }
+
+  /**
+   * The devices of `levels` (`[computerId, level]`, in order) as `projection` writes each. SQLite writes the JSON in
+   * the query that reads them; PostgreSQL answers the rows and they are projected here, to the same bytes.
+   */
+  async json(projection: Projection<LeveledDevice>, levels: [computerId: number, level: AlertLevel][]): Promise<string[]> {
+    if (!isPostgres(this.db)) return (await jsonQueries(projection)(this.db, JSON.stringify(levels))).map((r) => r.json);
+    const rows = new Map((await this.withOwner().where(inList(this.db, sql`d.computer_id`, levels.map(([id]) => id))).execute()).map((r) => [r.computer_id, r]));
+    return jsonTextsOf(
+      projection,
+      levels.flatMap(([id, level]) => {
+        const row = rows.get(id);
+        return row ? [{ ...row, alert_level: level }] : [];
+      }),
+    );
   }
 
   async count(scope: Scope, f: DeviceFilter): Promise<number> {
@@ -218,6 +269,8 @@ export class DeviceStore {
 }
 
 export type DeviceRow = NonNullable<Awaited<ReturnType<DeviceStore["find"]>>>;
+/** A device known by its key in an order (its sort column, where there is one), and its org. */
+export type DeviceKeyRow = Pick<DeviceRow, "computer_id" | "org_id"> & Partial<Pick<DeviceRow, (typeof SORT_FIELDS)[DeviceSort["key"]]>>;
 export type BackupRow = Database["device_backups"];
 /** A backup with the device and user it belongs to. */
 export type ArchiveRow = Awaited<ReturnType<DeviceStore["archivesOf"]>>[number];

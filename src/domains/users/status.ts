@@ -1,5 +1,5 @@
 // The one word for a user's (or an org's) state, as the console's tabs, the user API and the CSV export all use it.
-import { sqlFunction } from "../../db/sql-functions.js";
+import { flagsFunction } from "../../db/sql-functions.js";
 
 export type UserStatus = "Active" | "Blocked" | "Deactivated";
 
@@ -9,4 +9,4 @@ export function userStatus(u: { active: number; blocked: number }): UserStatus {
 }
 
 /** userStatus of the columns active and blocked, in SQL too (a page SQLite writes). */
-export const USER_STATUS = sqlFunction("user_status", (active: number, blocked: number) => userStatus({ active, blocked }), false);
+export const USER_STATUS = flagsFunction("user_status", (active: number, blocked: number) => userStatus({ active, blocked }), false);

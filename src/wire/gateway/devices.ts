@@ -8,9 +8,10 @@ import type { DeviceSort } from "../../domains/devices/store.js";
 import { callerOf } from "../../http/caller.js";
 import { ApiError } from "../../http/errors.js";
 import { noContent, type HandlerTable } from "../../http/handlers.js";
+import { sendJsonParts } from "../../http/json-text.js";
 import { queryBoolean, queryString } from "../../http/query.js";
 import type { GatewayDeps } from "./deps.js";
-import { presentGatewayAgent, presentGatewayAgentPage, presentGatewayDevice, presentGatewayDevicePage } from "./presenters/devices.js";
+import { GATEWAY_DEVICE, presentGatewayAgent, presentGatewayAgentPage, presentGatewayDevice, presentGatewayDevicePageJson } from "./presenters/devices.js";
 
 type Query = Request["query"];
 
@@ -47,7 +48,7 @@ export function gatewayDeviceHandlers({ devices }: GatewayDeps): HandlerTable {
 
   return {
     listGatewayDevices: async (req, res) => {
-      res.json(presentGatewayDevicePage(await devices.list(callerOf(req), gatewayDeviceListRequest(req.query))));
+      sendJsonParts(res, 200, presentGatewayDevicePageJson(await devices.listJson(callerOf(req), gatewayDeviceListRequest(req.query), GATEWAY_DEVICE)));
     },
     getGatewayDevice: async (req, res) => {
       res.json(presentGatewayDevice(await devices.get(callerOf(req), { guid: String(req.params.deviceId) })));

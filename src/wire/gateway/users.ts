@@ -7,7 +7,7 @@ import { sendJsonParts } from "../../http/json-text.js";
 import { MAX_PAGE_SIZE, queryBoolean, queryString } from "../../http/query.js";
 import type { GatewayDeps } from "./deps.js";
 import { gatewayDeviceListRequest } from "./devices.js";
-import { presentGatewayDevicePage } from "./presenters/devices.js";
+import { GATEWAY_DEVICE, presentGatewayDevicePageJson } from "./presenters/devices.js";
 import { GATEWAY_USER, presentGatewayRole, presentGatewayUser, presentGatewayUserPageJson, presentGatewayUserRole, presentRoleChange } from "./presenters/users.js";
 
 const userRef = (req: Request): UserRef => ({ userUid: String(req.params.userId) });
@@ -36,7 +36,7 @@ export function gatewayUsersHandlers({ users, devices }: GatewayDeps): HandlerTa
     listGatewayUserDevices: async (req, res) => {
       const caller = callerOf(req);
       const user = await users.get(caller, userRef(req), false);
-      res.json(presentGatewayDevicePage(await devices.list(caller, { ...gatewayDeviceListRequest(req.query, 500), userUid: user.user_uid })));
+      sendJsonParts(res, 200, presentGatewayDevicePageJson(await devices.listJson(caller, { ...gatewayDeviceListRequest(req.query, 500), userUid: user.user_uid }, GATEWAY_DEVICE)));
     },
     listGatewayUserRoles: async (req, res) => {
       res.json({ roles: (await users.roles(callerOf(req), userRef(req))).map(presentGatewayUserRole) });

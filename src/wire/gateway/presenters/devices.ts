@@ -1,51 +1,62 @@
 // Devices and agents -> the gateway's shapes (Code42's document of 2024-09-13; the incydr SDK's Device and Agent
 // models). Both name a device by its guid and keep the legacy wire's numeric ids as legacy*Id.
 import type { components } from "../../../generated/openapi.js";
-import type { AgentPage, DevicePage, DeviceRecord } from "../../../domains/devices/service.js";
+import type { AgentPage, DevicePageJson, DeviceRecord } from "../../../domains/devices/service.js";
 import type { AgentRecord } from "../../../domains/devices/agents.js";
-import { reportedHostname } from "../../../domains/devices/hostname.js";
-import type { DeviceRow } from "../../../domains/devices/store.js";
+import { REPORTED_HOSTNAME, reportedHostname } from "../../../domains/devices/hostname.js";
+import type { LeveledDevice } from "../../../domains/devices/store.js";
+import { flagsFunction } from "../../../db/sql-functions.js";
+import { jsonParts, JsonTexts } from "../../../http/json-text.js";
+import { fieldsOf, projector, type Projection } from "../../../projection.js";
 
 type Schemas = components["schemas"];
 
 /** Active or Deactivated, then Blocked and Deauthorized where they apply (the SDK's Device.status). */
-function status(d: DeviceRow): string {
-  return [d.active ? "Active" : "Deactivated", ...(d.blocked ? ["Blocked"] : []), ...(d.deauthorized ? ["Deauthorized"] : [])].join(", ");
-}
+const DEVICE_STATUS = flagsFunction(
+  "gateway_device_status",
+  (active: number, blocked: number, deauthorized: number) => [active ? "Active" : "Deactivated", ...(blocked ? ["Blocked"] : []), ...(deauthorized ? ["Deauthorized"] : [])].join(", "),
+  false,
+);
 
-export function presentGatewayDevice({ device: d, alertLevel }: DeviceRecord): Schemas["GatewayDevice"] {
-  return {
-    deviceId: d.guid,
-    legacyDeviceId: String(d.computer_id),
-    name: d.name,
-    osHostname: reportedHostname(d),
-    status: status(d),
-    active: d.active === 1,
-    blocked: d.blocked === 1,
-    alertState: alertLevel,
-    userId: d.user_uid,
-    legacyUserId: String(d.user_id),
-    orgId: d.org_uid,
-    legacyOrgId: String(d.org_id),
-    orgGuid: d.org_guid,
-    externalReferenceInfo: d.computer_ext_ref,
-    notes: d.notes,
-    lastConnected: d.last_connected,
-    osName: d.os_name,
-    osVersion: d.os_version,
-    osArch: d.os_arch,
-    address: d.address,
-    remoteAddress: d.remote_address,
-    timeZone: d.time_zone,
-    version: d.product_version,
-    build: d.build_version,
-    creationDate: d.creation_date,
-    modificationDate: d.modification_date,
-    loginDate: d.login_date,
-  };
-}
+const { value, text, flag, computed } = fieldsOf<LeveledDevice>();
 
-export const presentGatewayDevicePage = (page: DevicePage): Schemas["GatewayDevicePage"] => ({ totalCount: page.totalCount, devices: page.devices.map(presentGatewayDevice) });
+/** A device as the gateway writes it: one declaration for a single device and for a page SQLite writes (projection.ts). */
+export const GATEWAY_DEVICE: Projection<LeveledDevice, Schemas["GatewayDevice"]> = {
+  deviceId: value("guid"),
+  legacyDeviceId: text("computer_id"),
+  name: value("name"),
+  osHostname: computed(REPORTED_HOSTNAME, "service", "product_version", "os_hostname"),
+  status: computed(DEVICE_STATUS, "active", "blocked", "deauthorized"),
+  active: flag("active"),
+  blocked: flag("blocked"),
+  alertState: value("alert_level"),
+  userId: value("user_uid"),
+  legacyUserId: text("user_id"),
+  orgId: value("org_uid"),
+  legacyOrgId: text("org_id"),
+  orgGuid: value("org_guid"),
+  externalReferenceInfo: value("computer_ext_ref"),
+  notes: value("notes"),
+  lastConnected: value("last_connected"),
+  osName: value("os_name"),
+  osVersion: value("os_version"),
+  osArch: value("os_arch"),
+  address: value("address"),
+  remoteAddress: value("remote_address"),
+  timeZone: value("time_zone"),
+  version: value("product_version"),
+  build: value("build_version"),
+  creationDate: value("creation_date"),
+  modificationDate: value("modification_date"),
+  loginDate: value("login_date"),
+};
+
+const projectDevice = projector(GATEWAY_DEVICE);
+
+export const presentGatewayDevice = ({ device, alertLevel }: DeviceRecord): Schemas["GatewayDevice"] => projectDevice({ ...device, alert_level: alertLevel });
+
+/** A page whose devices SQLite wrote as JSON. */
+export const presentGatewayDevicePageJson = ({ totalCount, json }: DevicePageJson) => jsonParts({ totalCount, devices: new JsonTexts(json) });
 
 /** The agent's os as the SDK's examples show it (Win, Mac, Linux); its filter names them WIN, MAC, LINUX. */
 const osName = (name: string) => name.charAt(0).toUpperCase() + name.slice(1);
