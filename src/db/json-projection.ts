@@ -2,17 +2,21 @@
 // byte for byte as JSON.stringify writes the projected object (key order, escapes; tests compare them).
 import { sql, type RawBuilder } from "kysely";
 import type { FieldRule, Projection } from "../projection.js";
-import type { RuleValue, SqlFunction } from "./sql-functions.js";
+import type { SqlFunction } from "./sql-functions.js";
 
 const TRUE = sql`json('true')`;
 const FALSE = sql`json('false')`;
 
 function made<R>(rule: FieldRule<R>, column: (field: keyof R & string) => RawBuilder<unknown>): RawBuilder<unknown> {
-  if ("constant" in rule) return typeof rule.constant === "boolean" ? (rule.constant ? TRUE : FALSE) : sql`json(${sql.lit(JSON.stringify(rule.constant))})`;
+  if ("constant" in rule) return literal(rule.constant);
   if ("rule" in rule) {
     if (rule.rule.overFlags) return lookedUp(rule.rule, rule.of.map(column));
-    const call = sql`${sql.raw(rule.rule.name)}(${sql.join(rule.of.map(column))})`;
-    return rule.rule.boolean ? sql`iif(${call} = 1, ${TRUE}, ${FALSE})` : call;
+    const args = rule.of.map(column);
+    const called = sql`${sql.raw(rule.rule.name)}(${sql.join(args)})`;
+    const call = rule.rule.boolean ? sql`iif(${called} = 1, ${TRUE}, ${FALSE})` : called;
+    const fn = rule.rule.fn as (value: string) => unknown;
+    const known = rule.rule.known?.map((value) => sql`when ${sql.lit(value)} then ${literal(fn(value))}`);
+    return known ? sql`(case ${args[0]} ${sql.join(known, sql` `)} else ${call} end)` : call;
   }
   const c = column(rule.from);
   switch (rule.as) {
@@ -31,10 +35,11 @@ function made<R>(rule: FieldRule<R>, column: (field: keyof R & string) => RawBui
   }
 }
 
-/** A value as SQL writes it into JSON. */
-function literal(value: RuleValue): RawBuilder<unknown> {
+/** A JSON value as SQL writes it into JSON. */
+function literal(value: unknown): RawBuilder<unknown> {
   if (typeof value === "boolean") return value ? TRUE : FALSE;
-  return value === null ? sql`null` : sql.lit(value);
+  if (value === null) return sql`null`;
+  return typeof value === "string" || typeof value === "number" ? sql.lit(value) : sql`json(${sql.lit(JSON.stringify(value))})`;
 }
 
 /** A rule of flags as a table of its values, indexed by the flags as the bits of a number. */
@@ -43,7 +48,7 @@ function lookedUp(rule: SqlFunction<never[]>, flags: RawBuilder<unknown>[]): Raw
     flags.map((flag, bit) => sql`(coalesce(${flag}, 0) <> 0) * ${sql.lit(1 << bit)}`),
     sql` + `,
   );
-  const fn = rule.fn as (...flags: number[]) => RuleValue;
+  const fn = rule.fn as (...flags: number[]) => unknown;
   const values = Array.from({ length: 1 << flags.length }, (_, k) => sql`when ${sql.lit(k)} then ${literal(fn(...flags.map((_, bit) => (k >> bit) & 1)))}`);
   return sql`(case ${index} ${sql.join(values, sql` `)} end)`;
 }

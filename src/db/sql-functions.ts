@@ -16,6 +16,8 @@ export interface SqlFunction<A extends unknown[] = never[], T extends RuleValue 
    * of fn's value for every combination (json-projection.ts) instead of calling it, which costs a call a row.
    */
   readonly overFlags: boolean;
+  /** Values of its one argument it mostly meets (an enumeration's): SQLite looks fn's value of those up, calls it for others. */
+  readonly known?: readonly string[];
 }
 
 const declared = new Map<string, SqlFunction<never[]>>();
@@ -27,9 +29,9 @@ function register(sqlite: BetterSqlite3.Database, { name, fn, boolean }: SqlFunc
 }
 
 /** `fn` as the SQL function `name`; `boolean`: whether it answers true or false. */
-export function sqlFunction<A extends unknown[], T extends RuleValue>(name: string, fn: (...args: A) => T, boolean: T extends boolean ? true : false, overFlags = false): SqlFunction<A, T> {
+export function sqlFunction<A extends unknown[], T extends RuleValue>(name: string, fn: (...args: A) => T, boolean: T extends boolean ? true : false, known?: A extends [string] ? readonly string[] : never): SqlFunction<A, T> {
   if (declared.has(name)) throw new Error(`SQL function ${name} declared twice`);
-  const f: SqlFunction<A, T> = { name, fn, boolean, overFlags };
+  const f: SqlFunction<A, T> = { name, fn, boolean, overFlags: false, ...(known ? { known } : {}) };
   declared.set(name, f as unknown as SqlFunction<never[]>);
   for (const sqlite of connections) register(sqlite, f as unknown as SqlFunction<never[]>);
   return f;
@@ -42,5 +44,8 @@ export function withSqlFunctions(sqlite: BetterSqlite3.Database): () => void {
   return () => connections.delete(sqlite);
 }
 
-/** A rule of flags (SqlFunction.overFlags): its arguments are read as true (not 0) or false (0 or null). */
-export const flagsFunction = <A extends number[], T extends RuleValue>(name: string, fn: (...args: A) => T, boolean: T extends boolean ? true : false) => sqlFunction(name, fn, boolean, true);
+/**
+ * A rule of flags (SqlFunction.overFlags), which reads its arguments as true (not 0) or false (0 or null) and may
+ * answer any JSON value: SQLite never calls it, so it is not registered.
+ */
+export const flagsFunction = <A extends number[], T>(name: string, fn: (...args: A) => T): SqlFunction<A, RuleValue> => ({ name, fn: fn as unknown as (...args: A) => RuleValue, boolean: false, overFlags: true });

@@ -136,3 +136,44 @@ it("a page of devices is the single devices' JSON, joined: statuses, hostnames a
     { name: HARD[2], osHostname: HARD[3], status: "Active, Blocked, Deauthorized", alertState: 0 },
   ]);
 });
+
+it("a page of agents is the single agents' JSON, joined: os names, hostnames and health worked out by the same rules", async () => {
+  const loaded = await emu.http.post("/_emulator/fixtures").send({
+    tenants: [
+      {
+        tenantUid: DEFAULT_TENANT_UID,
+        users: [
+          {
+            username: "agents@example.com",
+            org: "Engineering",
+            devices: [
+              // Silent for a month: NOT_CONNECTING since a week after it last connected.
+              { name: HARD[1], osName: "mac", osHostname: HARD[2], productVersion: "6.5.0", fullDiskAccess: false, lastConnectedAgo: "30d" },
+              { name: HARD[0], osName: "linux", osHostname: "a1", productVersion: "1.2.3", service: "Artemis", active: false },
+            ],
+          },
+        ],
+      },
+    ],
+  });
+  expect(loaded.status).toBe(201);
+  const pages = ["/v1/agents?page=1&pageSize=100", "/v1/agents?page=2&pageSize=2", "/v1/agents?agentHealthy=false", "/v1/agents?srtKey=LAST_CONNECTED&srtDir=DESC&pageSize=3", "/v1/agents?srtKey=AGENT_TYPE&active=false"];
+  for (const path of pages) {
+    const query = new URL(path, "http://x").searchParams;
+    const [page, pageSize] = [Number(query.get("page") ?? 1), Number(query.get("pageSize") ?? 500)];
+    await expectPagesAreSingles(
+      [path],
+      "agents",
+      (a) => a.agentId as string,
+      (id) => `/v1/agents/${id}`,
+      (totalCount, agents) => ({ agents, totalCount, pageSize, page }),
+    );
+  }
+  const user = JSON.parse((await emu.http.get("/v1/users?username=agents@example.com").set("Authorization", gateway)).text).users[0].userId as string;
+  const all = JSON.parse((await emu.http.get(`/v1/agents?userId=${user}`).set("Authorization", gateway)).text).agents as Record<string, unknown>[];
+  expect(all).toHaveLength(2);
+  const silent = all.find((a) => a.name === HARD[1])!;
+  expect(silent).toMatchObject({ osName: "Mac", osHostname: "UNKNOWN", agentType: "COMBINED", agentHealthIssueTypes: ["NOT_CONNECTING", "MISSING_MACOS_PERMISSION_FULL_DISK_ACCESS"], machineId: null, serialNumber: null });
+  expect(Date.parse(silent.agentHealthModificationDate as string)).toBe(Date.parse(silent.lastConnected as string) + 7 * 86_400_000);
+  expect(all.find((a) => a.name === HARD[0])).toMatchObject({ osName: "Linux", osHostname: "a1", agentType: "CODE42AAT", active: false, agentHealthIssueTypes: [], agentHealthModificationDate: null });
+});

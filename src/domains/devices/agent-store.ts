@@ -1,7 +1,9 @@
 // Queries for agents: the devices a scope reaches, with the type and health issues worked out in SQL, so that
 // filters, sorting and counts over them need no second pass.
 import { sql, type Kysely, type RawBuilder } from "kysely";
-import { dialectOf, orderLikeSqlite } from "../../db/dialect.js";
+import { dialectOf, isPostgres, orderLikeSqlite } from "../../db/dialect.js";
+import { jsonObject } from "../../db/json-projection.js";
+import { jsonTextsOf, type Projection } from "../../projection.js";
 import { atOrAfter } from "../../db/page-boundaries.js";
 import type { Database } from "../../db/schema.js";
 import type { Scope } from "../access/scope.js";
@@ -57,11 +59,14 @@ const SORT_EXPRESSIONS: Record<Exclude<AgentSortKey, "agentType">, RawBuilder<un
 const KEY_FIELDS = { name: "name", userUid: "user_uid", osHostname: "os_hostname", osName: "os_name" } as const;
 const KEYED_SORTS: ReadonlySet<string> = new Set(Object.keys(KEY_FIELDS));
 
+/** The SQL of the owner's fields a projection may read, as the agent queries name them. */
+const OWNER_FIELDS: Partial<Record<keyof AgentRow, string>> = { user_uid: "u.user_uid", org_id: "u.org_id", org_uid: "o.org_uid", org_guid: "o.org_guid" };
+
 /** Whether pages of agents in this order start from an agent's key (`AgentStore.page`'s `from`). */
 export const agentKeyed = (sort: AgentSort) => startsFromKey(sort, KEYED_SORTS);
 
 /** An agent's key in a keyed order. */
-export const agentKeyOf = (row: AgentRow, sort: AgentSort): DeviceKey => [row[KEY_FIELDS[sort.key as keyof typeof KEY_FIELDS]], row.computer_id];
+export const agentKeyOf = (row: Pick<AgentRow, "computer_id" | (typeof KEY_FIELDS)[keyof typeof KEY_FIELDS]>, sort: AgentSort): DeviceKey => [row[KEY_FIELDS[sort.key as keyof typeof KEY_FIELDS]], row.computer_id];
 
 export class AgentStore {
   private readonly agentType: RawBuilder<AgentType>;
@@ -102,11 +107,26 @@ export class AgentStore {
   }
 
   /** `limit` agents in order from the agent known by `from` (the list's start when null; `agentKeyed` orders only), after `skip`. */
-  page(scope: Scope, f: AgentFilter, sort: AgentSort, from: DeviceKey | null, skip: number, limit: number, asOf: number) {
+  private page(scope: Scope, f: AgentFilter, sort: AgentSort, from: DeviceKey | null, skip: number, limit: number, asOf: number) {
     const order = sort.key === "agentType" ? this.agentType : SORT_EXPRESSIONS[sort.key];
     let q = this.filtered(scope, f, asOf);
     if (from) q = q.where(atOrAfter([order, sql.ref("d.computer_id")], from));
-    return q.orderBy(order, orderLikeSqlite(this.db, sort.desc)).orderBy("d.computer_id").limit(limit).offset(skip).execute();
+    return q.orderBy(order, orderLikeSqlite(this.db, sort.desc)).orderBy("d.computer_id").limit(limit).offset(skip);
+  }
+
+  /**
+   * `page`'s agents as `projection` writes each (`json`), with their keys in this order. SQLite writes the JSON in
+   * the page's query; PostgreSQL answers the rows and they are projected here, to the same bytes.
+   */
+  async pageJson(projection: Projection<AgentRow>, scope: Scope, f: AgentFilter, sort: AgentSort, from: DeviceKey | null, skip: number, limit: number, asOf: number): Promise<AgentJson[]> {
+    const q = this.page(scope, f, sort, from, skip, limit, asOf);
+    if (isPostgres(this.db)) return (await q.execute()).map((row) => ({ ...row, json: jsonTextsOf(projection, [row])[0]! }));
+    const computed: Partial<Record<keyof AgentRow, RawBuilder<unknown>>> = { agent_type: this.agentType, not_connecting: notConnecting(asOf), missing_full_disk_access: MISSING_FULL_DISK_ACCESS };
+    const columnOf = (field: keyof AgentRow) => computed[field] ?? sql.ref(OWNER_FIELDS[field] ?? `d.${field}`);
+    return (await q
+      .clearSelect()
+      .select(["d.computer_id", "d.name", "u.user_uid", "d.os_hostname", "d.os_name", jsonObject(projection, columnOf).as("json")])
+      .execute()) as AgentJson[];
   }
 
   async count(scope: Scope, f: AgentFilter, asOf: number): Promise<number> {
@@ -123,3 +143,5 @@ export class AgentStore {
 }
 
 export type AgentRow = NonNullable<Awaited<ReturnType<AgentStore["find"]>>>;
+/** An agent written as JSON, with what its key in any keyed order reads. */
+export type AgentJson = Pick<AgentRow, "computer_id" | (typeof KEY_FIELDS)[keyof typeof KEY_FIELDS]> & { json: string };

@@ -1,7 +1,7 @@
 // Agents: every device seen as the Code42 software installed on it (Code42's Agents reference: "agent refers to an
 // installed instance of Code42 software"). Its type follows from the device's service and version, its health from
 // when it last connected and what it reports.
-import type { DeviceRow } from "./store.js";
+import { flagsFunction, sqlFunction } from "../../db/sql-functions.js";
 
 /**
  * CODE42AAT: the insider-risk agent (any service but CrashPlan, e.g. Artemis); COMBINED: the Code42 app up to 11.x,
@@ -20,18 +20,18 @@ export const AGENT_HEALTH_ISSUES: readonly AgentHealthIssue[] = ["NOT_CONNECTING
 /** An agent that has not connected for this long is NOT_CONNECTING. */
 export const NOT_CONNECTING_AFTER_MS = 7 * DAY_MS;
 
-/** A device as its agent, with what the agent queries work out for it. */
-export interface AgentRecord {
-  device: DeviceRow;
-  type: AgentType;
-  healthIssues: AgentHealthIssue[];
-  /** When the health last changed, where the emulator knows it: the moment a silent agent became NOT_CONNECTING. */
-  healthModified: string | null;
-}
-
 /** When a NOT_CONNECTING agent became so: its last connection plus the interval. */
 export const stoppedConnectingAt = (lastConnected: string | null): string | null =>
   lastConnected === null ? null : new Date(Date.parse(lastConnected) + NOT_CONNECTING_AFTER_MS).toISOString();
+
+/** An agent's health issues, of the 0/1 columns the agent queries work out (agent-store.ts). */
+export const HEALTH_ISSUES = flagsFunction("agent_health_issues", (notConnecting: number, missingFullDiskAccess: number): AgentHealthIssue[] => {
+  const flags = { NOT_CONNECTING: notConnecting, MISSING_MACOS_PERMISSION_FULL_DISK_ACCESS: missingFullDiskAccess };
+  return AGENT_HEALTH_ISSUES.filter((issue) => flags[issue]);
+});
+
+/** When an agent's health last changed, where the emulator knows it: the moment a silent agent became NOT_CONNECTING. */
+export const HEALTH_MODIFIED = sqlFunction("agent_health_modified", (notConnecting: number, lastConnected: string | null) => (notConnecting ? stoppedConnectingAt(lastConnected) : null), false);
 
 /** The instant `days` before `from` (ms), no earlier than 1970: a count of days may reach back past any date. */
 export const daysAgo = (from: number, days: number): string => new Date(Math.max(0, from - days * DAY_MS)).toISOString();

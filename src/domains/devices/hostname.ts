@@ -2,10 +2,19 @@
 import { sqlFunction } from "../../db/sql-functions.js";
 import type { DeviceRow } from "./store.js";
 
+const byVersion = new Map<string, boolean>();
+
 /** Code42 apps older than 6.8.2 report no hostname: the console shows UNKNOWN (issue: "hostname UNKNOWN"). */
 export function reportsHostname(productVersion: string): boolean {
-  const [a = 0, b = 0, c = 0] = productVersion.split(".").map(Number);
-  return a > 6 || (a === 6 && (b > 8 || (b === 8 && c >= 2)));
+  let reports = byVersion.get(productVersion);
+  if (reports === undefined) {
+    const [a = 0, b = 0, c = 0] = productVersion.split(".").map(Number);
+    reports = a > 6 || (a === 6 && (b > 8 || (b === 8 && c >= 2)));
+    // A tenant's devices run a few versions; a page asks of each of its devices.
+    if (byVersion.size >= 1000) byVersion.clear();
+    byVersion.set(productVersion, reports);
+  }
+  return reports;
 }
 
 /** The service the Code42 app (backup, and the legacy combined agent) registers under, lower-cased. */

@@ -11,7 +11,7 @@ import { requireAdmin, scopeOf, subtree, type Scope } from "../access/scope.js";
 import { activeLegalHold, inActiveLegalHold } from "../legalhold/holds.js";
 import { OrgStore } from "../orgs/store.js";
 import { AgentStore, agentKeyed, agentKeyOf, type AgentFilter, type AgentRow, type AgentSort } from "./agent-store.js";
-import { AGENT_HEALTH_ISSUES, daysAgo, daysBeforeMidnight, stoppedConnectingAt, type AgentRecord } from "./agents.js";
+import { daysAgo, daysBeforeMidnight } from "./agents.js";
 import { effectiveSettings } from "../orgs/effective-settings.js";
 import { alertLevel, backupAlertLevel, type AlertIntervals, type AlertLevel } from "./alert-level.js";
 import { enforceDeviceLimit, holdExpiry } from "./registration.js";
@@ -38,9 +38,10 @@ export interface AgentListRequest extends Omit<AgentFilter, "healthModifiedSince
   pgSize: number;
 }
 
-export interface AgentPage {
+/** A page whose agents were written as JSON. */
+export interface AgentPageJson {
   totalCount: number;
-  agents: AgentRecord[];
+  json: string[];
 }
 
 /** A device with its backups (one per destination) and the alert levels they give it now, under its org's intervals. */
@@ -82,17 +83,6 @@ export interface DeviceChanges {
   computerExtRef?: string | null;
   userId?: number | null;
   userUid?: string | null;
-}
-
-/** The agent of a device row; the row is the device as it is (its agent columns too), not a copy without them. */
-function agentRecord(row: AgentRow): AgentRecord {
-  const flags = { NOT_CONNECTING: row.not_connecting, MISSING_MACOS_PERMISSION_FULL_DISK_ACCESS: row.missing_full_disk_access };
-  return {
-    device: row,
-    type: row.agent_type,
-    healthIssues: AGENT_HEALTH_ISSUES.filter((issue) => flags[issue]),
-    healthModified: row.not_connecting ? stoppedConnectingAt(row.last_connected) : null,
-  };
 }
 
 export class DeviceService {
@@ -249,7 +239,8 @@ export class DeviceService {
     });
   }
 
-  async agents(caller: Principal, req: AgentListRequest): Promise<AgentPage> {
+  /** A page of agents, each written as `projection` shapes it. */
+  async agentsJson(caller: Principal, req: AgentListRequest, projection: Projection<AgentRow>): Promise<AgentPageJson> {
     const scope = await scopeOf(this.db, caller);
     const now = this.clock.now();
     const { healthModifiedInLastDays: modified, connectedInLastDays: connected, notConnectedInLastDays: notConnected, sort, pgNum, pgSize, ...rest } = req;
@@ -267,18 +258,18 @@ export class DeviceService {
         agentKeyed(sort) ? JSON.stringify(["agents", scope, filter, sort, asOf]) : null,
         (pgNum - 1) * pgSize,
         pgSize,
-        (from, skip, limit) => agents.page(scope, filter, sort, from, skip, limit, now),
+        (from, skip, limit) => agents.pageJson(projection, scope, filter, sort, from, skip, limit, now),
         (row) => agentKeyOf(row, sort),
       ),
       this.counts.through(JSON.stringify(["agents", scope, filter, asOf]), () => agents.count(scope, filter, now)),
     ]);
-    return { totalCount, agents: rows.map(agentRecord) };
+    return { totalCount, json: rows.map((r) => r.json) };
   }
 
-  async agent(caller: Principal, guid: string): Promise<AgentRecord> {
+  async agent(caller: Principal, guid: string): Promise<AgentRow> {
     const row = await new AgentStore(this.db).find(await scopeOf(this.db, caller), guid, this.clock.now());
     if (!row) throw deviceNotFound();
-    return agentRecord(row);
+    return row;
   }
 
   /** Agent properties: fullDiskAccess is reported by macOS agents only; anything else is a 404 (code42cli relies on it). */

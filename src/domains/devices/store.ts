@@ -15,6 +15,9 @@ export const ACTIVE_DEVICE_COUNT = compiledOnce((db, userId: number) =>
   db.selectFrom("devices").select((eb) => eb.fn.countAll<number>().as("n")).where("user_id", "=", userId).where("active", "=", 1),
 );
 
+/** The os names devices register with (a fixture's and the registration API's osName). */
+export const DEVICE_OS_NAMES = ["win", "mac", "linux"] as const;
+
 export interface OrgDeviceLimit {
   device_limit_per_user: number | null;
   parent_org_id: number | null;

@@ -9,4 +9,4 @@ export function userStatus(u: { active: number; blocked: number }): UserStatus {
 }
 
 /** userStatus of the columns active and blocked, in SQL too (a page SQLite writes). */
-export const USER_STATUS = flagsFunction("user_status", (active: number, blocked: number) => userStatus({ active, blocked }), false);
+export const USER_STATUS = flagsFunction("user_status", (active: number, blocked: number) => userStatus({ active, blocked }));

@@ -11,7 +11,7 @@ import { noContent, type HandlerTable } from "../../http/handlers.js";
 import { sendJsonParts } from "../../http/json-text.js";
 import { queryBoolean, queryString } from "../../http/query.js";
 import type { GatewayDeps } from "./deps.js";
-import { GATEWAY_DEVICE, presentGatewayAgent, presentGatewayAgentPage, presentGatewayDevice, presentGatewayDevicePageJson } from "./presenters/devices.js";
+import { GATEWAY_AGENT, GATEWAY_DEVICE, presentGatewayAgent, presentGatewayAgentPageJson, presentGatewayDevice, presentGatewayDevicePageJson } from "./presenters/devices.js";
 
 type Query = Request["query"];
 
@@ -58,22 +58,26 @@ export function gatewayDeviceHandlers({ devices }: GatewayDeps): HandlerTable {
       const q = req.query;
       const pgNum = Number(q.page ?? 1);
       const pgSize = Number(q.pageSize ?? 500);
-      const page = await devices.agents(callerOf(req), {
-        userUid: queryString(q.userId),
-        type: AGENT_TYPES.find((t) => t === q.agentType),
-        active: queryBoolean(q.active),
-        healthy: queryBoolean(q.agentHealthy),
-        anyOfIssues: queryList(q.anyOfAgentHealthIssueTypes),
-        healthModifiedInLastDays: optionalNumber(q.agentHealthModifiedInLastDays),
-        connectedInLastDays: optionalNumber(q.connectedInLastDays),
-        notConnectedInLastDays: optionalNumber(q.notConnectedInLastDays),
-        serialNumber: queryString(q.serialNumber),
-        osNames: queryList(q.anyOfAgentOsTypes)?.map((os) => os.toLowerCase()),
-        sort: { key: AGENT_SORT_KEYS[String(q.srtKey)] ?? "name", desc: q.srtDir === "DESC" },
-        pgNum,
-        pgSize,
-      });
-      res.json(presentGatewayAgentPage(page, pgNum, pgSize));
+      const page = await devices.agentsJson(
+        callerOf(req),
+        {
+          userUid: queryString(q.userId),
+          type: AGENT_TYPES.find((t) => t === q.agentType),
+          active: queryBoolean(q.active),
+          healthy: queryBoolean(q.agentHealthy),
+          anyOfIssues: queryList(q.anyOfAgentHealthIssueTypes),
+          healthModifiedInLastDays: optionalNumber(q.agentHealthModifiedInLastDays),
+          connectedInLastDays: optionalNumber(q.connectedInLastDays),
+          notConnectedInLastDays: optionalNumber(q.notConnectedInLastDays),
+          serialNumber: queryString(q.serialNumber),
+          osNames: queryList(q.anyOfAgentOsTypes)?.map((os) => os.toLowerCase()),
+          sort: { key: AGENT_SORT_KEYS[String(q.srtKey)] ?? "name", desc: q.srtDir === "DESC" },
+          pgNum,
+          pgSize,
+        },
+        GATEWAY_AGENT,
+      );
+      sendJsonParts(res, 200, presentGatewayAgentPageJson(page, pgNum, pgSize));
     },
     getGatewayAgent: async (req, res) => {
       res.json(presentGatewayAgent(await devices.agent(callerOf(req), String(req.params.agentId))));

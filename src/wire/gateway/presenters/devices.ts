@@ -1,11 +1,13 @@
 // Devices and agents -> the gateway's shapes (Code42's document of 2024-09-13; the incydr SDK's Device and Agent
 // models). Both name a device by its guid and keep the legacy wire's numeric ids as legacy*Id.
 import type { components } from "../../../generated/openapi.js";
-import type { AgentPage, DevicePageJson, DeviceRecord } from "../../../domains/devices/service.js";
-import type { AgentRecord } from "../../../domains/devices/agents.js";
-import { REPORTED_HOSTNAME, reportedHostname } from "../../../domains/devices/hostname.js";
+import type { AgentPageJson, DevicePageJson, DeviceRecord } from "../../../domains/devices/service.js";
+import { HEALTH_ISSUES, HEALTH_MODIFIED } from "../../../domains/devices/agents.js";
+import type { AgentRow } from "../../../domains/devices/agent-store.js";
+import { REPORTED_HOSTNAME } from "../../../domains/devices/hostname.js";
+import { DEVICE_OS_NAMES } from "../../../domains/devices/store.js";
 import type { LeveledDevice } from "../../../domains/devices/store.js";
-import { flagsFunction } from "../../../db/sql-functions.js";
+import { flagsFunction, sqlFunction } from "../../../db/sql-functions.js";
 import { jsonParts, JsonTexts } from "../../../http/json-text.js";
 import { fieldsOf, projector, type Projection } from "../../../projection.js";
 
@@ -15,7 +17,6 @@ type Schemas = components["schemas"];
 const DEVICE_STATUS = flagsFunction(
   "gateway_device_status",
   (active: number, blocked: number, deauthorized: number) => [active ? "Active" : "Deactivated", ...(blocked ? ["Blocked"] : []), ...(deauthorized ? ["Deauthorized"] : [])].join(", "),
-  false,
 );
 
 const { value, text, flag, computed } = fieldsOf<LeveledDevice>();
@@ -59,33 +60,32 @@ export const presentGatewayDevice = ({ device, alertLevel }: DeviceRecord): Sche
 export const presentGatewayDevicePageJson = ({ totalCount, json }: DevicePageJson) => jsonParts({ totalCount, devices: new JsonTexts(json) });
 
 /** The agent's os as the SDK's examples show it (Win, Mac, Linux); its filter names them WIN, MAC, LINUX. */
-const osName = (name: string) => name.charAt(0).toUpperCase() + name.slice(1);
+const AGENT_OS_NAME = sqlFunction("gateway_agent_os_name", (name: string) => name.charAt(0).toUpperCase() + name.slice(1), false, DEVICE_OS_NAMES);
 
-export function presentGatewayAgent({ device: d, type, healthIssues, healthModified }: AgentRecord): Schemas["GatewayAgent"] {
-  return {
-    agentId: d.guid,
-    name: d.name,
-    userId: d.user_uid,
-    osHostname: reportedHostname(d),
-    osName: osName(d.os_name),
-    machineId: null,
-    serialNumber: null,
-    active: d.active === 1,
-    agentType: type,
-    agentHealthIssueTypes: healthIssues,
-    agentHealthModificationDate: healthModified,
-    appVersion: d.product_version,
-    productVersion: d.product_version,
-    lastConnected: d.last_connected,
-    externalReference: d.computer_ext_ref,
-    creationDate: d.creation_date,
-    modificationDate: d.modification_date,
-  };
-}
+const agent = fieldsOf<AgentRow>();
 
-export const presentGatewayAgentPage = (page: AgentPage, pgNum: number, pgSize: number) => ({
-  agents: page.agents.map(presentGatewayAgent),
-  totalCount: page.totalCount,
-  pageSize: pgSize,
-  page: pgNum,
-});
+/** An agent as the gateway writes it: one declaration for a single agent and for a page SQLite writes (projection.ts). */
+export const GATEWAY_AGENT: Projection<AgentRow, Schemas["GatewayAgent"]> = {
+  agentId: agent.value("guid"),
+  name: agent.value("name"),
+  userId: agent.value("user_uid"),
+  osHostname: agent.computed(REPORTED_HOSTNAME, "service", "product_version", "os_hostname"),
+  osName: agent.computed(AGENT_OS_NAME, "os_name"),
+  machineId: agent.constant(null),
+  serialNumber: agent.constant(null),
+  active: agent.flag("active"),
+  agentType: agent.value("agent_type"),
+  agentHealthIssueTypes: agent.computed(HEALTH_ISSUES, "not_connecting", "missing_full_disk_access"),
+  agentHealthModificationDate: agent.computed(HEALTH_MODIFIED, "not_connecting", "last_connected"),
+  appVersion: agent.value("product_version"),
+  productVersion: agent.value("product_version"),
+  lastConnected: agent.value("last_connected"),
+  externalReference: agent.value("computer_ext_ref"),
+  creationDate: agent.value("creation_date"),
+  modificationDate: agent.value("modification_date"),
+};
+
+export const presentGatewayAgent = projector(GATEWAY_AGENT);
+
+/** A page whose agents SQLite wrote as JSON. */
+export const presentGatewayAgentPageJson = ({ totalCount, json }: AgentPageJson, pgNum: number, pgSize: number) => jsonParts({ agents: new JsonTexts(json), totalCount, pageSize: pgSize, page: pgNum });
