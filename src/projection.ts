@@ -9,11 +9,13 @@ import type { RuleValue, SqlFunction } from "./db/sql-functions.js";
  * How a wire field is made from the record's field `from`: value, as it is; text, an integer as its decimal digits;
  * flag, 1 is true and anything else false; present, whether it is not null; date, YYYY-MM-DD as {year, month, day};
  * json, JSON text as what it holds. Null stays null but for flag and present. Or a rule's value of the record's
- * fields `of` (a function SQLite calls too: db/sql-functions.ts). Or a constant, any JSON value.
+ * fields `of` (a function SQLite calls too: db/sql-functions.ts). Or an object, projected from the same record. Or a
+ * constant, any JSON value.
  */
 export type FieldRule<R> =
   | { from: keyof R & string; as: "value" | "text" | "flag" | "present" | "date" | "json" }
   | { rule: SqlFunction<never[]>; of: readonly (keyof R & string)[] }
+  | { object: Projection<R> }
   | { constant: unknown };
 
 /** Each field of the wire's shape `W`, in the order the wire writes them. */
@@ -30,6 +32,7 @@ export function fieldsOf<R>() {
     date: rule("date"),
     json: rule("json"),
     constant: (constant: unknown): FieldRule<R> => ({ constant }),
+    object: <W>(object: Projection<R, W>): FieldRule<R> => ({ object: object as Projection<R> }),
     // The record's fields, in the order the function takes them.
     computed: <A extends unknown[]>(rule: SqlFunction<A, RuleValue>, ...of: { [I in keyof A]: keyof R & string }): FieldRule<R> => ({ rule: rule as unknown as SqlFunction<never[]>, of: of as (keyof R & string)[] }),
   };
@@ -43,6 +46,7 @@ function yearMonthDay(date: string | null): { year: number; month: number; day: 
 
 function made<R>(rule: FieldRule<R>, record: R): unknown {
   if ("constant" in rule) return rule.constant;
+  if ("object" in rule) return nested(rule.object)(record);
   if ("rule" in rule) return (rule.rule.fn as (...args: unknown[]) => RuleValue)(...rule.of.map((field) => record[field]));
   const v = record[rule.from] as unknown;
   switch (rule.as) {
@@ -59,6 +63,14 @@ function made<R>(rule: FieldRule<R>, record: R): unknown {
     case "json":
       return v === null ? null : JSON.parse(v as string);
   }
+}
+
+/** The projectors of objects within a projection, made once. */
+const nestedProjectors = new WeakMap<object, (record: never) => unknown>();
+function nested<R>(projection: Projection<R>): (record: R) => unknown {
+  let project = nestedProjectors.get(projection) as ((record: R) => unknown) | undefined;
+  if (!project) nestedProjectors.set(projection, (project = projector(projection)));
+  return project;
 }
 
 /** The projection as a function of a record. */

@@ -9,6 +9,7 @@ const FALSE = sql`json('false')`;
 
 function made<R>(rule: FieldRule<R>, column: (field: keyof R & string) => RawBuilder<unknown>): RawBuilder<unknown> {
   if ("constant" in rule) return literal(rule.constant);
+  if ("object" in rule) return jsonObject(rule.object, column);
   if ("rule" in rule) {
     if (rule.rule.overFlags) return lookedUp(rule.rule, rule.of.map(column));
     const args = rule.of.map(column);

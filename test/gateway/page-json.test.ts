@@ -177,3 +177,39 @@ it("a page of agents is the single agents' JSON, joined: os names, hostnames and
   expect(Date.parse(silent.agentHealthModificationDate as string)).toBe(Date.parse(silent.lastConnected as string) + 7 * 86_400_000);
   expect(all.find((a) => a.name === HARD[0])).toMatchObject({ osName: "Linux", osHostname: "a1", agentType: "CODE42AAT", active: false, agentHealthIssueTypes: [], agentHealthModificationDate: null });
 });
+
+it("pages of custodians are the single memberships' JSON, joined, on both wires: matter and custodian nested, the custodian's full name", async () => {
+  const post = (path: string, body: object) => emu.http.post(path).set("Authorization", legacy).send(body);
+  const policy = (await post("/api/v4/legal-hold-policy/create", { name: HARD[0], policy: null })).body;
+  const matter = (await post("/api/v1/LegalHold", { name: HARD[2], holdPolicyUid: policy.legalHoldPolicyUid, description: null, notes: null, holdExtRef: null })).body.data;
+  const users = JSON.parse((await emu.http.get("/api/v1/User?q=hard&pgSize=10").set("Authorization", legacy)).text).data.users as { userUid: string; firstName: string | null; lastName: string | null }[];
+  // Custodians as the legacy wire answers each one added, in JavaScript; one of them released again.
+  const singles: Record<string, unknown>[] = [];
+  for (const u of [...users, { userUid: "942897397520280004" }]) {
+    const added = await post("/api/v1/LegalHoldMembership", { legalHoldUid: matter.legalHoldUid, userUid: u.userUid });
+    expect(added.status).toBe(200);
+    singles.push(JSON.parse(added.text).data);
+  }
+  expect((await post("/api/v1/LegalHoldMembershipDeactivation", { legalHoldMembershipUid: singles[1]!.legalHoldMembershipUid })).status).toBe(204);
+  singles[1]!.active = false;
+
+  const listed = await emu.http.get(`/api/v1/LegalHoldMembership?legalHoldUid=${matter.legalHoldUid}&activeState=ALL`).set("Authorization", legacy);
+  const { metadata } = JSON.parse(listed.text);
+  expect(listed.text).toBe(JSON.stringify({ metadata, data: { legalHoldMemberships: singles } }));
+  const page2 = await emu.http.get(`/api/v1/LegalHoldMembership?legalHoldUid=${matter.legalHoldUid}&activeState=ALL&pgNum=2&pgSize=2`).set("Authorization", legacy);
+  expect(page2.text).toBe(JSON.stringify({ metadata: JSON.parse(page2.text).metadata, data: { legalHoldMemberships: singles.slice(2, 4) } }));
+  const v27 = await emu.http.get(`/api/v27/legal-hold-membership/list?legalHoldUid=${matter.legalHoldUid}&active=ALL`).set("Authorization", legacy);
+  expect(v27.text).toBe(JSON.stringify(singles));
+
+  // The gateway's custodians: the same memberships, their names as one.
+  const everyone = JSON.parse((await emu.http.get("/api/v1/User?pgSize=100").set("Authorization", legacy)).text).data.users as typeof users;
+  const named = new Map(everyone.map((u) => [u.userUid, [u.firstName, u.lastName].filter(Boolean).join(" ") || null]));
+  const custodians = await emu.http.get(`/v1/legal-hold/matters/${matter.legalHoldUid}/custodians`).set("Authorization", gateway);
+  type Single = { user: { userUid: string; username: string; email: string | null }; active: boolean; creationDate: string; legalHold: { legalHoldUid: string; name: string } };
+  const expected = (singles as unknown as Single[]).map((m) => ({ userId: m.user.userUid, username: m.user.username, name: named.get(m.user.userUid), email: m.user.email, membershipActive: m.active, membershipCreationDate: m.creationDate }));
+  expect(custodians.text).toBe(JSON.stringify({ custodians: expected }));
+  expect(expected.map((c) => c.name)).toEqual(expect.arrayContaining([`${HARD[0]} ${HARD[0]}`, "Alice Adams"]));
+  const matters = await emu.http.get(`/v1/legal-hold/custodians/${users[0]!.userUid}`).set("Authorization", gateway);
+  const mine = (singles as unknown as Single[]).filter((m) => m.user.userUid === users[0]!.userUid);
+  expect(matters.text).toBe(JSON.stringify({ matters: mine.map((m) => ({ matterId: m.legalHold.legalHoldUid, name: m.legalHold.name, membershipActive: m.active, membershipCreationDate: m.creationDate })) }));
+});

@@ -6,6 +6,7 @@ import type { ChangeCounter } from "../../db/open.js";
 import { PageBoundaries } from "../../db/page-boundaries.js";
 import type { Database } from "../../db/schema.js";
 import { actorOf, record } from "../auditlog/recorder.js";
+import type { Projection } from "../../projection.js";
 import { DomainError } from "../errors.js";
 import type { IdGenerator } from "../../ids.js";
 import { scopeOf, userInScope, type Scope } from "../access/scope.js";
@@ -66,15 +67,16 @@ export class LegalHoldService {
     this.boundaries = new PageBoundaries(changes);
   }
 
-  /** A page of the memberships the filter keeps, in creation order. */
-  private membershipPage(tenantUid: string, reach: Reach, f: MembershipFilter, pgNum: number, pgSize: number): Promise<MembershipRow[]> {
-    return this.boundaries.page(
+  /** A page of the memberships the filter keeps, in creation order, each written as `projection` shapes it. */
+  private async membershipPage(projection: Projection<MembershipRow>, tenantUid: string, reach: Reach, f: MembershipFilter, pgNum: number, pgSize: number): Promise<string[]> {
+    const page = await this.boundaries.page(
       JSON.stringify([tenantUid, reach, f]),
       (pgNum - 1) * pgSize,
       pgSize,
-      (from, skip, limit) => this.holds.findMemberships(tenantUid, reach, f, limit, skip, from),
+      (from, skip, limit) => this.holds.findMemberships(projection, tenantUid, reach, f, limit, skip, from),
       (m): MembershipKey => [m.creation_date, m.membership_uid],
     );
+    return page.map((m) => m.json);
   }
 
   /** Tenant admins and legal-hold administrators run holds; org admins for custodians in their subtree. */
@@ -242,7 +244,7 @@ export class LegalHoldService {
   async removeUserFromMatter(caller: Principal, legalHoldUid: string, userUid: string): Promise<void> {
     const { tenantUid, reach } = await this.reach(caller);
     await this.matterOr403(tenantUid, reach, legalHoldUid);
-    const [m] = await this.holds.findMemberships(tenantUid, reach, { active: "ALL", legalHoldUid, userUid }, 1, 0);
+    const m = await this.holds.membershipOf(tenantUid, legalHoldUid, userUid, reach);
     if (!m) throw new DomainError("MEMBERSHIP_NOT_FOUND", `User with UID '${userUid}' is not a custodian of matter '${legalHoldUid}', or you do not have permission to view it`);
     await this.release(caller, tenantUid, m);
   }
@@ -255,16 +257,18 @@ export class LegalHoldService {
   }
 
   /** A matter's custodians, the matter itself being in reach (a search by criteria does not ask). */
-  async custodiansOf(caller: Principal, legalHoldUid: string, active: ActiveState, pgNum: number, pgSize: number): Promise<MembershipRow[]> {
+  /** A matter's custodians, each written as `projection` shapes its membership. */
+  async custodiansOf(caller: Principal, legalHoldUid: string, active: ActiveState, pgNum: number, pgSize: number, projection: Projection<MembershipRow>): Promise<string[]> {
     const { tenantUid, reach } = await this.reach(caller);
     await this.matterOr403(tenantUid, reach, legalHoldUid);
-    return this.membershipPage(tenantUid, reach, { active, legalHoldUid }, pgNum, pgSize);
+    return this.membershipPage(projection, tenantUid, reach, { active, legalHoldUid }, pgNum, pgSize);
   }
 
-  async custodians(caller: Principal, f: MembershipFilter, pgNum: number, pgSize: number): Promise<MembershipRow[]> {
+  /** The memberships the filter keeps, each written as `projection` shapes it. */
+  async custodians(caller: Principal, f: MembershipFilter, pgNum: number, pgSize: number, projection: Projection<MembershipRow>): Promise<string[]> {
     const { tenantUid, reach } = await this.reach(caller);
     if (f.membershipUid === undefined && f.legalHoldUid === undefined && f.userUid === undefined && f.user === undefined) throw criteriaMissing();
-    return this.membershipPage(tenantUid, reach, f, pgNum, pgSize);
+    return this.membershipPage(projection, tenantUid, reach, f, pgNum, pgSize);
   }
 
   async events(caller: Principal, f: { legalHoldUid?: string; min?: string; max?: string }, pgNum: number, pgSize: number): Promise<EventRow[]> {

@@ -1,7 +1,9 @@
 // Queries for legal-hold policies, matters, memberships and events, always scoped to one tenant.
 import { sql, type Kysely, type RawBuilder, type SqlBool } from "kysely";
 import { isPostgres } from "../../db/dialect.js";
+import { jsonObject } from "../../db/json-projection.js";
 import { atOrAfter } from "../../db/page-boundaries.js";
+import { jsonTextsOf, type Projection } from "../../projection.js";
 import type { Database, LegalHoldsTable } from "../../db/schema.js";
 
 export type ActiveState = "ACTIVE" | "INACTIVE" | "ALL";
@@ -27,6 +29,10 @@ export interface MembershipFilter {
 }
 
 const activeFlag = (state: ActiveState) => (state === "ACTIVE" ? 1 : 0);
+
+/** The SQL of each field a projection of a membership may read: its matter's and custodian's, as `memberships` names them, and its own. */
+const MEMBERSHIP_FIELDS: Record<string, string> = { hold_name: "h.name", username: "u.username", email: "u.email", user_ext_ref: "u.user_ext_ref", first_name: "u.first_name", last_name: "u.last_name" };
+const membershipColumn = (field: string) => sql.ref(MEMBERSHIP_FIELDS[field] ?? `m.${field}`);
 
 /**
  * What of a tenant's holds a caller reaches: everything (`null`s), or for an org admin the custodians of their org
@@ -163,12 +169,17 @@ export class LegalHoldStore {
     return this.memberships(tenantUid, reach).where("m.membership_uid", "=", membershipUid).executeTakeFirst();
   }
 
-  membershipOf(tenantUid: string, legalHoldUid: string, userUid: string) {
-    return this.memberships(tenantUid, WHOLE_TENANT).where("m.legal_hold_uid", "=", legalHoldUid).where("m.user_uid", "=", userUid).executeTakeFirst();
+  /** A user's membership of a matter, if the custodian is in reach. */
+  membershipOf(tenantUid: string, legalHoldUid: string, userUid: string, reach: Reach = WHOLE_TENANT) {
+    return this.memberships(tenantUid, reach).where("m.legal_hold_uid", "=", legalHoldUid).where("m.user_uid", "=", userUid).executeTakeFirst();
   }
 
-  /** `limit` memberships in creation order from the one known by `from` (the start when null), after skipping `offset`. */
-  findMemberships(tenantUid: string, reach: Reach, f: MembershipFilter, limit: number, offset: number, from: MembershipKey | null = null) {
+  /**
+   * `limit` memberships in creation order from the one known by `from` (the start when null), after skipping
+   * `offset`, each as `projection` writes it (`json`) with its key. SQLite writes the JSON in the page's query;
+   * PostgreSQL answers the rows and they are projected here, to the same bytes.
+   */
+  async findMemberships(projection: Projection<MembershipRow>, tenantUid: string, reach: Reach, f: MembershipFilter, limit: number, offset: number, from: MembershipKey | null = null): Promise<MembershipJson[]> {
     let q = this.memberships(tenantUid, reach);
     if (from) q = q.where(atOrAfter([sql.ref("m.creation_date"), sql.ref("m.membership_uid")], from));
     if (f.active !== "ALL") q = q.where("m.active", "=", activeFlag(f.active));
@@ -179,7 +190,9 @@ export class LegalHoldStore {
       const like = `%${f.user}%`;
       q = q.where((eb) => eb.or([this.like(sql.ref("u.username"), like), this.like(sql.ref("u.email"), like), this.like(sql.ref("u.user_ext_ref"), like), this.like(sql.ref("u.last_name"), like)]));
     }
-    return q.orderBy("m.creation_date").orderBy("m.membership_uid").limit(limit).offset(offset).execute();
+    q = q.orderBy("m.creation_date").orderBy("m.membership_uid").limit(limit).offset(offset);
+    if (isPostgres(this.db)) return (await q.execute()).map((row) => ({ creation_date: row.creation_date, membership_uid: row.membership_uid, json: jsonTextsOf(projection, [row])[0]! }));
+    return q.clearSelect().select(["m.creation_date", "m.membership_uid", jsonObject(projection, membershipColumn).as("json")]).execute();
   }
 
   insertMembership(row: Database["legal_hold_memberships"]) {
@@ -247,6 +260,8 @@ export class LegalHoldStore {
 export type MatterRow = NonNullable<Awaited<ReturnType<LegalHoldStore["matter"]>>>;
 export type PolicyRow = NonNullable<Awaited<ReturnType<LegalHoldStore["policy"]>>>;
 export type MembershipRow = NonNullable<Awaited<ReturnType<LegalHoldStore["membership"]>>>;
+/** A membership written as JSON, with its key. */
+export type MembershipJson = Pick<MembershipRow, "creation_date" | "membership_uid"> & { json: string };
 export type EventRow = Awaited<ReturnType<LegalHoldStore["events"]>>[number];
 export type CreatorRow = NonNullable<Awaited<ReturnType<LegalHoldStore["creator"]>>>;
 export type CreatorClientRow = NonNullable<Awaited<ReturnType<LegalHoldStore["creatorClient"]>>>;

@@ -4,9 +4,10 @@ import type { Request } from "express";
 import type { ActiveState } from "../../domains/legalhold/store.js";
 import { callerOf } from "../../http/caller.js";
 import { noContent, type HandlerTable } from "../../http/handlers.js";
+import { jsonParts, JsonTexts, sendJsonParts } from "../../http/json-text.js";
 import { paging, queryBoolean, queryString } from "../../http/query.js";
 import type { GatewayDeps } from "./deps.js";
-import { presentGatewayCustodian, presentGatewayCustodianMatter, presentGatewayMatter, presentGatewayMembership, presentGatewayPolicy } from "./presenters/legal-hold.js";
+import { GATEWAY_CUSTODIAN, GATEWAY_CUSTODIAN_MATTER, presentGatewayMatter, presentGatewayMembership, presentGatewayPolicy } from "./presenters/legal-hold.js";
 
 const pageOf = (req: Request, defaultSize: number) => paging({ pgNum: req.query.page, pgSize: req.query.pageSize }, defaultSize);
 
@@ -53,12 +54,13 @@ export function gatewayLegalHoldHandlers({ holds }: GatewayDeps): HandlerTable {
     // Custodians.
     listGatewayLegalHoldCustodians: async (req, res) => {
       const { pgNum, pgSize } = pageOf(req, 500);
-      res.json({ custodians: (await holds.custodiansOf(callerOf(req), String(req.params.matterId), EVERY_MEMBERSHIP, pgNum, pgSize)).map(presentGatewayCustodian) });
+      const custodians = await holds.custodiansOf(callerOf(req), String(req.params.matterId), EVERY_MEMBERSHIP, pgNum, pgSize, GATEWAY_CUSTODIAN);
+      sendJsonParts(res, 200, jsonParts({ custodians: new JsonTexts(custodians) }));
     },
     listGatewayLegalHoldUserMatters: async (req, res) => {
       const { pgNum, pgSize } = pageOf(req, 500);
-      const memberships = await holds.custodians(callerOf(req), { active: EVERY_MEMBERSHIP, userUid: String(req.params.userId) }, pgNum, pgSize);
-      res.json({ matters: memberships.map(presentGatewayCustodianMatter) });
+      const matters = await holds.custodians(callerOf(req), { active: EVERY_MEMBERSHIP, userUid: String(req.params.userId) }, pgNum, pgSize, GATEWAY_CUSTODIAN_MATTER);
+      sendJsonParts(res, 200, jsonParts({ matters: new JsonTexts(matters) }));
     },
     addGatewayLegalHoldCustodian: async (req, res) => {
       res.json(presentGatewayMembership(await holds.addCustodian(callerOf(req), String(req.params.matterId), req.body.userId)));

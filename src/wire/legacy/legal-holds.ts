@@ -7,8 +7,9 @@ import type { ActiveState } from "../../domains/legalhold/store.js";
 import { callerOf } from "../../http/caller.js";
 import { v1Envelope } from "../../http/envelopes.js";
 import { noContent, type HandlerTable, type RequestOf } from "../../http/handlers.js";
+import { jsonParts, JsonTexts, sendJsonParts } from "../../http/json-text.js";
 import { paging } from "../../http/query.js";
-import { presentEvent, presentMatter, presentMembership, presentPolicy } from "./presenters/legal-holds.js";
+import { LEGACY_MEMBERSHIP, presentEvent, presentMatter, presentMembership, presentPolicy } from "./presenters/legal-holds.js";
 
 const str = (v: unknown) => (typeof v === "string" && v !== "" ? v : undefined);
 const activeState = (v: unknown, fallback: ActiveState): ActiveState => {
@@ -64,7 +65,8 @@ export function legalHoldHandlers(holds: LegalHoldService, clock: Clock): Handle
       const q = req.query;
       const { pgNum, pgSize } = paging(q);
       const filter = { active: activeState(q.activeState, "ACTIVE"), membershipUid: str(q.legalHoldMembershipUid), legalHoldUid: str(q.legalHoldUid), userUid: str(q.userUid), user: str(q.user) };
-      res.json(v1(req, { legalHoldMemberships: (await holds.custodians(callerOf(req), filter, pgNum, pgSize)).map(presentMembership) }));
+      const memberships = await holds.custodians(callerOf(req), filter, pgNum, pgSize, LEGACY_MEMBERSHIP);
+      sendJsonParts(res, 200, jsonParts(v1(req, { legalHoldMemberships: new JsonTexts(memberships) })));
     },
     addLegalHoldCustodian: async (req, res) => {
       const b = req.body;
@@ -97,8 +99,8 @@ export function legalHoldHandlers(holds: LegalHoldService, clock: Clock): Handle
     listLegalHoldCustodiansV27: async (req, res) => {
       const q = req.query;
       const { pgNum, pgSize } = v27Paging(q);
-      const custodians = await holds.custodians(callerOf(req), { active: activeState(q.active, "ACTIVE"), legalHoldUid: str(q.legalHoldUid), userUid: str(q.userUid), user: str(q.user) }, pgNum, pgSize);
-      res.json(custodians.map(presentMembership));
+      const custodians = await holds.custodians(callerOf(req), { active: activeState(q.active, "ACTIVE"), legalHoldUid: str(q.legalHoldUid), userUid: str(q.userUid), user: str(q.user) }, pgNum, pgSize, LEGACY_MEMBERSHIP);
+      sendJsonParts(res, 200, jsonParts(new JsonTexts(custodians)));
     },
     addLegalHoldCustodianV27: async (req, res) => {
       const b = req.body;

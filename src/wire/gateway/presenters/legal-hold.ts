@@ -3,6 +3,8 @@
 import type { components, operations } from "../../../generated/openapi.js";
 import type { Created, MatterRecord, PolicyRecord } from "../../../domains/legalhold/service.js";
 import type { MembershipRow } from "../../../domains/legalhold/store.js";
+import { sqlFunction } from "../../../db/sql-functions.js";
+import { fieldsOf, projector, type Projection } from "../../../projection.js";
 
 type Schemas = components["schemas"];
 type Ok<Id extends "listGatewayLegalHoldCustodians" | "listGatewayLegalHoldUserMatters" | "addGatewayLegalHoldCustodian"> = operations[Id]["responses"][200]["content"]["application/json"];
@@ -44,26 +46,34 @@ export function presentGatewayPolicy(record: PolicyRecord): Schemas["GatewayLega
   return { policyId: p.policy_uid, name: p.name, creationDate: p.creation_date, modificationDate: p.modification_date, creatorUser: creator, creatorPrincipal: principal };
 }
 
-export function presentGatewayCustodian(m: MembershipRow): Ok<"listGatewayLegalHoldCustodians">["custodians"][number] {
-  return {
-    userId: m.user_uid,
-    username: m.username,
-    name: fullName(m.first_name, m.last_name),
-    email: m.email,
-    membershipActive: m.active === 1,
-    membershipCreationDate: m.creation_date,
-  };
-}
+/** fullName of the columns first_name and last_name, in SQL too (a page SQLite writes). */
+const FULL_NAME = sqlFunction("full_name", fullName, false);
 
-export function presentGatewayCustodianMatter(m: MembershipRow): Ok<"listGatewayLegalHoldUserMatters">["matters"][number] {
-  return { matterId: m.legal_hold_uid, name: m.hold_name, membershipActive: m.active === 1, membershipCreationDate: m.creation_date };
-}
+const { value, flag, computed, object } = fieldsOf<MembershipRow>();
 
-export function presentGatewayMembership(m: MembershipRow): Ok<"addGatewayLegalHoldCustodian"> {
-  return {
-    membershipActive: m.active === 1,
-    membershipCreationDate: m.creation_date,
-    matter: { matterId: m.legal_hold_uid, name: m.hold_name },
-    custodian: { userId: m.user_uid, username: m.username, email: m.email },
-  };
-}
+/** A matter's custodian: one declaration for a page SQLite writes and, on PostgreSQL, for each membership (projection.ts). */
+export const GATEWAY_CUSTODIAN: Projection<MembershipRow, Ok<"listGatewayLegalHoldCustodians">["custodians"][number]> = {
+  userId: value("user_uid"),
+  username: value("username"),
+  name: computed(FULL_NAME, "first_name", "last_name"),
+  email: value("email"),
+  membershipActive: flag("active"),
+  membershipCreationDate: value("creation_date"),
+};
+
+/** A user's matter. */
+export const GATEWAY_CUSTODIAN_MATTER: Projection<MembershipRow, Ok<"listGatewayLegalHoldUserMatters">["matters"][number]> = {
+  matterId: value("legal_hold_uid"),
+  name: value("hold_name"),
+  membershipActive: flag("active"),
+  membershipCreationDate: value("creation_date"),
+};
+
+const GATEWAY_MEMBERSHIP: Projection<MembershipRow, Ok<"addGatewayLegalHoldCustodian">> = {
+  membershipActive: flag("active"),
+  membershipCreationDate: value("creation_date"),
+  matter: object({ matterId: value("legal_hold_uid"), name: value("hold_name") }),
+  custodian: object({ userId: value("user_uid"), username: value("username"), email: value("email") }),
+};
+
+export const presentGatewayMembership = projector(GATEWAY_MEMBERSHIP);

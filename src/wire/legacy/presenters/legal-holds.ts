@@ -2,6 +2,7 @@
 import type { components } from "../../../generated/openapi.js";
 import type { MatterRecord, PolicyRecord } from "../../../domains/legalhold/service.js";
 import type { CreatorRow, EventRow, MembershipRow } from "../../../domains/legalhold/store.js";
+import { fieldsOf, projector, type Projection } from "../../../projection.js";
 
 export type WireMatter = components["schemas"]["Matter"];
 export type WireMembership = components["schemas"]["Membership"];
@@ -72,15 +73,18 @@ export function presentMatter({ row: m, creator }: MatterRecord): WireMatter {
   };
 }
 
-export function presentMembership(m: MembershipRow): WireMembership {
-  return {
-    legalHoldMembershipUid: m.membership_uid,
-    active: m.active === 1,
-    creationDate: m.creation_date,
-    legalHold: { legalHoldUid: m.legal_hold_uid, name: m.hold_name },
-    user: { userUid: m.user_uid, username: m.username, email: m.email, userExtRef: m.user_ext_ref },
-  };
-}
+const { value, flag, object } = fieldsOf<MembershipRow>();
+
+/** A membership as the legacy wire writes it: one declaration for a single membership and for a page SQLite writes (projection.ts). */
+export const LEGACY_MEMBERSHIP: Projection<MembershipRow, WireMembership> = {
+  legalHoldMembershipUid: value("membership_uid"),
+  active: flag("active"),
+  creationDate: value("creation_date"),
+  legalHold: object({ legalHoldUid: value("legal_hold_uid"), name: value("hold_name") }),
+  user: object({ userUid: value("user_uid"), username: value("username"), email: value("email"), userExtRef: value("user_ext_ref") }),
+};
+
+export const presentMembership = projector(LEGACY_MEMBERSHIP);
 
 export function presentEvent(e: EventRow) {
   const custodian = e.custodian_user_uid
