@@ -46,7 +46,7 @@ function yearMonthDay(date: string | null): { year: number; month: number; day: 
 
 function made<R>(rule: FieldRule<R>, record: R): unknown {
   if ("constant" in rule) return rule.constant;
-  if ("object" in rule) return nested(rule.object)(record);
+  if ("object" in rule) return projectorOf(rule.object)(record);
   if ("rule" in rule) return (rule.rule.fn as (...args: unknown[]) => RuleValue)(...rule.of.map((field) => record[field]));
   const v = record[rule.from] as unknown;
   switch (rule.as) {
@@ -65,11 +65,11 @@ function made<R>(rule: FieldRule<R>, record: R): unknown {
   }
 }
 
-/** The projectors of objects within a projection, made once. */
-const nestedProjectors = new WeakMap<object, (record: never) => unknown>();
-function nested<R>(projection: Projection<R>): (record: R) => unknown {
-  let project = nestedProjectors.get(projection) as ((record: R) => unknown) | undefined;
-  if (!project) nestedProjectors.set(projection, (project = projector(projection)));
+/** The projector of a projection (objects within one, the JSON texts of records), made once. */
+const projectors = new WeakMap<object, (record: never) => unknown>();
+function projectorOf<R>(projection: Projection<R>): (record: R) => unknown {
+  let project = projectors.get(projection) as ((record: R) => unknown) | undefined;
+  if (!project) projectors.set(projection, (project = projector(projection)));
   return project;
 }
 
@@ -83,5 +83,8 @@ export function projector<R, W>(projection: Projection<R, W>): (record: R) => W 
   };
 }
 
-/** Each record as the projection writes it, as JSON text: what SQLite's json_object writes (json-projection.ts). */
-export const jsonTextsOf = <R, W>(projection: Projection<R, W>, records: readonly R[]): string[] => records.map(projector(projection)).map((r) => JSON.stringify(r));
+/** A record as the projection writes it, as JSON text: what SQLite's json_object writes (json-projection.ts). */
+export const jsonTextOf = <R, W>(projection: Projection<R, W>, record: R): string => JSON.stringify(projectorOf(projection as Projection<R>)(record));
+
+/** The records as the projection writes each, as JSON text. */
+export const jsonTextsOf = <R, W>(projection: Projection<R, W>, records: readonly R[]): string[] => records.map((r) => jsonTextOf(projection, r));

@@ -11,8 +11,8 @@ function made<R>(rule: FieldRule<R>, column: (field: keyof R & string) => RawBui
   if ("constant" in rule) return literal(rule.constant);
   if ("object" in rule) return jsonObject(rule.object, column);
   if ("rule" in rule) {
-    if (rule.rule.overFlags) return lookedUp(rule.rule, rule.of.map(column));
     const args = rule.of.map(column);
+    if (rule.rule.overFlags) return lookedUp(rule.rule, args);
     const called = sql`${sql.raw(rule.rule.name)}(${sql.join(args)})`;
     const call = rule.rule.boolean ? sql`iif(${called} = 1, ${TRUE}, ${FALSE})` : called;
     const fn = rule.rule.fn as (value: string) => unknown;

@@ -7,7 +7,7 @@ import type BetterSqlite3 from "better-sqlite3";
 export type RuleValue = string | number | boolean | null;
 
 export interface SqlFunction<A extends unknown[] = never[], T extends RuleValue = RuleValue> {
-  /** Its name in SQL. */
+  /** Its name in SQL (a rule of flags is never called by it). */
   readonly name: string;
   readonly fn: (...args: A) => T;
   readonly boolean: boolean;

@@ -3,7 +3,7 @@
 import { sql, type Kysely, type RawBuilder } from "kysely";
 import { dialectOf, isPostgres, orderLikeSqlite } from "../../db/dialect.js";
 import { jsonObject } from "../../db/json-projection.js";
-import { jsonTextsOf, type Projection } from "../../projection.js";
+import { jsonTextOf, type Projection } from "../../projection.js";
 import { atOrAfter } from "../../db/page-boundaries.js";
 import type { Database } from "../../db/schema.js";
 import type { Scope } from "../access/scope.js";
@@ -120,7 +120,7 @@ export class AgentStore {
    */
   async pageJson(projection: Projection<AgentRow>, scope: Scope, f: AgentFilter, sort: AgentSort, from: DeviceKey | null, skip: number, limit: number, asOf: number): Promise<AgentJson[]> {
     const q = this.page(scope, f, sort, from, skip, limit, asOf);
-    if (isPostgres(this.db)) return (await q.execute()).map((row) => ({ ...row, json: jsonTextsOf(projection, [row])[0]! }));
+    if (isPostgres(this.db)) return (await q.execute()).map((row) => ({ ...row, json: jsonTextOf(projection, row) }));
     const computed: Partial<Record<keyof AgentRow, RawBuilder<unknown>>> = { agent_type: this.agentType, not_connecting: notConnecting(asOf), missing_full_disk_access: MISSING_FULL_DISK_ACCESS };
     const columnOf = (field: keyof AgentRow) => computed[field] ?? sql.ref(OWNER_FIELDS[field] ?? `d.${field}`);
     return (await q

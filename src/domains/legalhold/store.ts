@@ -3,7 +3,7 @@ import { sql, type Kysely, type RawBuilder, type SqlBool } from "kysely";
 import { isPostgres } from "../../db/dialect.js";
 import { jsonObject } from "../../db/json-projection.js";
 import { atOrAfter } from "../../db/page-boundaries.js";
-import { jsonTextsOf, type Projection } from "../../projection.js";
+import { jsonTextOf, type Projection } from "../../projection.js";
 import type { Database, LegalHoldsTable } from "../../db/schema.js";
 
 export type ActiveState = "ACTIVE" | "INACTIVE" | "ALL";
@@ -191,7 +191,7 @@ export class LegalHoldStore {
       q = q.where((eb) => eb.or([this.like(sql.ref("u.username"), like), this.like(sql.ref("u.email"), like), this.like(sql.ref("u.user_ext_ref"), like), this.like(sql.ref("u.last_name"), like)]));
     }
     q = q.orderBy("m.creation_date").orderBy("m.membership_uid").limit(limit).offset(offset);
-    if (isPostgres(this.db)) return (await q.execute()).map((row) => ({ creation_date: row.creation_date, membership_uid: row.membership_uid, json: jsonTextsOf(projection, [row])[0]! }));
+    if (isPostgres(this.db)) return (await q.execute()).map((row) => ({ creation_date: row.creation_date, membership_uid: row.membership_uid, json: jsonTextOf(projection, row) }));
     return q.clearSelect().select(["m.creation_date", "m.membership_uid", jsonObject(projection, membershipColumn).as("json")]).execute();
   }
 
