@@ -14,8 +14,8 @@ function made<R>(rule: FieldRule<R>, column: (field: keyof R & string) => RawBui
     const args = rule.of.map(column);
     if (rule.rule.overFlags) return lookedUp(rule.rule, args);
     const called = sql`${sql.raw(rule.rule.name)}(${sql.join(args)})`;
-    const call = rule.rule.boolean ? sql`iif(${called} = 1, ${TRUE}, ${FALSE})` : called;
-    const fn = rule.rule.fn as (value: string) => unknown;
+    const call = { value: called, boolean: sql`iif(${called} = 1, ${TRUE}, ${FALSE})`, json: sql`json(${called})` }[rule.rule.returns];
+    const fn = rule.rule.fn as (value: string | number) => unknown;
     const known = rule.rule.known?.map((value) => sql`when ${sql.lit(value)} then ${literal(fn(value))}`);
     return known ? sql`(case ${args[0]} ${sql.join(known, sql` `)} else ${call} end)` : call;
   }

@@ -3,35 +3,50 @@
 // Each is registered on every SQLite connection: those open when it is declared and those opened after.
 import type BetterSqlite3 from "better-sqlite3";
 
-/** What a rule gives: SQLite holds no booleans, so a boolean goes to it as 1 or 0 (json-projection.ts turns it back). */
-export type RuleValue = string | number | boolean | null;
+/**
+ * What a rule gives. SQLite holds no booleans and no JSON values: a boolean goes to it as 1 or 0, an object or array
+ * as its JSON text (json-projection.ts turns them back).
+ */
+export type RuleValue = string | number | boolean | null | object;
+
+/** What a rule answers: SQLite's values (text, numbers, null), true or false, or JSON values (arrays, objects). */
+export type Returns = "value" | "boolean" | "json";
 
 export interface SqlFunction<A extends unknown[] = never[], T extends RuleValue = RuleValue> {
   /** Its name in SQL (a rule of flags is never called by it). */
   readonly name: string;
   readonly fn: (...args: A) => T;
-  readonly boolean: boolean;
+  readonly returns: Returns;
   /**
    * Whether fn reads each argument only as true or false (a 0/1 column): SQLite then looks its value up in a table
    * of fn's value for every combination (json-projection.ts) instead of calling it, which costs a call a row.
    */
   readonly overFlags: boolean;
   /** Values of its one argument it mostly meets (an enumeration's): SQLite looks fn's value of those up, calls it for others. */
-  readonly known?: readonly string[];
+  readonly known?: readonly (string | number)[];
 }
 
 const declared = new Map<string, SqlFunction<never[]>>();
 const connections = new Set<BetterSqlite3.Database>();
 
-function register(sqlite: BetterSqlite3.Database, { name, fn, boolean }: SqlFunction<never[]>): void {
+function register(sqlite: BetterSqlite3.Database, { name, fn, returns }: SqlFunction<never[]>): void {
   const call = fn as (...args: unknown[]) => RuleValue;
-  sqlite.function(name, { deterministic: true, varargs: true }, boolean ? (...args: unknown[]) => (call(...args) ? 1 : 0) : (call as (...args: unknown[]) => string | number | null));
+  const toSql: Record<Returns, (...args: unknown[]) => string | number | null> = {
+    // A JavaScript number reaches SQLite as a real (JSON 1.0); an integer goes as a BigInt, which it holds as an integer.
+    value: (...args) => {
+      const v = call(...args) as string | number | null;
+      return typeof v === "number" && Number.isInteger(v) ? (BigInt(v) as unknown as number) : v;
+    },
+    boolean: (...args) => (call(...args) ? 1 : 0),
+    json: (...args) => JSON.stringify(call(...args)),
+  };
+  sqlite.function(name, { deterministic: true, varargs: true }, toSql[returns]);
 }
 
-/** `fn` as the SQL function `name`; `boolean`: whether it answers true or false. */
-export function sqlFunction<A extends unknown[], T extends RuleValue>(name: string, fn: (...args: A) => T, boolean: T extends boolean ? true : false, known?: A extends [string] ? readonly string[] : never): SqlFunction<A, T> {
+/** `fn` as the SQL function `name`. */
+export function sqlFunction<A extends unknown[], T extends RuleValue>(name: string, fn: (...args: A) => T, returns: T extends boolean ? "boolean" : T extends object ? "json" : "value", known?: A extends [string | number] ? readonly A[0][] : never): SqlFunction<A, T> {
   if (declared.has(name)) throw new Error(`SQL function ${name} declared twice`);
-  const f: SqlFunction<A, T> = { name, fn, boolean, overFlags: false, ...(known ? { known } : {}) };
+  const f: SqlFunction<A, T> = { name, fn, returns, overFlags: false, ...(known ? { known } : {}) };
   declared.set(name, f as unknown as SqlFunction<never[]>);
   for (const sqlite of connections) register(sqlite, f as unknown as SqlFunction<never[]>);
   return f;
@@ -48,4 +63,4 @@ export function withSqlFunctions(sqlite: BetterSqlite3.Database): () => void {
  * A rule of flags (SqlFunction.overFlags), which reads its arguments as true (not 0) or false (0 or null) and may
  * answer any JSON value: SQLite never calls it, so it is not registered.
  */
-export const flagsFunction = <A extends number[], T>(name: string, fn: (...args: A) => T): SqlFunction<A, RuleValue> => ({ name, fn: fn as unknown as (...args: A) => RuleValue, boolean: false, overFlags: true });
+export const flagsFunction = <A extends number[], T>(name: string, fn: (...args: A) => T): SqlFunction<A, RuleValue> => ({ name, fn: fn as unknown as (...args: A) => RuleValue, returns: "json", overFlags: true });

@@ -213,3 +213,20 @@ it("pages of custodians are the single memberships' JSON, joined, on both wires:
   const mine = (singles as unknown as Single[]).filter((m) => m.user.userUid === users[0]!.userUid);
   expect(matters.text).toBe(JSON.stringify({ matters: mine.map((m) => ({ matterId: m.legalHold.legalHoldUid, name: m.legalHold.name, membershipActive: m.active, membershipCreationDate: m.creationDate })) }));
 });
+
+it("a page of the legacy wire's computers is the single computers' JSON, joined: status, hostname, alert states and version worked out by the same rules", async () => {
+  const pages = ["/api/v1/Computer?pgNum=1&pgSize=100", "/api/v1/Computer?pgNum=2&pgSize=3", "/api/v1/Computer?active=false", "/api/v1/Computer?blocked=true", "/api/v1/Computer?q=LAPTOP"];
+  for (const path of pages) {
+    const page = await emu.http.get(path).set("Authorization", legacy);
+    expect(page.status).toBe(200);
+    const { metadata, data } = JSON.parse(page.text) as { metadata: unknown; data: { totalCount: number; computers: { computerId: number }[] } };
+    expect(data.computers.length).toBeGreaterThan(0);
+    const singles = await Promise.all(data.computers.map(async (c) => JSON.parse((await emu.http.get(`/api/v1/Computer/${c.computerId}`).set("Authorization", legacy)).text).data));
+    expect(page.text).toBe(JSON.stringify({ metadata, data: { totalCount: data.totalCount, computers: singles } }));
+  }
+  const all = JSON.parse((await emu.http.get("/api/v1/Computer?pgSize=100").set("Authorization", legacy)).text).data.computers as Record<string, unknown>[];
+  // The devices the test before loaded: an old Code42 app long without a backup, the insider-risk agent, a deactivated one.
+  expect(all.find((c) => c.name === HARD[0])).toMatchObject({ osHostname: "UNKNOWN", status: "Active", alertState: 2, alertStates: ["CRITICAL"], type: "COMPUTER", parentComputerId: null });
+  expect(all.find((c) => c.name === HARD[2])).toMatchObject({ status: "Active, Deauthorized", blocked: true, alertStates: ["OK"], version: 1525200000123 });
+  expect(all.find((c) => c.name === HARD[3] && c.osHostname === "h3")).toMatchObject({ status: "Deactivated", alertStates: ["WARNING"] });
+});

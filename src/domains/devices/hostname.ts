@@ -30,4 +30,4 @@ export const reportedHostname = (d: Pick<DeviceRow, "service" | "product_version
   !isCode42App(d) || reportsHostname(d.product_version) ? d.os_hostname : "UNKNOWN";
 
 /** reportedHostname of the columns service, product_version and os_hostname, in SQL too (a page SQLite writes). */
-export const REPORTED_HOSTNAME = sqlFunction("reported_hostname", (service: string, productVersion: string, osHostname: string) => reportedHostname({ service, product_version: productVersion, os_hostname: osHostname }), false);
+export const REPORTED_HOSTNAME = sqlFunction("reported_hostname", (service: string, productVersion: string, osHostname: string) => reportedHostname({ service, product_version: productVersion, os_hostname: osHostname }), "value");

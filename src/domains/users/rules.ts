@@ -11,7 +11,7 @@ const EMAIL = /^[^@\s]+@[^@\s]+\.[^@\s]+$/;
 export const looksLikeEmail = (text: string) => EMAIL.test(text);
 
 /** looksLikeEmail, in SQL too (a page SQLite writes). */
-export const LOOKS_LIKE_EMAIL = sqlFunction("looks_like_email", looksLikeEmail, true);
+export const LOOKS_LIKE_EMAIL = sqlFunction("looks_like_email", looksLikeEmail, "boolean");
 
 export function checkUsername(username: string): string {
   const trimmed = username.trim();

@@ -7,8 +7,9 @@ import { callerOf } from "../../http/caller.js";
 import { v1Envelope } from "../../http/envelopes.js";
 import { notFound } from "../../http/errors.js";
 import { noContent, type HandlerTable } from "../../http/handlers.js";
+import { jsonParts, JsonTexts, sendJsonParts } from "../../http/json-text.js";
 import { isTrue, paging, queryBoolean, queryString } from "../../http/query.js";
-import { presentAgentProperty, presentArchive, presentDevice } from "./presenters/devices.js";
+import { LEGACY_COMPUTER, presentAgentProperty, presentArchive, presentDevice } from "./presenters/devices.js";
 
 /** `/api/v1/Computer/{x}` is a computerId unless idType=guid says it is a guid (both are digit strings). */
 function deviceRef(req: Request): DeviceRef {
@@ -24,16 +25,15 @@ export function deviceHandlers(devices: DeviceService, clock: Clock): HandlerTab
   return {
     listDevices: async (req, res) => {
       const q = req.query;
-      const page = await devices.list(callerOf(req), {
-        active: queryBoolean(q.active),
-        blocked: queryBoolean(q.blocked),
-        orgUid: queryString(q.orgUid),
-        userUid: queryString(q.userUid),
-        q: queryString(q.q),
-        ...paging(q),
-      });
-      const opts = { backupUsage: isTrue(q.incBackupUsage), settings: false };
-      res.json(v1(req, { totalCount: page.totalCount, computers: page.devices.map((d) => presentDevice(d, opts)) }));
+      const request = { active: queryBoolean(q.active), blocked: queryBoolean(q.blocked), orgUid: queryString(q.orgUid), userUid: queryString(q.userUid), q: queryString(q.q), ...paging(q) };
+      if (isTrue(q.incBackupUsage)) {
+        const page = await devices.list(callerOf(req), request);
+        res.json(v1(req, { totalCount: page.totalCount, computers: page.devices.map((d) => presentDevice(d, { backupUsage: true, settings: false })) }));
+        return;
+      }
+      // Without backup usage, SQLite writes the page's devices.
+      const { totalCount, json } = await devices.listJson(callerOf(req), request, LEGACY_COMPUTER);
+      sendJsonParts(res, 200, jsonParts(v1(req, { totalCount, computers: new JsonTexts(json) })));
     },
     getDevice: async (req, res) => {
       const device = await devices.get(callerOf(req), deviceRef(req));

@@ -60,7 +60,7 @@ export const presentGatewayDevice = ({ device, alertLevel }: DeviceRecord): Sche
 export const presentGatewayDevicePageJson = ({ totalCount, json }: DevicePageJson) => jsonParts({ totalCount, devices: new JsonTexts(json) });
 
 /** The agent's os as the SDK's examples show it (Win, Mac, Linux); its filter names them WIN, MAC, LINUX. */
-const AGENT_OS_NAME = sqlFunction("gateway_agent_os_name", (name: string) => name.charAt(0).toUpperCase() + name.slice(1), false, DEVICE_OS_NAMES);
+const AGENT_OS_NAME = sqlFunction("gateway_agent_os_name", (name: string) => name.charAt(0).toUpperCase() + name.slice(1), "value", DEVICE_OS_NAMES);
 
 const agent = fieldsOf<AgentRow>();
 

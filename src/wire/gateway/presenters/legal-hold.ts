@@ -47,7 +47,7 @@ export function presentGatewayPolicy(record: PolicyRecord): Schemas["GatewayLega
 }
 
 /** fullName of the columns first_name and last_name, in SQL too (a page SQLite writes). */
-const FULL_NAME = sqlFunction("full_name", fullName, false);
+const FULL_NAME = sqlFunction("full_name", fullName, "value");
 
 const { value, flag, computed, object } = fieldsOf<MembershipRow>();
 

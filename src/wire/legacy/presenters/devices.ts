@@ -4,16 +4,18 @@ import type { components, operations } from "../../../generated/openapi.js";
 import type { AgentProperty, DeviceRecord } from "../../../domains/devices/service.js";
 import type { AlertIntervals, AlertLevel } from "../../../domains/devices/alert-level.js";
 import { isCode42App, reportsHostname } from "../../../domains/devices/hostname.js";
-import type { ArchiveRow, BackupRow, DeviceRow } from "../../../domains/devices/store.js";
+import type { ArchiveRow, BackupRow, DeviceRow, LeveledDevice } from "../../../domains/devices/store.js";
+import { flagsFunction, sqlFunction } from "../../../db/sql-functions.js";
+import { fieldsOf, projector, type Projection } from "../../../projection.js";
 
 export type WireArchive = components["schemas"]["Archive"];
 export type WireAgentProperty = operations["getAgentStateByDevice"]["responses"][200]["content"]["application/json"]["data"];
 
 const ALERT_STATES = [["OK"], ["WARNING"], ["CRITICAL"]] as const;
 
-export function deviceStatus(d: DeviceRow): string {
-  if (!d.active) return "Deactivated";
-  return d.deauthorized ? "Active, Deauthorized" : "Active";
+function deviceStatus(active: number, deauthorized: number): string {
+  if (!active) return "Deactivated";
+  return deauthorized ? "Active, Deauthorized" : "Active";
 }
 
 /** Code42 reports its agent version both as text and as this build number. */
@@ -103,42 +105,57 @@ export interface PresentOptions {
   settings: boolean;
 }
 
+/** The rules of a Computer's fields, in SQL too (a page SQLite writes). */
+const DEVICE_STATUS = flagsFunction("legacy_device_status", deviceStatus);
+const HOSTNAME = sqlFunction("legacy_device_hostname", (productVersion: string, osHostname: string) => (reportsHostname(productVersion) ? osHostname : "UNKNOWN"), "value");
+const ALERT_STATES_OF = sqlFunction("legacy_alert_states", (level: number) => [...ALERT_STATES[level as AlertLevel]], "json", [0, 1, 2]);
+const VERSION_NUMBER = sqlFunction("legacy_version_number", versionNumber, "value");
+
+const { value, flag, computed, constant } = fieldsOf<LeveledDevice>();
+
+/** A Computer without its backup usage and settings: one declaration for a single device and for a page SQLite writes (projection.ts). */
+export const LEGACY_COMPUTER: Projection<LeveledDevice> = {
+  computerId: value("computer_id"),
+  name: value("name"),
+  osHostname: computed(HOSTNAME, "product_version", "os_hostname"),
+  guid: value("guid"),
+  type: constant("COMPUTER"),
+  status: computed(DEVICE_STATUS, "active", "deauthorized"),
+  active: flag("active"),
+  blocked: flag("blocked"),
+  alertState: value("alert_level"),
+  alertStates: computed(ALERT_STATES_OF, "alert_level"),
+  userId: value("user_id"),
+  userUid: value("user_uid"),
+  orgId: value("org_id"),
+  orgUid: value("org_uid"),
+  computerExtRef: value("computer_ext_ref"),
+  notes: value("notes"),
+  parentComputerId: constant(null),
+  parentComputerGuid: constant(null),
+  lastConnected: value("last_connected"),
+  osName: value("os_name"),
+  osVersion: value("os_version"),
+  osArch: value("os_arch"),
+  address: value("address"),
+  remoteAddress: value("remote_address"),
+  javaVersion: value("java_version"),
+  modelInfo: value("model_info"),
+  timeZone: value("time_zone"),
+  version: computed(VERSION_NUMBER, "product_version"),
+  productVersion: value("product_version"),
+  buildVersion: value("build_version"),
+  creationDate: value("creation_date"),
+  modificationDate: value("modification_date"),
+  loginDate: value("login_date"),
+  service: value("service"),
+};
+
+const projectComputer = projector(LEGACY_COMPUTER);
+
 export function presentDevice({ device: d, backups, alertLevel: level, backupAlertLevels, alertIntervals }: DeviceRecord, opts: PresentOptions) {
   return {
-    computerId: d.computer_id,
-    name: d.name,
-    osHostname: reportsHostname(d.product_version) ? d.os_hostname : "UNKNOWN",
-    guid: d.guid,
-    type: "COMPUTER",
-    status: deviceStatus(d),
-    active: d.active === 1,
-    blocked: d.blocked === 1,
-    alertState: level,
-    alertStates: [...ALERT_STATES[level]],
-    userId: d.user_id,
-    userUid: d.user_uid,
-    orgId: d.org_id,
-    orgUid: d.org_uid,
-    computerExtRef: d.computer_ext_ref,
-    notes: d.notes,
-    parentComputerId: null,
-    parentComputerGuid: null,
-    lastConnected: d.last_connected,
-    osName: d.os_name,
-    osVersion: d.os_version,
-    osArch: d.os_arch,
-    address: d.address,
-    remoteAddress: d.remote_address,
-    javaVersion: d.java_version,
-    modelInfo: d.model_info,
-    timeZone: d.time_zone,
-    version: versionNumber(d.product_version),
-    productVersion: d.product_version,
-    buildVersion: d.build_version,
-    creationDate: d.creation_date,
-    modificationDate: d.modification_date,
-    loginDate: d.login_date,
-    service: d.service,
+    ...projectComputer({ ...d, alert_level: level }),
     ...(opts.backupUsage ? { backupUsage: backups.map((b, i) => backupUsage(d, b, backupAlertLevels[i]!)) } : {}),
     ...(opts.settings && isCode42App(d) ? crashPlanSettings(d, backups, alertIntervals) : {}),
   };
