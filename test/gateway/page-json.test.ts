@@ -46,6 +46,18 @@ async function expectPagesAreSingles(pages: string[], key: string, idOf: (record
   }
 }
 
+/** The legacy wire's v1 pages: each page's records under `data[key]` are the single records `one(id)` answers, joined, in the v1 envelope. */
+async function expectLegacyPagesAreSingles(pages: string[], key: string, idOf: (record: Record<string, unknown>) => unknown, one: (id: unknown) => string) {
+  for (const path of pages) {
+    const page = await emu.http.get(path).set("Authorization", legacy);
+    expect(page.status).toBe(200);
+    const { metadata, data } = JSON.parse(page.text) as { metadata: unknown; data: { totalCount: number } & Record<string, Record<string, unknown>[]> };
+    expect(data[key]!.length).toBeGreaterThan(0);
+    const singles = await Promise.all(data[key]!.map(async (r) => JSON.parse((await emu.http.get(one(idOf(r))).set("Authorization", legacy)).text).data));
+    expect(page.text).toBe(JSON.stringify({ metadata, data: { totalCount: data.totalCount, [key]: singles } }));
+  }
+}
+
 it("a page of users is the single users' JSON, joined, whatever the names hold", async () => {
   await expectPagesAreSingles(["/v1/users?page=1&pageSize=100", "/v1/users?page=2&pageSize=3", "/v1/users?active=false", "/v1/users?username=hard2@example.com"], "users", (u) => u.userId as string, (id) => `/v1/users/${id}`);
   const all = JSON.parse((await emu.http.get("/v1/users?page=1&pageSize=100").set("Authorization", gateway)).text) as { users: { firstName: string; active: boolean; blocked: boolean }[] };
@@ -86,14 +98,7 @@ it("a page of the legacy wire's users is the single users' JSON, joined: their s
   // A username that is not an e-mail address.
   const orgUid = (await emu.http.get("/api/v1/Org/my").set("Authorization", legacy)).body.data.orgUid as string;
   expect((await emu.http.post("/api/v1/User").set("Authorization", legacy).send({ orgUid, username: "plain-name", email: "plain@example.com" })).status).toBe(200);
-  for (const path of ["/api/v1/User?pgNum=1&pgSize=100", "/api/v1/User?pgNum=2&pgSize=3", "/api/v1/User?active=false", "/api/v1/User?q=hard&pgSize=10"]) {
-    const page = await emu.http.get(path).set("Authorization", legacy);
-    expect(page.status).toBe(200);
-    const { metadata, data } = JSON.parse(page.text) as { metadata: unknown; data: { totalCount: number; users: { userId: number }[] } };
-    expect(data.users.length).toBeGreaterThan(0);
-    const singles = await Promise.all(data.users.map(async (u) => JSON.parse((await emu.http.get(`/api/v1/User/${u.userId}`).set("Authorization", legacy)).text).data));
-    expect(page.text).toBe(JSON.stringify({ metadata, data: { totalCount: data.totalCount, users: singles } }));
-  }
+  await expectLegacyPagesAreSingles(["/api/v1/User?pgNum=1&pgSize=100", "/api/v1/User?pgNum=2&pgSize=3", "/api/v1/User?active=false", "/api/v1/User?q=hard&pgSize=10"], "users", (u) => u.userId, (id) => `/api/v1/User/${id}`);
   const all = JSON.parse((await emu.http.get("/api/v1/User?pgSize=100").set("Authorization", legacy)).text).data.users as Record<string, unknown>[];
   expect(all.find((u) => u.username === "plain-name")).toMatchObject({ usernameIsAnEmail: false, status: "Active", licenses: [], localAuthenticationOnly: false });
   expect(all.find((u) => u.username === "hard1@example.com")).toMatchObject({ usernameIsAnEmail: true, status: "Deactivated", active: false, blocked: true });
@@ -216,14 +221,7 @@ it("pages of custodians are the single memberships' JSON, joined, on both wires:
 
 it("a page of the legacy wire's computers is the single computers' JSON, joined: status, hostname, alert states and version worked out by the same rules", async () => {
   const pages = ["/api/v1/Computer?pgNum=1&pgSize=100", "/api/v1/Computer?pgNum=2&pgSize=3", "/api/v1/Computer?active=false", "/api/v1/Computer?blocked=true", "/api/v1/Computer?q=LAPTOP"];
-  for (const path of pages) {
-    const page = await emu.http.get(path).set("Authorization", legacy);
-    expect(page.status).toBe(200);
-    const { metadata, data } = JSON.parse(page.text) as { metadata: unknown; data: { totalCount: number; computers: { computerId: number }[] } };
-    expect(data.computers.length).toBeGreaterThan(0);
-    const singles = await Promise.all(data.computers.map(async (c) => JSON.parse((await emu.http.get(`/api/v1/Computer/${c.computerId}`).set("Authorization", legacy)).text).data));
-    expect(page.text).toBe(JSON.stringify({ metadata, data: { totalCount: data.totalCount, computers: singles } }));
-  }
+  await expectLegacyPagesAreSingles(pages, "computers", (c) => c.computerId, (id) => `/api/v1/Computer/${id}`);
   const all = JSON.parse((await emu.http.get("/api/v1/Computer?pgSize=100").set("Authorization", legacy)).text).data.computers as Record<string, unknown>[];
   // The devices the test before loaded: an old Code42 app long without a backup, the insider-risk agent, a deactivated one.
   expect(all.find((c) => c.name === HARD[0])).toMatchObject({ osHostname: "UNKNOWN", status: "Active", alertState: 2, alertStates: ["CRITICAL"], type: "COMPUTER", parentComputerId: null });
