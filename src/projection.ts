@@ -8,12 +8,15 @@ import type { RuleValue, SqlFunction } from "./db/sql-functions.js";
 /**
  * How a wire field is made from the record's field `from`: value, as it is; text, an integer as its decimal digits;
  * flag, 1 is true and anything else false; present, whether it is not null; date, YYYY-MM-DD as {year, month, day};
- * json, JSON text as what it holds. Null stays null but for flag and present. Or a rule's value of the record's
- * fields `of` (a function SQLite calls too: db/sql-functions.ts). Or an object, projected from the same record. Or a
- * constant, any JSON value.
+ * json, JSON text as what it holds; ifSet, the value, and no field at all when it is null. Null stays null but for
+ * flag and present. Or a rule's value of the record's fields `of` (a function SQLite calls too: db/sql-functions.ts).
+ * Or an object, projected from the same record. Or a constant, any JSON value. Or `members`: the members of a JSON
+ * object the record holds as text (as JSON.stringify wrote it), written in place of the field, which names nothing
+ * on the wire; their names must not be the projection's own.
  */
 export type FieldRule<R> =
-  | { from: keyof R & string; as: "value" | "text" | "flag" | "present" | "date" | "json" }
+  | { from: keyof R & string; as: "value" | "text" | "flag" | "present" | "date" | "json" | "ifSet" }
+  | { members: keyof R & string }
   | { rule: SqlFunction<never[]>; of: readonly (keyof R & string)[] }
   | { object: Projection<R> }
   | { constant: unknown };
@@ -31,6 +34,8 @@ export function fieldsOf<R>() {
     present: rule("present"),
     date: rule("date"),
     json: rule("json"),
+    ifSet: rule("ifSet"),
+    members: (members: keyof R & string): FieldRule<R> => ({ members }),
     constant: (constant: unknown): FieldRule<R> => ({ constant }),
     object: <W>(object: Projection<R, W>): FieldRule<R> => ({ object: object as Projection<R> }),
     // The record's fields, in the order the function takes them.
@@ -44,13 +49,14 @@ function yearMonthDay(date: string | null): { year: number; month: number; day: 
   return { year: Number(date.slice(0, 4)), month: Number(date.slice(5, 7)), day: Number(date.slice(8, 10)) };
 }
 
-function made<R>(rule: FieldRule<R>, record: R): unknown {
+function made<R>(rule: Exclude<FieldRule<R>, { members: unknown }>, record: R): unknown {
   if ("constant" in rule) return rule.constant;
   if ("object" in rule) return projectorOf(rule.object)(record);
   if ("rule" in rule) return (rule.rule.fn as (...args: unknown[]) => RuleValue)(...rule.of.map((field) => record[field]));
   const v = record[rule.from] as unknown;
   switch (rule.as) {
     case "value":
+    case "ifSet":
       return v;
     case "text":
       return v === null ? null : String(v);
@@ -78,7 +84,15 @@ export function projector<R, W>(projection: Projection<R, W>): (record: R) => W 
   const fields = Object.entries(projection) as [string, FieldRule<R>][];
   return (record) => {
     const shaped: Record<string, unknown> = {};
-    for (const [name, rule] of fields) shaped[name] = made(rule, record);
+    for (const [name, rule] of fields) {
+      if ("members" in rule) {
+        const members = record[rule.members] as string | null;
+        if (members !== null) Object.assign(shaped, JSON.parse(members));
+        continue;
+      }
+      const v = made(rule, record);
+      if (v !== null || !("as" in rule) || rule.as !== "ifSet") shaped[name] = v;
+    }
     return shaped as W;
   };
 }

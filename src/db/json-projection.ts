@@ -7,9 +7,15 @@ import type { SqlFunction } from "./sql-functions.js";
 const TRUE = sql`json('true')`;
 const FALSE = sql`json('false')`;
 
-function made<R>(rule: FieldRule<R>, column: (field: keyof R & string) => RawBuilder<unknown>): RawBuilder<unknown> {
+type Column<R> = (field: keyof R & string) => RawBuilder<unknown>;
+
+function made<R>(rule: Exclude<FieldRule<R>, { members: unknown }>, column: Column<R>): RawBuilder<unknown> {
   if ("constant" in rule) return literal(rule.constant);
-  if ("object" in rule) return jsonObject(rule.object, column);
+  if ("object" in rule) {
+    const object = jsonObject(rule.object, column);
+    // Text written piece by piece is plain text to SQLite until json() marks it as JSON.
+    return writtenInPieces(rule.object) ? sql`json(${object})` : object;
+  }
   if ("rule" in rule) {
     const args = rule.of.map(column);
     if (rule.rule.overFlags) return lookedUp(rule.rule, args);
@@ -22,6 +28,7 @@ function made<R>(rule: FieldRule<R>, column: (field: keyof R & string) => RawBui
   const c = column(rule.from);
   switch (rule.as) {
     case "value":
+    case "ifSet":
       return c;
     case "text":
       return sql`cast(${c} as text)`;
@@ -54,8 +61,44 @@ function lookedUp(rule: SqlFunction<never[]>, flags: RawBuilder<unknown>[]): Raw
   return sql`(case ${index} ${sql.join(values, sql` `)} end)`;
 }
 
+const leftOutOrSpread = <R>(rule: FieldRule<R>) => "members" in rule || ("as" in rule && rule.as === "ifSet");
+
+/** Whether the projection leaves fields out or writes a JSON object's members in place: json_object cannot. */
+const writtenInPieces = <R>(projection: Projection<R>) => (Object.values(projection) as FieldRule<R>[]).some(leftOutOrSpread);
+
+/**
+ * A record written in pieces of text: the fields that are always there as their names and values, a constant folded
+ * into the text around it; a field left out when null, or a JSON object's members, as a comma and the text or as
+ * nothing. json_quote writes a value as json_object would (a string quoted, JSON as it is, null as null).
+ */
+function inPieces<R>(fields: [string, FieldRule<R>][], column: Column<R>): RawBuilder<string> {
+  const pieces: (string | RawBuilder<unknown>)[] = ["{"];
+  const text = (t: string) => (typeof pieces.at(-1) === "string" ? (pieces[pieces.length - 1] += t) : pieces.push(t));
+  fields.forEach(([name, rule], i) => {
+    const key = `${i > 0 ? "," : ""}${JSON.stringify(name)}:`;
+    // Only a field always written can open the record: the others start with a comma.
+    if (i === 0 && leftOutOrSpread(rule)) throw new Error(`a record written in pieces starts with a field always written, not ${name}`);
+    if ("members" in rule) {
+      const c = column(rule.members);
+      pieces.push(sql`iif(${c} is null or ${c} = '{}', '', ',' || substr(${c}, 2, length(${c}) - 2))`);
+    } else if ("constant" in rule) text(key + JSON.stringify(rule.constant));
+    else if ("as" in rule && rule.as === "ifSet") pieces.push(sql`iif(${column(rule.from)} is null, '', ${sql.lit(key)} || json_quote(${column(rule.from)}))`);
+    else {
+      text(key);
+      pieces.push(sql`json_quote(${made(rule, column)})`);
+    }
+  });
+  text("}");
+  return sql.join(
+    pieces.map((p) => (typeof p === "string" ? sql.lit(p) : p)),
+    sql` || `,
+  ) as RawBuilder<string>;
+}
+
 /** `column` names the SQL of each record field the projection reads. */
-export function jsonObject<R, W>(projection: Projection<R, W>, column: (field: keyof R & string) => RawBuilder<unknown>): RawBuilder<string> {
-  const pairs = (Object.entries(projection) as [string, FieldRule<R>][]).flatMap(([name, rule]) => [sql.lit(name), made(rule, column)]);
+export function jsonObject<R, W>(projection: Projection<R, W>, column: Column<R>): RawBuilder<string> {
+  const fields = Object.entries(projection) as [string, FieldRule<R>][];
+  if (writtenInPieces(projection as Projection<R>)) return inPieces(fields, column);
+  const pairs = fields.flatMap(([name, rule]) => [sql.lit(name), made(rule as Exclude<FieldRule<R>, { members: unknown }>, column)]);
   return sql<string>`json_object(${sql.join(pairs)})`;
 }

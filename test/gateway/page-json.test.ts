@@ -1,6 +1,7 @@
 // Pages SQLite writes from the same declaration (a presenter's Projection) that writes a single record in JavaScript:
 // the gateway's users (GATEWAY_USER), user risk profiles (GATEWAY_USER_RISK_PROFILE) and actor risk profiles
-// (GATEWAY_ACTOR_RISK_PROFILE), the legacy wire's users (LEGACY_USER). Without response validation
+// (GATEWAY_ACTOR_RISK_PROFILE), the legacy wire's users (LEGACY_USER), devices, agents, custodians, computers and
+// detection-list entries (DEPARTING_EMPLOYEE, HIGH_RISK_EMPLOYEE). Without response validation
 // (not --strict) a page goes out as SQLite wrote it, so its bytes are compared here with JSON.stringify of the single
 // records the other way makes, over values that need escaping.
 import { DEFAULT_TENANT_UID, startTestEmulator, type TestEmulator } from "../helpers/emulator.js";
@@ -227,4 +228,50 @@ it("a page of the legacy wire's computers is the single computers' JSON, joined:
   expect(all.find((c) => c.name === HARD[0])).toMatchObject({ osHostname: "UNKNOWN", status: "Active", alertState: 2, alertStates: ["CRITICAL"], type: "COMPUTER", parentComputerId: null });
   expect(all.find((c) => c.name === HARD[2])).toMatchObject({ status: "Active, Deauthorized", blocked: true, alertStates: ["OK"], version: 1525200000123 });
   expect(all.find((c) => c.name === HARD[3] && c.osHostname === "h3")).toMatchObject({ status: "Deactivated", alertStates: ["WARNING"] });
+});
+
+it("a page of a detection-list search is the single entries' JSON, joined: notes, departure dates and SCIM attributes left out where unset", async () => {
+  const loaded = await emu.http.post("/_emulator/fixtures").send({
+    tenants: [
+      {
+        tenantUid: DEFAULT_TENANT_UID,
+        users: HARD.map((name, i) => ({
+          username: `listed${i}@example.com`,
+          org: "Engineering",
+          firstName: name,
+          lastName: name,
+          ...(i % 2 ? { scim: { title: name, department: HARD[(i + 1) % HARD.length], country: "DE" } } : {}),
+          detectionListProfile: { ...(i % 2 ? {} : { notes: name }), ...(i === 1 ? { cloudUsernames: [`é "${HARD[1]}"`] } : {}), ...(i === 2 ? { riskFactors: ["FLIGHT_RISK", "CONTRACT_EMPLOYEE"] } : {}) },
+          departingEmployee: { departureDate: i % 2 ? null : `2027-0${i + 1}-01` },
+          highRiskEmployee: {},
+        })),
+      },
+    ],
+  });
+  expect(loaded.status).toBe(201);
+  const search = (list: string, body: object) => emu.http.post(`/svc/api/v2/${list}/search`).set("Authorization", legacy).send({ tenantId: DEFAULT_TENANT_UID, ...body });
+  const searches = [
+    { filterType: "OPEN", pgSize: 100, pgNum: 1, srtKey: "DISPLAY_NAME", srtDirection: "ASC" },
+    { filterType: "OPEN", pgSize: 2, pgNum: 2 },
+    { srtKey: "CREATED_AT", srtDirection: "DESC", pgSize: 3 },
+  ];
+  for (const list of ["departingemployee", "highriskemployee"]) {
+    for (const body of [...searches, ...(list === "departingemployee" ? [{ srtKey: "DEPARTURE_DATE", srtDirection: "DESC" }] : [])]) {
+      const page = await search(list, body);
+      expect(page.status).toBe(200);
+      const found = JSON.parse(page.text) as { items: { userId: string }[] };
+      expect(found.items.length).toBeGreaterThan(0);
+      const singles = await Promise.all(found.items.map(async (e) => JSON.parse((await emu.http.post(`/svc/api/v2/${list}/get`).set("Authorization", legacy).send({ tenantId: DEFAULT_TENANT_UID, userId: e.userId })).text)));
+      expect(page.text).toBe(JSON.stringify({ ...found, items: singles }));
+    }
+  }
+  const departing = JSON.parse((await search("departingemployee", { pgSize: 100 })).text).items as Record<string, unknown>[];
+  const entry = (i: number) => departing.find((e) => e.userName === `listed${i}@example.com`)!;
+  expect(entry(0)).toMatchObject({ notes: HARD[0], departureDate: "2027-01-01", displayName: `${HARD[0]} ${HARD[0]}` });
+  expect(entry(1)).not.toHaveProperty("notes");
+  expect(entry(1)).not.toHaveProperty("departureDate");
+  expect(Object.keys(entry(1)).slice(7)).toEqual(["cloudUsernames", "title", "department", "country", "totalBytes", "numEvents"]);
+  expect(entry(1)).toMatchObject({ title: HARD[1], department: HARD[2], country: "DE", cloudUsernames: expect.arrayContaining([`é "${HARD[1]}"`]) });
+  const highRisk = JSON.parse((await search("highriskemployee", { pgSize: 100 })).text).items as Record<string, unknown>[];
+  expect(highRisk.find((e) => e.userName === "listed2@example.com")).toMatchObject({ riskFactors: ["FLIGHT_RISK", "CONTRACT_EMPLOYEE"], notes: HARD[2] });
 });

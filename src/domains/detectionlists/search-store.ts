@@ -2,12 +2,14 @@
 // (filter, sort key, direction, whether the page starts from a known entry) and then only bound: building a query
 // with Kysely cost more than SQLite's part of a page. Deep pages start from remembered page starts.
 import { sql, type Kysely } from "kysely";
-import { inJsonList, orderLikeSqlite } from "../../db/dialect.js";
+import { inJsonList, isPostgres, orderLikeSqlite } from "../../db/dialect.js";
+import { jsonObject } from "../../db/json-projection.js";
 import type { ChangeCounter } from "../../db/open.js";
 import { PageBoundaries } from "../../db/page-boundaries.js";
-import { perShape, preparedQuery } from "../../db/prepared.js";
+import { perObject, perShape, preparedQuery } from "../../db/prepared.js";
 import type { Database, DetectionList } from "../../db/schema.js";
-import { entriesOf, SORT_COLUMNS, watchlistOf, type Filter, type FilterWindow, type SortKey } from "./store.js";
+import { jsonTextsOf, type Projection } from "../../projection.js";
+import { entriesOf, entryColumnOf, joinedEntries, SORT_COLUMNS, watchlistOf, type EntryRow, type Filter, type FilterWindow, type SortKey } from "./store.js";
 
 export type Direction = "asc" | "desc";
 
@@ -62,7 +64,8 @@ const keysQuery = perShape((shape) => {
   const column = SORT_COLUMNS[sort];
   return preparedQuery(
     (db, tenantUid: string, list: DetectionList, today: string, since: string, nowIso: string, fromValue: string | number, fromUid: string, limit: number, offset: number) => {
-      let q = filtered(db, filter, tenantUid, list, today, since, nowIso).select((eb) => ["e.user_uid", eb.ref(column).as("sort_value")]);
+      // SQLite's rowid too: the page's JSON is read by it (a lookup of the table itself, not of its key's index).
+      let q = filtered(db, filter, tenantUid, list, today, since, nowIso).select((eb) => ["e.user_uid", eb.ref(column).as("sort_value"), (isPostgres(db) ? sql<number>`0` : sql<number>`e.rowid`).as("row_id")]);
       if (keyset === "from") q = q.where((eb) => eb(eb.refTuple(column, "e.user_uid"), direction === "asc" ? ">=" : "<=", eb.tuple(fromValue, fromUid)));
       // Only a departure date may be null (no date): placed as SQLite places it. The other keys keep PostgreSQL's
       // plain order, which its indexes serve.
@@ -81,6 +84,15 @@ const detailsQuery = preparedQuery((db, tenantUid: string, list: DetectionList, 
     .where("e.tenant_uid", "=", tenantUid)
     .where("e.watchlist_id", "=", watchlistOf(db, tenantUid, list))
     .where(inJsonList(db, "e.user_uid", uidsJson, "text")),
+);
+
+/** Entries by SQLite's rowids (a JSON list), each as one projection writes it (db/json-projection.ts). */
+const detailsJsonQuery = perObject((projection: Projection<EntryRow>) =>
+  preparedQuery((db, rowIdsJson: string) =>
+    joinedEntries(db)
+      .select(["e.user_uid", jsonObject(projection, entryColumnOf).as("json")])
+      .where(inJsonList(db, sql`e.rowid`, rowIdsJson, "bigint")),
+  ),
 );
 
 const countQuery = perShape((filter) =>
@@ -104,22 +116,36 @@ export class EntrySearch {
     this.boundaries = new PageBoundaries(changes);
   }
 
-  async page(r: PageRequest) {
+  /** The page's entries, each as `projection` writes it: by SQLite, or here from PostgreSQL's rows. */
+  async page(r: PageRequest, projection: Projection<EntryRow>): Promise<string[]> {
+    const keys = await this.keys(r);
+    if (keys.length === 0) return [];
+    const uids = keys.map((k) => k.user_uid);
+    if (isPostgres(this.db)) {
+      const rows = await detailsQuery(this.db, r.tenantUid, r.list, JSON.stringify(uids));
+      return jsonTextsOf(projection, inOrder(uids, rows));
+    }
+    return inOrder(uids, await detailsJsonQuery(projection)(this.db, JSON.stringify(keys.map((k) => k.row_id)))).map((row) => row.json);
+  }
+
+  /** The keys of the page's entries, in order. */
+  private async keys(r: PageRequest) {
     // Everything that decides which entries pass and in what order; the window only where the filter reads it.
     const search = [r.tenantUid, r.list, r.filter, r.sort, r.direction, r.filter === "OPEN" ? "" : r.filter === "LEAVING_TODAY" ? r.window.today : `${sinceOf(r.filter, r.window)}/${r.window.nowIso}`].join(" ");
     const read = (from: EntryKey | null, skip: number, limit: number) =>
       keysQuery(`${r.filter} ${r.sort} ${r.direction} ${from ? "from" : "start"}`)(this.db, r.tenantUid, r.list, r.window.today, sinceOf(r.filter, r.window), r.window.nowIso, from?.[0] ?? "", from?.[1] ?? "", limit, skip);
     // A page starts from a known entry only where the sort is a keyset; sort values are never null there.
-    const keys = await this.boundaries.page(KEYSET_SORTS.has(r.sort) ? search : null, r.offset, r.limit, read, (k): EntryKey => [k.sort_value!, k.user_uid]);
-
-    const uids = keys.map((k) => k.user_uid);
-    if (uids.length === 0) return [];
-    const byUid = new Map((await detailsQuery(this.db, r.tenantUid, r.list, JSON.stringify(uids))).map((row) => [row.user_uid, row]));
-    return uids.map((uid) => byUid.get(uid)!);
+    return this.boundaries.page(KEYSET_SORTS.has(r.sort) ? search : null, r.offset, r.limit, read, (k): EntryKey => [k.sort_value!, k.user_uid]);
   }
 
   async count(tenantUid: string, list: DetectionList, filter: Filter, w: FilterWindow): Promise<number> {
     const [row] = await countQuery(filter)(this.db, tenantUid, list, w.today, sinceOf(filter, w), w.nowIso);
     return Number(row?.n ?? 0);
   }
+}
+
+/** Rows read by uid, in the order of the uids. */
+function inOrder<T extends { user_uid: string }>(uids: readonly string[], rows: readonly T[]): T[] {
+  const byUid = new Map(rows.map((row) => [row.user_uid, row]));
+  return uids.map((uid) => byUid.get(uid)!);
 }

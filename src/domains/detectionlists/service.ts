@@ -4,6 +4,7 @@ import type { Principal } from "../../auth/principal.js";
 import type { Clock } from "../../clock.js";
 import type { ChangeCounter } from "../../db/open.js";
 import type { Database, DetectionList } from "../../db/schema.js";
+import type { Projection } from "../../projection.js";
 import { CUSTOMER_CLOUD_ADMIN } from "../roles/catalogue.js";
 import { actorOf, record } from "../auditlog/recorder.js";
 import { DomainError } from "../errors.js";
@@ -36,8 +37,8 @@ export interface AppliedSearch {
 }
 
 export interface SearchResult extends AppliedSearch {
-  /** The page's entries, in the applied order. */
-  entries: EntryRow[];
+  /** The page's entries, in the applied order, as JSON text of the projection the search was given. */
+  entries: string[];
   /** How many entries pass each filter the list reports on, in the list's order. */
   counts: { filterType: Filter; count: number }[];
 }
@@ -200,7 +201,7 @@ export class DetectionListService {
     });
   }
 
-  async search(caller: Principal, list: DetectionList, tenantId: string, req: SearchRequest): Promise<SearchResult> {
+  async search(caller: Principal, list: DetectionList, tenantId: string, req: SearchRequest, projection: Projection<EntryRow>): Promise<SearchResult> {
     const tenantUid = this.authorize(caller, tenantId);
     const filterType = req.filterType ?? "OPEN";
     const pgSize = req.pgSize ?? 100;
@@ -210,7 +211,7 @@ export class DetectionListService {
     const srtDirection = req.srtDirection ?? (req.srtKey ? "ASC" : "DESC");
     const window = this.window();
     const [entries, ...counts] = await Promise.all([
-      this.entries.page({ tenantUid, list, filter: filterType, window, sort: srtKey, direction: srtDirection === "ASC" ? "asc" : "desc", limit: pgSize, offset: (pgNum - 1) * pgSize }),
+      this.entries.page({ tenantUid, list, filter: filterType, window, sort: srtKey, direction: srtDirection === "ASC" ? "asc" : "desc", limit: pgSize, offset: (pgNum - 1) * pgSize }, projection),
       ...ROLLUPS[list].map((f) => this.entries.count(tenantUid, list, f, window)),
     ]);
     return {

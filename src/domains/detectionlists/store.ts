@@ -46,27 +46,36 @@ export interface FilterWindow {
 export const watchlistOf = (db: Kysely<Database>, tenantUid: string, list: DetectionList) =>
   db.selectFrom("watchlists").select("watchlist_id").where("tenant_uid", "=", tenantUid).where("list_type", "=", list);
 
-/** A list entry (an included user of the list's watchlist) with its profile and user: what an item on the wire shows. */
-export function entriesOf(db: Kysely<Database>) {
+/** What an item on the wire shows of a list entry (e: an included user of the list's watchlist), its profile (p) and user (u). */
+const ENTRY_COLUMNS = [
+  "e.tenant_uid",
+  "e.user_uid",
+  "e.created_at",
+  "e.departure_date",
+  "e.num_events",
+  "e.total_bytes",
+  "p.notes",
+  "p.risk_factors",
+  "p.cloud_usernames",
+  "p.scim",
+  "u.username",
+  "u.display_name",
+] as const;
+
+/** List entries joined to their profiles and users, selecting nothing yet. */
+export function joinedEntries(db: Kysely<Database>) {
   return db
     .selectFrom("watchlist_users as e")
     .innerJoin("detection_profiles as p", (j) => j.onRef("p.tenant_uid", "=", "e.tenant_uid").onRef("p.user_uid", "=", "e.user_uid"))
-    .innerJoin("users as u", (j) => j.onRef("u.tenant_uid", "=", "e.tenant_uid").onRef("u.user_uid", "=", "e.user_uid"))
-    .select([
-      "e.tenant_uid",
-      "e.user_uid",
-      "e.created_at",
-      "e.departure_date",
-      "e.num_events",
-      "e.total_bytes",
-      "p.notes",
-      "p.risk_factors",
-      "p.cloud_usernames",
-      "p.scim",
-      "u.username",
-      "u.display_name",
-    ]);
+    .innerJoin("users as u", (j) => j.onRef("u.tenant_uid", "=", "e.tenant_uid").onRef("u.user_uid", "=", "e.user_uid"));
 }
+
+/** The column of each field of an entry, for a projection SQLite writes (db/json-projection.ts). */
+const entryColumns = new Map(ENTRY_COLUMNS.map((c) => [c.slice(2), sql.ref(c)]));
+export const entryColumnOf = (field: keyof EntryRow) => entryColumns.get(field)!;
+
+/** A list entry with its profile and user: what an item on the wire shows. */
+export const entriesOf = (db: Kysely<Database>) => joinedEntries(db).select(ENTRY_COLUMNS);
 
 /** One entry: the read behind every `get`. */
 const entryQuery = preparedQuery((db, tenantUid: string, list: DetectionList, userUid: string) =>

@@ -10,15 +10,16 @@ import type { Database, DetectionList } from "../../db/schema.js";
 import { DetectionListService } from "../../domains/detectionlists/service.js";
 import { callerOf } from "../../http/caller.js";
 import type { HandlerTable, OperationId, RequestOf } from "../../http/handlers.js";
-import { presentDepartingEmployee, presentHighRiskEmployee, presentProfile } from "./presenters/detection-lists.js";
+import { jsonParts, JsonTexts, sendJsonParts } from "../../http/json-text.js";
+import { DEPARTING_EMPLOYEE, HIGH_RISK_EMPLOYEE, presentDepartingEmployee, presentHighRiskEmployee, presentProfile } from "./presenters/detection-lists.js";
 
 /** A request to the operation both lists have under one name. */
 type Both<D extends OperationId, H extends OperationId> = RequestOf<D | H>;
 
 /** How each list's entries, searches and rollups are named on this wire. */
 const WIRE = {
-  DEPARTING_EMPLOYEE: { present: presentDepartingEmployee, search: "DEPARTING_EMPLOYEE_SEARCH_RESPONSE_V2", rollup: "DEPARTING_EMPLOYEE_FILTER_ROLLUP_V2" },
-  HIGH_RISK_EMPLOYEE: { present: presentHighRiskEmployee, search: "HIGH_RISK_SEARCH_RESPONSE_V2", rollup: "HIGH_RISK_FILTER_ROLLUP_V2" },
+  DEPARTING_EMPLOYEE: { present: presentDepartingEmployee, projection: DEPARTING_EMPLOYEE, search: "DEPARTING_EMPLOYEE_SEARCH_RESPONSE_V2", rollup: "DEPARTING_EMPLOYEE_FILTER_ROLLUP_V2" },
+  HIGH_RISK_EMPLOYEE: { present: presentHighRiskEmployee, projection: HIGH_RISK_EMPLOYEE, search: "HIGH_RISK_SEARCH_RESPONSE_V2", rollup: "HIGH_RISK_FILTER_ROLLUP_V2" },
 } as const;
 
 /** The five operations each list has, the same on both but for the list they act on; bodies as the spec types them. */
@@ -37,11 +38,11 @@ function onList(service: DetectionListService, list: DetectionList) {
       res.status(204).end();
     },
     search: async (req: Both<"searchDepartingEmployees", "searchHighRiskEmployees">, res: Response) => {
-      const found = await service.search(callerOf(req), list, req.body.tenantId, req.body);
+      const found = await service.search(callerOf(req), list, req.body.tenantId, req.body, wire.projection);
       const rollups = found.counts.map((c) => ({ "type$": wire.rollup, filterType: c.filterType, totalCount: c.count }));
-      res.json({
+      const page = {
         "type$": wire.search,
-        items: found.entries.map((e) => wire.present(e)),
+        items: new JsonTexts(found.entries),
         // The spec admits only the list's own filter types, so the filter always has a rollup.
         totalCount: rollups.find((r) => r.filterType === found.filterType)!.totalCount,
         rollups,
@@ -50,7 +51,8 @@ function onList(service: DetectionListService, list: DetectionList) {
         pgNum: found.pgNum,
         srtKey: found.srtKey,
         srtDirection: found.srtDirection,
-      });
+      };
+      sendJsonParts(res, 200, jsonParts(page));
     },
     setAlertState: async (req: Both<"setDepartingEmployeeAlertState", "setHighRiskEmployeeAlertState">, res: Response) => {
       await service.setAlertState(callerOf(req), list, req.body.tenantId, req.body.alertsEnabled);

@@ -1,7 +1,9 @@
 // Rows -> the detection-list wire objects (USER_V2, DEPARTING_EMPLOYEE_V2, HIGH_RISK_EMPLOYEE_V2).
-// Null fields are left out, as the service does; key order follows the help-center examples.
+// Null fields are left out, as the service does; key order follows the help-center examples. The entries are
+// projections (projection.ts): a search's page is written by SQLite from the same declaration.
 import type { components } from "../../../generated/openapi.js";
 import type { EntryRow, ProfileRow } from "../../../domains/detectionlists/store.js";
+import { fieldsOf, projector, type Projection } from "../../../projection.js";
 
 type Schemas = components["schemas"];
 export type WireProfile = Schemas["UserV2"];
@@ -9,50 +11,55 @@ export type WireDepartingEmployee = Schemas["DepartingEmployee"];
 export type WireHighRiskEmployee = Schemas["HighRiskEmployee"];
 export type ScimAttributes = Schemas["ScimAttributes"];
 
-function head(row: ProfileRow | EntryRow) {
-  return {
-    tenantId: row.tenant_uid,
-    userId: row.user_uid,
-    userName: row.username,
-    displayName: row.display_name,
-    ...(row.notes !== null ? { notes: row.notes } : {}),
-  };
-}
+/** A wire shape whose SCIM attributes are the members of one field of the record. */
+type WithScimMembers<W> = Omit<W, keyof ScimAttributes> & { "...scim": ScimAttributes };
 
-const list = (json: string) => JSON.parse(json) as string[];
+const { value, ifSet, json, members, constant } = fieldsOf<EntryRow>();
 
-export function presentProfile(p: ProfileRow): WireProfile {
-  return {
-    "type$": "USER_V2",
-    ...head(p),
-    cloudUsernames: list(p.cloud_usernames),
-    ...(JSON.parse(p.scim) as ScimAttributes),
-    riskFactors: list(p.risk_factors) as WireProfile["riskFactors"],
-  };
-}
+export const DEPARTING_EMPLOYEE: Projection<EntryRow, WithScimMembers<WireDepartingEmployee>> = {
+  "type$": constant("DEPARTING_EMPLOYEE_V2"),
+  tenantId: value("tenant_uid"),
+  userId: value("user_uid"),
+  userName: value("username"),
+  displayName: value("display_name"),
+  notes: ifSet("notes"),
+  createdAt: value("created_at"),
+  status: constant("OPEN"),
+  cloudUsernames: json("cloud_usernames"),
+  "...scim": members("scim"),
+  departureDate: ifSet("departure_date"),
+  totalBytes: value("total_bytes"),
+  numEvents: value("num_events"),
+};
 
-export function presentDepartingEmployee(e: EntryRow): WireDepartingEmployee {
-  return {
-    "type$": "DEPARTING_EMPLOYEE_V2",
-    ...head(e),
-    createdAt: e.created_at,
-    status: "OPEN",
-    cloudUsernames: list(e.cloud_usernames),
-    ...(JSON.parse(e.scim) as ScimAttributes),
-    ...(e.departure_date !== null ? { departureDate: e.departure_date } : {}),
-    totalBytes: e.total_bytes,
-    numEvents: e.num_events,
-  };
-}
+export const HIGH_RISK_EMPLOYEE: Projection<EntryRow, WithScimMembers<WireHighRiskEmployee>> = {
+  "type$": constant("HIGH_RISK_EMPLOYEE_V2"),
+  tenantId: value("tenant_uid"),
+  userId: value("user_uid"),
+  userName: value("username"),
+  displayName: value("display_name"),
+  notes: ifSet("notes"),
+  createdAt: value("created_at"),
+  status: constant("OPEN"),
+  cloudUsernames: json("cloud_usernames"),
+  "...scim": members("scim"),
+  riskFactors: json("risk_factors"),
+};
 
-export function presentHighRiskEmployee(e: EntryRow): WireHighRiskEmployee {
-  return {
-    "type$": "HIGH_RISK_EMPLOYEE_V2",
-    ...head(e),
-    createdAt: e.created_at,
-    status: "OPEN",
-    cloudUsernames: list(e.cloud_usernames),
-    ...(JSON.parse(e.scim) as ScimAttributes),
-    riskFactors: list(e.risk_factors) as WireHighRiskEmployee["riskFactors"],
-  };
-}
+const profile = fieldsOf<ProfileRow>();
+
+const PROFILE: Projection<ProfileRow, WithScimMembers<WireProfile>> = {
+  "type$": profile.constant("USER_V2"),
+  tenantId: profile.value("tenant_uid"),
+  userId: profile.value("user_uid"),
+  userName: profile.value("username"),
+  displayName: profile.value("display_name"),
+  notes: profile.ifSet("notes"),
+  cloudUsernames: profile.json("cloud_usernames"),
+  "...scim": profile.members("scim"),
+  riskFactors: profile.json("risk_factors"),
+};
+
+export const presentProfile: (p: ProfileRow) => WireProfile = projector(PROFILE);
+export const presentDepartingEmployee: (e: EntryRow) => WireDepartingEmployee = projector(DEPARTING_EMPLOYEE);
+export const presentHighRiskEmployee: (e: EntryRow) => WireHighRiskEmployee = projector(HIGH_RISK_EMPLOYEE);
