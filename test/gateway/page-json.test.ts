@@ -275,3 +275,42 @@ it("a page of a detection-list search is the single entries' JSON, joined: notes
   const highRisk = JSON.parse((await search("highriskemployee", { pgSize: 100 })).text).items as Record<string, unknown>[];
   expect(highRisk.find((e) => e.userName === "listed2@example.com")).toMatchObject({ riskFactors: ["FLIGHT_RISK", "CONTRACT_EMPLOYEE"], notes: HARD[2] });
 });
+
+it("a page of alerts is the alerts' own fields as their details answer them, joined: actor ids, watchlists and state changes left out where unset", async () => {
+  const T = DEFAULT_TENANT_UID;
+  const VECTORS = { fileUpload: { cloudStorage: { observeAll: true, destinations: [] }, criteriaOrder: 0 } };
+  const rule = (body: object) => emu.http.post(`/_emulator/tenants/${T}/alert-rules`).send(body);
+  expect((await rule({ name: HARD[0], id: "rule-departing", severity: "HIGH", watchlists: ["DEPARTING_EMPLOYEE"], vectors: VECTORS })).status).toBe(201);
+  expect((await rule({ name: HARD[1], id: "rule-all", severity: "MEDIUM", vectors: VECTORS })).status).toBe(201);
+  const upload = (id: string, email: string) => ({
+    "@timestamp": new Date().toISOString(),
+    event: { id, action: "application-read", vector: "UPLOADED" },
+    user: { email },
+    destination: { category: "Cloud Storage", name: "Dropbox" },
+    file: { name: `${id}.txt`, category: "Document", sizeInBytes: 100 },
+    risk: { score: 5, indicators: [{ name: "Dropbox upload", weight: 5 }] },
+  });
+  // Bob is a departing employee (both rules), listed0 too; a stranger is no Code42 user (no actor id).
+  const added = await emu.http.post(`/_emulator/tenants/${T}/file-events`).send({ events: [upload("u1", "bob.brown@example.com"), upload("u2", "listed0@example.com"), upload("u3", "stranger@elsewhere.example"), upload("u4", "hard3@example.com")] });
+  expect(added.status).toBeLessThan(300);
+  const query = (more: object) => emu.http.post("/v1/alerts/query-alerts").set("Authorization", gateway).send({ groupClause: "AND", groups: [], pgNum: 0, pgSize: 100, srtKey: "CreatedAt", srtDirection: "DESC", ...more });
+  const all = JSON.parse((await query({})).text) as { alerts: { id: string; actor: string }[] };
+  expect(all.alerts.length).toBeGreaterThanOrEqual(5);
+  const changed = await emu.http.post("/v1/alerts/update-state").set("Authorization", gateway).send({ alertIds: [all.alerts[1]!.id], state: "PENDING", note: HARD[2] });
+  expect(changed.status).toBe(200);
+
+  for (const more of [{}, { pgNum: 1, pgSize: 2, srtDirection: "ASC" }, { groups: [{ filterClause: "AND", filters: [{ term: "State", operator: "IS", value: "PENDING" }] }] }]) {
+    const page = await query(more);
+    expect(page.status).toBe(200);
+    const found = JSON.parse(page.text) as { alerts: { id: string }[] };
+    expect(found.alerts.length).toBeGreaterThan(0);
+    const details = JSON.parse((await emu.http.post("/v1/alerts/query-details").set("Authorization", gateway).send({ alertIds: found.alerts.map((a) => a.id) })).text).alerts as Record<string, unknown>[];
+    const summaries = details.map(({ observations: _o, note: _n, ...own }) => ({ ...own, "type$": "ALERT_SUMMARY" }));
+    expect(page.text).toBe(JSON.stringify({ ...found, alerts: summaries }));
+  }
+  const alerts = JSON.parse((await query({})).text).alerts as Record<string, unknown>[];
+  expect(alerts.find((a) => a.actor === "stranger@elsewhere.example")).not.toHaveProperty("actorId");
+  expect(alerts.find((a) => a.state === "PENDING")).toMatchObject({ stateLastModifiedBy: expect.any(String), stateLastModifiedAt: expect.any(String) });
+  expect(alerts.filter((a) => a.state === "OPEN").every((a) => !("stateLastModifiedAt" in a))).toBe(true);
+  expect(alerts.find((a) => a.name === HARD[0] && a.actor === "bob.brown@example.com")).toMatchObject({ watchlists: [expect.objectContaining({ "type$": "WATCHLIST", type: "DEPARTING_EMPLOYEE", isSignificant: true })] });
+});

@@ -1,4 +1,5 @@
 // Alerts and sessions as the domain answers them; both wires present these.
+import type { AlertRow } from "./store.js";
 
 export interface AlertWatchlist {
   id: string;
@@ -15,27 +16,11 @@ export interface AlertNoteRecord {
   lastModifiedBy: string;
 }
 
-export interface AlertRecord {
-  id: string;
-  tenantId: string;
-  ruleId: string;
-  name: string;
-  description: string;
-  type: string;
-  severity: string;
-  ruleSource: string;
-  actor: string;
-  actorId: string | null;
-  riskSeverity: string;
-  state: string;
-  stateLastModifiedAt: string | null;
-  stateLastModifiedBy: string | null;
-  createdAt: string;
-  firstObservedAt: string;
-  lastObservedAt: string;
-  watchlists: AlertWatchlist[];
-  sessionId: string | null;
-}
+/**
+ * An alert as the store holds it: the wires present its fields by projection (one declaration writes a single alert
+ * and, by SQLite, a page of them), and work out its instants in the alert service's form (time.ts).
+ */
+export type AlertRecord = AlertRow;
 
 /** A file the alert observed, from its event. */
 export interface ObservedFile {
@@ -68,10 +53,10 @@ export interface ObservationRecord {
   files: ObservedFile[];
 }
 
-export interface AlertDetailRecord extends AlertRecord {
+export type AlertDetailRecord = AlertRecord & {
   observations: ObservationRecord[];
   note: AlertNoteRecord | null;
-}
+};
 
 export interface SessionNoteRecord {
   id: string;

@@ -15,7 +15,8 @@ import { fileEventReader } from "../fileevents/service.js";
 import { SessionStore } from "../sessions/store.js";
 import { observedFile } from "./observed.js";
 import { compileAlertQuery, normalized, sortColumn, type AlertFilterGroup, type AlertQueryProblem } from "./query.js";
-import type { AlertDetailRecord, AlertNoteRecord, AlertRecord, AlertWatchlist, ObservationRecord } from "./records.js";
+import type { Projection } from "../../projection.js";
+import type { AlertDetailRecord, AlertNoteRecord, AlertRecord, ObservationRecord } from "./records.js";
 import { ALERT_WRITE_STATES, sessionStateOfAlert } from "./states.js";
 import { AlertStore, type AlertNoteRow, type AlertRow } from "./store.js";
 import { alertTimeOf } from "./time.js";
@@ -36,35 +37,14 @@ export interface AlertSearchInput {
   srtDirection?: string | null;
 }
 
-export type AlertSearchResult = { alerts: AlertRecord[]; totalCount: number; problems: [] } | { problems: AlertQueryProblem[] };
+/** A page of alerts, each as JSON text of the projection the search was given; or why the query was refused. */
+export type AlertSearchResult = { alerts: string[]; totalCount: number; problems: [] } | { problems: AlertQueryProblem[] };
 
 const OBSERVATION_TYPES: Record<string, string> = {
   FED_CLOUD_SHARE_PERMISSIONS: "FedCloudSharePermissions",
   FED_FILE_TYPE_MISMATCH: "FedFileTypeMismatch",
   FED_FILE_NAME_MATCH: "FedFileNameMatch",
 };
-
-export const alertRecord = (r: AlertRow): AlertRecord => ({
-  id: r.alert_id,
-  tenantId: r.tenant_uid,
-  ruleId: r.rule_id,
-  name: r.rule_name,
-  description: r.rule_description,
-  type: r.rule_type,
-  severity: r.rule_severity,
-  ruleSource: r.rule_source,
-  actor: r.actor_name,
-  actorId: r.actor_uid,
-  riskSeverity: r.risk_severity,
-  state: r.state,
-  stateLastModifiedAt: r.state_modified_at,
-  stateLastModifiedBy: r.state_modified_by,
-  createdAt: r.created_at,
-  firstObservedAt: alertTimeOf(r.first_observed_at),
-  lastObservedAt: alertTimeOf(r.last_observed_at),
-  watchlists: JSON.parse(r.watchlists) as AlertWatchlist[],
-  sessionId: r.session_id,
-});
 
 const noteRecord = (n: AlertNoteRow): AlertNoteRecord => ({ id: n.note_id, message: n.message, lastModifiedAt: n.at, lastModifiedBy: n.by });
 
@@ -87,7 +67,7 @@ export class AlertService {
     this.continuations = new ContinuationStore(db);
   }
 
-  async search(caller: Principal, q: AlertSearchInput): Promise<AlertSearchResult> {
+  async search(caller: Principal, q: AlertSearchInput, projection: Projection<AlertRecord>): Promise<AlertSearchResult> {
     const tenantUid = alertReader(caller, q.tenantId);
     const problems: AlertQueryProblem[] = [];
     if (!Number.isInteger(q.pgSize) || q.pgSize < 1 || q.pgSize > MAX_ALERT_PAGE) problems.push({ type: "InvalidPageSize", badFilter: `pgSize ${q.pgSize}` });
@@ -96,8 +76,8 @@ export class AlertService {
     if ("problems" in compiled) problems.push(...compiled.problems);
     if (problems.length || "problems" in compiled) return { problems };
     const sort = { column: sortColumn(q.srtKey), descending: (q.srtDirection ?? "ASC").toUpperCase() === "DESC" };
-    const { rows, totalCount } = await this.store.page(tenantUid, compiled.where, sort, q.pgSize, q.pgNum * q.pgSize);
-    return { alerts: rows.map(alertRecord), totalCount, problems: [] };
+    const { json, totalCount } = await this.store.page(tenantUid, compiled.where, sort, q.pgSize, q.pgNum * q.pgSize, projection);
+    return { alerts: json, totalCount, problems: [] };
   }
 
   /** The alerts of the ids that exist (in the order asked), with what they observed and their latest note. */
@@ -129,7 +109,7 @@ export class AlertService {
       const first = Math.floor(r.first_observed_at / 60_000) * 60_000;
       const observation: ObservationRecord = { id: `${r.alert_id}-${type}`, type, observedAt: alertTimeOf(first), lastObservedAt: alertTimeOf(r.last_observed_at), files };
       const note = notes.get(r.alert_id);
-      return { ...alertRecord(r), observations: files.length ? [observation] : [], note: note ? noteRecord(note) : null };
+      return { ...r, observations: files.length ? [observation] : [], note: note ? noteRecord(note) : null };
     });
   }
 

@@ -8,6 +8,8 @@ import { UntilChange } from "../../db/until-change.js";
 import { groupBy } from "../../group-by.js";
 import type { AlertCandidatesTable, AlertNotesTable, AlertsTable, Database } from "../../db/schema.js";
 import { chunks } from "../../chunks.js";
+import { jsonObject } from "../../db/json-projection.js";
+import { jsonTextsOf, type Projection } from "../../projection.js";
 
 export type AlertRow = Selectable<AlertsTable>;
 export type AlertNoteRow = Selectable<AlertNotesTable>;
@@ -43,14 +45,18 @@ export class AlertStore {
     this.counts = changes && new UntilChange(changes);
   }
 
-  async page(tenantUid: string, where: RawBuilder<unknown>, sort: { column: string; descending: boolean }, limit: number, offset: number): Promise<{ rows: AlertRow[]; totalCount: number }> {
+  /** A page of alerts, each as `projection` writes it: by SQLite in the page's query, or here from PostgreSQL's rows. */
+  async page(tenantUid: string, where: RawBuilder<unknown>, sort: { column: string; descending: boolean }, limit: number, offset: number, projection: Projection<AlertRow>): Promise<{ json: string[]; totalCount: number }> {
     const base = this.db.selectFrom("alerts").where("tenant_uid", "=", tenantUid).where(where as RawBuilder<boolean>);
     const dir = sort.descending ? sql`desc` : sql`asc`;
-    const [rows, totalCount] = await Promise.all([
-      base.selectAll().orderBy(sql`${sql.ref(sort.column)} ${dir}`).orderBy(sql`alert_id ${dir}`).limit(limit).offset(offset).execute(),
+    const ordered = base.orderBy(sql`${sql.ref(sort.column)} ${dir}`).orderBy(sql`alert_id ${dir}`).limit(limit).offset(offset);
+    const [json, totalCount] = await Promise.all([
+      isPostgres(this.db)
+        ? ordered.selectAll().execute().then((rows) => jsonTextsOf(projection, rows))
+        : ordered.select(jsonObject(projection, (field) => sql.ref(field)).as("json")).execute().then((rows) => rows.map((r) => r.json)),
       this.count(tenantUid, where, async () => Number((await base.select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow()).n)),
     ]);
-    return { rows, totalCount };
+    return { json, totalCount };
   }
 
   private count(tenantUid: string, where: RawBuilder<unknown>, read: () => Promise<number>): Promise<number> {

@@ -8,7 +8,8 @@ import { callerOf } from "../../http/caller.js";
 import { ApiError } from "../../http/errors.js";
 import { noContent, type HandlerTable } from "../../http/handlers.js";
 import type { GatewayDeps } from "./deps.js";
-import { presentAggregateV2, presentAggregateV3, presentAlertDetailsResponse, presentAlertQuery } from "./presenters/alerts.js";
+import { sendJsonParts } from "../../http/json-text.js";
+import { ALERT_SUMMARY, presentAggregateV2, presentAggregateV3, presentAlertDetailsResponse, presentAlertQueryJson } from "./presenters/alerts.js";
 
 type Body = Record<string, unknown>;
 const bodyOf = (req: Request) => (req.body ?? {}) as Body;
@@ -32,9 +33,9 @@ export function alertOperations(alerts: AlertService) {
         pgSize: Number(b.pgSize),
         srtKey: optionalText(b.srtKey),
         srtDirection: optionalText(b.srtDirection),
-      });
+      }, ALERT_SUMMARY);
       if (!("alerts" in page)) throw refused(page.problems);
-      res.json(presentAlertQuery(page));
+      sendJsonParts(res, 200, presentAlertQueryJson(page));
     },
     details: async (req: Request, res: Response) => {
       const b = bodyOf(req);

@@ -2,35 +2,60 @@
 // with its type$, severity a string, a key left out rather than null (the samples leave out stateLastModifiedAt/By of
 // an alert never changed, and note when there is none), an observation's data a JSON document in a string.
 import { categories, highestSeverity, severitySummary, totalSize } from "../../../domains/alerts/observed.js";
-import type { AlertDetailRecord, AlertNoteRecord, AlertRecord, ObservationRecord, ObservedFile } from "../../../domains/alerts/records.js";
-import { alertTime } from "../../../domains/alerts/time.js";
+import type { AlertDetailRecord, AlertNoteRecord, AlertRecord, AlertWatchlist, ObservationRecord, ObservedFile } from "../../../domains/alerts/records.js";
+import { alertTime, alertTimeOf } from "../../../domains/alerts/time.js";
+import { sqlFunction } from "../../../db/sql-functions.js";
+import { jsonParts, JsonTexts } from "../../../http/json-text.js";
+import { fieldsOf, projector, type Projection } from "../../../projection.js";
 
 type Obj = Record<string, unknown>;
 
-function summaryFields(a: AlertRecord, typeName: string): Obj {
-  return {
-    "type$": typeName,
-    tenantId: a.tenantId,
-    type: a.type,
-    name: a.name,
-    description: a.description,
-    actor: a.actor,
-    ...(a.actorId !== null ? { actorId: a.actorId } : {}),
-    target: "N/A",
-    severity: a.severity,
-    riskSeverity: a.riskSeverity,
-    ruleId: a.ruleId,
-    ruleSource: a.ruleSource,
-    watchlists: a.watchlists.map((w) => ({ "type$": "WATCHLIST", id: w.id, name: w.name, type: w.type, isSignificant: w.isSignificant })),
-    id: a.id,
-    createdAt: a.createdAt,
-    state: a.state,
-    ...(a.stateLastModifiedBy !== null ? { stateLastModifiedBy: a.stateLastModifiedBy } : {}),
-    ...(a.stateLastModifiedAt !== null ? { stateLastModifiedAt: a.stateLastModifiedAt } : {}),
-  };
-}
+/** The watchlists an alert names, from its stored JSON: the same few lists over and over, so kept by their text. */
+const watchlistsByText = new Map<string, readonly Obj[]>();
+const ALERT_WATCHLISTS = sqlFunction(
+  "alert_watchlists",
+  (text: string) => {
+    let listed = watchlistsByText.get(text);
+    if (!listed) {
+      // Shared by every alert that names them: frozen.
+      listed = Object.freeze((JSON.parse(text) as AlertWatchlist[]).map((w) => Object.freeze({ "type$": "WATCHLIST", id: w.id, name: w.name, type: w.type, isSignificant: w.isSignificant })));
+      if (watchlistsByText.size >= 1000) watchlistsByText.clear();
+      watchlistsByText.set(text, listed);
+    }
+    return listed;
+  },
+  "json",
+);
 
-export const presentAlertSummary = (a: AlertRecord): Obj => summaryFields(a, "ALERT_SUMMARY");
+const { value, ifSet, computed, constant } = fieldsOf<AlertRecord>();
+
+/** An alert's own fields, first in every alert object the service answers, under its type$. */
+const alertFields = (typeName: string): Projection<AlertRecord> => ({
+  "type$": constant(typeName),
+  tenantId: value("tenant_uid"),
+  type: value("rule_type"),
+  name: value("rule_name"),
+  description: value("rule_description"),
+  actor: value("actor_name"),
+  actorId: ifSet("actor_uid"),
+  target: constant("N/A"),
+  severity: value("rule_severity"),
+  riskSeverity: value("risk_severity"),
+  ruleId: value("rule_id"),
+  ruleSource: value("rule_source"),
+  watchlists: computed(ALERT_WATCHLISTS, "watchlists"),
+  id: value("alert_id"),
+  createdAt: value("created_at"),
+  state: value("state"),
+  stateLastModifiedBy: ifSet("state_modified_by"),
+  stateLastModifiedAt: ifSet("state_modified_at"),
+});
+
+/** An alert in a query's page: written by SQLite from this declaration (projection.ts). */
+export const ALERT_SUMMARY = alertFields("ALERT_SUMMARY");
+const detailsFields = projector(alertFields("ALERT_DETAILS"));
+const aggregateV2Fields = projector(alertFields("ALERT_DETAILS_AGGREGATE_V2"));
+const aggregateV3Fields = projector(alertFields("ALERT_DETAILS_AGGREGATE_V3"));
 
 const presentNote = (n: AlertNoteRecord | null): Obj => (n ? { note: { "type$": "NOTE", id: n.id, lastModifiedAt: n.lastModifiedAt, lastModifiedBy: n.lastModifiedBy, message: n.message } } : {});
 
@@ -86,26 +111,27 @@ export function observationData(o: ObservationRecord): string {
 
 export function presentAlertDetails(a: AlertDetailRecord): Obj {
   return {
-    ...summaryFields(a, "ALERT_DETAILS"),
+    ...detailsFields(a),
     observations: a.observations.map((o) => ({ "type$": "OBSERVATION", id: o.id, observedAt: o.observedAt, lastObservedAt: o.lastObservedAt, type: o.type, data: observationData(o) })),
     ...presentNote(a.note),
   };
 }
 
-export const presentAlertQuery = (page: { alerts: AlertRecord[]; totalCount: number }) => ({ "type$": "ALERT_QUERY_RESPONSE", alerts: page.alerts.map(presentAlertSummary), totalCount: page.totalCount, problems: [] });
+/** A query's page, its alerts as SQLite wrote them (ALERT_SUMMARY): the parts of the body (json-text.ts). */
+export const presentAlertQueryJson = (page: { alerts: string[]; totalCount: number }) => jsonParts({ "type$": "ALERT_QUERY_RESPONSE", alerts: new JsonTexts(page.alerts), totalCount: page.totalCount, problems: [] });
 
 /** The links a rollup carries: the console's, on the host the call came to. */
 const links = (origin: string, a: AlertRecord) => ({
-  ffsUrlEndpoint: `${origin}/app/#/forensic-search?alertId=${encodeURIComponent(a.id)}`,
-  alertUrl: `${origin}/app/#/alerts/review/${encodeURIComponent(a.id)}`,
+  ffsUrlEndpoint: `${origin}/app/#/forensic-search?alertId=${encodeURIComponent(a.alert_id)}`,
+  alertUrl: `${origin}/app/#/alerts/review/${encodeURIComponent(a.alert_id)}`,
 });
 
 function aggregateFields(a: AlertDetailRecord, origin: string): Obj {
   const files = a.observations.flatMap((o) => o.files);
   return {
     observations: a.observations.map((o) => ({ "type$": "OBSERVATION_AGGREGATE", observedAt: o.observedAt, lastObservedAt: o.lastObservedAt, type: o.type, data: observationData(o) })),
-    firstObservationAt: a.observations[0]?.observedAt ?? a.firstObservedAt,
-    lastObservationAt: a.lastObservedAt,
+    firstObservationAt: a.observations[0]?.observedAt ?? alertTimeOf(a.first_observed_at),
+    lastObservationAt: alertTimeOf(a.last_observed_at),
     fileCount: files.length,
     totalFileSize: totalSize(files),
     riskSeveritySummary: severitySummaries(files),
@@ -122,7 +148,7 @@ export function presentAggregateV2(a: AlertDetailRecord, origin: string): Obj {
   return {
     "type$": "ALERT_DETAILS_IN_AGGREGATE_V2_RESPONSE",
     alert: {
-      ...summaryFields(a, "ALERT_DETAILS_AGGREGATE_V2"),
+      ...aggregateV2Fields(a),
       ...aggregateFields(a, origin),
       fileCategories: categories(files).map((c) => ({ "type$": "FILE_CATEGORY", ...c })),
       ffsUrlEndpoint: links(origin, a).ffsUrlEndpoint,
@@ -151,7 +177,7 @@ export function presentAggregateV3(a: AlertDetailRecord, origin: string): Obj {
   return {
     "type$": "ALERT_DETAILS_IN_AGGREGATE_V3_RESPONSE",
     alert: {
-      ...summaryFields(a, "ALERT_DETAILS_AGGREGATE_V3"),
+      ...aggregateV3Fields(a),
       ...aggregateFields(a, origin),
       ffsUrls: [{ type: "Endpoint", url: links(origin, a).ffsUrlEndpoint }],
       observedEvents: {
