@@ -3,7 +3,7 @@
 import { createHash } from "node:crypto";
 import { sql, type ExpressionBuilder, type Kysely, type RawBuilder } from "kysely";
 import { atOrAfter } from "../../db/page-boundaries.js";
-import { compiledOnce, preparedQuery, runCompiled } from "../../db/prepared.js";
+import { compiledOnce, perShape, preparedQuery, runCompiled } from "../../db/prepared.js";
 import type { Database, UsersTable } from "../../db/schema.js";
 
 /** The tables of a watchlist's rules beyond included users, with the column that names what each rule holds. */
@@ -117,6 +117,25 @@ const withStats = (db: Kysely<Database>) =>
     ])
     // A count is never null.
     .$narrowType<{ excluded: number; departments: number; groups: number }>();
+
+/** A watchlist's included users: their uids, usernames and when each was added. */
+const included = (db: Kysely<Database>, tenantUid: string, watchlistId: string) =>
+  db
+    .selectFrom("watchlist_users as i")
+    .innerJoin("users as u", (j) => j.onRef("u.tenant_uid", "=", "i.tenant_uid").onRef("u.user_uid", "=", "i.user_uid"))
+    .select(["i.user_uid", "u.username", "i.created_at as added_at"])
+    .where("i.tenant_uid", "=", tenantUid)
+    .where("i.watchlist_id", "=", watchlistId);
+
+/** A page of them in the order they were added, from the start or from a known user (`from`). */
+const includedPage = perShape((shape) =>
+  preparedQuery((db, tenantUid: string, watchlistId: string, fromAt: string, fromUid: string, limit: number, offset: number) => {
+    const q = included(db, tenantUid, watchlistId);
+    return (shape === "from" ? q.where(atOrAfter([sql.ref("i.created_at"), sql.ref("i.user_uid")], [fromAt, fromUid])) : q).orderBy("i.created_at").orderBy("i.user_uid").limit(limit).offset(offset);
+  }),
+);
+
+const includedUser = preparedQuery((db, tenantUid: string, watchlistId: string, userUid: string) => included(db, tenantUid, watchlistId).where("i.user_uid", "=", userUid));
 
 const watchlistExists = preparedQuery((db, tenantUid: string, watchlistId: string) =>
   db.selectFrom("watchlists").select(sql.lit(1).as("one")).where("tenant_uid", "=", tenantUid).where("watchlist_id", "=", watchlistId),
@@ -253,24 +272,13 @@ export class WatchlistStore {
 
   // --- included users (the detection lists' entries) --------------------------------------------------------
 
-  private included(tenantUid: string, watchlistId: string) {
-    return this.db
-      .selectFrom("watchlist_users as i")
-      .innerJoin("users as u", (j) => j.onRef("u.tenant_uid", "=", "i.tenant_uid").onRef("u.user_uid", "=", "i.user_uid"))
-      .select(["i.user_uid", "u.username", "i.created_at as added_at"])
-      .where("i.tenant_uid", "=", tenantUid)
-      .where("i.watchlist_id", "=", watchlistId);
-  }
-
   /** `limit` included users in the order they were added from the one known by `from` (the start when null), after skipping `offset`. */
   includedUsers(tenantUid: string, watchlistId: string, limit: number, offset: number, from: IncludedKey | null) {
-    let q = this.included(tenantUid, watchlistId);
-    if (from) q = q.where(atOrAfter([sql.ref("i.created_at"), sql.ref("i.user_uid")], from));
-    return q.orderBy("i.created_at").orderBy("i.user_uid").limit(limit).offset(offset).execute();
+    return includedPage(from ? "from" : "start")(this.db, tenantUid, watchlistId, from?.[0] ?? "", from?.[1] ?? "", limit, offset);
   }
 
-  includedUser(tenantUid: string, watchlistId: string, userUid: string) {
-    return this.included(tenantUid, watchlistId).where("i.user_uid", "=", userUid).executeTakeFirst();
+  async includedUser(tenantUid: string, watchlistId: string, userUid: string) {
+    return (await includedUser(this.db, tenantUid, watchlistId, userUid))[0];
   }
 
   removeIncludedUsers(tenantUid: string, watchlistId: string, userUids: string[]) {
