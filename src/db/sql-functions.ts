@@ -38,14 +38,14 @@ function register(sqlite: BetterSqlite3.Database, { name, fn, returns }: SqlFunc
       return typeof v === "number" && Number.isInteger(v) ? (BigInt(v) as unknown as number) : v;
     },
     boolean: (...args) => (call(...args) ? 1 : 0),
-    json: (...args) => jsonTextOf(call(...args)),
+    json: (...args) => answerText(call(...args)),
   };
   sqlite.function(name, { deterministic: true, varargs: true }, toSql[returns]);
 }
 
 /** JSON texts of the objects rules answered: a rule that keeps its answers (the same few lists, row after row) is written once. */
 const jsonTexts = new WeakMap<object, string>();
-function jsonTextOf(value: RuleValue): string {
+function answerText(value: RuleValue): string {
   if (typeof value !== "object" || value === null) return JSON.stringify(value);
   let text = jsonTexts.get(value);
   if (text === undefined) jsonTexts.set(value, (text = JSON.stringify(value)));

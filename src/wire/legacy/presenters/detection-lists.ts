@@ -16,8 +16,9 @@ type WithScimMembers<W> = Omit<W, keyof ScimAttributes> & { "...scim": ScimAttri
 
 const { value, ifSet, json, members, constant } = fieldsOf<EntryRow>();
 
-export const DEPARTING_EMPLOYEE: Projection<EntryRow, WithScimMembers<WireDepartingEmployee>> = {
-  "type$": constant("DEPARTING_EMPLOYEE_V2"),
+/** What an entry of either list shows first, under its type$. */
+const entryFields = (typeName: string) => ({
+  "type$": constant(typeName),
   tenantId: value("tenant_uid"),
   userId: value("user_uid"),
   userName: value("username"),
@@ -27,22 +28,17 @@ export const DEPARTING_EMPLOYEE: Projection<EntryRow, WithScimMembers<WireDepart
   status: constant("OPEN"),
   cloudUsernames: json("cloud_usernames"),
   "...scim": members("scim"),
+});
+
+export const DEPARTING_EMPLOYEE: Projection<EntryRow, WithScimMembers<WireDepartingEmployee>> = {
+  ...entryFields("DEPARTING_EMPLOYEE_V2"),
   departureDate: ifSet("departure_date"),
   totalBytes: value("total_bytes"),
   numEvents: value("num_events"),
 };
 
 export const HIGH_RISK_EMPLOYEE: Projection<EntryRow, WithScimMembers<WireHighRiskEmployee>> = {
-  "type$": constant("HIGH_RISK_EMPLOYEE_V2"),
-  tenantId: value("tenant_uid"),
-  userId: value("user_uid"),
-  userName: value("username"),
-  displayName: value("display_name"),
-  notes: ifSet("notes"),
-  createdAt: value("created_at"),
-  status: constant("OPEN"),
-  cloudUsernames: json("cloud_usernames"),
-  "...scim": members("scim"),
+  ...entryFields("HIGH_RISK_EMPLOYEE_V2"),
   riskFactors: json("risk_factors"),
 };
 
