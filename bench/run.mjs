@@ -189,6 +189,10 @@ async function alertScenarios(big, token, results, jobs) {
   results.push(await scenario(`gateway /v1/alerts/query-alerts p1 newest first (${label})`, big, async () => query(await token()), { single: true }));
   const oneActor = [{ filterClause: "AND", filters: [{ term: "Actor", operator: "IS", value: "user7@bench.example" }, { term: "State", operator: "IS", value: "OPEN" }] }];
   results.push(await scenario(`gateway /v1/alerts/query-alerts one actor's open alerts (${label})`, big, async () => query(await token(), oneActor), { single: true }));
+  // The sessions those alerts opened, newest first, as the incydr SDK's sessions.v1.iter_all reads them.
+  results.push(
+    await scenario(`gateway /v1/sessions p1 newest first (${label}' sessions)`, big, async () => ({ method: "GET", path: "/v1/sessions?page_number=0&page_size=100", headers: { authorization: `Bearer ${await token()}` } }), { single: true }),
+  );
   // Each run stores one upload a day after the last, so each raises an alert of its own.
   const runs = profile.jobRuns * 7;
   const base = Date.parse("2027-06-01T00:00:00.000Z");

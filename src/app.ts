@@ -146,7 +146,7 @@ export function createApp(deps: AppDeps): Express {
   const holds = new LegalHoldService(db, clock, deps.ids, deps.changes);
   // One set of services behind both doors: the legacy wire and the public gateway.
   const riskProfiles = new RiskProfileService(db, clock, deps.changes);
-  const gateway: GatewayDeps = { db, clock, ids: deps.ids, changes: deps.changes, users, orgs, devices, holds, riskProfiles, actors: new ActorService(db, riskProfiles), watchlists: new WatchlistService(db, clock, deps.ids, deps.changes), trustedActivities: new TrustedActivityService(db, clock), auditLog: new AuditLogService(db), fileEvents: new FileEventService(db, clock, deps.ids, deps.changes), savedSearches: new SavedSearchService(db, clock, deps.ids), cases: new CaseService(db, clock), alerts: new AlertService(db, clock, deps.ids, deps.changes), sessions: new SessionService(db, clock, deps.ids), files: new FileContentService(db), alertRules: new AlertRuleService(db, clock, deps.ids) };
+  const gateway: GatewayDeps = { db, clock, ids: deps.ids, changes: deps.changes, users, orgs, devices, holds, riskProfiles, actors: new ActorService(db, riskProfiles), watchlists: new WatchlistService(db, clock, deps.ids, deps.changes), trustedActivities: new TrustedActivityService(db, clock), auditLog: new AuditLogService(db), fileEvents: new FileEventService(db, clock, deps.ids, deps.changes), savedSearches: new SavedSearchService(db, clock, deps.ids), cases: new CaseService(db, clock), alerts: new AlertService(db, clock, deps.ids, deps.changes), sessions: new SessionService(db, clock, deps.ids, deps.changes), files: new FileContentService(db), alertRules: new AlertRuleService(db, clock, deps.ids) };
   app.use(
     byOperationId(
       authHandlers(auth),

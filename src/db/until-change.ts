@@ -1,5 +1,6 @@
 // Values read from the database, kept until the next write anywhere: the change counter says when that happened.
 // Coarse (any write drops everything), but never stale, and a read that overlapped a write is not kept.
+import type { Kysely, RawBuilder } from "kysely";
 import type { ChangeCounter } from "./open.js";
 
 export class UntilChange<V> {
@@ -43,4 +44,10 @@ export class UntilChange<V> {
     this.set(stamp, key, value);
     return value;
   }
+}
+
+/** The key of a count of a tenant's rows under a condition: the condition's SQL and parameters, as `db` compiles it. */
+export function conditionKey(db: Kysely<any>, tenantUid: string, where: RawBuilder<unknown>): string {
+  const compiled = where.compile(db);
+  return JSON.stringify([tenantUid, compiled.sql, compiled.parameters]);
 }

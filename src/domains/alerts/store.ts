@@ -4,7 +4,7 @@ import { completed, completedJson } from "../fileevents/completed.js";
 import { sql, type Kysely, type RawBuilder, type Selectable } from "kysely";
 import { inList, isPostgres } from "../../db/dialect.js";
 import type { ChangeCounter } from "../../db/open.js";
-import { UntilChange } from "../../db/until-change.js";
+import { conditionKey, UntilChange } from "../../db/until-change.js";
 import { groupBy } from "../../group-by.js";
 import type { AlertCandidatesTable, AlertNotesTable, AlertsTable, Database } from "../../db/schema.js";
 import { chunks } from "../../chunks.js";
@@ -60,9 +60,7 @@ export class AlertStore {
   }
 
   private count(tenantUid: string, where: RawBuilder<unknown>, read: () => Promise<number>): Promise<number> {
-    if (!this.counts) return read();
-    const compiled = where.compile(this.db);
-    return this.counts.through(JSON.stringify([tenantUid, compiled.sql, compiled.parameters]), read);
+    return this.counts ? this.counts.through(conditionKey(this.db, tenantUid, where), read) : read();
   }
 
   /** Ids of every matching alert, in creation order. */
@@ -83,7 +81,10 @@ export class AlertStore {
 
   async ofSessions(tenantUid: string, sessionIds: readonly string[]): Promise<AlertRow[]> {
     if (!sessionIds.length) return [];
-    return this.db.selectFrom("alerts").selectAll().where("tenant_uid", "=", tenantUid).where(inList(this.db, "session_id", sessionIds)).orderBy("created_at").orderBy("alert_id").execute();
+    // Ordered by the creation index, SQLite would walk every alert of the tenant testing each against the list: "+"
+    // keeps that index out (PostgreSQL has no unary plus for text, and its planner keeps statistics).
+    const created = isPostgres(this.db) ? sql.ref("created_at") : sql`+created_at`;
+    return this.db.selectFrom("alerts").selectAll().where("tenant_uid", "=", tenantUid).where(inList(this.db, "session_id", sessionIds)).orderBy(created).orderBy("alert_id").execute();
   }
 
   /** Each alert's events (complete v2 events) in time order. */

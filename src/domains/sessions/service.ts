@@ -7,6 +7,7 @@ import { sql, type Kysely, type RawBuilder } from "kysely";
 import type { Principal } from "../../auth/principal.js";
 import type { Clock } from "../../clock.js";
 import type { Database } from "../../db/schema.js";
+import type { ChangeCounter } from "../../db/open.js";
 import type { IdGenerator } from "../../ids.js";
 import { actorOf, record as audit } from "../auditlog/recorder.js";
 import { changedBy } from "../alerts/service.js";
@@ -93,8 +94,9 @@ export class SessionService {
     private readonly db: Kysely<Database>,
     private readonly clock: Clock,
     private readonly ids: IdGenerator,
+    changes?: ChangeCounter,
   ) {
-    this.store = new SessionStore(db);
+    this.store = new SessionStore(db, changes);
     this.continuations = new ContinuationStore(db);
   }
 

@@ -5,6 +5,8 @@ import { inList, isPostgres } from "../../db/dialect.js";
 import { groupBy } from "../../group-by.js";
 import type { Database, SessionNotesTable, SessionStatesTable, SessionsTable } from "../../db/schema.js";
 import { chunks } from "../../chunks.js";
+import type { ChangeCounter } from "../../db/open.js";
+import { conditionKey, UntilChange } from "../../db/until-change.js";
 
 export type SessionRow = Selectable<SessionsTable>;
 export type SessionStateRow = Selectable<SessionStatesTable>;
@@ -28,16 +30,25 @@ export function someEventWithIndicator(db: Kysely<any>, idsOrNames: readonly str
 }
 
 export class SessionStore {
-  constructor(private readonly db: Kysely<Database>) {}
+  // A search's count, kept until the next write: it tests every session of the tenant (90k with alerts: ~80 ms).
+  private readonly counts: UntilChange<number> | undefined;
+
+  constructor(
+    private readonly db: Kysely<Database>,
+    changes?: ChangeCounter,
+  ) {
+    this.counts = changes && new UntilChange(changes);
+  }
 
   async page(tenantUid: string, where: RawBuilder<boolean>, order: { column: "end_time" | "score"; descending: boolean }, limit: number, offset: number): Promise<{ rows: SessionRow[]; totalCount: number }> {
     const base = this.db.selectFrom("sessions").where("tenant_uid", "=", tenantUid).where(where);
     const dir = order.descending ? "desc" : "asc";
-    const [rows, count] = await Promise.all([
+    const count = async () => Number((await base.select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow()).n);
+    const [rows, totalCount] = await Promise.all([
       base.selectAll().orderBy(order.column, dir).orderBy("end_time", dir).orderBy("session_id", dir).limit(limit).offset(offset).execute(),
-      base.select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow(),
+      this.counts ? this.counts.through(conditionKey(this.db, tenantUid, where), count) : count(),
     ]);
-    return { rows, totalCount: Number(count.n) };
+    return { rows, totalCount };
   }
 
   async ids(tenantUid: string, where: RawBuilder<boolean>): Promise<string[]> {
