@@ -194,7 +194,7 @@ export class SessionService {
   /** The sessions with their events' sums, states, notes and alerts. */
   private async records(tenantUid: string, rows: SessionRow[]): Promise<SessionRecord[]> {
     const ids = rows.map((r) => r.session_id);
-    const [events, states, notes, alerts] = await Promise.all([this.store.events(tenantUid, ids), this.store.states(tenantUid, ids), this.store.notes(tenantUid, ids), new AlertStore(this.db).ofSessions(tenantUid, ids)]);
+    const [events, states, notes, alerts] = await Promise.all([this.store.storedEvents(tenantUid, ids), this.store.states(tenantUid, ids), this.store.notes(tenantUid, ids), new AlertStore(this.db).ofSessions(tenantUid, ids)]);
     return rows.map((r) => sessionRecord(r, (events.get(r.session_id) ?? []).map(observedFile), states.get(r.session_id) ?? [], notes.get(r.session_id) ?? [], alerts.filter((a) => a.session_id === r.session_id)));
   }
 }
