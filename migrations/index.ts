@@ -30,6 +30,7 @@ import * as archivesRestores from "./0029_archives_restores.js";
 import * as sharedState from "./0030_shared_state.js";
 import * as listOrders from "./0031_list_orders.js";
 import * as fileEventKey from "./0032_file_event_key.js";
+import * as sessionSums from "./0033_session_sums.js";
 
 export const migrations: Record<string, Migration> = {
   "0001_foundation": foundation,
@@ -62,4 +63,5 @@ export const migrations: Record<string, Migration> = {
   "0030_shared_state": sharedState,
   "0031_list_orders": listOrders,
   "0032_file_event_key": fileEventKey,
+  "0033_session_sums": sessionSums,
 };

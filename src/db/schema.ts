@@ -576,6 +576,8 @@ export interface SessionsTable {
   last_updated: number;
   state: string;
   score: number;
+  /** The sums of its events (domains/sessions/sums.ts), as JSON; null before its first event. */
+  sums: string | null;
 }
 
 export interface SessionEventsTable {

@@ -14,21 +14,28 @@ export const RISK_SEVERITIES = ["NO_RISK_INDICATED", "LOW", "MODERATE", "HIGH", 
 /** The severity a score gives (the file events' own rule: 0 none, 1–3 low, 4–6 moderate, 7–9 high, 10+ critical). */
 export const severityOfScore = (score: number): string => (score <= 0 ? "NO_RISK_INDICATED" : score <= 3 ? "LOW" : score <= 6 ? "MODERATE" : score <= 9 ? "HIGH" : "CRITICAL");
 
-/** One event as the file an alert observed. */
-export function observedFile(e: Event): ObservedFile {
-  const [event, file, risk, source, destination] = [part(e.event), part(e.file), part(e.risk), part(e.source), part(e.destination)];
+/** An event's risk: its score (given, or its indicators' weights), its severity (given, or its score's), its indicators. */
+export function riskOf(e: Event): Pick<ObservedFile, "score" | "severity" | "indicators"> {
+  const risk = part(e.risk);
   const indicators = (Array.isArray(risk.indicators) ? risk.indicators : []).map(part).filter((i) => typeof i.name === "string");
   const score = typeof risk.score === "number" ? risk.score : indicators.reduce((n, i) => n + num(i.weight), 0);
+  return { score, severity: str(risk.severity) ?? severityOfScore(score), indicators: indicators.map((i) => ({ id: str(i.id), name: String(i.name), weight: num(i.weight) })) };
+}
+
+/** The bytes of an event's file (0 when it gives none). */
+export const sizeOf = (e: Event): number => num(part(e.file).sizeInBytes);
+
+/** One event as the file an alert observed. */
+export function observedFile(e: Event): ObservedFile {
+  const [event, file, source, destination] = [part(e.event), part(e.file), part(e.source), part(e.destination)];
   return {
     eventId: String(event.id),
     path: str(file.directory),
     name: str(file.name),
     category: str(file.category),
-    size: num(file.sizeInBytes),
+    size: sizeOf(e),
     observedAt: alertTime(String(e["@timestamp"])) ?? String(e["@timestamp"]),
-    score,
-    severity: str(risk.severity) ?? severityOfScore(score),
-    indicators: indicators.map((i) => ({ id: str(i.id), name: String(i.name), weight: num(i.weight) })),
+    ...riskOf(e),
     action: str(event.action),
     url: str(file.url),
     source: str(source.category) ?? str(source.name),

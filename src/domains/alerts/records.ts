@@ -1,5 +1,6 @@
 // Alerts and sessions as the domain answers them; both wires present these.
 import type { AlertRow } from "./store.js";
+import type { SessionSums } from "../sessions/sums.js";
 
 export interface AlertWatchlist {
   id: string;
@@ -71,7 +72,8 @@ export interface SessionStateRecord {
   userId: string | null;
 }
 
-export interface SessionRecord {
+/** A session with the sums of its events. */
+export interface SessionRecord extends SessionSums {
   sessionId: string;
   tenantId: string;
   actorId: string;
@@ -81,13 +83,8 @@ export interface SessionRecord {
   endTime: number;
   firstObserved: number;
   lastUpdated: number;
-  /** Events per risk severity. */
-  counts: { noRisk: number; low: number; moderate: number; high: number; critical: number };
   score: number;
   notes: SessionNoteRecord[];
   states: SessionStateRecord[];
-  riskIndicators: { id: string; name: string; weight: number; eventCount: number }[];
   triggeredAlerts: { alertId: string; ruleId: string; ruleName: string }[];
-  fileCount: number;
-  totalFileSize: number;
 }

@@ -12,6 +12,8 @@ import { jsonObject } from "../../db/json-projection.js";
 import { jsonTextsOf, type Projection } from "../../projection.js";
 
 export type AlertRow = Selectable<AlertsTable>;
+const SESSION_ALERT = ["alert_id", "session_id", "rule_id", "rule_name", "state"] as const;
+export type SessionAlert = Pick<AlertRow, (typeof SESSION_ALERT)[number]>;
 export type AlertNoteRow = Selectable<AlertNotesTable>;
 type Event = Record<string, unknown>;
 
@@ -79,12 +81,13 @@ export class AlertStore {
     return out;
   }
 
-  async ofSessions(tenantUid: string, sessionIds: readonly string[]): Promise<AlertRow[]> {
+  /** The alerts of these sessions, by creation: what a session shows of each and what its changes of state read. */
+  async ofSessions(tenantUid: string, sessionIds: readonly string[]): Promise<SessionAlert[]> {
     if (!sessionIds.length) return [];
     // Ordered by the creation index, SQLite would walk every alert of the tenant testing each against the list: "+"
     // keeps that index out (PostgreSQL has no unary plus for text, and its planner keeps statistics).
     const created = isPostgres(this.db) ? sql.ref("created_at") : sql`+created_at`;
-    return this.db.selectFrom("alerts").selectAll().where("tenant_uid", "=", tenantUid).where(inList(this.db, "session_id", sessionIds)).orderBy(created).orderBy("alert_id").execute();
+    return this.db.selectFrom("alerts").select(SESSION_ALERT).where("tenant_uid", "=", tenantUid).where(inList(this.db, "session_id", sessionIds)).orderBy(created).orderBy("alert_id").execute();
   }
 
   /** Each alert's events (complete v2 events) in time order. */

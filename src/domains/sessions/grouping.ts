@@ -45,6 +45,7 @@ export async function placeInSessions(db: Kysely<Database>, tenantUid: string, i
           last_updated: now,
           state: "OPEN",
           score: 0,
+          sums: null,
         };
         joined.set(current.session_id, { row: current, isNew: true, events: [] });
         opened = current;
@@ -67,7 +68,7 @@ export async function placeInSessions(db: Kysely<Database>, tenantUid: string, i
         if (CLOSED.has(row.state)) await store.addState(tenantUid, row.session_id, "OPEN_NEW_DATA", now, null);
       }
       await store.addEvents(tenantUid, row.session_id, added);
-      await store.refreshScore(tenantUid, row.session_id);
+      await store.refreshSums(tenantUid, row.session_id);
     }
   }
   return sessionOf;

@@ -11,14 +11,16 @@ import type { ChangeCounter } from "../../db/open.js";
 import type { IdGenerator } from "../../ids.js";
 import { actorOf, record as audit } from "../auditlog/recorder.js";
 import { changedBy } from "../alerts/service.js";
-import { observedFile, severityOfScore, RISK_SEVERITIES } from "../alerts/observed.js";
+import { severityOfScore, RISK_SEVERITIES } from "../alerts/observed.js";
 import type { SessionRecord } from "../alerts/records.js";
 import { alertStateOfSession, SESSION_STATES } from "../alerts/states.js";
-import { AlertStore, someWatchlist, type AlertRow } from "../alerts/store.js";
+import { AlertStore, someWatchlist, type SessionAlert } from "../alerts/store.js";
 import { alertTimeOf } from "../alerts/time.js";
 import { DomainError } from "../errors.js";
 import { fileEventReader } from "../fileevents/service.js";
-import { SessionStore, someEventWithIndicator, type SessionRow } from "./store.js";
+import { SessionStore, someEventWithIndicator, type SessionNoteRow, type SessionRow, type SessionStateRow } from "./store.js";
+import { keptSums } from "./sums.js";
+import { groupBy } from "../../group-by.js";
 
 type Event = Record<string, unknown>;
 type Cond = RawBuilder<boolean>;
@@ -194,24 +196,13 @@ export class SessionService {
   /** The sessions with their events' sums, states, notes and alerts. */
   private async records(tenantUid: string, rows: SessionRow[]): Promise<SessionRecord[]> {
     const ids = rows.map((r) => r.session_id);
-    const [events, states, notes, alerts] = await Promise.all([this.store.storedEvents(tenantUid, ids), this.store.states(tenantUid, ids), this.store.notes(tenantUid, ids), new AlertStore(this.db).ofSessions(tenantUid, ids)]);
-    return rows.map((r) => sessionRecord(r, (events.get(r.session_id) ?? []).map(observedFile), states.get(r.session_id) ?? [], notes.get(r.session_id) ?? [], alerts.filter((a) => a.session_id === r.session_id)));
+    const [states, notes, alerts] = await Promise.all([this.store.states(tenantUid, ids), this.store.notes(tenantUid, ids), new AlertStore(this.db).ofSessions(tenantUid, ids)]);
+    const alertsOf = groupBy(alerts, (a) => a.session_id);
+    return rows.map((r) => sessionRecord(r, states.get(r.session_id) ?? [], notes.get(r.session_id) ?? [], alertsOf.get(r.session_id) ?? []));
   }
 }
 
-function sessionRecord(r: SessionRow, files: ReturnType<typeof observedFile>[], states: { state: string; at: number; user_id: string | null }[], notes: { note_id: string; content: string; at: number; user_id: string | null }[], alerts: AlertRow[]): SessionRecord {
-  const counts = { noRisk: 0, low: 0, moderate: 0, high: 0, critical: 0 };
-  const keys = ["noRisk", "low", "moderate", "high", "critical"] as const;
-  const indicators = new Map<string, { id: string; name: string; weight: number; eventCount: number }>();
-  for (const f of files) {
-    counts[keys[Math.max(0, RISK_SEVERITIES.indexOf(f.severity as never))]!]++;
-    for (const i of f.indicators) {
-      const id = i.id ?? i.name;
-      const ind = indicators.get(id) ?? { id, name: i.name, weight: i.weight, eventCount: 0 };
-      ind.eventCount++;
-      indicators.set(id, ind);
-    }
-  }
+function sessionRecord(r: SessionRow, states: SessionStateRow[], notes: SessionNoteRow[], alerts: SessionAlert[]): SessionRecord {
   return {
     sessionId: r.session_id,
     tenantId: r.tenant_uid,
@@ -222,14 +213,11 @@ function sessionRecord(r: SessionRow, files: ReturnType<typeof observedFile>[], 
     endTime: r.end_time,
     firstObserved: r.first_observed,
     lastUpdated: r.last_updated,
-    counts,
     score: r.score,
+    ...keptSums(r.sums),
     notes: notes.map((n) => ({ id: n.note_id, content: n.content, sourceTimestamp: n.at, userId: n.user_id })),
     states: states.map((s) => ({ state: s.state, sourceTimestamp: s.at, userId: s.user_id })),
-    riskIndicators: [...indicators.values()],
     triggeredAlerts: alerts.map((a) => ({ alertId: a.alert_id, ruleId: a.rule_id, ruleName: a.rule_name })),
-    fileCount: files.length,
-    totalFileSize: files.reduce((n, f) => n + f.size, 0),
   };
 }
 

@@ -7,6 +7,7 @@ import type { Database, SessionNotesTable, SessionStatesTable, SessionsTable } f
 import { chunks } from "../../chunks.js";
 import type { ChangeCounter } from "../../db/open.js";
 import { conditionKey, UntilChange } from "../../db/until-change.js";
+import { sumsOf } from "./sums.js";
 
 export type SessionRow = Selectable<SessionsTable>;
 export type SessionStateRow = Selectable<SessionStatesTable>;
@@ -45,7 +46,7 @@ export class SessionStore {
     const dir = order.descending ? "desc" : "asc";
     const count = async () => Number((await base.select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow()).n);
     const [rows, totalCount] = await Promise.all([
-      base.selectAll().orderBy(order.column, dir).orderBy("end_time", dir).orderBy("session_id", dir).limit(limit).offset(offset).execute(),
+      (order.column === "end_time" ? base.selectAll() : base.selectAll().orderBy(order.column, dir)).orderBy("end_time", dir).orderBy("session_id", dir).limit(limit).offset(offset).execute(),
       this.counts ? this.counts.through(conditionKey(this.db, tenantUid, where), count) : count(),
     ]);
     return { rows, totalCount };
@@ -120,9 +121,10 @@ export class SessionStore {
     return by;
   }
 
-  /** The session's score: the highest risk score of its events. */
-  async refreshScore(tenantUid: string, sessionId: string): Promise<void> {
-    await sql`update sessions set score = coalesce((select max(fe.risk_score) from session_events se join file_events fe on fe.tenant_uid = se.tenant_uid and fe.event_id = se.event_id
+  /** The session's score (the highest risk score of its events) and the sums of its events, after they changed. */
+  async refreshSums(tenantUid: string, sessionId: string): Promise<void> {
+    const sums = sumsOf((await this.storedEvents(tenantUid, [sessionId])).get(sessionId)!);
+    await sql`update sessions set sums = ${JSON.stringify(sums)}, score = coalesce((select max(fe.risk_score) from session_events se join file_events fe on fe.tenant_uid = se.tenant_uid and fe.event_id = se.event_id
       where se.tenant_uid = ${tenantUid} and se.session_id = ${sessionId}), 0) where tenant_uid = ${tenantUid} and session_id = ${sessionId}`.execute(this.db);
   }
 
