@@ -154,8 +154,8 @@ export async function loadAlerts(db: Kysely<Database>, tenantUid: string, given:
     await sessionStore.addEvents(tenantUid, s.id, s.fileEvents.map((eventId) => ({ eventId, ts: at.get(eventId)! })));
     for (const st of s.states ?? [{ state: "OPEN" as const, at: s.firstObserved ?? now }]) await sessionStore.addState(tenantUid, s.id, st.state, st.at, st.userId ?? null);
     for (const n of s.notes ?? []) await sessionStore.addNote({ tenant_uid: tenantUid, session_id: s.id, note_id: n.id ?? ids.uuid(), content: n.content, at: n.at, user_id: n.userId ?? null });
-    await sessionStore.refreshSums(tenantUid, s.id);
   }
+  await sessionStore.refreshSums(tenantUid, [...sessionIds]);
   const alertStore = new AlertStore(db);
   const instant = (v: string, where: string) => {
     const t = alertTime(v);

@@ -68,8 +68,8 @@ export async function placeInSessions(db: Kysely<Database>, tenantUid: string, i
         if (CLOSED.has(row.state)) await store.addState(tenantUid, row.session_id, "OPEN_NEW_DATA", now, null);
       }
       await store.addEvents(tenantUid, row.session_id, added);
-      await store.refreshSums(tenantUid, row.session_id);
     }
   }
+  await store.refreshSums(tenantUid, [...new Set(sessionOf.values())]);
   return sessionOf;
 }

@@ -1,5 +1,5 @@
 // Every query of sessions, their events, states and notes; each scoped to one tenant.
-import { completed, completedJson } from "../fileevents/completed.js";
+import { completeEvent } from "../fileevents/shape.js";
 import { sql, type Kysely, type RawBuilder, type Selectable } from "kysely";
 import { inList, isPostgres } from "../../db/dialect.js";
 import { groupBy } from "../../group-by.js";
@@ -93,39 +93,48 @@ export class SessionStore {
 
   /** Each session's events (complete v2 events) in time order. */
   async events(tenantUid: string, sessionIds: readonly string[]): Promise<Map<string, Event[]>> {
-    return this.eventsAs(tenantUid, sessionIds, true);
-  }
-
-  /**
-   * The events as stored (shape.ts sparseEvent): what a session's sums read, as the stored events' rules do, without
-   * completing each (json_patch, and twice the JSON to parse).
-   */
-  storedEvents(tenantUid: string, sessionIds: readonly string[]): Promise<Map<string, Event[]>> {
-    return this.eventsAs(tenantUid, sessionIds, false);
-  }
-
-  private async eventsAs(tenantUid: string, sessionIds: readonly string[], complete: boolean): Promise<Map<string, Event[]>> {
     const by = new Map<string, Event[]>(sessionIds.map((id) => [id, []]));
     if (!sessionIds.length) return by;
-    const stored = sql.ref("fe.event_json");
-    const rows = await this.db
+    for (const r of await this.storedEvents(tenantUid, sessionIds)) by.get(r.session_id)?.push(completeEvent(JSON.parse(r.event_json) as Event));
+    return by;
+  }
+
+  /** These sessions' events as stored (sparse), in time order. */
+  private storedEvents(tenantUid: string, sessionIds: readonly string[]) {
+    return this.db
       .selectFrom("session_events as se")
       .innerJoin("file_events as fe", (j) => j.onRef("fe.tenant_uid", "=", "se.tenant_uid").onRef("fe.event_id", "=", "se.event_id"))
-      .select(["se.session_id", (complete ? completedJson(this.db, stored) : sql<string>`${stored}`).as("json")])
+      .select(["se.session_id", "fe.event_json", "fe.risk_score"])
       .where("se.tenant_uid", "=", tenantUid)
       .where(inList(this.db, "se.session_id", sessionIds))
       .orderBy("se.ts")
       .orderBy("se.event_id")
       .execute();
-    for (const r of rows) by.get(r.session_id)?.push(JSON.parse(complete ? completed(this.db, r.json) : r.json) as Event);
-    return by;
   }
 
-  /** The session's score (the highest risk score of its events) and the sums of its events, after they changed. */
-  async refreshSums(tenantUid: string, sessionId: string): Promise<void> {
-    const sums = sumsOf((await this.storedEvents(tenantUid, [sessionId])).get(sessionId)!);
-    await sql`update sessions set sums = ${JSON.stringify(sums)}, score = coalesce((select max(fe.risk_score) from session_events se join file_events fe on fe.tenant_uid = se.tenant_uid and fe.event_id = se.event_id
-      where se.tenant_uid = ${tenantUid} and se.session_id = ${sessionId}), 0) where tenant_uid = ${tenantUid} and session_id = ${sessionId}`.execute(this.db);
+  /**
+   * Each session's score (the highest risk score of its events) and the sums of its events, after they changed: a
+   * batch of sessions at a time, as a bulk load of alerted events touches thousands.
+   */
+  async refreshSums(tenantUid: string, sessionIds: readonly string[]): Promise<void> {
+    for (const part of chunks([...new Set(sessionIds)])) {
+      const rows = await this.storedEvents(tenantUid, part);
+      const of = groupBy(rows, (r) => r.session_id);
+      const refreshed = part.map((id) => {
+        const events = of.get(id) ?? [];
+        const scores = events.flatMap((e) => (e.risk_score === null ? [] : [e.risk_score]));
+        return { t: tenantUid, id, score: scores.length ? Math.max(...scores) : 0, sums: JSON.stringify(sumsOf(events.map((e) => JSON.parse(e.event_json) as Event))) };
+      });
+      const list = JSON.stringify(refreshed);
+      // Each item names its tenant: with the tenant a constant, SQLite walks the tenant's sessions for each item
+      // instead of finding each item's session by its key.
+      await (isPostgres(this.db)
+        ? sql`update sessions set score = (u.value ->> 'score')::bigint, sums = u.value ->> 'sums' from jsonb_array_elements(${list}::jsonb) as u (value)
+            where sessions.tenant_uid = ${tenantUid} and sessions.session_id = u.value ->> 'id'`
+        : sql`update sessions set score = u.value ->> '$.score', sums = u.value ->> '$.sums' from json_each(${list}) as u
+            where sessions.tenant_uid = u.value ->> '$.t' and sessions.session_id = u.value ->> '$.id'`
+      ).execute(this.db);
+    }
   }
 
   // Ids are bound as one list (inList): the state export asks for every session of the tenant, more than the
