@@ -45,6 +45,7 @@ export class SessionStore {
     const base = this.db.selectFrom("sessions").where("tenant_uid", "=", tenantUid).where(where);
     const dir = order.descending ? "desc" : "asc";
     const count = async () => Number((await base.select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow()).n);
+    // end_time breaks ties after the order's column, and is not named twice: SQLite then sorted the page again.
     const [rows, totalCount] = await Promise.all([
       (order.column === "end_time" ? base.selectAll() : base.selectAll().orderBy(order.column, dir)).orderBy("end_time", dir).orderBy("session_id", dir).limit(limit).offset(offset).execute(),
       this.counts ? this.counts.through(conditionKey(this.db, tenantUid, where), count) : count(),
