@@ -64,10 +64,10 @@ export function sqliteOf(db: Kysely<Database>): BetterSqlite3.Database {
  * synchronously, so one shared statement per SQL text is safe. Their rows are made into objects in JavaScript
  * (row-objects.ts).
  *
- * A LIMIT that is a bound parameter is given to SQLite as an expression (`limit ? + 0`): SQLite (3.4x, built with
- * STAT4 as better-sqlite3 builds it) plans such a statement with the value bound, so binding the next value throws the
- * prepared statement away and every execution prepared it again, which cost a page's statement more than running it.
- * A LIMIT written as an expression is planned once, as SQLite planned every LIMIT before, and the statement is kept.
+ * A LIMIT that is a bound parameter is given to SQLite as an expression (`limit ? + 0`): the SQLite better-sqlite3
+ * bundles (built with STAT4) plans `limit ?` with the value bound, so binding the next value expires the statement and
+ * every execution prepared it again from its text. An expression is not read for its value: the statement is
+ * planned once and kept.
  */
 function withStatementCache(sqlite: BetterSqlite3.Database): BetterSqlite3.Database {
   const cache = new Map<string, SqliteStatement>();

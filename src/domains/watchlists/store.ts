@@ -118,8 +118,7 @@ const withStats = (db: Kysely<Database>) =>
     // A count is never null.
     .$narrowType<{ excluded: number; departments: number; groups: number }>();
 
-// Every read of a watchlist's members, users or rules finds the watchlist first: building this query anew cost those
-// pages a tenth of their CPU.
+// Every read of a watchlist's members, users or rules finds the watchlist first: compiled once, not on each of them.
 const oneWatchlist = preparedQuery((db, tenantUid: string, watchlistId: string) => withStats(db).where("w.tenant_uid", "=", tenantUid).where("w.watchlist_id", "=", watchlistId));
 
 /** A watchlist's included users: their uids, usernames and when each was added. */
