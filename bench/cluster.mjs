@@ -115,7 +115,7 @@ async function controlJobs(engine, port) {
     const walls = [];
     for (let i = 0; i < JOB_RUNS; i++) {
       const res = await timedRequest(port, typeof req === "function" ? req(i) : req, { keep: true });
-      if (res.status >= 300) throw new Error(`${name}: HTTP ${res.status} ${res.text}`);
+      if (res.status >= 300) throw new Error(`${name}: HTTP ${res.status} ${res.body}`);
       walls.push(res.wallMs);
       if (after) await after(res);
     }
