@@ -82,6 +82,10 @@ export const exportJob = (authorization, expectedRows) => async () => ({
 const QUOTE = 0x22;
 const BACKSLASH = 0x5c;
 const COLON = 0x3a;
+const OPEN_OBJECT = 0x7b;
+const OPEN_ARRAY = 0x5b;
+const CLOSE_OBJECT = 0x7d;
+const CLOSE_ARRAY = 0x5d;
 
 /**
  * How many users each tenant of a state document holds, counted in its bytes: the document of a tenant with 1M file
@@ -105,11 +109,11 @@ export function usersPerTenant(bytes) {
         else if (key === "tenantUid") counts.set((tenant = text), 0);
       }
       i = end;
-    } else if (c === 0x7b || c === 0x5b) {
-      if (inUsers && depth === 4 && c === 0x7b) counts.set(tenant, counts.get(tenant) + 1);
-      if (depth === 3 && c === 0x5b && key === "users") inUsers = true;
+    } else if (c === OPEN_OBJECT || c === OPEN_ARRAY) {
+      if (inUsers && depth === 4 && c === OPEN_OBJECT) counts.set(tenant, counts.get(tenant) + 1);
+      if (depth === 3 && c === OPEN_ARRAY && key === "users") inUsers = true;
       depth++;
-    } else if (c === 0x7d || c === 0x5d) {
+    } else if (c === CLOSE_OBJECT || c === CLOSE_ARRAY) {
       depth--;
       if (depth === 3) inUsers = false;
     }
