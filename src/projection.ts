@@ -10,19 +10,26 @@ import type { RuleValue, SqlFunction } from "./db/sql-functions.js";
  * flag, 1 is true and anything else false; present, whether it is not null; date, YYYY-MM-DD as {year, month, day};
  * json, JSON text as what it holds; ifSet, the value, and no field at all when it is null. Null stays null but for
  * flag and present. Or a rule's value of the record's fields `of` (a function SQLite calls too: db/sql-functions.ts).
- * Or an object, projected from the same record. Or a constant, any JSON value. Or `members`: the members of a JSON
- * object the record holds as text (as JSON.stringify wrote it), written in place of the field, which names nothing
- * on the wire; their names must not be the projection's own.
+ * Or an object, projected from the same record; or an array of one such object. Or a list, each of the records the
+ * record's field `list` holds projected by `of` (SQLite reads them from their own rows: db/json-projection.ts). Or a
+ * constant, any JSON value. Or `members`: the members of a JSON object the record holds as text (as JSON.stringify
+ * wrote it), written in place of the field, which names nothing on the wire; their names must not be the
+ * projection's own.
  */
 export type FieldRule<R> =
   | { from: keyof R & string; as: "value" | "text" | "flag" | "present" | "date" | "json" | "ifSet" }
   | { members: keyof R & string }
   | { rule: SqlFunction<never[]>; of: readonly (keyof R & string)[] }
   | { object: Projection<R> }
+  | { array: Projection<R> }
+  // The list's records are of their own type.
+  | { list: keyof R & string; of: Projection<any> }
   | { constant: unknown };
 
 /** Each field of the wire's shape `W`, in the order the wire writes them. */
 export type Projection<R, W = Record<string, unknown>> = { readonly [K in keyof W]-?: FieldRule<R> };
+
+type ItemOf<L> = L extends readonly (infer C)[] ? C : never;
 
 /** The rules over records of type R. */
 export function fieldsOf<R>() {
@@ -38,6 +45,8 @@ export function fieldsOf<R>() {
     members: (members: keyof R & string): FieldRule<R> => ({ members }),
     constant: (constant: unknown): FieldRule<R> => ({ constant }),
     object: <W>(object: Projection<R, W>): FieldRule<R> => ({ object: object as Projection<R> }),
+    array: <W>(array: Projection<R, W>): FieldRule<R> => ({ array: array as Projection<R> }),
+    list: <K extends keyof R & string>(list: K, of: Projection<ItemOf<R[K]>>): FieldRule<R> => ({ list, of }),
     // The record's fields, in the order the function takes them.
     computed: <A extends unknown[]>(rule: SqlFunction<A, RuleValue>, ...of: { [I in keyof A]: keyof R & string }): FieldRule<R> => ({ rule: rule as unknown as SqlFunction<never[]>, of: of as (keyof R & string)[] }),
   };
@@ -52,6 +61,8 @@ function yearMonthDay(date: string | null): { year: number; month: number; day: 
 function made<R>(rule: Exclude<FieldRule<R>, { members: unknown }>, record: R): unknown {
   if ("constant" in rule) return rule.constant;
   if ("object" in rule) return projectorOf(rule.object)(record);
+  if ("array" in rule) return [projectorOf(rule.array)(record)];
+  if ("list" in rule) return (record[rule.list] as unknown[]).map(projectorOf(rule.of));
   if ("rule" in rule) return (rule.rule.fn as (...args: unknown[]) => RuleValue)(...rule.of.map((field) => record[field]));
   const v = record[rule.from] as unknown;
   switch (rule.as) {

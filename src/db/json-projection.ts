@@ -9,12 +9,31 @@ const FALSE = sql`json('false')`;
 
 type Column<R> = (field: keyof R & string) => RawBuilder<unknown>;
 
-function made<R>(rule: Exclude<FieldRule<R>, { members: unknown }>, column: Column<R>): RawBuilder<unknown> {
+/**
+ * The rows of a list field (a projection's `list`), read by a subquery of the record's row: `from` is its FROM and
+ * WHERE (naming the record's table to correlate), `column` the SQL of each field of the list's records, `orderBy`
+ * the list's order. Or `written`: the list as JSON the record's row keeps exactly as the projection writes it.
+ */
+export type ListRows =
+  | {
+      from: RawBuilder<unknown>;
+      column: (field: string) => RawBuilder<unknown>;
+      orderBy: readonly RawBuilder<unknown>[];
+    }
+  | { written: RawBuilder<unknown> };
+
+/** The rows of each list field the projection writes. */
+export type Lists<R> = { readonly [K in keyof R & string]?: ListRows };
+
+function made<R>(rule: Exclude<FieldRule<R>, { members: unknown }>, column: Column<R>, lists: Lists<R>): RawBuilder<unknown> {
   if ("constant" in rule) return literal(rule.constant);
-  if ("object" in rule) {
-    const object = jsonObject(rule.object, column);
-    // Text written piece by piece is plain text to SQLite until json() marks it as JSON.
-    return writtenInPieces(rule.object) ? sql`json(${object})` : object;
+  if ("object" in rule) return jsonValue(rule.object, column, lists);
+  if ("array" in rule) return sql`json_array(${jsonValue(rule.array, column, lists)})`;
+  if ("list" in rule) {
+    const rows = lists[rule.list];
+    if (!rows) throw new Error(`no rows given for the list ${rule.list}`);
+    if ("written" in rows) return rows.written;
+    return sql`(select json_group_array(${jsonValue(rule.of, rows.column, {})} order by ${sql.join(rows.orderBy)}) from ${rows.from})`;
   }
   if ("rule" in rule) {
     const args = rule.of.map(column);
@@ -41,6 +60,12 @@ function made<R>(rule: Exclude<FieldRule<R>, { members: unknown }>, column: Colu
     case "json":
       return sql`json(${c})`;
   }
+}
+
+/** An object of the projection as JSON: text written piece by piece is plain text to SQLite until json() marks it as JSON. */
+function jsonValue<R>(projection: Projection<R>, column: Column<R>, lists: Lists<R>): RawBuilder<unknown> {
+  const object = jsonObject(projection, column, lists);
+  return writtenInPieces(projection) ? sql`json(${object})` : object;
 }
 
 /** A JSON value as SQL writes it into JSON. */
@@ -71,7 +96,7 @@ const writtenInPieces = <R>(projection: Projection<R>) => (Object.values(project
  * into the text around it; a field left out when null, or a JSON object's members, as a comma and the text or as
  * nothing. json_quote writes a value as json_object would (a string quoted, JSON as it is, null as null).
  */
-function inPieces<R>(fields: [string, FieldRule<R>][], column: Column<R>): RawBuilder<string> {
+function inPieces<R>(fields: [string, FieldRule<R>][], column: Column<R>, lists: Lists<R>): RawBuilder<string> {
   const pieces: (string | RawBuilder<unknown>)[] = ["{"];
   const text = (t: string) => (typeof pieces.at(-1) === "string" ? (pieces[pieces.length - 1] += t) : pieces.push(t));
   fields.forEach(([name, rule], i) => {
@@ -85,7 +110,7 @@ function inPieces<R>(fields: [string, FieldRule<R>][], column: Column<R>): RawBu
     else if ("as" in rule && rule.as === "ifSet") pieces.push(sql`iif(${column(rule.from)} is null, '', ${sql.lit(key)} || json_quote(${column(rule.from)}))`);
     else {
       text(key);
-      pieces.push(sql`json_quote(${made(rule, column)})`);
+      pieces.push(sql`json_quote(${made(rule, column, lists)})`);
     }
   });
   text("}");
@@ -95,10 +120,10 @@ function inPieces<R>(fields: [string, FieldRule<R>][], column: Column<R>): RawBu
   ) as RawBuilder<string>;
 }
 
-/** `column` names the SQL of each record field the projection reads. */
-export function jsonObject<R, W>(projection: Projection<R, W>, column: Column<R>): RawBuilder<string> {
+/** `column` names the SQL of each record field the projection reads, `lists` the rows of each list field. */
+export function jsonObject<R, W>(projection: Projection<R, W>, column: Column<R>, lists: Lists<R> = {}): RawBuilder<string> {
   const fields = Object.entries(projection) as [string, FieldRule<R>][];
-  if (writtenInPieces(projection as Projection<R>)) return inPieces(fields, column);
-  const pairs = fields.flatMap(([name, rule]) => [sql.lit(name), made(rule as Exclude<FieldRule<R>, { members: unknown }>, column)]);
+  if (writtenInPieces(projection as Projection<R>)) return inPieces(fields, column, lists);
+  const pairs = fields.flatMap(([name, rule]) => [sql.lit(name), made(rule as Exclude<FieldRule<R>, { members: unknown }>, column, lists)]);
   return sql<string>`json_object(${sql.join(pairs)})`;
 }

@@ -1,7 +1,7 @@
 // Pages SQLite writes from the same declaration (a presenter's Projection) that writes a single record in JavaScript:
 // the gateway's users (GATEWAY_USER), user risk profiles (GATEWAY_USER_RISK_PROFILE) and actor risk profiles
 // (GATEWAY_ACTOR_RISK_PROFILE), the legacy wire's users (LEGACY_USER), devices, agents, custodians, computers and
-// detection-list entries (DEPARTING_EMPLOYEE, HIGH_RISK_EMPLOYEE). Without response validation
+// detection-list entries (DEPARTING_EMPLOYEE, HIGH_RISK_EMPLOYEE), alerts and sessions. Without response validation
 // (not --strict) a page goes out as SQLite wrote it, so its bytes are compared here with JSON.stringify of the single
 // records the other way makes, over values that need escaping.
 import { DEFAULT_TENANT_UID, startTestEmulator, type TestEmulator } from "../helpers/emulator.js";
@@ -313,4 +313,42 @@ it("a page of alerts is the alerts' own fields as their details answer them, joi
   expect(alerts.find((a) => a.state === "PENDING")).toMatchObject({ stateLastModifiedBy: expect.any(String), stateLastModifiedAt: expect.any(String) });
   expect(alerts.filter((a) => a.state === "OPEN").every((a) => !("stateLastModifiedAt" in a))).toBe(true);
   expect(alerts.find((a) => a.name === HARD[0] && a.actor === "bob.brown@example.com")).toMatchObject({ watchlists: [expect.objectContaining({ "type$": "WATCHLIST", type: "DEPARTING_EMPLOYEE", isSignificant: true })] });
+});
+
+it("a page of sessions is the single sessions' JSON, joined: notes, states, alerts and risk indicators as lists, the summaries worked out by the same rules", async () => {
+  // The alerts of the test before opened sessions (bob's with two rules' alerts, a stranger's with no user id); bob
+  // uploads again, with indicators whose names need escaping and a weight that is not whole, and once with no risk.
+  const upload = (id: string, risk: object | undefined) => ({
+    "@timestamp": new Date().toISOString(),
+    event: { id, action: "application-read", vector: "UPLOADED" },
+    user: { email: "bob.brown@example.com" },
+    destination: { category: "Cloud Storage", name: "Dropbox" },
+    file: { name: `${id}.txt`, sizeInBytes: 1234 },
+    ...(risk ? { risk } : {}),
+  });
+  const added = await emu.http.post(`/_emulator/tenants/${DEFAULT_TENANT_UID}/file-events`).send({
+    events: [upload("s1", { score: 12, indicators: [{ id: "ri-1", name: HARD[0], weight: 2.5 }, { name: HARD[1], weight: 9 }] }), upload("s2", undefined), upload("s3", { score: 7, indicators: [{ name: HARD[1], weight: 9 }] })],
+  });
+  expect(added.status).toBeLessThan(300);
+  const page = async (query: string) => JSON.parse((await emu.http.get(`/v1/sessions?${query}`).set("Authorization", gateway)).text) as { items: { sessionId: string; actorName: string; actorId: string; userId: string | null }[]; totalCount: number };
+  const all = await page("page_number=0&page_size=100");
+  expect(all.items.length).toBeGreaterThanOrEqual(4);
+  const bob = all.items.find((s) => s.actorName === "bob.brown@example.com")!.sessionId;
+  for (const content of HARD) expect((await emu.http.post(`/v1/sessions/${bob}/add-note`).set("Authorization", gateway).send({ noteContent: content })).status).toBe(204);
+  for (const newState of ["IN_PROGRESS", "CLOSED_TP"]) expect((await emu.http.post(`/v1/sessions/${bob}/change-state`).set("Authorization", gateway).send({ newState })).status).toBe(204);
+
+  await expectPagesAreSingles(
+    ["/v1/sessions?page_number=0&page_size=100", "/v1/sessions?page_number=1&page_size=2&order_by=score&sort_direction=asc", "/v1/sessions?page_number=0&page_size=10&state=CLOSED_TP"],
+    "items",
+    (s) => s.sessionId as string,
+    (id) => `/v1/sessions/${id}`,
+    (totalCount, items) => ({ items, totalCount }),
+  );
+  const written = (await page("page_number=0&page_size=100")).items as unknown as Record<string, unknown>[];
+  const bobs = written.find((s) => s.sessionId === bob)!;
+  expect(bobs).toMatchObject({ notes: HARD.map((content) => ({ content })), states: [{ state: "OPEN" }, { state: "IN_PROGRESS", userId: expect.any(String) }, { state: "CLOSED_TP" }], scores: [{ score: 12, severity: 4 }] });
+  expect(bobs.riskIndicators).toEqual(expect.arrayContaining([{ eventCount: 1, id: "ri-1", name: HARD[0], weight: 2.5 }, { eventCount: 2, id: HARD[1], name: HARD[1], weight: 9 }]));
+  expect(bobs.contextSummary).toMatch(/^bob\.brown@example\.com: \d+ file events in \d+ alerts \(/);
+  expect(bobs.noRiskEvents).toBeGreaterThanOrEqual(1);
+  expect(written.find((s) => s.actorName === "stranger@elsewhere.example")).toMatchObject({ userId: null, actorId: expect.any(String) });
 });

@@ -72,8 +72,8 @@ export interface SessionStateRecord {
   userId: string | null;
 }
 
-/** A session with the sums of its events. */
-export interface SessionRecord extends SessionSums {
+/** A session with the sums of its events, its events counted by risk severity field by field. */
+export interface SessionRecord extends Omit<SessionSums, "counts"> {
   sessionId: string;
   tenantId: string;
   actorId: string;
@@ -84,6 +84,15 @@ export interface SessionRecord extends SessionSums {
   firstObserved: number;
   lastUpdated: number;
   score: number;
+  /** Of the score, 0 (no risk) to 4 (critical). */
+  severity: number;
+  noRiskEvents: number;
+  lowEvents: number;
+  moderateEvents: number;
+  highEvents: number;
+  criticalEvents: number;
+  /** The rule names of its alerts, in the order the alerts were made, as a JSON list (the summary names them). */
+  alertRuleNames: string;
   notes: SessionNoteRecord[];
   states: SessionStateRecord[];
   triggeredAlerts: { alertId: string; ruleId: string; ruleName: string }[];

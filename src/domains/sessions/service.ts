@@ -18,7 +18,9 @@ import { AlertStore, someWatchlist, type SessionAlert } from "../alerts/store.js
 import { alertTimeOf } from "../alerts/time.js";
 import { DomainError } from "../errors.js";
 import { fileEventReader } from "../fileevents/service.js";
-import { SessionStore, someEventWithIndicator, type SessionNoteRow, type SessionRow, type SessionStateRow } from "./store.js";
+import { SessionStore, SEVERITY_OF_SCORE, someEventWithIndicator, type SessionNoteRow, type SessionRow, type SessionStateRow } from "./store.js";
+import { isPostgres } from "../../db/dialect.js";
+import { jsonTextsOf, type Projection } from "../../projection.js";
 import { keptSums } from "./sums.js";
 import { groupBy } from "../../group-by.js";
 
@@ -55,7 +57,6 @@ export interface SessionSearch extends SessionCriteria {
 
 const invalid = (message: string) => new DomainError("SESSION_REQUEST_INVALID", message);
 const notFound = (ids: string[]) => new DomainError("SESSION_NOT_FOUND", `No session ${ids.join(", ")}`);
-const SEVERITY_OF_SCORE = sql`(case when score <= 0 then 0 when score <= 3 then 1 when score <= 6 then 2 when score <= 9 then 3 else 4 end)`;
 /** Content inspection: the emulator inspects nothing, so nothing is pending or found, and everything is not found. */
 const NOTHING_INSPECTED = new Set(["PENDING", "FOUND", "PII_FOUND"]);
 
@@ -102,7 +103,8 @@ export class SessionService {
     this.continuations = new ContinuationStore(db);
   }
 
-  async search(caller: Principal, q: SessionSearch): Promise<{ items: SessionRecord[]; totalCount: number }> {
+  /** A page of sessions, each as JSON text of `projection`, and how many match. */
+  async search(caller: Principal, q: SessionSearch, projection: Projection<SessionRecord>): Promise<{ json: string[]; totalCount: number }> {
     const tenantUid = sessionReader(caller);
     if (!Number.isInteger(q.pageSize) || q.pageSize < 1 || q.pageSize > MAX_SESSION_PAGE) throw invalid(`page_size is 1 to ${MAX_SESSION_PAGE}`);
     if (!Number.isInteger(q.pageNumber) || q.pageNumber < 0) throw invalid("page_number starts at 0");
@@ -110,8 +112,11 @@ export class SessionService {
     if (orderBy !== "end_time" && orderBy !== "score") throw invalid("order_by is end_time or score");
     const direction = (q.sortDirection ?? "desc").toLowerCase();
     if (direction !== "asc" && direction !== "desc") throw invalid("sort_direction is asc or desc");
-    const { rows, totalCount } = await this.store.page(tenantUid, where(this.db, q), { column: orderBy, descending: direction === "desc" }, q.pageSize, q.pageNumber * q.pageSize);
-    return { items: await this.records(tenantUid, rows), totalCount };
+    const order = { column: orderBy, descending: direction === "desc" } as const;
+    const offset = q.pageNumber * q.pageSize;
+    if (!isPostgres(this.db)) return this.store.pageJson(tenantUid, where(this.db, q), order, q.pageSize, offset, projection);
+    const { rows, totalCount } = await this.store.page(tenantUid, where(this.db, q), order, q.pageSize, offset);
+    return { json: jsonTextsOf(projection, await this.records(tenantUid, rows)), totalCount };
   }
 
   async get(caller: Principal, sessionId: string): Promise<SessionRecord> {
@@ -203,6 +208,7 @@ export class SessionService {
 }
 
 function sessionRecord(r: SessionRow, states: SessionStateRow[], notes: SessionNoteRow[], alerts: SessionAlert[]): SessionRecord {
+  const sums = keptSums(r.sums);
   return {
     sessionId: r.session_id,
     tenantId: r.tenant_uid,
@@ -214,7 +220,16 @@ function sessionRecord(r: SessionRow, states: SessionStateRow[], notes: SessionN
     firstObserved: r.first_observed,
     lastUpdated: r.last_updated,
     score: r.score,
-    ...keptSums(r.sums),
+    severity: sessionSeverity(r.score),
+    noRiskEvents: sums.counts.noRisk,
+    lowEvents: sums.counts.low,
+    moderateEvents: sums.counts.moderate,
+    highEvents: sums.counts.high,
+    criticalEvents: sums.counts.critical,
+    riskIndicators: sums.riskIndicators,
+    fileCount: sums.fileCount,
+    totalFileSize: sums.totalFileSize,
+    alertRuleNames: JSON.stringify(alerts.map((a) => a.rule_name)),
     notes: notes.map((n) => ({ id: n.note_id, content: n.content, sourceTimestamp: n.at, userId: n.user_id })),
     states: states.map((s) => ({ state: s.state, sourceTimestamp: s.at, userId: s.user_id })),
     triggeredAlerts: alerts.map((a) => ({ alertId: a.alert_id, ruleId: a.rule_id, ruleName: a.rule_name })),

@@ -8,11 +8,19 @@ import { chunks } from "../../chunks.js";
 import type { ChangeCounter } from "../../db/open.js";
 import { conditionKey, UntilChange } from "../../db/until-change.js";
 import { sumsOf } from "./sums.js";
+import { jsonObject, type Lists } from "../../db/json-projection.js";
+import type { Projection } from "../../projection.js";
+import type { SessionRecord } from "../alerts/records.js";
 
 export type SessionRow = Selectable<SessionsTable>;
 export type SessionStateRow = Selectable<SessionStatesTable>;
 export type SessionNoteRow = Selectable<SessionNotesTable>;
 type Event = Record<string, unknown>;
+/** A search's order: by a column, then by end time and id, the same way. */
+export interface SessionOrder {
+  column: "end_time" | "score";
+  descending: boolean;
+}
 
 /**
  * SQL on `sessions`: some event of the session has a risk indicator of one of the ids or names. The events are JSON
@@ -30,6 +38,46 @@ export function someEventWithIndicator(db: Kysely<any>, idsOrNames: readonly str
         and (json_extract(i.value, '$.id') in (${names}) or json_extract(i.value, '$.name') in (${names})))`;
 }
 
+/** A session's severity of its score (0 to 4) in SQL, as sessionSeverity works it out. */
+export const SEVERITY_OF_SCORE = sql<number>`(case when score <= 0 then 0 when score <= 3 then 1 when score <= 6 then 2 when score <= 9 then 3 else 4 end)`;
+
+type ListField = "notes" | "states" | "triggeredAlerts" | "riskIndicators";
+const kept = (path: string) => sql`coalesce(sessions.sums ->> ${sql.lit(path)}, 0)`;
+/** The rows of table `t` (aliased `alias`) that are this session's. */
+const ofTheSession = (t: string, alias: string) => sql`${sql.table(t)} ${sql.raw(alias)} where ${sql.raw(alias)}.tenant_uid = sessions.tenant_uid and ${sql.raw(alias)}.session_id = sessions.session_id`;
+const byName = (columns: Record<string, RawBuilder<unknown>>) => (field: string) => columns[field] ?? sql.raw(`no_such_field_${field}`);
+
+/** Each field of a session record as SQL on a row of `sessions` (the fields of the record's lists: SESSION_LISTS). */
+const SESSION_COLUMNS: Record<Exclude<keyof SessionRecord, ListField>, RawBuilder<unknown>> = {
+  sessionId: sql.ref("session_id"),
+  tenantId: sql.ref("tenant_uid"),
+  actorId: sql`coalesce(actor_uid, actor_key)`,
+  actorName: sql.ref("actor_name"),
+  userId: sql.ref("actor_uid"),
+  beginTime: sql.ref("begin_time"),
+  endTime: sql.ref("end_time"),
+  firstObserved: sql.ref("first_observed"),
+  lastUpdated: sql.ref("last_updated"),
+  score: sql.ref("score"),
+  severity: SEVERITY_OF_SCORE,
+  noRiskEvents: kept("$.counts.noRisk"),
+  lowEvents: kept("$.counts.low"),
+  moderateEvents: kept("$.counts.moderate"),
+  highEvents: kept("$.counts.high"),
+  criticalEvents: kept("$.counts.critical"),
+  fileCount: kept("$.fileCount"),
+  totalFileSize: kept("$.totalFileSize"),
+  alertRuleNames: sql`(select json_group_array(a.rule_name order by a.created_at, a.alert_id) from ${ofTheSession("alerts", "a")})`,
+};
+
+const SESSION_LISTS: Lists<SessionRecord> = {
+  notes: { from: ofTheSession("session_notes", "n"), column: byName({ id: sql`n.note_id`, content: sql`n.content`, sourceTimestamp: sql`n.at`, userId: sql`n.user_id` }), orderBy: [sql`n.at`, sql`n.rowid`] },
+  states: { from: ofTheSession("session_states", "st"), column: byName({ state: sql`st.state`, sourceTimestamp: sql`st.at`, userId: sql`st.user_id` }), orderBy: [sql`st.position`] },
+  triggeredAlerts: { from: ofTheSession("alerts", "a"), column: byName({ alertId: sql`a.alert_id`, ruleId: sql`a.rule_id`, ruleName: sql`a.rule_name` }), orderBy: [sql`a.created_at`, sql`a.alert_id`] },
+  // Kept in the sums with each indicator's keys in the order the gateway writes them (sums.ts).
+  riskIndicators: { written: sql`coalesce(sessions.sums -> '$.riskIndicators', json('[]'))` },
+};
+
 export class SessionStore {
   // A search's count, kept until the next write: it tests every session of the tenant (90k with alerts: ~80 ms).
   private readonly counts: UntilChange<number> | undefined;
@@ -41,16 +89,28 @@ export class SessionStore {
     this.counts = changes && new UntilChange(changes);
   }
 
-  async page(tenantUid: string, where: RawBuilder<boolean>, order: { column: "end_time" | "score"; descending: boolean }, limit: number, offset: number): Promise<{ rows: SessionRow[]; totalCount: number }> {
+  async page(tenantUid: string, where: RawBuilder<boolean>, order: SessionOrder, limit: number, offset: number): Promise<{ rows: SessionRow[]; totalCount: number }> {
+    const [rows, totalCount] = await Promise.all([this.ordered(tenantUid, where, order, limit, offset).selectAll().execute(), this.count(tenantUid, where)]);
+    return { rows, totalCount };
+  }
+
+  /** A page of sessions, each as `projection` writes it, by SQLite in the page's query (SQLite only). */
+  async pageJson(tenantUid: string, where: RawBuilder<boolean>, order: SessionOrder, limit: number, offset: number, projection: Projection<SessionRecord>): Promise<{ json: string[]; totalCount: number }> {
+    const written = jsonObject(projection, (field) => SESSION_COLUMNS[field as keyof typeof SESSION_COLUMNS], SESSION_LISTS);
+    const [rows, totalCount] = await Promise.all([this.ordered(tenantUid, where, order, limit, offset).select(written.as("json")).execute(), this.count(tenantUid, where)]);
+    return { json: rows.map((r) => r.json), totalCount };
+  }
+
+  private ordered(tenantUid: string, where: RawBuilder<boolean>, order: SessionOrder, limit: number, offset: number) {
     const base = this.db.selectFrom("sessions").where("tenant_uid", "=", tenantUid).where(where);
     const dir = order.descending ? "desc" : "asc";
-    const count = async () => Number((await base.select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow()).n);
     // end_time breaks ties after the order's column, and is not named twice: SQLite then sorted the page again.
-    const [rows, totalCount] = await Promise.all([
-      (order.column === "end_time" ? base.selectAll() : base.selectAll().orderBy(order.column, dir)).orderBy("end_time", dir).orderBy("session_id", dir).limit(limit).offset(offset).execute(),
-      this.counts ? this.counts.through(conditionKey(this.db, tenantUid, where), count) : count(),
-    ]);
-    return { rows, totalCount };
+    return (order.column === "end_time" ? base : base.orderBy(order.column, dir)).orderBy("end_time", dir).orderBy("session_id", dir).limit(limit).offset(offset);
+  }
+
+  private count(tenantUid: string, where: RawBuilder<boolean>): Promise<number> {
+    const count = async () => Number((await this.db.selectFrom("sessions").where("tenant_uid", "=", tenantUid).where(where).select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow()).n);
+    return this.counts ? this.counts.through(conditionKey(this.db, tenantUid, where), count) : count();
   }
 
   async ids(tenantUid: string, where: RawBuilder<boolean>): Promise<string[]> {

@@ -8,8 +8,11 @@ type Event = Record<string, unknown>;
 export interface SessionSums {
   /** Events per risk severity. */
   counts: { noRisk: number; low: number; moderate: number; high: number; critical: number };
-  /** In the order the events first name them. */
-  riskIndicators: { id: string; name: string; weight: number; eventCount: number }[];
+  /**
+   * In the order the events first name them; each with its keys in the order the gateway writes them, as a page of
+   * sessions written by SQLite copies the kept list as it is.
+   */
+  riskIndicators: { eventCount: number; id: string; name: string; weight: number }[];
   fileCount: number;
   totalFileSize: number;
 }
@@ -26,7 +29,7 @@ export function sumsOf(events: readonly Event[]): SessionSums {
     counts[COUNT_KEYS[Math.max(0, RISK_SEVERITIES.indexOf(risk.severity as never))]!]++;
     for (const i of risk.indicators) {
       const id = i.id ?? i.name;
-      const ind = indicators.get(id) ?? { id, name: i.name, weight: i.weight, eventCount: 0 };
+      const ind = indicators.get(id) ?? { eventCount: 0, id, name: i.name, weight: i.weight };
       ind.eventCount++;
       indicators.set(id, ind);
     }

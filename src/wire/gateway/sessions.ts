@@ -5,7 +5,8 @@ import { callerOf } from "../../http/caller.js";
 import { noContent, type HandlerTable } from "../../http/handlers.js";
 import { queryString } from "../../http/query.js";
 import type { GatewayDeps } from "./deps.js";
-import { presentSession, presentSessionEvents, presentSessionPage } from "./presenters/sessions.js";
+import { jsonParts, JsonTexts, sendJsonParts } from "../../http/json-text.js";
+import { GATEWAY_SESSION, presentSession, presentSessionEvents } from "./presenters/sessions.js";
 
 const list = (v: unknown): string[] => ([] as unknown[]).concat(v ?? []).map(String);
 const int = (v: unknown): number | null => (v === undefined || v === null || v === "" ? null : Number(v));
@@ -34,7 +35,7 @@ export function gatewaySessionHandlers({ sessions }: GatewayDeps): HandlerTable 
     SearchSessions: async (req: Request, res: Response) => {
       const q = req.query;
       const c = criteria(q);
-      const page = await sessions.search(callerOf(req), {
+      const { json, totalCount } = await sessions.search(callerOf(req), {
         ...c,
         // Code42's default: only sessions with alerts.
         hasAlerts: c.hasAlerts ?? true,
@@ -42,8 +43,8 @@ export function gatewaySessionHandlers({ sessions }: GatewayDeps): HandlerTable 
         sortDirection: queryString(q.sort_direction) ?? null,
         pageNumber: int(q.page_number) ?? 0,
         pageSize: int(q.page_size) ?? 10,
-      });
-      res.json(presentSessionPage(page));
+      }, GATEWAY_SESSION);
+      sendJsonParts(res, 200, jsonParts({ items: new JsonTexts(json), totalCount }));
     },
     ChangeSessionStateByIds: noContent(async (req: Request) => {
       const b = req.body as { ids: string[]; newState: string };

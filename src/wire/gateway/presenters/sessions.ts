@@ -1,41 +1,56 @@
 // Sessions as the gateway answers them: every key the incydr SDK parses, in its test's order, times in epoch
-// milliseconds; a state's stateV2 is its state; the current score is the session's one score entry.
+// milliseconds; a state's stateV2 is its state; the current score is the session's one score entry. A search's page
+// is written by SQLite from the same declaration (projection.ts).
 import type { SessionRecord } from "../../../domains/alerts/records.js";
-import { sessionSeverity } from "../../../domains/sessions/service.js";
+import { sqlFunction } from "../../../db/sql-functions.js";
+import { fieldsOf, projector, type Projection } from "../../../projection.js";
 
 const plural = (n: number, one: string) => `${n} ${one}${n === 1 ? "" : "s"}`;
 
-export function presentSession(s: SessionRecord): Record<string, unknown> {
-  const alerts = s.triggeredAlerts;
-  return {
-    actorId: s.actorId,
-    actorName: s.actorName,
-    type: "STANDARD",
-    beginTime: s.beginTime,
-    contentInspectionResults: { detectedOnAlerts: [] },
-    contextSummary: `${s.actorName}: ${plural(s.fileCount, "file event")} in ${plural(alerts.length, "alert")} (${[...new Set(alerts.map((a) => a.ruleName))].join(", ")})`,
-    criticalEvents: s.counts.critical,
-    endTime: s.endTime,
-    exfiltrationSummary: `${plural(s.fileCount, "file")}, ${s.totalFileSize} bytes`,
-    firstObserved: s.firstObserved,
-    highEvents: s.counts.high,
-    lastUpdated: s.lastUpdated,
-    lowEvents: s.counts.low,
-    moderateEvents: s.counts.moderate,
-    noRiskEvents: s.counts.noRisk,
-    notes: s.notes.map((n) => ({ content: n.content, id: n.id, sourceTimestamp: n.sourceTimestamp, userId: n.userId })),
-    riskIndicators: s.riskIndicators.map((i) => ({ eventCount: i.eventCount, id: i.id, name: i.name, weight: i.weight })),
-    scores: [{ score: s.score, severity: sessionSeverity(s.score), sourceTimestamp: s.lastUpdated }],
-    sessionId: s.sessionId,
-    states: s.states.map((st) => ({ sourceTimestamp: st.sourceTimestamp, state: st.state, stateV2: st.state, ...(st.userId !== null ? { userId: st.userId } : {}) })),
-    tenantId: s.tenantId,
-    triggeredAlerts: alerts.map((a) => ({ alertId: a.alertId, lessonId: null, ruleId: a.ruleId, ruleName: a.ruleName })),
-    userId: s.userId,
-  };
-}
+const CONTEXT_SUMMARY = sqlFunction(
+  "session_context_summary",
+  (actorName: string, fileCount: number, alertRuleNames: string) => {
+    const names = JSON.parse(alertRuleNames) as string[];
+    return `${actorName}: ${plural(fileCount, "file event")} in ${plural(names.length, "alert")} (${[...new Set(names)].join(", ")})`;
+  },
+  "value",
+);
 
-/** A search's page: the sessions and how many match. */
-export const presentSessionPage = (page: { items: SessionRecord[]; totalCount: number }) => ({ items: page.items.map(presentSession), totalCount: page.totalCount });
+const EXFILTRATION_SUMMARY = sqlFunction("session_exfiltration_summary", (fileCount: number, totalFileSize: number) => `${plural(fileCount, "file")}, ${totalFileSize} bytes`, "value");
+
+const { value, computed, constant, array, list } = fieldsOf<SessionRecord>();
+const note = fieldsOf<SessionRecord["notes"][number]>();
+const indicator = fieldsOf<SessionRecord["riskIndicators"][number]>();
+const state = fieldsOf<SessionRecord["states"][number]>();
+const alert = fieldsOf<SessionRecord["triggeredAlerts"][number]>();
+
+export const GATEWAY_SESSION: Projection<SessionRecord> = {
+  actorId: value("actorId"),
+  actorName: value("actorName"),
+  type: constant("STANDARD"),
+  beginTime: value("beginTime"),
+  contentInspectionResults: constant({ detectedOnAlerts: [] }),
+  contextSummary: computed(CONTEXT_SUMMARY, "actorName", "fileCount", "alertRuleNames"),
+  criticalEvents: value("criticalEvents"),
+  endTime: value("endTime"),
+  exfiltrationSummary: computed(EXFILTRATION_SUMMARY, "fileCount", "totalFileSize"),
+  firstObserved: value("firstObserved"),
+  highEvents: value("highEvents"),
+  lastUpdated: value("lastUpdated"),
+  lowEvents: value("lowEvents"),
+  moderateEvents: value("moderateEvents"),
+  noRiskEvents: value("noRiskEvents"),
+  notes: list("notes", { content: note.value("content"), id: note.value("id"), sourceTimestamp: note.value("sourceTimestamp"), userId: note.value("userId") }),
+  riskIndicators: list("riskIndicators", { eventCount: indicator.value("eventCount"), id: indicator.value("id"), name: indicator.value("name"), weight: indicator.value("weight") }),
+  scores: array({ score: value("score"), severity: value("severity"), sourceTimestamp: value("lastUpdated") }),
+  sessionId: value("sessionId"),
+  states: list("states", { sourceTimestamp: state.value("sourceTimestamp"), state: state.value("state"), stateV2: state.value("state"), userId: state.ifSet("userId") }),
+  tenantId: value("tenantId"),
+  triggeredAlerts: list("triggeredAlerts", { alertId: alert.value("alertId"), lessonId: alert.constant(null), ruleId: alert.value("ruleId"), ruleName: alert.value("ruleName") }),
+  userId: value("userId"),
+};
+
+export const presentSession = projector(GATEWAY_SESSION);
 
 /** A session's events, all on one page, in the file-event search's answer shape. */
 export const presentSessionEvents = (events: unknown[]) => ({ queryResult: { fileEvents: events, nextPgToken: "", problems: null, totalCount: events.length } });
