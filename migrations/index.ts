@@ -31,6 +31,7 @@ import * as sharedState from "./0030_shared_state.js";
 import * as listOrders from "./0031_list_orders.js";
 import * as fileEventKey from "./0032_file_event_key.js";
 import * as sessionSums from "./0033_session_sums.js";
+import * as sessionSumColumns from "./0034_session_sum_columns.js";
 
 export const migrations: Record<string, Migration> = {
   "0001_foundation": foundation,
@@ -64,4 +65,5 @@ export const migrations: Record<string, Migration> = {
   "0031_list_orders": listOrders,
   "0032_file_event_key": fileEventKey,
   "0033_session_sums": sessionSums,
+  "0034_session_sum_columns": sessionSumColumns,
 };

@@ -576,8 +576,16 @@ export interface SessionsTable {
   last_updated: number;
   state: string;
   score: number;
-  /** The sums of its events (domains/sessions/sums.ts), as JSON; null before its first event. */
-  sums: string | null;
+  // The sums of its events (domains/sessions/sums.ts), 0 and none before its first event.
+  no_risk_events: number;
+  low_events: number;
+  moderate_events: number;
+  high_events: number;
+  critical_events: number;
+  file_count: number;
+  total_file_size: number;
+  /** JSON: [{eventCount, id, name, weight}], in the order the events first name them. */
+  risk_indicators: string;
 }
 
 export interface SessionEventsTable {

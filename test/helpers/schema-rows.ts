@@ -115,6 +115,8 @@ const JSON_TEXT: Record<string, string> = {
   watchlists: "[]",
   files: "[]",
   value: '"v"',
+  sums: "{}",
+  risk_indicators: "[]",
 };
 const TIME = /(^|_)(at|date|ts|time|inserted|observed|updated|backup|login|connected|step)$|_at$|date$/;
 

@@ -7,6 +7,7 @@ import type { FixtureAlert, FixtureAlertCandidate, FixtureSession } from "../../
 import type { IdGenerator } from "../../ids.js";
 import { AlertRuleStore } from "../alertrules/store.js";
 import { SessionStore, type SessionRow } from "../sessions/store.js";
+import { NO_SUMS } from "../sessions/sums.js";
 import { UserStore } from "../users/store.js";
 import { AlertStore, type AlertRow } from "./store.js";
 import { alertTime, alertTimeOf } from "./time.js";
@@ -148,7 +149,7 @@ export async function loadAlerts(db: Kysely<Database>, tenantUid: string, given:
       last_updated: s.lastUpdated ?? s.firstObserved ?? now,
       state: "OPEN",
       score: 0,
-      sums: null,
+      ...NO_SUMS,
     });
     sessionIds.add(s.id);
     await sessionStore.addEvents(tenantUid, s.id, s.fileEvents.map((eventId) => ({ eventId, ts: at.get(eventId)! })));

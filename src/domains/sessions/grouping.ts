@@ -7,6 +7,7 @@ import type { Kysely } from "kysely";
 import type { Database } from "../../db/schema.js";
 import type { IdGenerator } from "../../ids.js";
 import { SessionStore, type SessionRow } from "./store.js";
+import { NO_SUMS } from "./sums.js";
 
 export const SESSION_GAP_MS = 60 * 60_000;
 
@@ -45,7 +46,7 @@ export async function placeInSessions(db: Kysely<Database>, tenantUid: string, i
           last_updated: now,
           state: "OPEN",
           score: 0,
-          sums: null,
+          ...NO_SUMS,
         };
         joined.set(current.session_id, { row: current, isNew: true, events: [] });
         opened = current;

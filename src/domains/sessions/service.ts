@@ -21,7 +21,6 @@ import { fileEventReader } from "../fileevents/service.js";
 import { SessionStore, SEVERITY_OF_SCORE, someEventWithIndicator, type SessionNoteRow, type SessionRow, type SessionStateRow } from "./store.js";
 import { isPostgres } from "../../db/dialect.js";
 import { jsonTextsOf, type Projection } from "../../projection.js";
-import { keptSums } from "./sums.js";
 import { groupBy } from "../../group-by.js";
 
 type Event = Record<string, unknown>;
@@ -208,7 +207,6 @@ export class SessionService {
 }
 
 function sessionRecord(r: SessionRow, states: SessionStateRow[], notes: SessionNoteRow[], alerts: SessionAlert[]): SessionRecord {
-  const sums = keptSums(r.sums);
   return {
     sessionId: r.session_id,
     tenantId: r.tenant_uid,
@@ -221,14 +219,14 @@ function sessionRecord(r: SessionRow, states: SessionStateRow[], notes: SessionN
     lastUpdated: r.last_updated,
     score: r.score,
     severity: sessionSeverity(r.score),
-    noRiskEvents: sums.counts.noRisk,
-    lowEvents: sums.counts.low,
-    moderateEvents: sums.counts.moderate,
-    highEvents: sums.counts.high,
-    criticalEvents: sums.counts.critical,
-    riskIndicators: sums.riskIndicators,
-    fileCount: sums.fileCount,
-    totalFileSize: sums.totalFileSize,
+    noRiskEvents: r.no_risk_events,
+    lowEvents: r.low_events,
+    moderateEvents: r.moderate_events,
+    highEvents: r.high_events,
+    criticalEvents: r.critical_events,
+    riskIndicators: JSON.parse(r.risk_indicators) as SessionRecord["riskIndicators"],
+    fileCount: r.file_count,
+    totalFileSize: r.total_file_size,
     alertRuleNames: JSON.stringify(alerts.map((a) => a.rule_name)),
     notes: notes.map((n) => ({ id: n.note_id, content: n.content, sourceTimestamp: n.at, userId: n.user_id })),
     states: states.map((s) => ({ state: s.state, sourceTimestamp: s.at, userId: s.user_id })),

@@ -7,7 +7,7 @@ import type { Database, SessionNotesTable, SessionStatesTable, SessionsTable } f
 import { chunks } from "../../chunks.js";
 import type { ChangeCounter } from "../../db/open.js";
 import { conditionKey, UntilChange } from "../../db/until-change.js";
-import { sumsOf } from "./sums.js";
+import { SUM_COLUMNS, sumColumns, sumsOf } from "./sums.js";
 import { jsonObject, type Lists } from "../../db/json-projection.js";
 import type { Projection } from "../../projection.js";
 import type { SessionRecord } from "../alerts/records.js";
@@ -42,7 +42,6 @@ export function someEventWithIndicator(db: Kysely<any>, idsOrNames: readonly str
 export const SEVERITY_OF_SCORE = sql<number>`(case when score <= 0 then 0 when score <= 3 then 1 when score <= 6 then 2 when score <= 9 then 3 else 4 end)`;
 
 type ListField = "notes" | "states" | "triggeredAlerts" | "riskIndicators";
-const kept = (path: string) => sql`coalesce(sessions.sums ->> ${sql.lit(path)}, 0)`;
 /** The rows of table `t` (aliased `alias`) that are this session's. */
 const ofTheSession = (t: string, alias: string) => sql`${sql.table(t)} ${sql.raw(alias)} where ${sql.raw(alias)}.tenant_uid = sessions.tenant_uid and ${sql.raw(alias)}.session_id = sessions.session_id`;
 const byName = (columns: Record<string, RawBuilder<unknown>>) => (field: string) => columns[field] ?? sql.raw(`no_such_field_${field}`);
@@ -60,13 +59,13 @@ const SESSION_COLUMNS: Record<Exclude<keyof SessionRecord, ListField>, RawBuilde
   lastUpdated: sql.ref("last_updated"),
   score: sql.ref("score"),
   severity: SEVERITY_OF_SCORE,
-  noRiskEvents: kept("$.counts.noRisk"),
-  lowEvents: kept("$.counts.low"),
-  moderateEvents: kept("$.counts.moderate"),
-  highEvents: kept("$.counts.high"),
-  criticalEvents: kept("$.counts.critical"),
-  fileCount: kept("$.fileCount"),
-  totalFileSize: kept("$.totalFileSize"),
+  noRiskEvents: sql.ref("no_risk_events"),
+  lowEvents: sql.ref("low_events"),
+  moderateEvents: sql.ref("moderate_events"),
+  highEvents: sql.ref("high_events"),
+  criticalEvents: sql.ref("critical_events"),
+  fileCount: sql.ref("file_count"),
+  totalFileSize: sql.ref("total_file_size"),
   alertRuleNames: sql`(select json_group_array(a.rule_name order by a.created_at, a.alert_id) from ${ofTheSession("alerts", "a")})`,
 };
 
@@ -74,8 +73,8 @@ const SESSION_LISTS: Lists<SessionRecord> = {
   notes: { from: ofTheSession("session_notes", "n"), column: byName({ id: sql`n.note_id`, content: sql`n.content`, sourceTimestamp: sql`n.at`, userId: sql`n.user_id` }), orderBy: [sql`n.at`, sql`n.rowid`] },
   states: { from: ofTheSession("session_states", "st"), column: byName({ state: sql`st.state`, sourceTimestamp: sql`st.at`, userId: sql`st.user_id` }), orderBy: [sql`st.position`] },
   triggeredAlerts: { from: ofTheSession("alerts", "a"), column: byName({ alertId: sql`a.alert_id`, ruleId: sql`a.rule_id`, ruleName: sql`a.rule_name` }), orderBy: [sql`a.created_at`, sql`a.alert_id`] },
-  // Kept in the sums with each indicator's keys in the order the gateway writes them (sums.ts).
-  riskIndicators: { written: sql`coalesce(sessions.sums -> '$.riskIndicators', json('[]'))` },
+  // Kept with each indicator's keys in the order the gateway writes them (sums.ts).
+  riskIndicators: { written: sql`json(risk_indicators)` },
 };
 
 export class SessionStore {
@@ -184,15 +183,16 @@ export class SessionStore {
       const refreshed = part.map((id) => {
         const events = of.get(id) ?? [];
         const scores = events.flatMap((e) => (e.risk_score === null ? [] : [e.risk_score]));
-        return { t: tenantUid, id, score: scores.length ? Math.max(...scores) : 0, sums: JSON.stringify(sumsOf(events.map((e) => JSON.parse(e.event_json) as Event))) };
+        return { t: tenantUid, id, score: scores.length ? Math.max(...scores) : 0, ...sumColumns(sumsOf(events.map((e) => JSON.parse(e.event_json) as Event))) };
       });
       const list = JSON.stringify(refreshed);
+      const set = (field: (name: string) => RawBuilder<unknown>) => sql.join(["score", ...SUM_COLUMNS].map((c) => sql`${sql.ref(c)} = ${field(c)}`));
       // Each item names its tenant: with the tenant a constant, SQLite walks the tenant's sessions for each item
       // instead of finding each item's session by its key.
       await (isPostgres(this.db)
-        ? sql`update sessions set score = (u.value ->> 'score')::bigint, sums = u.value ->> 'sums' from jsonb_array_elements(${list}::jsonb) as u (value)
+        ? sql`update sessions set ${set((c) => (c === "risk_indicators" ? sql`u.value ->> ${c}` : sql`(u.value ->> ${c})::bigint`))} from jsonb_array_elements(${list}::jsonb) as u (value)
             where sessions.tenant_uid = ${tenantUid} and sessions.session_id = u.value ->> 'id'`
-        : sql`update sessions set score = u.value ->> '$.score', sums = u.value ->> '$.sums' from json_each(${list}) as u
+        : sql`update sessions set ${set((c) => sql`u.value ->> ${`$.${c}`}`)} from json_each(${list}) as u
             where sessions.tenant_uid = u.value ->> '$.t' and sessions.session_id = u.value ->> '$.id'`
       ).execute(this.db);
     }

@@ -1,6 +1,7 @@
 // What a session shows of its events: how many of each risk severity, each risk indicator with the events that have
-// it, how many files and bytes. Summed when the session's events change and kept on it (sessions.sums), so a page of
-// sessions reads no event.
+// it, how many files and bytes. Summed when the session's events change and kept on its row (sumColumns), so a page
+// of sessions reads no event.
+import type { SessionsTable } from "../../db/schema.js";
 import { riskOf, sizeOf, RISK_SEVERITIES } from "../alerts/observed.js";
 
 type Event = Record<string, unknown>;
@@ -38,5 +39,21 @@ export function sumsOf(events: readonly Event[]): SessionSums {
   return { counts, riskIndicators: [...indicators.values()], fileCount: events.length, totalFileSize };
 }
 
-/** A session's kept sums (none kept: a session with no event yet). */
-export const keptSums = (text: string | null): SessionSums => (text === null ? sumsOf([]) : (JSON.parse(text) as SessionSums));
+/** The columns of a session's row that keep its sums. */
+export const SUM_COLUMNS = ["no_risk_events", "low_events", "moderate_events", "high_events", "critical_events", "file_count", "total_file_size", "risk_indicators"] as const;
+export type SumColumns = Pick<SessionsTable, (typeof SUM_COLUMNS)[number]>;
+
+/** The sums as the session's row keeps them. */
+export const sumColumns = (s: SessionSums): SumColumns => ({
+  no_risk_events: s.counts.noRisk,
+  low_events: s.counts.low,
+  moderate_events: s.counts.moderate,
+  high_events: s.counts.high,
+  critical_events: s.counts.critical,
+  file_count: s.fileCount,
+  total_file_size: s.totalFileSize,
+  risk_indicators: JSON.stringify(s.riskIndicators),
+});
+
+/** What a session with no event yet keeps. */
+export const NO_SUMS: SumColumns = sumColumns(sumsOf([]));
