@@ -145,7 +145,7 @@ export const importJob = (authorization, rows) => async (run) => {
     req: { method: "POST", path: "/api/v1/UserImport", headers: { authorization, "content-type": "text/csv", "content-length": body.length }, body },
     keep: true,
     check: (res) => {
-      const created = res.status === 200 ? JSON.parse(res.text).data.created : 0;
+      const created = res.status === 200 ? JSON.parse(res.body.toString("utf8")).data.created : 0;
       return { bytes: body.length, rows: created, ok: created === rows };
     },
   };
