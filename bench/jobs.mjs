@@ -78,7 +78,6 @@ export const exportJob = (authorization, expectedRows) => async () => ({
   check: (res) => ({ bytes: res.bytes, rows: Math.max(0, res.newlines - 1), ok: res.status === 200 && res.newlines - 1 === expectedRows }),
 });
 
-/** The control plane's state export, the tenant as one fixture document: rows are the bench tenant's users. */
 const QUOTE = 0x22;
 const BACKSLASH = 0x5c;
 const COLON = 0x3a;
@@ -121,6 +120,7 @@ export function usersPerTenant(bytes) {
   return counts;
 }
 
+/** The control plane's state export, the tenant as one fixture document: rows are the bench tenant's users. */
 export const stateJob = (tenantUid, expectedRows) => async () => ({
   req: { path: "/_emulator/state" },
   keep: true,
