@@ -7629,11 +7629,11 @@ export interface components {
             itemsPerPage?: number;
             Resources: Record<string, never>[];
         };
-        "schemas-User": {
+        UserAttributes: {
             schemas?: string[];
             id?: string;
             externalId?: string | null;
-            userName: string;
+            userName?: string;
             name?: Record<string, never>;
             displayName?: string;
             emails?: Record<string, never>[];
@@ -7642,6 +7642,8 @@ export interface components {
             addresses?: Record<string, never>[];
             meta?: Record<string, never>;
         };
+        "schemas-User": components["schemas"]["UserAttributes"] & unknown;
+        UserResource: components["schemas"]["UserAttributes"] & unknown;
         PatchOp: {
             schemas?: string[];
             Operations: {
@@ -17086,7 +17088,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/scim+json": components["schemas"]["schemas-User"];
+                    "application/scim+json": components["schemas"]["UserResource"];
                 };
             };
             400: components["responses"]["ScimError"];

@@ -105,6 +105,13 @@ describe("protocol", () => {
     expect(one.body).not.toHaveProperty("name");
     expect(one.body[ENTERPRISE]).not.toHaveProperty("department");
     expect(one.body[ENTERPRISE]).toHaveProperty("division", "Product");
+    // The extension named by its URN alone (which holds a dot, "2.0") is left out whole, or kept whole.
+    const noExtension = await okta().get(`/Users/${ALICE}?excludedAttributes=${ENTERPRISE}`);
+    expect(noExtension.body).not.toHaveProperty([ENTERPRISE]);
+    expect(noExtension.body).toHaveProperty("userName");
+    const onlyExtension = await okta().get(`/Users/${ALICE}?attributes=${ENTERPRISE}`);
+    expect(Object.keys(onlyExtension.body)).toEqual(["schemas", "id", "meta", ENTERPRISE]);
+    expect(onlyExtension.body[ENTERPRISE]).toHaveProperty("division", "Product");
   });
 
   it("a startIndex below 1 is 1 and a negative count is 0", async () => {

@@ -15,6 +15,8 @@ function pathsOf(list: string | undefined): [string, string | undefined][] {
     .map((raw) => canonicalPath(raw).replace(/\[[^\]]*\]/g, ""))
     .filter((p) => p !== "")
     .map((p): [string, string | undefined] => {
+      // The extension's URN holds a dot ("2.0"): it names the extension, not a sub-attribute.
+      if (p === ENTERPRISE_USER) return [ENTERPRISE_USER, undefined];
       if (p.startsWith(`${ENTERPRISE_USER}:`)) return [ENTERPRISE_USER, p.slice(ENTERPRISE_USER.length + 1)];
       const dot = p.indexOf(".");
       return dot < 0 ? [p, undefined] : [p.slice(0, dot), p.slice(dot + 1)];
