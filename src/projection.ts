@@ -8,20 +8,24 @@ import type { RuleValue, SqlFunction } from "./db/sql-functions.js";
 /**
  * How a wire field is made from the record's field `from`: value, as it is; text, an integer as its decimal digits;
  * flag, 1 is true and anything else false; present, whether it is not null; date, YYYY-MM-DD as {year, month, day};
- * json, JSON text as what it holds; ifSet, the value, and no field at all when it is null. Null stays null but for
- * flag and present. Or a rule's value of the record's fields `of` (a function SQLite calls too: db/sql-functions.ts).
- * Or an object, projected from the same record; or an array of one such object. Or a list, each of the records the
+ * json, JSON text as what it holds; ifSet, the value, and no field at all when it is null; ifFilled, the same when it
+ * is null or empty text (SCIM's unassigned). Null stays null but for flag and present. Or a rule's value of the
+ * record's fields `of` (a function SQLite calls too: db/sql-functions.ts). Or the texts of the fields `joined`, one
+ * after the other (null when one is null). Or an object, projected from the same record; or an array of one such
+ * object; either left out, with `when`, unless one of those fields is filled (neither null nor empty text). Or a
+ * list, each of the records the
  * record's field `list` holds projected by `of` (SQLite reads them from their own rows: db/json-projection.ts). Or a
  * constant, any JSON value. Or `members`: the members of a JSON object the record holds as text (as JSON.stringify
  * wrote it), written in place of the field, which names nothing on the wire; their names must not be the
  * projection's own.
  */
 export type FieldRule<R> =
-  | { from: keyof R & string; as: "value" | "text" | "flag" | "present" | "date" | "json" | "ifSet" }
+  | { from: keyof R & string; as: "value" | "text" | "flag" | "present" | "date" | "json" | "ifSet" | "ifFilled" }
   | { members: keyof R & string }
   | { rule: SqlFunction<never[]>; of: readonly (keyof R & string)[] }
-  | { object: Projection<R> }
-  | { array: Projection<R> }
+  | { joined: readonly (keyof R & string)[] }
+  | { object: Projection<R>; when?: readonly (keyof R & string)[] }
+  | { array: Projection<R>; when?: readonly (keyof R & string)[] }
   // The list's records are of their own type.
   | { list: keyof R & string; of: Projection<any> }
   | { constant: unknown };
@@ -42,10 +46,13 @@ export function fieldsOf<R>() {
     date: rule("date"),
     json: rule("json"),
     ifSet: rule("ifSet"),
+    ifFilled: rule("ifFilled"),
     members: (members: keyof R & string): FieldRule<R> => ({ members }),
     constant: (constant: unknown): FieldRule<R> => ({ constant }),
-    object: <W>(object: Projection<R, W>): FieldRule<R> => ({ object: object as Projection<R> }),
-    array: <W>(array: Projection<R, W>): FieldRule<R> => ({ array: array as Projection<R> }),
+    // `when`: the record's fields of which one must be filled for the object (or array) to be written at all.
+    object: <W>(object: Projection<R, W>, ...when: (keyof R & string)[]): FieldRule<R> => ({ object: object as Projection<R>, ...(when.length ? { when } : {}) }),
+    array: <W>(array: Projection<R, W>, ...when: (keyof R & string)[]): FieldRule<R> => ({ array: array as Projection<R>, ...(when.length ? { when } : {}) }),
+    joined: (...joined: (keyof R & string)[]): FieldRule<R> => ({ joined }),
     list: <K extends keyof R & string>(list: K, of: Projection<ItemOf<R[K]>>): FieldRule<R> => ({ list, of }),
     // The record's fields, in the order the function takes them.
     computed: <A extends unknown[]>(rule: SqlFunction<A, RuleValue>, ...of: { [I in keyof A]: keyof R & string }): FieldRule<R> => ({ rule: rule as unknown as SqlFunction<never[]>, of: of as (keyof R & string)[] }),
@@ -64,10 +71,12 @@ function made<R>(rule: Exclude<FieldRule<R>, { members: unknown }>, record: R): 
   if ("array" in rule) return [projectorOf(rule.array)(record)];
   if ("list" in rule) return (record[rule.list] as unknown[]).map(projectorOf(rule.of));
   if ("rule" in rule) return (rule.rule.fn as (...args: unknown[]) => RuleValue)(...rule.of.map((field) => record[field]));
+  if ("joined" in rule) return rule.joined.some((field) => record[field] === null) ? null : rule.joined.map((field) => String(record[field])).join("");
   const v = record[rule.from] as unknown;
   switch (rule.as) {
     case "value":
     case "ifSet":
+    case "ifFilled":
       return v;
     case "text":
       return v === null ? null : String(v);
@@ -81,6 +90,8 @@ function made<R>(rule: Exclude<FieldRule<R>, { members: unknown }>, record: R): 
       return v === null ? null : JSON.parse(v as string);
   }
 }
+
+const filled = (v: unknown) => v !== null && v !== "";
 
 /** The projector of a projection (objects within one, the JSON texts of records), made once. */
 const projectors = new WeakMap<object, (record: never) => unknown>();
@@ -101,8 +112,10 @@ export function projector<R, W>(projection: Projection<R, W>): (record: R) => W 
         if (members !== null) Object.assign(shaped, JSON.parse(members));
         continue;
       }
+      if ("when" in rule && !rule.when!.some((field) => filled(record[field]))) continue;
       const v = made(rule, record);
-      if (v !== null || !("as" in rule) || rule.as !== "ifSet") shaped[name] = v;
+      if ("as" in rule && ((rule.as === "ifSet" && v === null) || (rule.as === "ifFilled" && !filled(v)))) continue;
+      shaped[name] = v;
     }
     return shaped as W;
   };

@@ -35,6 +35,7 @@ function made<R>(rule: Exclude<FieldRule<R>, { members: unknown }>, column: Colu
     if ("written" in rows) return rows.written;
     return sql`(select json_group_array(${jsonValue(rule.of, rows.column, {})} order by ${sql.join(rows.orderBy)}) from ${rows.from})`;
   }
+  if ("joined" in rule) return sql`(${sql.join(rule.joined.map(column), sql` || `)})`;
   if ("rule" in rule) {
     const args = rule.of.map(column);
     if (rule.rule.overFlags) return lookedUp(rule.rule, args);
@@ -48,6 +49,7 @@ function made<R>(rule: Exclude<FieldRule<R>, { members: unknown }>, column: Colu
   switch (rule.as) {
     case "value":
     case "ifSet":
+    case "ifFilled":
       return c;
     case "text":
       return sql`cast(${c} as text)`;
@@ -64,7 +66,7 @@ function made<R>(rule: Exclude<FieldRule<R>, { members: unknown }>, column: Colu
 
 /** An object of the projection as JSON: text written piece by piece is plain text to SQLite until json() marks it as JSON. */
 function jsonValue<R>(projection: Projection<R>, column: Column<R>, lists: Lists<R>): RawBuilder<unknown> {
-  const object = jsonObject(projection, column, lists);
+  const object = objectOf(projection, column, lists);
   return writtenInPieces(projection) ? sql`json(${object})` : object;
 }
 
@@ -86,44 +88,69 @@ function lookedUp(rule: SqlFunction<never[]>, flags: RawBuilder<unknown>[]): Raw
   return sql`(case ${index} ${sql.join(values, sql` `)} end)`;
 }
 
-const leftOutOrSpread = <R>(rule: FieldRule<R>) => "members" in rule || ("as" in rule && rule.as === "ifSet");
+const leftOutOrSpread = <R>(rule: FieldRule<R>) => "members" in rule || "when" in rule || ("as" in rule && (rule.as === "ifSet" || rule.as === "ifFilled"));
+
+/** Whether one of the fields is filled: neither null nor empty text (projection.ts). */
+const anyFilled = (fields: readonly RawBuilder<unknown>[]) =>
+  sql.join(
+    fields.map((c) => sql`coalesce(${c}, '') <> ''`),
+    sql` or `,
+  );
 
 /** Whether the projection leaves fields out or writes a JSON object's members in place: json_object cannot. */
 const writtenInPieces = <R>(projection: Projection<R>) => (Object.values(projection) as FieldRule<R>[]).some(leftOutOrSpread);
 
 /**
+ * A field's value as JSON text, inside a record written in pieces. An object (or array of one) written in pieces
+ * itself is text already, put in as it is: marked as JSON (json()) it would be parsed again, row after row.
+ */
+function textOf<R>(rule: Exclude<FieldRule<R>, { members: unknown }>, column: Column<R>, lists: Lists<R>): RawBuilder<unknown> {
+  if ("object" in rule && writtenInPieces(rule.object)) return inPieces(Object.entries(rule.object) as [string, FieldRule<R>][], column, lists);
+  if ("array" in rule && writtenInPieces(rule.array)) return sql`'[' || ${inPieces(Object.entries(rule.array) as [string, FieldRule<R>][], column, lists)} || ']'`;
+  return sql`json_quote(${made(rule, column, lists)})`;
+}
+
+/**
  * A record written in pieces of text: the fields that are always there as their names and values, a constant folded
- * into the text around it; a field left out when null, or a JSON object's members, as a comma and the text or as
- * nothing. json_quote writes a value as json_object would (a string quoted, JSON as it is, null as null).
+ * into the text around it; a field left out when null (or empty), an object or array left out unless a field is
+ * filled, or a JSON object's members, as a comma and the text or as nothing. json_quote writes a value as
+ * json_object would (a string quoted, JSON as it is, null as null). A record whose first field may be left out is
+ * written with a comma before every field, and the first comma cut.
  */
 function inPieces<R>(fields: [string, FieldRule<R>][], column: Column<R>, lists: Lists<R>): RawBuilder<string> {
-  const pieces: (string | RawBuilder<unknown>)[] = ["{"];
+  const leadingComma = fields.length > 0 && leftOutOrSpread(fields[0]![1]);
+  const pieces: (string | RawBuilder<unknown>)[] = leadingComma ? [] : ["{"];
   const text = (t: string) => (typeof pieces.at(-1) === "string" ? (pieces[pieces.length - 1] += t) : pieces.push(t));
   fields.forEach(([name, rule], i) => {
-    const key = `${i > 0 ? "," : ""}${JSON.stringify(name)}:`;
-    // Only a field always written can open the record: the others start with a comma.
-    if (i === 0 && leftOutOrSpread(rule)) throw new Error(`a record written in pieces starts with a field always written, not ${name}`);
+    const key = `${i > 0 || leadingComma ? "," : ""}${JSON.stringify(name)}:`;
     if ("members" in rule) {
       const c = column(rule.members);
       pieces.push(sql`iif(${c} is null or ${c} = '{}', '', ',' || substr(${c}, 2, length(${c}) - 2))`);
     } else if ("constant" in rule) text(key + JSON.stringify(rule.constant));
+    else if ("when" in rule) pieces.push(sql`iif(${anyFilled(rule.when!.map(column))}, ${sql.lit(key)} || ${textOf(rule, column, lists)}, '')`);
     else if ("as" in rule && rule.as === "ifSet") pieces.push(sql`iif(${column(rule.from)} is null, '', ${sql.lit(key)} || json_quote(${column(rule.from)}))`);
+    else if ("as" in rule && rule.as === "ifFilled") pieces.push(sql`iif(${anyFilled([column(rule.from)])}, ${sql.lit(key)} || json_quote(${column(rule.from)}), '')`);
     else {
       text(key);
-      pieces.push(sql`json_quote(${made(rule, column, lists)})`);
+      pieces.push(textOf(rule, column, lists));
     }
   });
-  text("}");
-  return sql.join(
+  if (!leadingComma) text("}");
+  const joined = sql.join(
     pieces.map((p) => (typeof p === "string" ? sql.lit(p) : p)),
     sql` || `,
-  ) as RawBuilder<string>;
+  );
+  return (leadingComma ? sql`'{' || substr(${joined}, 2) || '}'` : joined) as RawBuilder<string>;
 }
 
-/** `column` names the SQL of each record field the projection reads, `lists` the rows of each list field. */
-export function jsonObject<R, W>(projection: Projection<R, W>, column: Column<R>, lists: Lists<R> = {}): RawBuilder<string> {
+function objectOf<R, W>(projection: Projection<R, W>, column: Column<R>, lists: Lists<R>): RawBuilder<string> {
   const fields = Object.entries(projection) as [string, FieldRule<R>][];
   if (writtenInPieces(projection as Projection<R>)) return inPieces(fields, column, lists);
   const pairs = fields.flatMap(([name, rule]) => [sql.lit(name), made(rule as Exclude<FieldRule<R>, { members: unknown }>, column, lists)]);
   return sql<string>`json_object(${sql.join(pairs)})`;
+}
+
+/** `column` names the SQL of each record field the projection reads, `lists` the rows of each list field. */
+export function jsonObject<R, W>(projection: Projection<R, W>, column: Column<R>, lists: Lists<R> = {}): RawBuilder<string> {
+  return objectOf(projection, column, lists);
 }

@@ -11,10 +11,10 @@ export function validatesResponses(app: Express, validates: boolean): void {
   app.set(VALIDATES_RESPONSES, validates);
 }
 
-/** `parts`, joined, are one JSON document. */
-export function sendJsonParts(res: Response, status: number, parts: readonly string[]): void {
+/** `parts`, joined, are one JSON document, sent as `type`. */
+export function sendJsonParts(res: Response, status: number, parts: readonly string[], type = "application/json"): void {
   if (res.app.get(VALIDATES_RESPONSES)) {
-    res.status(status).json(JSON.parse(parts.join("")));
+    res.status(status).type(type).json(JSON.parse(parts.join("")));
     return;
   }
   let size = 0;
@@ -22,7 +22,7 @@ export function sendJsonParts(res: Response, status: number, parts: readonly str
   const body = Buffer.allocUnsafe(size);
   let at = 0;
   for (const p of parts) at += body.write(p, at);
-  res.status(status).type("application/json").send(body);
+  res.status(status).type(type).send(body);
 }
 
 /** A list whose items are JSON text already (a page's records, as SQLite wrote them). */

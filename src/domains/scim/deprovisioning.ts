@@ -4,6 +4,7 @@
 import type { Kysely } from "kysely";
 import type { Clock } from "../../clock.js";
 import type { ChangeCounter } from "../../db/open.js";
+import { flagsFunction } from "../../db/sql-functions.js";
 import type { Database } from "../../db/schema.js";
 import { deactivateDevicesOf } from "../devices/registration.js";
 import { inActiveLegalHold } from "../legalhold/holds.js";
@@ -13,6 +14,9 @@ export const DEPROVISION_GRACE_MS = 15 * 60_000;
 
 /** Whether SCIM sees the user as active: a blocked user (deprovisioning, or the console) is not. */
 export const scimActive = (u: { active: number; blocked: number }) => u.active === 1 && u.blocked === 0;
+
+/** scimActive as a rule of flags, which SQLite looks up when it writes a page of users (projection.ts). */
+export const SCIM_ACTIVE = flagsFunction("scim_active", (active: number, blocked: number) => scimActive({ active, blocked }));
 
 /** What deprovisioning writes on the user at `nowMs`: blocked now, deactivated when the grace period ends. */
 export const deprovisioning = (nowMs: number): UserPatch => ({ blocked: 1, deprovision_at: new Date(nowMs + DEPROVISION_GRACE_MS).toISOString() });

@@ -6,7 +6,7 @@ import { sql, type Kysely } from "kysely";
 import { verifySecret } from "../../auth/passwords.js";
 import type { BasicCredentials } from "../../auth/basic.js";
 import type { Clock } from "../../clock.js";
-import { dialectOf } from "../../db/dialect.js";
+import { dialectOf, isPostgres } from "../../db/dialect.js";
 import type { ChangeCounter } from "../../db/open.js";
 import { PageBoundaries } from "../../db/page-boundaries.js";
 import { UntilChange } from "../../db/until-change.js";
@@ -20,7 +20,8 @@ import { actorOf, record } from "../auditlog/recorder.js";
 import { DomainError } from "../errors.js";
 import { checkEmail, checkUsername, duplicateUsername } from "../users/rules.js";
 import { filterWhere, type FilterAttributes } from "./filter.js";
-import { ScimStore } from "./store.js";
+import { ScimStore, type ScimUser } from "./store.js";
+import { jsonTextsOf, type Projection } from "../../projection.js";
 
 const unauthorized = () => new DomainError("UNAUTHENTICATED", "The provider's credentials are missing or wrong");
 
@@ -131,13 +132,34 @@ export class ScimService {
 
   /** The provider's users (startIndex is 1-based), narrowed by a filter of RFC 7644 §3.4.2.2. */
   async list(p: Provider, filter: string | undefined, startIndex: number, count: number) {
-    const where = filter ? filterWhere(filter, USER_FILTER_ATTRIBUTES, dialectOf(this.db)) : undefined;
-    const search = JSON.stringify([p.tenant_uid, p.provider_id, filter]);
+    const { search, where } = this.search(p, filter);
     const [total, users] = await Promise.all([
       this.counts.through(search, () => this.store.ownedCount(p, where)),
       count === 0 ? [] : this.boundaries.page(search, startIndex - 1, count, (from, skip, limit) => this.store.ownedPage(p, where, from, skip, limit), (u) => u.user_id),
     ]);
     return { totalResults: total, users };
+  }
+
+  /**
+   * `list`, each user as `projection` writes them under the provider's Users URL `usersUrl`: by SQLite in the
+   * page's query, or, on PostgreSQL, here, to the same bytes.
+   */
+  async listJson(p: Provider, filter: string | undefined, startIndex: number, count: number, projection: Projection<ScimUser>, usersUrl: string): Promise<{ totalResults: number; json: string[] }> {
+    if (isPostgres(this.db)) {
+      const { totalResults, users } = await this.list(p, filter, startIndex, count);
+      return { totalResults, json: jsonTextsOf(projection, users.map((u) => ({ ...u, users_url: usersUrl }))) };
+    }
+    const { search, where } = this.search(p, filter);
+    const [total, rows] = await Promise.all([
+      this.counts.through(search, () => this.store.ownedCount(p, where)),
+      count === 0 ? [] : this.boundaries.page(search, startIndex - 1, count, (from, skip, limit) => this.store.ownedPageJson(p, where, from, skip, limit, projection, usersUrl), (u) => u.user_id),
+    ]);
+    return { totalResults: total, json: rows.map((r) => r.json) };
+  }
+
+  /** A filter's SQL, and the key its counts and page boundaries are kept under. */
+  private search(p: Provider, filter: string | undefined) {
+    return { search: JSON.stringify([p.tenant_uid, p.provider_id, filter]), where: filter ? filterWhere(filter, USER_FILTER_ATTRIBUTES, dialectOf(this.db)) : undefined };
   }
 
   /**

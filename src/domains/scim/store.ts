@@ -1,7 +1,10 @@
 // Queries for SCIM: providers, a provider's view of the tenant's users (those it provisioned and has not deleted),
 // and its pushed groups with their members.
-import type { Expression, ExpressionBuilder, Kysely, SqlBool } from "kysely";
+import { sql, type Expression, type ExpressionBuilder, type Kysely, type SqlBool } from "kysely";
+import { jsonObject } from "../../db/json-projection.js";
+import { perObject, perShape, preparedQuery } from "../../db/prepared.js";
 import type { Database } from "../../db/schema.js";
+import type { Projection } from "../../projection.js";
 import type { Provider } from "./providers.js";
 
 /** A member of a group, by the group it belongs to (a role id or a pushed group's id). */
@@ -53,6 +56,29 @@ const SCIM_USER_COLUMNS = [
 /** A filter compiled by filter.ts, over users as u. */
 type Where = (eb: ExpressionBuilder<any, any>) => Expression<SqlBool>;
 
+/** The users a provider provisioned and has not deleted, as u. */
+const ownedBy = (db: Kysely<Database>, tenantUid: string, providerId: string) => db.selectFrom("users as u").where("u.tenant_uid", "=", tenantUid).where("u.scim_provider_id", "=", providerId).where("u.scim_deleted_at", "is", null);
+
+/** A projection of users as SQLite writes it: the user's columns, and users_url, bound once for the page. */
+const writtenBy = perObject((projection: Projection<ScimUser>) => jsonObject(projection, (field) => sql.ref(field === "users_url" ? "given.users_url" : `u.${field}`)));
+
+/** A page of the provider's users (ScimStore.ownedPage), each written as `projection` writes them. */
+function pageJsonQuery(db: Kysely<Database>, projection: Projection<ScimUser>, filter: Where | undefined, usersUrl: string, tenantUid: string, providerId: string, fromUserId: number | null, limit: number, skip: number) {
+  let q = ownedBy(db, tenantUid, providerId).innerJoin(sql<{ users_url: string }>`(select ${usersUrl} as users_url)`.as("given"), (join) => join.onTrue());
+  if (filter) q = q.where(filter);
+  if (fromUserId !== null) q = q.where("u.user_id", ">=", fromUserId);
+  return q.select(["u.user_id", writtenBy(projection).as("json")]).orderBy("u.user_id").limit(limit).offset(skip);
+}
+
+/** The unfiltered pages compiled once per projection, from the start or from a user. */
+const unfilteredPages = perObject((projection: Projection<ScimUser>) =>
+  perShape((shape) =>
+    preparedQuery((db, usersUrl: string, tenantUid: string, providerId: string, fromUserId: number, limit: number, skip: number) =>
+      pageJsonQuery(db, projection, undefined, usersUrl, tenantUid, providerId, shape === "from" ? fromUserId : null, limit, skip),
+    ),
+  ),
+);
+
 export class ScimStore {
   constructor(private readonly db: Kysely<Database>) {}
 
@@ -65,7 +91,7 @@ export class ScimStore {
   }
 
   private owned(p: Provider) {
-    return this.db.selectFrom("users as u").where("u.tenant_uid", "=", p.tenant_uid).where("u.scim_provider_id", "=", p.provider_id).where("u.scim_deleted_at", "is", null);
+    return ownedBy(this.db, p.tenant_uid, p.provider_id);
   }
 
   /** How many of the provider's users the filter keeps. */
@@ -79,6 +105,12 @@ export class ScimStore {
     let q = filter ? this.owned(p).where(filter) : this.owned(p);
     if (fromUserId !== null) q = q.where("u.user_id", ">=", fromUserId);
     return q.select(SCIM_USER_COLUMNS).orderBy("u.user_id").limit(limit).offset(skip).execute();
+  }
+
+  /** `ownedPage`, each user written by SQLite as `projection` writes them, under the provider's Users URL `usersUrl`. */
+  ownedPageJson(p: Provider, filter: Where | undefined, fromUserId: number | null, skip: number, limit: number, projection: Projection<ScimUser>, usersUrl: string) {
+    if (filter) return pageJsonQuery(this.db, projection, filter, usersUrl, p.tenant_uid, p.provider_id, fromUserId, limit, skip).execute();
+    return unfilteredPages(projection)(fromUserId === null ? "start" : "from")(this.db, usersUrl, p.tenant_uid, p.provider_id, fromUserId ?? 0, limit, skip);
   }
 
   /** The provider's users among these uids. */
@@ -132,3 +164,6 @@ export class ScimStore {
 
 /** A user as a SCIM User resource shows them. */
 export type ScimUserRow = Awaited<ReturnType<ScimStore["ownedPage"]>>[number];
+
+/** A user with the URL of the provider's Users (the request's host and path), which the resource's location starts with. */
+export type ScimUser = ScimUserRow & { users_url: string };

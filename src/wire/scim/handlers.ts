@@ -10,7 +10,9 @@ import type { HandlerTable } from "../../http/handlers.js";
 import { resourceTypeById, resourceTypes, schemaById, schemas, serviceProviderConfig } from "./discovery.js";
 import { canonicalKeys } from "./names.js";
 import { patched, type PatchOperation } from "./patch.js";
-import { fieldsOf, groupFieldsOf, LIST_RESPONSE, PATCH_OP, presentGroup, presentUser } from "./presenters.js";
+import { fieldsOf, groupFieldsOf, LIST_RESPONSE, PATCH_OP, presentGroup, presentUser, SCIM_USER } from "./presenters.js";
+import type { ScimUserRow } from "../../domains/scim/store.js";
+import { jsonParts, JsonTexts, sendJsonParts } from "../../http/json-text.js";
 import { project } from "./projection.js";
 
 export const SCIM_MEDIA_TYPE = "application/scim+json";
@@ -42,7 +44,8 @@ export function scimHandlers(scim: ScimService, groups: ScimGroups): HandlerTabl
   // Every SCIM operation passed scimAuthentication on its way here.
   const provider = (req: Request): Provider => req.scimProvider!;
   const shown = (req: Request, resource: Record<string, unknown>) => project(resource, text(req.query.attributes), text(req.query.excludedAttributes));
-  const user = (req: Request, u: Parameters<typeof presentUser>[0]) => presentUser(u, `${base(req)}/Users/${u.user_uid}`);
+  const usersUrl = (req: Request) => `${base(req)}/Users/`;
+  const user = (req: Request, u: ScimUserRow) => presentUser({ ...u, users_url: usersUrl(req) });
   const list = (req: Request, totalResults: number, startIndex: number, page: Record<string, unknown>[]) => ({
     schemas: [LIST_RESPONSE],
     totalResults,
@@ -68,8 +71,15 @@ export function scimHandlers(scim: ScimService, groups: ScimGroups): HandlerTabl
 
     listScimUsers: async (req, res) => {
       const { startIndex, count } = paging(req);
-      const { totalResults, users } = await scim.list(provider(req), text(req.query.filter), startIndex, count);
-      send(res, 200, list(req, totalResults, startIndex, users.map((u) => user(req, u))));
+      const filter = text(req.query.filter);
+      if (req.query.attributes !== undefined || req.query.excludedAttributes !== undefined) {
+        const { totalResults, users } = await scim.list(provider(req), filter, startIndex, count);
+        send(res, 200, list(req, totalResults, startIndex, users.map((u) => user(req, u))));
+        return;
+      }
+      // Every attribute: each user as SCIM_USER writes them, by SQLite.
+      const { totalResults, json } = await scim.listJson(provider(req), filter, startIndex, count, SCIM_USER, usersUrl(req));
+      sendJsonParts(res, 200, jsonParts({ schemas: [LIST_RESPONSE], totalResults, startIndex, itemsPerPage: json.length, Resources: new JsonTexts(json) }), SCIM_MEDIA_TYPE);
     },
     createScimUser: async (req, res) => {
       const u = await scim.create(provider(req), fieldsOf(json(req.body)));
