@@ -1,7 +1,8 @@
 // A projection (src/projection.ts) as a SQLite expression: the JSON text of one row's wire shape, which SQLite writes
 // byte for byte as JSON.stringify writes the projected object (key order, escapes; tests compare them).
-import { sql, type RawBuilder } from "kysely";
+import { createQueryId, sql, SqliteQueryCompiler, type RawBuilder } from "kysely";
 import type { FieldRule, Projection } from "../projection.js";
+import { perObject } from "./prepared.js";
 import type { SqlFunction } from "./sql-functions.js";
 
 const TRUE = sql`json('true')`;
@@ -153,4 +154,19 @@ function objectOf<R, W>(projection: Projection<R, W>, column: Column<R>, lists: 
 /** `column` names the SQL of each record field the projection reads, `lists` the rows of each list field. */
 export function jsonObject<R, W>(projection: Projection<R, W>, column: Column<R>, lists: Lists<R> = {}): RawBuilder<string> {
   return objectOf(projection, column, lists);
+}
+
+const compiler = new SqliteQueryCompiler();
+
+/**
+ * jsonObject of each projection, made once and compiled into SQLite's text, for a page's query built again on each
+ * request (its filter's): the query splices the text in instead of compiling the long expression every time. The
+ * columns bind no values (names and literals only).
+ */
+export function jsonObjectOnce<R>(column: Column<R>, lists: Lists<R> = {}): (projection: Projection<R>) => RawBuilder<string> {
+  return perObject((projection: Projection<R>) => {
+    const { sql: text, parameters } = compiler.compileQuery(objectOf(projection, column, lists).toOperationNode(), createQueryId());
+    if (parameters.length) throw new Error("a projection compiled once binds no values");
+    return sql.raw<string>(text);
+  });
 }

@@ -8,10 +8,12 @@ import { conditionKey, UntilChange } from "../../db/until-change.js";
 import { groupBy } from "../../group-by.js";
 import type { AlertCandidatesTable, AlertNotesTable, AlertsTable, Database } from "../../db/schema.js";
 import { chunks } from "../../chunks.js";
-import { jsonObject } from "../../db/json-projection.js";
+import { jsonObjectOnce } from "../../db/json-projection.js";
 import { jsonTextsOf, type Projection } from "../../projection.js";
 
 export type AlertRow = Selectable<AlertsTable>;
+/** Alerts as each projection writes them, made once per projection. */
+const alertJson = jsonObjectOnce<AlertRow>((field) => sql.ref(field));
 const SESSION_ALERT = ["alert_id", "session_id", "rule_id", "rule_name", "state"] as const;
 export type SessionAlert = Pick<AlertRow, (typeof SESSION_ALERT)[number]>;
 export type AlertNoteRow = Selectable<AlertNotesTable>;
@@ -55,7 +57,7 @@ export class AlertStore {
     const [json, totalCount] = await Promise.all([
       isPostgres(this.db)
         ? ordered.selectAll().execute().then((rows) => jsonTextsOf(projection, rows))
-        : ordered.select(jsonObject(projection, (field) => sql.ref(field)).as("json")).execute().then((rows) => rows.map((r) => r.json)),
+        : ordered.select(alertJson(projection).as("json")).execute().then((rows) => rows.map((r) => r.json)),
       this.count(tenantUid, where, async () => Number((await base.select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow()).n)),
     ]);
     return { json, totalCount };

@@ -1,7 +1,7 @@
 // Queries for legal-hold policies, matters, memberships and events, always scoped to one tenant.
 import { sql, type Kysely, type RawBuilder, type SqlBool } from "kysely";
 import { isPostgres } from "../../db/dialect.js";
-import { jsonObject } from "../../db/json-projection.js";
+import { jsonObjectOnce } from "../../db/json-projection.js";
 import { atOrAfter } from "../../db/page-boundaries.js";
 import { jsonTextOf, type Projection } from "../../projection.js";
 import type { Database, LegalHoldsTable } from "../../db/schema.js";
@@ -33,6 +33,8 @@ const activeFlag = (state: ActiveState) => (state === "ACTIVE" ? 1 : 0);
 /** The SQL of each field a projection of a membership may read: its matter's and custodian's, as `memberships` names them, and its own. */
 const MEMBERSHIP_FIELDS: Record<string, string> = { hold_name: "h.name", username: "u.username", email: "u.email", user_ext_ref: "u.user_ext_ref", first_name: "u.first_name", last_name: "u.last_name" };
 const membershipColumn = (field: string) => sql.ref(MEMBERSHIP_FIELDS[field] ?? `m.${field}`);
+/** Memberships as each projection writes them, made once per projection. */
+const membershipJson = jsonObjectOnce<MembershipRow>(membershipColumn);
 
 /**
  * What of a tenant's holds a caller reaches: everything (`null`s), or for an org admin the custodians of their org
@@ -192,7 +194,7 @@ export class LegalHoldStore {
     }
     q = q.orderBy("m.creation_date").orderBy("m.membership_uid").limit(limit).offset(offset);
     if (isPostgres(this.db)) return (await q.execute()).map((row) => ({ creation_date: row.creation_date, membership_uid: row.membership_uid, json: jsonTextOf(projection, row) }));
-    return q.clearSelect().select(["m.creation_date", "m.membership_uid", jsonObject(projection, membershipColumn).as("json")]).execute();
+    return q.clearSelect().select(["m.creation_date", "m.membership_uid", membershipJson(projection).as("json")]).execute();
   }
 
   insertMembership(row: Database["legal_hold_memberships"]) {

@@ -1,7 +1,7 @@
 // Queries for SCIM: providers, a provider's view of the tenant's users (those it provisioned and has not deleted),
 // and its pushed groups with their members.
 import { sql, type Expression, type ExpressionBuilder, type Kysely, type SqlBool } from "kysely";
-import { jsonObject } from "../../db/json-projection.js";
+import { jsonObjectOnce } from "../../db/json-projection.js";
 import { perObject, perShape, preparedQuery } from "../../db/prepared.js";
 import type { Database } from "../../db/schema.js";
 import type { Projection } from "../../projection.js";
@@ -60,7 +60,7 @@ type Where = (eb: ExpressionBuilder<any, any>) => Expression<SqlBool>;
 const ownedBy = (db: Kysely<Database>, tenantUid: string, providerId: string) => db.selectFrom("users as u").where("u.tenant_uid", "=", tenantUid).where("u.scim_provider_id", "=", providerId).where("u.scim_deleted_at", "is", null);
 
 /** A projection of users as SQLite writes it: the user's columns, and users_url, bound once for the page. */
-const writtenBy = perObject((projection: Projection<ScimUser>) => jsonObject(projection, (field) => sql.ref(field === "users_url" ? "given.users_url" : `u.${field}`)));
+const writtenBy = jsonObjectOnce<ScimUser>((field) => sql.ref(field === "users_url" ? "given.users_url" : `u.${field}`));
 
 /** A page of the provider's users (ScimStore.ownedPage), each written as `projection` writes them. */
 function pageJsonQuery(db: Kysely<Database>, projection: Projection<ScimUser>, filter: Where | undefined, usersUrl: string, tenantUid: string, providerId: string, fromUserId: number | null, limit: number, skip: number) {

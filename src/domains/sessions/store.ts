@@ -8,7 +8,7 @@ import { chunks } from "../../chunks.js";
 import type { ChangeCounter } from "../../db/open.js";
 import { conditionKey, UntilChange } from "../../db/until-change.js";
 import { SUM_COLUMNS, sumColumns, sumsOf } from "./sums.js";
-import { jsonObject, type Lists } from "../../db/json-projection.js";
+import { jsonObjectOnce, type Lists } from "../../db/json-projection.js";
 import type { Projection } from "../../projection.js";
 import type { SessionRecord } from "../alerts/records.js";
 
@@ -84,7 +84,7 @@ const SESSION_LISTS: Lists<SessionRecord> = {
 };
 
 /** Each projection's page item as SQL, made once. */
-const writtenBy = new WeakMap<Projection<SessionRecord>, RawBuilder<string>>();
+const writtenBy = jsonObjectOnce<SessionRecord>(byName(SESSION_COLUMNS), SESSION_LISTS);
 
 export class SessionStore {
   // A search's count, kept until the next write: it tests every session of the tenant (90k with alerts: ~80 ms).
@@ -104,9 +104,7 @@ export class SessionStore {
 
   /** A page of sessions, each as `projection` writes it, by SQLite in the page's query (SQLite only). */
   async pageJson(tenantUid: string, where: RawBuilder<boolean>, order: SessionOrder, limit: number, offset: number, projection: Projection<SessionRecord>): Promise<{ json: string[]; totalCount: number }> {
-    let written = writtenBy.get(projection);
-    if (!written) writtenBy.set(projection, (written = jsonObject(projection, byName(SESSION_COLUMNS), SESSION_LISTS)));
-    const [rows, totalCount] = await Promise.all([this.ordered(tenantUid, where, order, limit, offset).select(written.as("json")).execute(), this.count(tenantUid, where)]);
+    const [rows, totalCount] = await Promise.all([this.ordered(tenantUid, where, order, limit, offset).select(writtenBy(projection).as("json")).execute(), this.count(tenantUid, where)]);
     return { json: rows.map((r) => r.json), totalCount };
   }
 
