@@ -67,7 +67,7 @@ function made<R>(rule: Exclude<FieldRule<R>, { members: unknown }>, column: Colu
 
 /** An object of the projection as JSON: text written piece by piece is plain text to SQLite until json() marks it as JSON. */
 function jsonValue<R>(projection: Projection<R>, column: Column<R>, lists: Lists<R>): RawBuilder<unknown> {
-  const object = objectOf(projection, column, lists);
+  const object = jsonObject(projection, column, lists);
   return writtenInPieces(projection) ? sql`json(${object})` : object;
 }
 
@@ -144,16 +144,12 @@ function inPieces<R>(fields: [string, FieldRule<R>][], column: Column<R>, lists:
   return (leadingComma ? sql`'{' || substr(${joined}, 2) || '}'` : joined) as RawBuilder<string>;
 }
 
-function objectOf<R, W>(projection: Projection<R, W>, column: Column<R>, lists: Lists<R>): RawBuilder<string> {
+/** `column` names the SQL of each record field the projection reads, `lists` the rows of each list field. */
+export function jsonObject<R, W>(projection: Projection<R, W>, column: Column<R>, lists: Lists<R> = {}): RawBuilder<string> {
   const fields = Object.entries(projection) as [string, FieldRule<R>][];
   if (writtenInPieces(projection as Projection<R>)) return inPieces(fields, column, lists);
   const pairs = fields.flatMap(([name, rule]) => [sql.lit(name), made(rule as Exclude<FieldRule<R>, { members: unknown }>, column, lists)]);
   return sql<string>`json_object(${sql.join(pairs)})`;
-}
-
-/** `column` names the SQL of each record field the projection reads, `lists` the rows of each list field. */
-export function jsonObject<R, W>(projection: Projection<R, W>, column: Column<R>, lists: Lists<R> = {}): RawBuilder<string> {
-  return objectOf(projection, column, lists);
 }
 
 const compiler = new SqliteQueryCompiler();
@@ -165,7 +161,7 @@ const compiler = new SqliteQueryCompiler();
  */
 export function jsonObjectOnce<R>(column: Column<R>, lists: Lists<R> = {}): (projection: Projection<R>) => RawBuilder<string> {
   return perObject((projection: Projection<R>) => {
-    const { sql: text, parameters } = compiler.compileQuery(objectOf(projection, column, lists).toOperationNode(), createQueryId());
+    const { sql: text, parameters } = compiler.compileQuery(jsonObject(projection, column, lists).toOperationNode(), createQueryId());
     if (parameters.length) throw new Error("a projection compiled once binds no values");
     return sql.raw<string>(text);
   });

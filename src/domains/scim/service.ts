@@ -23,6 +23,9 @@ import { filterWhere, type FilterAttributes } from "./filter.js";
 import { ScimStore, type ScimUser } from "./store.js";
 import { jsonTextsOf, type Projection } from "../../projection.js";
 
+/** A filter of RFC 7644 compiled to SQL (filter.ts). */
+type FilterWhere = ReturnType<typeof filterWhere>;
+
 const unauthorized = () => new DomainError("UNAUTHENTICATED", "The provider's credentials are missing or wrong");
 
 /** A user is the provider's while it provisioned them and has not deleted them. */
@@ -132,12 +135,8 @@ export class ScimService {
 
   /** The provider's users (startIndex is 1-based), narrowed by a filter of RFC 7644 §3.4.2.2. */
   async list(p: Provider, filter: string | undefined, startIndex: number, count: number) {
-    const { search, where } = this.search(p, filter);
-    const [total, users] = await Promise.all([
-      this.counts.through(search, () => this.store.ownedCount(p, where)),
-      count === 0 ? [] : this.boundaries.page(search, startIndex - 1, count, (from, skip, limit) => this.store.ownedPage(p, where, from, skip, limit), (u) => u.user_id),
-    ]);
-    return { totalResults: total, users };
+    const { totalResults, rows } = await this.paged(p, filter, startIndex, count, (where, from, skip, limit) => this.store.ownedPage(p, where, from, skip, limit));
+    return { totalResults, users: rows };
   }
 
   /**
@@ -149,17 +148,19 @@ export class ScimService {
       const { totalResults, users } = await this.list(p, filter, startIndex, count);
       return { totalResults, json: jsonTextsOf(projection, users.map((u) => ({ ...u, users_url: usersUrl }))) };
     }
-    const { search, where } = this.search(p, filter);
-    const [total, rows] = await Promise.all([
-      this.counts.through(search, () => this.store.ownedCount(p, where)),
-      count === 0 ? [] : this.boundaries.page(search, startIndex - 1, count, (from, skip, limit) => this.store.ownedPageJson(p, where, from, skip, limit, projection, usersUrl), (u) => u.user_id),
-    ]);
-    return { totalResults: total, json: rows.map((r) => r.json) };
+    const { totalResults, rows } = await this.paged(p, filter, startIndex, count, (where, from, skip, limit) => this.store.ownedPageJson(p, where, from, skip, limit, projection, usersUrl));
+    return { totalResults, json: rows.map((r) => r.json) };
   }
 
-  /** A filter's SQL, and the key its counts and page boundaries are kept under. */
-  private search(p: Provider, filter: string | undefined) {
-    return { search: JSON.stringify([p.tenant_uid, p.provider_id, filter]), where: filter ? filterWhere(filter, USER_FILTER_ATTRIBUTES, dialectOf(this.db)) : undefined };
+  /** The filter's count and a page of rows `read` reads, its boundaries kept under the filter (PageBoundaries). */
+  private async paged<T extends { user_id: number }>(p: Provider, filter: string | undefined, startIndex: number, count: number, read: (where: FilterWhere | undefined, from: number | null, skip: number, limit: number) => Promise<T[]>) {
+    const search = JSON.stringify([p.tenant_uid, p.provider_id, filter]);
+    const where = filter ? filterWhere(filter, USER_FILTER_ATTRIBUTES, dialectOf(this.db)) : undefined;
+    const [totalResults, rows] = await Promise.all([
+      this.counts.through(search, () => this.store.ownedCount(p, where)),
+      count === 0 ? [] : this.boundaries.page(search, startIndex - 1, count, (from, skip, limit) => read(where, from, skip, limit), (row) => row.user_id),
+    ]);
+    return { totalResults, rows };
   }
 
   /**
