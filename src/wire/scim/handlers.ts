@@ -10,7 +10,7 @@ import type { HandlerTable } from "../../http/handlers.js";
 import { resourceTypeById, resourceTypes, schemaById, schemas, serviceProviderConfig } from "./discovery.js";
 import { canonicalKeys } from "./names.js";
 import { patched, type PatchOperation } from "./patch.js";
-import { fieldsOf, groupFieldsOf, LIST_RESPONSE, PATCH_OP, presentGroup, presentUser, SCIM_USER } from "./presenters.js";
+import { fieldsOf, groupFieldsOf, listResponse, PATCH_OP, presentGroup, presentUser, SCIM_USER } from "./presenters.js";
 import type { ScimUserRow } from "../../domains/scim/store.js";
 import { jsonParts, JsonTexts, sendJsonParts } from "../../http/json-text.js";
 import { project } from "./projection.js";
@@ -46,13 +46,7 @@ export function scimHandlers(scim: ScimService, groups: ScimGroups): HandlerTabl
   const shown = (req: Request, resource: Record<string, unknown>) => project(resource, text(req.query.attributes), text(req.query.excludedAttributes));
   const usersUrl = (req: Request) => `${base(req)}/Users/`;
   const user = (req: Request, u: ScimUserRow) => presentUser({ ...u, users_url: usersUrl(req) });
-  const list = (req: Request, totalResults: number, startIndex: number, page: Record<string, unknown>[]) => ({
-    schemas: [LIST_RESPONSE],
-    totalResults,
-    startIndex,
-    itemsPerPage: page.length,
-    Resources: page.map((r) => shown(req, r)),
-  });
+  const list = (req: Request, totalResults: number, startIndex: number, page: Record<string, unknown>[]) => listResponse(totalResults, startIndex, page.map((r) => shown(req, r)));
 
   return {
     getScimServiceProviderConfig: (req, res) => send(res, 200, serviceProviderConfig(base(req))),
@@ -79,7 +73,7 @@ export function scimHandlers(scim: ScimService, groups: ScimGroups): HandlerTabl
       }
       // Every attribute: each user as SCIM_USER writes them, by SQLite.
       const { totalResults, json } = await scim.listJson(provider(req), filter, startIndex, count, SCIM_USER, usersUrl(req));
-      sendJsonParts(res, 200, jsonParts({ schemas: [LIST_RESPONSE], totalResults, startIndex, itemsPerPage: json.length, Resources: new JsonTexts(json) }), SCIM_MEDIA_TYPE);
+      sendJsonParts(res, 200, jsonParts(listResponse(totalResults, startIndex, new JsonTexts(json))), SCIM_MEDIA_TYPE);
     },
     createScimUser: async (req, res) => {
       const u = await scim.create(provider(req), fieldsOf(json(req.body)));

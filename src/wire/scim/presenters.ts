@@ -3,6 +3,7 @@ import type { ScimUser } from "../../domains/scim/store.js";
 import { SCIM_ACTIVE } from "../../domains/scim/deprovisioning.js";
 import { fieldsOf as projectionOf, projector, type Projection } from "../../projection.js";
 import { invalidValue } from "./errors.js";
+import { JsonTexts } from "../../http/json-text.js";
 import type { ScimFields } from "../../domains/scim/service.js";
 import type { Group, GroupFields } from "../../domains/scim/groups.js";
 
@@ -99,6 +100,12 @@ export const SCIM_USER: Projection<ScimUser> = {
 };
 
 export const presentUser = projector(SCIM_USER);
+
+/** A ListResponse (RFC 7644 §3.4.2): its resources as objects, or as the JSON texts of a page SQLite wrote. */
+export function listResponse(totalResults: number, startIndex: number, resources: readonly unknown[] | JsonTexts) {
+  const itemsPerPage = resources instanceof JsonTexts ? resources.texts.length : resources.length;
+  return { schemas: [LIST_RESPONSE], totalResults, startIndex, itemsPerPage, Resources: resources };
+}
 
 /** A Group resource (RFC 7643 §4.2): a role or a pushed group, its members as the provider's users. */
 export function presentGroup(g: Group, base: string) {
