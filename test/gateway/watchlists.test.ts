@@ -345,6 +345,27 @@ describe("members", () => {
     const newcomer = (await okta().post("/Users", { schemas: [CORE], userName: "fin.newcomer@example.com", [ENTERPRISE]: { department: "Finance" } })).body.id as string;
     expect((await get(`/v1/watchlists/${DEPARTING}/members/${newcomer}`)).body).toEqual(user(newcomer, "fin.newcomer@example.com"));
   });
+  it("of a watchlist that only includes users: those it does not exclude too, a page read from any depth", async () => {
+    const made: string[] = [];
+    for (const name of ["inc.one", "inc.two", "inc.three", "inc.four", "inc.five"]) made.push((await okta().post("/Users", { schemas: [CORE], userName: `${name}@example.com` })).body.id);
+    expect((await post(`/v2/watchlists/${DEPARTING}/included-actors/add`, { actorIds: made, watchlistId: DEPARTING })).status).toBe(200);
+    // An included user excluded too leaves the members; an excluded user never included changes nothing.
+    expect((await post(`/v2/watchlists/${DEPARTING}/excluded-actors/add`, { actorIds: [made[2], ALICE] })).status).toBe(200);
+    const included = (await get(`/v2/watchlists/${DEPARTING}/included-actors?page=1&page_size=100`)).body;
+    expect(included.totalCount).toBe(6);
+    const expected = included.includedActors.filter((a: { actorId: string }) => a.actorId !== made[2]);
+    expect(expected).toHaveLength(5);
+    const all = (await get(`/v2/watchlists/${DEPARTING}/members?page=1&page_size=100`)).body;
+    expect(all).toEqual({ totalCount: 5, watchlistMembers: expected });
+    // The last page first (from the start of the list), then the first two (the second from where the first ended).
+    const pages: Record<number, unknown> = {};
+    for (const page of [3, 1, 2]) pages[page] = (await get(`/v1/watchlists/${DEPARTING}/members?page=${page}&page_size=2`)).body;
+    const asUsers = (a: { actorId: string; actorname: string; addedTime: string }) => ({ addedTime: a.addedTime, userId: a.actorId, username: a.actorname });
+    expect([1, 2, 3].map((p) => pages[p])).toEqual([0, 2, 4].map((at) => ({ totalCount: 5, watchlistMembers: expected.slice(at, at + 2).map(asUsers) })));
+    expect((await get(`/v2/watchlists/${DEPARTING}/members?page=4&page_size=2`)).body).toEqual({ totalCount: 5, watchlistMembers: [] });
+    expect((await get(`/v2/watchlists/${DEPARTING}/members/${made[2]}`)).status).toBe(404);
+  });
+
   it("pages are slices of one order (when a rule brought them in, then user id); a write shows on the next page", async () => {
     await post(`/v2/watchlists/${DEPARTING}/included-departments/add`, { departments: ["Finance"] });
     const made: string[] = [];

@@ -1,14 +1,17 @@
-// A watchlist's members page by page. Who is a member is worked out from every rule (included users, departments,
-// directory groups, less the excluded), so even one page reads them all in order. On SQLite that ordered list is
-// kept until the next write and each page is a slice of it: a client walking the members pays for the list once.
-// On PostgreSQL nothing is kept across calls (another node may have written), so the database cuts the page itself.
+// A watchlist's members page by page. When its included users are its only rule (the built-in lists, most custom
+// ones), the members are those of them it does not exclude, a range of their index. Otherwise who is a member is
+// worked out from every rule (included users, departments, directory groups, less the excluded), so even one page
+// reads them all in order. On SQLite that ordered list is kept until the next write and each page is a slice of it: a
+// client walking the members pays for the list once. On PostgreSQL nothing is kept across calls (another node may
+// have written), so the database cuts the page itself.
 import type { Kysely } from "kysely";
 import { inJsonList, isPostgres } from "../../db/dialect.js";
 import type { ChangeCounter } from "../../db/open.js";
+import { PageBoundaries } from "../../db/page-boundaries.js";
 import { preparedQuery } from "../../db/prepared.js";
 import type { Database } from "../../db/schema.js";
 import { UntilChange } from "../../db/until-change.js";
-import { members } from "./store.js";
+import { includedKey, members, WatchlistStore, type IncludedKey, type WatchlistRow } from "./store.js";
 
 // Lists of members kept at once: a client walking one list, or a few (a list of a million users holds a few tens
 // of MB).
@@ -51,15 +54,33 @@ const membersCount = preparedQuery((db, tenantUid: string, watchlistId: string) 
 
 export class MemberPages {
   private readonly lists: UntilChange<MemberList>;
+  /** Where pages of the members of a watchlist that only includes users start. */
+  private readonly starts: PageBoundaries<IncludedKey>;
+  private readonly store: WatchlistStore;
 
   constructor(
     private readonly db: Kysely<Database>,
     changes: ChangeCounter,
   ) {
     this.lists = new UntilChange(changes, KEPT_LISTS);
+    this.starts = new PageBoundaries(changes);
+    this.store = new WatchlistStore(db);
   }
 
-  async page(tenantUid: string, watchlistId: string, limit: number, offset: number): Promise<{ rows: MemberRow[]; total: number }> {
+  /** `w`: the tenant's watchlist, with its rules' counts. */
+  async page(tenantUid: string, w: WatchlistRow, limit: number, offset: number): Promise<{ rows: MemberRow[]; total: number }> {
+    const watchlistId = w.watchlist_id;
+    if (Number(w.departments) === 0 && Number(w.groups) === 0) {
+      const rows = await this.starts.page(
+        JSON.stringify([tenantUid, watchlistId]),
+        offset,
+        limit,
+        (from, skip, n) => this.store.includedUsers(tenantUid, watchlistId, n, skip, from, true),
+        includedKey,
+      );
+      const excluded = Number(w.excluded) === 0 ? 0 : await this.store.excludedIncluded(tenantUid, watchlistId);
+      return { rows, total: Number(w.included_users) - excluded };
+    }
     if (isPostgres(this.db)) {
       const [rows, [count]] = await Promise.all([membersPage(this.db, tenantUid, watchlistId, limit, offset), membersCount(this.db, tenantUid, watchlistId)]);
       return { rows, total: Number(count?.n ?? 0) };

@@ -15,7 +15,7 @@ import { createdAt } from "../detectionlists/timestamps.js";
 import { DomainError } from "../errors.js";
 import { CUSTOMER_CLOUD_ADMIN } from "../roles/catalogue.js";
 import { MemberPages } from "./member-pages.js";
-import { WatchlistStore, type IncludedKey, type RuleKind, type WatchlistRow } from "./store.js";
+import { includedKey, WatchlistStore, type IncludedKey, type RuleKind, type WatchlistRow } from "./store.js";
 
 export { BUILT_IN_TYPES, CUSTOM, WATCHLIST_NAMES, type BuiltInType } from "./names.js";
 import { BUILT_IN_TYPES, CUSTOM, type BuiltInType } from "./names.js";
@@ -207,7 +207,7 @@ export class WatchlistService {
       (q.page - 1) * q.pageSize,
       q.pageSize,
       (from, skip, limit) => this.store.includedUsers(tenantUid, watchlistId, limit, skip, from),
-      (row): IncludedKey => [row.added_at, row.user_uid],
+      includedKey,
     );
     return { items: rows.map(userRecord), totalCount: Number(w.included_users) };
   }
@@ -321,8 +321,8 @@ export class WatchlistService {
 
   async members(caller: Principal, watchlistId: string, q: PageQuery): Promise<Paged<WatchlistUserRecord>> {
     const tenantUid = this.authorize(caller);
-    await this.mustExist(this.store, tenantUid, watchlistId);
-    const { rows, total } = await this.memberPages.page(tenantUid, watchlistId, q.pageSize, (q.page - 1) * q.pageSize);
+    const w = await this.find(this.store, tenantUid, watchlistId);
+    const { rows, total } = await this.memberPages.page(tenantUid, w, q.pageSize, (q.page - 1) * q.pageSize);
     return { items: rows.map(userRecord), totalCount: total };
   }
 

@@ -4,7 +4,7 @@ import { createHash } from "node:crypto";
 import { sql, type ExpressionBuilder, type Kysely, type RawBuilder } from "kysely";
 import { atOrAfter } from "../../db/page-boundaries.js";
 import { compiledOnce, perShape, preparedQuery, runCompiled } from "../../db/prepared.js";
-import type { Database, UsersTable } from "../../db/schema.js";
+import type { Database, UsersTable, WatchlistUsersTable } from "../../db/schema.js";
 
 /** The tables of a watchlist's rules beyond included users, with the column that names what each rule holds. */
 export const RULE_TABLES = {
@@ -130,12 +130,42 @@ const included = (db: Kysely<Database>, tenantUid: string, watchlistId: string) 
     .where("i.tenant_uid", "=", tenantUid)
     .where("i.watchlist_id", "=", watchlistId);
 
-/** A page of them in the order they were added, from the start or from a known user (`from`). */
+/** Of a watchlist's included users `i`, those it also excludes. */
+const excludedToo = (eb: ExpressionBuilder<Database & { i: WatchlistUsersTable }, "i">) =>
+  eb
+    .selectFrom("watchlist_excluded_users as x")
+    .select(sql.lit(1).as("one"))
+    .whereRef("x.tenant_uid", "=", "i.tenant_uid")
+    .whereRef("x.watchlist_id", "=", "i.watchlist_id")
+    .whereRef("x.user_uid", "=", "i.user_uid");
+
+/** Where a page of them starts: the key of its first row. */
+export const includedKey = (row: { added_at: string; user_uid: string }): IncludedKey => [row.added_at, row.user_uid];
+
+/**
+ * A page of them in the order they were added, from the start or from a known user (shape "from"); of those the
+ * watchlist does not exclude too (shape "... members").
+ */
 const includedPage = perShape((shape) =>
   preparedQuery((db, tenantUid: string, watchlistId: string, fromAt: string, fromUid: string, limit: number, offset: number) => {
-    const q = included(db, tenantUid, watchlistId);
-    return (shape === "from" ? q.where(atOrAfter([sql.ref("i.created_at"), sql.ref("i.user_uid")], [fromAt, fromUid])) : q).orderBy("i.created_at").orderBy("i.user_uid").limit(limit).offset(offset);
+    let q = included(db, tenantUid, watchlistId);
+    if (shape.startsWith("from")) q = q.where(atOrAfter([sql.ref("i.created_at"), sql.ref("i.user_uid")], [fromAt, fromUid]));
+    if (shape.endsWith("members")) q = q.where((eb) => eb.not(eb.exists(excludedToo(eb))));
+    return q.orderBy("i.created_at").orderBy("i.user_uid").limit(limit).offset(offset);
   }),
+);
+
+/** How many of a watchlist's included users it excludes too. CROSS JOIN: from the few excluded to the included by key. */
+const excludedIncluded = preparedQuery((db, tenantUid: string, watchlistId: string) =>
+  db
+    .selectFrom("watchlist_excluded_users as x")
+    .crossJoin("watchlist_users as i")
+    .select((eb) => eb.fn.countAll<number>().as("n"))
+    .where("x.tenant_uid", "=", tenantUid)
+    .where("x.watchlist_id", "=", watchlistId)
+    .whereRef("i.tenant_uid", "=", "x.tenant_uid")
+    .whereRef("i.watchlist_id", "=", "x.watchlist_id")
+    .whereRef("i.user_uid", "=", "x.user_uid"),
 );
 
 const includedUser = preparedQuery((db, tenantUid: string, watchlistId: string, userUid: string) => included(db, tenantUid, watchlistId).where("i.user_uid", "=", userUid));
@@ -276,8 +306,13 @@ export class WatchlistStore {
   // --- included users (the detection lists' entries) --------------------------------------------------------
 
   /** `limit` included users in the order they were added from the one known by `from` (the start when null), after skipping `offset`. */
-  includedUsers(tenantUid: string, watchlistId: string, limit: number, offset: number, from: IncludedKey | null) {
-    return includedPage(from ? "from" : "start")(this.db, tenantUid, watchlistId, from?.[0] ?? "", from?.[1] ?? "", limit, offset);
+  /** `membersOnly`: those the watchlist does not exclude too. */
+  includedUsers(tenantUid: string, watchlistId: string, limit: number, offset: number, from: IncludedKey | null, membersOnly = false) {
+    return includedPage(`${from ? "from" : "start"}${membersOnly ? " members" : ""}`)(this.db, tenantUid, watchlistId, from?.[0] ?? "", from?.[1] ?? "", limit, offset);
+  }
+
+  async excludedIncluded(tenantUid: string, watchlistId: string): Promise<number> {
+    return Number((await excludedIncluded(this.db, tenantUid, watchlistId))[0]!.n);
   }
 
   async includedUser(tenantUid: string, watchlistId: string, userUid: string) {
