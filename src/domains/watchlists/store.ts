@@ -305,8 +305,10 @@ export class WatchlistStore {
 
   // --- included users (the detection lists' entries) --------------------------------------------------------
 
-  /** `limit` included users in the order they were added from the one known by `from` (the start when null), after skipping `offset`. */
-  /** `membersOnly`: those the watchlist does not exclude too. */
+  /**
+   * `limit` included users in the order they were added from the one known by `from` (the start when null), after
+   * skipping `offset`; with `membersOnly`, of those the watchlist does not exclude too.
+   */
   includedUsers(tenantUid: string, watchlistId: string, limit: number, offset: number, from: IncludedKey | null, membersOnly = false) {
     return includedPage(`${from ? "from" : "start"}${membersOnly ? " members" : ""}`)(this.db, tenantUid, watchlistId, from?.[0] ?? "", from?.[1] ?? "", limit, offset);
   }
