@@ -32,6 +32,7 @@ import * as listOrders from "./0031_list_orders.js";
 import * as fileEventKey from "./0032_file_event_key.js";
 import * as sessionSums from "./0033_session_sums.js";
 import * as sessionSumColumns from "./0034_session_sum_columns.js";
+import * as includedUsernames from "./0035_included_usernames.js";
 
 export const migrations: Record<string, Migration> = {
   "0001_foundation": foundation,
@@ -66,4 +67,5 @@ export const migrations: Record<string, Migration> = {
   "0032_file_event_key": fileEventKey,
   "0033_session_sums": sessionSums,
   "0034_session_sum_columns": sessionSumColumns,
+  "0035_included_usernames": includedUsernames,
 };

@@ -154,6 +154,7 @@ export function postgresState(db: Kysely<Database>): StateEngine {
           const step = next.value;
           if ("rows" in step) answer = await readRows(trx, step);
           else if ("copy" in step) answer = await copyRows(trx, cat, columns.get(step.copy)!, step);
+          else if ("statement" in step) answer = Number((await raw(trx, numbered(step.statement), step.args)).numAffectedRows ?? 0);
           else answer = await insertRow(trx, cat, columns.get(step.insert)!, step);
         }
       });

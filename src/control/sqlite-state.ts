@@ -43,7 +43,7 @@ export function runSync<T>(sqlite: BetterSqlite3.Database, tables: TableInfo[], 
     const next = plan.next(answer);
     if (next.done) return next.value;
     const step = next.value;
-    answer = "rows" in step ? readRows(step) : "copy" in step ? copyRows(step) : insertRow(step);
+    answer = "rows" in step ? readRows(step) : "copy" in step ? copyRows(step) : "statement" in step ? prepared(step.statement).run(...step.args).changes : insertRow(step);
   }
 }
 

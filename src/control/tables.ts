@@ -73,12 +73,19 @@ export interface CopyStep {
   without: string[];
 }
 
+/** A statement of the plan's own over rows it copied (`?` for each of `args`, in SQL both engines read); answers how many rows it changed. */
+export interface StatementStep {
+  statement: string;
+  args: unknown[];
+}
+
 /**
  * The same plan runs synchronously on SQLite (inside one of its transactions) and asynchronously on PostgreSQL: a
  * generator yields each step and is resumed with its answer.
  */
-export type RowPlan<T> = Generator<RowsStep | InsertStep | CopyStep, T, unknown>;
+export type RowPlan<T> = Generator<RowsStep | InsertStep | CopyStep | StatementStep, T, unknown>;
 
 export const rows = (table: string, where: string, ...args: unknown[]): RowsStep => ({ rows: table, where, args });
 export const insert = (table: string, row: Row): InsertStep => ({ insert: table, row });
 export const copyRows = (table: string, from: string, to: string, ...without: string[]): CopyStep => ({ copy: table, from, to, without });
+export const statement = (text: string, ...args: unknown[]): StatementStep => ({ statement: text, args });

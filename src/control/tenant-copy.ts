@@ -1,6 +1,6 @@
 // Tenant copies for parallel test workers: one seeded baseline, a tenant per worker with its own sign-in names.
 import type { IdGenerator } from "../ids.js";
-import { copyRows, insert, rows, type Row, type RowPlan } from "./tables.js";
+import { copyRows, insert, rows, statement, type Row, type RowPlan } from "./tables.js";
 
 export interface TenantCopy {
   tenantUid: string;
@@ -92,6 +92,12 @@ export function* copyTenant(ids: IdGenerator, sourceUid: string, suffix: string)
   for (const table of ["trusted_activities", "audit_events"]) yield copyRows(table, sourceUid, tenantUid, "event_id", "activity_id");
   // After the events: an entry's totals are copied, not counted again by the exposure trigger.
   yield copyRows("watchlist_users", sourceUid, tenantUid);
+  // An entry shows its user's names as the copy's users have them (renamed), not as the source's.
+  yield statement(
+    `update watchlist_users set username = u.username, display_name = u.display_name from users u
+      where watchlist_users.tenant_uid = ? and u.tenant_uid = watchlist_users.tenant_uid and u.user_uid = watchlist_users.user_uid`,
+    tenantUid,
+  );
   // Saved searches keep their ids and their authors' uids; an author of the tenant is named by the copy's name.
   const renamed = (name: unknown) => usernames[name as string] ?? name;
   for (const r of yield* read("saved_searches", inOrder))

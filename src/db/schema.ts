@@ -221,6 +221,8 @@ export interface WatchlistUsersTable {
   created_at: string;
   /** The profile's end date (a trigger copies it): the departing list's departure date. */
   departure_date: string | null;
+  /** The user's, kept by a trigger as the display name is: what a page shows without reading the user. */
+  username: string;
   display_name: string;
   num_events: Generated<number>;
   total_bytes: Generated<number>;

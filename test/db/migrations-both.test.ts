@@ -19,7 +19,7 @@ const walked: Partial<Record<Engine, Walk>> = {};
 const KEPT: Record<string, string> = {
   watchlist_counts: `select w.tenant_uid, w.list_type, c.entries, (select count(*) from watchlist_users i where i.tenant_uid = w.tenant_uid and i.watchlist_id = w.watchlist_id) as rows
     from watchlists w left join watchlist_user_counts c on c.tenant_uid = w.tenant_uid and c.watchlist_id = w.watchlist_id order by w.tenant_uid, w.list_type`,
-  watchlist_users: `select i.tenant_uid, w.list_type, i.user_uid, i.created_at, i.departure_date, i.display_name, i.num_events, i.total_bytes
+  watchlist_users: `select i.tenant_uid, w.list_type, i.user_uid, i.created_at, i.departure_date, i.username, i.display_name, i.num_events, i.total_bytes
     from watchlist_users i join watchlists w on w.tenant_uid = i.tenant_uid and w.watchlist_id = i.watchlist_id order by i.tenant_uid, w.list_type, i.user_uid`,
   profiles: `select tenant_uid, user_uid, risk_factors, start_date, end_date from detection_profiles order by tenant_uid, user_uid`,
   users: `select tenant_uid, user_uid, username, display_name, invited from users order by tenant_uid, user_uid`,

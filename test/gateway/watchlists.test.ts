@@ -364,6 +364,14 @@ describe("members", () => {
     expect([1, 2, 3].map((p) => pages[p])).toEqual([0, 2, 4].map((at) => ({ totalCount: 5, watchlistMembers: expected.slice(at, at + 2).map(asUsers) })));
     expect((await get(`/v2/watchlists/${DEPARTING}/members?page=4&page_size=2`)).body).toEqual({ totalCount: 5, watchlistMembers: [] });
     expect((await get(`/v2/watchlists/${DEPARTING}/members/${made[2]}`)).status).toBe(404);
+
+    // Renamed by the identity provider: renamed on every page of the list's entries.
+    expect((await okta().patch(`/Users/${made[0]}`, [{ op: "replace", path: "userName", value: "inc.renamed@example.com" }])).status).toBe(200);
+    const renamed = actor(made[0]!, "inc.renamed@example.com");
+    expect((await get(`/v2/watchlists/${DEPARTING}/members?page=1&page_size=100`)).body.watchlistMembers).toContainEqual(renamed);
+    expect((await get(`/v2/watchlists/${DEPARTING}/included-actors?page=1&page_size=100`)).body.includedActors).toContainEqual(renamed);
+    const search = await legacy("departingemployee/search", { tenantId, pgSize: 100, pgNum: 1 });
+    expect(search.body.items).toContainEqual(expect.objectContaining({ userId: made[0], userName: "inc.renamed@example.com", displayName: "inc.renamed@example.com" }));
   });
 
   it("pages are slices of one order (when a rule brought them in, then user id); a write shows on the next page", async () => {

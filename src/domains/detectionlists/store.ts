@@ -46,7 +46,7 @@ export interface FilterWindow {
 export const watchlistOf = (db: Kysely<Database>, tenantUid: string, list: DetectionList) =>
   db.selectFrom("watchlists").select("watchlist_id").where("tenant_uid", "=", tenantUid).where("list_type", "=", list);
 
-/** What an item on the wire shows of a list entry (e: an included user of the list's watchlist), its profile (p) and user (u). */
+/** What an item on the wire shows of a list entry (e: an included user of the list's watchlist, with its user's names) and its profile (p). */
 const ENTRY_COLUMNS = [
   "e.tenant_uid",
   "e.user_uid",
@@ -58,16 +58,13 @@ const ENTRY_COLUMNS = [
   "p.risk_factors",
   "p.cloud_usernames",
   "p.scim",
-  "u.username",
-  "u.display_name",
+  "e.username",
+  "e.display_name",
 ] as const;
 
-/** List entries joined to their profiles and users, selecting nothing yet. */
+/** List entries joined to their profiles, selecting nothing yet. */
 export function joinedEntries(db: Kysely<Database>) {
-  return db
-    .selectFrom("watchlist_users as e")
-    .innerJoin("detection_profiles as p", (j) => j.onRef("p.tenant_uid", "=", "e.tenant_uid").onRef("p.user_uid", "=", "e.user_uid"))
-    .innerJoin("users as u", (j) => j.onRef("u.tenant_uid", "=", "e.tenant_uid").onRef("u.user_uid", "=", "e.user_uid"));
+  return db.selectFrom("watchlist_users as e").innerJoin("detection_profiles as p", (j) => j.onRef("p.tenant_uid", "=", "e.tenant_uid").onRef("p.user_uid", "=", "e.user_uid"));
 }
 
 /** The column of each field of an entry, for a projection SQLite writes (db/json-projection.ts). */

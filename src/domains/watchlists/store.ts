@@ -48,12 +48,13 @@ const includedRow = (s: ExpressionBuilder<Database & { u: UsersTable }, "u">, wa
   "u.user_uid" as const,
   createdAt.as("created_at"),
   s.selectFrom("detection_profiles as p").select("p.end_date").whereRef("p.tenant_uid", "=", "u.tenant_uid").whereRef("p.user_uid", "=", "u.user_uid").as("departure_date"),
+  "u.username" as const,
   "u.display_name" as const,
   exposures(s).select((f) => f.fn.countAll<number>().as("n")).as("num_events"),
   exposures(s).select(sql<number>`coalesce(sum(f.size_bytes), 0)`.as("b")).as("total_bytes"),
 ];
 
-const INCLUDED_COLUMNS = ["tenant_uid", "watchlist_id", "user_uid", "created_at", "departure_date", "display_name", "num_events", "total_bytes"] as const;
+const INCLUDED_COLUMNS = ["tenant_uid", "watchlist_id", "user_uid", "created_at", "departure_date", "username", "display_name", "num_events", "total_bytes"] as const;
 
 /** An included user (the API's and fixture loading's: the loader prepares the same SQL on its connection). */
 export const INCLUDE_USER = compiledOnce((db, tenantUid: string, watchlistId: string, userUid: string, createdAt: string) =>
@@ -125,8 +126,7 @@ const oneWatchlist = preparedQuery((db, tenantUid: string, watchlistId: string) 
 const included = (db: Kysely<Database>, tenantUid: string, watchlistId: string) =>
   db
     .selectFrom("watchlist_users as i")
-    .innerJoin("users as u", (j) => j.onRef("u.tenant_uid", "=", "i.tenant_uid").onRef("u.user_uid", "=", "i.user_uid"))
-    .select(["i.user_uid", "u.username", "i.created_at as added_at"])
+    .select(["i.user_uid", "i.username", "i.created_at as added_at"])
     .where("i.tenant_uid", "=", tenantUid)
     .where("i.watchlist_id", "=", watchlistId);
 
