@@ -1,10 +1,10 @@
 // Queries for devices and their backup usage, always scoped to one tenant (and an org admin's subtree).
-import { sql, type Kysely } from "kysely";
-import type { Database, DevicesTable, NewDevice } from "../../db/schema.js";
-import { inList, isPostgres, orderLikeSqlite } from "../../db/dialect.js";
+import { sql, type Compilable, type Kysely } from "kysely";
+import type { Database, DevicesTable, Flag, NewDevice } from "../../db/schema.js";
+import { inJsonList, inList, isPostgres, orderLikeSqlite } from "../../db/dialect.js";
 import { atOrAfter } from "../../db/page-boundaries.js";
 import { jsonObject } from "../../db/json-projection.js";
-import { compiledOnce, perObject, preparedQuery, runCompiled } from "../../db/prepared.js";
+import { compiledOnce, perObject, perShape, preparedQuery, runCompiled } from "../../db/prepared.js";
 import { jsonTextsOf, type Projection } from "../../projection.js";
 import type { Scope } from "../access/scope.js";
 import type { AlertLevel } from "./alert-level.js";
@@ -78,27 +78,100 @@ const jsonQueries = perObject((projection: Projection<LeveledDevice>) =>
   ),
 );
 
+/** A device with its owner's columns. */
+const withOwner = (db: Kysely<Database>) =>
+  db
+    .selectFrom("devices as d")
+    .innerJoin("users as u", "u.user_id", "d.user_id")
+    .innerJoin("orgs as o", "o.org_id", "u.org_id")
+    .selectAll("d")
+    .select(["u.user_uid", "u.org_id", "o.org_uid", "o.org_guid"]);
+
+/** A scope's values in a fixed order, whatever its kind: what a prepared query of any scope binds. */
+export type ScopeArgs = [tenantUid: string, orgIds: string, selfUserId: number];
+export const scopeArgs = (scope: Scope): ScopeArgs => [scope.tenantUid, JSON.stringify(scope.kind === "orgs" ? scope.orgIds : []), scope.kind === "self" ? (scope.userId ?? -1) : -1];
+
+/** The scope's kind a query's shape names (its conditions' words, which start with the kind). */
+export const scopeKindOf = (has: ReadonlySet<string>): Scope["kind"] => (has.has("orgs") ? "orgs" : has.has("self") ? "self" : "tenant");
+
+/** The devices a scope of this kind reaches, with their owners' columns (a prepared query's: values only from `args`). */
+export function scopedDevices(db: Kysely<Database>, kind: Scope["kind"], [tenantUid, orgIds, selfUserId]: ScopeArgs) {
+  let q = withOwner(db).where("d.tenant_uid", "=", tenantUid);
+  if (kind === "orgs") q = q.where(inJsonList(db, sql`u.org_id`, orgIds, "bigint"));
+  if (kind === "self") q = q.where("u.user_id", "=", selfUserId);
+  return q;
+}
+
+const FILTERS = ["active", "blocked", "orgIds", "userUid", "q"] as const satisfies readonly (keyof DeviceFilter)[];
+
+/** Which conditions a list query has (a prepared query cannot change its own): the scope's kind and the filters set. */
+const filterShape = (scope: Scope, f: DeviceFilter) => [scope.kind, ...FILTERS.filter((k) => f[k] !== undefined)].join(" ");
+
+/** Every value a list's conditions can take, in a fixed order; a query binds those its shape reads. Lists go as JSON. */
+type FilterArgs = [...ScopeArgs, active: Flag, blocked: Flag, orgIds: string, userUid: string, like: string];
+const filterArgs = (scope: Scope, f: DeviceFilter): FilterArgs => [
+  ...scopeArgs(scope),
+  f.active ? 1 : 0,
+  f.blocked ? 1 : 0,
+  JSON.stringify(f.orgIds ?? []),
+  f.userUid ?? "",
+  f.q === undefined ? "" : `%${f.q}%`,
+];
+
+function filteredDevices(db: Kysely<Database>, has: Set<string>, [tenantUid, scopeOrgIds, selfUserId, active, blocked, orgIds, userUid, like]: FilterArgs) {
+  let q = scopedDevices(db, scopeKindOf(has), [tenantUid, scopeOrgIds, selfUserId]);
+  if (has.has("active")) q = q.where("d.active", "=", active);
+  if (has.has("blocked")) q = q.where("d.blocked", "=", blocked);
+  if (has.has("orgIds")) q = q.where(inJsonList(db, sql`u.org_id`, orgIds, "bigint"));
+  if (has.has("userUid")) q = q.where("u.user_uid", "=", userUid);
+  if (has.has("q")) {
+    // SQLite's LIKE ignores ASCII case and escapes nothing here; PostgreSQL's minds case and escapes with a backslash.
+    q = isPostgres(db)
+      ? q.where(sql<boolean>`(d.guid ilike ${like} escape '' or d.os_hostname ilike ${like} escape '' or d.name ilike ${like} escape '')`)
+      : q.where((eb) => eb.or([eb("d.guid", "like", like), eb("d.os_hostname", "like", like), eb("d.name", "like", like)]));
+  }
+  return q;
+}
+
+/** A page's shape: its conditions', the order ("name desc"; none for computerId's) and whether it starts from a key. */
+const pageShape = (scope: Scope, f: DeviceFilter, sort: DeviceSort | undefined, from: DeviceKey | null) =>
+  `${filterShape(scope, f)}|${sort ? `${sort.key} ${sort.desc ? "desc" : "asc"}` : ""}|${from ? "from" : ""}`;
+
+/** A page of devices in order, `select` saying what is read of each; one prepared query per shape. */
+function pageQueries<Row>(select: (q: ReturnType<typeof filteredDevices>, sort: DeviceSort | undefined) => Compilable<Row>) {
+  return perShape((shape) => {
+    const [conditions, order, from] = shape.split("|") as [string, string, string];
+    const has = new Set(conditions.split(" "));
+    const [key, direction] = order.split(" ") as [DeviceSort["key"] | "", string];
+    const sort = key ? { key, desc: direction === "desc" } : undefined;
+    return preparedQuery((db, tenantUid: string, scopeOrgIds: string, selfUserId: number, active: Flag, blocked: Flag, orgIds: string, userUid: string, like: string, fromValue: string | null, fromId: number, limit: number, skip: number) => {
+      let q = filteredDevices(db, has, [tenantUid, scopeOrgIds, selfUserId, active, blocked, orgIds, userUid, like]);
+      if (from) q = q.where(sort ? atOrAfter([sortColumn(sort.key), sql.ref("d.computer_id")], [fromValue, fromId]) : atOrAfter([sql.ref("d.computer_id")], [fromId]));
+      if (sort) q = q.orderBy(sortColumn(sort.key), orderLikeSqlite(db, sort.desc));
+      return select(q.orderBy("d.computer_id").limit(limit).offset(skip), sort);
+    });
+  });
+}
+
+const pageQuery = pageQueries((q) => q);
+const pageKeysQuery = pageQueries((q, sort) => q.clearSelect().select(["d.computer_id", "u.org_id", ...(sort ? [`d.${SORT_FIELDS[sort.key]}` as const] : [])]));
+const countQuery = perShape((shape) => {
+  const has = new Set(shape.split(" "));
+  return preparedQuery((db, tenantUid: string, scopeOrgIds: string, selfUserId: number, active: Flag, blocked: Flag, orgIds: string, userUid: string, like: string) =>
+    filteredDevices(db, has, [tenantUid, scopeOrgIds, selfUserId, active, blocked, orgIds, userUid, like])
+      .clearSelect()
+      .select((eb) => eb.fn.countAll<number>().as("n")),
+  );
+});
+
 type DevicePatch = Partial<Pick<DevicesTable, "name" | "notes" | "computer_ext_ref" | "active" | "blocked" | "deauthorized">>;
 
 export class DeviceStore {
   constructor(private readonly db: Kysely<Database>) {}
 
-  /** The device with the user and org columns its wire shape shows. */
-  private withOwner() {
-    return this.db
-      .selectFrom("devices as d")
-      .innerJoin("users as u", "u.user_id", "d.user_id")
-      .innerJoin("orgs as o", "o.org_id", "u.org_id")
-      .selectAll("d")
-      .select(["u.user_uid", "u.org_id", "o.org_uid", "o.org_guid"]);
-  }
-
   /** The devices a scope reaches, with their owners' columns (the agent queries build on it). */
   scoped(scope: Scope) {
-    let q = this.withOwner().where("d.tenant_uid", "=", scope.tenantUid);
-    if (scope.kind === "orgs") q = q.where("u.org_id", "in", scope.orgIds.length ? scope.orgIds : [-1]);
-    if (scope.kind === "self") q = q.where("u.user_id", "=", scope.userId ?? -1);
-    return q;
+    return scopedDevices(this.db, scope.kind, scopeArgs(scope));
   }
 
   find(scope: Scope, ref: { computerId: number } | { guid: string }) {
@@ -113,40 +186,14 @@ export class DeviceStore {
       .execute();
   }
 
-  private filtered(scope: Scope, f: DeviceFilter) {
-    let q = this.scoped(scope);
-    if (f.active !== undefined) q = q.where("d.active", "=", f.active ? 1 : 0);
-    if (f.blocked !== undefined) q = q.where("d.blocked", "=", f.blocked ? 1 : 0);
-    if (f.orgIds !== undefined) q = q.where("u.org_id", "in", f.orgIds.length ? f.orgIds : [-1]);
-    if (f.userUid !== undefined) q = q.where("u.user_uid", "=", f.userUid);
-    if (f.q !== undefined) {
-      const like = `%${f.q}%`;
-      // SQLite's LIKE ignores ASCII case and escapes nothing here; PostgreSQL's minds case and escapes with a backslash.
-      q = isPostgres(this.db)
-        ? q.where(sql<boolean>`(d.guid ilike ${like} escape '' or d.os_hostname ilike ${like} escape '' or d.name ilike ${like} escape '')`)
-        : q.where((eb) => eb.or([eb("d.guid", "like", like), eb("d.os_hostname", "like", like), eb("d.name", "like", like)]));
-    }
-    return q;
-  }
-
-  private ordered(scope: Scope, f: DeviceFilter, sort: DeviceSort | undefined, from: DeviceKey | null, skip: number, limit: number) {
-    let q = this.filtered(scope, f);
-    if (from) q = q.where(sort ? atOrAfter([sortColumn(sort.key), sql.ref("d.computer_id")], from) : atOrAfter([sql.ref("d.computer_id")], [from[1]]));
-    if (sort) q = q.orderBy(sortColumn(sort.key), orderLikeSqlite(this.db, sort.desc));
-    return q.orderBy("d.computer_id").limit(limit).offset(skip);
-  }
-
   /** `limit` devices in order from the device known by `from` (the list's start when null; `deviceKeyed` orders only), after `skip`. */
   page(scope: Scope, f: DeviceFilter, sort: DeviceSort | undefined, from: DeviceKey | null, skip: number, limit: number) {
-    return this.ordered(scope, f, sort, from, skip, limit).execute();
+    return pageQuery(pageShape(scope, f, sort, from))(this.db, ...filterArgs(scope, f), from?.[0] ?? null, from?.[1] ?? 0, limit, skip);
   }
 
   /** `page`'s devices by their keys in this order alone, and their orgs (what their alert levels need). */
   pageKeys(scope: Scope, f: DeviceFilter, sort: DeviceSort | undefined, from: DeviceKey | null, skip: number, limit: number): Promise<DeviceKeyRow[]> {
-    return this.ordered(scope, f, sort, from, skip, limit)
-      .clearSelect()
-      .select(["d.computer_id", "u.org_id", ...(sort ? [`d.${SORT_FIELDS[sort.key]}` as const] : [])])
-      .execute();
+    return pageKeysQuery(pageShape(scope, f, sort, from))(this.db, ...filterArgs(scope, f), from?.[0] ?? null, from?.[1] ?? 0, limit, skip);
   }
 
   /**
@@ -155,7 +202,7 @@ export class DeviceStore {
    */
   async json(projection: Projection<LeveledDevice>, levels: [computerId: number, level: AlertLevel][]): Promise<string[]> {
     if (!isPostgres(this.db)) return (await jsonQueries(projection)(this.db, JSON.stringify(levels))).map((r) => r.json);
-    const rows = new Map((await this.withOwner().where(inList(this.db, sql`d.computer_id`, levels.map(([id]) => id))).execute()).map((r) => [r.computer_id, r]));
+    const rows = new Map((await withOwner(this.db).where(inList(this.db, sql`d.computer_id`, levels.map(([id]) => id))).execute()).map((r) => [r.computer_id, r]));
     return jsonTextsOf(
       projection,
       levels.flatMap(([id, level]) => {
@@ -166,11 +213,7 @@ export class DeviceStore {
   }
 
   async count(scope: Scope, f: DeviceFilter): Promise<number> {
-    const row = await this.filtered(scope, f)
-      .clearSelect()
-      .select((eb) => eb.fn.countAll<number>().as("n"))
-      .executeTakeFirstOrThrow();
-    return Number(row.n);
+    return Number((await countQuery(filterShape(scope, f))(this.db, ...filterArgs(scope, f)))[0]!.n);
   }
 
   async insert(device: NewDevice): Promise<number> {

@@ -1,10 +1,11 @@
 // Queries for legal-hold policies, matters, memberships and events, always scoped to one tenant.
 import { sql, type Kysely, type RawBuilder, type SqlBool } from "kysely";
-import { isPostgres } from "../../db/dialect.js";
-import { jsonObjectOnce } from "../../db/json-projection.js";
+import { inJsonList, isPostgres } from "../../db/dialect.js";
+import { jsonObject } from "../../db/json-projection.js";
+import { perObject, perShape, preparedQuery } from "../../db/prepared.js";
 import { atOrAfter } from "../../db/page-boundaries.js";
 import { jsonTextOf, type Projection } from "../../projection.js";
-import type { Database, LegalHoldsTable } from "../../db/schema.js";
+import type { Database, Flag, LegalHoldsTable } from "../../db/schema.js";
 
 export type ActiveState = "ACTIVE" | "INACTIVE" | "ALL";
 
@@ -33,8 +34,6 @@ const activeFlag = (state: ActiveState) => (state === "ACTIVE" ? 1 : 0);
 /** The SQL of each field a projection of a membership may read: its matter's and custodian's, as `memberships` names them, and its own. */
 const MEMBERSHIP_FIELDS: Record<string, string> = { hold_name: "h.name", username: "u.username", email: "u.email", user_ext_ref: "u.user_ext_ref", first_name: "u.first_name", last_name: "u.last_name" };
 const membershipColumn = (field: string) => sql.ref(MEMBERSHIP_FIELDS[field] ?? `m.${field}`);
-/** Memberships as each projection writes them, made once per projection. */
-const membershipJson = jsonObjectOnce<MembershipRow>(membershipColumn);
 
 /**
  * What of a tenant's holds a caller reaches: everything (`null`s), or for an org admin the custodians of their org
@@ -47,6 +46,58 @@ export interface Reach {
 
 export const WHOLE_TENANT: Reach = { orgIds: null, matterUids: null };
 const none = <T>(ids: T[]) => (ids.length ? ids : [null as T]);
+
+/**
+ * SQLite's LIKE, which ignores ASCII case and escapes nothing here; on PostgreSQL an ILIKE without an escape
+ * character (its LIKE minds case and escapes with a backslash).
+ */
+const like = (db: Kysely<Database>, column: RawBuilder<unknown>, pattern: unknown): RawBuilder<SqlBool> =>
+  isPostgres(db) ? sql<SqlBool>`${column} ilike ${pattern} escape ''` : sql<SqlBool>`${column} like ${pattern}`;
+
+/** Memberships with their matter's name and the custodian's identity: of custodians in the orgs of `orgIds` (JSON) when `inOrgs`. */
+function memberships(db: Kysely<Database>, tenantUid: string, inOrgs: boolean, orgIds: unknown) {
+  const q = db
+    .selectFrom("legal_hold_memberships as m")
+    .innerJoin("legal_holds as h", "h.legal_hold_uid", "m.legal_hold_uid")
+    .innerJoin("users as u", (j) => j.onRef("u.tenant_uid", "=", "m.tenant_uid").onRef("u.user_uid", "=", "m.user_uid"))
+    .selectAll("m")
+    .select(["h.name as hold_name", "u.username", "u.email", "u.user_ext_ref", "u.first_name", "u.last_name"])
+    .where("m.tenant_uid", "=", tenantUid);
+  return inOrgs ? q.where(inJsonList(db, sql`u.org_id`, orgIds, "bigint")) : q;
+}
+
+const MEMBERSHIP_FILTERS = ["membershipUid", "legalHoldUid", "userUid", "user"] as const satisfies readonly (keyof MembershipFilter)[];
+
+/** Which conditions a page of memberships has (a prepared query cannot change its own). */
+const membershipShape = (reach: Reach, f: MembershipFilter, from: MembershipKey | null) =>
+  [reach.orgIds ? "orgs" : "tenant", from ? "from" : "", f.active === "ALL" ? "" : "active", ...MEMBERSHIP_FILTERS.filter((k) => f[k] !== undefined)].join(" ");
+
+/** Every value a page of memberships can bind, in a fixed order; a query binds those its shape reads. */
+type MembershipArgs = [tenantUid: string, orgIds: string, fromDate: string, fromUid: string, active: Flag, membershipUid: string, legalHoldUid: string, userUid: string, pattern: string, limit: number, offset: number];
+
+/** A page of memberships of a shape, in creation order. */
+function membershipPage(db: Kysely<Database>, has: Set<string>, [tenantUid, orgIds, fromDate, fromUid, active, membershipUid, legalHoldUid, userUid, pattern, limit, offset]: MembershipArgs) {
+  let q = memberships(db, tenantUid, has.has("orgs"), orgIds);
+  if (has.has("from")) q = q.where(atOrAfter([sql.ref("m.creation_date"), sql.ref("m.membership_uid")], [fromDate, fromUid]));
+  if (has.has("active")) q = q.where("m.active", "=", active);
+  if (has.has("membershipUid")) q = q.where("m.membership_uid", "=", membershipUid);
+  if (has.has("legalHoldUid")) q = q.where("m.legal_hold_uid", "=", legalHoldUid);
+  if (has.has("userUid")) q = q.where("m.user_uid", "=", userUid);
+  if (has.has("user")) q = q.where((eb) => eb.or(["u.username", "u.email", "u.user_ext_ref", "u.last_name"].map((c) => like(db, sql.ref(c), pattern))));
+  return q.orderBy("m.creation_date").orderBy("m.membership_uid").limit(limit).offset(offset);
+}
+
+/** Pages of memberships as a projection writes each, by SQLite: one prepared query per projection and shape. */
+const membershipJsonPages = perObject((projection: Projection<MembershipRow>) =>
+  perShape((shape) => {
+    const has = new Set(shape.split(" "));
+    return preparedQuery((db, tenantUid: string, orgIds: string, fromDate: string, fromUid: string, active: Flag, membershipUid: string, legalHoldUid: string, userUid: string, pattern: string, limit: number, offset: number) =>
+      membershipPage(db, has, [tenantUid, orgIds, fromDate, fromUid, active, membershipUid, legalHoldUid, userUid, pattern, limit, offset])
+        .clearSelect()
+        .select(["m.creation_date", "m.membership_uid", jsonObject(projection, membershipColumn).as("json")]),
+    );
+  }),
+);
 
 export class LegalHoldStore {
   constructor(private readonly db: Kysely<Database>) {}
@@ -129,20 +180,12 @@ export class LegalHoldStore {
     return this.db.selectFrom("legal_holds").selectAll().where("tenant_uid", "=", tenantUid).where("name", "=", name).executeTakeFirst();
   }
 
-  /**
-   * SQLite's LIKE, which ignores ASCII case and escapes nothing here; on PostgreSQL an ILIKE without an escape
-   * character (its LIKE minds case and escapes with a backslash).
-   */
-  private like(column: RawBuilder<unknown>, pattern: string): RawBuilder<SqlBool> {
-    return isPostgres(this.db) ? sql<SqlBool>`${column} ilike ${pattern} escape ''` : sql<SqlBool>`${column} like ${pattern}`;
-  }
-
   matters(tenantUid: string, reach: Reach, f: MatterFilter, limit: number, offset: number) {
     let q = this.db.selectFrom("legal_holds").selectAll().where("tenant_uid", "=", tenantUid);
     if (reach.matterUids) q = q.where("legal_hold_uid", "in", none(reach.matterUids));
     if (f.active !== "ALL") q = q.where("active", "=", activeFlag(f.active));
     if (f.creatorUserUid !== undefined) q = q.where("creator_user_uid", "=", f.creatorUserUid);
-    if (f.name !== undefined) q = q.where(this.like(sql.ref("name"), `%${f.name}%`));
+    if (f.name !== undefined) q = q.where(like(this.db, sql.ref("name"), `%${f.name}%`));
     if (f.holdExtRef !== undefined) q = q.where("hold_ext_ref", "=", f.holdExtRef);
     return q.orderBy("creation_date").orderBy("legal_hold_uid").limit(limit).offset(offset).execute();
   }
@@ -157,14 +200,7 @@ export class LegalHoldStore {
 
   /** Memberships with their matter's name and the custodian's identity: of custodians in reach. */
   private memberships(tenantUid: string, reach: Reach) {
-    const q = this.db
-      .selectFrom("legal_hold_memberships as m")
-      .innerJoin("legal_holds as h", "h.legal_hold_uid", "m.legal_hold_uid")
-      .innerJoin("users as u", (j) => j.onRef("u.tenant_uid", "=", "m.tenant_uid").onRef("u.user_uid", "=", "m.user_uid"))
-      .selectAll("m")
-      .select(["h.name as hold_name", "u.username", "u.email", "u.user_ext_ref", "u.first_name", "u.last_name"])
-      .where("m.tenant_uid", "=", tenantUid);
-    return reach.orgIds ? q.where("u.org_id", "in", none(reach.orgIds)) : q;
+    return memberships(this.db, tenantUid, reach.orgIds !== null, JSON.stringify(reach.orgIds ?? []));
   }
 
   membership(tenantUid: string, reach: Reach, membershipUid: string) {
@@ -182,19 +218,11 @@ export class LegalHoldStore {
    * PostgreSQL answers the rows and they are projected here, to the same bytes.
    */
   async findMemberships(projection: Projection<MembershipRow>, tenantUid: string, reach: Reach, f: MembershipFilter, limit: number, offset: number, from: MembershipKey | null = null): Promise<MembershipJson[]> {
-    let q = this.memberships(tenantUid, reach);
-    if (from) q = q.where(atOrAfter([sql.ref("m.creation_date"), sql.ref("m.membership_uid")], from));
-    if (f.active !== "ALL") q = q.where("m.active", "=", activeFlag(f.active));
-    if (f.membershipUid !== undefined) q = q.where("m.membership_uid", "=", f.membershipUid);
-    if (f.legalHoldUid !== undefined) q = q.where("m.legal_hold_uid", "=", f.legalHoldUid);
-    if (f.userUid !== undefined) q = q.where("m.user_uid", "=", f.userUid);
-    if (f.user !== undefined) {
-      const like = `%${f.user}%`;
-      q = q.where((eb) => eb.or([this.like(sql.ref("u.username"), like), this.like(sql.ref("u.email"), like), this.like(sql.ref("u.user_ext_ref"), like), this.like(sql.ref("u.last_name"), like)]));
-    }
-    q = q.orderBy("m.creation_date").orderBy("m.membership_uid").limit(limit).offset(offset);
-    if (isPostgres(this.db)) return (await q.execute()).map((row) => ({ creation_date: row.creation_date, membership_uid: row.membership_uid, json: jsonTextOf(projection, row) }));
-    return q.clearSelect().select(["m.creation_date", "m.membership_uid", membershipJson(projection).as("json")]).execute();
+    const shape = membershipShape(reach, f, from);
+    const args: MembershipArgs = [tenantUid, JSON.stringify(reach.orgIds ?? []), from?.[0] ?? "", from?.[1] ?? "", activeFlag(f.active), f.membershipUid ?? "", f.legalHoldUid ?? "", f.userUid ?? "", `%${f.user ?? ""}%`, limit, offset];
+    if (!isPostgres(this.db)) return membershipJsonPages(projection)(shape)(this.db, ...args);
+    const rows = await membershipPage(this.db, new Set(shape.split(" ")), args).execute();
+    return rows.map((row) => ({ creation_date: row.creation_date, membership_uid: row.membership_uid, json: jsonTextOf(projection, row) }));
   }
 
   insertMembership(row: Database["legal_hold_memberships"]) {
