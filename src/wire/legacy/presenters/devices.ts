@@ -4,6 +4,7 @@ import type { components, operations } from "../../../generated/openapi.js";
 import type { AgentProperty, DeviceRecord } from "../../../domains/devices/service.js";
 import type { AlertIntervals, AlertLevel } from "../../../domains/devices/alert-level.js";
 import { isCode42App, reportsHostname } from "../../../domains/devices/hostname.js";
+import { DEFAULT_PRODUCT_VERSION } from "../../../domains/devices/registration.js";
 import type { ArchiveRow, BackupRow, DeviceRow, LeveledDevice } from "../../../domains/devices/store.js";
 import { flagsFunction, sqlFunction } from "../../../db/sql-functions.js";
 import { fieldsOf, projector, type Projection } from "../../../projection.js";
@@ -109,7 +110,8 @@ export interface PresentOptions {
 const DEVICE_STATUS = flagsFunction("legacy_device_status", deviceStatus);
 const HOSTNAME = sqlFunction("legacy_device_hostname", (productVersion: string, osHostname: string) => (reportsHostname(productVersion) ? osHostname : "UNKNOWN"), "value");
 const ALERT_STATES_OF = sqlFunction("legacy_alert_states", (level: number) => [...ALERT_STATES[level as AlertLevel]], "json", [0, 1, 2]);
-const VERSION_NUMBER = sqlFunction("legacy_version_number", versionNumber, "value");
+// Devices a fixture or a registration gives no version run the emulator's default: SQLite looks its number up.
+const VERSION_NUMBER = sqlFunction("legacy_version_number", versionNumber, "value", [DEFAULT_PRODUCT_VERSION]);
 
 const { value, flag, computed, constant } = fieldsOf<LeveledDevice>();
 
