@@ -56,6 +56,11 @@ describe("an org admin (Engineering)", () => {
     const o = await as("org.admin@example.com");
     const devices = (await o.get("/api/v1/Computer")).body.data.computers.map((c: { computerId: number }) => c.computerId);
     expect(devices).toEqual([251001, 251002]);
+    // The gateway's pages of the same scope: devices and agents (each prepared once per shape of their conditions).
+    const gateway = (await o.get("/v1/devices")).body;
+    expect({ totalCount: gateway.totalCount, ids: gateway.devices.map((d: { legacyDeviceId: string }) => Number(d.legacyDeviceId)).sort() }).toEqual({ totalCount: 2, ids: [251001, 251002] });
+    const agents = (await o.get("/v1/agents?pageSize=1&page=2")).body;
+    expect({ totalCount: agents.totalCount, listed: agents.agents.length }).toEqual({ totalCount: 2, listed: 1 });
     expect((await o.get("/api/v1/Computer/251691")).status).toBe(404);
     expect((await emu.http.put("/api/v1/ComputerBlock/251001").set("Authorization", `Bearer ${await emu.tokenFor("org.admin@example.com", "password")}`)).status).toBe(204);
     expect((await o.post("/api/v4/computer-deactivation/update", { id: 251691 })).status).toBe(404);
