@@ -55,7 +55,7 @@ const like = (db: Kysely<Database>, column: RawBuilder<unknown>, pattern: unknow
   isPostgres(db) ? sql<SqlBool>`${column} ilike ${pattern} escape ''` : sql<SqlBool>`${column} like ${pattern}`;
 
 /** Memberships with their matter's name and the custodian's identity: of custodians in the orgs of `orgIds` (JSON) when `inOrgs`. */
-function memberships(db: Kysely<Database>, tenantUid: string, inOrgs: boolean, orgIds: unknown) {
+function membershipRows(db: Kysely<Database>, tenantUid: string, inOrgs: boolean, orgIds: unknown) {
   const q = db
     .selectFrom("legal_hold_memberships as m")
     .innerJoin("legal_holds as h", "h.legal_hold_uid", "m.legal_hold_uid")
@@ -77,7 +77,7 @@ type MembershipArgs = [tenantUid: string, orgIds: string, fromDate: string, from
 
 /** A page of memberships of a shape, in creation order. */
 function membershipPage(db: Kysely<Database>, has: Set<string>, [tenantUid, orgIds, fromDate, fromUid, active, membershipUid, legalHoldUid, userUid, pattern, limit, offset]: MembershipArgs) {
-  let q = memberships(db, tenantUid, has.has("orgs"), orgIds);
+  let q = membershipRows(db, tenantUid, has.has("orgs"), orgIds);
   if (has.has("from")) q = q.where(atOrAfter([sql.ref("m.creation_date"), sql.ref("m.membership_uid")], [fromDate, fromUid]));
   if (has.has("active")) q = q.where("m.active", "=", active);
   if (has.has("membershipUid")) q = q.where("m.membership_uid", "=", membershipUid);
@@ -200,7 +200,7 @@ export class LegalHoldStore {
 
   /** Memberships with their matter's name and the custodian's identity: of custodians in reach. */
   private memberships(tenantUid: string, reach: Reach) {
-    return memberships(this.db, tenantUid, reach.orgIds !== null, JSON.stringify(reach.orgIds ?? []));
+    return membershipRows(this.db, tenantUid, reach.orgIds !== null, JSON.stringify(reach.orgIds ?? []));
   }
 
   membership(tenantUid: string, reach: Reach, membershipUid: string) {
