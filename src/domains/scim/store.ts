@@ -79,11 +79,14 @@ const unfilteredPages = perObject((projection: Projection<ScimUser>) =>
   ),
 );
 
+const providerById = preparedQuery((db, providerId: string) => db.selectFrom("scim_providers").selectAll().where("provider_id", "=", providerId));
+
 export class ScimStore {
   constructor(private readonly db: Kysely<Database>) {}
 
-  provider(providerId: string): Promise<Provider | undefined> {
-    return this.db.selectFrom("scim_providers").selectAll().where("provider_id", "=", providerId).executeTakeFirst();
+  /** Every SCIM call looks its provider up first. */
+  async provider(providerId: string): Promise<Provider | undefined> {
+    return (await providerById(this.db, providerId))[0];
   }
 
   async orgUidOf(orgId: number): Promise<string> {
