@@ -114,11 +114,12 @@ function agents(db: Kysely<Database>, kind: Scope["kind"], scope: ScopeArgs, bef
 }
 
 function filteredAgents(db: Kysely<Database>, has: Set<string>, [tenantUid, scopeOrgIds, selfUserId, before, userUid, type, active, healthModifiedFrom, connectedSince, notConnectedSince, osNames]: FilterArgs) {
-  const issues: Record<AgentHealthIssue, RawBuilder<number>> = { NOT_CONNECTING: notConnecting(before), MISSING_MACOS_PERMISSION_FULL_DISK_ACCESS: MISSING_FULL_DISK_ACCESS };
+  const c = computedColumns(db, before);
+  const issues: Record<AgentHealthIssue, RawBuilder<number>> = { NOT_CONNECTING: c.not_connecting, MISSING_MACOS_PERMISSION_FULL_DISK_ACCESS: c.missing_full_disk_access };
   const anyIssue = sql<boolean>`(${issues.NOT_CONNECTING} or ${issues.MISSING_MACOS_PERMISSION_FULL_DISK_ACCESS})`;
   let q = agents(db, scopeKindOf(has), [tenantUid, scopeOrgIds, selfUserId], before);
   if (has.has("userUid")) q = q.where("u.user_uid", "=", userUid);
-  if (has.has("type")) q = q.where(sql<boolean>`${AGENT_TYPE[dialectOf(db)]} = ${type}`);
+  if (has.has("type")) q = q.where(sql<boolean>`${c.agent_type} = ${type}`);
   if (has.has("active")) q = q.where("d.active", "=", active);
   if (has.has("healthy")) q = q.where(has.has("unhealthy") ? anyIssue : sql<boolean>`not ${anyIssue}`);
   if (has.has("anyOfIssues")) {
