@@ -17,17 +17,18 @@ export interface CompiledShape<A extends unknown[], Row> {
 
 /**
  * The query `build` makes, compiled on first use. `build` must use its arguments only as values (not as identifiers,
- * literals or to decide the query's shape): it runs once, with placeholders. Fixture loading prepares the same SQL on
- * its raw connection, so a bulk insert and the API's are one query.
+ * literals or to decide the query's shape): it runs once, with placeholders, `arity` of them (a `build` with a rest
+ * parameter names how many). Fixture loading prepares the same SQL on its raw connection, so a bulk insert and the
+ * API's are one query.
  */
-export function compiledOnce<A extends unknown[], Row>(build: (db: Kysely<Database>, ...args: A) => Compilable<Row>): (db: Kysely<Database>) => CompiledShape<A, Row> {
+export function compiledOnce<A extends unknown[], Row>(build: (db: Kysely<Database>, ...args: A) => Compilable<Row>, arity = build.length - 1): (db: Kysely<Database>) => CompiledShape<A, Row> {
   // One per engine: a process may hold a SQLite and a PostgreSQL database, whose SQL differs.
   const shapes: Partial<Record<DialectKind, CompiledShape<A, Row>>> = {};
   return (db) => {
     const kind = dialectOf(db);
     const shape = shapes[kind];
     if (shape) return shape;
-    const query = build(db, ...(Array.from({ length: build.length - 1 }, (_, i) => new Placeholder(i)) as A)).compile();
+    const query = build(db, ...(Array.from({ length: arity }, (_, i) => new Placeholder(i)) as A)).compile();
     return (shapes[kind] = { query, parameters: (args) => query.parameters.map((p) => (p instanceof Placeholder ? args[p.index] : p)) });
   };
 }
@@ -39,8 +40,8 @@ export async function runCompiled<A extends unknown[], Row>(db: Kysely<Database>
 }
 
 /** A query shape whose compiled SQL is kept (compiledOnce), as a function of the connection and the arguments. */
-export function preparedQuery<A extends unknown[], Row>(build: (db: Kysely<Database>, ...args: A) => Compilable<Row>) {
-  const shapeOf = compiledOnce(build);
+export function preparedQuery<A extends unknown[], Row>(build: (db: Kysely<Database>, ...args: A) => Compilable<Row>, arity?: number) {
+  const shapeOf = compiledOnce(build, arity);
   return (db: Kysely<Database>, ...args: A): Promise<Row[]> => runCompiled(db, shapeOf, ...args);
 }
 

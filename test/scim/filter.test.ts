@@ -1,9 +1,11 @@
-// SCIM filters (RFC 7644 §3.4.2.2) compiled to SQL by filterWhere, run against a real in-memory SQLite.
+// SCIM filters (RFC 7644 §3.4.2.2) compiled to SQL by filterSql, run against a real in-memory SQLite: each on its own,
+// and through the query prepared for its shape (by the first filter of that shape the file runs).
 import BetterSqlite3 from "better-sqlite3";
 import { Kysely, SqliteDialect, sql } from "kysely";
 import { DomainError } from "../../src/domains/errors.js";
 import { scimDomainError } from "../../src/wire/scim/errors.js";
-import { filterMatches, filterWhere, type FilterAttributes } from "../../src/domains/scim/filter.js";
+import { filterMatches, filterSql, perFilterShape, type FilterAttributes } from "../../src/domains/scim/filter.js";
+import { preparedQuery } from "../../src/db/prepared.js";
 
 interface People {
   name: string;
@@ -68,14 +70,23 @@ beforeAll(async () => {
 });
 afterAll(() => db.destroy());
 
-/** The names of the people the filter selects, sorted. */
-const who = async (filter: string, attributes = USER) =>
-  (await db.selectFrom("people as u").select("u.name").where(filterWhere(filter, attributes)).orderBy("u.name").execute()).map((r) => r.name);
+/** The people a filter over USER selects, by a query prepared once per filter shape. */
+const preparedWho = perFilterShape((f) =>
+  preparedQuery((prepared, ...args: unknown[]) => (prepared as unknown as Kysely<DB>).selectFrom("people as u").select("u.name").where(f!.where(args)).orderBy("u.name"), f!.args.length),
+);
 
-/** The invalidFilter error filterWhere throws (before any query runs). */
+/** The names of the people the filter selects, sorted; the same, or the test fails, through the prepared query. */
+const who = async (filter: string) => {
+  const f = filterSql(filter, USER);
+  const names = (await db.selectFrom("people as u").select("u.name").where(f.where(f.args)).orderBy("u.name").execute()).map((r) => r.name);
+  expect((await preparedWho(f)(db as never, ...f.args)).map((r) => r.name)).toEqual(names);
+  return names;
+};
+
+/** The invalidFilter error filterSql throws (before any query runs). */
 function refusal(filter: string, attributes = USER): DomainError {
   try {
-    filterWhere(filter, attributes);
+    filterSql(filter, attributes);
   } catch (e) {
     return e as DomainError;
   }
@@ -240,7 +251,10 @@ describe("dates", () => {
 describe("another table", () => {
   const GROUP: FilterAttributes = { displayName: { column: "g.display_name", type: "string" }, id: { column: "g.group_id", type: "string", caseExact: true } };
   it("filters whatever table the columns name", async () => {
-    const ids = async (filter: string) => (await db.selectFrom("groups as g").select("g.group_id").where(filterWhere(filter, GROUP)).orderBy("g.group_id").execute()).map((r) => r.group_id);
+    const ids = async (filter: string) => {
+      const f = filterSql(filter, GROUP);
+      return (await db.selectFrom("groups as g").select("g.group_id").where(f.where(f.args)).orderBy("g.group_id").execute()).map((r) => r.group_id);
+    };
     expect(await ids('DisplayName eq "bobisamazing"')).toEqual(["g1"]);
     expect(await ids('urn:ietf:params:scim:schemas:core:2.0:Group:displayName sw "S"')).toEqual(["g2"]);
     expect(await ids('id eq "g2" or displayName co "amaz"')).toEqual(["g1", "g2"]);

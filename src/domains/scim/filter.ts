@@ -1,4 +1,4 @@
-// SCIM filters (RFC 7644 §3.4.2.2): scim2-parse-filter parses them; filterWhere compiles the tree into a Kysely
+// SCIM filters (RFC 7644 §3.4.2.2): scim2-parse-filter parses them; filterSql compiles the tree into a Kysely
 // expression over the columns the caller maps attributes to, filterMatches into a test of resources in memory. The
 // whole grammar: eq ne co sw ew gt ge lt le pr, and or not, parentheses, value paths (`emails[type eq "work" and
 // value co "@example.com"]`, `emails[type eq "work"].value eq …`). An attribute without a value (null or '') fails
@@ -16,7 +16,7 @@ export interface FilterType {
   caseExact?: boolean;
 }
 
-/** Where filterWhere finds an attribute. */
+/** Where filterSql finds an attribute. */
 export interface FilterAttribute extends FilterType {
   /** A column ("u.username") or any SQL expression. */
   column: string | Expression<unknown>;
@@ -64,12 +64,15 @@ type Operator = Exclude<Filter["op"], "and" | "or" | "not" | "[]" | "pr">;
 /** What a comparison compares with: a string (a dateTime's as toISOString() writes it), a boolean, or null. */
 type Operand = string | boolean | null;
 
-/** A filter checked against the attributes it may name, ready to be compiled by `leaf` and `combine`. */
+/**
+ * A filter checked against the attributes it may name, ready to be compiled by `leaf` and `combine`; `key` is the
+ * attribute's key in `types` (a value path's element's under its parent's: "emails.type").
+ */
 function compile<T>(
   filter: string,
   types: Record<string, FilterType>,
-  leaf: (a: FilterType, names: string[], op: Operator | "pr", operand: Operand) => T,
-  combine: { and(all: T[]): T; or(all: T[]): T; not(f: T): T; path(whole: FilterType | undefined, names: string[], inner: T): T },
+  leaf: (a: FilterType, key: string, names: string[], op: Operator | "pr", operand: Operand) => T,
+  combine: { and(all: T[]): T; or(all: T[]): T; not(f: T): T; path(whole: FilterType | undefined, key: string, names: string[], inner: T): T },
 ): T {
   const values: string[] = [];
   const text = filter.replace(VALUE, (_, quoted: string | undefined, op: string | undefined, bare: string | undefined) => {
@@ -124,16 +127,16 @@ function compile<T>(
       case "[]": {
         if (parent !== undefined) throw invalidFilter(`A value path cannot nest in another: ${filter}`);
         const [key, names] = pathOf(f.attrPath);
-        return combine.path(byPath.get(key), names, walk(f.valFilter, key));
+        return combine.path(byPath.get(key), key, names, walk(f.valFilter, key));
       }
     }
     const [key, names] = pathOf(f.attrPath, parent);
     const a = byPath.get(key) ?? oneElement(key);
     if (!a) throw invalidFilter(`Cannot filter on ${parent === undefined ? f.attrPath : `${parent}[${f.attrPath}]`}`);
-    if (f.op === "pr") return leaf(a, names, "pr", null);
+    if (f.op === "pr") return leaf(a, key, names, "pr", null);
     // The library hands back each placeholder as the string "<n>".
     const value = typeof f.compValue === "string" ? values[Number(f.compValue)]! : (f.compValue as boolean | null);
-    return leaf(a, names, f.op, operand(a, f.op, value, f.attrPath));
+    return leaf(a, key, names, f.op, operand(a, f.op, value, f.attrPath));
   };
   return walk(tree);
 }
@@ -198,6 +201,7 @@ function holds(a: FilterType, op: Operator, operand: Operand, actual: unknown): 
 }
 
 type Condition = Expression<SqlBool>;
+type Where = (eb: ExpressionBuilder<any, any>) => Condition;
 const FALSE = { sqlite: sql<SqlBool>`0`, postgres: sql<SqlBool>`false` };
 const SYMBOL = { eq: "=", ne: "<>", gt: ">", ge: ">=", lt: "<", le: "<=" } as const;
 const columnOf = (a: FilterAttribute): Expression<unknown> => (typeof a.column === "string" ? sql.ref(a.column) : a.column);
@@ -207,29 +211,32 @@ function present(a: FilterAttribute): Condition {
   return a.type === "boolean" && a.constant === undefined ? sql<SqlBool>`(${c} is not null)` : sql<SqlBool>`(${c} is not null and ${c} <> '')`;
 }
 
-function compare(a: FilterAttribute, op: Operator, value: Operand, dialect: DialectKind): Condition {
-  if (value === null) return op === "eq" ? sql<SqlBool>`(${present(a)} is not true)` : present(a);
-  if (a.constant !== undefined) return holds(a, op, value, a.constant) ? present(a) : FALSE[dialect];
+/**
+ * What a comparison binds: 1 or 0 for a boolean, the pattern for co, sw and ew (SQLite's like folds ASCII case, as
+ * nocase does; glob is its case-sensitive twin; PostgreSQL has like and ilike), the value otherwise.
+ */
+function bound(a: FilterAttribute, op: Operator, value: string | boolean, dialect: DialectKind): string | number {
+  if (typeof value === "boolean") return value ? 1 : 0;
+  if (op !== "co" && op !== "sw" && op !== "ew") return value;
+  const [p, any] = dialect === "sqlite" && a.caseExact ? [value.replace(/[*?[]/g, "[$&]"), "*"] : [value.replace(/[\\%_]/g, "\\$&"), "%"];
+  return op === "sw" ? p + any : op === "ew" ? any + p : any + p + any;
+}
+
+/** The comparison of the attribute with `param`, the value `bound` gives (or the placeholder a prepared query binds it to). */
+function compare(a: FilterAttribute, op: Operator, param: unknown, dialect: DialectKind): Condition {
   const c = columnOf(a);
-  if (dialect === "postgres") return comparePostgres(a, c, op, value);
-  if (typeof value === "boolean") return sql<SqlBool>`(${c} ${sql.raw(SYMBOL[op as "eq" | "ne"])} ${value ? 1 : 0})`;
+  if (dialect === "postgres") return comparePostgres(a, c, op, param);
+  if (a.type === "boolean") return sql<SqlBool>`(${c} ${sql.raw(SYMBOL[op as "eq" | "ne"])} ${param})`;
   const collation = sql.raw(a.caseExact || a.type === "dateTime" ? "binary" : "nocase");
   switch (op) {
     case "co":
     case "sw":
     case "ew":
-      // SQLite's like folds ASCII case, as nocase does; glob is its case-sensitive twin.
-      if (a.caseExact) {
-        const g = value.replace(/[*?[]/g, "[$&]");
-        return sql<SqlBool>`(${c} glob ${op === "sw" ? `${g}*` : op === "ew" ? `*${g}` : `*${g}*`})`;
-      } else {
-        const l = value.replace(/[\\%_]/g, "\\$&");
-        return sql<SqlBool>`(${c} like ${op === "sw" ? `${l}%` : op === "ew" ? `%${l}` : `%${l}%`} escape '\\')`;
-      }
+      return a.caseExact ? sql<SqlBool>`(${c} glob ${param})` : sql<SqlBool>`(${c} like ${param} escape '\\')`;
     case "ne":
-      return sql<SqlBool>`(${c} <> ${value} collate ${collation} and ${c} <> '')`;
+      return sql<SqlBool>`(${c} <> ${param} collate ${collation} and ${c} <> '')`;
     default:
-      return sql<SqlBool>`(${c} ${sql.raw(SYMBOL[op])} ${value} collate ${collation})`;
+      return sql<SqlBool>`(${c} ${sql.raw(SYMBOL[op])} ${param} collate ${collation})`;
   }
 }
 
@@ -238,38 +245,94 @@ function compare(a: FilterAttribute, op: Operator, value: Operand, dialect: Dial
  * sides, and kept by comparing as text (a citext column would set it aside); a boolean is 1 or 0 whether the column is
  * a flag or a condition.
  */
-function comparePostgres(a: FilterAttribute, c: Expression<unknown>, op: Operator, value: string | boolean): Condition {
-  if (typeof value === "boolean") return sql<SqlBool>`(cast(${c} as integer) ${sql.raw(SYMBOL[op as "eq" | "ne"])} ${value ? 1 : 0})`;
+function comparePostgres(a: FilterAttribute, c: Expression<unknown>, op: Operator, param: unknown): Condition {
+  if (a.type === "boolean") return sql<SqlBool>`(cast(${c} as integer) ${sql.raw(SYMBOL[op as "eq" | "ne"])} ${param})`;
   const exact = a.caseExact || a.type === "dateTime";
   const text = sql`cast(${c} as text)`;
   switch (op) {
     case "co":
     case "sw":
-    case "ew": {
-      const l = value.replace(/[\\%_]/g, "\\$&");
-      return sql<SqlBool>`(${text} ${sql.raw(exact ? "like" : "ilike")} ${op === "sw" ? `${l}%` : op === "ew" ? `%${l}` : `%${l}%`} escape '\\')`;
-    }
+    case "ew":
+      return sql<SqlBool>`(${text} ${sql.raw(exact ? "like" : "ilike")} ${param} escape '\\')`;
     case "ne":
-      return exact ? sql<SqlBool>`(${text} <> ${value} and ${c} <> '')` : sql<SqlBool>`(lower(${text}) <> lower(${value}) and ${c} <> '')`;
+      return exact ? sql<SqlBool>`(${text} <> ${param} and ${c} <> '')` : sql<SqlBool>`(lower(${text}) <> lower(${param}) and ${c} <> '')`;
     default:
-      return exact ? sql<SqlBool>`(${text} ${sql.raw(SYMBOL[op])} ${value})` : sql<SqlBool>`(lower(${text}) ${sql.raw(SYMBOL[op])} lower(${value}))`;
+      return exact ? sql<SqlBool>`(${text} ${sql.raw(SYMBOL[op])} ${param})` : sql<SqlBool>`(lower(${text}) ${sql.raw(SYMBOL[op])} lower(${param}))`;
   }
 }
 
 /**
- * A SCIM filter as a where-expression: `query.where(filterWhere(filter, attributes))`. A value path `emails[…]` holds
- * where `emails` (if mapped) has a value and … holds. Throws invalidFilter (400), before any query runs, for a filter
- * that does not parse, an attribute not in `attributes`, or a value its attribute cannot hold.
+ * A SCIM filter as SQL. Filters that differ only in their values have one shape, and one SQL text, so a query that
+ * uses the filter can be compiled once per shape (perFilterShape) and bound with each filter's `args`.
  */
-export function filterWhere(filter: string, attributes: FilterAttributes, dialect: DialectKind = "sqlite"): (eb: ExpressionBuilder<any, any>) => Condition {
-  const condition = compile<Condition>(filter, attributes, (a, _names, op, value) => (op === "pr" ? present(a as FilterAttribute) : compare(a as FilterAttribute, op, value, dialect)), {
-    and: (all) => sql<SqlBool>`(${sql.join(all, sql` and `)})`,
-    or: (all) => sql<SqlBool>`(${sql.join(all, sql` or `)})`,
+export interface FilterSql {
+  /** The filter without its values, and the dialect: what the SQL depends on (with the attributes' map). */
+  shape: string;
+  /** The values the condition binds, in order. */
+  args: unknown[];
+  /** The condition, bound to `args`: this filter's, another of its shape's, or a prepared query's placeholders. */
+  where(args: readonly unknown[]): Where;
+}
+
+/** A part of a filter: its shape, and its SQL given the whole filter's args. */
+interface Part {
+  shape: string;
+  sql(args: readonly unknown[]): Condition;
+}
+
+/**
+ * A SCIM filter compiled to SQL: `query.where(f.where(f.args))`. A value path `emails[…]` holds where `emails` (if
+ * mapped) has a value and … holds. Throws invalidFilter (400), before any query runs, for a filter that does not
+ * parse, an attribute not in `attributes`, or a value its attribute cannot hold.
+ */
+export function filterSql(filter: string, attributes: FilterAttributes, dialect: DialectKind = "sqlite"): FilterSql {
+  const args: unknown[] = [];
+  const leaf = (a: FilterAttribute, key: string, op: Operator | "pr", value: Operand): Part => {
+    if (op === "pr") return { shape: `${key} pr`, sql: () => present(a) };
     // `is not true`: a comparison on a null column is null, and its negation must be true.
-    not: (f) => sql<SqlBool>`((${f}) is not true)`,
-    path: (whole, _names, inner) => (whole ? sql<SqlBool>`(${present(whole as FilterAttribute)} and ${inner})` : inner),
+    if (value === null) return { shape: `${key} ${op} null`, sql: () => (op === "eq" ? sql<SqlBool>`(${present(a)} is not true)` : present(a)) };
+    if (a.constant !== undefined) {
+      const holdsWherePresent = holds(a, op, value, a.constant);
+      return { shape: `${key} ${op} ${holdsWherePresent}`, sql: () => (holdsWherePresent ? present(a) : FALSE[dialect]) };
+    }
+    const i = args.push(bound(a, op, value, dialect)) - 1;
+    return { shape: `${key} ${op} ?`, sql: (v) => compare(a, op, v[i], dialect) };
+  };
+  const joined = (all: Part[], word: "and" | "or"): Part => ({
+    shape: `(${all.map((p) => p.shape).join(` ${word} `)})`,
+    sql: (v) => sql<SqlBool>`(${sql.join(all.map((p) => p.sql(v)), sql.raw(` ${word} `))})`,
   });
-  return () => condition;
+  const part = compile<Part>(filter, attributes, (a, key, _names, op, value) => leaf(a as FilterAttribute, key, op, value), {
+    and: (all) => joined(all, "and"),
+    or: (all) => joined(all, "or"),
+    not: (p) => ({ shape: `not ${p.shape}`, sql: (v) => sql<SqlBool>`((${p.sql(v)}) is not true)` }),
+    path: (whole, key, _names, inner) => ({
+      shape: `${key}[${inner.shape}]`,
+      sql: (v) => (whole ? sql<SqlBool>`(${present(whole as FilterAttribute)} and ${inner.sql(v)})` : inner.sql(v)),
+    }),
+  });
+  return { shape: `${dialect}: ${part.shape}`, args, where: (v) => () => part.sql(v) };
+}
+
+/** How many filter shapes perFilterShape keeps: a client may send any number of them. */
+const FILTER_SHAPES_KEPT = 100;
+
+/**
+ * One value (a query prepared for a filter's shape) per filter shape, made from the first filter of that shape, or
+ * once for no filter; the shapes used last are kept.
+ */
+export function perFilterShape<T>(make: (filter: FilterSql | undefined) => T): (filter: FilterSql | undefined) => T {
+  const made = new Map<string | undefined, T>();
+  return (filter) => {
+    const shape = filter?.shape;
+    let value = made.get(shape);
+    if (value === undefined) {
+      value = make(filter);
+      if (made.size >= FILTER_SHAPES_KEPT) made.delete(made.keys().next().value);
+    } else made.delete(shape);
+    made.set(shape, value);
+    return value;
+  };
 }
 
 type Test = (scope: unknown) => boolean;
@@ -290,13 +353,13 @@ function valuesAt(scope: unknown, names: string[]): unknown[] {
 
 /**
  * A SCIM filter as a test of resources in memory (as they are presented: `resources.filter(filterMatches(f))`), with
- * the same grammar, value readings and refusals as filterWhere. A multi-valued attribute matches if any value does.
+ * the same grammar, value readings and refusals as filterSql. A multi-valued attribute matches if any value does.
  */
 export function filterMatches(filter: string, types: FilterTypes = GROUP_FILTER_TYPES): (resource: object) => boolean {
   const test = compile<Test>(
     filter,
     types,
-    (a, names, op, value) => (scope) => {
+    (a, _key, names, op, value) => (scope) => {
       // A complex value (a member) compares as its `value`.
       const found = valuesAt(scope, names)
         .map((v) => (typeof v === "object" && v !== null && "value" in v ? v.value : v))
@@ -309,7 +372,7 @@ export function filterMatches(filter: string, types: FilterTypes = GROUP_FILTER_
       and: (all) => (scope) => all.every((t) => t(scope)),
       or: (all) => (scope) => all.some((t) => t(scope)),
       not: (t) => (scope) => !t(scope),
-      path: (_whole, names, inner) => (scope) => valuesAt(scope, names).some(inner),
+      path: (_whole, _key, names, inner) => (scope) => valuesAt(scope, names).some(inner),
     },
   );
   return test;

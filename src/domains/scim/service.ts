@@ -19,12 +19,9 @@ import { deprovisioning, scimActive } from "./deprovisioning.js";
 import { actorOf, record } from "../auditlog/recorder.js";
 import { DomainError } from "../errors.js";
 import { checkEmail, checkUsername, duplicateUsername } from "../users/rules.js";
-import { filterWhere, type FilterAttributes } from "./filter.js";
+import { filterSql, type FilterAttributes, type FilterSql } from "./filter.js";
 import { ScimStore, type ScimUser } from "./store.js";
 import { jsonTextsOf, type Projection } from "../../projection.js";
-
-/** A filter of RFC 7644 compiled to SQL (filter.ts). */
-type FilterWhere = ReturnType<typeof filterWhere>;
 
 const unauthorized = () => new DomainError("UNAUTHENTICATED", "The provider's credentials are missing or wrong");
 
@@ -153,9 +150,9 @@ export class ScimService {
   }
 
   /** The filter's count and a page of rows `read` reads, its boundaries kept under the filter (PageBoundaries). */
-  private async paged<T extends { user_id: number }>(p: Provider, filter: string | undefined, startIndex: number, count: number, read: (where: FilterWhere | undefined, from: number | null, skip: number, limit: number) => Promise<T[]>) {
+  private async paged<T extends { user_id: number }>(p: Provider, filter: string | undefined, startIndex: number, count: number, read: (where: FilterSql | undefined, from: number | null, skip: number, limit: number) => Promise<T[]>) {
     const search = JSON.stringify([p.tenant_uid, p.provider_id, filter]);
-    const where = filter ? filterWhere(filter, USER_FILTER_ATTRIBUTES, dialectOf(this.db)) : undefined;
+    const where = filter ? filterSql(filter, USER_FILTER_ATTRIBUTES, dialectOf(this.db)) : undefined;
     const [totalResults, rows] = await Promise.all([
       this.counts.through(search, () => this.store.ownedCount(p, where)),
       count === 0 ? [] : this.boundaries.page(search, startIndex - 1, count, (from, skip, limit) => read(where, from, skip, limit), (row) => row.user_id),

@@ -1,10 +1,11 @@
 // Queries for SCIM: providers, a provider's view of the tenant's users (those it provisioned and has not deleted),
 // and its pushed groups with their members.
-import { sql, type Expression, type ExpressionBuilder, type Kysely, type SqlBool } from "kysely";
+import { sql, type Compilable, type Kysely } from "kysely";
 import { jsonObjectOnce } from "../../db/json-projection.js";
 import { perObject, perShape, preparedQuery } from "../../db/prepared.js";
 import type { Database } from "../../db/schema.js";
 import type { Projection } from "../../projection.js";
+import { perFilterShape, type FilterSql } from "./filter.js";
 import type { Provider } from "./providers.js";
 
 /** A member of a group, by the group it belongs to (a role id or a pushed group's id). */
@@ -53,28 +54,50 @@ const SCIM_USER_COLUMNS = [
   "u.modification_date",
 ] as const;
 
-/** A filter compiled by filter.ts, over users as u. */
-type Where = (eb: ExpressionBuilder<any, any>) => Expression<SqlBool>;
+/**
+ * The users a provider provisioned and has not deleted, as u, that the filter (bound to `filterArgs`) keeps. Queries
+ * over them are prepared once per filter shape: `filterArgs` are the last arguments, as many as the filter binds.
+ */
+function ownedBy(db: Kysely<Database>, tenantUid: string, providerId: string, filter?: FilterSql, filterArgs: readonly unknown[] = []) {
+  const q = db.selectFrom("users as u").where("u.tenant_uid", "=", tenantUid).where("u.scim_provider_id", "=", providerId).where("u.scim_deleted_at", "is", null);
+  return filter ? q.where(filter.where(filterArgs)) : q;
+}
 
-/** The users a provider provisioned and has not deleted, as u. */
-const ownedBy = (db: Kysely<Database>, tenantUid: string, providerId: string) => db.selectFrom("users as u").where("u.tenant_uid", "=", tenantUid).where("u.scim_provider_id", "=", providerId).where("u.scim_deleted_at", "is", null);
+/** How many arguments a query over a filter's users takes: `fixed`, and the filter's values. */
+const arity = (fixed: number, filter: FilterSql | undefined) => fixed + (filter?.args.length ?? 0);
+
+const countQuery = perFilterShape((filter) =>
+  preparedQuery((db, tenantUid: string, providerId: string, ...filterArgs: unknown[]) => ownedBy(db, tenantUid, providerId, filter, filterArgs).select((eb) => eb.fn.countAll<number>().as("n")), arity(2, filter)),
+);
+
+/**
+ * `limit` of the users a filter keeps, in creation order, from `fromUserId` when the shape is "from", after `skip`;
+ * what is selected is the caller's.
+ */
+function pageQueries<Row>(select: (users: ReturnType<typeof ownedBy>) => Compilable<Row>) {
+  return perFilterShape((filter) =>
+    perShape((start) =>
+      preparedQuery((db, tenantUid: string, providerId: string, fromUserId: number, limit: number, skip: number, ...filterArgs: unknown[]) => {
+        const users = ownedBy(db, tenantUid, providerId, filter, filterArgs);
+        return select((start === "from" ? users.where("u.user_id", ">=", fromUserId) : users).orderBy("u.user_id").limit(limit).offset(skip));
+      }, arity(5, filter)),
+    ),
+  );
+}
+
+const pageQuery = pageQueries((users) => users.select(SCIM_USER_COLUMNS));
 
 /** A projection of users as SQLite writes it: the user's columns, and users_url, bound once for the page. */
 const writtenBy = jsonObjectOnce<ScimUser>((field) => sql.ref(field === "users_url" ? "given.users_url" : `u.${field}`));
 
-/** A page of the provider's users (ScimStore.ownedPage), each written as `projection` writes them. */
-function pageJsonQuery(db: Kysely<Database>, projection: Projection<ScimUser>, filter: Where | undefined, usersUrl: string, tenantUid: string, providerId: string, fromUserId: number | null, limit: number, skip: number) {
-  let q = ownedBy(db, tenantUid, providerId).innerJoin(sql<{ users_url: string }>`(select ${usersUrl} as users_url)`.as("given"), (join) => join.onTrue());
-  if (filter) q = q.where(filter);
-  if (fromUserId !== null) q = q.where("u.user_id", ">=", fromUserId);
-  return q.select(["u.user_id", writtenBy(projection).as("json")]).orderBy("u.user_id").limit(limit).offset(skip);
-}
-
-/** The unfiltered pages compiled once per projection, from the start or from a user. */
-const unfilteredPages = perObject((projection: Projection<ScimUser>) =>
-  perShape((shape) =>
-    preparedQuery((db, usersUrl: string, tenantUid: string, providerId: string, fromUserId: number, limit: number, skip: number) =>
-      pageJsonQuery(db, projection, undefined, usersUrl, tenantUid, providerId, shape === "from" ? fromUserId : null, limit, skip),
+/** Pages of users, each written as `projection` writes them under the Users URL the page binds first. */
+const pageJsonQuery = perObject((projection: Projection<ScimUser>) =>
+  perFilterShape((filter) =>
+    perShape((start) =>
+      preparedQuery((db, usersUrl: string, tenantUid: string, providerId: string, fromUserId: number, limit: number, skip: number, ...filterArgs: unknown[]) => {
+        const users = ownedBy(db, tenantUid, providerId, filter, filterArgs).innerJoin(sql<{ users_url: string }>`(select ${usersUrl} as users_url)`.as("given"), (join) => join.onTrue());
+        return (start === "from" ? users.where("u.user_id", ">=", fromUserId) : users).select(["u.user_id", writtenBy(projection).as("json")]).orderBy("u.user_id").limit(limit).offset(skip);
+      }, arity(6, filter)),
     ),
   ),
 );
@@ -98,22 +121,19 @@ export class ScimStore {
   }
 
   /** How many of the provider's users the filter keeps. */
-  async ownedCount(p: Provider, filter: Where | undefined): Promise<number> {
-    const q = filter ? this.owned(p).where(filter) : this.owned(p);
-    return Number((await q.select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow()).n);
+  async ownedCount(p: Provider, filter: FilterSql | undefined): Promise<number> {
+    const [row] = await countQuery(filter)(this.db, p.tenant_uid, p.provider_id, ...(filter?.args ?? []));
+    return Number(row!.n);
   }
 
   /** `limit` of the provider's users the filter keeps, in creation order from `fromUserId` (the start when null), after `skip`. */
-  ownedPage(p: Provider, filter: Where | undefined, fromUserId: number | null, skip: number, limit: number) {
-    let q = filter ? this.owned(p).where(filter) : this.owned(p);
-    if (fromUserId !== null) q = q.where("u.user_id", ">=", fromUserId);
-    return q.select(SCIM_USER_COLUMNS).orderBy("u.user_id").limit(limit).offset(skip).execute();
+  ownedPage(p: Provider, filter: FilterSql | undefined, fromUserId: number | null, skip: number, limit: number) {
+    return pageQuery(filter)(fromUserId === null ? "start" : "from")(this.db, p.tenant_uid, p.provider_id, fromUserId ?? 0, limit, skip, ...(filter?.args ?? []));
   }
 
   /** `ownedPage`, each user written by SQLite as `projection` writes them, under the provider's Users URL `usersUrl`. */
-  ownedPageJson(p: Provider, filter: Where | undefined, fromUserId: number | null, skip: number, limit: number, projection: Projection<ScimUser>, usersUrl: string) {
-    if (filter) return pageJsonQuery(this.db, projection, filter, usersUrl, p.tenant_uid, p.provider_id, fromUserId, limit, skip).execute();
-    return unfilteredPages(projection)(fromUserId === null ? "start" : "from")(this.db, usersUrl, p.tenant_uid, p.provider_id, fromUserId ?? 0, limit, skip);
+  ownedPageJson(p: Provider, filter: FilterSql | undefined, fromUserId: number | null, skip: number, limit: number, projection: Projection<ScimUser>, usersUrl: string) {
+    return pageJsonQuery(projection)(filter)(fromUserId === null ? "start" : "from")(this.db, usersUrl, p.tenant_uid, p.provider_id, fromUserId ?? 0, limit, skip, ...(filter?.args ?? []));
   }
 
   /** The provider's users among these uids. */
