@@ -26,6 +26,17 @@ export type ListRows =
 /** The rows of each list field the projection writes. */
 export type Lists<R> = { readonly [K in keyof R & string]?: ListRows };
 
+/**
+ * A JSON array of `item` (made JSON again by `json(item)` where the item is: the subquery drops JSON's subtype) over
+ * the rows `from` gives, in the order `orderBy`. An aggregate's own `order by` sorts in a temporary B-tree on each
+ * call, even where an index gives the order (for a page of 100 sessions, two fifths of its statement); a subquery
+ * reads the rows in order instead (from the index, where one has the order after `from`'s equalities), and SQLite
+ * runs it as a co-routine whose rows the aggregate takes in the order they come.
+ */
+export function orderedArray(element: RawBuilder<unknown>, item: RawBuilder<unknown>, from: RawBuilder<unknown>, orderBy: readonly RawBuilder<unknown>[]): RawBuilder<string> {
+  return sql<string>`(select json_group_array(${element}) from (select ${item} as item from ${from} order by ${sql.join(orderBy)}))`;
+}
+
 function made<R>(rule: Exclude<FieldRule<R>, { members: unknown }>, column: Column<R>, lists: Lists<R>): RawBuilder<unknown> {
   if ("constant" in rule) return literal(rule.constant);
   if ("object" in rule) return jsonValue(rule.object, column, lists);
@@ -34,7 +45,7 @@ function made<R>(rule: Exclude<FieldRule<R>, { members: unknown }>, column: Colu
     const rows = lists[rule.list];
     if (!rows) throw new Error(`no rows given for the list ${rule.list}`);
     if ("written" in rows) return rows.written;
-    return sql`(select json_group_array(${jsonValue(rule.of, rows.column, {})} order by ${sql.join(rows.orderBy)}) from ${rows.from})`;
+    return orderedArray(sql`json(item)`, jsonValue(rule.of, rows.column, {}), rows.from, rows.orderBy);
   }
   if ("joined" in rule) return sql`(${sql.join(rule.joined.map(column), sql` || `)})`;
   if ("rule" in rule) {

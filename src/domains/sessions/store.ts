@@ -8,7 +8,7 @@ import { chunks } from "../../chunks.js";
 import type { ChangeCounter } from "../../db/open.js";
 import { conditionKey, UntilChange } from "../../db/until-change.js";
 import { SUM_COLUMNS, sumColumns, sumsOf } from "./sums.js";
-import { jsonObjectOnce, type Lists } from "../../db/json-projection.js";
+import { jsonObjectOnce, orderedArray, type Lists } from "../../db/json-projection.js";
 import type { Projection } from "../../projection.js";
 import type { SessionRecord } from "../alerts/records.js";
 
@@ -52,6 +52,9 @@ const byName =
     return column;
   };
 
+/** A session's alerts in the order they were raised: the order of the (tenant_uid, session_id, …) index, migration 0036. */
+const ALERT_ORDER = [sql`a.created_at`, sql`a.alert_id`];
+
 /** Each field of a session record as SQL on a row of `sessions` (the fields of the record's lists: SESSION_LISTS). */
 const SESSION_COLUMNS: Record<Exclude<keyof SessionRecord, ListField>, RawBuilder<unknown>> = {
   sessionId: sql.ref("session_id"),
@@ -72,13 +75,13 @@ const SESSION_COLUMNS: Record<Exclude<keyof SessionRecord, ListField>, RawBuilde
   criticalEvents: sql.ref("critical_events"),
   fileCount: sql.ref("file_count"),
   totalFileSize: sql.ref("total_file_size"),
-  alertRuleNames: sql`(select json_group_array(a.rule_name order by a.created_at, a.alert_id) from ${ofTheSession("alerts", "a")})`,
+  alertRuleNames: orderedArray(sql`item`, sql`a.rule_name`, ofTheSession("alerts", "a"), ALERT_ORDER),
 };
 
 const SESSION_LISTS: Lists<SessionRecord> = {
   notes: { from: ofTheSession("session_notes", "n"), column: byName({ id: sql`n.note_id`, content: sql`n.content`, sourceTimestamp: sql`n.at`, userId: sql`n.user_id` }), orderBy: [sql`n.at`, sql`n.rowid`] },
   states: { from: ofTheSession("session_states", "st"), column: byName({ state: sql`st.state`, sourceTimestamp: sql`st.at`, userId: sql`st.user_id` }), orderBy: [sql`st.position`] },
-  triggeredAlerts: { from: ofTheSession("alerts", "a"), column: byName({ alertId: sql`a.alert_id`, ruleId: sql`a.rule_id`, ruleName: sql`a.rule_name` }), orderBy: [sql`a.created_at`, sql`a.alert_id`] },
+  triggeredAlerts: { from: ofTheSession("alerts", "a"), column: byName({ alertId: sql`a.alert_id`, ruleId: sql`a.rule_id`, ruleName: sql`a.rule_name` }), orderBy: ALERT_ORDER },
   // Kept with each indicator's keys in the order the gateway writes them (sums.ts).
   riskIndicators: { written: sql`json(risk_indicators)` },
 };
