@@ -588,6 +588,8 @@ export interface SessionsTable {
   total_file_size: number;
   /** JSON: [{eventCount, id, name, weight}], in the order the events first name them. */
   risk_indicators: string;
+  /** JSON: [{alertId, ruleId, ruleName}], the alerts of the session in the order they were raised (SessionStore.refreshAlerts). */
+  triggered_alerts: string;
 }
 
 export interface SessionEventsTable {

@@ -117,6 +117,29 @@ it("loads alerts a fixture writes by hand, and refuses one whose event or sessio
   expect([noEvent.status, noEvent.body.error.message]).toEqual([400, expect.stringContaining("alerts: alert ")]);
 });
 
+it("a session a fixture writes lists its alerts in the order they were raised, on a page as on its own", async () => {
+  // Given out of order: b was raised first, then a and c at one instant (by id).
+  const alert = (id: string, createdAt: string) => ({ id, ruleId: `rule-${id}`, ruleName: `Rule ${id}`, actor: "sam@example.com", fileEvents: ["up-1"], createdAt, sessionId: "s-1" });
+  const res = await emu.http.post("/_emulator/fixtures").send({
+    tenants: [
+      tenant({
+        fileEvents: [upload(1), upload(2)],
+        sessions: [{ id: "s-1", actor: "sam@example.com", fileEvents: ["up-1", "up-2"] }],
+        alerts: [alert("c", "2027-01-05T10:20:00.000Z"), alert("a", "2027-01-05T10:20:00.000Z"), alert("b", "2027-01-05T10:10:00.000Z")],
+      }),
+    ],
+  });
+  expect(res.status).toBe(201);
+  const auth = `Bearer ${await emu.gatewayToken("alerts_state", "alerts-secret")}`;
+  const [item] = JSON.parse((await emu.http.get("/v1/sessions?page_number=0&page_size=10").set("Authorization", auth)).text).items;
+  expect(item).toMatchObject({
+    sessionId: "s-1",
+    contextSummary: "sam@example.com: 2 file events in 3 alerts (Rule b, Rule a, Rule c)",
+    triggeredAlerts: ["b", "a", "c"].map((id) => ({ alertId: id, lessonId: null, ruleId: `rule-${id}`, ruleName: `Rule ${id}` })),
+  });
+  expect((await emu.http.get("/v1/sessions/s-1").set("Authorization", auth)).body).toEqual(item);
+});
+
 it("a tenant copy has the alerts and sessions, and changing them leaves the source alone", async () => {
   expect((await emu.http.post(`/_emulator/tenants/${DEFAULT_TENANT_UID}/alert-rules`).send({ name: "uploads", id: "rule-uploads", vectors: VECTORS })).status).toBe(201);
   expect((await emu.http.post(`/_emulator/tenants/${DEFAULT_TENANT_UID}/file-events`).send({ events: [upload(1, "bob.brown@example.com")] })).status).toBe(201);

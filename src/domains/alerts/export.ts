@@ -6,8 +6,7 @@ import type { Database } from "../../db/schema.js";
 import type { FixtureAlert, FixtureAlertCandidate, FixtureSession } from "../../generated/fixture.js";
 import type { IdGenerator } from "../../ids.js";
 import { AlertRuleStore } from "../alertrules/store.js";
-import { SessionStore, type SessionRow } from "../sessions/store.js";
-import { NO_SUMS } from "../sessions/sums.js";
+import { NOTHING_KEPT, SessionStore, type SessionRow } from "../sessions/store.js";
 import { UserStore } from "../users/store.js";
 import { AlertStore, type AlertRow } from "./store.js";
 import { alertTime, alertTimeOf } from "./time.js";
@@ -149,7 +148,7 @@ export async function loadAlerts(db: Kysely<Database>, tenantUid: string, given:
       last_updated: s.lastUpdated ?? s.firstObserved ?? now,
       state: "OPEN",
       score: 0,
-      ...NO_SUMS,
+      ...NOTHING_KEPT,
     });
     sessionIds.add(s.id);
     await sessionStore.addEvents(tenantUid, s.id, s.fileEvents.map((eventId) => ({ eventId, ts: at.get(eventId)! })));
@@ -196,6 +195,7 @@ export async function loadAlerts(db: Kysely<Database>, tenantUid: string, given:
     if (a.riskSeverity === undefined) await alertStore.refreshRiskSeverity(tenantUid, id);
     for (const n of a.notes ?? []) await alertStore.addNote({ tenant_uid: tenantUid, alert_id: id, note_id: n.id ?? ids.uuid(), message: n.message, at: instant(n.at, where), by: n.by });
   }
+  await sessionStore.refreshAlerts(tenantUid, [...sessionIds]);
   const byGroup = new Map<string, { ruleId: string; key: string; kept: { eventId: string; ts: number; size: number }[] }>();
   for (const c of given.alertCandidates ?? []) {
     await times([c.eventId], `alert candidate ${c.eventId}`);

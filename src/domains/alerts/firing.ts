@@ -14,6 +14,7 @@ import { UserStore } from "../users/store.js";
 import { WATCHLIST_NAMES, type BuiltInType } from "../watchlists/service.js";
 import { WatchlistStore } from "../watchlists/store.js";
 import { placeInSessions } from "../sessions/grouping.js";
+import { SessionStore } from "../sessions/store.js";
 import { enabledFiringRules, type FiringActor, type FiringRule } from "./firing-rules.js";
 import type { AlertWatchlist } from "./records.js";
 import { AlertStore, type AlertRow } from "./store.js";
@@ -175,6 +176,7 @@ export class AlertFiring {
       await store.update(this.tenantUid, alertId, { last_observed_at: a.last_observed_at, session_id: a.session_id });
       await store.refreshRiskSeverity(this.tenantUid, alertId);
     }
+    await new SessionStore(this.db).refreshAlerts(this.tenantUid, [...new Set(sessionOf.values())]);
   }
 
   /**

@@ -6,8 +6,7 @@
 import type { Kysely } from "kysely";
 import type { Database } from "../../db/schema.js";
 import type { IdGenerator } from "../../ids.js";
-import { SessionStore, type SessionRow } from "./store.js";
-import { NO_SUMS } from "./sums.js";
+import { NOTHING_KEPT, SessionStore, type SessionRow } from "./store.js";
 
 export const SESSION_GAP_MS = 60 * 60_000;
 
@@ -46,7 +45,7 @@ export async function placeInSessions(db: Kysely<Database>, tenantUid: string, i
           last_updated: now,
           state: "OPEN",
           score: 0,
-          ...NO_SUMS,
+          ...NOTHING_KEPT,
         };
         joined.set(current.session_id, { row: current, isNew: true, events: [] });
         opened = current;

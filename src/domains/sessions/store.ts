@@ -7,8 +7,8 @@ import type { Database, SessionNotesTable, SessionStatesTable, SessionsTable } f
 import { chunks } from "../../chunks.js";
 import type { ChangeCounter } from "../../db/open.js";
 import { conditionKey, UntilChange } from "../../db/until-change.js";
-import { SUM_COLUMNS, sumColumns, sumsOf } from "./sums.js";
-import { jsonObjectOnce, orderedArray, type Lists } from "../../db/json-projection.js";
+import { NO_SUMS, SUM_COLUMNS, sumColumns, sumsOf } from "./sums.js";
+import { jsonObjectOnce, type Lists } from "../../db/json-projection.js";
 import type { Projection } from "../../projection.js";
 import type { SessionRecord } from "../alerts/records.js";
 
@@ -52,9 +52,6 @@ const byName =
     return column;
   };
 
-/** A session's alerts in the order they were raised: the order of the (tenant_uid, session_id, …) index, migration 0036. */
-const ALERT_ORDER = [sql`a.created_at`, sql`a.alert_id`];
-
 /** Each field of a session record as SQL on a row of `sessions` (the fields of the record's lists: SESSION_LISTS). */
 const SESSION_COLUMNS: Record<Exclude<keyof SessionRecord, ListField>, RawBuilder<unknown>> = {
   sessionId: sql.ref("session_id"),
@@ -75,16 +72,19 @@ const SESSION_COLUMNS: Record<Exclude<keyof SessionRecord, ListField>, RawBuilde
   criticalEvents: sql.ref("critical_events"),
   fileCount: sql.ref("file_count"),
   totalFileSize: sql.ref("total_file_size"),
-  alertRuleNames: orderedArray(sql`item`, sql`a.rule_name`, ofTheSession("alerts", "a"), ALERT_ORDER),
+  alertRuleNames: sql`(select json_group_array(a.value ->> 'ruleName') from json_each(triggered_alerts) a)`,
 };
 
 const SESSION_LISTS: Lists<SessionRecord> = {
   notes: { from: ofTheSession("session_notes", "n"), column: byName({ id: sql`n.note_id`, content: sql`n.content`, sourceTimestamp: sql`n.at`, userId: sql`n.user_id` }), orderBy: [sql`n.at`, sql`n.rowid`] },
   states: { from: ofTheSession("session_states", "st"), column: byName({ state: sql`st.state`, sourceTimestamp: sql`st.at`, userId: sql`st.user_id` }), orderBy: [sql`st.position`] },
-  triggeredAlerts: { from: ofTheSession("alerts", "a"), column: byName({ alertId: sql`a.alert_id`, ruleId: sql`a.rule_id`, ruleName: sql`a.rule_name` }), orderBy: ALERT_ORDER },
+  triggeredAlerts: { kept: sql`triggered_alerts` },
   // Kept with each indicator's keys in the order the gateway writes them (sums.ts).
   riskIndicators: { written: sql`json(risk_indicators)` },
 };
+
+/** What a new session keeps: no event summed, no alert. */
+export const NOTHING_KEPT = { ...NO_SUMS, triggered_alerts: "[]" };
 
 /** Each projection's page item as SQL, made once. */
 const writtenBy = jsonObjectOnce<SessionRecord>(byName(SESSION_COLUMNS), SESSION_LISTS);
@@ -196,17 +196,39 @@ export class SessionStore {
         const scores = events.flatMap((e) => (e.risk_score === null ? [] : [e.risk_score]));
         return { t: tenantUid, id, score: scores.length ? Math.max(...scores) : 0, ...sumColumns(sumsOf(events.map((e) => JSON.parse(e.event_json) as Event))) };
       });
-      const list = JSON.stringify(refreshed);
-      const set = (field: (name: string) => RawBuilder<unknown>) => sql.join(["score", ...SUM_COLUMNS].map((c) => sql`${sql.ref(c)} = ${field(c)}`));
-      // Each item names its tenant: with the tenant a constant, SQLite walks the tenant's sessions for each item
-      // instead of finding each item's session by its key.
-      await (isPostgres(this.db)
-        ? sql`update sessions set ${set((c) => (c === "risk_indicators" ? sql`u.value ->> ${c}` : sql`(u.value ->> ${c})::bigint`))} from jsonb_array_elements(${list}::jsonb) as u (value)
-            where sessions.tenant_uid = ${tenantUid} and sessions.session_id = u.value ->> 'id'`
-        : sql`update sessions set ${set((c) => sql`u.value ->> ${`$.${c}`}`)} from json_each(${list}) as u
-            where sessions.tenant_uid = u.value ->> '$.t' and sessions.session_id = u.value ->> '$.id'`
-      ).execute(this.db);
+      await this.setEach(tenantUid, refreshed, ["score", ...SUM_COLUMNS], ["risk_indicators"]);
     }
+  }
+
+  /** Each session's alerts, kept on its row (triggered_alerts), after alerts joined it. */
+  async refreshAlerts(tenantUid: string, sessionIds: readonly string[]): Promise<void> {
+    for (const part of chunks([...new Set(sessionIds)])) {
+      const rows = await this.db
+        .selectFrom("alerts")
+        .select(["session_id", "alert_id", "rule_id", "rule_name"])
+        .where("tenant_uid", "=", tenantUid)
+        .where(inList(this.db, "session_id", part))
+        .orderBy("created_at")
+        .orderBy("alert_id")
+        .execute();
+      const of = groupBy(rows, (r) => r.session_id!);
+      const refreshed = part.map((id) => ({ t: tenantUid, id, triggered_alerts: JSON.stringify((of.get(id) ?? []).map((a) => ({ alertId: a.alert_id, ruleId: a.rule_id, ruleName: a.rule_name }))) }));
+      await this.setEach(tenantUid, refreshed, ["triggered_alerts"], ["triggered_alerts"]);
+    }
+  }
+
+  /** Sets `columns` of each session `rows` name (by t and id) in one statement; the `texts` among them are text, the others integers. */
+  private async setEach(tenantUid: string, rows: readonly ({ t: string; id: string } & Record<string, unknown>)[], columns: readonly string[], texts: readonly string[]): Promise<void> {
+    const list = JSON.stringify(rows);
+    const set = (field: (name: string) => RawBuilder<unknown>) => sql.join(columns.map((c) => sql`${sql.ref(c)} = ${field(c)}`));
+    // Each item names its tenant: with the tenant a constant, SQLite walks the tenant's sessions for each item
+    // instead of finding each item's session by its key.
+    await (isPostgres(this.db)
+      ? sql`update sessions set ${set((c) => (texts.includes(c) ? sql`u.value ->> ${c}` : sql`(u.value ->> ${c})::bigint`))} from jsonb_array_elements(${list}::jsonb) as u (value)
+          where sessions.tenant_uid = ${tenantUid} and sessions.session_id = u.value ->> 'id'`
+      : sql`update sessions set ${set((c) => sql`u.value ->> ${`$.${c}`}`)} from json_each(${list}) as u
+          where sessions.tenant_uid = u.value ->> '$.t' and sessions.session_id = u.value ->> '$.id'`
+    ).execute(this.db);
   }
 
   // Ids are bound as one list (inList): the state export asks for every session of the tenant, more than the
