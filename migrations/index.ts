@@ -33,7 +33,7 @@ import * as fileEventKey from "./0032_file_event_key.js";
 import * as sessionSums from "./0033_session_sums.js";
 import * as sessionSumColumns from "./0034_session_sum_columns.js";
 import * as includedUsernames from "./0035_included_usernames.js";
-import * as sessionTriggeredAlerts from "./0036_session_triggered_alerts.js";
+import * as sessionKeptLists from "./0036_session_kept_lists.js";
 
 export const migrations: Record<string, Migration> = {
   "0001_foundation": foundation,
@@ -69,5 +69,5 @@ export const migrations: Record<string, Migration> = {
   "0033_session_sums": sessionSums,
   "0034_session_sum_columns": sessionSumColumns,
   "0035_included_usernames": includedUsernames,
-  "0036_session_triggered_alerts": sessionTriggeredAlerts,
+  "0036_session_kept_lists": sessionKeptLists,
 };

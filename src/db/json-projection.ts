@@ -11,19 +11,11 @@ const FALSE = sql`json('false')`;
 type Column<R> = (field: keyof R & string) => RawBuilder<unknown>;
 
 /**
- * The rows of a list field (a projection's `list`), read by a subquery of the record's row: `from` is its FROM and
- * WHERE (naming the record's table to correlate), `column` the SQL of each field of the list's records, `orderBy`
- * the list's order. Or `kept`: a JSON array of the list's records the record's row keeps, each field under its
- * name; or `written`: the list as JSON the record's row keeps exactly as the projection writes it.
+ * Where a list field (a projection's `list`) is found on the record's row: `kept`, a JSON array of the list's records,
+ * each field under its name (read in the array's order, no index or sort involved); or `written`, the list as JSON
+ * exactly as the projection writes it.
  */
-export type ListRows =
-  | {
-      from: RawBuilder<unknown>;
-      column: (field: string) => RawBuilder<unknown>;
-      orderBy: readonly RawBuilder<unknown>[];
-    }
-  | { kept: RawBuilder<unknown> }
-  | { written: RawBuilder<unknown> };
+export type ListRows = { kept: RawBuilder<unknown> } | { written: RawBuilder<unknown> };
 
 /** The rows of each list field the projection writes. */
 export type Lists<R> = { readonly [K in keyof R & string]?: ListRows };
@@ -36,12 +28,7 @@ function made<R>(rule: Exclude<FieldRule<R>, { members: unknown }>, column: Colu
     const rows = lists[rule.list];
     if (!rows) throw new Error(`no rows given for the list ${rule.list}`);
     if ("written" in rows) return rows.written;
-    if ("kept" in rows) return sql`(select json_group_array(${jsonValue(rule.of, (field) => sql`kept.value ->> ${sql.lit(field)}`, {})}) from json_each(${rows.kept}) kept)`;
-    // An aggregate's own `order by` sorts in a temporary B-tree on each call, even where an index gives the order;
-    // a subquery reads the rows in order instead (from the index, where one has the order after `from`'s
-    // equalities), run by SQLite as a co-routine whose rows the aggregate takes as they come. The subquery drops
-    // JSON's subtype: json(item) gives it back.
-    return sql`(select json_group_array(json(item)) from (select ${jsonValue(rule.of, rows.column, {})} as item from ${rows.from} order by ${sql.join(rows.orderBy)}))`;
+    return sql`(select json_group_array(${jsonValue(rule.of, (field) => sql`kept.value ->> ${sql.lit(field)}`, {})}) from json_each(${rows.kept}) kept)`;
   }
   if ("joined" in rule) return sql`(${sql.join(rule.joined.map(column), sql` || `)})`;
   if ("rule" in rule) {

@@ -590,6 +590,10 @@ export interface SessionsTable {
   risk_indicators: string;
   /** JSON: [{alertId, ruleId, ruleName}], the alerts of the session in the order they were raised (SessionStore.refreshAlerts). */
   triggered_alerts: string;
+  /** JSON: [{state, sourceTimestamp, userId}], its session_states in order (SessionStore.addState). */
+  state_history: string;
+  /** JSON: [{id, content, sourceTimestamp, userId}], its session_notes in order (SessionStore.addNote). */
+  notes: string;
 }
 
 export interface SessionEventsTable {

@@ -117,14 +117,23 @@ it("loads alerts a fixture writes by hand, and refuses one whose event or sessio
   expect([noEvent.status, noEvent.body.error.message]).toEqual([400, expect.stringContaining("alerts: alert ")]);
 });
 
-it("a session a fixture writes lists its alerts in the order they were raised, on a page as on its own", async () => {
+it("a session a fixture writes lists its alerts in the order they were raised, its states and its notes in theirs, on a page as on its own", async () => {
   // Given out of order: b was raised first, then a and c at one instant (by id).
   const alert = (id: string, createdAt: string) => ({ id, ruleId: `rule-${id}`, ruleName: `Rule ${id}`, actor: "sam@example.com", fileEvents: ["up-1"], createdAt, sessionId: "s-1" });
   const res = await emu.http.post("/_emulator/fixtures").send({
     tenants: [
       tenant({
         fileEvents: [upload(1), upload(2)],
-        sessions: [{ id: "s-1", actor: "sam@example.com", fileEvents: ["up-1", "up-2"] }],
+        sessions: [
+          {
+            id: "s-1",
+            actor: "sam@example.com",
+            fileEvents: ["up-1", "up-2"],
+            states: [{ state: "OPEN", at: 1000 }, { state: "IN_PROGRESS", at: 2000, userId: "u-1" }],
+            // Given out of order too: listed by time.
+            notes: [{ content: "later", at: 3000 }, { content: 'earlier, "quoted"', at: 1500, userId: "u-1" }],
+          },
+        ],
         alerts: [alert("c", "2027-01-05T10:20:00.000Z"), alert("a", "2027-01-05T10:20:00.000Z"), alert("b", "2027-01-05T10:10:00.000Z")],
       }),
     ],
@@ -136,8 +145,29 @@ it("a session a fixture writes lists its alerts in the order they were raised, o
     sessionId: "s-1",
     contextSummary: "sam@example.com: 2 file events in 3 alerts (Rule b, Rule a, Rule c)",
     triggeredAlerts: ["b", "a", "c"].map((id) => ({ alertId: id, lessonId: null, ruleId: `rule-${id}`, ruleName: `Rule ${id}` })),
+    states: [
+      { sourceTimestamp: 1000, state: "OPEN", stateV2: "OPEN" },
+      { sourceTimestamp: 2000, state: "IN_PROGRESS", stateV2: "IN_PROGRESS", userId: "u-1" },
+    ],
+    notes: [
+      { content: 'earlier, "quoted"', id: expect.any(String), sourceTimestamp: 1500, userId: "u-1" },
+      { content: "later", id: expect.any(String), sourceTimestamp: 3000, userId: null },
+    ],
   });
   expect((await emu.http.get("/v1/sessions/s-1").set("Authorization", auth)).body).toEqual(item);
+  // The lists the session keeps on its row, on either engine (a page on PostgreSQL reads the tables instead).
+  const kept = await emu.database.db.selectFrom("sessions").select(["triggered_alerts", "state_history", "notes"]).where("tenant_uid", "=", TENANT).where("session_id", "=", "s-1").executeTakeFirstOrThrow();
+  expect([kept.triggered_alerts, kept.state_history, kept.notes].map((list) => JSON.parse(list))).toEqual([
+    ["b", "a", "c"].map((id) => ({ alertId: id, ruleId: `rule-${id}`, ruleName: `Rule ${id}` })),
+    [
+      { state: "OPEN", sourceTimestamp: 1000, userId: null },
+      { state: "IN_PROGRESS", sourceTimestamp: 2000, userId: "u-1" },
+    ],
+    [
+      { id: item.notes[0].id, content: 'earlier, "quoted"', sourceTimestamp: 1500, userId: "u-1" },
+      { id: item.notes[1].id, content: "later", sourceTimestamp: 3000, userId: null },
+    ],
+  ]);
 });
 
 it("a tenant copy has the alerts and sessions, and changing them leaves the source alone", async () => {

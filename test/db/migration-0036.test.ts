@@ -1,9 +1,9 @@
-// Migration 0036 keeps a session's alerts on its row: filled, in the order they were raised, for the sessions there
-// before it; a session without alerts keeps none.
+// Migration 0036 keeps a session's alerts, states and notes on its row: filled, each list in its order, for the
+// sessions there before it; a session without any keeps empty lists.
 import { databaseAt, describeEachEngine } from "../helpers/migrations.js";
 
 describeEachEngine("migration 0036", (engine) => {
-  it("fills each session's alerts in the order they were raised", async () => {
+  it("fills each session's alerts in the order they were raised, its states and its notes", async () => {
     const { raw, migrator, close } = await databaseAt("0035_included_usernames", engine);
     try {
       await raw.exec(`insert into tenants (tenant_uid, name, registration_key, created_at) values ('t', 'T', 'k', '2026-01-01')`);
@@ -21,12 +21,30 @@ describeEachEngine("migration 0036", (engine) => {
           session,
         );
 
-      const { error } = await migrator.migrateTo("0036_session_triggered_alerts");
+      // States by position (inserted out of order); notes by time, then as they were added.
+      for (const [position, at, state, user] of [[1, 20, "IN_PROGRESS", "u-1"], [0, 10, "OPEN", null]] as const)
+        await raw.run(`insert into session_states (tenant_uid, session_id, position, at, state, user_id) values ('t', 's1', ?, ?, ?, ?)`, position, at, state, user);
+      for (const [id, at, content] of [["n-2", 30, "later"], ["n-1", 5, 'first "quoted"'], ["n-3", 30, "later, added last"]] as const)
+        await raw.run(`insert into session_notes (tenant_uid, session_id, note_id, content, at, user_id) values ('t', 's1', ?, ?, ?, 'u-1')`, id, content, at);
+
+      const { error } = await migrator.migrateTo("0036_session_kept_lists");
       expect(error).toBeUndefined();
-      const kept = await raw.all<{ session_id: string; triggered_alerts: string }>("select session_id, triggered_alerts from sessions order by session_id");
-      expect(kept.map((r) => [r.session_id, JSON.parse(r.triggered_alerts)])).toEqual([
-        ["s1", ["b", "a", "c"].map((id) => ({ alertId: id, ruleId: `rule-${id}`, ruleName: `Rule "${id}"` }))],
-        ["s2", []],
+      const kept = await raw.all<{ session_id: string; triggered_alerts: string; state_history: string; notes: string }>("select session_id, triggered_alerts, state_history, notes from sessions order by session_id");
+      expect(kept.map((r) => [r.session_id, JSON.parse(r.triggered_alerts), JSON.parse(r.state_history), JSON.parse(r.notes)])).toEqual([
+        [
+          "s1",
+          ["b", "a", "c"].map((id) => ({ alertId: id, ruleId: `rule-${id}`, ruleName: `Rule "${id}"` })),
+          [
+            { state: "OPEN", sourceTimestamp: 10, userId: null },
+            { state: "IN_PROGRESS", sourceTimestamp: 20, userId: "u-1" },
+          ],
+          [
+            { id: "n-1", content: 'first "quoted"', sourceTimestamp: 5, userId: "u-1" },
+            { id: "n-2", content: "later", sourceTimestamp: 30, userId: "u-1" },
+            { id: "n-3", content: "later, added last", sourceTimestamp: 30, userId: "u-1" },
+          ],
+        ],
+        ["s2", [], [], []],
       ]);
     } finally {
       await close();

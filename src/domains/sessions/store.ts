@@ -42,8 +42,6 @@ export function someEventWithIndicator(db: Kysely<any>, idsOrNames: readonly str
 export const SEVERITY_OF_SCORE = sql<number>`(case when score <= 0 then 0 when score <= 3 then 1 when score <= 6 then 2 when score <= 9 then 3 else 4 end)`;
 
 type ListField = "notes" | "states" | "triggeredAlerts" | "riskIndicators";
-/** The rows of table `t` (aliased `alias`) that are this session's. */
-const ofTheSession = (t: string, alias: string) => sql`${sql.table(t)} ${sql.raw(alias)} where ${sql.raw(alias)}.tenant_uid = sessions.tenant_uid and ${sql.raw(alias)}.session_id = sessions.session_id`;
 const byName =
   (columns: Record<string, RawBuilder<unknown>>) =>
   (field: string): RawBuilder<unknown> => {
@@ -75,16 +73,17 @@ const SESSION_COLUMNS: Record<Exclude<keyof SessionRecord, ListField>, RawBuilde
   alertRuleNames: sql`(select json_group_array(a.value ->> 'ruleName') from json_each(triggered_alerts) a)`,
 };
 
+/** The lists a session keeps on its row, each record's fields under their names (NOTHING_KEPT, migration 0036). */
 const SESSION_LISTS: Lists<SessionRecord> = {
-  notes: { from: ofTheSession("session_notes", "n"), column: byName({ id: sql`n.note_id`, content: sql`n.content`, sourceTimestamp: sql`n.at`, userId: sql`n.user_id` }), orderBy: [sql`n.at`, sql`n.rowid`] },
-  states: { from: ofTheSession("session_states", "st"), column: byName({ state: sql`st.state`, sourceTimestamp: sql`st.at`, userId: sql`st.user_id` }), orderBy: [sql`st.position`] },
+  notes: { kept: sql`notes` },
+  states: { kept: sql`state_history` },
   triggeredAlerts: { kept: sql`triggered_alerts` },
   // Kept with each indicator's keys in the order the gateway writes them (sums.ts).
   riskIndicators: { written: sql`json(risk_indicators)` },
 };
 
-/** What a new session keeps: no event summed, no alert. */
-export const NOTHING_KEPT = { ...NO_SUMS, triggered_alerts: "[]" };
+/** What a new session keeps: no event summed, no alert, state or note. */
+export const NOTHING_KEPT = { ...NO_SUMS, triggered_alerts: "[]", state_history: "[]", notes: "[]" };
 
 /** Each projection's page item as SQL, made once. */
 const writtenBy = jsonObjectOnce<SessionRecord>(byName(SESSION_COLUMNS), SESSION_LISTS);
@@ -241,11 +240,14 @@ export class SessionStore {
     return by;
   }
 
+  /** A state the session moves to, after those it had: kept at the end of its state_history too. */
   async addState(tenantUid: string, sessionId: string, state: string, at: number, userId: string | null): Promise<void> {
     const row = await this.db.selectFrom("session_states").select((eb) => eb.fn.max("position").as("p")).where("tenant_uid", "=", tenantUid).where("session_id", "=", sessionId).executeTakeFirst();
     const position = ((row?.p as number | null) ?? -1) + 1;
     await this.db.insertInto("session_states").values({ tenant_uid: tenantUid, session_id: sessionId, position, at, state, user_id: userId }).execute();
-    await this.update(tenantUid, sessionId, { state });
+    const kept = JSON.stringify({ state, sourceTimestamp: at, userId });
+    const appended = isPostgres(this.db) ? sql<string>`(state_history::jsonb || jsonb_build_array(${kept}::jsonb))::text` : sql<string>`json_insert(state_history, '$[#]', json(${kept}))`;
+    await this.db.updateTable("sessions").set({ state, state_history: appended }).where("tenant_uid", "=", tenantUid).where("session_id", "=", sessionId).execute();
   }
 
   async notes(tenantUid: string, sessionIds: readonly string[]): Promise<Map<string, SessionNoteRow[]>> {
@@ -256,8 +258,14 @@ export class SessionStore {
     return by;
   }
 
+  /** A note, kept in the session's notes too, in their order (by time, then as they were added). */
   async addNote(row: SessionNoteRow): Promise<void> {
     await this.db.insertInto("session_notes").values(row).execute();
+    const kept = JSON.stringify({ id: row.note_id, content: row.content, sourceTimestamp: row.at, userId: row.user_id });
+    const added = isPostgres(this.db)
+      ? sql<string>`(select jsonb_agg(n.value order by (n.value ->> 'sourceTimestamp')::bigint, n.i)::text from jsonb_array_elements(notes::jsonb || jsonb_build_array(${kept}::jsonb)) with ordinality as n (value, i))`
+      : sql<string>`(select json_group_array(json(n.value) order by n.value ->> 'sourceTimestamp', n.key) from json_each(json_insert(notes, '$[#]', json(${kept}))) n)`;
+    await this.db.updateTable("sessions").set({ notes: added }).where("tenant_uid", "=", row.tenant_uid).where("session_id", "=", row.session_id).execute();
   }
 
   /** The next `limit` sessions in the order they began after the one given (the export's batches). */
