@@ -72,8 +72,9 @@ function where(db: Kysely<Database>, c: SessionCriteria): Cond {
   if (c.actorId) conds.push(sql`coalesce(actor_uid, actor_key) = ${c.actorId}`);
   if (c.onOrAfter !== null && c.onOrAfter !== undefined) conds.push(sql`begin_time >= ${c.onOrAfter}`);
   if (c.before !== null && c.before !== undefined) conds.push(sql`begin_time < ${c.before}`);
-  if (c.hasAlerts === true) conds.push(sql`exists (${alertsOf})`);
-  if (c.hasAlerts === false) conds.push(sql`not exists (${alertsOf})`);
+  // The alerts a session keeps on its row (SessionStore.refreshAlerts): no look-up of its alerts for each session.
+  if (c.hasAlerts === true) conds.push(sql`triggered_alerts <> '[]'`);
+  if (c.hasAlerts === false) conds.push(sql`triggered_alerts = '[]'`);
   if (c.states?.length) conds.push(sql`state in (${sql.join(c.states.map(checkState))})`);
   if (c.severities?.length) {
     if (c.severities.some((s) => !Number.isInteger(s) || s < 0 || s > 4)) throw invalid("severity is 0 to 4");
