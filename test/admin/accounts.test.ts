@@ -84,6 +84,29 @@ describe("CSV export", () => {
     expect(dave).toMatchObject({ computerCount: "2", backupDeviceCount: "2", archiveBytes: String(98765432100 + 5000000000), active: "TRUE", criticalCount: "1", archiveHistory: "2" });
   });
 
+  it("writes every column of a line under its header: the user's fields and the totals over the user's devices", async () => {
+    const [header, ...rows] = parse((await get("/api/v1/UserExport?userUid=942897397520280007")).text) as string[][];
+    expect(rows).toHaveLength(1);
+    const dave = Object.fromEntries(header!.map((h, i) => [h, rows[0]![i]]));
+    const instant = expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
+    // Dave's MacBook backed up and completed 10 minutes ago; his old PC completed 90 days ago, past the critical interval.
+    expect(dave).toEqual({
+      ...{ userId: expect.stringMatching(/^\d+$/), orgId: expect.stringMatching(/^\d+$/), username: "dave.davis@example.com", email: "dave.davis@example.com" },
+      ...{ displayName: "Dave Davis", status: "Active", computerCount: "2", shareDeviceCount: "0", backupDeviceCount: "2", lastLoginDate: "" },
+      ...{ active: "TRUE", blocked: "FALSE", warningCount: "0", criticalCount: "1", targetComputer: "", selectedFiles: "90211" },
+      ...{ selectedBytes: String(104857600000 + 5000000000), lastBackupDate: instant, lastCompletedBackupDate: instant },
+      ...{ archiveBytes: String(98765432100 + 5000000000), todoBytes: "0", todoFiles: "0", userUid: "942897397520280007" },
+      ...{ orgUid: expect.stringMatching(/^\d+$/), userExtRef: "", notes: "", firstName: "Dave", lastName: "Davis", orgName: "Code42 Emulator" },
+      ...{ orgType: "ENTERPRISE", authType: "LOCAL", usernameIAnEmail: "TRUE", creationDate: instant, modificationDate: instant },
+      ...{ passwordReset: "FALSE", invited: "FALSE", securityKeyType: "AccountPassword", targetComputerGuid: "" },
+      ...{ billableByes: String(98765432100 + 5000000000), quotaInBytes: "-1", percentComplete: "100" },
+      ...{ archiveBytesDelta: String(104857600000 - 98765432100), archiveBytesDeltaMonth: "0", archiveHistory: "2", emailPromo: "FALSE" },
+    });
+    // The latest of the two devices' backups, not the first or the last listed.
+    expect(dave.lastBackupDate).toBe(dave.lastCompletedBackupDate);
+    expect(Date.now() - Date.parse(dave.lastCompletedBackupDate!)).toBeLessThan(11 * 60_000);
+  });
+
   it("takes the list's filters, or just the selected users", async () => {
     const eng = parse((await get(`/api/v1/UserExport?orgUid=${ENG_UID}`)).text) as string[][];
     expect(eng.length - 1).toBe(4);
