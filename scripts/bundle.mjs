@@ -7,11 +7,15 @@
 // - dist/index.d.ts and dist/index.d.cts, the public types as one file each, for ES module and CommonJS consumers.
 // The native SQLite binding stays a package.
 import { execFileSync } from "node:child_process";
-import { copyFileSync, writeFileSync } from "node:fs";
+import { copyFileSync, readFileSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { build } from "esbuild";
 
-const common = { bundle: true, platform: "node", target: "node20", logLevel: "warning" };
+// ASCII only: the launcher then reads the bundle as Latin-1 text, a copy of its bytes, where reading UTF-8 decoded it
+// into a string of two bytes a character (twice the memory) for a few non-ASCII characters in comments. esbuild
+// escapes those of the code; those of comments (ours and the dependencies') are escaped after it.
+const common = { bundle: true, platform: "node", target: "node20", logLevel: "warning", charset: "ascii" };
+const escapeComments = (file) => writeFileSync(file, readFileSync(file, "utf8").replace(/[^\x00-\x7f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`));
 
 await build({
   ...common,
@@ -24,6 +28,7 @@ await build({
   banner: { js: "var __bundleUrl = require('node:url').pathToFileURL(__filename).href;" },
   alias: { "lodash.clonedeep": "./scripts/clone-deep.cjs" },
 });
+escapeComments("dist/index.cjs");
 
 const names = Object.keys(createRequire(import.meta.url)("../dist/index.cjs")).filter((name) => name !== "main");
 writeFileSync("dist/index.mjs", `import library from "./index.cjs";\nexport const { ${names.join(", ")} } = library;\n`);

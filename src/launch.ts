@@ -26,7 +26,8 @@ const cacheFile = join(dir, "index.cache");
 const writeTo = process.env.CODE42_EMULATOR_WRITE_CODE_CACHE;
 
 const cachedData = !writeTo && existsSync(cacheFile) ? readFileSync(cacheFile) : undefined;
-const script = new Script(Module.wrap(readFileSync(bundle, "utf8")), { filename: bundle, ...(cachedData ? { cachedData } : {}) });
+// The bundle is ASCII (scripts/bundle.mjs): read as Latin-1, its text is a copy of its bytes, one byte a character.
+const script = new Script(Module.wrap(readFileSync(bundle, "latin1")), { filename: bundle, ...(cachedData ? { cachedData } : {}) });
 if (process.env.CODE42_EMULATOR_REPORT_CODE_CACHE)
   process.stderr.write(`code cache: ${!cachedData ? "none" : script.cachedDataRejected ? "rejected" : "accepted"}\n`);
 if (writeTo)

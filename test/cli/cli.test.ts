@@ -67,6 +67,13 @@ describe("code42-emulator", () => {
     expect(without.stdout.trim()).toBe(packageVersion);
   });
 
+  it("is bundled as ASCII, so that the bin's reading of the bundle as Latin-1 gives the text it was written as", () => {
+    for (const file of ["dist/index.cjs", "dist/emulator.mjs"]) {
+      const bytes = readFileSync(join(packageRoot, file));
+      expect({ file, firstNonAscii: bytes.findIndex((b) => b > 0x7f) }).toEqual({ file, firstNonAscii: -1 });
+    }
+  });
+
   it("--version prints the package version", () => {
     const res = run(["--version"]);
     expect(res.status).toBe(0);
