@@ -10,12 +10,12 @@ import { execFileSync } from "node:child_process";
 import { copyFileSync, readFileSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { build } from "esbuild";
+import { escapeNonAscii } from "./ascii.mjs";
 
-// ASCII only: the launcher then reads the bundle as Latin-1 text, a copy of its bytes, where reading UTF-8 decoded it
-// into a string of two bytes a character (twice the memory) for a few non-ASCII characters in comments. esbuild
-// escapes those of the code; those of comments (ours and the dependencies') are escaped after it.
+// ASCII only, as the launcher reads it fastest and keeps it in one byte a character (src/read-text.ts): esbuild
+// escapes the non-ASCII characters of the code, and those of comments (ours and the dependencies') are escaped after.
 const common = { bundle: true, platform: "node", target: "node20", logLevel: "warning", charset: "ascii" };
-const escapeComments = (file) => writeFileSync(file, readFileSync(file, "utf8").replace(/[^\x00-\x7f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`));
+const escapeComments = (file) => writeFileSync(file, escapeNonAscii(readFileSync(file, "utf8")));
 
 await build({
   ...common,

@@ -18,6 +18,7 @@ import { createRequire, Module } from "node:module";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { Script } from "node:vm";
+import { readText } from "./read-text.js";
 
 const dir = dirname(fileURLToPath(import.meta.url));
 const bundle = join(dir, "index.cjs");
@@ -26,8 +27,7 @@ const cacheFile = join(dir, "index.cache");
 const writeTo = process.env.CODE42_EMULATOR_WRITE_CODE_CACHE;
 
 const cachedData = !writeTo && existsSync(cacheFile) ? readFileSync(cacheFile) : undefined;
-// The bundle is ASCII (scripts/bundle.mjs): read as Latin-1, its text is a copy of its bytes, one byte a character.
-const script = new Script(Module.wrap(readFileSync(bundle, "latin1")), { filename: bundle, ...(cachedData ? { cachedData } : {}) });
+const script = new Script(Module.wrap(readText(bundle)), { filename: bundle, ...(cachedData ? { cachedData } : {}) });
 if (process.env.CODE42_EMULATOR_REPORT_CODE_CACHE)
   process.stderr.write(`code cache: ${!cachedData ? "none" : script.cachedDataRejected ? "rejected" : "accepted"}\n`);
 if (writeTo)

@@ -1,11 +1,12 @@
 // The spec pipeline: bundle openapi/ into one document, and build the validator that enforces it.
-import { readdirSync, readFileSync, statSync } from "node:fs";
+import { readdirSync, statSync } from "node:fs";
 import { dirname, join } from "node:path";
 import * as OpenApiValidator from "express-openapi-validator";
 import type { RequestHandler } from "express";
 import { openapiRoot, packageRoot, packageVersion } from "../paths.js";
 import { memoizeOperationMatch } from "./route-cache.js";
 import { patchValidator } from "./validator-patches.js";
+import { readText } from "../read-text.js";
 
 /** Written by `npm run build`: resolving the YAML files costs a start-up ~150 ms, reading this JSON a few. */
 export const prebuiltSpec = join(packageRoot, "dist", "openapi.json");
@@ -19,7 +20,7 @@ let bundled: Promise<OpenApiDocument> | null = null;
  * bundling leaves behind. Loaded once per process: it never changes.
  */
 export function loadSpec(): Promise<OpenApiDocument> {
-  bundled ??= prebuiltIsCurrent() ? Promise.resolve(JSON.parse(readFileSync(prebuiltSpec, "utf8")) as OpenApiDocument) : dereferenceSpec();
+  bundled ??= prebuiltIsCurrent() ? Promise.resolve(JSON.parse(readText(prebuiltSpec)) as OpenApiDocument) : dereferenceSpec();
   return bundled;
 }
 

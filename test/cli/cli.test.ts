@@ -67,8 +67,8 @@ describe("code42-emulator", () => {
     expect(without.stdout.trim()).toBe(packageVersion);
   });
 
-  it("is bundled as ASCII, so that the bin's reading of the bundle as Latin-1 gives the text it was written as", () => {
-    for (const file of ["dist/index.cjs", "dist/emulator.mjs"]) {
+  it("is built as ASCII, the files a start-up reads as a copy of their bytes: the bundles and the spec", () => {
+    for (const file of ["dist/index.cjs", "dist/emulator.mjs", "dist/openapi.json"]) {
       const bytes = readFileSync(join(packageRoot, file));
       expect({ file, firstNonAscii: bytes.findIndex((b) => b > 0x7f) }).toEqual({ file, firstNonAscii: -1 });
     }
