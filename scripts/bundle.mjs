@@ -34,6 +34,7 @@ const names = Object.keys(createRequire(import.meta.url)("../dist/index.cjs")).f
 writeFileSync("dist/index.mjs", `import library from "./index.cjs";\nexport const { ${names.join(", ")} } = library;\n`);
 
 await build({ ...common, entryPoints: ["dist/src/launch.js"], outfile: "dist/emulator.mjs", format: "esm" });
+escapeComments("dist/emulator.mjs");
 
 execFileSync(process.execPath, ["node_modules/dts-bundle-generator/dist/bin/dts-bundle-generator.js", "--silent", "--no-banner", "-o", "dist/index.d.ts", "dist/src/index.d.ts"], { stdio: "inherit" });
 copyFileSync("dist/index.d.ts", "dist/index.d.cts");
