@@ -34,6 +34,7 @@ import * as sessionSums from "./0033_session_sums.js";
 import * as sessionSumColumns from "./0034_session_sum_columns.js";
 import * as includedUsernames from "./0035_included_usernames.js";
 import * as sessionKeptLists from "./0036_session_kept_lists.js";
+import * as fileEventsJsonb from "./0037_file_events_jsonb.js";
 
 export const migrations: Record<string, Migration> = {
   "0001_foundation": foundation,
@@ -70,4 +71,5 @@ export const migrations: Record<string, Migration> = {
   "0034_session_sum_columns": sessionSumColumns,
   "0035_included_usernames": includedUsernames,
   "0036_session_kept_lists": sessionKeptLists,
+  "0037_file_events_jsonb": fileEventsJsonb,
 };

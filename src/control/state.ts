@@ -1,6 +1,7 @@
 // The current state as a fixture document: loading it into an empty emulator gives the same state back.
 // Credentials (password and secret hashes, TOTP secrets) are left out unless asked for.
 import { sql, type Kysely } from "kysely";
+import { storedJson } from "../domains/fileevents/completed.js";
 import type { Database } from "../db/schema.js";
 import { setScimAttributesOf } from "../domains/users/scim-attributes.js";
 import { exportSavedSearches } from "../domains/fileevents/saved-searches.js";
@@ -181,7 +182,7 @@ const EVENT_BATCH = 5000;
 async function* eventBatches(db: Kysely<Database>, uid: string): AsyncGenerator<Record<string, unknown>[]> {
   const withContents = withSuppliedContents(await new FileContentStore(db).all(uid));
   for (let after = -1; ; ) {
-    const rows = await db.selectFrom("file_events").select([sql<number>`rowid`.as("rowid"), "event_json"]).where("tenant_uid", "=", uid).where(sql<boolean>`rowid > ${after}`).orderBy(sql`rowid`).limit(EVENT_BATCH).execute();
+    const rows = await db.selectFrom("file_events").select([sql<number>`rowid`.as("rowid"), storedJson(db, sql.ref("event_json")).as("event_json")]).where("tenant_uid", "=", uid).where(sql<boolean>`rowid > ${after}`).orderBy(sql`rowid`).limit(EVENT_BATCH).execute();
     if (!rows.length) return;
     after = rows.at(-1)!.rowid;
     yield withContents(rows.map((r) => JSON.parse(r.event_json) as Record<string, unknown>));

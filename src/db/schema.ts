@@ -652,6 +652,7 @@ export interface FileEventsTable {
   risk_score: number | null;
   risk_severity: string | null;
   trusted: number | null;
+  /** The event as stored (shape.ts sparseEvent): JSONB on SQLite, which the JSON functions read (completed.ts storedJson gives its text), text on PostgreSQL. */
   event_json: string;
   /** The tenant's user the event belongs to (by user.id, else user.email), when there is one. */
   user_uid: string | null;

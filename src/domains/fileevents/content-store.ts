@@ -1,6 +1,7 @@
 // file_contents and file_xfc_contents: the bytes supplied for a hash, the events an xfc content id belongs to, and the
 // event a download describes itself by.
-import type { Expression, ExpressionBuilder, Kysely, SqlBool } from "kysely";
+import { sql, type Expression, type ExpressionBuilder, type Kysely, type SqlBool } from "kysely";
+import { storedJson } from "./completed.js";
 import type { Database, FileEventsTable } from "../../db/schema.js";
 
 const CHUNK = 500;
@@ -61,7 +62,7 @@ export class FileContentStore {
   private async latest(tenantUid: string, which: (eb: ExpressionBuilder<Database & { fe: FileEventsTable }, "fe">) => Expression<SqlBool>): Promise<ContentEvent | undefined> {
     const row = await this.db
       .selectFrom("file_events as fe")
-      .select(["fe.sha256", "fe.file_name", "fe.event_json"])
+      .select(["fe.sha256", "fe.file_name", storedJson(this.db, sql.ref("fe.event_json")).as("event_json")])
       .where("fe.tenant_uid", "=", tenantUid)
       .where(which)
       .orderBy("fe.ts", "desc")

@@ -19,8 +19,22 @@ const COLUMNS: Record<keyof FileEventsTable, true> = {
   user_uid: true, exposure: true, size_bytes: true,
 };
 const INSERT_COLUMNS = Object.keys(COLUMNS);
-const INSERT_EVENT = `insert into file_events (${INSERT_COLUMNS.join(", ")}) values (${INSERT_COLUMNS.map((c) => `@${c}`).join(", ")})`;
+// SQLite keeps the event's JSON as JSONB (completed.ts).
+const INSERT_EVENT = `insert into file_events (${INSERT_COLUMNS.join(", ")}) values (${INSERT_COLUMNS.map((c) => (c === "event_json" ? "jsonb(@event_json)" : `@${c}`)).join(", ")})`;
 const inserts = new WeakMap<BetterSqlite3.Database, BetterSqlite3.Statement<[FileEventsTable]>>();
+
+/** FileEventStore.insert on a SQLite connection (a fixture's rows are written on the one they hold). */
+export function insertEventRow(connection: BetterSqlite3.Database, row: FileEventsTable): boolean {
+  let insert = inserts.get(connection);
+  if (!insert) inserts.set(connection, (insert = connection.prepare(INSERT_EVENT)));
+  try {
+    insert.run(row);
+    return true;
+  } catch (e) {
+    if (brokeKey(e)) return false;
+    throw e;
+  }
+}
 
 /** The unique index of an event's tenant and id (migration 0032), which a bulk load builds after its rows. */
 export const FILE_EVENT_KEY = "file_events_key";
@@ -120,15 +134,7 @@ export class FileEventStore {
       const result = await this.db.insertInto("file_events").values(row).onConflict((oc) => oc.columns(["tenant_uid", "event_id"]).doNothing()).executeTakeFirst();
       return Number(result.numInsertedOrUpdatedRows) === 1;
     }
-    let insert = inserts.get(this.connection);
-    if (!insert) inserts.set(this.connection, (insert = this.connection.prepare(INSERT_EVENT)));
-    try {
-      insert.run(row);
-      return true;
-    } catch (e) {
-      if (brokeKey(e)) return false;
-      throw e;
-    }
+    return insertEventRow(this.connection, row);
   }
 
   /**

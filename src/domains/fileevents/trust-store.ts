@@ -99,9 +99,9 @@ export class FileEventTrustStore {
         await this.pgUpdate(tenantUid, updates);
         continue;
       }
-      // Merged in as ingest stores it: a null (no reason, no untrusted values) takes its key out.
+      // Merged in as ingest stores it: a null (no reason, no untrusted values) takes its key out; kept as JSONB.
       await sql`update file_events set
-          event_json = json_patch(json_remove(event_json, '$.risk.untrustedValues'),
+          event_json = jsonb_patch(jsonb_remove(event_json, '$.risk.untrustedValues'),
             json_object('risk', json_object('trusted', json(u.value -> '$.trusted'), 'trustReason', u.value -> '$.reason', 'untrustedValues', u.value -> '$.untrusted'))),
           trusted = u.value ->> '$.trusted'
         from json_each(${JSON.stringify(updates)}) as u

@@ -1,5 +1,6 @@
 // Every query of sessions, their events, states and notes; each scoped to one tenant.
 import { completeEvent } from "../fileevents/shape.js";
+import { storedJson } from "../fileevents/completed.js";
 import { sql, type Kysely, type RawBuilder, type Selectable } from "kysely";
 import { inList, isPostgres } from "../../db/dialect.js";
 import { groupBy } from "../../group-by.js";
@@ -174,7 +175,7 @@ export class SessionStore {
     return this.db
       .selectFrom("session_events as se")
       .innerJoin("file_events as fe", (j) => j.onRef("fe.tenant_uid", "=", "se.tenant_uid").onRef("fe.event_id", "=", "se.event_id"))
-      .select(["se.session_id", "fe.event_json", "fe.risk_score"])
+      .select(["se.session_id", storedJson(this.db, sql.ref("fe.event_json")).as("event_json"), "fe.risk_score"])
       .where("se.tenant_uid", "=", tenantUid)
       .where(inList(this.db, "se.session_id", sessionIds))
       .orderBy("se.ts")
