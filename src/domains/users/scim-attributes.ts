@@ -19,7 +19,16 @@ export function scimAttributesOf(u: ScimColumns) {
   };
 }
 
-/** Only the attributes that are set (the wire leaves the others out). */
+/**
+ * Only the attributes that are set (the wire leaves the others out). A loop, not entries filtered: a fixture load
+ * takes a snapshot for every user, and the arrays of pairs were a noticeable share of a 1M-user load's garbage.
+ */
 export function setScimAttributesOf(u: ScimColumns): Partial<Record<keyof ReturnType<typeof scimAttributesOf>, string>> {
-  return Object.fromEntries(Object.entries(scimAttributesOf(u)).filter(([, v]) => v !== null && v !== "")) as Partial<Record<keyof ReturnType<typeof scimAttributesOf>, string>>;
+  const all = scimAttributesOf(u);
+  const set: Partial<Record<keyof typeof all, string>> = {};
+  for (const name in all) {
+    const value = all[name as keyof typeof all];
+    if (value !== null && value !== "") set[name as keyof typeof all] = value;
+  }
+  return set;
 }
