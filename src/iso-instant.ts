@@ -5,8 +5,9 @@
 const LAST = Date.UTC(9999, 11, 31, 23, 59, 59, 999);
 const DAY = 86_400_000;
 
-const two = (n: number) => (n < 10 ? `0${n}` : `${n}`);
-const three = (n: number) => (n < 10 ? `00${n}` : n < 100 ? `0${n}` : `${n}`);
+/** The character code of a decimal digit. */
+const digit = (n: number) => 48 + n;
+const [DASH, T, COLON, DOT, Z] = ["-", "T", ":", ".", "Z"].map((c) => c.charCodeAt(0)) as [number, number, number, number, number];
 
 export function isoInstant(ms: number): string {
   if (!(ms >= 0 && ms <= LAST && Number.isInteger(ms))) return new Date(ms).toISOString();
@@ -27,6 +28,14 @@ export function isoInstant(ms: number): string {
   const minutes = Math.floor(rest / 60_000);
   rest -= minutes * 60_000;
   const seconds = Math.floor(rest / 1000);
-  const y = year < 1000 ? String(year).padStart(4, "0") : `${year}`;
-  return `${y}-${two(month)}-${two(day)}T${two(hours)}:${two(minutes)}:${two(seconds)}.${three(rest - seconds * 1000)}Z`;
+  const millis = rest - seconds * 1000;
+  // One string of its 24 characters: joined from pieces, each piece shorter than V8's shortest joined string was a
+  // copy of its own, and a load of generated file events made ~3 KB of garbage an event writing its instants.
+  return String.fromCharCode(
+    digit(Math.floor(year / 1000)), digit(Math.floor(year / 100) % 10), digit(Math.floor(year / 10) % 10), digit(year % 10), DASH,
+    digit(Math.floor(month / 10)), digit(month % 10), DASH, digit(Math.floor(day / 10)), digit(day % 10), T,
+    digit(Math.floor(hours / 10)), digit(hours % 10), COLON, digit(Math.floor(minutes / 10)), digit(minutes % 10), COLON,
+    digit(Math.floor(seconds / 10)), digit(seconds % 10), DOT,
+    digit(Math.floor(millis / 100)), digit(Math.floor(millis / 10) % 10), digit(millis % 10), Z,
+  );
 }
