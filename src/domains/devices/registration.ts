@@ -18,7 +18,7 @@ const deviceLimitReached = (limit: number) =>
 /** What registering needs of a store: DeviceStore, or fixture loading's prepared statements. */
 export interface DeviceWrites {
   orgDeviceLimit(orgId: number): Promise<OrgDeviceLimit | undefined>;
-  activeDeviceCount(userId: number): Promise<number>;
+  activeDeviceCount(tenantUid: string, userId: number): Promise<number>;
   insert(device: NewDevice): Promise<number>;
   insertBackup(row: BackupRow): Promise<unknown>;
 }
@@ -34,13 +34,18 @@ async function deviceLimit(devices: Pick<DeviceWrites, "orgDeviceLimit">, orgId:
   return null;
 }
 
-export async function enforceDeviceLimit(devices: Pick<DeviceWrites, "orgDeviceLimit" | "activeDeviceCount">, userId: number, orgId: number): Promise<void> {
+/** `device`: the device about to be active, of its user in its tenant. */
+export async function enforceDeviceLimit(
+  devices: Pick<DeviceWrites, "orgDeviceLimit" | "activeDeviceCount">,
+  device: { tenant_uid: string; user_id: number },
+  orgId: number,
+): Promise<void> {
   const limit = await deviceLimit(devices, orgId);
-  if (limit !== null && (await devices.activeDeviceCount(userId)) >= limit) throw deviceLimitReached(limit);
+  if (limit !== null && (await devices.activeDeviceCount(device.tenant_uid, device.user_id)) >= limit) throw deviceLimitReached(limit);
 }
 
 export async function registerDevice(devices: DeviceWrites, orgId: number, device: NewDevice, backups: Omit<BackupRow, "computer_id">[]): Promise<number> {
-  if (device.active !== 0) await enforceDeviceLimit(devices, device.user_id, orgId);
+  if (device.active !== 0) await enforceDeviceLimit(devices, device, orgId);
   const computerId = await devices.insert(device);
   for (const b of backups) await devices.insertBackup({ ...b, computer_id: computerId });
   return computerId;
@@ -55,7 +60,7 @@ export async function holdExpiry(db: Kysely<Database>, owner: { tenant_uid: stri
 /** A deactivated user's devices are deactivated and their archives placed in cold storage. */
 export async function deactivateDevicesOf(db: Kysely<Database>, user: { user_id: number; tenant_uid: string; org_id: number }, nowMs: number): Promise<void> {
   const devices = new DeviceStore(db);
-  const ids = await devices.activeDeviceIds(user.user_id);
+  const ids = await devices.activeDeviceIds(user.tenant_uid, user.user_id);
   for (const id of ids) await devices.update(id, { active: 0 }, new Date(nowMs).toISOString());
   await devices.coldStore(ids, await holdExpiry(db, user, nowMs));
 }

@@ -232,7 +232,7 @@ export class DeviceService {
     await this.db.transaction().execute(async (trx) => {
       const store = new DeviceStore(trx);
       for (const device of devices) {
-        if (active) await enforceDeviceLimit(store, device.user_id, device.org_id);
+        if (active) await enforceDeviceLimit(store, device, device.org_id);
         await store.update(device.computer_id, { active: active ? 1 : 0, deauthorized: 0 }, this.clock.isoNow());
         await store.coldStore([device.computer_id], active ? null : await holdExpiry(trx, device, this.clock.now()));
       }

@@ -11,9 +11,14 @@ import type { AlertLevel } from "./alert-level.js";
 
 // What registering a device reads, shared with fixture loading, which prepares the same SQL on its connection.
 export const ORG_DEVICE_LIMIT = compiledOnce((db, orgId: number) => db.selectFrom("orgs").select(["device_limit_per_user", "parent_org_id"]).where("org_id", "=", orgId));
-export const ACTIVE_DEVICE_COUNT = compiledOnce((db, userId: number) =>
-  db.selectFrom("devices").select((eb) => eb.fn.countAll<number>().as("n")).where("user_id", "=", userId).where("active", "=", 1),
-);
+/**
+ * A user's active devices: what the org's device limit counts. By the tenant too, so that devices_by_user finds them;
+ * by the user's id alone, SQLite read every device of every tenant.
+ */
+const activeDevicesOf = (db: Kysely<Database>, tenantUid: string, userId: number) =>
+  db.selectFrom("devices").where("tenant_uid", "=", tenantUid).where("user_id", "=", userId).where("active", "=", 1);
+export const ACTIVE_DEVICE_COUNT = compiledOnce((db, tenantUid: string, userId: number) => activeDevicesOf(db, tenantUid, userId).select((eb) => eb.fn.countAll<number>().as("n")));
+export const ACTIVE_DEVICE_IDS = compiledOnce((db, tenantUid: string, userId: number) => activeDevicesOf(db, tenantUid, userId).select("computer_id"));
 
 /** The os names devices register with (a fixture's and the registration API's osName). */
 export const DEVICE_OS_NAMES = ["win", "mac", "linux"] as const;
@@ -253,13 +258,12 @@ export class DeviceStore {
   }
 
   /** Active devices of a user: what the org's device limit counts. */
-  async activeDeviceCount(userId: number): Promise<number> {
-    return Number((await runCompiled(this.db, ACTIVE_DEVICE_COUNT, userId))[0]!.n);
+  async activeDeviceCount(tenantUid: string, userId: number): Promise<number> {
+    return Number((await runCompiled(this.db, ACTIVE_DEVICE_COUNT, tenantUid, userId))[0]!.n);
   }
 
-  async activeDeviceIds(userId: number): Promise<number[]> {
-    const rows = await this.db.selectFrom("devices").select("computer_id").where("user_id", "=", userId).where("active", "=", 1).execute();
-    return rows.map((r) => r.computer_id);
+  async activeDeviceIds(tenantUid: string, userId: number): Promise<number[]> {
+    return (await runCompiled(this.db, ACTIVE_DEVICE_IDS, tenantUid, userId)).map((r) => r.computer_id);
   }
 
   /** A replacement device takes over the archives of the one it replaces, with what they hold. */
