@@ -1,30 +1,61 @@
-// Reads that run once per write must find their rows by an index: a read that walks a whole table costs nothing on
-// a small tenant and grows with the database. The device limit's reads once found a user's devices by the user's id
-// alone, reading every device of every tenant: a 100k-user fixture whose org caps devices took 4 minutes to load,
-// not 8 seconds, and each registration under a cap read all devices.
-import type BetterSqlite3 from "better-sqlite3";
+// Reads that run once per request or per write must find their rows by an index: a read that walks a whole table
+// costs nothing on a small tenant and grows with the database. These once read every row of a table, each time:
+// - the device limit's reads found a user's devices by the user's id alone, where devices_by_user starts with the
+//   tenant (a 100k-user fixture whose org caps devices took 4 minutes to load, not 8 seconds);
+// - a SCIM provider's group members were found from its users, and no index of memberships starts with the user:
+//   every membership of the database was read for each user;
+// - the matters an org admin reaches read every custodian of the database for each matter (by hold, without the
+//   tenant the index starts with).
+import { Kysely, SqliteDialect, type CompiledQuery } from "kysely";
 import { openDatabase, type OpenDatabase } from "../../src/db/open.js";
-import type { CompiledShape } from "../../src/db/prepared.js";
-import { ACTIVE_DEVICE_COUNT, ACTIVE_DEVICE_IDS } from "../../src/domains/devices/store.js";
+import type { Database, ScimProvidersTable } from "../../src/db/schema.js";
+import { DeviceStore } from "../../src/domains/devices/store.js";
+import { LegalHoldStore } from "../../src/domains/legalhold/store.js";
+import { ScimStore } from "../../src/domains/scim/store.js";
+
+const TENANT = "b3e7c0de-5eed-4b1e-9a11-000000000042";
 
 let opened: OpenDatabase;
-let sqlite: BetterSqlite3.Database;
 beforeAll(async () => {
   opened = await openDatabase(":memory:");
-  if (opened.kind !== "sqlite") throw new Error("SQLite expected");
-  sqlite = opened.sqlite;
 });
 afterAll(() => opened?.close());
 
-/** SQLite's plan of a compiled query, a line a step. */
-const planOf = <A extends unknown[]>(shape: CompiledShape<A, unknown>, ...args: A): string[] =>
-  (sqlite.prepare(`explain query plan ${shape.query.sql}`).all(shape.parameters(args)) as { detail: string }[]).map((row) => row.detail);
+/** SQLite's plan of each statement `run` makes through its database, a line a step. */
+async function plansOf(run: (db: Kysely<Database>) => Promise<unknown>): Promise<string[][]> {
+  const { sqlite } = opened;
+  if (!sqlite) throw new Error("SQLite expected");
+  const made: CompiledQuery[] = [];
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }), log: (e) => void (e.level === "query" && made.push(e.query)) });
+  await run(db);
+  return made.map(({ sql, parameters }) => (sqlite.prepare(`explain query plan ${sql}`).all(parameters) as { detail: string }[]).map((row) => row.detail));
+}
 
-describe("the device limit's reads", () => {
-  it.each([
-    ["counting a user's active devices", ACTIVE_DEVICE_COUNT],
-    ["listing a user's active devices", ACTIVE_DEVICE_IDS],
-  ])("%s searches devices_by_user", (_, query) => {
-    expect(planOf(query(opened.db), "b3e7c0de-5eed-4b1e-9a11-000000000042", 7)).toEqual(["SEARCH devices USING INDEX devices_by_user (tenant_uid=? AND user_id=?)"]);
+/** The steps that read a whole table (or index) of these: none should. */
+const scansOf = (plans: string[][], tables: string[]) => plans.flat().filter((step) => tables.some((t) => new RegExp(`^SCAN ${t}\\b`).test(step)));
+
+describe("reads that find their rows by index", () => {
+  it("the device limit's: a user's active devices, counted and listed", async () => {
+    const plans = await plansOf(async (db) => {
+      await new DeviceStore(db).activeDeviceCount(TENANT, 7);
+      await new DeviceStore(db).activeDeviceIds(TENANT, 7);
+    });
+    expect(plans).toEqual([
+      ["SEARCH devices USING INDEX devices_by_user (tenant_uid=? AND user_id=?)"],
+      ["SEARCH devices USING INDEX devices_by_user (tenant_uid=? AND user_id=?)"],
+    ]);
+  });
+
+  it("a SCIM provider's groups' members: from its groups to their members and users", async () => {
+    const provider = { tenant_uid: TENANT, provider_id: "okta" } as ScimProvidersTable;
+    const plans = await plansOf((db) => new ScimStore(db).members(provider));
+    expect(plans).toHaveLength(2);
+    expect(scansOf(plans, ["m", "u", "r", "g", "scim_group_members", "users", "user_roles"])).toEqual([]);
+  });
+
+  it("the matters an org admin reaches: each matter's custodians by the hold's index", async () => {
+    const plans = await plansOf((db) => new LegalHoldStore(db).mattersReachedFrom(TENANT, [1, 2]));
+    expect(scansOf(plans, ["m", "u", "c", "h", "legal_hold_memberships", "users", "legal_holds"])).toEqual([]);
+    expect(plans.flat()).toContainEqual(expect.stringMatching(/^SEARCH m USING INDEX legal_hold_memberships_\w+ \(tenant_uid=\? AND legal_hold_uid=\?\)$/));
   });
 });

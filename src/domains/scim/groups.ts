@@ -51,7 +51,12 @@ export class ScimGroups {
   /** The provider's users holding each role, or in each pushed group, by group id. */
   private async membersOf(p: Provider): Promise<Map<string, GroupMember[]>> {
     const byGroup = new Map<string, GroupMember[]>();
-    for (const { groupId, userUid, username } of await this.store.members(p)) byGroup.set(groupId, [...(byGroup.get(groupId) ?? []), { userUid, username }]);
+    for (const { groupId, userUid, username } of await this.store.members(p)) {
+      // Pushed onto the group's list: a copy of it for each member was quadratic in a role's holders.
+      const members = byGroup.get(groupId);
+      if (members) members.push({ userUid, username });
+      else byGroup.set(groupId, [{ userUid, username }]);
+    }
     return byGroup;
   }
 

@@ -2,7 +2,7 @@
 // and its pushed groups with their members.
 import { sql, type Compilable, type Kysely } from "kysely";
 import { jsonObjectOnce } from "../../db/json-projection.js";
-import { perObject, perShape, preparedQuery } from "../../db/prepared.js";
+import { compiledOnce, perObject, perShape, preparedQuery, runCompiled } from "../../db/prepared.js";
 import type { Database } from "../../db/schema.js";
 import type { Projection } from "../../projection.js";
 import { perFilterShape, type FilterSql } from "./filter.js";
@@ -62,6 +62,26 @@ function ownedBy(db: Kysely<Database>, tenantUid: string, providerId: string, fi
   const q = db.selectFrom("users as u").where("u.tenant_uid", "=", tenantUid).where("u.scim_provider_id", "=", providerId).where("u.scim_deleted_at", "is", null);
   return filter ? q.where(filter.where(filterArgs)) : q;
 }
+
+/**
+ * The provider's users in its pushed groups, in creation order. From the groups to their members and users by key
+ * (CROSS JOIN keeps that order): from the users, SQLite read every group membership of the database for each user,
+ * since no index of memberships starts with the user.
+ */
+export const PUSHED_MEMBERS = compiledOnce((db, tenantUid: string, providerId: string) =>
+  db
+    .selectFrom("scim_groups as g")
+    .crossJoin("scim_group_members as m")
+    .crossJoin("users as u")
+    .select(["m.group_id as groupId", "u.user_uid as userUid", "u.username"])
+    .where("g.provider_id", "=", providerId)
+    .whereRef("m.group_id", "=", "g.group_id")
+    .whereRef("u.user_id", "=", "m.user_id")
+    .where("u.tenant_uid", "=", tenantUid)
+    .where("u.scim_provider_id", "=", providerId)
+    .where("u.scim_deleted_at", "is", null)
+    .orderBy("u.user_id"),
+);
 
 /** How many arguments a query over a filter's users takes: `fixed`, and the filter's values. */
 const arity = (fixed: number, filter: FilterSql | undefined) => fixed + (filter?.args.length ?? 0);
@@ -157,7 +177,7 @@ export class ScimStore {
   /** The provider's users holding a role or in one of its pushed groups, in creation order. */
   async members(p: Provider): Promise<MemberRow[]> {
     const holders = await this.owned(p).innerJoin("user_roles as r", "r.user_id", "u.user_id").select(["r.role_id as groupId", "u.user_uid as userUid", "u.username"]).orderBy("u.user_id").execute();
-    const pushed = await this.owned(p).innerJoin("scim_group_members as m", "m.user_id", "u.user_id").select(["m.group_id as groupId", "u.user_uid as userUid", "u.username"]).orderBy("u.user_id").execute();
+    const pushed = await runCompiled(this.db, PUSHED_MEMBERS, p.tenant_uid, p.provider_id);
     return [...holders, ...pushed];
   }
 
