@@ -129,6 +129,8 @@ export class LegalHoldStore {
               .selectFrom("legal_hold_memberships as m")
               .innerJoin("users as u", (j) => j.onRef("u.tenant_uid", "=", "m.tenant_uid").onRef("u.user_uid", "=", "m.user_uid"))
               .select("m.membership_uid")
+              // The tenant too: legal_hold_memberships_by_hold starts with it (without, every membership was read).
+              .whereRef("m.tenant_uid", "=", "h.tenant_uid")
               .whereRef("m.legal_hold_uid", "=", "h.legal_hold_uid")
               .where("u.org_id", "in", none(orgIds)),
           ),
