@@ -52,6 +52,17 @@ describe("GET /api/v1/role (Available Roles)", () => {
     expect(roleIds(res)).toEqual(["customer-cloud-admin", "org-admin", "desktop-user", "proe-user", "alert-emails", "security-center-user", "legal-hold-administrator"]);
   });
 
+  it("counts each role's holders anew after a grant or a revocation (the counts are kept only until a write)", async () => {
+    const admin = await as(ADMIN.username, ADMIN.password);
+    const holders = async () => Object.fromEntries((await admin.get("/api/v1/role")).body.data.map((r: { roleId: string; numberOfUsers: number }) => [r.roleId, r.numberOfUsers]));
+    const before = await holders();
+    expect(await holders()).toEqual(before);
+    expect((await admin.post("/api/v1/UserRole", { userId: ALICE_ID, roleName: "Alert Emails" })).status).toBe(204);
+    expect(await holders()).toEqual({ ...before, "alert-emails": before["alert-emails"] + 1 });
+    expect((await admin.put(`/api/v3/users/${ALICE}/roles`, { roleIds: ["desktop-user"] })).status).toBe(204);
+    expect(await holders()).toEqual(before);
+  });
+
   it("someone who administers no one is offered no role", async () => {
     const res = await (await as("carol.clark@example.com")).get("/api/v1/role");
     expect(res.status).toBe(200);

@@ -4,6 +4,7 @@ import { hashSecret } from "../../auth/passwords.js";
 import type { Principal } from "../../auth/principal.js";
 import type { Clock } from "../../clock.js";
 import type { ChangeCounter } from "../../db/open.js";
+import { UntilChange } from "../../db/until-change.js";
 import type { Database } from "../../db/schema.js";
 import { clipped } from "../../http/errors.js";
 import type { Writable } from "node:stream";
@@ -108,6 +109,8 @@ const userNotFound = () => new DomainError("USER_NOT_FOUND", "User not found");
 export class UserService {
   private readonly users: UserStore;
   private readonly listed: UserList;
+  /** Each tenant's number of holders of each role. */
+  private readonly roleCounts: UntilChange<Map<string, number>>;
 
   constructor(
     private readonly db: Kysely<Database>,
@@ -118,6 +121,7 @@ export class UserService {
   ) {
     this.users = new UserStore(db);
     this.listed = new UserList(db, changes);
+    this.roleCounts = new UntilChange(changes);
   }
 
   scope(caller: Principal): Promise<Scope> {
@@ -452,10 +456,16 @@ export class UserService {
     return role;
   }
 
+  /** The roles the caller may grant (the gateway's role list). */
+  async grantableRoles(caller: Principal): Promise<RoleDefinition[]> {
+    return grantableRoles(caller, await this.scope(caller));
+  }
+
   /** The console's Available Roles: those the caller may grant, each with how many users of the tenant hold it. */
   async availableRoles(caller: Principal): Promise<GrantableRole[]> {
-    const counts = await this.users.roleCounts(caller.tenantUid);
-    return grantableRoles(caller, await this.scope(caller)).map((role) => ({ role, holders: counts.get(role.roleId) ?? 0 }));
+    // Counting reads every role grant of the database: kept until the next write.
+    const counts = await this.roleCounts.through(caller.tenantUid, () => this.users.roleCounts(caller.tenantUid));
+    return (await this.grantableRoles(caller)).map((role) => ({ role, holders: counts.get(role.roleId) ?? 0 }));
   }
 }
 

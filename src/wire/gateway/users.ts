@@ -49,7 +49,7 @@ export function gatewayUsersHandlers({ users, devices }: GatewayDeps): HandlerTa
     deactivateGatewayUser: noContent((req) => users.setActive(callerOf(req), userRef(req), false, null), 200),
     moveGatewayUser: noContent((req) => users.move(callerOf(req), userRef(req), { orgGuid: req.body.orgGuid }), 200),
     listGatewayRoles: async (req, res) => {
-      res.json((await users.availableRoles(callerOf(req))).map(({ role }) => presentGatewayRole(role)));
+      res.json((await users.grantableRoles(callerOf(req))).map(presentGatewayRole));
     },
     getGatewayRole: async (req, res) => {
       res.json(presentGatewayRole(users.role(String(req.params.roleId))));
