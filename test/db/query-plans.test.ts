@@ -5,12 +5,14 @@
 // - a SCIM provider's group members were found from its users, and no index of memberships starts with the user:
 //   every membership of the database was read for each user;
 // - the matters an org admin reaches read every custodian of the database for each matter (by hold, without the
-//   tenant the index starts with).
+//   tenant the index starts with);
+// - an org tree's usage summed the archives of every device of the database.
 import { Kysely, SqliteDialect, type CompiledQuery } from "kysely";
 import { openDatabase, type OpenDatabase } from "../../src/db/open.js";
 import type { Database, ScimProvidersTable } from "../../src/db/schema.js";
 import { DeviceStore } from "../../src/domains/devices/store.js";
 import { LegalHoldStore } from "../../src/domains/legalhold/store.js";
+import { UsageStore } from "../../src/domains/orgs/usage-store.js";
 import { ScimStore } from "../../src/domains/scim/store.js";
 
 const TENANT = "b3e7c0de-5eed-4b1e-9a11-000000000042";
@@ -51,6 +53,11 @@ describe("reads that find their rows by index", () => {
     const plans = await plansOf((db) => new ScimStore(db).members(provider));
     expect(plans).toHaveLength(2);
     expect(scansOf(plans, ["m", "u", "r", "g", "scim_group_members", "users", "user_roles"])).toEqual([]);
+  });
+
+  it("an org tree's usage: the archives of the tenant's devices only", async () => {
+    const plans = await plansOf((db) => new UsageStore(db).devices(TENANT));
+    expect(scansOf(plans, ["device_backups", "devices", "d", "u"])).toEqual([]);
   });
 
   it("the matters an org admin reaches: each matter's custodians by the hold's index", async () => {

@@ -36,6 +36,8 @@ export class UsageStore {
               sql<number>`sum(case when cold_storage = 0 then billable_bytes else 0 end)`.as("billable_bytes"),
               sql<string | null>`max(last_completed_backup)`.as("last_completed_backup"),
             ])
+            // The tenant's devices' archives only: the totals of every device of the database were summed each time.
+            .where("computer_id", "in", (s) => s.selectFrom("devices").select("computer_id").where("tenant_uid", "=", tenantUid))
             .groupBy("computer_id")
             .as("b"),
         (join) => join.onRef("b.computer_id", "=", "d.computer_id"),
