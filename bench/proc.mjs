@@ -46,3 +46,21 @@ export function othersMeter(pid) {
     return (100 * others) / ((performance.now() - start.at) / 1000);
   };
 }
+
+/**
+ * Waits until the process has used under 5% of a core for a quarter of a second (at most `limitMs`) and answers how
+ * long it was busy. A server keeps working after it first answers (after a large fixture, it copies the database's
+ * reset image: a few seconds at 1M users); measured then, a page's CPU would carry that work too. Answers the time
+ * to the end of the last busy quarter.
+ */
+export async function untilIdle(pid, limitMs = 120_000) {
+  const QUARTER = 250;
+  const start = performance.now();
+  for (let last = cpuSeconds(pid); performance.now() - start < limitMs; ) {
+    await new Promise((r) => setTimeout(r, QUARTER));
+    const now = cpuSeconds(pid);
+    if (now - last < (0.05 * QUARTER) / 1000) return Math.max(0, performance.now() - start - QUARTER);
+    last = now;
+  }
+  return performance.now() - start;
+}
