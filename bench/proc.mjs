@@ -48,10 +48,9 @@ export function othersMeter(pid) {
 }
 
 /**
- * Waits until the process has used under 5% of a core for a quarter of a second (at most `limitMs`) and answers how
- * long it was busy. A server keeps working after it first answers (after a large fixture, it copies the database's
- * reset image: a few seconds at 1M users); measured then, a page's CPU would carry that work too. Answers the time
- * to the end of the last busy quarter.
+ * Waits until the process has used under 5% of a core for a quarter of a second (at most `limitMs`); answers how long
+ * it stayed busy. A server keeps working after it first answers (after a large fixture, it copies the database's
+ * reset image: a few seconds at 1M users); measured then, a page's CPU would carry that work too.
  */
 export async function untilIdle(pid, limitMs = 120_000) {
   const QUARTER = 250;
