@@ -169,6 +169,12 @@ const countQuery = perShape((shape) => {
   );
 });
 
+// Read on every page of devices and every batch of the users' export: prepared once (the ids go as one JSON array).
+const devicesOfUsersQuery = preparedQuery((db, tenantUid: string, userIds: string) =>
+  db.selectFrom("devices").select(["computer_id", "user_id", "active"]).where("tenant_uid", "=", tenantUid).where(inJsonList(db, sql`user_id`, userIds, "bigint")),
+);
+const backupsQuery = preparedQuery((db, computerIds: string) => db.selectFrom("device_backups").selectAll().where(inJsonList(db, sql`computer_id`, computerIds, "bigint")).orderBy("destination_guid"));
+
 type DevicePatch = Partial<Pick<DevicesTable, "name" | "notes" | "computer_ext_ref" | "active" | "blocked" | "deauthorized">>;
 
 export class DeviceStore {
@@ -235,22 +241,12 @@ export class DeviceStore {
    */
   devicesOfUsers(tenantUid: string, userIds: number[]) {
     if (userIds.length === 0) return Promise.resolve([]);
-    return this.db
-      .selectFrom("devices")
-      .select(["computer_id", "user_id", "active"])
-      .where("tenant_uid", "=", tenantUid)
-      .where(inList(this.db, sql`user_id`, userIds))
-      .execute();
+    return devicesOfUsersQuery(this.db, tenantUid, JSON.stringify(userIds));
   }
 
   backups(computerIds: number[]) {
     if (computerIds.length === 0) return Promise.resolve([]);
-    return this.db
-      .selectFrom("device_backups")
-      .selectAll()
-      .where(inList(this.db, sql`computer_id`, computerIds))
-      .orderBy("destination_guid")
-      .execute();
+    return backupsQuery(this.db, JSON.stringify(computerIds));
   }
 
   insertBackup(row: Database["device_backups"]) {

@@ -1,5 +1,7 @@
 // Queries for org settings: an org's line of ancestors, and what each org sets itself.
 import { sql, type Kysely } from "kysely";
+import { inJsonList } from "../../db/dialect.js";
+import { preparedQuery } from "../../db/prepared.js";
 import type { Database } from "../../db/schema.js";
 import { effective, type OrgSettingValues, type OwnSettings, type Packet } from "./settings.js";
 
@@ -13,20 +15,26 @@ export interface ChainOrg {
   client_visibility: string;
 }
 
-export class OrgSettingsStore {
-  constructor(private readonly db: Kysely<Database>) {}
-
-  /** The org and its ancestors, the root first. */
-  async chain(tenantUid: string, orgId: number): Promise<ChainOrg[]> {
-    const rows = await sql<ChainOrg & { depth: number }>`
+// Every page of devices reads its orgs' settings: both queries are prepared once.
+const chainQuery = preparedQuery((db, tenantUid: string, orgId: number) => ({
+  compile: () =>
+    sql<ChainOrg & { depth: number }>`
       with recursive up(org_id, depth) as (
         select org_id, 0 from orgs where tenant_uid = ${tenantUid} and org_id = ${orgId}
         union all
         select o.parent_org_id, up.depth + 1 from orgs o join up on o.org_id = up.org_id where o.parent_org_id is not null
       )
       select o.org_id, o.org_uid, o.org_name, o.parent_org_id, o.device_limit_per_user, o.client_visibility, up.depth
-      from up join orgs o on o.org_id = up.org_id order by up.depth desc`.execute(this.db);
-    return rows.rows.map(({ depth: _, ...o }) => o);
+      from up join orgs o on o.org_id = up.org_id order by up.depth desc`.compile(db),
+}));
+const ownQuery = preparedQuery((db, orgIds: string) => db.selectFrom("org_settings").selectAll().where(inJsonList(db, sql`org_id`, orgIds, "bigint")).orderBy("name"));
+
+export class OrgSettingsStore {
+  constructor(private readonly db: Kysely<Database>) {}
+
+  /** The org and its ancestors, the root first. */
+  async chain(tenantUid: string, orgId: number): Promise<ChainOrg[]> {
+    return (await chainQuery(this.db, tenantUid, orgId)).map(({ depth: _, ...o }) => o);
   }
 
   /** An org's effective settings: what it and its ancestors set, over the tenant's defaults. */
@@ -40,7 +48,7 @@ export class OrgSettingsStore {
   async own(orgIds: readonly number[]): Promise<Map<number, { settings: OwnSettings; packets: Map<string, Packet> }>> {
     const out = new Map(orgIds.map((id) => [id, { settings: {} as OwnSettings, packets: new Map<string, Packet>() }]));
     if (!orgIds.length) return out;
-    const rows = await this.db.selectFrom("org_settings").selectAll().where("org_id", "in", orgIds).orderBy("name").execute();
+    const rows = await ownQuery(this.db, JSON.stringify(orgIds));
     for (const r of rows) {
       const o = out.get(r.org_id)!;
       if (r.kind === "setting") (o.settings as Record<string, unknown>)[r.name] = JSON.parse(r.value);
