@@ -101,7 +101,7 @@ const writtenInPieces = <R>(projection: Projection<R>) => (Object.values(project
  */
 function textOf<R>(rule: Exclude<FieldRule<R>, { members: unknown }>, column: Column<R>, lists: Lists<R>): RawBuilder<unknown> {
   if ("object" in rule && writtenInPieces(rule.object)) return inPieces(Object.entries(rule.object) as [string, FieldRule<R>][], column, lists);
-  if ("array" in rule && writtenInPieces(rule.array)) return sql`'[' || ${inPieces(Object.entries(rule.array) as [string, FieldRule<R>][], column, lists)} || ']'`;
+  if ("array" in rule && writtenInPieces(rule.array)) return sql`concat('[', ${inPieces(Object.entries(rule.array) as [string, FieldRule<R>][], column, lists)}, ']')`;
   return sql`json_quote(${made(rule, column, lists)})`;
 }
 
@@ -131,11 +131,10 @@ function inPieces<R>(fields: [string, FieldRule<R>][], column: Column<R>, lists:
     }
   });
   if (!leadingComma) text("}");
-  const joined = sql.join(
-    pieces.map((p) => (typeof p === "string" ? sql.lit(p) : p)),
-    sql` || `,
-  );
-  return (leadingComma ? sql`'{' || substr(${joined}, 2) || '}'` : joined) as RawBuilder<string>;
+  // One concat() of all the pieces: a chain of || made a new string at every step, copying the record so far. No
+  // piece is null (json_quote writes null as text), which concat() would leave out where || gives null.
+  const joined = sql`concat(${sql.join(pieces.map((p) => (typeof p === "string" ? sql.lit(p) : p)))})`;
+  return (leadingComma ? sql`concat('{', substr(${joined}, 2), '}')` : joined) as RawBuilder<string>;
 }
 
 /** `column` names the SQL of each record field the projection reads, `lists` the rows of each list field. */
