@@ -15,7 +15,8 @@ export interface ChainOrg {
   client_visibility: string;
 }
 
-// Every page of devices reads its orgs' settings: both queries are prepared once.
+// Every page of devices reads its orgs' settings: both queries are prepared once. A raw query compiles only for a
+// database it is given, so the chain is handed to preparedQuery as a Compilable that does.
 const chainQuery = preparedQuery((db, tenantUid: string, orgId: number) => ({
   compile: () =>
     sql<ChainOrg & { depth: number }>`
