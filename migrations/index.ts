@@ -35,6 +35,7 @@ import * as sessionSumColumns from "./0034_session_sum_columns.js";
 import * as includedUsernames from "./0035_included_usernames.js";
 import * as sessionKeptLists from "./0036_session_kept_lists.js";
 import * as fileEventsJsonb from "./0037_file_events_jsonb.js";
+import * as sessionListsWritten from "./0038_session_lists_written.js";
 
 export const migrations: Record<string, Migration> = {
   "0001_foundation": foundation,
@@ -72,4 +73,5 @@ export const migrations: Record<string, Migration> = {
   "0035_included_usernames": includedUsernames,
   "0036_session_kept_lists": sessionKeptLists,
   "0037_file_events_jsonb": fileEventsJsonb,
+  "0038_session_lists_written": sessionListsWritten,
 };

@@ -588,11 +588,11 @@ export interface SessionsTable {
   total_file_size: number;
   /** JSON: [{eventCount, id, name, weight}], in the order the events first name them. */
   risk_indicators: string;
-  /** JSON: [{alertId, ruleId, ruleName}], the alerts of the session in the order they were raised (SessionStore.refreshAlerts). */
+  /** JSON: [{alertId, lessonId, ruleId, ruleName}], the alerts of the session in the order they were raised (SessionStore.refreshAlerts). */
   triggered_alerts: string;
-  /** JSON: [{state, sourceTimestamp, userId}], its session_states in order (SessionStore.addState). */
+  /** JSON: [{sourceTimestamp, state, stateV2, userId?}], its session_states in order (SessionStore.addState). */
   state_history: string;
-  /** JSON: [{id, content, sourceTimestamp, userId}], its session_notes in order (SessionStore.addNote). */
+  /** JSON: [{content, id, sourceTimestamp, userId}], its session_notes in order (SessionStore.addNote). */
   notes: string;
 }
 

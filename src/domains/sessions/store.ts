@@ -74,14 +74,22 @@ const SESSION_COLUMNS: Record<Exclude<keyof SessionRecord, ListField>, RawBuilde
   alertRuleNames: sql`(select json_group_array(a.value ->> 'ruleName') from json_each(triggered_alerts) a)`,
 };
 
-/** The lists a session keeps on its row, each record's fields under their names (NOTHING_KEPT, migration 0036). */
+/**
+ * The lists a session keeps on its row (NOTHING_KEPT, migrations 0036 and 0038), each as the gateway writes it (the
+ * kept* forms below, sums.ts for the indicators): a page copies them as they are.
+ */
 const SESSION_LISTS: Lists<SessionRecord> = {
-  notes: { kept: sql`notes` },
-  states: { kept: sql`state_history` },
-  triggeredAlerts: { kept: sql`triggered_alerts` },
-  // Kept with each indicator's keys in the order the gateway writes them (sums.ts).
+  notes: { written: sql`json(notes)` },
+  states: { written: sql`json(state_history)` },
+  triggeredAlerts: { written: sql`json(triggered_alerts)` },
   riskIndicators: { written: sql`json(risk_indicators)` },
 };
+
+// Each record of a kept list in the gateway's order of keys: an alert's lessonId (always null), a state's stateV2
+// (its state) and no userId when nobody set it. The page-json tests compare a page with each session's own answer.
+const keptAlert = (a: { alertId: string; ruleId: string; ruleName: string }) => ({ alertId: a.alertId, lessonId: null, ruleId: a.ruleId, ruleName: a.ruleName });
+const keptState = (state: string, at: number, userId: string | null) => ({ sourceTimestamp: at, state, stateV2: state, ...(userId === null ? {} : { userId }) });
+const keptNote = (n: SessionNoteRow) => ({ content: n.content, id: n.note_id, sourceTimestamp: n.at, userId: n.user_id });
 
 /** What a new session keeps: no event summed, no alert, state or note. */
 export const NOTHING_KEPT = { ...NO_SUMS, triggered_alerts: "[]", state_history: "[]", notes: "[]" };
@@ -212,7 +220,7 @@ export class SessionStore {
         .orderBy("alert_id")
         .execute();
       const of = groupBy(rows, (r) => r.session_id!);
-      const refreshed = part.map((id) => ({ t: tenantUid, id, triggered_alerts: JSON.stringify((of.get(id) ?? []).map((a) => ({ alertId: a.alert_id, ruleId: a.rule_id, ruleName: a.rule_name }))) }));
+      const refreshed = part.map((id) => ({ t: tenantUid, id, triggered_alerts: JSON.stringify((of.get(id) ?? []).map((a) => keptAlert({ alertId: a.alert_id, ruleId: a.rule_id, ruleName: a.rule_name }))) }));
       await this.setEach(tenantUid, refreshed, ["triggered_alerts"], ["triggered_alerts"]);
     }
   }
@@ -246,7 +254,7 @@ export class SessionStore {
     const row = await this.db.selectFrom("session_states").select((eb) => eb.fn.max("position").as("p")).where("tenant_uid", "=", tenantUid).where("session_id", "=", sessionId).executeTakeFirst();
     const position = ((row?.p as number | null) ?? -1) + 1;
     await this.db.insertInto("session_states").values({ tenant_uid: tenantUid, session_id: sessionId, position, at, state, user_id: userId }).execute();
-    const kept = JSON.stringify({ state, sourceTimestamp: at, userId });
+    const kept = JSON.stringify(keptState(state, at, userId));
     const appended = isPostgres(this.db) ? sql<string>`(state_history::jsonb || jsonb_build_array(${kept}::jsonb))::text` : sql<string>`json_insert(state_history, '$[#]', json(${kept}))`;
     await this.db.updateTable("sessions").set({ state, state_history: appended }).where("tenant_uid", "=", tenantUid).where("session_id", "=", sessionId).execute();
   }
@@ -262,7 +270,7 @@ export class SessionStore {
   /** A note, kept in the session's notes too, in their order (by time, then as they were added). */
   async addNote(row: SessionNoteRow): Promise<void> {
     await this.db.insertInto("session_notes").values(row).execute();
-    const kept = JSON.stringify({ id: row.note_id, content: row.content, sourceTimestamp: row.at, userId: row.user_id });
+    const kept = JSON.stringify(keptNote(row));
     const added = isPostgres(this.db)
       ? sql<string>`(select jsonb_agg(n.value order by (n.value ->> 'sourceTimestamp')::bigint, n.i)::text from jsonb_array_elements(notes::jsonb || jsonb_build_array(${kept}::jsonb)) with ordinality as n (value, i))`
       : sql<string>`(select json_group_array(json(n.value) order by n.value ->> 'sourceTimestamp', n.key) from json_each(json_insert(notes, '$[#]', json(${kept}))) n)`;
