@@ -36,6 +36,7 @@ import * as includedUsernames from "./0035_included_usernames.js";
 import * as sessionKeptLists from "./0036_session_kept_lists.js";
 import * as fileEventsJsonb from "./0037_file_events_jsonb.js";
 import * as sessionListsWritten from "./0038_session_lists_written.js";
+import * as sessionRuleNames from "./0039_session_rule_names.js";
 
 export const migrations: Record<string, Migration> = {
   "0001_foundation": foundation,
@@ -74,4 +75,5 @@ export const migrations: Record<string, Migration> = {
   "0036_session_kept_lists": sessionKeptLists,
   "0037_file_events_jsonb": fileEventsJsonb,
   "0038_session_lists_written": sessionListsWritten,
+  "0039_session_rule_names": sessionRuleNames,
 };

@@ -71,7 +71,7 @@ const SESSION_COLUMNS: Record<Exclude<keyof SessionRecord, ListField>, RawBuilde
   criticalEvents: sql.ref("critical_events"),
   fileCount: sql.ref("file_count"),
   totalFileSize: sql.ref("total_file_size"),
-  alertRuleNames: sql`(select json_group_array(a.value ->> 'ruleName') from json_each(triggered_alerts) a)`,
+  alertRuleNames: sql.ref("alert_rule_names"),
 };
 
 /**
@@ -92,7 +92,7 @@ const keptState = (state: string, at: number, userId: string | null) => ({ sourc
 const keptNote = (n: SessionNoteRow) => ({ content: n.content, id: n.note_id, sourceTimestamp: n.at, userId: n.user_id });
 
 /** What a new session keeps: no event summed, no alert, state or note. */
-export const NOTHING_KEPT = { ...NO_SUMS, triggered_alerts: "[]", state_history: "[]", notes: "[]" };
+export const NOTHING_KEPT = { ...NO_SUMS, triggered_alerts: "[]", alert_rule_names: "[]", state_history: "[]", notes: "[]" };
 
 /** Each projection's page item as SQL, made once. */
 const writtenBy = jsonObjectOnce<SessionRecord>(byName(SESSION_COLUMNS), SESSION_LISTS);
@@ -208,7 +208,7 @@ export class SessionStore {
     }
   }
 
-  /** Each session's alerts, kept on its row (triggered_alerts), after alerts joined it. */
+  /** Each session's alerts, kept on its row (triggered_alerts, and their rule names), after alerts joined it. */
   async refreshAlerts(tenantUid: string, sessionIds: readonly string[]): Promise<void> {
     for (const part of chunks([...new Set(sessionIds)])) {
       const rows = await this.db
@@ -220,8 +220,12 @@ export class SessionStore {
         .orderBy("alert_id")
         .execute();
       const of = groupBy(rows, (r) => r.session_id!);
-      const refreshed = part.map((id) => ({ t: tenantUid, id, triggered_alerts: JSON.stringify((of.get(id) ?? []).map((a) => keptAlert({ alertId: a.alert_id, ruleId: a.rule_id, ruleName: a.rule_name }))) }));
-      await this.setEach(tenantUid, refreshed, ["triggered_alerts"], ["triggered_alerts"]);
+      const refreshed = part.map((id) => {
+        const alerts = of.get(id) ?? [];
+        return { t: tenantUid, id, triggered_alerts: JSON.stringify(alerts.map((a) => keptAlert({ alertId: a.alert_id, ruleId: a.rule_id, ruleName: a.rule_name }))), alert_rule_names: JSON.stringify(alerts.map((a) => a.rule_name)) };
+      });
+      const kept = ["triggered_alerts", "alert_rule_names"];
+      await this.setEach(tenantUid, refreshed, kept, kept);
     }
   }
 
