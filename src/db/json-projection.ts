@@ -36,9 +36,7 @@ function made<R>(rule: Exclude<FieldRule<R>, { members: unknown }>, column: Colu
     if (rule.rule.overFlags) return lookedUp(rule.rule, args);
     const called = sql`${sql.raw(rule.rule.name)}(${sql.join(args)})`;
     const call = { value: called, boolean: sql`iif(${called} = 1, ${TRUE}, ${FALSE})`, json: sql`json(${called})` }[rule.rule.returns];
-    const fn = rule.rule.fn as (value: string | number) => unknown;
-    const known = rule.rule.known?.map((value) => sql`when ${sql.lit(value)} then ${literal(fn(value))}`);
-    return known ? sql`(case ${args[0]} ${sql.join(known, sql` `)} else ${call} end)` : call;
+    return rule.rule.known ? knownAnswers(rule.rule, args, call) : call;
   }
   const c = column(rule.from);
   switch (rule.as) {
@@ -70,6 +68,21 @@ function literal(value: unknown): RawBuilder<unknown> {
   if (typeof value === "boolean") return value ? TRUE : FALSE;
   if (value === null) return sql`null`;
   return typeof value === "string" || typeof value === "number" ? sql.lit(value) : sql`json(${sql.lit(JSON.stringify(value))})`;
+}
+
+/** Stands for the argument a rule passes through (SqlFunction.passes) while its known answers are worked out. */
+const PASSED = Symbol("passed");
+
+/** A rule's answers for the values it mostly meets (SqlFunction.known) looked up; `call` for the others. */
+function knownAnswers(rule: SqlFunction<never[]>, args: RawBuilder<unknown>[], call: RawBuilder<unknown>): RawBuilder<unknown> {
+  const fn = rule.fn as (...args: unknown[]) => unknown;
+  const cases = rule.known!.map((known) => {
+    const given = typeof known === "object" ? known : [known];
+    const answer = fn(...args.map((_, i) => (i < given.length ? given[i] : i === rule.passes ? PASSED : undefined)));
+    const test = sql.join(given.map((value, i) => sql`${args[i]} = ${sql.lit(value)}`), sql` and `);
+    return sql`when ${test} then ${answer === PASSED ? args[rule.passes!]! : literal(answer)}`;
+  });
+  return sql`(case ${sql.join(cases, sql` `)} else ${call} end)`;
 }
 
 /** A rule of flags as a table of its values, indexed by the flags as the bits of a number. */

@@ -22,9 +22,20 @@ export interface SqlFunction<A extends unknown[] = never[], T extends RuleValue 
    * of fn's value for every combination (json-projection.ts) instead of calling it, which costs a call a row.
    */
   readonly overFlags: boolean;
-  /** Values of its one argument it mostly meets (an enumeration's): SQLite looks fn's value of those up, calls it for others. */
-  readonly known?: readonly (string | number)[];
+  /**
+   * Values of its first argument it mostly meets (an enumeration's), or tuples of its first few: SQLite looks fn's
+   * answer for those up and calls it for others. fn must answer them from those arguments alone, but for `passes`.
+   */
+  readonly known?: readonly KnownArgs[];
+  /**
+   * The argument fn may answer as it is, without reading it (a hostname shown or not): a known answer may be that
+   * argument, which SQLite then gives without calling fn.
+   */
+  readonly passes?: number;
 }
+
+/** A value of a rule's first argument, or of its first few. */
+export type KnownArgs = string | number | readonly (string | number)[];
 
 const declared = new Map<string, SqlFunction<never[]>>();
 const connections = new Set<BetterSqlite3.Database>();
@@ -52,10 +63,10 @@ function answerText(value: RuleValue): string {
   return text;
 }
 
-/** `fn` as the SQL function `name`. */
-export function sqlFunction<A extends unknown[], T extends RuleValue>(name: string, fn: (...args: A) => T, returns: T extends boolean ? "boolean" : T extends object ? "json" : "value", known?: A extends [string | number] ? readonly A[0][] : never): SqlFunction<A, T> {
+/** `fn` as the SQL function `name`; `known` and `passes`: SqlFunction's. */
+export function sqlFunction<A extends unknown[], T extends RuleValue>(name: string, fn: (...args: A) => T, returns: T extends boolean ? "boolean" : T extends object ? "json" : "value", known?: readonly KnownArgs[], passes?: number): SqlFunction<A, T> {
   if (declared.has(name)) throw new Error(`SQL function ${name} declared twice`);
-  const f: SqlFunction<A, T> = { name, fn, returns, overFlags: false, ...(known ? { known } : {}) };
+  const f: SqlFunction<A, T> = { name, fn, returns, overFlags: false, ...(known ? { known } : {}), ...(passes !== undefined ? { passes } : {}) };
   declared.set(name, f as unknown as SqlFunction<never[]>);
   for (const sqlite of connections) register(sqlite, f as unknown as SqlFunction<never[]>);
   return f;

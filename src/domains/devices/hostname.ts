@@ -1,5 +1,6 @@
 // The hostname a device's agent reports, shared by every wire that shows it.
 import { sqlFunction } from "../../db/sql-functions.js";
+import { DEFAULT_PRODUCT_VERSION, DEFAULT_SERVICE } from "./registration.js";
 import type { DeviceRow } from "./store.js";
 
 const byVersion = new Map<string, boolean>();
@@ -29,5 +30,14 @@ export const isCode42App = (d: Pick<DeviceRow, "service">): boolean => d.service
 export const reportedHostname = (d: Pick<DeviceRow, "service" | "product_version" | "os_hostname">): string =>
   !isCode42App(d) || reportsHostname(d.product_version) ? d.os_hostname : "UNKNOWN";
 
-/** reportedHostname of the columns service, product_version and os_hostname, in SQL too (a page SQLite writes). */
-export const REPORTED_HOSTNAME = sqlFunction("reported_hostname", (service: string, productVersion: string, osHostname: string) => reportedHostname({ service, product_version: productVersion, os_hostname: osHostname }), "value");
+/**
+ * reportedHostname of the columns service, product_version and os_hostname, in SQL too (a page SQLite writes): for
+ * devices registered with the defaults, SQLite gives the hostname without calling it.
+ */
+export const REPORTED_HOSTNAME = sqlFunction(
+  "reported_hostname",
+  (service: string, productVersion: string, osHostname: string) => reportedHostname({ service, product_version: productVersion, os_hostname: osHostname }),
+  "value",
+  [[DEFAULT_SERVICE, DEFAULT_PRODUCT_VERSION]],
+  2,
+);

@@ -90,6 +90,8 @@ export const AGENT_DEFAULTS = {
   notes: null,
 } as const;
 export const DEFAULT_PRODUCT_VERSION = "8.8.1";
+/** The service a device registers under unless a fixture names another: the Code42 app's. */
+export const DEFAULT_SERVICE = "CrashPlan";
 /** The hostname of a device that reports none: its name, as a host name. */
 export const hostnameFor = (name: string) => name.toLowerCase().replace(/[^a-z0-9]+/g, "-");
 
@@ -177,7 +179,7 @@ function newDevice(owner: DeviceOwner, guid: string, agent: AgentReport, now: st
     os_name: agent.osName,
     os_version: agent.osVersion ?? null,
     product_version: agent.productVersion ?? DEFAULT_PRODUCT_VERSION,
-    service: "CrashPlan",
+    service: DEFAULT_SERVICE,
     active: 1,
     blocked: 0,
     deauthorized: 0,

@@ -108,7 +108,7 @@ export interface PresentOptions {
 
 /** The rules of a Computer's fields, in SQL too (a page SQLite writes). */
 const DEVICE_STATUS = flagsFunction("legacy_device_status", deviceStatus);
-const HOSTNAME = sqlFunction("legacy_device_hostname", (productVersion: string, osHostname: string) => (reportsHostname(productVersion) ? osHostname : "UNKNOWN"), "value");
+const HOSTNAME = sqlFunction("legacy_device_hostname", (productVersion: string, osHostname: string) => (reportsHostname(productVersion) ? osHostname : "UNKNOWN"), "value", [DEFAULT_PRODUCT_VERSION], 1);
 const ALERT_STATES_OF = sqlFunction("legacy_alert_states", (level: number) => [...ALERT_STATES[level as AlertLevel]], "json", [0, 1, 2]);
 // Devices a fixture or a registration gives no version run the emulator's default: SQLite looks its number up.
 const VERSION_NUMBER = sqlFunction("legacy_version_number", versionNumber, "value", [DEFAULT_PRODUCT_VERSION]);
