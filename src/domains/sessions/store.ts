@@ -87,7 +87,7 @@ const SESSION_LISTS: Lists<SessionRecord> = {
 
 // Each record of a kept list in the gateway's order of keys: an alert's lessonId (always null), a state's stateV2
 // (its state) and no userId when nobody set it. The page-json tests compare a page with each session's own answer.
-const keptAlert = (a: { alertId: string; ruleId: string; ruleName: string }) => ({ alertId: a.alertId, lessonId: null, ruleId: a.ruleId, ruleName: a.ruleName });
+const keptAlert = (a: { alert_id: string; rule_id: string; rule_name: string }) => ({ alertId: a.alert_id, lessonId: null, ruleId: a.rule_id, ruleName: a.rule_name });
 const keptState = (state: string, at: number, userId: string | null) => ({ sourceTimestamp: at, state, stateV2: state, ...(userId === null ? {} : { userId }) });
 const keptNote = (n: SessionNoteRow) => ({ content: n.content, id: n.note_id, sourceTimestamp: n.at, userId: n.user_id });
 
@@ -222,7 +222,7 @@ export class SessionStore {
       const of = groupBy(rows, (r) => r.session_id!);
       const refreshed = part.map((id) => {
         const alerts = of.get(id) ?? [];
-        return { t: tenantUid, id, triggered_alerts: JSON.stringify(alerts.map((a) => keptAlert({ alertId: a.alert_id, ruleId: a.rule_id, ruleName: a.rule_name }))), alert_rule_names: JSON.stringify(alerts.map((a) => a.rule_name)) };
+        return { t: tenantUid, id, triggered_alerts: JSON.stringify(alerts.map(keptAlert)), alert_rule_names: JSON.stringify(alerts.map((a) => a.rule_name)) };
       });
       const kept = ["triggered_alerts", "alert_rule_names"];
       await this.setEach(tenantUid, refreshed, kept, kept);
