@@ -7,7 +7,8 @@ import type { SqliteStatement } from "kysely";
 
 type RowMaker = (values: unknown[]) => Record<string, unknown>;
 
-function rowMaker(names: string[]): RowMaker {
+/** An object of `names` from an array of values in their order, made by an object literal compiled once. */
+export function rowMaker(names: readonly string[]): RowMaker {
   // Names are SQL column names and aliases, quoted as JSON: the literal cannot run anything. A repeated name keeps
   // its first place and its last value, as better-sqlite3's objects do.
   return new Function("v", `return { ${names.map((n, i) => `${JSON.stringify(n)}: v[${i}]`).join(", ")} };`) as RowMaker;

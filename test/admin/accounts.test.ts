@@ -122,6 +122,17 @@ describe("CSV export", () => {
     expect(row).toMatchObject({ firstName: `'=HYPERLINK("http://evil.example","x")`, lastName: "'@SUM(A1)" });
     expect(Object.values(row)).toContain("-1"); // the quota: a number, not a formula
   });
+
+  it("a user's texts come out as they went in: escapes, control characters, line breaks and characters beyond the BMP", async () => {
+    // SQLite hands the export each user's values as a JSON array (list-store.ts): nothing of JSON may show.
+    const texts = { firstName: 'Zoë \\"🙂\\u0041', lastName: "tab\there\u0001" };
+    const notes = 'line one\r\nline "two", \\n not a break';
+    const created = await post("/api/v1/User").send({ orgUid: ENG_UID, username: "texts@example.com", ...texts, notes, quotaInBytes: 9_007_199_254_740_991 });
+    expect(created.status).toBe(200);
+    const [header, ...rows] = parse((await get(`/api/v1/UserExport?userUid=${created.body.data.userUid}`)).text) as string[][];
+    const row = Object.fromEntries(header!.map((h, i) => [h, rows[0]![i]]));
+    expect(row).toMatchObject({ ...texts, notes, quotaInBytes: "9007199254740991", displayName: `${texts.firstName} ${texts.lastName}` });
+  });
 });
 
 describe("CSV import", () => {

@@ -7,14 +7,17 @@ const NEEDS_QUOTES = /[",\r\n]/;
 
 /**
  * A text a spreadsheet would run as a formula (a user's name "=HYPERLINK(…)", say) gets a leading apostrophe, as OWASP
- * advises for CSV exports; a negative number stays a number.
+ * advises for CSV exports; a negative number stays a number. Its first character is looked up rather than matched:
+ * an export tests every text field of every line.
  */
-const FORMULA = /^[-=+@\t\r\uFF1D\uFF0B\uFF0D\uFF20]/;
+const FORMULA_STARTS = new Set(["-", "=", "+", "@", "\t", "\r", "\uFF1D", "\uFF0B", "\uFF0D", "\uFF20"].map((c) => c.charCodeAt(0)));
 
 function field(value: string | number): string {
-  // A number is never quoted nor taken for a formula: about half an export's fields skip both tests.
+  // A number is never quoted nor taken for a formula: about half an export's fields skip both tests, and the many
+  // empty ones skip them too.
   if (typeof value === "number") return String(value);
-  const text = FORMULA.test(value) ? `'${value}` : value;
+  if (value === "") return value;
+  const text = FORMULA_STARTS.has(value.charCodeAt(0)) ? `'${value}` : value;
   return NEEDS_QUOTES.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
 }
 

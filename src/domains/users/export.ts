@@ -92,7 +92,7 @@ function backupFigures(devices: { computer_id: number }[], backups: BackupRow[],
 }
 
 /** One CSV record, its fields in EXPORT_COLUMNS' order: the user's columns and the totals over their devices (never stored twice). */
-function record(u: ListedUser, devices: { computer_id: number; active: number }[], backups: BackupRow[], now: number, iv: AlertIntervals): Record<(typeof EXPORT_COLUMNS)[number], string | number> {
+function record(u: ListedUser, devices: { computer_id: number }[], backups: BackupRow[], now: number, iv: AlertIntervals): Record<(typeof EXPORT_COLUMNS)[number], string | number> {
   const f = backupFigures(devices, backups, now, iv);
   return {
     userId: u.user_id,

@@ -13,6 +13,7 @@ import { UntilChange } from "../../db/until-change.js";
 import { jsonTextsOf, type Projection } from "../../projection.js";
 import type { Scope } from "../access/scope.js";
 import { PageBoundaries } from "../../db/page-boundaries.js";
+import { rowMaker } from "../../db/row-objects.js";
 import type { UserFilter, UserWithOrg } from "./store.js";
 
 /** What the list and the export show of a user; the rest (SCIM attributes, secrets) is never read for them. */
@@ -168,7 +169,19 @@ export class UserList {
   }
 }
 
+/** What the export reads of a user, in the order SQLite writes their values into a JSON array. */
+const EXPORTED_FIELDS = [...LISTED_COLUMNS, "org_uid", "org_guid", "org_name", "org_type"] as const satisfies readonly (keyof ListedUser)[];
+const exportedUser = rowMaker(EXPORTED_FIELDS) as (values: unknown[]) => ListedUser;
+
+/**
+ * Each user's values as one JSON array SQLite writes: V8 parses a line of 23 values for less than better-sqlite3
+ * makes them one by one through its C++ API (texts, integers and nulls only, so the values are the same).
+ */
+const exportQuery = pageQueries((page) => page.select(sql<string>`json_array(${sql.join(EXPORTED_FIELDS.map(columnOf))})`.as("values")));
+
 /** The next `limit` users in reach after a user id: the export's batches, each a range of the index. */
-export function usersAfter(db: Kysely<Database>, scope: Scope, f: ExportFilter, afterUserId: number, limit: number): Promise<ListedUser[]> {
-  return pageQuery(`${shapeOf(scope, f)} from`)(db, ...argsOf(scope, f), afterUserId + 1, limit, 0);
+export async function usersAfter(db: Kysely<Database>, scope: Scope, f: ExportFilter, afterUserId: number, limit: number): Promise<ListedUser[]> {
+  const shape = `${shapeOf(scope, f)} from`;
+  if (isPostgres(db)) return pageQuery(shape)(db, ...argsOf(scope, f), afterUserId + 1, limit, 0);
+  return (await exportQuery(shape)(db, ...argsOf(scope, f), afterUserId + 1, limit, 0)).map((row) => exportedUser(JSON.parse(row.values)));
 }
