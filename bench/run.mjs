@@ -163,6 +163,8 @@ async function fileEventScenarios(big, label, token, results, jobs) {
   results.push(
     await scenario(`gateway /v2/file-events page by token, middle of ${eventsLabel} events`, big, async () => post("/v2/file-events", await token(), { groups: [], srtKey: "@timestamp", srtDir: "desc", pgSize: 100, pgToken }), { single: true }),
   );
+  // Every search answers the exfiltration rollups: which of the list's users have exposures in the last day and month.
+  results.push(await scenario(`departingemployee/search p1 (${label}, ${eventsLabel} events in the last 30 days)`, big, async () => post("/svc/api/v2/departingemployee/search", await token(), searchBody(BENCH_TENANT_UID, 1))));
 }
 
 /**

@@ -6,10 +6,13 @@
 //   every membership of the database was read for each user;
 // - the matters an org admin reaches read every custodian of the database for each matter (by hold, without the
 //   tenant the index starts with);
-// - an org tree's usage summed the archives of every device of the database.
+// - an org tree's usage summed the archives of every device of the database;
+// - the detection lists' exfiltration filters read every exposure event of their window (a month of a million events
+//   cost a fifth of a second a search).
 import { Kysely, SqliteDialect, type CompiledQuery } from "kysely";
 import { openDatabase, type OpenDatabase } from "../../src/db/open.js";
 import type { Database, ScimProvidersTable } from "../../src/db/schema.js";
+import { EntrySearch } from "../../src/domains/detectionlists/search-store.js";
 import { DeviceStore } from "../../src/domains/devices/store.js";
 import { LegalHoldStore } from "../../src/domains/legalhold/store.js";
 import { UsageStore } from "../../src/domains/orgs/usage-store.js";
@@ -64,5 +67,17 @@ describe("reads that find their rows by index", () => {
     const plans = await plansOf((db) => new LegalHoldStore(db).mattersReachedFrom(TENANT, [1, 2]));
     expect(scansOf(plans, ["m", "u", "c", "h", "legal_hold_memberships", "users", "legal_holds"])).toEqual([]);
     expect(plans.flat()).toContainEqual(expect.stringMatching(/^SEARCH m USING INDEX legal_hold_memberships_\w+ \(tenant_uid=\? AND legal_hold_uid=\?\)$/));
+  });
+
+  it("the exfiltration filters: the users exposed in the window, each asked by the user's index, never the window's events", async () => {
+    const window = { today: "2026-12-07", nowIso: "2026-12-07T10:00:00.000Z", since24h: "2026-12-06T10:00:00.000Z", since30d: "2026-11-07T10:00:00.000Z" };
+    const plans = await plansOf((db) => new EntrySearch(db, () => 0).count(TENANT, "DEPARTING_EMPLOYEE", "EXFILTRATION_30_DAYS", window));
+    const onEvents = plans.flat().filter((step) => /^SEARCH (file_events|f)\b/.test(step));
+    expect(onEvents).toEqual([
+      "SEARCH file_events USING COVERING INDEX file_events_exposures_by_user (tenant_uid=?)",
+      "SEARCH f USING COVERING INDEX file_events_exposures_by_user (tenant_uid=? AND user_uid>?)",
+      "SEARCH f EXISTS USING COVERING INDEX file_events_exposures_by_user (tenant_uid=? AND user_uid=? AND ts>? AND ts<?)",
+    ]);
+    expect(scansOf(plans, ["file_events", "f", "e", "watchlist_users"])).toEqual([]);
   });
 });

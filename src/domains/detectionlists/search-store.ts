@@ -31,23 +31,35 @@ export interface PageRequest {
 const KEYSET_SORTS = new Set<SortKey>(["CREATED_AT", "DISPLAY_NAME", "NUM_EVENTS", "TOTAL_BYTES"]);
 
 /**
+ * The users with an exposure event inside the window. SQLite and PostgreSQL would read every event of the window to
+ * find them (a month of a million events: a fifth of a second); instead the users who have exposures at all are
+ * walked one by one down file_events_exposures_by_user (the next uid after the last, a look each), and each is asked
+ * for one event in the window in the same index: the cost follows the users, not their events.
+ */
+function exposedIn(tenantUid: string, since: string, nowIso: string) {
+  return sql<{ user_uid: string }>`(
+    with recursive exposing (user_uid) as (
+      select min(user_uid) from file_events where tenant_uid = ${tenantUid} and exposure = 1
+      union all
+      select (select min(f.user_uid) from file_events f where f.tenant_uid = ${tenantUid} and f.exposure = 1 and f.user_uid > x.user_uid)
+      from exposing x where x.user_uid is not null
+    )
+    select x.user_uid from exposing x
+    where x.user_uid is not null
+      and exists (select 1 from file_events f where f.tenant_uid = ${tenantUid} and f.exposure = 1 and f.user_uid = x.user_uid and f.ts >= ${since} and f.ts <= ${nowIso})
+  )`.as("ev");
+}
+
+/**
  * Entry keys of one list that pass a filter; no joins to the details, so the sort indexes answer it alone.
- * The exfiltration filters pick few users out of many: they start from the events in the window (CROSS JOIN
+ * The exfiltration filters pick few users out of many: they start from the users exposed in the window (CROSS JOIN
  * keeps SQLite from turning that round and walking a sort index past every entry).
  */
 function filtered(db: Kysely<Database>, filter: Filter, tenantUid: string, list: DetectionList, today: string, since: string, nowIso: string) {
   const entries = db.selectFrom("watchlist_users as e");
   let q: typeof entries;
   if (filter === "EXFILTRATION_24_HOURS" || filter === "EXFILTRATION_30_DAYS") {
-    const inWindow = db
-      .selectFrom("file_events as f")
-      .select("f.user_uid")
-      .distinct()
-      .where("f.tenant_uid", "=", tenantUid)
-      .where("f.exposure", "=", sql.lit(1))
-      .where("f.ts", ">=", since)
-      .where("f.ts", "<=", nowIso);
-    q = db.selectFrom(inWindow.as("ev")).crossJoin("watchlist_users as e").whereRef("e.user_uid", "=", "ev.user_uid") as unknown as typeof entries;
+    q = db.selectFrom(exposedIn(tenantUid, since, nowIso)).crossJoin("watchlist_users as e").whereRef("e.user_uid", "=", "ev.user_uid") as unknown as typeof entries;
   } else {
     q = entries;
   }
