@@ -182,6 +182,22 @@ describe("departingemployee/search", () => {
     expect(later.body.rollups).toEqual(rollups(1, 0, 0, 0));
   });
 
+  it("the exfiltration rollups follow new exposures at once, and an exposure after the clock's now is in no window", async () => {
+    const rollupsNow = async () => (await post("departingemployee/search", { tenantId, filterType: "OPEN", pgSize: 1, pgNum: 1 })).body.rollups;
+    expect(await rollupsNow()).toEqual(rollups(1, 0, 1, 1)); // Bob's exposure, 2 h ago
+    emu.clock.advance(2 * 24 * 3_600_000);
+    await signInAgain();
+    expect(await rollupsNow()).toEqual(rollups(1, 0, 0, 1));
+    // A new exposure of Bob's, inside the last hour: both windows again, from the next search on.
+    const generated = await emu.http.post(`/_emulator/tenants/${tenantId}/file-events/generate`).send({ user: "bob.brown@example.com", kind: "removable-media", count: 1, within: "1h", seed: 1 });
+    expect(generated.status).toBe(201);
+    expect(await rollupsNow()).toEqual(rollups(1, 0, 1, 1));
+    // The clock set back before both: they lie ahead of it, inside no window.
+    emu.clock.set(emu.clock.now() - 3 * 24 * 3_600_000);
+    await signInAgain();
+    expect(await rollupsNow()).toEqual(rollups(1, 0, 0, 0));
+  });
+
   it("py42's defaults (pgSize 100, CREATED_AT DESC) list the newest first", async () => {
     await post("departingemployee/add", { tenantId, userId: CAROL, departureDate: null });
     const res = await post("departingemployee/search", { tenantId, pgSize: 100, pgNum: 1, filterType: "OPEN", srtKey: "CREATED_AT", srtDirection: "DESC" });
