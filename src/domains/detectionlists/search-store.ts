@@ -68,6 +68,8 @@ const latestExposuresQuery = preparedQuery((db, tenantUid: string, list: Detecti
     .select(sql<string>`(select max(f.ts) from file_events f where f.tenant_uid = ${tenantUid} and f.exposure = 1 and f.user_uid = x.user_uid)`.as("latest")),
 );
 
+const isExfiltration = (filter: Filter) => filter === "EXFILTRATION_24_HOURS" || filter === "EXFILTRATION_30_DAYS";
+
 /**
  * Entry keys of one list that pass a filter; no joins to the details, so the sort indexes answer it alone.
  * The exfiltration filters pick few users out of many: they start from the users exposed in the window (CROSS JOIN
@@ -76,7 +78,7 @@ const latestExposuresQuery = preparedQuery((db, tenantUid: string, list: Detecti
 function filtered(db: Kysely<Database>, filter: Filter, tenantUid: string, list: DetectionList, today: string, since: string, nowIso: string) {
   const entries = db.selectFrom("watchlist_users as e");
   let q: typeof entries;
-  if (filter === "EXFILTRATION_24_HOURS" || filter === "EXFILTRATION_30_DAYS") {
+  if (isExfiltration(filter)) {
     q = db.selectFrom(exposedIn(tenantUid, since, nowIso)).crossJoin("watchlist_users as e").whereRef("e.user_uid", "=", "ev.user_uid") as unknown as typeof entries;
   } else {
     q = entries;
@@ -171,7 +173,7 @@ export class EntrySearch {
   }
 
   async count(tenantUid: string, list: DetectionList, filter: Filter, w: FilterWindow): Promise<number> {
-    if (filter === "EXFILTRATION_24_HOURS" || filter === "EXFILTRATION_30_DAYS") {
+    if (isExfiltration(filter)) {
       const latest = await this.latestExposures.through(`${tenantUid} ${list}`, async () => (await latestExposuresQuery(this.db, tenantUid, list)).map((r) => r.latest).sort());
       // With no exposure after the clock's now, a user has one in the window exactly when the latest is in it. One
       // after it (the clock was set back) says nothing of the window: its events are counted instead.

@@ -169,8 +169,8 @@ export class UserList {
   }
 }
 
-/** What the export reads of a user, in the order SQLite writes their values into a JSON array. */
-const EXPORTED_FIELDS = [...LISTED_COLUMNS, "org_uid", "org_guid", "org_name", "org_type"] as const satisfies readonly (keyof ListedUser)[];
+/** What the export reads of a user (every field), in the order SQLite writes their values into a JSON array. */
+const EXPORTED_FIELDS = [...LISTED_COLUMNS, ...(Object.keys(ORG_FIELDS) as (keyof ListedUser)[])];
 const exportedUser = rowMaker(EXPORTED_FIELDS) as (values: unknown[]) => ListedUser;
 
 /**
