@@ -8,16 +8,15 @@ import type { RuleValue, SqlFunction } from "./db/sql-functions.js";
 /**
  * How a wire field is made from the record's field `from`: value, as it is; text, an integer as its decimal digits;
  * flag, 1 is true and anything else false; present, whether it is not null; date, YYYY-MM-DD as {year, month, day};
- * json, JSON text as what it holds; ifSet, the value, and no field at all when it is null; ifFilled, the same when it
- * is null or empty text (SCIM's unassigned). Null stays null but for flag and present. Or a rule's value of the
- * record's fields `of` (a function SQLite calls too: db/sql-functions.ts). Or the texts of the fields `joined`, one
- * after the other (null when one is null). Or an object, projected from the same record; or an array of one such
- * object; either left out, with `when`, unless one of those fields is filled (neither null nor empty text). Or a
- * list, each of the records the
- * record's field `list` holds projected by `of` (SQLite reads them from their own rows: db/json-projection.ts). Or a
- * constant, any JSON value. Or `members`: the members of a JSON object the record holds as text (as JSON.stringify
- * wrote it), written in place of the field, which names nothing on the wire; their names must not be the
- * projection's own.
+ * json, JSON text (kept as JSON.stringify or SQLite's JSON functions write it) as what it holds; ifSet, the value,
+ * and no field at all when it is null; ifFilled, the same when it is null or empty text (SCIM's unassigned). Null
+ * stays null but for flag and present. Or a rule's value of the record's fields `of` (a function SQLite calls too:
+ * db/sql-functions.ts). Or the texts of the fields `joined`, one after the other (null when one is null). Or an
+ * object, projected from the same record; or an array of one such object; either left out, with `when`, unless one
+ * of those fields is filled (neither null nor empty text). Or a list, each of the records the record's field `list`
+ * holds projected by `of` (SQLite reads them from their own rows: db/json-projection.ts). Or a constant, any JSON
+ * value. Or `members`: the members of a JSON object the record holds as text (as JSON.stringify wrote it), written
+ * in place of the field, which names nothing on the wire; their names must not be the projection's own.
  */
 export type FieldRule<R> =
   | { from: keyof R & string; as: "value" | "text" | "flag" | "present" | "date" | "json" | "ifSet" | "ifFilled" }

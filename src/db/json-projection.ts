@@ -115,6 +115,9 @@ const writtenInPieces = <R>(projection: Projection<R>) => (Object.values(project
 function textOf<R>(rule: Exclude<FieldRule<R>, { members: unknown }>, column: Column<R>, lists: Lists<R>): RawBuilder<unknown> {
   if ("object" in rule && writtenInPieces(rule.object)) return inPieces(Object.entries(rule.object) as [string, FieldRule<R>][], column, lists);
   if ("array" in rule && writtenInPieces(rule.array)) return sql`concat('[', ${inPieces(Object.entries(rule.array) as [string, FieldRule<R>][], column, lists)}, ']')`;
+  // JSON text is kept as JSON.stringify (or SQLite's JSON functions) wrote it, as `members` are: put in as it is,
+  // not parsed and written again (json()) row after row.
+  if ("as" in rule && rule.as === "json") return sql`coalesce(${column(rule.from)}, 'null')`;
   return sql`json_quote(${made(rule, column, lists)})`;
 }
 
