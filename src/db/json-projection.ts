@@ -12,8 +12,8 @@ type Column<R> = (field: keyof R & string) => RawBuilder<unknown>;
 
 /**
  * Where a list field (a projection's `list`) is found on the record's row: `kept`, a JSON array of the list's records,
- * each field under its name (read in the array's order, no index or sort involved); or `written`, the list as JSON
- * exactly as the projection writes it.
+ * each field under its name (read in the array's order, no index or sort involved); or `written`, the list's JSON
+ * text exactly as the projection writes it (as JSON.stringify writes it), put in as it is.
  */
 export type ListRows = { kept: RawBuilder<unknown> } | { written: RawBuilder<unknown> };
 
@@ -27,7 +27,7 @@ function made<R>(rule: Exclude<FieldRule<R>, { members: unknown }>, column: Colu
   if ("list" in rule) {
     const rows = lists[rule.list];
     if (!rows) throw new Error(`no rows given for the list ${rule.list}`);
-    if ("written" in rows) return rows.written;
+    if ("written" in rows) return sql`json(${rows.written})`;
     return sql`(select json_group_array(${jsonValue(rule.of, (field) => sql`kept.value ->> ${sql.lit(field)}`, {})}) from json_each(${rows.kept}) kept)`;
   }
   if ("joined" in rule) return sql`(${sql.join(rule.joined.map(column), sql` || `)})`;
@@ -105,8 +105,14 @@ const anyFilled = (fields: readonly RawBuilder<unknown>[]) =>
     sql` or `,
   );
 
-/** Whether the projection leaves fields out or writes a JSON object's members in place: json_object cannot. */
-const writtenInPieces = <R>(projection: Projection<R>) => (Object.values(projection) as FieldRule<R>[]).some(leftOutOrSpread);
+const keptAsJson = <R>(rule: FieldRule<R>): rule is Extract<FieldRule<R>, { as: unknown }> => "as" in rule && rule.as === "json";
+
+/**
+ * Whether the projection leaves fields out or writes a JSON object's members in place, which json_object cannot; or
+ * holds JSON text or a list (which may be written already), which json_object would take only parsed (json()), row
+ * after row.
+ */
+const writtenInPieces = <R>(projection: Projection<R>) => (Object.values(projection) as FieldRule<R>[]).some((rule) => leftOutOrSpread(rule) || keptAsJson(rule) || "list" in rule);
 
 /**
  * A field's value as JSON text, inside a record written in pieces. An object (or array of one) written in pieces
@@ -117,7 +123,9 @@ function textOf<R>(rule: Exclude<FieldRule<R>, { members: unknown }>, column: Co
   if ("array" in rule && writtenInPieces(rule.array)) return sql`concat('[', ${inPieces(Object.entries(rule.array) as [string, FieldRule<R>][], column, lists)}, ']')`;
   // JSON text is kept as JSON.stringify (or SQLite's JSON functions) wrote it, as `members` are: put in as it is,
   // not parsed and written again (json()) row after row.
-  if ("as" in rule && rule.as === "json") return sql`coalesce(${column(rule.from)}, 'null')`;
+  if (keptAsJson(rule)) return sql`coalesce(${column(rule.from)}, 'null')`;
+  const rows = "list" in rule ? lists[rule.list] : undefined;
+  if (rows && "written" in rows) return sql`coalesce(${rows.written}, 'null')`;
   return sql`json_quote(${made(rule, column, lists)})`;
 }
 

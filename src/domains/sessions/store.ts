@@ -79,10 +79,10 @@ const SESSION_COLUMNS: Record<Exclude<keyof SessionRecord, ListField>, RawBuilde
  * kept* forms below, sums.ts for the indicators): a page copies them as they are.
  */
 const SESSION_LISTS: Lists<SessionRecord> = {
-  notes: { written: sql`json(notes)` },
-  states: { written: sql`json(state_history)` },
-  triggeredAlerts: { written: sql`json(triggered_alerts)` },
-  riskIndicators: { written: sql`json(risk_indicators)` },
+  notes: { written: sql.ref("notes") },
+  states: { written: sql.ref("state_history") },
+  triggeredAlerts: { written: sql.ref("triggered_alerts") },
+  riskIndicators: { written: sql.ref("risk_indicators") },
 };
 
 // Each record of a kept list in the gateway's order of keys: an alert's lessonId (always null), a state's stateV2
