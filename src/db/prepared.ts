@@ -1,7 +1,8 @@
 // Hot queries are built and compiled by Kysely once, with placeholders where the arguments go, and afterwards only
 // bound and run: building and compiling a query cost more CPU than SQLite's part of a primary-key read.
-import type { Compilable, CompiledQuery, Kysely } from "kysely";
-import { dialectOf, type DialectKind } from "./dialect.js";
+import { sql, type Compilable, type CompiledQuery, type Kysely, type SelectQueryBuilder } from "kysely";
+import { dialectOf, isPostgres, type DialectKind } from "./dialect.js";
+import { rowMaker } from "./row-objects.js";
 import type { Database } from "./schema.js";
 
 /** Stands where an argument goes while the query compiles; Kysely carries it into the parameters as a value. */
@@ -43,6 +44,33 @@ export async function runCompiled<A extends unknown[], Row>(db: Kysely<Database>
 export function preparedQuery<A extends unknown[], Row>(build: (db: Kysely<Database>, ...args: A) => Compilable<Row>, arity?: number) {
   const shapeOf = compiledOnce(build, arity);
   return (db: Kysely<Database>, ...args: A): Promise<Row[]> => runCompiled(db, shapeOf, ...args);
+}
+
+/**
+ * preparedQuery for pages of small rows (keys, ids), whose `columns` it reads. On SQLite the rows come as one JSON
+ * text, each row's values in the columns' order, made into objects here (row-objects.ts): better-sqlite3 makes every
+ * value of a row through V8's C++ API, which for a hundred rows of keys cost as much as SQLite's walk of the index.
+ * The aggregate takes the rows in the order the query gives them (a subquery with ORDER BY and LIMIT is not
+ * flattened into it), as a kept list is read in its order (json-projection.ts). PostgreSQL answers the rows.
+ */
+export function preparedSmallRows<A extends unknown[], Row>(
+  // Any tables: only the rows' type is read.
+  build: (db: Kysely<Database>, ...args: A) => SelectQueryBuilder<Database, any, Row>,
+  columns: readonly (keyof Row & string)[],
+  arity = build.length - 1,
+) {
+  const rows = compiledOnce(build, arity);
+  const asJson = compiledOnce(
+    (db: Kysely<Database>, ...args: A) =>
+      db.selectFrom(build(db, ...args).as("r")).select(sql<string>`json_group_array(json_array(${sql.join(columns.map((c) => sql.ref(`r.${c}`)))}))`.as("rows")),
+    arity,
+  );
+  const make = rowMaker(columns);
+  return async (db: Kysely<Database>, ...args: A): Promise<Row[]> => {
+    if (isPostgres(db)) return runCompiled(db, rows, ...args);
+    const [page] = await runCompiled(db, asJson, ...args);
+    return (JSON.parse(page!.rows) as unknown[][]).map(make) as Row[];
+  };
 }
 
 /**

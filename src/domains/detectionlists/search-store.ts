@@ -7,7 +7,7 @@ import { jsonObject } from "../../db/json-projection.js";
 import type { ChangeCounter } from "../../db/open.js";
 import { PageBoundaries } from "../../db/page-boundaries.js";
 import { UntilChange } from "../../db/until-change.js";
-import { perObject, perShape, preparedQuery } from "../../db/prepared.js";
+import { perObject, perShape, preparedQuery, preparedSmallRows } from "../../db/prepared.js";
 import type { Database, DetectionList } from "../../db/schema.js";
 import { jsonTextsOf, type Projection } from "../../projection.js";
 import { entriesOf, entryColumnOf, joinedEntries, SORT_COLUMNS, watchlistOf, type EntryRow, type Filter, type FilterWindow, type SortKey } from "./store.js";
@@ -16,9 +16,6 @@ export type Direction = "asc" | "desc";
 
 /** The sort value and user uid of the entry a page starts with: the sort index's own key. */
 type EntryKey = readonly [sortValue: string | number, userUid: string];
-
-/** An entry of a page as its keys read it: SQLite's rowid is 0 on PostgreSQL. */
-type PageKey = readonly [userUid: string, sortValue: string | number | null, rowId: number];
 
 export interface PageRequest {
   tenantUid: string;
@@ -94,34 +91,20 @@ function filtered(db: Kysely<Database>, filter: Filter, tenantUid: string, list:
 const sinceOf = (filter: Filter, w: FilterWindow) => (filter === "EXFILTRATION_24_HOURS" ? w.since24h : w.since30d);
 
 /** Page keys in order, one more than asked for: the extra one is where the next page starts. */
-const keysOf = (shape: string) => {
+const keysQuery = perShape((shape) => {
   const [filter, sort, direction, keyset] = shape.split(" ") as [Filter, SortKey, Direction, string];
   const column = SORT_COLUMNS[sort];
-  return (db: Kysely<Database>, tenantUid: string, list: DetectionList, today: string, since: string, nowIso: string, fromValue: string | number, fromUid: string, limit: number, offset: number) => {
-    // SQLite's rowid too: the page's JSON is read by it (a lookup of the table itself, not of its key's index).
-    let q = filtered(db, filter, tenantUid, list, today, since, nowIso).select((eb) => ["e.user_uid", eb.ref(column).as("sort_value"), (isPostgres(db) ? sql<number>`0` : sql<number>`e.rowid`).as("row_id")]);
-    if (keyset === "from") q = q.where((eb) => eb(eb.refTuple(column, "e.user_uid"), direction === "asc" ? ">=" : "<=", eb.tuple(fromValue, fromUid)));
-    // Only a departure date may be null (no date): placed as SQLite places it. The other keys keep PostgreSQL's
-    // plain order, which its indexes serve.
-    const ordered = sort === "DEPARTURE_DATE" ? q.orderBy(column, orderLikeSqlite(db, direction === "desc")) : q.orderBy(column, direction);
-    return ordered.orderBy("e.user_uid", direction).limit(limit).offset(offset);
-  };
-};
-
-/** The keys as rows (PostgreSQL's). */
-const keysQuery = perShape((shape) => preparedQuery(keysOf(shape)));
-
-/**
- * The keys as one JSON text of [uid, sort value, rowid] arrays (SQLite's): better-sqlite3 makes each value of a row
- * through V8's C++ API, which cost as much as SQLite's walk of the index. The aggregate takes the rows in the order
- * the page gives them (a subquery with a LIMIT is not flattened into it), as a kept list is read in its order
- * (db/json-projection.ts).
- */
-const keysJsonQuery = perShape((shape) => {
-  const keys = keysOf(shape);
-  return preparedQuery(
-    (db, tenantUid: string, list: DetectionList, today: string, since: string, nowIso: string, fromValue: string | number, fromUid: string, limit: number, offset: number) =>
-      db.selectFrom(keys(db, tenantUid, list, today, since, nowIso, fromValue, fromUid, limit, offset).as("k")).select(sql<string>`json_group_array(json_array(k.user_uid, k.sort_value, k.row_id))`.as("keys")),
+  return preparedSmallRows(
+    (db, tenantUid: string, list: DetectionList, today: string, since: string, nowIso: string, fromValue: string | number, fromUid: string, limit: number, offset: number) => {
+      // SQLite's rowid too: the page's JSON is read by it (a lookup of the table itself, not of its key's index).
+      let q = filtered(db, filter, tenantUid, list, today, since, nowIso).select((eb) => ["e.user_uid", eb.ref(column).as("sort_value"), (isPostgres(db) ? sql<number>`0` : sql<number>`e.rowid`).as("row_id")]);
+      if (keyset === "from") q = q.where((eb) => eb(eb.refTuple(column, "e.user_uid"), direction === "asc" ? ">=" : "<=", eb.tuple(fromValue, fromUid)));
+      // Only a departure date may be null (no date): placed as SQLite places it. The other keys keep PostgreSQL's
+      // plain order, which its indexes serve.
+      const ordered = sort === "DEPARTURE_DATE" ? q.orderBy(column, orderLikeSqlite(db, direction === "desc")) : q.orderBy(column, direction);
+      return ordered.orderBy("e.user_uid", direction).limit(limit).offset(offset);
+    },
+    ["user_uid", "sort_value", "row_id"],
   );
 });
 
@@ -172,26 +155,22 @@ export class EntrySearch {
   async page(r: PageRequest, projection: Projection<EntryRow>): Promise<string[]> {
     const keys = await this.keys(r);
     if (keys.length === 0) return [];
-    const uids = keys.map((k) => k[0]);
+    const uids = keys.map((k) => k.user_uid);
     if (isPostgres(this.db)) {
       const rows = await detailsQuery(this.db, r.tenantUid, r.list, JSON.stringify(uids));
       return jsonTextsOf(projection, inOrder(uids, rows));
     }
-    return inOrder(uids, await detailsJsonQuery(projection)(this.db, JSON.stringify(keys.map((k) => k[2])))).map((row) => row.json);
+    return inOrder(uids, await detailsJsonQuery(projection)(this.db, JSON.stringify(keys.map((k) => k.row_id)))).map((row) => row.json);
   }
 
   /** The keys of the page's entries, in order. */
-  private async keys(r: PageRequest): Promise<PageKey[]> {
+  private async keys(r: PageRequest) {
     // Everything that decides which entries pass and in what order; the window only where the filter reads it.
     const search = [r.tenantUid, r.list, r.filter, r.sort, r.direction, r.filter === "OPEN" ? "" : r.filter === "LEAVING_TODAY" ? r.window.today : `${sinceOf(r.filter, r.window)}/${r.window.nowIso}`].join(" ");
-    const read = async (from: EntryKey | null, skip: number, limit: number): Promise<PageKey[]> => {
-      const shape = `${r.filter} ${r.sort} ${r.direction} ${from ? "from" : "start"}`;
-      const args = [this.db, r.tenantUid, r.list, r.window.today, sinceOf(r.filter, r.window), r.window.nowIso, from?.[0] ?? "", from?.[1] ?? "", limit, skip] as const;
-      if (!isPostgres(this.db)) return JSON.parse((await keysJsonQuery(shape)(...args))[0]!.keys) as PageKey[];
-      return (await keysQuery(shape)(...args)).map((k) => [k.user_uid, k.sort_value, k.row_id]);
-    };
+    const read = (from: EntryKey | null, skip: number, limit: number) =>
+      keysQuery(`${r.filter} ${r.sort} ${r.direction} ${from ? "from" : "start"}`)(this.db, r.tenantUid, r.list, r.window.today, sinceOf(r.filter, r.window), r.window.nowIso, from?.[0] ?? "", from?.[1] ?? "", limit, skip);
     // A page starts from a known entry only where the sort is a keyset; sort values are never null there.
-    return this.boundaries.page(KEYSET_SORTS.has(r.sort) ? search : null, r.offset, r.limit, read, (k): EntryKey => [k[1]!, k[0]]);
+    return this.boundaries.page(KEYSET_SORTS.has(r.sort) ? search : null, r.offset, r.limit, read, (k): EntryKey => [k.sort_value!, k.user_uid]);
   }
 
   async count(tenantUid: string, list: DetectionList, filter: Filter, w: FilterWindow): Promise<number> {

@@ -1,10 +1,10 @@
 // Queries for devices and their backup usage, always scoped to one tenant (and an org admin's subtree).
-import { sql, type Compilable, type Kysely } from "kysely";
+import { sql, type Kysely } from "kysely";
 import type { Database, DevicesTable, Flag, NewDevice } from "../../db/schema.js";
 import { inJsonList, inList, isPostgres, orderLikeSqlite } from "../../db/dialect.js";
 import { atOrAfter } from "../../db/page-boundaries.js";
 import { jsonObject } from "../../db/json-projection.js";
-import { compiledOnce, perObject, perShape, preparedQuery, runCompiled } from "../../db/prepared.js";
+import { compiledOnce, perObject, perShape, preparedQuery, preparedSmallRows, runCompiled } from "../../db/prepared.js";
 import { jsonTextsOf, type Projection } from "../../projection.js";
 import type { Scope } from "../access/scope.js";
 import type { AlertLevel } from "./alert-level.js";
@@ -142,24 +142,31 @@ function filteredDevices(db: Kysely<Database>, has: Set<string>, [tenantUid, sco
 const pageShape = (scope: Scope, f: DeviceFilter, sort: DeviceSort | undefined, from: DeviceKey | null) =>
   `${filterShape(scope, f)}|${sort ? `${sort.key} ${sort.desc ? "desc" : "asc"}` : ""}|${from ? "from" : ""}`;
 
-/** A page of devices in order, `select` saying what is read of each; one prepared query per shape. */
-function pageQueries<Row>(select: (q: ReturnType<typeof filteredDevices>, sort: DeviceSort | undefined) => Compilable<Row>) {
+/** A page of devices in order; one query per shape, which `prepare` makes of the page's query. */
+function pageQueries<P>(prepare: (page: (db: Kysely<Database>, ...args: PageArgs) => ReturnType<typeof filteredDevices>, sort: DeviceSort | undefined) => P) {
   return perShape((shape) => {
     const [conditions, order, from] = shape.split("|") as [string, string, string];
     const has = new Set(conditions.split(" "));
     const [key, direction] = order.split(" ") as [DeviceSort["key"] | "", string];
     const sort = key ? { key, desc: direction === "desc" } : undefined;
-    return preparedQuery((db, tenantUid: string, scopeOrgIds: string, selfUserId: number, active: Flag, blocked: Flag, orgIds: string, userUid: string, like: string, fromValue: string | null, fromId: number, limit: number, skip: number) => {
+    return prepare((db, tenantUid, scopeOrgIds, selfUserId, active, blocked, orgIds, userUid, like, fromValue, fromId, limit, skip) => {
       let q = filteredDevices(db, has, [tenantUid, scopeOrgIds, selfUserId, active, blocked, orgIds, userUid, like]);
       if (from) q = q.where(sort ? atOrAfter([sortColumn(sort.key), sql.ref("d.computer_id")], [fromValue, fromId]) : atOrAfter([sql.ref("d.computer_id")], [fromId]));
       if (sort) q = q.orderBy(sortColumn(sort.key), orderLikeSqlite(db, sort.desc));
-      return select(q.orderBy("d.computer_id").limit(limit).offset(skip), sort);
-    });
+      return q.orderBy("d.computer_id").limit(limit).offset(skip);
+    }, sort);
   });
 }
 
-const pageQuery = pageQueries((q) => q);
-const pageKeysQuery = pageQueries((q, sort) => q.clearSelect().select(["d.computer_id", "u.org_id", ...(sort ? [`d.${SORT_FIELDS[sort.key]}` as const] : [])]));
+type PageArgs = [tenantUid: string, scopeOrgIds: string, selfUserId: number, active: Flag, blocked: Flag, orgIds: string, userUid: string, like: string, fromValue: string | null, fromId: number, limit: number, skip: number];
+const PAGE_ARITY = 12;
+
+const pageQuery = pageQueries((page) => preparedQuery(page, PAGE_ARITY));
+// A page's keys are small rows: read as one JSON text on SQLite.
+const pageKeysQuery = pageQueries((page, sort) => {
+  const sorted = sort ? [SORT_FIELDS[sort.key]] : [];
+  return preparedSmallRows((db, ...args: PageArgs) => page(db, ...args).clearSelect().select(["d.computer_id", "u.org_id", ...sorted.map((f) => `d.${f}` as const)]), ["computer_id", "org_id", ...sorted], PAGE_ARITY);
+});
 const countQuery = perShape((shape) => {
   const has = new Set(shape.split(" "));
   return preparedQuery((db, tenantUid: string, scopeOrgIds: string, selfUserId: number, active: Flag, blocked: Flag, orgIds: string, userUid: string, like: string) =>
