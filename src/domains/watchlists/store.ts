@@ -3,7 +3,7 @@
 import { createHash } from "node:crypto";
 import { sql, type ExpressionBuilder, type Kysely, type RawBuilder } from "kysely";
 import { atOrAfter } from "../../db/page-boundaries.js";
-import { compiledOnce, perShape, preparedQuery, runCompiled } from "../../db/prepared.js";
+import { compiledOnce, perShape, preparedQuery, preparedSmallRows, runCompiled } from "../../db/prepared.js";
 import type { Database, UsersTable, WatchlistUsersTable } from "../../db/schema.js";
 
 /** The tables of a watchlist's rules beyond included users, with the column that names what each rule holds. */
@@ -147,12 +147,15 @@ export const includedKey = (row: { added_at: string; user_uid: string }): Includ
  * watchlist does not exclude too (shape "... members").
  */
 const includedPage = perShape((shape) =>
-  preparedQuery((db, tenantUid: string, watchlistId: string, fromAt: string, fromUid: string, limit: number, offset: number) => {
-    let q = included(db, tenantUid, watchlistId);
-    if (shape.startsWith("from")) q = q.where(atOrAfter([sql.ref("i.created_at"), sql.ref("i.user_uid")], [fromAt, fromUid]));
-    if (shape.endsWith("members")) q = q.where((eb) => eb.not(eb.exists(excludedToo(eb))));
-    return q.orderBy("i.created_at").orderBy("i.user_uid").limit(limit).offset(offset);
-  }),
+  preparedSmallRows(
+    (db, tenantUid: string, watchlistId: string, fromAt: string, fromUid: string, limit: number, offset: number) => {
+      let q = included(db, tenantUid, watchlistId);
+      if (shape.startsWith("from")) q = q.where(atOrAfter([sql.ref("i.created_at"), sql.ref("i.user_uid")], [fromAt, fromUid]));
+      if (shape.endsWith("members")) q = q.where((eb) => eb.not(eb.exists(excludedToo(eb))));
+      return q.orderBy("i.created_at").orderBy("i.user_uid").limit(limit).offset(offset);
+    },
+    ["user_uid", "username", "added_at"],
+  ),
 );
 
 /** How many of a watchlist's included users it excludes too. CROSS JOIN: from the few excluded to the included by key. */
