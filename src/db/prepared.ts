@@ -47,11 +47,12 @@ export function preparedQuery<A extends unknown[], Row>(build: (db: Kysely<Datab
 }
 
 /**
- * preparedQuery for pages of small rows (keys, ids), whose `columns` it reads. On SQLite the rows come as one JSON
- * text, each row's values in the columns' order, made into objects here (row-objects.ts): better-sqlite3 makes every
- * value of a row through V8's C++ API, which for a hundred rows of keys cost as much as SQLite's walk of the index.
- * The aggregate takes the rows in the order the query gives them (a subquery with ORDER BY and LIMIT is not
- * flattened into it), as a kept list is read in its order (json-projection.ts). PostgreSQL answers the rows.
+ * preparedQuery for pages of small rows (keys, ids), whose `columns` it reads: texts and integers (JSON carries them
+ * exactly; SQLite would write a real with 15 digits). On SQLite the rows come as one JSON text, each row's values in
+ * the columns' order, made into objects here (row-objects.ts): better-sqlite3 makes every value of a row through
+ * V8's C++ API, which for a hundred rows of keys cost as much as SQLite's walk of the index. The aggregate takes the
+ * rows in the order the query gives them (a subquery with ORDER BY and LIMIT is not flattened into it), as a kept
+ * list is read in its order (json-projection.ts). PostgreSQL answers the rows.
  */
 export function preparedSmallRows<A extends unknown[], Row>(
   // Any tables: only the rows' type is read.
