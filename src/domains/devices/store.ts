@@ -176,9 +176,10 @@ const countQuery = perShape((shape) => {
   );
 });
 
-// Read on every page of devices and every batch of the users' export: prepared once (the ids go as one JSON array).
-const devicesOfUsersQuery = preparedQuery((db, tenantUid: string, userIds: string) =>
-  db.selectFrom("devices").select(["computer_id", "user_id"]).where("tenant_uid", "=", tenantUid).where(inJsonList(db, sql`user_id`, userIds, "bigint")),
+// Read on every batch of the users' export (the console's page of Users figures): the ids go as one JSON array.
+const devicesOfUsersQuery = preparedSmallRows(
+  (db, tenantUid: string, userIds: string) => db.selectFrom("devices").select(["computer_id", "user_id"]).where("tenant_uid", "=", tenantUid).where(inJsonList(db, sql`user_id`, userIds, "bigint")),
+  ["computer_id", "user_id"],
 );
 const backupsQuery = preparedQuery((db, computerIds: string) => db.selectFrom("device_backups").selectAll().where(inJsonList(db, sql`computer_id`, computerIds, "bigint")).orderBy("destination_guid"));
 
