@@ -159,7 +159,8 @@ function pageQueries<P>(prepare: (page: (db: Kysely<Database>, ...args: PageArgs
 }
 
 type PageArgs = [tenantUid: string, scopeOrgIds: string, selfUserId: number, active: Flag, blocked: Flag, orgIds: string, userUid: string, like: string, fromValue: string | null, fromId: number, limit: number, skip: number];
-const PAGE_ARITY = 12;
+// A page query takes its arguments as a rest parameter: how many, said once and checked against PageArgs.
+const PAGE_ARITY: PageArgs["length"] = 12;
 
 const pageQuery = pageQueries((page) => preparedQuery(page, PAGE_ARITY));
 // A page's keys are small rows: read as one JSON text on SQLite.
