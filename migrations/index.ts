@@ -38,6 +38,7 @@ import * as fileEventsJsonb from "./0037_file_events_jsonb.js";
 import * as sessionListsWritten from "./0038_session_lists_written.js";
 import * as sessionRuleNames from "./0039_session_rule_names.js";
 import * as exposuresByUserAndTime from "./0040_exposures_by_user_and_time.js";
+import * as includedListKeys from "./0041_included_list_keys.js";
 
 export const migrations: Record<string, Migration> = {
   "0001_foundation": foundation,
@@ -78,4 +79,5 @@ export const migrations: Record<string, Migration> = {
   "0038_session_lists_written": sessionListsWritten,
   "0039_session_rule_names": sessionRuleNames,
   "0040_exposures_by_user_and_time": exposuresByUserAndTime,
+  "0041_included_list_keys": includedListKeys,
 };

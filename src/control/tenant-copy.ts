@@ -92,9 +92,12 @@ export function* copyTenant(ids: IdGenerator, sourceUid: string, suffix: string)
   for (const table of ["trusted_activities", "audit_events"]) yield copyRows(table, sourceUid, tenantUid, "event_id", "activity_id");
   // After the events: an entry's totals are copied, not counted again by the exposure trigger.
   yield copyRows("watchlist_users", sourceUid, tenantUid);
-  // An entry shows its user's names as the copy's users have them (renamed), not as the source's.
+  // An entry shows its user's names as the copy's users have them (renamed), not as the source's, and is sorted under
+  // the copy's watchlist (users are never deleted: every entry has its user).
   yield statement(
-    `update watchlist_users set username = u.username, display_name = u.display_name from users u
+    `update watchlist_users set username = u.username, display_name = u.display_name,
+        list_key = (select w.rowid from watchlists w where w.tenant_uid = watchlist_users.tenant_uid and w.watchlist_id = watchlist_users.watchlist_id)
+      from users u
       where watchlist_users.tenant_uid = ? and u.tenant_uid = watchlist_users.tenant_uid and u.user_uid = watchlist_users.user_uid`,
     tenantUid,
   );

@@ -217,6 +217,8 @@ export interface WatchlistsTable {
 export interface WatchlistUsersTable {
   tenant_uid: string;
   watchlist_id: string;
+  /** The watchlist's rowid: what the sort indexes are keyed by (0041), so a page is found by it, not by the uids. */
+  list_key: number;
   user_uid: string;
   created_at: string;
   /** The profile's end date (a trigger copies it): the departing list's departure date. */

@@ -66,8 +66,8 @@ it("a copy has each of the tenant's tables, row for row", async () => {
     return rowsOf.get(table)!.filter((r) => r[at] === uid).map((r) => Object.fromEntries(columns.map((c, i) => [c, r[i]])));
   };
   const without = (row: Record<string, unknown>) => Object.fromEntries(Object.entries(row).filter(([c]) => c !== "tenant_uid" && !OWN_IDS.includes(c)));
-  // An included user carries its user's names: the copy's (renamed) ones.
-  const names = ({ username, display_name, ...rest }: Record<string, unknown>) => [rest, username, display_name];
+  // An included user carries its user's names: the copy's (renamed) ones, and is sorted under the copy's watchlist's key.
+  const names = ({ username, display_name, list_key: _, ...rest }: Record<string, unknown>) => [rest, username, display_name];
   const copiedNames = (row: Record<string, unknown>) => {
     const [rest, username, displayName] = names(row);
     return [rest, String(username).replace("@", "+x@"), String(displayName).replace("@", "+x@")];
@@ -80,6 +80,12 @@ it("a copy has each of the tenant's tables, row for row", async () => {
     else expect([table, copied]).toEqual([table, expected]);
   }
   expect(tenantRows("watchlist_users", copyUid).map((r) => r.username)).toContain("sam+x@example.com");
+  const copyAuth = `Bearer ${await emu.gatewayToken(copy.body.apiClients.copy_source, "copy-secret")}`;
+  for (const { watchlist_id } of tenantRows("watchlists", copyUid)) {
+    const page = await emu.http.get(`/v1/watchlists/${watchlist_id}/included-users`).set("Authorization", copyAuth);
+    const included = tenantRows("watchlist_users", copyUid).filter((r) => r.watchlist_id === watchlist_id);
+    expect([watchlist_id, page.status, page.body.includedUsers.map((u: { username: string }) => u.username)]).toEqual([watchlist_id, 200, included.map((r) => r.username)]);
+  }
   const counted = [...tables].filter(([name, columns]) => columns.includes("tenant_uid") && !AS_THEY_ARE.includes(name));
   for (const [table] of counted) expect([table, tenantRows(table, copyUid).length]).toEqual([table, tenantRows(table, TENANT).length]);
 });

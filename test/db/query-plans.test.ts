@@ -16,6 +16,7 @@ import { EntrySearch } from "../../src/domains/detectionlists/search-store.js";
 import { DeviceStore } from "../../src/domains/devices/store.js";
 import { LegalHoldStore } from "../../src/domains/legalhold/store.js";
 import { UsageStore } from "../../src/domains/orgs/usage-store.js";
+import { WatchlistStore } from "../../src/domains/watchlists/store.js";
 import { ScimStore } from "../../src/domains/scim/store.js";
 
 const TENANT = "b3e7c0de-5eed-4b1e-9a11-000000000042";
@@ -67,6 +68,20 @@ describe("reads that find their rows by index", () => {
     const plans = await plansOf((db) => new LegalHoldStore(db).mattersReachedFrom(TENANT, [1, 2]));
     expect(scansOf(plans, ["m", "u", "c", "h", "legal_hold_memberships", "users", "legal_holds"])).toEqual([]);
     expect(plans.flat()).toContainEqual(expect.stringMatching(/^SEARCH m USING INDEX legal_hold_memberships_\w+ \(tenant_uid=\? AND legal_hold_uid=\?\)$/));
+  });
+
+  it("a page of a list's entries in each order, and of a watchlist's included users: its sort index under the list's key", async () => {
+    const window = { today: "2026-12-07", nowIso: "2026-12-07T10:00:00.000Z", since24h: "2026-12-06T10:00:00.000Z", since30d: "2026-11-07T10:00:00.000Z" };
+    const orders = { CREATED_AT: "created_at", DISPLAY_NAME: "display_name", NUM_EVENTS: "num_events", TOTAL_BYTES: "total_bytes", DEPARTURE_DATE: "departure_date" } as const;
+    for (const [sort, column] of Object.entries(orders) as [keyof typeof orders, string][]) {
+      const page = { tenantUid: TENANT, list: "DEPARTING_EMPLOYEE", filter: "OPEN", window, sort, direction: "desc", limit: 100, offset: 0 } as const;
+      const plans = await plansOf((db) => new EntrySearch(db, () => 0).page(page, {}));
+      expect(plans.flat()).toContainEqual(`SEARCH e USING COVERING INDEX watchlist_users_by_${column} (list_key=?)`);
+      expect(plans.flat().filter((step) => step.includes("TEMP B-TREE"))).toEqual([]);
+    }
+    const included = await plansOf((db) => new WatchlistStore(db).includedUsers(TENANT, "w", 100, 0, ["2026-01-01", "u"]));
+    expect(included.flat()).toContainEqual("SEARCH i USING INDEX watchlist_users_by_created_at (list_key=? AND (created_at,user_uid)>(?,?))");
+    expect(included.flat().filter((step) => step.includes("TEMP B-TREE"))).toEqual([]);
   });
 
   it("the exfiltration filters: the users with exposures, each asked by the user's index, never the window's events", async () => {

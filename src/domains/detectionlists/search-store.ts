@@ -10,6 +10,7 @@ import { UntilChange } from "../../db/until-change.js";
 import { perObject, perShape, preparedQuery, preparedSmallRows } from "../../db/prepared.js";
 import type { Database, DetectionList } from "../../db/schema.js";
 import { jsonTextsOf, type Projection } from "../../projection.js";
+import { listKeyOf } from "../watchlists/store.js";
 import { entriesOf, entryColumnOf, joinedEntries, SORT_COLUMNS, watchlistOf, type EntryRow, type Filter, type FilterWindow, type SortKey } from "./store.js";
 
 export type Direction = "asc" | "desc";
@@ -79,11 +80,13 @@ function filtered(db: Kysely<Database>, filter: Filter, tenantUid: string, list:
   const entries = db.selectFrom("watchlist_users as e");
   let q: typeof entries;
   if (isExfiltration(filter)) {
+    // Each exposed user's entry by its primary key.
     q = db.selectFrom(exposedIn(tenantUid, since, nowIso)).crossJoin("watchlist_users as e").whereRef("e.user_uid", "=", "ev.user_uid") as unknown as typeof entries;
+    q = q.where("e.tenant_uid", "=", tenantUid).where("e.watchlist_id", "=", watchlistOf(db, tenantUid, list));
   } else {
-    q = entries;
+    // The entries in a sort index's order, under their list's key.
+    q = entries.where("e.list_key", "=", listKeyOf(db, tenantUid, { listType: list }));
   }
-  q = q.where("e.tenant_uid", "=", tenantUid).where("e.watchlist_id", "=", watchlistOf(db, tenantUid, list));
   if (filter === "LEAVING_TODAY") q = q.where("e.departure_date", "=", today);
   return q;
 }

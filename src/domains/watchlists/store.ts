@@ -34,6 +34,18 @@ export const ENSURE_WATCHLIST = compiledOnce((db, tenantUid: string, watchlistId
     .onConflict((oc) => oc.doNothing()),
 );
 
+/**
+ * The key a watchlist's included users are sorted under (0041): its rowid, found by its id or, as the legacy lists
+ * find theirs, by its type.
+ */
+export const listKeyOf = (db: Kysely<Database>, tenantUid: string, by: { watchlistId: string } | { listType: string }) => {
+  const key = db.selectFrom("watchlists").select(sql<number>`rowid`.as("list_key")).where("tenant_uid", "=", tenantUid);
+  return "watchlistId" in by ? key.where("watchlist_id", "=", by.watchlistId) : key.where("list_type", "=", by.listType);
+};
+
+/** A watchlist's key by its id (fixture loading's: it passes the keys of the inclusions it writes many at a time). */
+export const LIST_KEY = compiledOnce((db, tenantUid: string, watchlistId: string) => listKeyOf(db, tenantUid, { watchlistId }));
+
 /** The exposure events of the user `u` (the partial index file_events_exposures_by_user answers both totals). */
 const exposures = (s: ExpressionBuilder<Database & { u: UsersTable }, "u">) =>
   s.selectFrom("file_events as f").where("f.exposure", "=", sql.lit(1)).whereRef("f.tenant_uid", "=", "u.tenant_uid").whereRef("f.user_uid", "=", "u.user_uid");
@@ -42,9 +54,10 @@ const exposures = (s: ExpressionBuilder<Database & { u: UsersTable }, "u">) =>
  * An included user's row, from its user `u`. Its sort columns start from the user's name, the profile's end date and
  * every exposure event recorded so far.
  */
-const includedRow = (s: ExpressionBuilder<Database & { u: UsersTable }, "u">, watchlistId: RawBuilder<string>, createdAt: RawBuilder<string>) => [
+const includedRow = (s: ExpressionBuilder<Database & { u: UsersTable }, "u">, watchlistId: RawBuilder<string>, listKey: RawBuilder<number>, createdAt: RawBuilder<string>) => [
   "u.tenant_uid" as const,
   watchlistId.as("watchlist_id"),
+  listKey.as("list_key"),
   "u.user_uid" as const,
   createdAt.as("created_at"),
   s.selectFrom("detection_profiles as p").select("p.end_date").whereRef("p.tenant_uid", "=", "u.tenant_uid").whereRef("p.user_uid", "=", "u.user_uid").as("departure_date"),
@@ -54,7 +67,7 @@ const includedRow = (s: ExpressionBuilder<Database & { u: UsersTable }, "u">, wa
   exposures(s).select(sql<number>`coalesce(sum(f.size_bytes), 0)`.as("b")).as("total_bytes"),
 ];
 
-const INCLUDED_COLUMNS = ["tenant_uid", "watchlist_id", "user_uid", "created_at", "departure_date", "username", "display_name", "num_events", "total_bytes"] as const;
+const INCLUDED_COLUMNS = ["tenant_uid", "watchlist_id", "list_key", "user_uid", "created_at", "departure_date", "username", "display_name", "num_events", "total_bytes"] as const;
 
 /** An included user (the API's and fixture loading's: the loader prepares the same SQL on its connection). */
 export const INCLUDE_USER = compiledOnce((db, tenantUid: string, watchlistId: string, userUid: string, createdAt: string) =>
@@ -64,7 +77,7 @@ export const INCLUDE_USER = compiledOnce((db, tenantUid: string, watchlistId: st
     .expression((eb) =>
       eb
         .selectFrom("users as u")
-        .select((s) => includedRow(s, sql.val(watchlistId), sql.val(createdAt)))
+        .select((s) => includedRow(s, sql.val(watchlistId), sql<number>`(${listKeyOf(db, tenantUid, { watchlistId })})`, sql.val(createdAt)))
         .where("u.tenant_uid", "=", tenantUid)
         .where("u.user_uid", "=", userUid),
     )
@@ -73,8 +86,9 @@ export const INCLUDE_USER = compiledOnce((db, tenantUid: string, watchlistId: st
 );
 
 /**
- * Included users of a tenant, in the order given: `inclusions` is a JSON array of [watchlistId, userUid, createdAt]
- * (SQLite only; a large fixture's load). One statement for many rows costs less than half of one each.
+ * Included users of a tenant, in the order given: `inclusions` is a JSON array of [watchlistId, userUid, createdAt,
+ * listKey] (SQLite only; a large fixture's load, which knows its watchlists' keys: looked up row by row, they cost
+ * about as much as the smaller sort indexes save). One statement for many rows costs less than half of one each.
  */
 export const INCLUDE_USERS_SQLITE = compiledOnce((db, tenantUid: string, inclusions: string) =>
   db
@@ -86,7 +100,7 @@ export const INCLUDE_USERS_SQLITE = compiledOnce((db, tenantUid: string, inclusi
         // would otherwise scan the users and look each one up in the array.
         .selectFrom(sql<{ value: string }>`json_each(${inclusions})`.as("j"))
         .crossJoin("users as u")
-        .select((s) => includedRow(s, sql<string>`j.value ->> 0`, sql<string>`j.value ->> 2`))
+        .select((s) => includedRow(s, sql<string>`j.value ->> 0`, sql<number>`j.value ->> 3`, sql<string>`j.value ->> 2`))
         .where("u.tenant_uid", "=", tenantUid)
         .whereRef("u.user_uid", "=", sql<string>`j.value ->> 1`),
     )
@@ -123,12 +137,9 @@ const withStats = (db: Kysely<Database>) =>
 const oneWatchlist = preparedQuery((db, tenantUid: string, watchlistId: string) => withStats(db).where("w.tenant_uid", "=", tenantUid).where("w.watchlist_id", "=", watchlistId));
 
 /** A watchlist's included users: their uids, usernames and when each was added. */
+const INCLUDED_FIELDS = ["i.user_uid", "i.username", "i.created_at as added_at"] as const;
 const included = (db: Kysely<Database>, tenantUid: string, watchlistId: string) =>
-  db
-    .selectFrom("watchlist_users as i")
-    .select(["i.user_uid", "i.username", "i.created_at as added_at"])
-    .where("i.tenant_uid", "=", tenantUid)
-    .where("i.watchlist_id", "=", watchlistId);
+  db.selectFrom("watchlist_users as i").select(INCLUDED_FIELDS).where("i.tenant_uid", "=", tenantUid).where("i.watchlist_id", "=", watchlistId);
 
 /** Of a watchlist's included users `i`, those it also excludes. */
 const excludedToo = (eb: ExpressionBuilder<Database & { i: WatchlistUsersTable }, "i">) =>
@@ -149,7 +160,8 @@ export const includedKey = (row: { added_at: string; user_uid: string }): Includ
 const includedPage = perShape((shape) =>
   preparedSmallRows(
     (db, tenantUid: string, watchlistId: string, fromAt: string, fromUid: string, limit: number, offset: number) => {
-      let q = included(db, tenantUid, watchlistId);
+      // By the list key, in the order of its index by when each was added.
+      let q = db.selectFrom("watchlist_users as i").select(INCLUDED_FIELDS).where("i.list_key", "=", listKeyOf(db, tenantUid, { watchlistId }));
       if (shape.startsWith("from")) q = q.where(atOrAfter([sql.ref("i.created_at"), sql.ref("i.user_uid")], [fromAt, fromUid]));
       if (shape.endsWith("members")) q = q.where((eb) => eb.not(eb.exists(excludedToo(eb))));
       return q.orderBy("i.created_at").orderBy("i.user_uid").limit(limit).offset(offset);
