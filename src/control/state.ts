@@ -15,6 +15,7 @@ import { groupBy } from "../group-by.js";
 import { FileContentStore } from "../domains/fileevents/content-store.js";
 import { withSuppliedContents } from "../domains/fileevents/contents.js";
 import { DeviceStore } from "../domains/devices/store.js";
+import { listKeyOf } from "../domains/watchlists/store.js";
 import { inList } from "../db/dialect.js";
 import type { Writable } from "node:stream";
 import { Batches, gather, writeJson } from "./batches.js";
@@ -40,8 +41,12 @@ async function exportWatchlists(db: Kysely<Database>, tenantUid: string): Promis
         .selectFrom(`${table} as r` as "watchlist_users as r")
         .innerJoin("users as u", (j) => j.onRef("u.tenant_uid", "=", "r.tenant_uid").onRef("u.user_uid", "=", "r.user_uid"))
         .select(["u.username", "r.created_at as addedAt"])
-        .where("r.tenant_uid", "=", tenantUid)
-        .where("r.watchlist_id", "=", w.watchlist_id)
+        // The included users in the order of their index by time added, under their watchlist's key (0041).
+        .where((eb) =>
+          table === "watchlist_users"
+            ? eb("r.list_key", "=", listKeyOf(db, tenantUid, { watchlistId: w.watchlist_id }))
+            : eb.and([eb("r.tenant_uid", "=", tenantUid), eb("r.watchlist_id", "=", w.watchlist_id)]),
+        )
         .orderBy("r.created_at")
         .orderBy("r.user_uid")
         .execute();
