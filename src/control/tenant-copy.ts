@@ -90,17 +90,16 @@ export function* copyTenant(ids: IdGenerator, sourceUid: string, suffix: string)
   for (const table of ["detection_profiles", "detection_list_settings", "watchlists", "watchlist_excluded_users", "watchlist_departments", "watchlist_groups", "file_events", "file_contents", "file_xfc_contents", "case_numbers", "cases", "case_file_events"])
     yield copyRows(table, sourceUid, tenantUid);
   for (const table of ["trusted_activities", "audit_events"]) yield copyRows(table, sourceUid, tenantUid, "event_id", "activity_id");
-  // After the events: an entry's totals are copied, not counted again by the exposure trigger. An entry is keyed by
-  // the copy's watchlist, and shows its user's names as the copy's users have them (renamed), not as the source's.
+  // After the events: an entry's totals are copied, not counted again by the exposure trigger.
+  yield copyRows("watchlist_users", sourceUid, tenantUid);
+  // An entry shows its user's names as the copy's users have them (renamed), not as the source's, and is sorted under
+  // the copy's watchlist (users are never deleted: every entry has its user).
   yield statement(
-    `insert into watchlist_users (tenant_uid, watchlist_id, list_key, user_uid, created_at, departure_date, num_events, total_bytes, username, display_name)
-      select w.tenant_uid, i.watchlist_id, w.rowid, i.user_uid, i.created_at, i.departure_date, i.num_events, i.total_bytes, u.username, u.display_name
-      from watchlist_users i
-      join watchlists w on w.tenant_uid = ? and w.watchlist_id = i.watchlist_id
-      join users u on u.tenant_uid = w.tenant_uid and u.user_uid = i.user_uid
-      where i.tenant_uid = ? order by i.rowid`,
+    `update watchlist_users set username = u.username, display_name = u.display_name,
+        list_key = (select w.rowid from watchlists w where w.tenant_uid = watchlist_users.tenant_uid and w.watchlist_id = watchlist_users.watchlist_id)
+      from users u
+      where watchlist_users.tenant_uid = ? and u.tenant_uid = watchlist_users.tenant_uid and u.user_uid = watchlist_users.user_uid`,
     tenantUid,
-    sourceUid,
   );
   // Saved searches keep their ids and their authors' uids; an author of the tenant is named by the copy's name.
   const renamed = (name: unknown) => usernames[name as string] ?? name;

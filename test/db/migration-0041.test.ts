@@ -1,5 +1,5 @@
-// Migration 0041 keys and sorts a watchlist's included users under an integer key of their watchlist (its rowid): the
-// rows there before it get their watchlist's key, each in its own tenant, keep their order, and are unique by it; the
+// Migration 0041 sorts a watchlist's included users under an integer key of their watchlist (its rowid): the rows
+// there before it get their watchlist's key, each in its own tenant, and keep their order and their primary key; the
 // triggers on the table and those of other tables that write it still do.
 import { databaseAt, describeEachEngine } from "../helpers/migrations.js";
 
@@ -30,7 +30,7 @@ describeEachEngine("migration 0041", (engine) => {
       expect(new Set(keyed.map((r) => r.list_key)).size).toBe(4);
       // In the order they were added (a user's risk factors are).
       expect((await raw.all<{ t: string; w: string }>("select tenant_uid as t, watchlist_id as w from watchlist_users order by rowid")).map((r) => `${r.t} ${r.w}`)).toEqual(["t1 wa", "t1 wb", "t2 wa", "t2 wb"]);
-      // One entry per user and key.
+      // One entry per user and watchlist.
       const again = `insert into watchlist_users (tenant_uid, watchlist_id, list_key, user_uid, created_at, display_name) values ('t1', 'wa', ?, 'u1', '2026-01-03', 'Ann')`;
       await expect(raw.run(again, keyed[0]!.list_key)).rejects.toThrow(/unique|duplicate/i);
       // The triggers: a rename reaches the entries (users' trigger), a removal the counts (the table's own).

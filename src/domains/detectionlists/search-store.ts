@@ -80,12 +80,13 @@ function filtered(db: Kysely<Database>, filter: Filter, tenantUid: string, list:
   const entries = db.selectFrom("watchlist_users as e");
   let q: typeof entries;
   if (isExfiltration(filter)) {
+    // Each exposed user's entry by its primary key.
     q = db.selectFrom(exposedIn(tenantUid, since, nowIso)).crossJoin("watchlist_users as e").whereRef("e.user_uid", "=", "ev.user_uid") as unknown as typeof entries;
+    q = q.where("e.tenant_uid", "=", tenantUid).where("e.watchlist_id", "=", watchlistOf(db, tenantUid, list));
   } else {
-    q = entries;
+    // The entries in a sort index's order, under their list's key.
+    q = entries.where("e.list_key", "=", listKeyOf(db, tenantUid, { listType: list }));
   }
-  // Under the list's key: an exposed user's entry by its key, the others in the order of a sort index.
-  q = q.where("e.list_key", "=", listKeyOf(db, tenantUid, { listType: list }));
   if (filter === "LEAVING_TODAY") q = q.where("e.departure_date", "=", today);
   return q;
 }
