@@ -77,7 +77,7 @@ export const INCLUDE_USER = compiledOnce((db, tenantUid: string, watchlistId: st
     .expression((eb) =>
       eb
         .selectFrom("users as u")
-        .select((s) => includedRow(s, sql.val(watchlistId), sql<number>`(${listKeyOf(db, tenantUid, { watchlistId })})`, sql.val(createdAt)))
+        .select((s) => includedRow(s, sql.val(watchlistId), sql<number>`${listKeyOf(db, tenantUid, { watchlistId })}`, sql.val(createdAt)))
         .where("u.tenant_uid", "=", tenantUid)
         .where("u.user_uid", "=", userUid),
     )
