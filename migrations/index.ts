@@ -39,6 +39,7 @@ import * as sessionListsWritten from "./0038_session_lists_written.js";
 import * as sessionRuleNames from "./0039_session_rule_names.js";
 import * as exposuresByUserAndTime from "./0040_exposures_by_user_and_time.js";
 import * as includedListKeys from "./0041_included_list_keys.js";
+import * as sessionSummaries from "./0042_session_summaries.js";
 
 export const migrations: Record<string, Migration> = {
   "0001_foundation": foundation,
@@ -80,4 +81,5 @@ export const migrations: Record<string, Migration> = {
   "0039_session_rule_names": sessionRuleNames,
   "0040_exposures_by_user_and_time": exposuresByUserAndTime,
   "0041_included_list_keys": includedListKeys,
+  "0042_session_summaries": sessionSummaries,
 };

@@ -1,5 +1,6 @@
 // Tenant copies for parallel test workers: one seeded baseline, a tenant per worker with its own sign-in names.
 import type { IdGenerator } from "../ids.js";
+import { summaryColumns, type SummarySource } from "../domains/sessions/summaries.js";
 import { copyRows, insert, rows, statement, type Row, type RowPlan } from "./tables.js";
 
 export interface TenantCopy {
@@ -109,7 +110,11 @@ export function* copyTenant(ids: IdGenerator, sourceUid: string, suffix: string)
   for (const r of yield* read("alert_rules", inOrder)) yield* put("alert_rules", t(r, { created_by: renamed(r.created_by), modified_by: renamed(r.modified_by) }));
   for (const table of ["alert_rule_users", "alert_rule_watchlists"]) yield copyRows(table, sourceUid, tenantUid);
   // Alerts and sessions keep their ids; their actors and whoever changed them are named by the copy's names.
-  for (const r of yield* read("sessions", inOrder)) yield* put("sessions", t(r, { actor_name: renamed(r.actor_name) }));
+  // A session's context summary names its actor, and is written again under the copy's name.
+  for (const r of yield* read("sessions", inOrder)) {
+    const actor_name = renamed(r.actor_name);
+    yield* put("sessions", t(r, { actor_name, ...summaryColumns({ ...(r as unknown as SummarySource), actor_name: actor_name as string }) }));
+  }
   for (const r of yield* read("alerts", inOrder)) yield* put("alerts", t(r, { actor_name: renamed(r.actor_name), state_modified_by: renamed(r.state_modified_by) }));
   for (const r of yield* read("alert_notes", inOrder)) yield* put("alert_notes", t(r, { by: renamed(r.by) }));
   for (const table of ["session_events", "session_states", "session_notes", "alert_events", "alert_candidates"]) yield copyRows(table, sourceUid, tenantUid);

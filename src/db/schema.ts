@@ -592,8 +592,9 @@ export interface SessionsTable {
   risk_indicators: string;
   /** JSON: [{alertId, lessonId, ruleId, ruleName}], the alerts of the session in the order they were raised (SessionStore.refreshAlerts). */
   triggered_alerts: string;
-  /** JSON: the rule names of those alerts, in the same order (its context summary names them). */
-  alert_rule_names: string;
+  /** Its summaries as the gateway shows them, written with what they say (domains/sessions/summaries.ts). */
+  context_summary: string;
+  exfiltration_summary: string;
   /** JSON: [{sourceTimestamp, state, stateV2, userId?}], its session_states in order (SessionStore.addState). */
   state_history: string;
   /** JSON: [{content, id, sourceTimestamp, userId}], its session_notes in order (SessionStore.addNote). */

@@ -156,9 +156,10 @@ it("a session a fixture writes lists its alerts in the order they were raised, i
   });
   expect((await emu.http.get("/v1/sessions/s-1").set("Authorization", auth)).body).toEqual(item);
   // The lists the session keeps on its row, on either engine, are the page's (a page on PostgreSQL reads the tables
-  // instead), and so are the rule names its summary gives.
-  const kept = await emu.database.db.selectFrom("sessions").select(["triggered_alerts", "state_history", "notes", "alert_rule_names"]).where("tenant_uid", "=", TENANT).where("session_id", "=", "s-1").executeTakeFirstOrThrow();
-  expect([kept.triggered_alerts, kept.state_history, kept.notes, kept.alert_rule_names].map((list) => JSON.parse(list))).toEqual([item.triggeredAlerts, item.states, item.notes, ["Rule b", "Rule a", "Rule c"]]);
+  // instead), and so are the summaries.
+  const kept = await emu.database.db.selectFrom("sessions").select(["triggered_alerts", "state_history", "notes", "context_summary", "exfiltration_summary"]).where("tenant_uid", "=", TENANT).where("session_id", "=", "s-1").executeTakeFirstOrThrow();
+  expect([kept.triggered_alerts, kept.state_history, kept.notes].map((list) => JSON.parse(list))).toEqual([item.triggeredAlerts, item.states, item.notes]);
+  expect([kept.context_summary, kept.exfiltration_summary]).toEqual([item.contextSummary, item.exfiltrationSummary]);
 });
 
 it("a tenant copy has the alerts and sessions, and changing them leaves the source alone", async () => {
@@ -170,6 +171,10 @@ it("a tenant copy has the alerts and sessions, and changing them leaves the sour
   expect(page.body.alerts).toEqual([expect.objectContaining({ tenantId: copy.tenantUid, actor: "bob.brown+a1@example.com", ruleId: "rule-uploads" })]);
   expect((await emu.http.post("/v1/alerts/update-state").set("Authorization", auth).send({ alertIds: [page.body.alerts[0].id], state: "RESOLVED" })).status).toBe(200);
   expect((await gw.post("/v1/alerts/query-alerts", ALL)).body.alerts).toEqual([expect.objectContaining({ state: "OPEN", actor: "bob.brown@example.com" })]);
-  expect((await emu.http.get("/v1/sessions?page_number=0&page_size=50").set("Authorization", auth)).body.items[0].states.at(-1).state).toBe("CLOSED");
+  const [copied] = (await emu.http.get("/v1/sessions?page_number=0&page_size=50").set("Authorization", auth)).body.items;
+  expect(copied.states.at(-1).state).toBe("CLOSED");
+  // Its summary names the copy's actor, on the page and on its own.
+  expect(copied).toMatchObject({ actorName: "bob.brown+a1@example.com", contextSummary: "bob.brown+a1@example.com: 1 file event in 1 alert (uploads)" });
+  expect((await emu.http.get(`/v1/sessions/${copied.sessionId}`).set("Authorization", auth)).body.contextSummary).toBe(copied.contextSummary);
   expect((await gw.get("/v1/sessions?page_number=0&page_size=50")).body.items[0].states.at(-1).state).toBe("OPEN");
 });

@@ -104,7 +104,6 @@ const given: Record<string, (n: number) => unknown> = {
   "sessions.triggered_alerts": (n) => JSON.stringify([{ alertId: `alert-${n}`, ruleId: `rule-${n}`, ruleName: `Rule ${n}` }]),
   "sessions.state_history": (n) => JSON.stringify([{ state: "OPEN", sourceTimestamp: n, userId: null }]),
   "sessions.notes": (n) => JSON.stringify([{ id: `note-${n}`, content: `note ${n}`, sourceTimestamp: n, userId: `user-${n}` }]),
-  "sessions.alert_rule_names": () => "[]",
 };
 // Tables only triggers write (the counts of the lists' entries): their rows come with the entries'.
 const TRIGGER_WRITTEN = new Set(["detection_list_counts", "watchlist_user_counts"]);

@@ -91,8 +91,9 @@ export interface SessionRecord extends Omit<SessionSums, "counts"> {
   moderateEvents: number;
   highEvents: number;
   criticalEvents: number;
-  /** The rule names of its alerts, in the order the alerts were made, as a JSON list (the summary names them). */
-  alertRuleNames: string;
+  /** Who did how much in which alerts, and how much left (domains/sessions/summaries.ts). */
+  contextSummary: string;
+  exfiltrationSummary: string;
   notes: SessionNoteRecord[];
   states: SessionStateRecord[];
   triggeredAlerts: { alertId: string; ruleId: string; ruleName: string }[];

@@ -6,7 +6,7 @@
 import type { Kysely } from "kysely";
 import type { Database } from "../../db/schema.js";
 import type { IdGenerator } from "../../ids.js";
-import { NOTHING_KEPT, SessionStore, type SessionRow } from "./store.js";
+import { NOTHING_KEPT, SessionStore, type NewSessionRow } from "./store.js";
 
 export const SESSION_GAP_MS = 60 * 60_000;
 
@@ -25,11 +25,11 @@ export async function placeInSessions(db: Kysely<Database>, tenantUid: string, i
     const sorted = [...new Map(events.map((e) => [e.eventId, e])).values()].sort((a, b) => a.ts - b.ts);
     if (!sorted.length) continue;
     // The actor's sessions the batch's events may join, and those it opens.
-    const known: SessionRow[] = await store.near(tenantUid, actor.key, sorted[0]!.ts - SESSION_GAP_MS, sorted.at(-1)!.ts + SESSION_GAP_MS);
-    const joined = new Map<string, { row: SessionRow; isNew: boolean; events: { eventId: string; ts: number }[] }>();
-    const reaches = (k: SessionRow, ts: number) => ts >= k.begin_time - SESSION_GAP_MS && ts <= k.end_time + SESSION_GAP_MS;
+    const known: NewSessionRow[] = await store.near(tenantUid, actor.key, sorted[0]!.ts - SESSION_GAP_MS, sorted.at(-1)!.ts + SESSION_GAP_MS);
+    const joined = new Map<string, { row: NewSessionRow; isNew: boolean; events: { eventId: string; ts: number }[] }>();
+    const reaches = (k: NewSessionRow, ts: number) => ts >= k.begin_time - SESSION_GAP_MS && ts <= k.end_time + SESSION_GAP_MS;
     // The events come in time order, so of the sessions this batch opens only the last can still reach an event.
-    let opened: SessionRow | undefined;
+    let opened: NewSessionRow | undefined;
     for (const e of sorted) {
       let current = [...known, ...(opened ? [opened] : [])].filter((k) => reaches(k, e.ts)).sort((a, b) => b.end_time - a.end_time)[0];
       if (!current) {

@@ -9,11 +9,14 @@ import { chunks } from "../../chunks.js";
 import type { ChangeCounter } from "../../db/open.js";
 import { conditionKey, UntilChange } from "../../db/until-change.js";
 import { NO_SUMS, SUM_COLUMNS, sumColumns, sumsOf } from "./sums.js";
+import { SUMMARY_COLUMNS, summaryColumns, type SummaryColumns } from "./summaries.js";
 import { jsonObjectOnce, type Lists } from "../../db/json-projection.js";
 import type { Projection } from "../../projection.js";
 import type { SessionRecord } from "../alerts/records.js";
 
 export type SessionRow = Selectable<SessionsTable>;
+/** A session's row as its writer makes it: the store writes its summaries. */
+export type NewSessionRow = Omit<SessionRow, keyof SummaryColumns>;
 export type SessionStateRow = Selectable<SessionStatesTable>;
 export type SessionNoteRow = Selectable<SessionNotesTable>;
 type Event = Record<string, unknown>;
@@ -71,7 +74,8 @@ const SESSION_COLUMNS: Record<Exclude<keyof SessionRecord, ListField>, RawBuilde
   criticalEvents: sql.ref("critical_events"),
   fileCount: sql.ref("file_count"),
   totalFileSize: sql.ref("total_file_size"),
-  alertRuleNames: sql.ref("alert_rule_names"),
+  contextSummary: sql.ref("context_summary"),
+  exfiltrationSummary: sql.ref("exfiltration_summary"),
 };
 
 /**
@@ -92,7 +96,7 @@ const keptState = (state: string, at: number, userId: string | null) => ({ sourc
 const keptNote = (n: SessionNoteRow) => ({ content: n.content, id: n.note_id, sourceTimestamp: n.at, userId: n.user_id });
 
 /** What a new session keeps: no event summed, no alert, state or note. */
-export const NOTHING_KEPT = { ...NO_SUMS, triggered_alerts: "[]", alert_rule_names: "[]", state_history: "[]", notes: "[]" };
+export const NOTHING_KEPT = { ...NO_SUMS, triggered_alerts: "[]", state_history: "[]", notes: "[]" };
 
 /** Each projection's page item as SQL, made once. */
 const writtenBy = jsonObjectOnce<SessionRecord>(byName(SESSION_COLUMNS), SESSION_LISTS);
@@ -153,8 +157,9 @@ export class SessionStore {
     return this.db.selectFrom("sessions").selectAll().where("tenant_uid", "=", tenantUid).where("actor_key", "=", actorKey).where("end_time", ">=", from).where("begin_time", "<=", to).orderBy("end_time", "desc").execute();
   }
 
-  async insert(row: SessionRow): Promise<void> {
-    await this.db.insertInto("sessions").values(row).execute();
+  /** A new session, its summaries written from it. */
+  async insert(row: NewSessionRow): Promise<void> {
+    await this.db.insertInto("sessions").values({ ...row, ...summaryColumns(row) }).execute();
   }
 
   async update(tenantUid: string, sessionId: string, set: Partial<SessionRow>): Promise<void> {
@@ -205,6 +210,7 @@ export class SessionStore {
         return { t: tenantUid, id, score: scores.length ? Math.max(...scores) : 0, ...sumColumns(sumsOf(events.map((e) => JSON.parse(e.event_json) as Event))) };
       });
       await this.setEach(tenantUid, refreshed, ["score", ...SUM_COLUMNS], ["risk_indicators"]);
+      await this.refreshSummaries(tenantUid, part);
     }
   }
 
@@ -222,11 +228,22 @@ export class SessionStore {
       const of = groupBy(rows, (r) => r.session_id!);
       const refreshed = part.map((id) => {
         const alerts = of.get(id) ?? [];
-        return { t: tenantUid, id, triggered_alerts: JSON.stringify(alerts.map(keptAlert)), alert_rule_names: JSON.stringify(alerts.map((a) => a.rule_name)) };
+        return { t: tenantUid, id, triggered_alerts: JSON.stringify(alerts.map(keptAlert)) };
       });
-      const kept = ["triggered_alerts", "alert_rule_names"];
-      await this.setEach(tenantUid, refreshed, kept, kept);
+      await this.setEach(tenantUid, refreshed, ["triggered_alerts"], ["triggered_alerts"]);
+      await this.refreshSummaries(tenantUid, part);
     }
+  }
+
+  /** The summaries of these sessions (a batch), after their sums or alerts changed. */
+  private async refreshSummaries(tenantUid: string, sessionIds: readonly string[]): Promise<void> {
+    const rows = await this.db
+      .selectFrom("sessions")
+      .select(["session_id", "actor_name", "file_count", "total_file_size", "triggered_alerts"])
+      .where("tenant_uid", "=", tenantUid)
+      .where(inList(this.db, "session_id", sessionIds))
+      .execute();
+    await this.setEach(tenantUid, rows.map((r) => ({ t: tenantUid, id: r.session_id, ...summaryColumns(r) })), SUMMARY_COLUMNS, SUMMARY_COLUMNS);
   }
 
   /** Sets `columns` of each session `rows` name (by t and id) in one statement; the `texts` among them are text, the others integers. */

@@ -2,23 +2,9 @@
 // milliseconds; a state's stateV2 is its state; the current score is the session's one score entry. A search's page
 // is written by SQLite from the same declaration (projection.ts).
 import type { SessionRecord } from "../../../domains/alerts/records.js";
-import { sqlFunction } from "../../../db/sql-functions.js";
 import { fieldsOf, projector, type Projection } from "../../../projection.js";
 
-const plural = (n: number, one: string) => `${n} ${one}${n === 1 ? "" : "s"}`;
-
-const CONTEXT_SUMMARY = sqlFunction(
-  "session_context_summary",
-  (actorName: string, fileCount: number, alertRuleNames: string) => {
-    const names = JSON.parse(alertRuleNames) as string[];
-    return `${actorName}: ${plural(fileCount, "file event")} in ${plural(names.length, "alert")} (${[...new Set(names)].join(", ")})`;
-  },
-  "value",
-);
-
-const EXFILTRATION_SUMMARY = sqlFunction("session_exfiltration_summary", (fileCount: number, totalFileSize: number) => `${plural(fileCount, "file")}, ${totalFileSize} bytes`, "value");
-
-const { value, computed, constant, array, list } = fieldsOf<SessionRecord>();
+const { value, constant, array, list } = fieldsOf<SessionRecord>();
 const note = fieldsOf<SessionRecord["notes"][number]>();
 const indicator = fieldsOf<SessionRecord["riskIndicators"][number]>();
 const state = fieldsOf<SessionRecord["states"][number]>();
@@ -30,10 +16,10 @@ export const GATEWAY_SESSION: Projection<SessionRecord> = {
   type: constant("STANDARD"),
   beginTime: value("beginTime"),
   contentInspectionResults: constant({ detectedOnAlerts: [] }),
-  contextSummary: computed(CONTEXT_SUMMARY, "actorName", "fileCount", "alertRuleNames"),
+  contextSummary: value("contextSummary"),
   criticalEvents: value("criticalEvents"),
   endTime: value("endTime"),
-  exfiltrationSummary: computed(EXFILTRATION_SUMMARY, "fileCount", "totalFileSize"),
+  exfiltrationSummary: value("exfiltrationSummary"),
   firstObserved: value("firstObserved"),
   highEvents: value("highEvents"),
   lastUpdated: value("lastUpdated"),
