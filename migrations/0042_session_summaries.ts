@@ -1,6 +1,6 @@
-// A session keeps its two summaries on its row (domains/sessions/summaries.ts), written when what they say changes:
-// a page of sessions asked JavaScript for both, row by row, about a sixth of its cost. The rule names its context
-// summary read (0039) are then read from its alerts when they change, and go. Filled here from what each session keeps.
+// A session keeps its two summaries on its row (domains/sessions/summaries.ts), written when what they say changes,
+// instead of a page of sessions asking JavaScript for both row by row. The rule names its context summary read (0039)
+// are read from its alerts' list when the summary is written, and go. Filled here from what each session keeps.
 import { sql, type Kysely } from "kysely";
 import { isPostgres } from "../src/db/dialect.js";
 

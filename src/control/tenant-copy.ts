@@ -112,8 +112,8 @@ export function* copyTenant(ids: IdGenerator, sourceUid: string, suffix: string)
   // Alerts and sessions keep their ids; their actors and whoever changed them are named by the copy's names.
   // A session's context summary names its actor, and is written again under the copy's name.
   for (const r of yield* read("sessions", inOrder)) {
-    const actor_name = renamed(r.actor_name);
-    yield* put("sessions", t(r, { actor_name, ...summaryColumns({ ...(r as unknown as SummarySource), actor_name: actor_name as string }) }));
+    const renamedRow = { ...r, actor_name: renamed(r.actor_name) };
+    yield* put("sessions", t(r, { actor_name: renamedRow.actor_name, ...summaryColumns(renamedRow as unknown as SummarySource) }));
   }
   for (const r of yield* read("alerts", inOrder)) yield* put("alerts", t(r, { actor_name: renamed(r.actor_name), state_modified_by: renamed(r.state_modified_by) }));
   for (const r of yield* read("alert_notes", inOrder)) yield* put("alert_notes", t(r, { by: renamed(r.by) }));

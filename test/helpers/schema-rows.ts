@@ -100,10 +100,12 @@ const given: Record<string, (n: number) => unknown> = {
   "watchlists.list_type": () => RISK_FACTOR,
   "detection_profiles.risk_factors": () => JSON.stringify([RISK_FACTOR, "CONTRACT_EMPLOYEE"]),
   "account_links.kind": () => "INVITATION",
-  // The lists a session keeps (0036), as that migration writes them, so the migrations that rewrite them (0038, 0039) have work.
+  // The lists a session keeps (0036, 0039), as those migrations write them, so the migrations that rewrite or read them
+  // (0038, 0039, 0042) have work.
   "sessions.triggered_alerts": (n) => JSON.stringify([{ alertId: `alert-${n}`, ruleId: `rule-${n}`, ruleName: `Rule ${n}` }]),
   "sessions.state_history": (n) => JSON.stringify([{ state: "OPEN", sourceTimestamp: n, userId: null }]),
   "sessions.notes": (n) => JSON.stringify([{ id: `note-${n}`, content: `note ${n}`, sourceTimestamp: n, userId: `user-${n}` }]),
+  "sessions.alert_rule_names": (n) => JSON.stringify([`Rule ${n}`]),
 };
 // Tables only triggers write (the counts of the lists' entries): their rows come with the entries'.
 const TRIGGER_WRITTEN = new Set(["detection_list_counts", "watchlist_user_counts"]);
