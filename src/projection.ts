@@ -11,7 +11,8 @@ import type { RuleValue, SqlFunction } from "./db/sql-functions.js";
  * json, JSON text (kept as JSON.stringify or SQLite's JSON functions write it) as what it holds; ifSet, the value,
  * and no field at all when it is null; ifFilled, the same when it is null or empty text (SCIM's unassigned). Null
  * stays null but for flag and present. Or a rule's value of the record's fields `of` (a function SQLite calls too:
- * db/sql-functions.ts). Or the texts of the fields `joined`, one after the other (null when one is null). Or an
+ * db/sql-functions.ts). Or the texts of the fields `joined`, one after the other (null when one is null). Or the
+ * `words`: those of the fields that are filled, with a space between them (null when none is). Or an
  * object, projected from the same record; or an array of one such object; either left out, with `when`, unless one
  * of those fields is filled (neither null nor empty text). Or a list, each of the records the record's field `list`
  * holds projected by `of` (SQLite reads them from their own rows: db/json-projection.ts). Or a constant, any JSON
@@ -23,6 +24,7 @@ export type FieldRule<R> =
   | { members: keyof R & string }
   | { rule: SqlFunction<never[]>; of: readonly (keyof R & string)[] }
   | { joined: readonly (keyof R & string)[] }
+  | { words: readonly (keyof R & string)[] }
   | { object: Projection<R>; when?: readonly (keyof R & string)[] }
   | { array: Projection<R>; when?: readonly (keyof R & string)[] }
   // The list's records are of their own type.
@@ -52,6 +54,7 @@ export function fieldsOf<R>() {
     object: <W>(object: Projection<R, W>, ...when: (keyof R & string)[]): FieldRule<R> => ({ object: object as Projection<R>, ...(when.length ? { when } : {}) }),
     array: <W>(array: Projection<R, W>, ...when: (keyof R & string)[]): FieldRule<R> => ({ array: array as Projection<R>, ...(when.length ? { when } : {}) }),
     joined: (...joined: (keyof R & string)[]): FieldRule<R> => ({ joined }),
+    words: (...words: (keyof R & string)[]): FieldRule<R> => ({ words }),
     list: <K extends keyof R & string>(list: K, of: Projection<ItemOf<R[K]>>): FieldRule<R> => ({ list, of }),
     // The record's fields, in the order the function takes them.
     computed: <A extends unknown[]>(rule: SqlFunction<A, RuleValue>, ...of: { [I in keyof A]: keyof R & string }): FieldRule<R> => ({ rule: rule as unknown as SqlFunction<never[]>, of: of as (keyof R & string)[] }),
@@ -71,6 +74,7 @@ function made<R>(rule: Exclude<FieldRule<R>, { members: unknown }>, record: R): 
   if ("list" in rule) return (record[rule.list] as unknown[]).map(projectorOf(rule.of));
   if ("rule" in rule) return (rule.rule.fn as (...args: unknown[]) => RuleValue)(...rule.of.map((field) => record[field]));
   if ("joined" in rule) return rule.joined.some((field) => record[field] === null) ? null : rule.joined.map((field) => String(record[field])).join("");
+  if ("words" in rule) return wordsOf(rule.words.map((field) => record[field]));
   const v = record[rule.from] as unknown;
   switch (rule.as) {
     case "value":
@@ -91,6 +95,9 @@ function made<R>(rule: Exclude<FieldRule<R>, { members: unknown }>, record: R): 
 }
 
 const filled = (v: unknown) => v !== null && v !== "";
+
+/** The filled texts, with a space between them; null when none is (a person's name from its parts). */
+export const wordsOf = (texts: readonly unknown[]): string | null => texts.filter(filled).join(" ") || null;
 
 /** The projector of a projection (objects within one, the JSON texts of records), made once. */
 const projectors = new WeakMap<object, (record: never) => unknown>();

@@ -31,6 +31,8 @@ function made<R>(rule: Exclude<FieldRule<R>, { members: unknown }>, column: Colu
     return sql`(select json_group_array(${jsonValue(rule.of, (field) => sql`kept.value ->> ${sql.lit(field)}`, {})}) from json_each(${rows.kept}) kept)`;
   }
   if ("joined" in rule) return sql`(${sql.join(rule.joined.map(column), sql` || `)})`;
+  // concat_ws leaves out nulls, and gives '' when all are.
+  if ("words" in rule) return sql`nullif(concat_ws(' ', ${sql.join(rule.words.map((field) => sql`nullif(${column(field)}, '')`))}), '')`;
   if ("rule" in rule) {
     const args = rule.of.map(column);
     if (rule.rule.overFlags) return lookedUp(rule.rule, args);

@@ -189,9 +189,17 @@ it("pages of custodians are the single memberships' JSON, joined, on both wires:
   const policy = (await post("/api/v4/legal-hold-policy/create", { name: HARD[0], policy: null })).body;
   const matter = (await post("/api/v1/LegalHold", { name: HARD[2], holdPolicyUid: policy.legalHoldPolicyUid, description: null, notes: null, holdExtRef: null })).body.data;
   const users = JSON.parse((await emu.http.get("/api/v1/User?q=hard&pgSize=10").set("Authorization", legacy)).text).data.users as { userUid: string; firstName: string | null; lastName: string | null }[];
+  // Two more with a part of their name or none: the full name leaves out what is empty, and is null without either.
+  const orgUid = (await emu.http.get("/api/v1/Org/my").set("Authorization", legacy)).body.data.orgUid as string;
+  const unnamed = [];
+  for (const [i, names] of [{}, { firstName: "", lastName: "Solo" }].entries()) {
+    const made = await post("/api/v1/User", { orgUid, username: `unnamed${i}@example.com`, ...names });
+    expect(made.status).toBe(200);
+    unnamed.push({ userUid: made.body.data.userUid as string });
+  }
   // Custodians as the legacy wire answers each one added, in JavaScript; one of them released again.
   const singles: Record<string, unknown>[] = [];
-  for (const u of [...users, { userUid: "942897397520280004" }]) {
+  for (const u of [...users, ...unnamed, { userUid: "942897397520280004" }]) {
     const added = await post("/api/v1/LegalHoldMembership", { legalHoldUid: matter.legalHoldUid, userUid: u.userUid });
     expect(added.status).toBe(200);
     singles.push(JSON.parse(added.text).data);
@@ -214,7 +222,7 @@ it("pages of custodians are the single memberships' JSON, joined, on both wires:
   type Single = { user: { userUid: string; username: string; email: string | null }; active: boolean; creationDate: string; legalHold: { legalHoldUid: string; name: string } };
   const expected = (singles as unknown as Single[]).map((m) => ({ userId: m.user.userUid, username: m.user.username, name: named.get(m.user.userUid), email: m.user.email, membershipActive: m.active, membershipCreationDate: m.creationDate }));
   expect(custodians.text).toBe(JSON.stringify({ custodians: expected }));
-  expect(expected.map((c) => c.name)).toEqual(expect.arrayContaining([`${HARD[0]} ${HARD[0]}`, "Alice Adams"]));
+  expect(expected.map((c) => c.name)).toEqual(expect.arrayContaining([`${HARD[0]} ${HARD[0]}`, "Alice Adams", "Solo", null]));
   const matters = await emu.http.get(`/v1/legal-hold/custodians/${users[0]!.userUid}`).set("Authorization", gateway);
   const mine = (singles as unknown as Single[]).filter((m) => m.user.userUid === users[0]!.userUid);
   expect(matters.text).toBe(JSON.stringify({ matters: mine.map((m) => ({ matterId: m.legalHold.legalHoldUid, name: m.legalHold.name, membershipActive: m.active, membershipCreationDate: m.creationDate })) }));

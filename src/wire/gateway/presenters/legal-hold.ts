@@ -3,14 +3,13 @@
 import type { components, operations } from "../../../generated/openapi.js";
 import type { Created, MatterRecord, PolicyRecord } from "../../../domains/legalhold/service.js";
 import type { MembershipRow } from "../../../domains/legalhold/store.js";
-import { sqlFunction } from "../../../db/sql-functions.js";
-import { fieldsOf, projector, type Projection } from "../../../projection.js";
+import { fieldsOf, projector, wordsOf, type Projection } from "../../../projection.js";
 
 type Schemas = components["schemas"];
 type Ok<Id extends "listGatewayLegalHoldCustodians" | "listGatewayLegalHoldUserMatters" | "addGatewayLegalHoldCustodian"> = operations[Id]["responses"][200]["content"]["application/json"];
 
 /** First and last name as one, or null when the user has neither. */
-const fullName = (first: string | null, last: string | null) => [first, last].filter(Boolean).join(" ") || null;
+const fullName = (first: string | null, last: string | null) => wordsOf([first, last]);
 
 /** Who made a policy or matter: a user (creator and principal), an API client (principal only), or the fixtures (neither). */
 function creatorsOf({ creator: user, client }: Created<unknown>) {
@@ -46,16 +45,14 @@ export function presentGatewayPolicy(record: PolicyRecord): Schemas["GatewayLega
   return { policyId: p.policy_uid, name: p.name, creationDate: p.creation_date, modificationDate: p.modification_date, creatorUser: creator, creatorPrincipal: principal };
 }
 
-/** fullName of the columns first_name and last_name, in SQL too (a page SQLite writes). */
-const FULL_NAME = sqlFunction("full_name", fullName, "value");
-
-const { value, flag, computed, object } = fieldsOf<MembershipRow>();
+const { value, flag, words, object } = fieldsOf<MembershipRow>();
 
 /** A matter's custodian: one declaration for a page SQLite writes and, on PostgreSQL, for each membership (projection.ts). */
 export const GATEWAY_CUSTODIAN: Projection<MembershipRow, Ok<"listGatewayLegalHoldCustodians">["custodians"][number]> = {
   userId: value("user_uid"),
   username: value("username"),
-  name: computed(FULL_NAME, "first_name", "last_name"),
+  // fullName, as a page SQLite writes it too.
+  name: words("first_name", "last_name"),
   email: value("email"),
   membershipActive: flag("active"),
   membershipCreationDate: value("creation_date"),
