@@ -30,8 +30,11 @@ export const HEALTH_ISSUES = flagsFunction("agent_health_issues", (notConnecting
   return AGENT_HEALTH_ISSUES.filter((issue) => flags[issue]);
 });
 
-/** When an agent's health last changed, where the emulator knows it: the moment a silent agent became NOT_CONNECTING. */
-export const HEALTH_MODIFIED = sqlFunction("agent_health_modified", (notConnecting: number, lastConnected: string | null) => (notConnecting ? stoppedConnectingAt(lastConnected) : null), "value");
+/**
+ * When an agent's health last changed, where the emulator knows it: the moment a silent agent became NOT_CONNECTING.
+ * A connecting agent's answer (null) is known: SQLite calls the rule only for the silent ones.
+ */
+export const HEALTH_MODIFIED = sqlFunction("agent_health_modified", (notConnecting: number, lastConnected: string | null) => (notConnecting ? stoppedConnectingAt(lastConnected) : null), "value", [0]);
 
 /** The instant `days` before `from` (ms), no earlier than 1970: a count of days may reach back past any date. */
 export const daysAgo = (from: number, days: number): string => new Date(Math.max(0, from - days * DAY_MS)).toISOString();
