@@ -12,7 +12,7 @@ const NEEDS_QUOTES = /[",\r\n]/;
  */
 const FORMULA_STARTS = new Set(["-", "=", "+", "@", "\t", "\r", "\uFF1D", "\uFF0B", "\uFF0D", "\uFF20"].map((c) => c.charCodeAt(0)));
 
-function field(value: string | number): string {
+export function csvField(value: string | number): string {
   // A number is never quoted nor taken for a formula: about half an export's fields skip both tests, and the many
   // empty ones skip them too.
   if (typeof value === "number") return String(value);
@@ -26,5 +26,5 @@ function field(value: string | number): string {
  * built with += is a rope that costs as much again to flatten when written). Strings and numbers only.
  */
 export function csvLine(values: readonly (string | number)[]): string {
-  return values.map(field).join(",");
+  return values.map(csvField).join(",");
 }

@@ -6,7 +6,7 @@ import type { Scope } from "../access/scope.js";
 import { alertLevel, type AlertIntervals } from "../devices/alert-level.js";
 import { effectiveSettings } from "../orgs/effective-settings.js";
 import { DeviceStore, type BackupRow } from "../devices/store.js";
-import { csvLine } from "./csv-line.js";
+import { csvField, csvLine } from "./csv-line.js";
 import { oneOf, writeChunk } from "../../http/write-stream.js";
 import { groupBy } from "../../group-by.js";
 import { usersAfter, type ExportFilter, type ListedUser } from "./list-store.js";
@@ -91,56 +91,64 @@ function backupFigures(devices: { computer_id: number }[], backups: BackupRow[],
   return f;
 }
 
-/** One CSV record, its fields in EXPORT_COLUMNS' order: the user's columns and the totals over their devices (never stored twice). */
-function record(u: ListedUser, devices: { computer_id: number }[], backups: BackupRow[], now: number, iv: AlertIntervals): Record<(typeof EXPORT_COLUMNS)[number], string | number> {
+/** A line's fields, one for each of EXPORT_COLUMNS and in its order (the compiler counts them). */
+type FieldsOf<Columns extends readonly string[]> = { -readonly [I in keyof Columns]: string | number };
+type LineFields = FieldsOf<typeof EXPORT_COLUMNS>;
+
+/**
+ * One user's line: the user's columns and the totals over their devices (never stored twice). Texts are written as
+ * CSV fields here, words of the export's own (TRUE, LOCAL) and numbers as they are: one array a line, joined.
+ */
+function line(u: ListedUser, devices: { computer_id: number }[], backups: BackupRow[], now: number, iv: AlertIntervals): string {
   const f = backupFigures(devices, backups, now, iv);
-  return {
-    userId: u.user_id,
-    orgId: u.org_id,
-    username: u.username,
-    email: u.email ?? "",
-    displayName: u.display_name,
-    status: userStatus(u),
-    computerCount: devices.length,
-    shareDeviceCount: 0,
-    backupDeviceCount: f.backupDevices,
-    lastLoginDate: u.last_login_date ?? "",
-    active: bool(u.active),
-    blocked: bool(u.blocked),
-    warningCount: f.warnings,
-    criticalCount: f.criticals,
-    targetComputer: "",
-    selectedFiles: f.selectedFiles,
-    selectedBytes: f.selectedBytes,
-    lastBackupDate: f.lastBackup,
-    lastCompletedBackupDate: f.lastCompletedBackup,
-    archiveBytes: f.archiveBytes,
-    todoBytes: f.todoBytes,
-    todoFiles: f.todoFiles,
-    userUid: u.user_uid,
-    orgUid: u.org_uid,
-    userExtRef: u.user_ext_ref ?? "",
-    notes: u.notes ?? "",
-    firstName: u.first_name ?? "",
-    lastName: u.last_name ?? "",
-    orgName: u.org_name,
-    orgType: u.org_type,
-    authType: "LOCAL",
-    usernameIAnEmail: bool(looksLikeEmail(u.username)),
-    creationDate: u.creation_date,
-    modificationDate: u.modification_date,
-    passwordReset: bool(u.password_reset),
-    invited: bool(u.invited),
-    securityKeyType: "AccountPassword",
-    targetComputerGuid: "",
-    billableByes: f.billableBytes,
-    quotaInBytes: u.quota_in_bytes,
-    percentComplete: f.selectedBytes > 0 ? Math.round(((f.selectedBytes - f.todoBytes) / f.selectedBytes) * 1000) / 10 : 0,
-    archiveBytesDelta: f.selectedBytes - f.archiveBytes,
-    archiveBytesDeltaMonth: 0,
-    archiveHistory: backups.length,
-    emailPromo: bool(u.email_promo),
-  };
+  const fields: LineFields = [
+    u.user_id,
+    u.org_id,
+    csvField(u.username),
+    csvField(u.email ?? ""),
+    csvField(u.display_name),
+    userStatus(u),
+    devices.length,
+    0, // shareDeviceCount
+    f.backupDevices,
+    csvField(u.last_login_date ?? ""),
+    bool(u.active),
+    bool(u.blocked),
+    f.warnings,
+    f.criticals,
+    "", // targetComputer
+    f.selectedFiles,
+    f.selectedBytes,
+    csvField(f.lastBackup),
+    csvField(f.lastCompletedBackup),
+    f.archiveBytes,
+    f.todoBytes,
+    f.todoFiles,
+    csvField(u.user_uid),
+    csvField(u.org_uid),
+    csvField(u.user_ext_ref ?? ""),
+    csvField(u.notes ?? ""),
+    csvField(u.first_name ?? ""),
+    csvField(u.last_name ?? ""),
+    csvField(u.org_name),
+    csvField(u.org_type),
+    "LOCAL", // authType
+    bool(looksLikeEmail(u.username)),
+    csvField(u.creation_date),
+    csvField(u.modification_date),
+    bool(u.password_reset),
+    bool(u.invited),
+    "AccountPassword", // securityKeyType
+    "", // targetComputerGuid
+    f.billableBytes,
+    u.quota_in_bytes,
+    f.selectedBytes > 0 ? Math.round(((f.selectedBytes - f.todoBytes) / f.selectedBytes) * 1000) / 10 : 0, // percentComplete
+    f.selectedBytes - f.archiveBytes, // archiveBytesDelta
+    0, // archiveBytesDeltaMonth
+    backups.length, // archiveHistory
+    bool(u.email_promo),
+  ];
+  return fields.join(",");
 }
 
 /**
@@ -150,7 +158,9 @@ function record(u: ListedUser, devices: { computer_id: number }[], backups: Back
  */
 export async function exportUsers(db: Kysely<Database>, scope: Scope, filter: ExportFilter, out: Writable, now: number): Promise<void> {
   const devices = new DeviceStore(db);
-  if (!(await writeChunk(out, `${csvLine(EXPORT_COLUMNS)}\n`))) return;
+  // The header goes out with the first batch, and the last batch with the end: an export of one batch (the console's
+  // page of 100 uids) is one write.
+  let text = `${csvLine(EXPORT_COLUMNS)}\n`;
   for (let after = 0; ; ) {
     const batch = await usersAfter(db, scope, filter, after, BATCH);
     if (batch.length === 0) break;
@@ -161,15 +171,14 @@ export async function exportUsers(db: Kysely<Database>, scope: Scope, filter: Ex
     const ownerOf = new Map(owned.map((d) => [d.computer_id, d.user_id]));
     const backupsOf = groupBy(backups, (b) => ownerOf.get(b.computer_id)!);
     const settings = await effectiveSettings(db, scope.tenantUid, batch.map((u) => u.org_id));
-    const lines = batch.map((u) => {
-      // The record's keys are in the columns' order (a test reads every column of a line by its header).
-      return csvLine(Object.values(record(u, devicesOf.get(u.user_id) ?? [], backupsOf.get(u.user_id) ?? [], now, settings.get(u.org_id)!)));
-    });
-    if (!(await writeChunk(out, `${lines.join("\n")}\n`))) return;
+    text += `${batch.map((u) => line(u, devicesOf.get(u.user_id) ?? [], backupsOf.get(u.user_id) ?? [], now, settings.get(u.org_id)!)).join("\n")}\n`;
     // A short batch was the last: asking again would read the users once more (the console's page of 100 uids).
     if (batch.length < BATCH) break;
+    if (!(await writeChunk(out, text))) return;
+    text = "";
     after = batch.at(-1)!.user_id;
   }
-  out.end();
+  if (out.destroyed) return;
+  out.end(text);
   await oneOf(out, ["finish", "close"]);
 }
