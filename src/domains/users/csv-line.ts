@@ -13,8 +13,7 @@ const NEEDS_QUOTES = /[",\r\n]/;
 const FORMULA_STARTS = new Set(["-", "=", "+", "@", "\t", "\r", "\uFF1D", "\uFF0B", "\uFF0D", "\uFF20"].map((c) => c.charCodeAt(0)));
 
 export function csvField(value: string | number): string {
-  // A number is never quoted nor taken for a formula: about half an export's fields skip both tests, and the many
-  // empty ones skip them too.
+  // A number is never quoted nor taken for a formula, and an empty text needs neither test.
   if (typeof value === "number") return String(value);
   if (value === "") return value;
   const text = FORMULA_STARTS.has(value.charCodeAt(0)) ? `'${value}` : value;
